@@ -1,0 +1,100 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace Terminator.Core.Ir;
+
+/// <summary>An expression of the source program. Expressions may have side effects (assignments, calls).</summary>
+/// <param name="Span">Where the expression starts in the source.</param>
+public abstract record Expr(SourceSpan Span);
+
+/// <summary>An integer or boolean literal. <paramref name="Type"/> is the literal's C type (or unbounded for Python).</summary>
+public sealed record IntLiteral(BigInteger Value, ScalarType Type, SourceSpan Span) : Expr(Span);
+
+/// <summary>A read of a local variable or parameter.</summary>
+public sealed record VarRef(string Name, SourceSpan Span) : Expr(Span);
+
+/// <summary>A unary operation.</summary>
+public sealed record UnaryExpr(UnaryOp Op, Expr Operand, SourceSpan Span) : Expr(Span);
+
+/// <summary>A binary operation. Logical <c>&amp;&amp;</c>/<c>||</c> short-circuit.</summary>
+public sealed record BinaryExpr(BinaryOp Op, Expr Left, Expr Right, SourceSpan Span) : Expr(Span);
+
+/// <summary><c>c ? a : b</c> (also Python's <c>a if c else b</c>).</summary>
+public sealed record ConditionalExpr(Expr Condition, Expr Then, Expr Else, SourceSpan Span) : Expr(Span);
+
+/// <summary>A conversion to <paramref name="Type"/> (a C cast).</summary>
+public sealed record CastExpr(ScalarType Type, Expr Operand, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// An assignment used as an expression: stores <paramref name="Value"/> into <paramref name="Target"/>.
+/// The expression's value is the new value, or the old one when <paramref name="YieldsOldValue"/> (postfix <c>x++</c>).
+/// Compound assignments and increments are written as this with the arithmetic spelled out.
+/// </summary>
+public sealed record AssignExpr(string Target, Expr Value, bool YieldsOldValue, SourceSpan Span) : Expr(Span);
+
+/// <summary>A call to a function defined in the same program.</summary>
+public sealed record CallExpr(string Callee, ImmutableArray<Expr> Arguments, SourceSpan Span) : Expr(Span)
+{
+    /// <inheritdoc />
+    public bool Equals(CallExpr? other) =>
+        other is not null && Callee == other.Callee && Span == other.Span && Arguments.SequenceEqual(other.Arguments);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Callee, Span, Arguments.Length);
+}
+
+/// <summary>A nondeterministic value of the given type (<c>__VERIFIER_nondet_int()</c>, <c>nondet()</c>).</summary>
+public sealed record NondetExpr(ScalarType Type, SourceSpan Span) : Expr(Span);
+
+/// <summary>The builtin <c>terminates(f)</c>: true exactly when <paramref name="Function"/> always terminates.</summary>
+public sealed record TerminatesExpr(string Function, SourceSpan Span) : Expr(Span);
+
+/// <summary>Unary operators.</summary>
+public enum UnaryOp
+{
+    /// <summary>Arithmetic negation.</summary>
+    Negate,
+    /// <summary>Logical not (C <c>!</c>, Python <c>not</c>).</summary>
+    Not,
+    /// <summary>Absolute value (Python <c>abs</c>).</summary>
+    Abs,
+}
+
+/// <summary>Binary operators.</summary>
+public enum BinaryOp
+{
+    /// <summary>+</summary>
+    Add,
+    /// <summary>-</summary>
+    Sub,
+    /// <summary>*</summary>
+    Mul,
+    /// <summary>C division, truncating toward zero.</summary>
+    Div,
+    /// <summary>C remainder, with the sign of the dividend.</summary>
+    Rem,
+    /// <summary>Python <c>//</c>, rounding toward negative infinity.</summary>
+    FloorDiv,
+    /// <summary>Python <c>%</c>, with the sign of the divisor.</summary>
+    FloorMod,
+    /// <summary>&lt;</summary>
+    Lt,
+    /// <summary>&lt;=</summary>
+    Le,
+    /// <summary>&gt;</summary>
+    Gt,
+    /// <summary>&gt;=</summary>
+    Ge,
+    /// <summary>==</summary>
+    Eq,
+    /// <summary>!=</summary>
+    Ne,
+    /// <summary>Short-circuit and.</summary>
+    And,
+    /// <summary>Short-circuit or.</summary>
+    Or,
+    /// <summary>Minimum (Python <c>min</c>).</summary>
+    Min,
+    /// <summary>Maximum (Python <c>max</c>).</summary>
+    Max,
+}
