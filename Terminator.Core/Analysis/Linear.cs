@@ -1,0 +1,321 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>An affine expression Σ cᵢ·xᵢ + c₀ with exact rational coefficients.</summary>
+internal sealed record LinearExpr(ImmutableSortedDictionary<string, Rational> Coefficients, Rational Constant)
+{
+    public static LinearExpr Zero { get; } = new(ImmutableSortedDictionary<string, Rational>.Empty.WithComparers(StringComparer.Ordinal), Rational.Zero);
+
+    public static LinearExpr Of(Rational c) => Zero with { Constant = c };
+
+    public static LinearExpr Of(string variable) => Zero with { Coefficients = Zero.Coefficients.Add(variable, Rational.One) };
+
+    public bool IsConstant => Coefficients.Count == 0;
+
+    public static LinearExpr operator +(LinearExpr a, LinearExpr b)
+    {
+        var builder = a.Coefficients.ToBuilder();
+        foreach (var (v, c) in b.Coefficients)
+        {
+            var sum = builder.GetValueOrDefault(v) + c;
+            if (sum.Sign == 0)
+            {
+                builder.Remove(v);
+            }
+            else
+            {
+                builder[v] = sum;
+            }
+        }
+
+        return new LinearExpr(builder.ToImmutable(), a.Constant + b.Constant);
+    }
+
+    public static LinearExpr operator *(Rational k, LinearExpr a) =>
+        k.Sign == 0 ? Zero : new LinearExpr(a.Coefficients.ToImmutableSortedDictionary(p => p.Key, p => p.Value * k, StringComparer.Ordinal), a.Constant * k);
+
+    public static LinearExpr operator -(LinearExpr a, LinearExpr b) => a + (new Rational(-1, 1) * b);
+
+    public Term ToTerm()
+    {
+        Term result = new Const(Constant);
+        foreach (var (v, c) in Coefficients)
+        {
+            result = LogicOps.SimplifyArith(ArithOp.Add, result, LogicOps.SimplifyArith(ArithOp.Mul, new Const(c), new Var(v)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The same expression multiplied by the least positive number that makes every coefficient an integer.</summary>
+    public LinearExpr ClearDenominators()
+    {
+        var lcm = BigInteger.One;
+        foreach (var c in Coefficients.Values.Append(Constant))
+        {
+            lcm = lcm / BigInteger.GreatestCommonDivisor(lcm, c.Denominator) * c.Denominator;
+        }
+
+        return new Rational(lcm, 1) * this;
+    }
+
+    public bool Equals(LinearExpr? other) =>
+        other is not null && Constant == other.Constant && Coefficients.Count == other.Coefficients.Count
+        && Coefficients.All(p => other.Coefficients.TryGetValue(p.Key, out var c) && c == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Constant, Coefficients.Count);
+
+    /// <summary>Readable form, such as <c>x - y + 1</c> or <c>2*x</c>.</summary>
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        foreach (var (v, c) in Coefficients)
+        {
+            var magnitude = c.Sign < 0 ? -c : c;
+            var body = magnitude == Rational.One ? v : $"{magnitude}*{v}";
+            parts.Add(parts.Count == 0 ? (c.Sign < 0 ? "-" + body : body) : (c.Sign < 0 ? "- " + body : "+ " + body));
+        }
+
+        if (Constant.Sign != 0 || parts.Count == 0)
+        {
+            var magnitude = Constant.Sign < 0 ? -Constant : Constant;
+            parts.Add(parts.Count == 0 ? Constant.ToString() : (Constant.Sign < 0 ? "- " : "+ ") + magnitude);
+        }
+
+        return string.Join(" ", parts);
+    }
+}
+
+/// <summary>A linear constraint <c>Expr ≤ 0</c>.</summary>
+internal sealed record LinearConstraint(LinearExpr Expr)
+{
+    public Formula ToFormula() => Formula.Le(Expr.ToTerm(), new Const(0));
+
+    public override string ToString() => $"{Expr} <= 0";
+}
+
+/// <summary>Raised when a formula does not fit the linear abstraction within the size limits.</summary>
+internal sealed class NotLinearizableException(string why) : Exception(why);
+
+/// <summary>
+/// Over-approximates a formula of the exact logic by a disjunction of conjunctions of linear constraints over
+/// integer-valued variables. Non-linear terms become fresh unconstrained variables; division and remainder by a
+/// constant become exact linear constraints on a fresh quotient. Every integer model of the formula extends to a
+/// model of some disjunct, so what holds for all disjuncts holds for the formula.
+/// </summary>
+internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
+{
+    private int auxCounter;
+
+    public List<ImmutableList<LinearConstraint>> Dnf(Formula f)
+    {
+        var result = DnfOf(f);
+        return result;
+    }
+
+    private List<ImmutableList<LinearConstraint>> DnfOf(Formula f)
+    {
+        switch (f)
+        {
+            case BoolConst b:
+                return b.Value ? [ImmutableList<LinearConstraint>.Empty] : [];
+            case Cmp c:
+                return Compare(c);
+            case NotF n:
+                return DnfOf(n.Inner is NotF nn ? nn.Inner : n.Inner.Negate() is NotF ? throw new NotLinearizableException("negation") : n.Inner.Negate());
+            case AndF a:
+            {
+                List<ImmutableList<LinearConstraint>> acc = [ImmutableList<LinearConstraint>.Empty];
+                foreach (var part in a.Parts)
+                {
+                    acc = Product(acc, DnfOf(part));
+                }
+
+                return acc;
+            }
+
+            case OrF o:
+            {
+                var acc = new List<ImmutableList<LinearConstraint>>();
+                foreach (var part in o.Parts)
+                {
+                    acc.AddRange(DnfOf(part));
+                    Check(acc.Count);
+                }
+
+                return acc;
+            }
+
+            default:
+                throw new NotLinearizableException($"unsupported formula {f.GetType().Name}");
+        }
+    }
+
+    private void Check(int count)
+    {
+        if (count > maxDisjuncts)
+        {
+            throw new NotLinearizableException($"more than {maxDisjuncts} disjuncts");
+        }
+    }
+
+    private List<ImmutableList<LinearConstraint>> Product(List<ImmutableList<LinearConstraint>> a, List<ImmutableList<LinearConstraint>> b)
+    {
+        var result = new List<ImmutableList<LinearConstraint>>();
+        foreach (var x in a)
+        {
+            foreach (var y in b)
+            {
+                result.Add(x.AddRange(y));
+                Check(result.Count);
+            }
+        }
+
+        return result;
+    }
+
+    private List<ImmutableList<LinearConstraint>> Compare(Cmp c)
+    {
+        var result = new List<ImmutableList<LinearConstraint>>();
+        foreach (var (l, lc) in Alternatives(c.Left))
+        {
+            foreach (var (r, rc) in Alternatives(c.Right))
+            {
+                // Integer tightening needs integer coefficients: scale by the common denominator first.
+                var diff = (l - r).ClearDenominators();
+                var side = lc.AddRange(rc);
+                var one = LinearExpr.Of(Rational.One);
+                switch (c.Op)
+                {
+                    case CmpOp.Le: result.Add(side.Add(new(diff))); break;
+                    case CmpOp.Lt: result.Add(side.Add(new(diff + one))); break;
+                    case CmpOp.Ge: result.Add(side.Add(new(LinearExpr.Zero - diff))); break;
+                    case CmpOp.Gt: result.Add(side.Add(new(LinearExpr.Zero - diff + one))); break;
+                    case CmpOp.Eq: result.Add(side.Add(new(diff)).Add(new(LinearExpr.Zero - diff))); break;
+                    default:
+                        result.Add(side.Add(new(diff + one)));
+                        result.Add(side.Add(new(LinearExpr.Zero - diff + one)));
+                        break;
+                }
+
+                Check(result.Count);
+            }
+        }
+
+        return result;
+    }
+
+    private Var FreshAux() => new($"{auxPrefix}{++auxCounter}");
+
+    /// <summary>The possible linear values of a term, each with the constraints under which it is the value.</summary>
+    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> Alternatives(Term t)
+    {
+        switch (t)
+        {
+            case Const c:
+                return [(LinearExpr.Of(c.Value), [])];
+            case Var v:
+                return [(LinearExpr.Of(v.Name), [])];
+            case Ite ite:
+            {
+                var result = new List<(LinearExpr, ImmutableList<LinearConstraint>)>();
+                foreach (var guard in DnfOf(ite.Condition))
+                {
+                    foreach (var (value, side) in Alternatives(ite.Then))
+                    {
+                        result.Add((value, guard.AddRange(side)));
+                    }
+                }
+
+                foreach (var guard in DnfOf(ite.Condition.Negate()))
+                {
+                    foreach (var (value, side) in Alternatives(ite.Else))
+                    {
+                        result.Add((value, guard.AddRange(side)));
+                    }
+                }
+
+                Check(result.Count);
+                return result;
+            }
+
+            case Arith a:
+                return ArithAlternatives(a);
+            default:
+                throw new NotLinearizableException($"unsupported term {t.GetType().Name}");
+        }
+    }
+
+    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> ArithAlternatives(Arith a)
+    {
+        var left = Alternatives(a.Left);
+        var right = Alternatives(a.Right);
+        var result = new List<(LinearExpr, ImmutableList<LinearConstraint>)>();
+        foreach (var (l, lc) in left)
+        {
+            foreach (var (r, rc) in right)
+            {
+                var side = lc.AddRange(rc);
+                switch (a.Op)
+                {
+                    case ArithOp.Add: result.Add((l + r, side)); break;
+                    case ArithOp.Sub: result.Add((l - r, side)); break;
+                    case ArithOp.Mul when l.IsConstant: result.Add((l.Constant * r, side)); break;
+                    case ArithOp.Mul when r.IsConstant: result.Add((r.Constant * l, side)); break;
+                    case ArithOp.Mul: result.Add((LinearExpr.Of(FreshAux().Name), side)); break;
+                    default:
+                        result.AddRange(Division(a.Op, l, r, side));
+                        break;
+                }
+
+                Check(result.Count);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Quotient and remainder by a non-zero integer constant, exactly; by anything else, an unconstrained value.</summary>
+    private IEnumerable<(LinearExpr, ImmutableList<LinearConstraint>)> Division(ArithOp op, LinearExpr dividend, LinearExpr divisor, ImmutableList<LinearConstraint> side)
+    {
+        if (!divisor.IsConstant || !divisor.Constant.IsInteger || divisor.Constant.Sign == 0)
+        {
+            yield return (LinearExpr.Of(FreshAux().Name), side);
+            yield break;
+        }
+
+        var d = divisor.Constant;
+        var q = LinearExpr.Of(FreshAux().Name);
+        var one = LinearExpr.Of(Rational.One);
+        var dq = d * q;
+        LinearExpr Result(LinearExpr quotient) => op is ArithOp.DivTrunc or ArithOp.DivFloor ? quotient : dividend - (d * quotient);
+
+        if (op is ArithOp.DivFloor or ArithOp.ModFloor)
+        {
+            if (d.Sign > 0)
+            {
+                // d·q ≤ a ≤ d·q + d − 1
+                yield return (Result(q), side.Add(new(dq - dividend)).Add(new(dividend - dq - LinearExpr.Of(d) + one)));
+            }
+            else
+            {
+                // a ≤ d·q ≤ a − d − 1
+                yield return (Result(q), side.Add(new(dividend - dq)).Add(new(dq - dividend + LinearExpr.Of(d) + one)));
+            }
+
+            yield break;
+        }
+
+        // Truncation: q = sign(a)·floor(|a| / |d|) · sign(d).
+        var m = d.Sign > 0 ? d : -d;
+        var quotient = d.Sign > 0 ? q : LinearExpr.Zero - q;
+        var mq = m * q;
+        // a ≥ 0: m·q ≤ a ≤ m·q + m − 1
+        yield return (Result(quotient), side.Add(new(LinearExpr.Zero - dividend)).Add(new(mq - dividend)).Add(new(dividend - mq - LinearExpr.Of(m) + one)));
+        // a < 0: m·q − m + 1 ≤ a ≤ m·q
+        yield return (Result(quotient), side.Add(new(dividend + one)).Add(new(dividend - mq)).Add(new(mq - dividend - LinearExpr.Of(m) + one)));
+    }
+}

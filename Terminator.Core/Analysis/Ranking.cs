@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using Terminator.Core.Cfg;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>A transition with the linear over-approximation of (invariant at its source ∧ relation), one polyhedron per path case.</summary>
+internal sealed record LinearTransition(Transition Transition, ImmutableArray<ImmutableList<LinearConstraint>> Polyhedra)
+{
+    public bool Equals(LinearTransition? other) => other is not null && Transition == other.Transition && Polyhedra.SequenceEqual(other.Polyhedra);
+
+    public override int GetHashCode() => Transition.GetHashCode();
+}
+
+/// <summary>What a ranking template is asked to rank: the transitions of one strongly connected component.</summary>
+internal sealed record RankingProblem(ImmutableArray<int> Locations, ImmutableArray<LinearTransition> Transitions, ImmutableArray<string> Variables)
+{
+    public bool Equals(RankingProblem? other) =>
+        other is not null && Locations.SequenceEqual(other.Locations) && Transitions.SequenceEqual(other.Transitions) && Variables.SequenceEqual(other.Variables);
+
+    public override int GetHashCode() => Locations.Length;
+}
+
+/// <summary>
+/// One component of a lexicographic ranking function: an affine function per location that no transition of the
+/// component increases, that is non-negative wherever a transition starts, and that every transition in
+/// <see cref="Strict"/> decreases by at least 1.
+/// </summary>
+internal sealed record RankingComponent(ImmutableDictionary<int, LinearExpr> Function, ImmutableSortedSet<int> Strict)
+{
+    public bool Equals(RankingComponent? other) =>
+        other is not null && Strict.SetEquals(other.Strict) && Function.Count == other.Function.Count
+        && Function.All(p => other.Function.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Strict.Count, Function.Count);
+}
+
+/// <summary>A kind of ranking function: produces constraints for a problem and extracts the result from a model.</summary>
+internal interface IRankingTemplate
+{
+    string Name { get; }
+
+    RankingComponent? Synthesize(RankingProblem problem, SmtContext smt, TimeSpan timeout);
+}
+
+/// <summary>
+/// Affine quasi-ranking functions in the style of Alias, Darte, Feautrier and Gonnord (SAS 2010): one LP finds an
+/// affine function per location that is bounded and non-increasing on every transition and strictly decreasing on as
+/// many transitions as possible. Used greedily it yields lexicographic linear ranking functions.
+/// </summary>
+internal sealed class AffineRankingTemplate : IRankingTemplate
+{
+    public string Name => "lexicographic linear ranking functions (Farkas' lemma)";
+
+    public RankingComponent? Synthesize(RankingProblem problem, SmtContext smt, TimeSpan timeout)
+    {
+        var templates = problem.Locations.ToDictionary(l => l, l => new AffineTemplate(
+            problem.Variables.ToImmutableDictionary(v => v, v => (Term)new Var($"a{l}_{v}", Sort.Real)),
+            new Var($"a{l}_0", Sort.Real)));
+        var deltas = problem.Transitions.ToDictionary(t => t.Transition.Id, t => new Var($"delta{t.Transition.Id}", Sort.Real));
+        using var session = smt.OpenOptimizer(timeout);
+        var multiplier = 0;
+        foreach (var lt in problem.Transitions)
+        {
+            var source = templates[lt.Transition.From];
+            var target = templates[lt.Transition.To];
+            var delta = deltas[lt.Transition.Id];
+
+            // 0 ≤ δ ≤ 1
+            session.Assert(Formula.And(Formula.Ge(delta, new Const(0)), Formula.Le(delta, new Const(1))));
+
+            // decrease: −f_src(x) + f_dst(x') + δ ≤ 0
+            var decrease = new AffineTemplate(
+                problem.Variables.SelectMany(v => new[]
+                {
+                    KeyValuePair.Create(v, (Term)new Arith(ArithOp.Sub, new Const(0), source.CoefficientOf(v))),
+                    KeyValuePair.Create(v + "'", target.CoefficientOf(v)),
+                }).ToImmutableDictionary(),
+                new Arith(ArithOp.Add, new Arith(ArithOp.Sub, target.Constant, source.Constant), delta));
+
+            // bounded: −f_src(x) ≤ 0
+            var bounded = new AffineTemplate(
+                problem.Variables.ToImmutableDictionary(v => v, v => (Term)new Arith(ArithOp.Sub, new Const(0), source.CoefficientOf(v))),
+                new Arith(ArithOp.Sub, new Const(0), source.Constant));
+
+            foreach (var polyhedron in lt.Polyhedra)
+            {
+                session.Assert(Farkas.Entails(polyhedron, decrease, $"mu{multiplier++}_"));
+                session.Assert(Farkas.Entails(polyhedron, bounded, $"mu{multiplier++}_"));
+            }
+        }
+
+        Term objective = new Const(0);
+        foreach (var d in deltas.Values)
+        {
+            objective = new Arith(ArithOp.Add, objective, d);
+        }
+
+        session.Maximize(objective);
+        if (session.Check() != SatResult.Sat)
+        {
+            return null;
+        }
+
+        var model = session.GetModel();
+        var strict = deltas.Where(p => model.Evaluate(p.Value).Sign > 0).Select(p => p.Key).ToImmutableSortedSet();
+        if (strict.IsEmpty)
+        {
+            return null;
+        }
+
+        // Scale so that every strict transition decreases by at least 1 and all coefficients are integers.
+        var minDelta = strict.Select(id => model.Evaluate(deltas[id])).Min();
+        var scale = Rational.One / minDelta;
+        var functions = templates.ToDictionary(p => p.Key, p => scale * new LinearExpr(
+            problem.Variables.Select(v => (v, c: model.Evaluate(p.Value.CoefficientOf(v))))
+                .Where(x => x.c.Sign != 0)
+                .ToImmutableSortedDictionary(x => x.v, x => x.c, StringComparer.Ordinal),
+            model.Evaluate(p.Value.Constant)));
+        var lcm = functions.Values.Aggregate(System.Numerics.BigInteger.One, (acc, f) =>
+        {
+            var cleared = f.ClearDenominators();
+            var factor = f.IsConstant && f.Constant.Sign == 0 ? System.Numerics.BigInteger.One : Factor(f, cleared);
+            return acc / System.Numerics.BigInteger.GreatestCommonDivisor(acc, factor) * factor;
+        });
+        return new RankingComponent(functions.ToImmutableDictionary(p => p.Key, p => new Rational(lcm, 1) * p.Value), strict);
+    }
+
+    private static System.Numerics.BigInteger Factor(LinearExpr original, LinearExpr cleared)
+    {
+        var pick = original.Coefficients.Values.Append(original.Constant).First(c => c.Sign != 0);
+        var scaled = cleared.Coefficients.Values.Append(cleared.Constant).First(c => c.Sign != 0);
+        return (scaled / pick).Numerator;
+    }
+}
+
+/// <summary>A node of a lexicographic ranking proof: a component for a set of transitions, and proofs for what remains cyclic after removing the strictly decreasing ones.</summary>
+internal sealed record RankingNode(ImmutableSortedSet<int> Transitions, RankingComponent Component, ImmutableArray<RankingNode> Children)
+{
+    public bool Equals(RankingNode? other) =>
+        other is not null && Transitions.SetEquals(other.Transitions) && Component == other.Component && Children.SequenceEqual(other.Children);
+
+    public override int GetHashCode() => HashCode.Combine(Transitions.Count, Component);
+}
+
+/// <summary>
+/// Lexicographic ranking by decomposition into strongly connected components: rank a component, remove the
+/// transitions the ranking function strictly decreases, and recurse on what is still cyclic.
+/// </summary>
+internal static class LexicographicRanking
+{
+    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IRankingTemplate template, SmtContext smt, Func<TimeSpan> timeout, int depth = 0)
+    {
+        if (depth > 16)
+        {
+            return null;
+        }
+
+        var transitions = component.Select(id => linear[id]).ToImmutableArray();
+        var locations = transitions.SelectMany(t => new[] { t.Transition.From, t.Transition.To }).Distinct().Order().ToImmutableArray();
+        var result = template.Synthesize(new RankingProblem(locations, transitions, variables), smt, timeout());
+        if (result is null)
+        {
+            return null;
+        }
+
+        var children = ImmutableArray.CreateBuilder<RankingNode>();
+        foreach (var rest in Scc.Components(transitions.Where(t => !result.Strict.Contains(t.Transition.Id)).Select(t => t.Transition)))
+        {
+            var child = Prove(rest, linear, variables, template, smt, timeout, depth + 1);
+            if (child is null)
+            {
+                return null;
+            }
+
+            children.Add(child);
+        }
+
+        return new RankingNode(component, result, children.ToImmutable());
+    }
+}

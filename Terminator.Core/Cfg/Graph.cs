@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Cfg;
+
+/// <summary>What a control-flow location stands for.</summary>
+internal enum NodeKind
+{
+    /// <summary>An ordinary program point inside straight-line code.</summary>
+    Plain,
+    /// <summary>Function entry.</summary>
+    Entry,
+    /// <summary>The condition test of a loop: a cutpoint on every cycle.</summary>
+    LoopHead,
+    /// <summary>Normal return of the analyzed function.</summary>
+    Exit,
+    /// <summary>Undefined behaviour (signed overflow, division by zero): a sink.</summary>
+    UndefinedBehaviour,
+    /// <summary>A failed assertion: the program stops.</summary>
+    AssertionFailure,
+    /// <summary>The program stops (abort, exit, a Python exception).</summary>
+    Halt,
+}
+
+/// <summary>A location of the small-step control-flow graph.</summary>
+internal sealed record CfgNode(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction);
+
+/// <summary>The effect of one small-step edge.</summary>
+internal abstract record CfgAction;
+
+/// <summary>Continue only when the condition holds.</summary>
+internal sealed record AssumeAction(Formula Condition, bool FromAssumeStatement) : CfgAction;
+
+/// <summary>Store a value.</summary>
+internal sealed record AssignAction(string Variable, Term Value) : CfgAction;
+
+/// <summary>Store an arbitrary value of the variable's type: a nondeterministic draw.</summary>
+internal sealed record HavocAction(string Variable) : CfgAction;
+
+/// <summary>An edge; a null action is a plain jump.</summary>
+internal sealed record CfgEdge(int From, int To, CfgAction? Action);
+
+/// <summary>A program variable of the control-flow graph with its type.</summary>
+internal sealed record StateVar(string Name, ScalarType Type, bool IsTemporary);
+
+/// <summary>The small-step control-flow graph of one function with its callees inlined.</summary>
+internal sealed class SmallStepGraph
+{
+    public required ImmutableArray<CfgNode> Nodes { get; init; }
+    public required ImmutableArray<CfgEdge> Edges { get; init; }
+    public required ImmutableArray<StateVar> Variables { get; init; }
+    public required ImmutableArray<Parameter> Parameters { get; init; }
+    public required int Entry { get; init; }
+    public required int Exit { get; init; }
+    public required string? ReturnVariable { get; init; }
+    public required IntegerSemantics Semantics { get; init; }
+    /// <summary>Initial values of globals (conjunction over pre-state variables).</summary>
+    public required Formula InitialCondition { get; init; }
+}
+
+/// <summary>A cutpoint of the large-block encoding.</summary>
+internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction);
+
+/// <summary>
+/// One loop-free path between two cutpoints, as a relation over pre-state variables <c>x</c>, post-state
+/// variables <c>x'</c> and the nondeterministic draws along the path.
+/// </summary>
+/// <param name="Id">Index in <see cref="TransitionSystem.Transitions"/>.</param>
+/// <param name="From">Source cutpoint.</param>
+/// <param name="To">Target cutpoint.</param>
+/// <param name="Relation">The exact relation (integer semantics already encoded).</param>
+/// <param name="Draws">The nondeterministic draws along the path, in execution order.</param>
+/// <param name="HasAssume">The path contains an <c>assume</c>, so it may block.</param>
+internal sealed record Transition(int Id, int From, int To, Formula Relation, ImmutableArray<Var> Draws, bool HasAssume)
+{
+    public bool Equals(Transition? other) =>
+        other is not null && Id == other.Id && From == other.From && To == other.To && Relation == other.Relation
+        && Draws.SequenceEqual(other.Draws) && HasAssume == other.HasAssume;
+
+    public override int GetHashCode() => HashCode.Combine(Id, From, To);
+}
+
+/// <summary>The large-block transition system of one function.</summary>
+internal sealed class TransitionSystem
+{
+    public required ImmutableArray<Cutpoint> Cutpoints { get; init; }
+    public required ImmutableArray<Transition> Transitions { get; init; }
+    public required ImmutableArray<StateVar> Variables { get; init; }
+    public required ImmutableArray<Parameter> Parameters { get; init; }
+    public required int Entry { get; init; }
+    public required int Exit { get; init; }
+    public required string? ReturnVariable { get; init; }
+    public required IntegerSemantics Semantics { get; init; }
+    /// <summary>What holds at entry: parameters within their types, globals at their initial values.</summary>
+    public required Formula Initial { get; init; }
+
+    public Cutpoint Cutpoint(int id) => Cutpoints.First(c => c.Id == id);
+
+    public IEnumerable<Transition> From(int cutpoint) => Transitions.Where(t => t.From == cutpoint);
+
+    public static Var Pre(string name) => new(name);
+
+    public static Var Post(string name) => new(name + "'");
+
+    public IEnumerable<Var> PreVars => Variables.Select(v => Pre(v.Name));
+
+    public bool IsLoopHead(int id) => Cutpoint(id).Kind == NodeKind.LoopHead;
+
+    /// <summary>Renames pre-state variables to post-state variables.</summary>
+    public Formula Primed(Formula f)
+    {
+        var names = Variables.Select(v => v.Name).ToHashSet();
+        return LogicOps.Substitute(f, v => names.Contains(v.Name) ? Post(v.Name) : null);
+    }
+
+    /// <summary>Renames pre-state variables to post-state variables.</summary>
+    public Term Primed(Term t)
+    {
+        var names = Variables.Select(v => v.Name).ToHashSet();
+        return LogicOps.Substitute(t, v => names.Contains(v.Name) ? Post(v.Name) : null);
+    }
+}

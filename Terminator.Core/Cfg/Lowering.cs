@@ -1,0 +1,762 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Cfg;
+
+/// <summary>Raised when a <c>terminates(p)</c> query has no known answer; the caller turns it into DontKnow.</summary>
+internal sealed class UnresolvedTerminationException(string function) : Exception($"terminates({function}) is not known")
+{
+    public string Function { get; } = function;
+}
+
+/// <summary>
+/// Lowers one function of the core IR, with its callees inlined, into a small-step control-flow graph whose edges
+/// carry exact integer semantics: signed overflow and division by zero branch to undefined-behaviour sinks,
+/// unsigned arithmetic wraps.
+/// </summary>
+internal sealed class Lowering
+{
+    private const int NoNode = -1;
+
+    private readonly ProgramIr program;
+    private readonly IntegerRules rules;
+    private readonly IReadOnlyDictionary<string, bool> terminationFacts;
+    private readonly List<CfgNode> nodes = [];
+    private readonly List<CfgEdge> edges = [];
+    private readonly Dictionary<string, StateVar> variables = [];
+    private readonly List<string> variableOrder = [];
+    private readonly Stack<string> callStack = new();
+    private readonly Dictionary<string, ScalarType> globals = [];
+    private int current;
+    private int temporaryCounter;
+    private int inlineCounter;
+    private Frame frame = null!;
+
+    private sealed class Frame
+    {
+        public required string FunctionName { get; init; }
+        public required Dictionary<string, string> Names { get; init; }
+        public required string Suffix { get; init; }
+        public required ScalarType ReturnType { get; init; }
+        public required string? ReturnVariable { get; init; }
+        public required int ReturnTarget { get; init; }
+        public required bool IsTop { get; init; }
+        public Stack<(int Break, int Continue)> Loops { get; } = new();
+    }
+
+    private Lowering(ProgramIr program, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
+    {
+        this.program = program;
+        rules = new IntegerRules(program.Language, semantics);
+        this.terminationFacts = terminationFacts;
+    }
+
+    public static SmallStepGraph Lower(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
+    {
+        var lowering = new Lowering(program, semantics, terminationFacts);
+        return lowering.Build(function);
+    }
+
+    private SmallStepGraph Build(FunctionDecl function)
+    {
+        var entry = NewNode(NodeKind.Entry, function.Span, $"entry of {function.Name}");
+        var exit = NewNode(NodeKind.Exit, function.Span, $"return from {function.Name}");
+        current = entry;
+        foreach (var g in program.Globals)
+        {
+            globals[g.Name] = g.Type;
+            Declare(g.Name, g.Type, false);
+        }
+
+        string? returnVariable = null;
+        if (function.ReturnType.Kind != TypeKind.Void)
+        {
+            returnVariable = "$ret";
+            Declare(returnVariable, function.ReturnType, true);
+        }
+
+        frame = new Frame
+        {
+            FunctionName = function.Name,
+            Names = [],
+            Suffix = "",
+            ReturnType = function.ReturnType,
+            ReturnVariable = returnVariable,
+            ReturnTarget = exit,
+            IsTop = true,
+        };
+        foreach (var p in function.Parameters)
+        {
+            frame.Names[p.Name] = p.Name;
+            Declare(p.Name, p.Type, false);
+        }
+
+        // Globals start at their initial values (C's zero when none is given).
+        foreach (var g in program.Globals)
+        {
+            if (g.Initializer is null)
+            {
+                Emit(new AssignAction(g.Name, new Const(0)));
+            }
+            else
+            {
+                var (value, type) = LowerValue(g.Initializer);
+                Emit(new AssignAction(g.Name, rules.Convert(value, type, g.Type)));
+            }
+        }
+
+        callStack.Push(function.Name);
+        LowerStatement(function.Body);
+        Jump(exit);
+
+        return new SmallStepGraph
+        {
+            Nodes = [.. nodes],
+            Edges = [.. edges],
+            Variables = [.. variableOrder.Select(n => variables[n])],
+            Parameters = function.Parameters,
+            Entry = entry,
+            Exit = exit,
+            ReturnVariable = returnVariable,
+            Semantics = rules.Semantics,
+            InitialCondition = Formula.True,
+        };
+    }
+
+    // ---- graph construction -------------------------------------------------------------------------------
+
+    private int NewNode(NodeKind kind, SourceSpan span, string description)
+    {
+        var node = new CfgNode(nodes.Count, kind, span, description, frame is null || frame.IsTop);
+        nodes.Add(node);
+        return node.Id;
+    }
+
+    private int NewPlain() => NewNode(NodeKind.Plain, SourceSpan.None, "");
+
+    private void Emit(CfgAction action)
+    {
+        if (current == NoNode)
+        {
+            return;
+        }
+
+        var next = NewPlain();
+        edges.Add(new CfgEdge(current, next, action));
+        current = next;
+    }
+
+    private void Jump(int target)
+    {
+        if (current != NoNode)
+        {
+            edges.Add(new CfgEdge(current, target, null));
+        }
+
+        current = NoNode;
+    }
+
+    /// <summary>Edges to <paramref name="whenTrue"/> and <paramref name="whenFalse"/>; <see cref="NoNode"/> drops that side.</summary>
+    private void Branch(Formula condition, int whenTrue, int whenFalse, bool fromAssume = false)
+    {
+        if (current == NoNode)
+        {
+            return;
+        }
+
+        AddGuarded(current, whenTrue, condition, fromAssume && whenFalse == NoNode);
+        AddGuarded(current, whenFalse, condition.Negate(), fromAssume && whenTrue == NoNode);
+        current = NoNode;
+    }
+
+    private void AddGuarded(int from, int to, Formula guard, bool blocking)
+    {
+        if (to == NoNode || guard is BoolConst { Value: false })
+        {
+            return;
+        }
+
+        edges.Add(new CfgEdge(from, to, guard is BoolConst { Value: true } ? null : new AssumeAction(guard, blocking)));
+    }
+
+    /// <summary>Continues only when <paramref name="safe"/> holds; otherwise goes to an undefined-behaviour sink.</summary>
+    private void GuardUndefined(Formula safe, SourceSpan span, string what)
+    {
+        if (current == NoNode || safe is BoolConst { Value: true })
+        {
+            return;
+        }
+
+        var ok = NewPlain();
+        var ub = NewNode(NodeKind.UndefinedBehaviour, span, what);
+        Branch(safe, ok, ub);
+        current = ok;
+    }
+
+    private void Declare(string name, ScalarType type, bool temporary)
+    {
+        if (!variables.ContainsKey(name))
+        {
+            variables[name] = new StateVar(name, type, temporary);
+            variableOrder.Add(name);
+        }
+    }
+
+    private string NewTemporary(ScalarType type)
+    {
+        var name = $"$t{++temporaryCounter}";
+        Declare(name, type, true);
+        return name;
+    }
+
+    private string Resolve(string sourceName, SourceSpan span)
+    {
+        if (frame.Names.TryGetValue(sourceName, out var name))
+        {
+            return name;
+        }
+
+        if (globals.ContainsKey(sourceName))
+        {
+            return sourceName;
+        }
+
+        throw new SourceException(span, $"unknown variable '{sourceName}'");
+    }
+
+    private ScalarType TypeOf(string variable) => variables[variable].Type;
+
+    // ---- statements ---------------------------------------------------------------------------------------
+
+    private void LowerStatement(Stmt statement)
+    {
+        switch (statement)
+        {
+            case BlockStmt block:
+                foreach (var s in block.Statements)
+                {
+                    LowerStatement(s);
+                }
+
+                break;
+            case VarDeclStmt decl:
+                LowerDeclaration(decl);
+                break;
+            case ExprStmt e:
+                LowerValue(e.Expression);
+                break;
+            case ParallelAssignStmt pa:
+                LowerParallelAssign(pa);
+                break;
+            case IfStmt s:
+                LowerIf(s);
+                break;
+            case LoopStmt loop:
+                LowerLoop(loop);
+                break;
+            case BreakStmt b:
+                if (frame.Loops.Count == 0)
+                {
+                    throw new SourceException(b.Span, "'break' outside a loop");
+                }
+
+                Jump(frame.Loops.Peek().Break);
+                break;
+            case ContinueStmt c:
+                if (frame.Loops.Count == 0)
+                {
+                    throw new SourceException(c.Span, "'continue' outside a loop");
+                }
+
+                Jump(frame.Loops.Peek().Continue);
+                break;
+            case ReturnStmt r:
+                if (r.Value is not null)
+                {
+                    var (value, type) = LowerValue(r.Value);
+                    if (frame.ReturnVariable is not null)
+                    {
+                        Emit(new AssignAction(frame.ReturnVariable, rules.Convert(value, type, frame.ReturnType)));
+                    }
+                }
+
+                Jump(frame.ReturnTarget);
+                break;
+            case AssumeStmt a:
+            {
+                var next = NewPlain();
+                LowerCondition(a.Condition, next, NoNode, fromAssume: true);
+                current = next;
+                break;
+            }
+
+            case AssertStmt a:
+            {
+                var next = NewPlain();
+                var fail = NewNode(NodeKind.AssertionFailure, a.Span, "assertion failure");
+                LowerCondition(a.Condition, next, fail);
+                current = next;
+                break;
+            }
+
+            case HaltStmt h:
+                Jump(NewNode(NodeKind.Halt, h.Span, h.Why));
+                break;
+            default:
+                throw SourceException.Unsupported(statement.Span, statement.GetType().Name);
+        }
+    }
+
+    private void LowerDeclaration(VarDeclStmt decl)
+    {
+        var name = frame.IsTop ? decl.Name : decl.Name + frame.Suffix;
+        frame.Names[decl.Name] = name;
+        Declare(name, decl.Type, false);
+        if (decl.Initializer is null)
+        {
+            Emit(new HavocAction(name));
+            return;
+        }
+
+        var (value, type) = LowerValue(decl.Initializer);
+        Emit(new AssignAction(name, rules.Convert(value, type, decl.Type)));
+    }
+
+    private void LowerParallelAssign(ParallelAssignStmt pa)
+    {
+        var temps = new List<(string Target, Term Value)>();
+        for (var i = 0; i < pa.Targets.Length; i++)
+        {
+            var target = Resolve(pa.Targets[i], pa.Span);
+            var (value, type) = LowerValue(pa.Values[i]);
+            var temp = NewTemporary(TypeOf(target));
+            Emit(new AssignAction(temp, rules.Convert(value, type, TypeOf(target))));
+            temps.Add((target, new Var(temp)));
+        }
+
+        foreach (var (target, value) in temps)
+        {
+            Emit(new AssignAction(target, value));
+        }
+    }
+
+    private void LowerIf(IfStmt s)
+    {
+        var thenStart = NewPlain();
+        var elseStart = NewPlain();
+        var join = NewPlain();
+        LowerCondition(s.Condition, thenStart, elseStart);
+        current = thenStart;
+        LowerStatement(s.Then);
+        Jump(join);
+        current = elseStart;
+        if (s.Else is not null)
+        {
+            LowerStatement(s.Else);
+        }
+
+        Jump(join);
+        current = join;
+    }
+
+    private void LowerLoop(LoopStmt loop)
+    {
+        var head = NewNode(NodeKind.LoopHead, loop.Span, $"loop at {loop.Span}");
+        var bodyStart = NewPlain();
+        var step = NewPlain();
+        var exit = NewPlain();
+        var onFalse = loop.Else is null ? exit : NewPlain();
+
+        if (loop.Kind == LoopKind.DoWhile)
+        {
+            Jump(bodyStart);
+        }
+        else
+        {
+            Jump(head);
+        }
+
+        current = head;
+        if (loop.Condition is null)
+        {
+            Jump(bodyStart);
+        }
+        else
+        {
+            LowerCondition(loop.Condition, bodyStart, onFalse);
+        }
+
+        current = bodyStart;
+        frame.Loops.Push((exit, step));
+        LowerStatement(loop.Body);
+        frame.Loops.Pop();
+        Jump(step);
+        current = step;
+        if (loop.Step is not null)
+        {
+            LowerValue(loop.Step);
+        }
+
+        Jump(head);
+        if (loop.Else is not null)
+        {
+            current = onFalse;
+            LowerStatement(loop.Else);
+            Jump(exit);
+        }
+
+        current = exit;
+    }
+
+    // ---- conditions ---------------------------------------------------------------------------------------
+
+    private void LowerCondition(Expr e, int whenTrue, int whenFalse, bool fromAssume = false)
+    {
+        switch (e)
+        {
+            case BinaryExpr { Op: BinaryOp.And } and:
+            {
+                var middle = NewPlain();
+                LowerCondition(and.Left, middle, whenFalse, fromAssume);
+                current = middle;
+                LowerCondition(and.Right, whenTrue, whenFalse, fromAssume);
+                return;
+            }
+
+            case BinaryExpr { Op: BinaryOp.Or } or:
+            {
+                var middle = NewPlain();
+                LowerCondition(or.Left, whenTrue, middle, fromAssume);
+                current = middle;
+                LowerCondition(or.Right, whenTrue, whenFalse, fromAssume);
+                return;
+            }
+
+            case UnaryExpr { Op: UnaryOp.Not } not:
+                LowerCondition(not.Operand, whenFalse, whenTrue, fromAssume);
+                return;
+            case BinaryExpr b when IsComparison(b.Op):
+                Branch(LowerComparison(b), whenTrue, whenFalse, fromAssume);
+                return;
+            default:
+                var (value, _) = LowerValue(e);
+                Branch(Formula.Ne(value, new Const(0)), whenTrue, whenFalse, fromAssume);
+                return;
+        }
+    }
+
+    private static bool IsComparison(BinaryOp op) => op is BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne;
+
+    private Formula LowerComparison(BinaryExpr b)
+    {
+        var (l, lt) = LowerValue(b.Left);
+        var (r, rt) = LowerValue(b.Right);
+        var common = rules.Common(lt, rt);
+        l = rules.Convert(l, lt, common);
+        r = rules.Convert(r, rt, common);
+        return b.Op switch
+        {
+            BinaryOp.Lt => Formula.Lt(l, r),
+            BinaryOp.Le => Formula.Le(l, r),
+            BinaryOp.Gt => Formula.Gt(l, r),
+            BinaryOp.Ge => Formula.Ge(l, r),
+            BinaryOp.Eq => Formula.Eq(l, r),
+            _ => Formula.Ne(l, r),
+        };
+    }
+
+    // ---- values -------------------------------------------------------------------------------------------
+
+    private ScalarType BoolResultType => program.Language == SourceLanguage.Python ? ScalarType.Bool : ScalarType.Int;
+
+    private (Term Value, ScalarType Type) LowerValue(Expr e)
+    {
+        switch (e)
+        {
+            case IntLiteral lit:
+                return (new Const(lit.Value), rules.Effective(lit.Type));
+            case VarRef v:
+            {
+                var name = Resolve(v.Name, v.Span);
+                return (new Var(name), TypeOf(name));
+            }
+
+            case CastExpr c:
+            {
+                var (value, type) = LowerValue(c.Operand);
+                return (rules.Convert(value, type, c.Type), rules.Effective(c.Type));
+            }
+
+            case UnaryExpr u:
+                return LowerUnary(u);
+            case BinaryExpr b when IsComparison(b.Op):
+                return (AsValue(LowerComparison(b)), BoolResultType);
+            case BinaryExpr { Op: BinaryOp.And or BinaryOp.Or }:
+            case ConditionalExpr:
+                return LowerBranchingValue(e);
+            case BinaryExpr b:
+                return LowerArithmetic(b);
+            case AssignExpr a:
+            {
+                var target = Resolve(a.Target, a.Span);
+                var type = TypeOf(target);
+                Term? old = null;
+                if (a.YieldsOldValue)
+                {
+                    var saved = NewTemporary(type);
+                    Emit(new AssignAction(saved, new Var(target)));
+                    old = new Var(saved);
+                }
+
+                var (value, valueType) = LowerValue(a.Value);
+                Emit(new AssignAction(target, rules.Convert(value, valueType, type)));
+                return (old ?? new Var(target), rules.Effective(type));
+            }
+
+            case NondetExpr n:
+            {
+                var temp = NewTemporary(n.Type);
+                Emit(new HavocAction(temp));
+                return (new Var(temp), rules.Effective(n.Type));
+            }
+
+            case TerminatesExpr t:
+                if (!terminationFacts.TryGetValue(t.Function, out var terminates))
+                {
+                    throw new UnresolvedTerminationException(t.Function);
+                }
+
+                return (new Const(terminates ? 1 : 0), BoolResultType);
+            case CallExpr call:
+                return LowerCall(call);
+            default:
+                throw SourceException.Unsupported(e.Span, e.GetType().Name);
+        }
+    }
+
+    private static Term AsValue(Formula f) => f switch
+    {
+        BoolConst { Value: true } => new Const(1),
+        BoolConst { Value: false } => new Const(0),
+        _ => new Ite(f, new Const(1), new Const(0)),
+    };
+
+    /// <summary>&amp;&amp;, || and ?: as values: control flow into a temporary, so that side effects and undefined behaviour happen only on the taken side.</summary>
+    private (Term, ScalarType) LowerBranchingValue(Expr e)
+    {
+        if (e is ConditionalExpr c)
+        {
+            var thenStart = NewPlain();
+            var elseStart = NewPlain();
+            var join = NewPlain();
+            LowerCondition(c.Condition, thenStart, elseStart);
+            current = thenStart;
+            var (a, at) = LowerValue(c.Then);
+            var after = current;
+            current = elseStart;
+            var (b, bt) = LowerValue(c.Else);
+            var elseAfter = current;
+            var type = rules.Common(at, bt);
+            var temp = NewTemporary(type);
+            current = after;
+            Emit(new AssignAction(temp, rules.Convert(a, at, type)));
+            Jump(join);
+            current = elseAfter;
+            Emit(new AssignAction(temp, rules.Convert(b, bt, type)));
+            Jump(join);
+            current = join;
+            return (new Var(temp), type);
+        }
+
+        var result = NewTemporary(BoolResultType);
+        var yes = NewPlain();
+        var no = NewPlain();
+        var done = NewPlain();
+        LowerCondition(e, yes, no);
+        current = yes;
+        Emit(new AssignAction(result, new Const(1)));
+        Jump(done);
+        current = no;
+        Emit(new AssignAction(result, new Const(0)));
+        Jump(done);
+        current = done;
+        return (new Var(result), BoolResultType);
+    }
+
+    private (Term, ScalarType) LowerUnary(UnaryExpr u)
+    {
+        var (value, type) = LowerValue(u.Operand);
+        switch (u.Op)
+        {
+            case UnaryOp.Not:
+                return (AsValue(Formula.Eq(value, new Const(0))), BoolResultType);
+            case UnaryOp.Abs:
+            {
+                var t = rules.Promote(type);
+                var v = rules.Convert(value, type, t);
+                var abs = new Ite(Formula.Ge(v, new Const(0)), v, new Arith(ArithOp.Sub, new Const(0), v));
+                return (CheckedResult(abs, t, u.Span, "abs"), t);
+            }
+
+            default:
+            {
+                var t = rules.Promote(type);
+                var v = rules.Convert(value, type, t);
+                return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, new Const(0), v), t, u.Span, "negation"), t);
+            }
+        }
+    }
+
+    private (Term, ScalarType) LowerArithmetic(BinaryExpr b)
+    {
+        var (l, lt) = LowerValue(b.Left);
+        var (r, rt) = LowerValue(b.Right);
+        ScalarType type;
+        if (b.Op is BinaryOp.Min or BinaryOp.Max)
+        {
+            type = rules.Common(lt, rt);
+            l = rules.Convert(l, lt, type);
+            r = rules.Convert(r, rt, type);
+            var pick = b.Op == BinaryOp.Min ? Formula.Le(l, r) : Formula.Ge(l, r);
+            return (new Ite(pick, l, r), type);
+        }
+
+        type = rules.Common(lt, rt);
+        l = rules.Convert(l, lt, type);
+        r = rules.Convert(r, rt, type);
+        var op = b.Op switch
+        {
+            BinaryOp.Add => ArithOp.Add,
+            BinaryOp.Sub => ArithOp.Sub,
+            BinaryOp.Mul => ArithOp.Mul,
+            BinaryOp.Div => ArithOp.DivTrunc,
+            BinaryOp.Rem => ArithOp.RemTrunc,
+            BinaryOp.FloorDiv => ArithOp.DivFloor,
+            _ => ArithOp.ModFloor,
+        };
+        var symbol = b.Op switch
+        {
+            BinaryOp.Add => "addition",
+            BinaryOp.Sub => "subtraction",
+            BinaryOp.Mul => "multiplication",
+            BinaryOp.Div or BinaryOp.FloorDiv => "division",
+            _ => "remainder",
+        };
+
+        if (op is ArithOp.DivTrunc or ArithOp.RemTrunc or ArithOp.DivFloor or ArithOp.ModFloor)
+        {
+            var nonzero = Formula.Ne(r, new Const(0));
+            if (program.Language == SourceLanguage.Python)
+            {
+                // ZeroDivisionError stops the function: it terminates.
+                var ok = NewPlain();
+                var raise = NewNode(NodeKind.Halt, b.Span, "ZeroDivisionError");
+                Branch(nonzero, ok, raise);
+                current = ok;
+            }
+            else
+            {
+                GuardUndefined(nonzero, b.Span, $"{symbol} by zero");
+            }
+
+            if (op == ArithOp.RemTrunc && type.Kind == TypeKind.Signed)
+            {
+                // INT_MIN % -1 is undefined because INT_MIN / -1 overflows, although the remainder 0 is representable.
+                GuardUndefined(
+                    Formula.Or(Formula.Ne(l, new Const(IntegerRules.Min(type))), Formula.Ne(r, new Const(-1))),
+                    b.Span,
+                    "signed overflow in remainder");
+            }
+        }
+
+        return (CheckedResult(LogicOps.SimplifyArith(op, l, r), type, b.Span, symbol), type);
+    }
+
+    /// <summary>The exact result reduced to the type: undefined when a signed result is out of range, wrapped when unsigned.</summary>
+    private Term CheckedResult(Term exact, ScalarType type, SourceSpan span, string what)
+    {
+        switch (type.Kind)
+        {
+            case TypeKind.Signed:
+                if (exact is Const)
+                {
+                    if (LogicOps.Evaluate(exact, new Dictionary<string, BigInteger>()) is { } c && (c < IntegerRules.Min(type) || c > IntegerRules.Max(type)))
+                    {
+                        GuardUndefined(Formula.False, span, $"signed overflow in {what}");
+                    }
+
+                    return exact;
+                }
+
+                // Name the result so the range check and its later uses share one term.
+                var temp = NewTemporary(type);
+                Emit(new AssignAction(temp, exact));
+                var v = new Var(temp);
+                GuardUndefined(Formula.And(Formula.Ge(v, new Const(IntegerRules.Min(type))), Formula.Le(v, new Const(IntegerRules.Max(type)))), span, $"signed overflow in {what}");
+                return v;
+            case TypeKind.Unsigned:
+                return IntegerRules.Wrap(exact, type);
+            default:
+                return exact;
+        }
+    }
+
+    // ---- calls --------------------------------------------------------------------------------------------
+
+    private (Term, ScalarType) LowerCall(CallExpr call)
+    {
+        var callee = program.Find(call.Callee) ?? throw new SourceException(call.Span, $"unknown function '{call.Callee}'");
+        if (callStack.Contains(callee.Name))
+        {
+            throw SourceException.Unsupported(call.Span, $"recursion ({string.Join(" -> ", callStack.Reverse().Append(callee.Name))})");
+        }
+
+        if (call.Arguments.Length != callee.Parameters.Length)
+        {
+            throw new SourceException(call.Span, $"'{callee.Name}' takes {callee.Parameters.Length} arguments, not {call.Arguments.Length}");
+        }
+
+        var arguments = call.Arguments.Select(LowerValue).ToList();
+        var suffix = $"@{callee.Name}#{++inlineCounter}";
+        var names = new Dictionary<string, string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var parameter = callee.Parameters[i];
+            var name = parameter.Name + suffix;
+            names[parameter.Name] = name;
+            Declare(name, parameter.Type, false);
+            Emit(new AssignAction(name, rules.Convert(arguments[i].Value, arguments[i].Type, parameter.Type)));
+        }
+
+        string? returnVariable = null;
+        if (callee.ReturnType.Kind != TypeKind.Void)
+        {
+            returnVariable = "$ret" + suffix;
+            Declare(returnVariable, callee.ReturnType, true);
+        }
+
+        var afterCall = NewPlain();
+        var caller = frame;
+        frame = new Frame
+        {
+            FunctionName = callee.Name,
+            Names = names,
+            Suffix = suffix,
+            ReturnType = callee.ReturnType,
+            ReturnVariable = returnVariable,
+            ReturnTarget = afterCall,
+            IsTop = false,
+        };
+        callStack.Push(callee.Name);
+        LowerStatement(callee.Body);
+        Jump(afterCall);
+        callStack.Pop();
+        frame = caller;
+        current = afterCall;
+        return returnVariable is null
+            ? (new Const(0), ScalarType.Int)
+            : (new Var(returnVariable), rules.Effective(callee.ReturnType));
+    }
+}

@@ -1,0 +1,210 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace Terminator.Core.Logic;
+
+/// <summary>Substitution, free variables and concrete evaluation of terms and formulas.</summary>
+internal static class LogicOps
+{
+    public static Term Substitute(Term t, Func<Var, Term?> map) => t switch
+    {
+        Var v => map(v) ?? v,
+        Arith a => SimplifyArith(a.Op, Substitute(a.Left, map), Substitute(a.Right, map)),
+        Ite i => new Ite(Substitute(i.Condition, map), Substitute(i.Then, map), Substitute(i.Else, map)),
+        _ => t,
+    };
+
+    public static Formula Substitute(Formula f, Func<Var, Term?> map) => f switch
+    {
+        Cmp c => new Cmp(c.Op, Substitute(c.Left, map), Substitute(c.Right, map)),
+        NotF n => new NotF(Substitute(n.Inner, map)),
+        AndF a => Formula.And(a.Parts.Select(p => Substitute(p, map))),
+        OrF o => Formula.Or(o.Parts.Select(p => Substitute(p, map))),
+        Quantified q => new Quantified(q.IsExists, q.Vars, Substitute(q.Body, v => q.Vars.Contains(v) ? null : map(v))),
+        _ => f,
+    };
+
+    /// <summary>Builds an arithmetic term, folding constants so that straight-line code stays small.</summary>
+    public static Term SimplifyArith(ArithOp op, Term left, Term right)
+    {
+        if (left is Const a && right is Const b && a.Value.IsInteger && b.Value.IsInteger)
+        {
+            var x = a.Value.Numerator;
+            var y = b.Value.Numerator;
+            switch (op)
+            {
+                case ArithOp.Add: return new Const(x + y);
+                case ArithOp.Sub: return new Const(x - y);
+                case ArithOp.Mul: return new Const(x * y);
+                case ArithOp.DivTrunc when !y.IsZero: return new Const(BigInteger.Divide(x, y));
+                case ArithOp.RemTrunc when !y.IsZero: return new Const(BigInteger.Remainder(x, y));
+                case ArithOp.DivFloor when !y.IsZero: return new Const(FloorDiv(x, y));
+                case ArithOp.ModFloor when !y.IsZero: return new Const(x - y * FloorDiv(x, y));
+            }
+        }
+
+        if (op is ArithOp.Add && right is Const { Value.Sign: 0 })
+        {
+            return left;
+        }
+
+        if (op is ArithOp.Add && left is Const { Value.Sign: 0 })
+        {
+            return right;
+        }
+
+        if (op is ArithOp.Sub && right is Const { Value.Sign: 0 })
+        {
+            return left;
+        }
+
+        if (op is ArithOp.Mul && (left is Const { Value.Sign: 0 } || right is Const { Value.Sign: 0 }))
+        {
+            return new Const(0);
+        }
+
+        if (op is ArithOp.Mul && left is Const l1 && l1.Value == Rational.One)
+        {
+            return right;
+        }
+
+        if (op is ArithOp.Mul && right is Const r1 && r1.Value == Rational.One)
+        {
+            return left;
+        }
+
+        return new Arith(op, left, right);
+    }
+
+    public static BigInteger FloorDiv(BigInteger x, BigInteger y)
+    {
+        var q = BigInteger.DivRem(x, y, out var r);
+        return !r.IsZero && (r.Sign < 0) != (y.Sign < 0) ? q - 1 : q;
+    }
+
+    public static void CollectVars(Term t, ISet<Var> into)
+    {
+        switch (t)
+        {
+            case Var v: into.Add(v); break;
+            case Arith a: CollectVars(a.Left, into); CollectVars(a.Right, into); break;
+            case Ite i: CollectVars(i.Condition, into); CollectVars(i.Then, into); CollectVars(i.Else, into); break;
+        }
+    }
+
+    public static void CollectVars(Formula f, ISet<Var> into)
+    {
+        switch (f)
+        {
+            case Cmp c: CollectVars(c.Left, into); CollectVars(c.Right, into); break;
+            case NotF n: CollectVars(n.Inner, into); break;
+            case AndF a: foreach (var p in a.Parts) { CollectVars(p, into); } break;
+            case OrF o: foreach (var p in o.Parts) { CollectVars(p, into); } break;
+            case Quantified q:
+                var inner = new HashSet<Var>();
+                CollectVars(q.Body, inner);
+                inner.ExceptWith(q.Vars);
+                into.UnionWith(inner);
+                break;
+        }
+    }
+
+    public static ImmutableHashSet<Var> Vars(Formula f)
+    {
+        var set = new HashSet<Var>();
+        CollectVars(f, set);
+        return [.. set];
+    }
+
+    /// <summary>Exact evaluation over integers; null when a variable is unbound or a division by zero occurs.</summary>
+    public static BigInteger? Evaluate(Term t, IReadOnlyDictionary<string, BigInteger> env)
+    {
+        switch (t)
+        {
+            case Const c: return c.Value.IsInteger ? c.Value.Numerator : null;
+            case Var v: return env.TryGetValue(v.Name, out var value) ? value : null;
+            case Ite i:
+                var cond = Evaluate(i.Condition, env);
+                return cond is null ? null : Evaluate(cond.Value ? i.Then : i.Else, env);
+            case Arith a:
+                var x = Evaluate(a.Left, env);
+                var y = Evaluate(a.Right, env);
+                if (x is null || y is null)
+                {
+                    return null;
+                }
+
+                var (p, q) = (x.Value, y.Value);
+                return a.Op switch
+                {
+                    ArithOp.Add => p + q,
+                    ArithOp.Sub => p - q,
+                    ArithOp.Mul => p * q,
+                    _ when q.IsZero => null,
+                    ArithOp.DivTrunc => BigInteger.Divide(p, q),
+                    ArithOp.RemTrunc => BigInteger.Remainder(p, q),
+                    ArithOp.DivFloor => FloorDiv(p, q),
+                    ArithOp.ModFloor => p - q * FloorDiv(p, q),
+                    _ => null,
+                };
+            default: return null;
+        }
+    }
+
+    /// <summary>Exact evaluation of a quantifier-free formula; null when it cannot be decided from <paramref name="env"/>.</summary>
+    public static bool? Evaluate(Formula f, IReadOnlyDictionary<string, BigInteger> env)
+    {
+        switch (f)
+        {
+            case BoolConst b: return b.Value;
+            case Cmp c:
+                var l = Evaluate(c.Left, env);
+                var r = Evaluate(c.Right, env);
+                if (l is null || r is null)
+                {
+                    return null;
+                }
+
+                var cmp = l.Value.CompareTo(r.Value);
+                return c.Op switch
+                {
+                    CmpOp.Le => cmp <= 0,
+                    CmpOp.Lt => cmp < 0,
+                    CmpOp.Ge => cmp >= 0,
+                    CmpOp.Gt => cmp > 0,
+                    CmpOp.Eq => cmp == 0,
+                    _ => cmp != 0,
+                };
+            case NotF n: return !Evaluate(n.Inner, env);
+            case AndF a:
+                var allTrue = true;
+                foreach (var p in a.Parts)
+                {
+                    var v = Evaluate(p, env);
+                    if (v == false)
+                    {
+                        return false;
+                    }
+
+                    allTrue &= v == true;
+                }
+
+                return allTrue ? true : null;
+            case OrF o:
+                var allFalse = true;
+                foreach (var p in o.Parts)
+                {
+                    var v = Evaluate(p, env);
+                    if (v == true)
+                    {
+                        return true;
+                    }
+
+                    allFalse &= v == false;
+                }
+
+                return allFalse ? false : null;
+            default: return null;
+        }
+    }
+}
