@@ -1,0 +1,59 @@
+using Microsoft.Z3;
+
+namespace Terminator.Core.Smt;
+
+/// <summary>
+/// One Z3 context, owned by one analysis and used from one thread at a time (Z3 contexts are not thread-safe).
+/// Queries run in <see cref="SmtSession"/>s opened from it. Cancelling the token interrupts a running check.
+/// </summary>
+internal sealed class SmtContext : IDisposable
+{
+    private readonly Context ctx;
+    private readonly CancellationTokenRegistration registration;
+    private bool disposed;
+
+    /// <summary>Creates a context. Throws <see cref="SolverUnavailableException"/> when Z3 cannot be loaded.</summary>
+    public SmtContext(CancellationToken cancellationToken = default)
+    {
+        Z3Loader.EnsureRegistered();
+        CancellationToken = cancellationToken;
+        ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
+
+        // Z3_interrupt is the one call meant to come from another thread; it makes a running check return unknown.
+        registration = cancellationToken.Register(static state => ((Context)state!).Interrupt(), ctx);
+    }
+
+    /// <summary>The token given at construction; sessions report cancellation as <see cref="OperationCanceledException"/>.</summary>
+    internal CancellationToken CancellationToken { get; }
+
+    /// <summary>Opens a fresh solver (logic detected by Z3). A non-positive or infinite timeout means no limit.</summary>
+    public SmtSession OpenSolver(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CancellationToken.ThrowIfCancellationRequested();
+        return new SmtSession(this, ctx, optimize: false, timeout);
+    }
+
+    /// <summary>Opens a fresh optimizer (Z3 Optimize) supporting <see cref="SmtSession.Maximize"/> and <see cref="SmtSession.Minimize"/>.</summary>
+    public SmtSession OpenOptimizer(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CancellationToken.ThrowIfCancellationRequested();
+        return new SmtSession(this, ctx, optimize: true, timeout);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+
+        // Unregistering first waits for a running Interrupt callback, so it never sees a deleted context.
+        registration.Dispose();
+        ctx.Dispose();
+    }
+}

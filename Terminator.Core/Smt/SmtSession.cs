@@ -1,0 +1,213 @@
+using Microsoft.Z3;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Smt;
+
+/// <summary>
+/// One query: a fresh Z3 solver or optimizer with its own timeout. Dispose it when done; models obtained from it
+/// are valid until then.
+/// </summary>
+internal sealed class SmtSession : IDisposable
+{
+    private readonly SmtContext owner;
+    private readonly Context ctx;
+    private readonly Solver? solver;
+    private readonly Optimize? optimizer;
+    private readonly Z3Translator translator;
+    private SatResult? lastResult;
+    private SmtModel? model;
+    private bool disposed;
+
+    internal SmtSession(SmtContext owner, Context ctx, bool optimize, TimeSpan timeout)
+    {
+        this.owner = owner;
+        this.ctx = ctx;
+        translator = new Z3Translator(ctx);
+        if (optimize)
+        {
+            optimizer = translator.Own(ctx.MkOptimize());
+        }
+        else
+        {
+            solver = translator.Own(ctx.MkSolver());
+        }
+
+        // Z3 reads timeout 0 as "no limit", so a tiny positive timeout must not round down to 0.
+        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
+        {
+            var ms = (uint)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, uint.MaxValue);
+            var p = translator.Own(ctx.MkParams());
+            p.Add("timeout", ms);
+            if (solver is not null)
+            {
+                solver.Parameters = p;
+            }
+            else
+            {
+                optimizer!.Parameters = p;
+            }
+        }
+    }
+
+    /// <summary>Z3's explanation of the last <see cref="SatResult.Unknown"/> (e.g. "timeout", "canceled"), else null.</summary>
+    public string? ReasonUnknown { get; private set; }
+
+    /// <summary>True for sessions opened with <see cref="SmtContext.OpenOptimizer"/>.</summary>
+    public bool IsOptimizer => optimizer is not null;
+
+    /// <summary>Adds a formula to the current scope.</summary>
+    public void Assert(Formula f)
+    {
+        ThrowIfDisposed();
+        var e = translator.Translate(f);
+        if (solver is not null)
+        {
+            solver.Assert(e);
+        }
+        else
+        {
+            optimizer!.Assert(e);
+        }
+    }
+
+    /// <summary>Opens a backtracking scope.</summary>
+    public void Push()
+    {
+        ThrowIfDisposed();
+        if (solver is not null)
+        {
+            solver.Push();
+        }
+        else
+        {
+            optimizer!.Push();
+        }
+    }
+
+    /// <summary>Closes the innermost scope, dropping its assertions (and objectives, for optimizers).</summary>
+    public void Pop()
+    {
+        ThrowIfDisposed();
+        if (solver is not null)
+        {
+            solver.Pop();
+        }
+        else
+        {
+            optimizer!.Pop();
+        }
+    }
+
+    /// <summary>
+    /// Checks the assertions together with the given assumptions (which are not kept). Solver errors, timeouts and
+    /// interrupts give <see cref="SatResult.Unknown"/>, never <see cref="SatResult.Unsat"/>; if the context's token is
+    /// cancelled the check throws <see cref="OperationCanceledException"/> instead.
+    /// </summary>
+    public SatResult Check(params Formula[] assumptions)
+    {
+        ThrowIfDisposed();
+        var token = owner.CancellationToken;
+        token.ThrowIfCancellationRequested();
+        lastResult = null;
+        model = null;
+        ReasonUnknown = null;
+
+        // Z3 wants assumptions to be literals; a fresh proxy p with p ⇒ f keeps arbitrary formulas, and since p is
+        // never assumed again the implication is harmless afterwards.
+        var literals = new Expr[assumptions.Length];
+        for (var i = 0; i < assumptions.Length; i++)
+        {
+            var proxy = (BoolExpr)translator.Own(ctx.MkFreshConst("assume", ctx.BoolSort));
+            var implication = translator.Own(ctx.MkImplies(proxy, translator.Translate(assumptions[i])));
+            if (solver is not null)
+            {
+                solver.Assert(implication);
+            }
+            else
+            {
+                optimizer!.Assert(implication);
+            }
+
+            literals[i] = proxy;
+        }
+
+        Status status;
+        try
+        {
+            status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
+        }
+        catch (Z3Exception e)
+        {
+            status = Status.UNKNOWN;
+            ReasonUnknown = e.Message;
+        }
+
+        // An interrupted check answers unknown; report it as the cancellation it is.
+        token.ThrowIfCancellationRequested();
+
+        var result = status switch
+        {
+            Status.SATISFIABLE => SatResult.Sat,
+            Status.UNSATISFIABLE => SatResult.Unsat,
+            _ => SatResult.Unknown,
+        };
+        if (result == SatResult.Unknown && ReasonUnknown is null)
+        {
+            try
+            {
+                ReasonUnknown = solver is not null ? solver.ReasonUnknown : optimizer!.ReasonUnknown;
+            }
+            catch (Z3Exception e)
+            {
+                ReasonUnknown = e.Message;
+            }
+        }
+
+        lastResult = result;
+        return result;
+    }
+
+    /// <summary>Adds an objective to maximize (optimizer sessions only); objectives are lexicographic in order of addition.</summary>
+    public void Maximize(Term objective)
+    {
+        ThrowIfDisposed();
+        RequireOptimizer().MkMaximize(translator.Translate(objective));
+    }
+
+    /// <summary>Adds an objective to minimize (optimizer sessions only); objectives are lexicographic in order of addition.</summary>
+    public void Minimize(Term objective)
+    {
+        ThrowIfDisposed();
+        RequireOptimizer().MkMinimize(translator.Translate(objective));
+    }
+
+    /// <summary>The model of the last check, which must have returned <see cref="SatResult.Sat"/>.</summary>
+    public SmtModel GetModel()
+    {
+        ThrowIfDisposed();
+        if (lastResult != SatResult.Sat)
+        {
+            throw new InvalidOperationException($"GetModel needs a preceding Check that returned Sat (last: {lastResult?.ToString() ?? "none"}).");
+        }
+
+        return model ??= new SmtModel(translator, translator.Own(solver is not null ? solver.Model : optimizer!.Model));
+    }
+
+    private Optimize RequireOptimizer() =>
+        optimizer ?? throw new InvalidOperationException("Maximize/Minimize need a session from SmtContext.OpenOptimizer.");
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(disposed, this);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        model = null;
+        translator.Dispose();
+    }
+}
