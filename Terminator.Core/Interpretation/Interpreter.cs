@@ -1,0 +1,622 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using Terminator.Core.Ir;
+
+namespace Terminator.Core.Interpretation;
+
+/// <summary>
+/// The exact concrete interpreter of the core IR, used by the independent checker to re-run "No" witnesses.
+/// It walks the IR directly (no control-flow graph, no solver) with exact <see cref="BigInteger"/> arithmetic.
+/// </summary>
+/// <remarks>
+/// Semantic choices beyond the C standard and Python: operands and arguments are evaluated left to right; a conversion
+/// to a signed type wraps in two's complement (see <see cref="IntegerType"/>); Python programs always use unbounded
+/// integers; Python <c>and</c>/<c>or</c> yield the deciding operand (Python's own rule) while C's yield 0/1.
+/// </remarks>
+public static class Interpreter
+{
+    /// <summary>Stack reserved per allowed call frame: every interpreted call nests a handful of C# frames.</summary>
+    private const long StackBytesPerFrame = 16 * 1024;
+
+    /// <summary>
+    /// Runs <paramref name="function"/> of <paramref name="program"/> on <paramref name="inputs"/> (one per parameter, in
+    /// order), drawing nondeterministic values from <paramref name="nondetValues"/> in order, and reports how the run ended.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The step limit or call depth in <paramref name="options"/> is not positive.</exception>
+    /// <exception cref="InvalidOperationException">The IR is malformed (an unknown variable, a wrong number of arguments).</exception>
+    public static RunResult Run(
+        ProgramIr program, string function, IReadOnlyList<BigInteger> inputs, IReadOnlyList<BigInteger> nondetValues, InterpreterOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(nondetValues);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StepLimit);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCallDepth);
+
+        var machine = new Machine(program, nondetValues, options);
+        RunResult? result = null;
+        ExceptionDispatchInfo? failure = null;
+        // Deep recursion in the interpreted program becomes deep recursion here, so the run gets its own thread with a
+        // stack sized for the call-depth limit instead of risking a fatal stack overflow on the caller's thread.
+        var stackBytes = Math.Clamp(options.MaxCallDepth * StackBytesPerFrame, 16L << 20, 1L << 30);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                result = machine.Run(function, inputs);
+            }
+#pragma warning disable CA1031 // Any exception is rethrown on the caller's thread below.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                failure = ExceptionDispatchInfo.Capture(e);
+            }
+        }, (int)stackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    /// <summary>A typed value: under C semantics <see cref="Type"/> drives promotions and conversions.</summary>
+    private readonly record struct Value(BigInteger V, ScalarType Type);
+
+    /// <summary>How a statement finished.</summary>
+    private enum Completion
+    {
+        Normal,
+        Break,
+        Continue,
+        Return,
+    }
+
+    /// <summary>Ends the run with an outcome from anywhere inside statement or expression evaluation.</summary>
+#pragma warning disable CA1032, CA1064 // Private control-flow signal, never seen outside the interpreter.
+    private sealed class StopException(RunOutcome outcome) : Exception
+#pragma warning restore CA1032, CA1064
+    {
+        public RunOutcome Outcome { get; } = outcome;
+    }
+
+    /// <summary>The static layout of a function: one slot per parameter and local (names are unique per function).</summary>
+    private sealed class FunctionInfo
+    {
+        public FunctionInfo(FunctionDecl decl, IReadOnlySet<string> globals, bool python)
+        {
+            Decl = decl;
+            var names = new List<string>();
+            var types = new List<ScalarType>();
+            void Add(string name, ScalarType type)
+            {
+                if (Slots.TryAdd(name, names.Count))
+                {
+                    names.Add(name);
+                    types.Add(type);
+                }
+            }
+            foreach (var p in decl.Parameters)
+                Add(p.Name, p.Type);
+            foreach (var d in Walk(decl.Body).OfType<VarDeclStmt>())
+                Add(d.Name, d.Type);
+            if (python)
+            {
+                // Python binds a local by assigning it; such names have no declaration and hold unbounded integers.
+                foreach (var node in Walk(decl.Body))
+                {
+                    var targets = node switch
+                    {
+                        AssignExpr a => [a.Target],
+                        ParallelAssignStmt p => p.Targets,
+                        _ => ImmutableArray<string>.Empty,
+                    };
+                    foreach (var t in targets.Where(t => !globals.Contains(t)))
+                        Add(t, ScalarType.Unbounded);
+                }
+            }
+            Names = [.. names];
+            Types = [.. types];
+        }
+
+        public FunctionDecl Decl { get; }
+        public Dictionary<string, int> Slots { get; } = new(StringComparer.Ordinal);
+        public ImmutableArray<string> Names { get; }
+        public ImmutableArray<ScalarType> Types { get; }
+    }
+
+    /// <summary>One activation of a function.</summary>
+    private sealed class Frame(FunctionInfo info, int depth)
+    {
+        public FunctionInfo Info { get; } = info;
+        public int Depth { get; } = depth;
+        public BigInteger?[] Values { get; } = new BigInteger?[info.Names.Length];
+        public bool HasReturnValue { get; set; }
+        public BigInteger ReturnValue { get; set; }
+    }
+
+    /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
+    private static IEnumerable<object> Walk(object root)
+    {
+        var stack = new Stack<object>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            IEnumerable<object?> children = node switch
+            {
+                VarDeclStmt s => [s.Initializer],
+                ExprStmt s => [s.Expression],
+                ParallelAssignStmt s => s.Values,
+                IfStmt s => [s.Condition, s.Then, s.Else],
+                LoopStmt s => [s.Condition, s.Body, s.Step, s.Else],
+                BlockStmt s => s.Statements,
+                ReturnStmt s => [s.Value],
+                AssumeStmt s => [s.Condition],
+                AssertStmt s => [s.Condition],
+                UnaryExpr e => [e.Operand],
+                BinaryExpr e => [e.Left, e.Right],
+                ConditionalExpr e => [e.Condition, e.Then, e.Else],
+                CastExpr e => [e.Operand],
+                AssignExpr e => [e.Value],
+                CallExpr e => e.Arguments,
+                _ => [],
+            };
+            foreach (var child in children.Reverse())
+            {
+                if (child is not null)
+                    stack.Push(child);
+            }
+        }
+    }
+
+    /// <summary>The state of one run.</summary>
+    private sealed class Machine
+    {
+        private readonly ProgramIr program;
+        private readonly IReadOnlyList<BigInteger> nondet;
+        private readonly InterpreterOptions options;
+        private readonly IntegerSemantics semantics;
+        private readonly bool python;
+        private readonly Dictionary<string, FunctionInfo> functions = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> globalSlots = new(StringComparer.Ordinal);
+        private readonly ImmutableArray<string> globalNames;
+        private readonly ImmutableArray<ScalarType> globalTypes;
+        private readonly BigInteger[] globals;
+        private readonly List<LoopHeadState> loopHeadStates = [];
+        private readonly Dictionary<LoopHeadState, int> firstVisit = [];
+        private long steps;
+        private long consumed;
+
+        public Machine(ProgramIr program, IReadOnlyList<BigInteger> nondet, InterpreterOptions options)
+        {
+            this.program = program;
+            this.nondet = nondet;
+            this.options = options;
+            python = program.Language == SourceLanguage.Python;
+            semantics = python ? IntegerSemantics.Math : options.Semantics;
+            foreach (var g in program.Globals)
+                globalSlots.TryAdd(g.Name, globalSlots.Count);
+            globalNames = [.. program.Globals.Select(g => g.Name)];
+            globalTypes = [.. program.Globals.Select(g => g.Type)];
+            globals = new BigInteger[globalNames.Length];
+            var globalSet = globalSlots.Keys.ToHashSet(StringComparer.Ordinal);
+            foreach (var f in program.Functions)
+                functions.TryAdd(f.Name, new FunctionInfo(f, globalSet, python));
+        }
+
+        public RunResult Run(string function, IReadOnlyList<BigInteger> inputs)
+        {
+            RunOutcome outcome;
+            try
+            {
+                outcome = Start(function, inputs);
+            }
+            catch (StopException stop)
+            {
+                outcome = stop.Outcome;
+            }
+            return new RunResult(outcome, steps, consumed, [.. loopHeadStates]);
+        }
+
+        private RunOutcome Start(string function, IReadOnlyList<BigInteger> inputs)
+        {
+            if (!functions.TryGetValue(function, out var info))
+                return new InvalidInput($"no function named '{function}'");
+            var parameters = info.Decl.Parameters;
+            if (inputs.Count != parameters.Length)
+                return new InvalidInput($"'{function}' takes {parameters.Length} inputs, got {inputs.Count}");
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))
+                    return new InvalidInput($"input {inputs[i]} is not a value of {parameters[i].Name}'s type {parameters[i].Type}");
+            }
+            if (options.LoopWatch is { } watch && !Walk(info.Decl.Body).OfType<LoopStmt>().Any(l => l.Span == watch))
+                return new InvalidInput($"'{function}' has no loop at {watch}");
+
+            // Globals are set up once, in source order; initializers are constant expressions evaluated like any other.
+            var init = new Frame(new FunctionInfo(new FunctionDecl("<globals>", ScalarType.Void, [], new BlockStmt([], SourceSpan.None), SourceSpan.None), new HashSet<string>(), false), 0);
+            for (var i = 0; i < program.Globals.Length; i++)
+            {
+                var g = program.Globals[i];
+                globals[globalSlots[g.Name]] = g.Initializer is null ? BigInteger.Zero : IntegerType.Convert(g.Type, Eval(g.Initializer, init).V, semantics);
+            }
+
+            var frame = new Frame(info, 1);
+            for (var i = 0; i < parameters.Length; i++)
+                frame.Values[i] = inputs[i];
+            return Execute(frame) == Completion.Return && frame.HasReturnValue
+                ? new Returned(frame.ReturnValue)
+                : new Returned(null);
+        }
+
+        /// <summary>Runs the body of a prepared frame.</summary>
+        private Completion Execute(Frame frame)
+        {
+            var completion = Exec(frame.Info.Decl.Body, frame);
+            return completion is Completion.Break or Completion.Continue
+                ? throw new InvalidOperationException($"break or continue outside a loop in '{frame.Info.Decl.Name}'")
+                : completion;
+        }
+
+        private static StopException Stop(RunOutcome outcome) => new(outcome);
+
+        /// <summary>Counts one step, stopping first when the limit is reached, so at most <see cref="InterpreterOptions.StepLimit"/> steps run.</summary>
+        private void Tick()
+        {
+            if (steps >= options.StepLimit)
+                throw Stop(new StepLimit());
+            steps++;
+        }
+
+        private Completion Exec(Stmt stmt, Frame frame)
+        {
+            Tick();
+            switch (stmt)
+            {
+                case VarDeclStmt s:
+                    // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
+                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span).V : Eval(s.Initializer, frame).V, s.Span);
+                    return Completion.Normal;
+                case ExprStmt s:
+                    EvalDiscarding(s.Expression, frame);
+                    return Completion.Normal;
+                case ParallelAssignStmt s:
+                {
+                    var values = s.Values.Select(v => Eval(v, frame).V).ToList();
+                    for (var i = 0; i < s.Targets.Length; i++)
+                        Store(frame, s.Targets[i], values[i], s.Span);
+                    return Completion.Normal;
+                }
+                case IfStmt s:
+                    if (Truthy(Eval(s.Condition, frame)))
+                        return Exec(s.Then, frame);
+                    return s.Else is null ? Completion.Normal : Exec(s.Else, frame);
+                case LoopStmt s:
+                    return ExecLoop(s, frame);
+                case BlockStmt s:
+                    foreach (var inner in s.Statements)
+                    {
+                        var completion = Exec(inner, frame);
+                        if (completion != Completion.Normal)
+                            return completion;
+                    }
+                    return Completion.Normal;
+                case BreakStmt:
+                    return Completion.Break;
+                case ContinueStmt:
+                    return Completion.Continue;
+                case ReturnStmt s:
+                {
+                    var returnType = frame.Info.Decl.ReturnType;
+                    if (s.Value is null)
+                    {
+                        frame.HasReturnValue = false;
+                    }
+                    else if (returnType.Kind == TypeKind.Void)
+                    {
+                        EvalDiscarding(s.Value, frame);
+                        frame.HasReturnValue = false;
+                    }
+                    else
+                    {
+                        frame.ReturnValue = IntegerType.Convert(returnType, Eval(s.Value, frame).V, semantics);
+                        frame.HasReturnValue = true;
+                    }
+                    return Completion.Return;
+                }
+                case AssumeStmt s:
+                    return Truthy(Eval(s.Condition, frame)) ? Completion.Normal : throw Stop(new AssumeViolated(s.Span));
+                case AssertStmt s:
+                    return Truthy(Eval(s.Condition, frame)) ? Completion.Normal : throw Stop(new AssertionFailed(s.Span));
+                case HaltStmt s:
+                    throw Stop(new Halted(s.Span, s.Why));
+                default:
+                    throw new InvalidOperationException($"unknown statement {stmt.GetType().Name} at {stmt.Span}");
+            }
+        }
+
+        private Completion ExecLoop(LoopStmt loop, Frame frame)
+        {
+            var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
+            var bodyFirst = loop.Kind == LoopKind.DoWhile;
+            while (true)
+            {
+                if (!bodyFirst)
+                {
+                    if (watched)
+                        RecordHead(frame);
+                    Tick();
+                    if (loop.Condition is not null && !Truthy(Eval(loop.Condition, frame)))
+                        return loop.Else is null ? Completion.Normal : Exec(loop.Else, frame);
+                }
+                bodyFirst = false;
+                var completion = Exec(loop.Body, frame);
+                if (completion == Completion.Break)
+                    return Completion.Normal;
+                if (completion == Completion.Return)
+                    return completion;
+                // Normal end of the body and continue both run the step, then go back to the test.
+                if (loop.Step is not null)
+                    EvalDiscarding(loop.Step, frame);
+            }
+        }
+
+        /// <summary>Records the state at the watched loop head, stopping with a lasso when it was seen before.</summary>
+        private void RecordHead(Frame frame)
+        {
+            // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
+            var position = options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
+            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), position);
+            var index = loopHeadStates.Count;
+            loopHeadStates.Add(state);
+            if (firstVisit.TryGetValue(state, out var first))
+                throw Stop(new Lasso(first, index - first));
+            firstVisit.Add(state, index);
+        }
+
+        private static bool Truthy(Value v) => !v.V.IsZero;
+
+        /// <summary>Evaluates for side effects only, so a call that returns no value is fine here.</summary>
+        private void EvalDiscarding(Expr expr, Frame frame)
+        {
+            if (expr is CallExpr call)
+                Call(call, frame);
+            else if (expr is CastExpr { Type.Kind: TypeKind.Void } cast)
+                EvalDiscarding(cast.Operand, frame);
+            else
+                Eval(expr, frame);
+        }
+
+        private Value Bool(bool b) => new(b ? BigInteger.One : BigInteger.Zero, python ? ScalarType.Bool : ScalarType.Int);
+
+        private Value Eval(Expr expr, Frame frame)
+        {
+            switch (expr)
+            {
+                case IntLiteral e:
+                    return new Value(IntegerType.Convert(e.Type, e.Value, semantics), e.Type);
+                case VarRef e:
+                    return Load(frame, e.Name, e.Span);
+                case UnaryExpr e:
+                    return EvalUnary(e, frame);
+                case BinaryExpr e:
+                    return EvalBinary(e, frame);
+                case ConditionalExpr e:
+                {
+                    var branch = Truthy(Eval(e.Condition, frame)) ? e.Then : e.Else;
+                    var v = Eval(branch, frame);
+                    if (semantics != IntegerSemantics.C)
+                        return v;
+                    // C converts the chosen branch to the common type of both branches: (c ? -1 : 1u) is unsigned.
+                    var type = IntegerType.CommonType(StaticType(e.Then, frame.Info), StaticType(e.Else, frame.Info));
+                    return new Value(IntegerType.Convert(type, v.V, semantics), type);
+                }
+                case CastExpr e:
+                {
+                    var v = Eval(e.Operand, frame);
+                    return new Value(IntegerType.Convert(e.Type, v.V, semantics), e.Type);
+                }
+                case AssignExpr e:
+                {
+                    var v = Eval(e.Value, frame);
+                    var old = e.YieldsOldValue ? Load(frame, e.Target, e.Span) : default;
+                    var stored = Store(frame, e.Target, v.V, e.Span);
+                    return e.YieldsOldValue ? old : stored;
+                }
+                case CallExpr e:
+                {
+                    var result = Call(e, frame);
+                    if (result is { } r)
+                        return r;
+                    throw Stop(python
+                        ? new Halted(e.Span, $"TypeError: '{e.Callee}' returned None, used as an integer")
+                        : new UndefinedBehaviour(e.Span, $"the value of a call to '{e.Callee}' is used, but it returned no value"));
+                }
+                case NondetExpr e:
+                    return DrawNondet(e.Type, e.Span);
+                case TerminatesExpr e:
+                    return options.TerminationFacts is not null && options.TerminationFacts.TryGetValue(e.Function, out var terminates)
+                        ? Bool(terminates)
+                        : throw Stop(new Unresolved(e.Function));
+                default:
+                    throw new InvalidOperationException($"unknown expression {expr.GetType().Name} at {expr.Span}");
+            }
+        }
+
+        private Value EvalUnary(UnaryExpr e, Frame frame)
+        {
+            var v = Eval(e.Operand, frame);
+            if (e.Op == UnaryOp.Not)
+                return Bool(!Truthy(v));
+            var type = IntegerType.Promote(v.Type);
+            return e.Op switch
+            {
+                UnaryOp.Negate => Arith(type, -v.V, e.Span, "negation"),
+                UnaryOp.Abs => Arith(type, BigInteger.Abs(v.V), e.Span, "abs"),
+                _ => throw new InvalidOperationException($"unknown unary operator {e.Op} at {e.Span}"),
+            };
+        }
+
+        private Value EvalBinary(BinaryExpr e, Frame frame)
+        {
+            if (e.Op is BinaryOp.And or BinaryOp.Or)
+            {
+                var left = Eval(e.Left, frame);
+                var decided = Truthy(left) == (e.Op == BinaryOp.Or);
+                // Python's and/or yield the operand that decided; C's yield 0 or 1.
+                if (python)
+                    return decided ? left : Eval(e.Right, frame);
+                return decided ? Bool(e.Op == BinaryOp.Or) : Bool(Truthy(Eval(e.Right, frame)));
+            }
+
+            var a = Eval(e.Left, frame);
+            var b = Eval(e.Right, frame);
+            var type = IntegerType.CommonType(a.Type, b.Type);
+            var x = IntegerType.Convert(type, a.V, semantics);
+            var y = IntegerType.Convert(type, b.V, semantics);
+            switch (e.Op)
+            {
+                case BinaryOp.Add:
+                    return Arith(type, x + y, e.Span, "addition");
+                case BinaryOp.Sub:
+                    return Arith(type, x - y, e.Span, "subtraction");
+                case BinaryOp.Mul:
+                    return Arith(type, x * y, e.Span, "multiplication");
+                case BinaryOp.Div or BinaryOp.Rem or BinaryOp.FloorDiv or BinaryOp.FloorMod:
+                {
+                    if (y.IsZero)
+                        throw Stop(python ? new ZeroDivision(e.Span) : new UndefinedBehaviour(e.Span, "division by zero"));
+                    var floor = e.Op is BinaryOp.FloorDiv or BinaryOp.FloorMod;
+                    var quotient = floor ? IntegerType.FloorDivide(x, y) : IntegerType.TruncatedDivide(x, y);
+                    if (e.Op is BinaryOp.Div or BinaryOp.FloorDiv)
+                        return Arith(type, quotient, e.Span, "division");
+                    // C makes a % b undefined whenever a / b is not representable (INT_MIN % -1), though the remainder is 0.
+                    Arith(type, quotient, e.Span, "remainder");
+                    return Arith(type, floor ? IntegerType.FloorModulo(x, y) : IntegerType.TruncatedRemainder(x, y), e.Span, "remainder");
+                }
+                case BinaryOp.Lt:
+                    return Bool(x < y);
+                case BinaryOp.Le:
+                    return Bool(x <= y);
+                case BinaryOp.Gt:
+                    return Bool(x > y);
+                case BinaryOp.Ge:
+                    return Bool(x >= y);
+                case BinaryOp.Eq:
+                    return Bool(x == y);
+                case BinaryOp.Ne:
+                    return Bool(x != y);
+                case BinaryOp.Min:
+                    return new Value(BigInteger.Min(x, y), type);
+                case BinaryOp.Max:
+                    return new Value(BigInteger.Max(x, y), type);
+                default:
+                    throw new InvalidOperationException($"unknown binary operator {e.Op} at {e.Span}");
+            }
+        }
+
+        /// <summary>
+        /// The result of an arithmetic operation in <paramref name="type"/>: exact under math semantics, wrapped for
+        /// unsigned types, and undefined behaviour when a signed result does not fit.
+        /// </summary>
+        private Value Arith(ScalarType type, BigInteger exact, SourceSpan at, string what)
+        {
+            if (semantics != IntegerSemantics.C || !type.IsMachineInteger)
+                return new Value(exact, type);
+            if (type.Kind == TypeKind.Unsigned)
+                return new Value(IntegerType.Wrap(type, exact), type);
+            return IntegerType.IsInRange(type, exact)
+                ? new Value(exact, type)
+                : throw Stop(new UndefinedBehaviour(at, $"signed overflow in {what}: {exact} does not fit in {type}"));
+        }
+
+        private Value DrawNondet(ScalarType type, SourceSpan at)
+        {
+            if (consumed >= nondet.Count && (!options.CyclicNondet || nondet.Count == 0))
+                throw Stop(new OutOfNondetValues(at));
+            var v = nondet[(int)(consumed % nondet.Count)];
+            consumed++;
+            return IntegerType.IsInDomain(type, v, semantics)
+                ? new Value(v, type)
+                : throw Stop(new InvalidInput($"nondeterministic value #{consumed - 1} ({v}) at {at} is not a value of {type}"));
+        }
+
+        /// <summary>Calls a function; null when it returned no value.</summary>
+        private Value? Call(CallExpr e, Frame caller)
+        {
+            if (!functions.TryGetValue(e.Callee, out var info))
+                throw Stop(new Unresolved(e.Callee));
+            var parameters = info.Decl.Parameters;
+            if (e.Arguments.Length != parameters.Length)
+                throw new InvalidOperationException($"{e.Span}: '{e.Callee}' takes {parameters.Length} arguments, got {e.Arguments.Length}");
+            var args = new BigInteger[parameters.Length];
+            for (var i = 0; i < args.Length; i++)
+                args[i] = IntegerType.Convert(parameters[i].Type, Eval(e.Arguments[i], caller).V, semantics);
+            if (caller.Depth >= options.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+                throw Stop(new DepthLimit(e.Span));
+            var frame = new Frame(info, caller.Depth + 1);
+            for (var i = 0; i < args.Length; i++)
+                frame.Values[i] = args[i];
+            Execute(frame);
+            return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
+        }
+
+        private Value Load(Frame frame, string name, SourceSpan at)
+        {
+            if (frame.Info.Slots.TryGetValue(name, out var slot))
+            {
+                if (frame.Values[slot] is { } v)
+                    return new Value(v, frame.Info.Types[slot]);
+                if (python)
+                    throw Stop(new Halted(at, $"UnboundLocalError: '{name}' is read before it is assigned"));
+                throw new InvalidOperationException($"{at}: '{name}' is read before its declaration");
+            }
+            if (globalSlots.TryGetValue(name, out var g))
+                return new Value(globals[g], globalTypes[g]);
+            throw new InvalidOperationException($"{at}: unknown variable '{name}'");
+        }
+
+        /// <summary>Stores <paramref name="value"/> converted to the variable's type; returns what was stored.</summary>
+        private Value Store(Frame frame, string name, BigInteger value, SourceSpan at)
+        {
+            if (frame.Info.Slots.TryGetValue(name, out var slot))
+            {
+                var type = frame.Info.Types[slot];
+                var converted = IntegerType.Convert(type, value, semantics);
+                frame.Values[slot] = converted;
+                return new Value(converted, type);
+            }
+            if (globalSlots.TryGetValue(name, out var g))
+            {
+                var converted = IntegerType.Convert(globalTypes[g], value, semantics);
+                globals[g] = converted;
+                return new Value(converted, globalTypes[g]);
+            }
+            throw new InvalidOperationException($"{at}: unknown variable '{name}'");
+        }
+
+        /// <summary>The C type of an expression without evaluating it (for the common type of <c>?:</c>).</summary>
+        private ScalarType StaticType(Expr expr, FunctionInfo f) => expr switch
+        {
+            IntLiteral e => e.Type,
+            VarRef e when f.Slots.TryGetValue(e.Name, out var slot) => f.Types[slot],
+            VarRef e when globalSlots.TryGetValue(e.Name, out var g) => globalTypes[g],
+            UnaryExpr { Op: UnaryOp.Not } => ScalarType.Int,
+            UnaryExpr e => IntegerType.Promote(StaticType(e.Operand, f)),
+            BinaryExpr { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne or BinaryOp.And or BinaryOp.Or } => ScalarType.Int,
+            BinaryExpr e => IntegerType.CommonType(StaticType(e.Left, f), StaticType(e.Right, f)),
+            ConditionalExpr e => IntegerType.CommonType(StaticType(e.Then, f), StaticType(e.Else, f)),
+            CastExpr e => e.Type,
+            AssignExpr e when f.Slots.TryGetValue(e.Target, out var slot) => f.Types[slot],
+            AssignExpr e when globalSlots.TryGetValue(e.Target, out var g) => globalTypes[g],
+            CallExpr e when functions.TryGetValue(e.Callee, out var callee) => callee.Decl.ReturnType,
+            NondetExpr e => e.Type,
+            TerminatesExpr => ScalarType.Int,
+            _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),
+        };
+    }
+}

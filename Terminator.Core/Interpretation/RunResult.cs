@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Ir;
+
+namespace Terminator.Core.Interpretation;
+
+/// <summary>Options of one concrete run; immutable, passed in.</summary>
+public sealed record InterpreterOptions
+{
+    /// <summary>
+    /// The integer semantics of a C program. Python programs always run with unbounded integers
+    /// (<see cref="IntegerSemantics.Math"/>) whatever this says.
+    /// </summary>
+    public IntegerSemantics Semantics { get; init; } = IntegerSemantics.C;
+
+    /// <summary>The run stops with <see cref="StepLimit"/> before executing more than this many steps (statements plus loop iterations). Must be positive.</summary>
+    public long StepLimit { get; init; } = 1_000_000;
+
+    /// <summary>The run stops with <see cref="DepthLimit"/> when a call would make the stack deeper than this many frames (the analyzed function is frame 1). Must be positive.</summary>
+    public int MaxCallDepth { get; init; } = 10_000;
+
+    /// <summary>When the nondeterministic values run out, start over from the first one instead of stopping (for periodic runs).</summary>
+    public bool CyclicNondet { get; init; }
+
+    /// <summary>The values of <c>terminates(f)</c>, by function name; a name that is missing stops the run with <see cref="Unresolved"/>.</summary>
+    public IReadOnlyDictionary<string, bool>? TerminationFacts { get; init; }
+
+    /// <summary>
+    /// The span of a loop of the analyzed function itself to watch: the state at its head is recorded at each arrival
+    /// (in the outermost frame only), and the run stops with <see cref="Lasso"/> as soon as a state repeats.
+    /// </summary>
+    public SourceSpan? LoopWatch { get; init; }
+}
+
+/// <summary>How a concrete run ended. A closed hierarchy: match on the sealed records below.</summary>
+public abstract record RunOutcome
+{
+    private protected RunOutcome() { }
+
+    /// <summary>True when the outcome shows that this run terminates in the source semantics (return, halt, assertion failure, Python exception).</summary>
+    public virtual bool Terminates => false;
+}
+
+/// <summary>The function returned; <paramref name="Value"/> is null for <c>void</c>, a bare <c>return</c>, or falling off the end.</summary>
+public sealed record Returned(BigInteger? Value) : RunOutcome
+{
+    /// <inheritdoc />
+    public override bool Terminates => true;
+}
+
+/// <summary>The run reached undefined behaviour of C (signed overflow, division by zero, use of a missing return value).</summary>
+public sealed record UndefinedBehaviour(SourceSpan At, string What) : RunOutcome;
+
+/// <summary>An <c>assert</c> failed; the program stops there.</summary>
+public sealed record AssertionFailed(SourceSpan At) : RunOutcome
+{
+    /// <inheritdoc />
+    public override bool Terminates => true;
+}
+
+/// <summary>The program stopped at a <see cref="HaltStmt"/> (or a Python exception other than division by zero).</summary>
+public sealed record Halted(SourceSpan At, string Why) : RunOutcome
+{
+    /// <inheritdoc />
+    public override bool Terminates => true;
+}
+
+/// <summary>A Python division or modulo by zero raised <c>ZeroDivisionError</c>; the function stops (it terminates).</summary>
+public sealed record ZeroDivision(SourceSpan At) : RunOutcome
+{
+    /// <inheritdoc />
+    public override bool Terminates => true;
+}
+
+/// <summary>An assumption was false: the run is not a real execution and must be discarded.</summary>
+public sealed record AssumeViolated(SourceSpan At) : RunOutcome;
+
+/// <summary>The run needed another nondeterministic value (at <paramref name="At"/>) and the sequence was used up.</summary>
+public sealed record OutOfNondetValues(SourceSpan At) : RunOutcome;
+
+/// <summary>The run hit the step limit of <see cref="InterpreterOptions.StepLimit"/>.</summary>
+public sealed record StepLimit : RunOutcome;
+
+/// <summary>A call at <paramref name="At"/> would exceed <see cref="InterpreterOptions.MaxCallDepth"/>.</summary>
+public sealed record DepthLimit(SourceSpan At) : RunOutcome;
+
+/// <summary>
+/// The watched loop's head state repeated: arrival number <paramref name="PrefixVisits"/> (0-based) equals arrival
+/// <c>PrefixVisits + Period</c>, so the run cycles forever. The recorded states include both arrivals.
+/// </summary>
+public sealed record Lasso(int PrefixVisits, int Period) : RunOutcome;
+
+/// <summary>The run needed a fact it was not given: <c>terminates(Name)</c> without an entry in <see cref="InterpreterOptions.TerminationFacts"/>, or a call to an unknown function.</summary>
+public sealed record Unresolved(string Name) : RunOutcome;
+
+/// <summary>The caller's inputs do not fit: wrong arity, a value outside its type, an unknown function or watched loop.</summary>
+public sealed record InvalidInput(string What) : RunOutcome;
+
+/// <summary>The state of the analyzed function's frame at one arrival at the watched loop head.</summary>
+public sealed class LoopHeadState : IEquatable<LoopHeadState>
+{
+    private readonly ImmutableArray<string> localNames;
+    private readonly BigInteger?[] locals;
+    private readonly ImmutableArray<string> globalNames;
+    private readonly BigInteger[] globals;
+    private readonly int hash;
+
+    internal LoopHeadState(ImmutableArray<string> localNames, BigInteger?[] locals, ImmutableArray<string> globalNames, BigInteger[] globals, int nondetPosition)
+    {
+        this.localNames = localNames;
+        this.locals = locals;
+        this.globalNames = globalNames;
+        this.globals = globals;
+        NondetPosition = nondetPosition;
+        var h = new HashCode();
+        h.Add(nondetPosition);
+        foreach (var v in locals)
+            h.Add(v);
+        foreach (var v in globals)
+            h.Add(v);
+        hash = h.ToHashCode();
+    }
+
+    /// <summary>Parameters and locals that have been declared so far, by name (sorted ordinally).</summary>
+    public ImmutableSortedDictionary<string, BigInteger> Variables =>
+        localNames.Zip(locals).Where(p => p.Second.HasValue)
+            .ToImmutableSortedDictionary(p => p.First, p => p.Second!.Value, StringComparer.Ordinal);
+
+    /// <summary>The global variables, by name (sorted ordinally).</summary>
+    public ImmutableSortedDictionary<string, BigInteger> Globals =>
+        globalNames.Zip(globals).ToImmutableSortedDictionary(p => p.First, p => p.Second, StringComparer.Ordinal);
+
+    /// <summary>
+    /// How many nondeterministic values have been drawn: modulo the sequence's length for a cyclic run (where the index
+    /// is part of the state), the absolute count otherwise (so a repeat implies no value was drawn in between).
+    /// </summary>
+    public int NondetPosition { get; }
+
+    /// <inheritdoc />
+    public bool Equals(LoopHeadState? other) =>
+        other is not null && hash == other.hash && NondetPosition == other.NondetPosition
+        && locals.AsSpan().SequenceEqual(other.locals) && globals.AsSpan().SequenceEqual(other.globals);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as LoopHeadState);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => hash;
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        string.Join(", ", Variables.Select(p => $"{p.Key}={p.Value}").Concat(Globals.Select(p => $"::{p.Key}={p.Value}")))
+        + $" @nondet {NondetPosition}";
+}
+
+/// <summary>What a concrete run did.</summary>
+/// <param name="Outcome">How it ended.</param>
+/// <param name="Steps">Steps executed (statements plus loop-head arrivals).</param>
+/// <param name="NondetConsumed">How many nondeterministic values were drawn (counting wrap-arounds of a cyclic sequence).</param>
+/// <param name="LoopHeadStates">The state at each arrival at the watched loop head, in order (empty without <see cref="InterpreterOptions.LoopWatch"/>).</param>
+public sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, ImmutableArray<LoopHeadState> LoopHeadStates)
+{
+    /// <inheritdoc />
+    public bool Equals(RunResult? other) =>
+        other is not null && Outcome == other.Outcome && Steps == other.Steps && NondetConsumed == other.NondetConsumed
+        && LoopHeadStates.SequenceEqual(other.LoopHeadStates);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Outcome, Steps);
+}
