@@ -419,4 +419,13 @@ public sealed class InterpreterTests
         var f = Fn("gcd", Big, [("a", Big), ("b", Big)], While(Bin(BinaryOp.Ne, V("b"), Lit(0, Big)), body), Ret(V("a")));
         Assert.That(Run(PyProgram(f), "gcd", [84, 36]).Outcome, Is.EqualTo(new Returned(12)));
     }
+
+    [Test]
+    public void PythonLocalsAreBoundByAssignment()
+    {
+        // if c: y = 1  /  return y  — y has no declaration; reading it unassigned raises UnboundLocalError.
+        var f = Fn("f", Big, [("c", Big)], If(V("c"), Set("y", Lit(1, Big))), Ret(V("y")));
+        Assert.That(Run(PyProgram(f), "f", [1]).Outcome, Is.EqualTo(new Returned(1)));
+        Assert.That(Run(PyProgram(f), "f", [0]).Outcome, Is.TypeOf<Halted>());
+    }
 }
