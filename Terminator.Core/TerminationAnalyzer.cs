@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using System.Diagnostics;
+using Terminator.Core.Analysis;
+using Terminator.Core.Cfg;
 using Terminator.Core.Ir;
 
 namespace Terminator.Core;
@@ -8,13 +11,132 @@ public static class TerminationAnalyzer
 {
     /// <summary>Analyzes the functions of <paramref name="program"/> selected by <paramref name="options"/>.</summary>
     /// <exception cref="SourceException">The program uses something outside the supported subset, or names an unknown function.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult Analyze(ProgramIr program, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
-        var semantics = options.Semantics ?? (program.Language == SourceLanguage.C ? IntegerSemantics.C : IntegerSemantics.Math);
+        ArgumentNullException.ThrowIfNull(program);
+        ArgumentNullException.ThrowIfNull(options);
+        var semantics = program.Language == SourceLanguage.Python
+            ? IntegerSemantics.Math
+            : options.Semantics ?? IntegerSemantics.C;
+        if (options.Function is { } wanted && program.Find(wanted) is null)
+        {
+            throw new SourceException(new SourceSpan(program.File, 1, 1), $"unknown function '{wanted}'");
+        }
+
+        var session = new Session(program, semantics, options, cancellationToken);
         var functions = program.Functions
             .Where(f => options.Function is null || f.Name == options.Function)
-            .Select(f => new FunctionResult(f.Name, f.Span, new DontKnow("not implemented yet"), TimeSpan.Zero, null))
+            .Select(session.Result)
             .ToImmutableArray();
         return new ProgramResult(program.File, program.Language, semantics, functions);
+    }
+
+    /// <summary>One run over a program: memoizes verdicts so that <c>terminates(p)</c> is answered by analyzing p once.</summary>
+    private sealed class Session(ProgramIr program, IntegerSemantics semantics, AnalysisOptions options, CancellationToken cancellationToken)
+    {
+        private readonly Dictionary<string, Verdict> verdicts = [];
+        private readonly Stack<string> inProgress = new();
+
+        public FunctionResult Result(FunctionDecl function)
+        {
+            var clock = Stopwatch.StartNew();
+            var (verdict, canReturn) = Decide(function, options.CanReturn);
+            return new FunctionResult(function.Name, function.Span, verdict, clock.Elapsed, canReturn);
+        }
+
+        private Verdict VerdictOf(FunctionDecl function)
+        {
+            if (!verdicts.TryGetValue(function.Name, out var verdict))
+            {
+                verdict = Decide(function, null).Verdict;
+                verdicts[function.Name] = verdict;
+            }
+
+            return verdict;
+        }
+
+        private (Verdict Verdict, CanReturnResult? CanReturn) Decide(FunctionDecl function, string? canReturn)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var facts = new Dictionary<string, bool>();
+            inProgress.Push(function.Name);
+            try
+            {
+                foreach (var (name, span) in TerminationQueries(function))
+                {
+                    if (inProgress.Contains(name))
+                    {
+                        var reason = name == function.Name
+                            ? $"the question refers to itself: {function.Name} asks whether {name} terminates"
+                            : $"the question refers to itself: {function.Name} depends on terminates({name}), which depends on {function.Name}";
+                        return (new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason));
+                    }
+
+                    var callee = program.Find(name) ?? throw new SourceException(span, $"unknown function '{name}'");
+                    switch (VerdictOf(callee))
+                    {
+                        case Yes: facts[name] = true; break;
+                        case No: facts[name] = false; break;
+                        case DontKnow d:
+                            var reason = $"depends on terminates({name}), which is unknown: {d.Reason}";
+                            return (new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason));
+                    }
+                }
+
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (options.Timeout > TimeSpan.Zero)
+                {
+                    budget.CancelAfter(options.Timeout);
+                }
+
+                try
+                {
+                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token);
+                    return analysis.Run(canReturn);
+                }
+                catch (TooManyPathsException e)
+                {
+                    return (new DontKnow(e.Message), Unanswered(canReturn, e.Message));
+                }
+            }
+            finally
+            {
+                inProgress.Pop();
+            }
+        }
+
+        private static CanReturnResult? Unanswered(string? value, string reason) =>
+            value is null ? null : new CanReturnResult(value, "DontKnow", [], [], reason);
+
+        /// <summary>The functions whose termination <paramref name="function"/> asks about, directly or through its callees.</summary>
+        private List<(string Name, SourceSpan Span)> TerminationQueries(FunctionDecl function)
+        {
+            var found = new List<(string, SourceSpan)>();
+            var visited = new HashSet<string>();
+            void Visit(FunctionDecl f)
+            {
+                if (!visited.Add(f.Name))
+                {
+                    return;
+                }
+
+                foreach (var e in IrWalker.Expressions(f.Body))
+                {
+                    switch (e)
+                    {
+                        case TerminatesExpr t when found.All(x => x.Item1 != t.Function):
+                            found.Add((t.Function, t.Span));
+                            break;
+                        case CallExpr c when program.Find(c.Callee) is { } callee:
+                            Visit(callee);
+                            break;
+                    }
+                }
+            }
+
+            Visit(function);
+            return found;
+        }
     }
 }

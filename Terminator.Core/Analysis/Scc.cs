@@ -41,7 +41,7 @@ internal static class Scc
                 {
                     work.Push((node, next + 1));
                     var w = succ[next];
-                    if (!index.ContainsKey(w))
+                    if (!index.TryGetValue(w, out var wIndex))
                     {
                         index[w] = low[w] = counter++;
                         stack.Push(w);
@@ -50,7 +50,7 @@ internal static class Scc
                     }
                     else if (onStack.Contains(w))
                     {
-                        low[node] = Math.Min(low[node], index[w]);
+                        low[node] = Math.Min(low[node], wIndex);
                     }
 
                     continue;

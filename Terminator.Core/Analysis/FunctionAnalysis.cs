@@ -1,0 +1,454 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Numerics;
+using Terminator.Core.Certificates;
+using Terminator.Core.Cfg;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>Decides termination (and optionally "can it return V?") for one function within a time budget.</summary>
+internal sealed class FunctionAnalysis
+{
+    private static readonly TimeSpan QueryCap = TimeSpan.FromSeconds(3);
+    private const int UndefinedBehaviourSearchDepth = 24;
+    private const int LassoSearchDepth = 12;
+    private const int LassoMaxPeriod = 3;
+
+    private readonly ProgramIr program;
+    private readonly FunctionDecl function;
+    private readonly IntegerSemantics semantics;
+    private readonly IReadOnlyDictionary<string, bool> facts;
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly TimeSpan budget;
+    private readonly CancellationToken budgetToken;
+    private readonly List<string> techniques = [];
+    private TransitionSystem ts = null!;
+    private SmtContext smt = null!;
+    private IntegerRules rules = null!;
+
+    public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken)
+    {
+        this.program = program;
+        this.function = function;
+        this.semantics = semantics;
+        this.facts = facts;
+        this.budget = budget;
+        this.budgetToken = budgetToken;
+    }
+
+    private TimeSpan Remaining => budget <= TimeSpan.Zero ? TimeSpan.MaxValue : budget - clock.Elapsed;
+
+    private bool OutOfTime => budget > TimeSpan.Zero && Remaining <= TimeSpan.Zero;
+
+    private TimeSpan QueryTimeout()
+    {
+        var remaining = Remaining;
+        var t = remaining < QueryCap ? remaining : QueryCap;
+        return t < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : t;
+    }
+
+    public (Verdict Verdict, CanReturnResult? CanReturn) Run(string? canReturn)
+    {
+        rules = new IntegerRules(program.Language, semantics);
+        ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        using var context = new SmtContext(budgetToken);
+        smt = context;
+        Verdict verdict;
+        try
+        {
+            verdict = DecideTermination();
+        }
+        catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
+        {
+            verdict = new DontKnow($"the time budget of {budget.TotalSeconds:0.##} s ran out", [.. techniques]);
+        }
+
+        CanReturnResult? canReturnResult = null;
+        if (canReturn is not null)
+        {
+            try
+            {
+                canReturnResult = DecideCanReturn(canReturn);
+            }
+            catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
+            {
+                canReturnResult = new CanReturnResult(canReturn, "DontKnow", [], [], "the time budget ran out");
+            }
+        }
+
+        return (verdict, canReturnResult);
+    }
+
+    // ---- termination --------------------------------------------------------------------------------------
+
+    private Verdict DecideTermination()
+    {
+        var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
+        var candidates = Invariants.Candidates(ts, rules);
+        techniques.Add("invariants by candidate elimination (Houdini)");
+        var invariants = Invariants.Infer(ts, loopHeads, candidates, smt, QueryTimeout);
+        Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
+
+        // Undefined behaviour the invariants cannot exclude.
+        var possibleUb = new List<Transition>();
+        foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        {
+            if (!IsUnsat(Pre(t.From), t.Relation))
+            {
+                possibleUb.Add(t);
+            }
+        }
+
+        if (possibleUb.Count > 0)
+        {
+            techniques.Add("bounded search for undefined behaviour");
+            var targets = possibleUb.Select(t => t.To).Distinct().ToList();
+            var run = RunSearch.Reach(ts, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
+            if (run is not null)
+            {
+                var verdict = ConfirmUndefinedBehaviour(run);
+                if (verdict is not null)
+                {
+                    return verdict;
+                }
+            }
+        }
+
+        // Ranking functions for every cycle.
+        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
+        var components = Scc.Components(cyclic);
+        var template = new AffineRankingTemplate();
+        techniques.Add(template.Name);
+        var roots = ImmutableArray.CreateBuilder<RankingNode>();
+        string? rankingFailure = null;
+        foreach (var component in components)
+        {
+            var linear = Linearize(component, Pre);
+            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), template, smt, QueryTimeout);
+            if (node is null)
+            {
+                rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
+                break;
+            }
+
+            roots.Add(node);
+        }
+
+        if (rankingFailure is null && possibleUb.Count == 0)
+        {
+            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable());
+            using var checker = NewChecker();
+            var failure = checker.Check(proof);
+            if (failure is null)
+            {
+                return new Yes(Certify(proof));
+            }
+
+            rankingFailure = $"the certificate did not pass the independent check: {failure}";
+        }
+
+        var nontermination = FindNontermination(candidates);
+        if (nontermination is not null)
+        {
+            return nontermination;
+        }
+
+        var reason = rankingFailure
+            ?? $"could not rule out undefined behaviour ({DescribeUb(possibleUb)})";
+        if (rankingFailure is not null && possibleUb.Count > 0)
+        {
+            reason += $"; could not rule out undefined behaviour ({DescribeUb(possibleUb)})";
+        }
+
+        return new DontKnow(reason + "; no non-terminating run was found", [.. techniques]);
+    }
+
+    private string DescribeUb(IEnumerable<Transition> transitions) =>
+        string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).DistinctBy(c => c.Id).Select(c => $"{c.Description} at {c.Span}"));
+
+    private ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(ts)];
+
+    private Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre)
+    {
+        var result = new Dictionary<int, LinearTransition>();
+        foreach (var id in component)
+        {
+            var t = ts.Transitions[id];
+            List<ImmutableList<LinearConstraint>> dnf;
+            try
+            {
+                dnf = new Linearizer($"$aux{id}_").Dnf(Formula.And(pre(t.From), t.Relation));
+            }
+            catch (NotLinearizableException)
+            {
+                return null;
+            }
+
+            // Cases with no integer solution never run; dropping them keeps Farkas' lemma applicable.
+            var feasible = dnf.Where(p => !IsUnsat(Formula.And(p.Select(c => c.ToFormula())))).ToImmutableArray();
+            result[id] = new LinearTransition(t, feasible);
+        }
+
+        return result;
+    }
+
+    private bool IsUnsat(params Formula[] parts)
+    {
+        using var session = smt.OpenSolver(QueryTimeout());
+        foreach (var p in parts)
+        {
+            session.Assert(p);
+        }
+
+        return session.Check() == SatResult.Unsat;
+    }
+
+    private CertificateChecker NewChecker() => new(program, function, semantics, facts, QueryTimeout(), budgetToken);
+
+    // ---- non-termination ----------------------------------------------------------------------------------
+
+    private No? FindNontermination(ImmutableArray<Formula> candidates)
+    {
+        var heads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).Select(c => c.Id).ToList();
+        if (heads.Count == 0)
+        {
+            return null;
+        }
+
+        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
+        var components = Scc.Components(cyclic)
+            .Select(c => c.SelectMany(id => new[] { ts.Transitions[id].From, ts.Transitions[id].To }).ToImmutableSortedSet())
+            .ToList();
+        ImmutableSortedSet<int>? ComponentOf(int head) => components.FirstOrDefault(c => c.Contains(head));
+
+        techniques.Add("lasso search (fixed points and periodic states)");
+        var lasso = RunSearch.Lasso(ts, heads, LassoSearchDepth, LassoMaxPeriod, smt, QueryTimeout, () => OutOfTime);
+        if (lasso is { } found)
+        {
+            var (run, head, stem, period) = found;
+            var draws = StemAndCycles(run, stem);
+            var component = ComponentOf(head);
+            RecurrentSetProof? explanation = null;
+            if (component is not null)
+            {
+                explanation = RecurrentFrom(run.States[stem], head, component, candidates, run, stem);
+            }
+
+            using var checker = NewChecker();
+            var proof = new LassoProof(run.Inputs, draws, head);
+            if (checker.Check(proof) is null)
+            {
+                var setIsValid = explanation is not null && checker.Check(explanation) is null;
+                return new No(Witness(
+                    WitnessKind.Nontermination,
+                    run.Inputs,
+                    draws,
+                    head,
+                    setIsValid ? explanation!.Set : null,
+                    null,
+                    $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
+            }
+        }
+
+        techniques.Add("closed recurrent sets from deep runs");
+        foreach (var head in heads)
+        {
+            var component = ComponentOf(head);
+            if (component is null || OutOfTime)
+            {
+                continue;
+            }
+
+            foreach (var bound in new BigInteger?[] { 16, null })
+            {
+                var deep = RunSearch.DeepRun(ts, head, component, 6, 8, bound, smt, QueryTimeout, () => OutOfTime);
+                if (deep is not { } d)
+                {
+                    continue;
+                }
+
+                var proof = RecurrentFrom(d.Run.States[d.StemSteps], head, component, candidates, d.Run, d.StemSteps);
+                if (proof is null)
+                {
+                    continue;
+                }
+
+                using var checker = NewChecker();
+                if (checker.Check(proof) is null)
+                {
+                    var kind = proof.Set.AllowsUndefinedBehaviour ? WitnessKind.NonterminationOrUndefinedBehaviour : WitnessKind.Nontermination;
+                    var explanation = proof.Set.AllowsUndefinedBehaviour
+                        ? $"from this input the loop at {ts.Cutpoint(head).Span} never exits; it runs forever or reaches signed overflow"
+                        : $"from this input the loop at {ts.Cutpoint(head).Span} never exits";
+                    return new No(Witness(kind, proof.Inputs, proof.Draws, head, proof.Set, null, explanation));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private RecurrentSetProof? RecurrentFrom(ImmutableDictionary<string, BigInteger> sample, int head, ImmutableSortedSet<int> component, ImmutableArray<Formula> candidates, FoundRun run, int stemSteps)
+    {
+        var visit = run.Cutpoints.Take(stemSteps + 1).Skip(1).Count(c => c == head);
+        var stemDraws = run.DrawsOfFirst(stemSteps);
+        foreach (var allowUb in semantics == IntegerSemantics.C ? new[] { false, true } : [false])
+        {
+            var set = Recurrence.Find(ts, component, head, sample, candidates, allowUb, smt, QueryTimeout);
+            if (set is not null)
+            {
+                return new RecurrentSetProof(run.Inputs, stemDraws, head, visit, component, set);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Stem draws followed by the cycle's draws twice, enough for a replay to see the state repeat.</summary>
+    private ImmutableArray<BigInteger> StemAndCycles(FoundRun run, int stem)
+    {
+        var stemDraws = run.DrawsOfFirst(stem);
+        var cycle = run.Draws.Skip(stemDraws.Length).ToList();
+        return [.. stemDraws, .. cycle, .. cycle];
+    }
+
+    private No? ConfirmUndefinedBehaviour(FoundRun run)
+    {
+        using var checker = NewChecker();
+        var proof = new UndefinedBehaviourProof(run.Inputs, run.Draws);
+        if (checker.Check(proof) is not null)
+        {
+            return null;
+        }
+
+        var replay = checker.Run(run.Inputs, run.Draws, null);
+        var at = replay.Outcome is Interpretation.UndefinedBehaviour ub ? ub : null;
+        return new No(Witness(
+            WitnessKind.UndefinedBehaviour,
+            run.Inputs,
+            run.Draws,
+            null,
+            null,
+            at?.At,
+            $"this input reaches undefined behaviour: {at?.What ?? "unknown"}"));
+    }
+
+    private NonterminationWitness Witness(WitnessKind kind, ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, int? head, RecurrentSet? set, SourceSpan? ubAt, string explanation) =>
+        new(
+            kind,
+            [.. ts.Parameters.Zip(inputs, (p, v) => new InputValue(p.Name, v))],
+            draws,
+            head is { } h ? ts.Cutpoint(h).Span : null,
+            head is { } h2 && set is not null ? Display.Conjunction(set.Sets[h2], IsTypeBound) : null,
+            ubAt,
+            explanation);
+
+    private bool IsTypeBound(Formula atom)
+    {
+        foreach (var v in ts.Variables)
+        {
+            if (Invariants.Conjuncts(rules.Range(new Var(v.Name), v.Type)).Contains(atom))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private TerminationCertificate Certify(TerminationProof proof)
+    {
+        var loops = ImmutableArray.CreateBuilder<LoopProof>();
+        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
+        {
+            var ranking = new List<string>();
+            void Walk(IEnumerable<RankingNode> nodes)
+            {
+                foreach (var n in nodes)
+                {
+                    if (n.Component.Function.TryGetValue(head.Id, out var f) && n.Transitions.Any(id => ts.Transitions[id].From == head.Id))
+                    {
+                        ranking.Add(f.ToString());
+                    }
+
+                    Walk(n.Children);
+                }
+            }
+
+            Walk(proof.Ranking);
+            var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
+            loops.Add(new LoopProof(head.Span, Display.Conjunction(invariant, IsTypeBound), [.. ranking]));
+        }
+
+        var notes = ImmutableArray.CreateBuilder<string>();
+        if (ts.Transitions.Any(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        {
+            notes.Add("no undefined behaviour is reachable (checked against the invariants)");
+        }
+
+        foreach (var (name, value) in facts)
+        {
+            notes.Add($"relies on terminates({name}) = {(value ? "true" : "false")}");
+        }
+
+        return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable());
+    }
+
+    // ---- can-return ---------------------------------------------------------------------------------------
+
+    private CanReturnResult DecideCanReturn(string literal)
+    {
+        if (ts.ReturnVariable is null)
+        {
+            throw new SourceException(function.Span, $"--can-return: '{function.Name}' returns no value");
+        }
+
+        var value = ParseLiteral(literal, function.Span);
+        var ret = ts.ReturnVariable;
+        var run = RunSearch.Reach(ts, k => Formula.And(Formula.Eq(Unrolling.Pc(k), new Const(ts.Exit)), Formula.Eq(Unrolling.At(ret, k), new Const(value))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
+        using var checker = NewChecker();
+        if (run is not null && checker.CheckReturns(run.Inputs, run.Draws, value) is null)
+        {
+            return new CanReturnResult(literal, "Yes", [.. ts.Parameters.Zip(run.Inputs, (p, v) => new InputValue(p.Name, v))], run.Draws, $"this input returns {literal}");
+        }
+
+        var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
+        var invariants = Invariants.Infer(ts, loopHeads, Invariants.Candidates(ts, rules), smt, QueryTimeout);
+        var proof = new CannotReturnProof(value, invariants.ToImmutableDictionary());
+        var failure = checker.Check(proof);
+        return failure is null
+            ? new CanReturnResult(literal, "No", [], [], $"no input makes {function.Name} return {literal} (proved for all inputs)")
+            : new CanReturnResult(literal, "DontKnow", [], [], $"no input returning {literal} was found, and it could not be ruled out");
+    }
+
+    private BigInteger ParseLiteral(string literal, SourceSpan span)
+    {
+        var text = literal.Trim();
+        switch (text)
+        {
+            case "true" or "True": return BigInteger.One;
+            case "false" or "False": return BigInteger.Zero;
+        }
+
+        var negative = text.StartsWith('-');
+        var digits = negative ? text[1..] : text;
+        if (program.Language == SourceLanguage.C)
+        {
+            digits = digits.TrimEnd('u', 'U', 'l', 'L');
+        }
+
+        BigInteger parsed;
+        var ok = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? BigInteger.TryParse("0" + digits[2..], System.Globalization.NumberStyles.HexNumber, null, out parsed)
+            : BigInteger.TryParse(digits, System.Globalization.NumberStyles.None, null, out parsed);
+        if (!ok)
+        {
+            throw new SourceException(span, $"--can-return: '{literal}' is not a literal of this language");
+        }
+
+        return negative ? -parsed : parsed;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Collections.Immutable;
+using Terminator.Core.Cfg;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>
+/// Supporting invariants by Houdini-style candidate elimination: start from a pool of candidate atoms at each target
+/// cutpoint and drop every candidate that some transition from an invariant state can falsify, until what remains is
+/// inductive. Each round is an SMT query; an unknown answer drops all candidates at that cutpoint, which is sound.
+/// </summary>
+internal static class Invariants
+{
+    private const int PairLimit = 10;
+
+    /// <summary>Candidate atoms over the non-temporary state variables.</summary>
+    public static ImmutableArray<Formula> Candidates(TransitionSystem ts, IntegerRules rules)
+    {
+        var names = ProgramVariables(ts).ToHashSet();
+        var result = new List<Formula>();
+        var seen = new HashSet<Formula>();
+        void Add(Formula f)
+        {
+            if (f is not BoolConst && seen.Add(f))
+            {
+                result.Add(f);
+            }
+        }
+
+        foreach (var t in ts.Transitions)
+        {
+            foreach (var atom in Atoms(t.Relation))
+            {
+                if (LogicOps.Vars(atom).All(v => names.Contains(v.Name)) && LogicOps.Vars(atom).Count > 0)
+                {
+                    Add(atom);
+                    Add(atom.Negate());
+                }
+            }
+        }
+
+        var typed = ts.Variables.Where(v => names.Contains(v.Name)).ToList();
+        foreach (var v in typed)
+        {
+            var x = new Var(v.Name);
+            foreach (var part in Conjuncts(rules.Range(x, v.Type)))
+            {
+                Add(part);
+            }
+
+            Add(Formula.Ge(x, new Const(0)));
+            Add(Formula.Ge(x, new Const(1)));
+            Add(Formula.Le(x, new Const(0)));
+            Add(Formula.Le(x, new Const(-1)));
+        }
+
+        var paired = typed.Take(PairLimit).Select(v => new Var(v.Name)).ToList();
+        for (var i = 0; i < paired.Count; i++)
+        {
+            for (var j = i + 1; j < paired.Count; j++)
+            {
+                Add(Formula.Le(paired[i], paired[j]));
+                Add(Formula.Ge(paired[i], paired[j]));
+                Add(Formula.Lt(paired[i], paired[j]));
+                Add(Formula.Gt(paired[i], paired[j]));
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>State variables that belong to the source program (not temporaries of the encoding).</summary>
+    public static IEnumerable<string> ProgramVariables(TransitionSystem ts) =>
+        ts.Variables.Where(v => !v.IsTemporary).Select(v => v.Name);
+
+    public static IEnumerable<Formula> Conjuncts(Formula f) => f switch
+    {
+        AndF a => a.Parts,
+        BoolConst { Value: true } => [],
+        _ => [f],
+    };
+
+    private static IEnumerable<Formula> Atoms(Formula f) => f switch
+    {
+        Cmp c => [c],
+        AndF a => a.Parts.SelectMany(Atoms),
+        OrF o => o.Parts.SelectMany(Atoms),
+        NotF n => Atoms(n.Inner),
+        _ => [],
+    };
+
+    /// <summary>
+    /// The largest inductive subset of <paramref name="candidates"/> at each of <paramref name="targets"/>, given
+    /// <see cref="TransitionSystem.Initial"/> at entry.
+    /// </summary>
+    public static Dictionary<int, Formula> Infer(TransitionSystem ts, IEnumerable<int> targets, ImmutableArray<Formula> candidates, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var pool = targets.ToDictionary(t => t, _ => candidates.ToList());
+        var primed = candidates.ToDictionary(c => c, ts.Primed);
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : Formula.And(pool[cutpoint]);
+
+        var relevant = ts.Transitions.Where(t => pool.ContainsKey(t.To) && (t.From == ts.Entry || pool.ContainsKey(t.From))).ToList();
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var t in relevant)
+            {
+                var target = pool[t.To];
+                if (target.Count == 0)
+                {
+                    continue;
+                }
+
+                using var session = smt.OpenSolver(timeout());
+                session.Assert(Pre(t.From));
+                session.Assert(t.Relation);
+                while (target.Count > 0)
+                {
+                    var result = session.Check(Formula.And(target.Select(c => primed[c])).Negate());
+                    if (result == SatResult.Unsat)
+                    {
+                        break;
+                    }
+
+                    changed = true;
+                    if (result == SatResult.Unknown)
+                    {
+                        target.Clear();
+                        break;
+                    }
+
+                    var model = session.GetModel();
+                    var removed = target.RemoveAll(c => !model.Evaluate(primed[c]));
+                    if (removed == 0)
+                    {
+                        // The model does not separate any candidate: be safe and give up on this cutpoint.
+                        target.Clear();
+                    }
+                }
+            }
+        }
+
+        return pool.ToDictionary(p => p.Key, p => Formula.And(p.Value));
+    }
+}

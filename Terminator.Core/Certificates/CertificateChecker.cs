@@ -1,0 +1,221 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Analysis;
+using Terminator.Core.Cfg;
+using Terminator.Core.Interpretation;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Core.Certificates;
+
+/// <summary>
+/// Re-verifies certificates before an answer is returned. It rebuilds the transition system from the program
+/// itself, uses its own solver context, and checks every obligation with the exact integer semantics; witnesses of
+/// No are replayed on the concrete interpreter. It never trusts the prover's linear abstraction or its LP.
+/// </summary>
+internal sealed class CertificateChecker : IDisposable
+{
+    private readonly ProgramIr program;
+    private readonly FunctionDecl function;
+    private readonly IntegerSemantics semantics;
+    private readonly IReadOnlyDictionary<string, bool> facts;
+    private readonly SmtContext smt;
+    private readonly TimeSpan queryTimeout;
+
+    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken)
+    {
+        this.program = program;
+        this.function = function;
+        this.semantics = semantics;
+        this.facts = facts;
+        this.queryTimeout = queryTimeout;
+        smt = new SmtContext(cancellationToken);
+        var rules = new IntegerRules(program.Language, semantics);
+        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+    }
+
+    public TransitionSystem System { get; }
+
+    public void Dispose() => smt.Dispose();
+
+    /// <summary>Null when the proof holds; otherwise why it does not.</summary>
+    public string? Check(TerminationProof proof)
+    {
+        var ts = System;
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
+
+        foreach (var t in ts.Transitions)
+        {
+            var kind = ts.Cutpoint(t.To).Kind;
+            if (kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
+            {
+                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
+            }
+
+            if (kind == NodeKind.UndefinedBehaviour && !Valid(Pre(t.From), t.Relation, Formula.False))
+            {
+                return $"undefined behaviour at {ts.Cutpoint(t.To).Span} is not excluded";
+            }
+        }
+
+        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
+        return CheckLevel(Scc.Components(cyclic), proof.Ranking, proof, Pre);
+    }
+
+    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre)
+    {
+        var ts = System;
+        foreach (var component in components)
+        {
+            var node = nodes.FirstOrDefault(n => n.Transitions.SetEquals(component));
+            if (node is null)
+            {
+                return "a cycle of the program has no ranking function";
+            }
+
+            var f = node.Component.Function;
+            if (node.Component.Strict.IsEmpty || !node.Component.Strict.IsSubsetOf(component))
+            {
+                return "a ranking component decreases no transition of its cycle";
+            }
+
+            foreach (var id in component)
+            {
+                var t = ts.Transitions[id];
+                if (!f.TryGetValue(t.From, out var source) || !f.TryGetValue(t.To, out var target))
+                {
+                    return "a ranking function is missing at a loop head";
+                }
+
+                var difference = LogicOps.SimplifyArith(ArithOp.Sub, source.ToTerm(), ts.Primed(target.ToTerm()));
+                var goal = node.Component.Strict.Contains(id)
+                    ? Formula.And(Formula.Ge(difference, new Const(1)), Formula.Ge(source.ToTerm(), new Const(0)))
+                    : Formula.Ge(difference, new Const(0));
+                if (!Valid(pre(t.From), t.Relation, goal))
+                {
+                    return $"the ranking function {source} does not decrease (or is unbounded) on a path of the loop at {ts.Cutpoint(t.From).Span}";
+                }
+            }
+
+            var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => ts.Transitions[id]);
+            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre);
+            if (failure is not null)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when the witness holds; otherwise why it does not.</summary>
+    public string? Check(NonterminationProof proof)
+    {
+        switch (proof)
+        {
+            case UndefinedBehaviourProof ub:
+            {
+                var run = Run(ub.Inputs, ub.Draws, null);
+                return run.Outcome is UndefinedBehaviour ? null : $"replaying the input did not reach undefined behaviour ({run.Outcome})";
+            }
+
+            case LassoProof lasso:
+            {
+                var head = System.Cutpoint(lasso.LoopHead);
+                if (!head.InAnalyzedFunction)
+                {
+                    return "the loop is not in the analyzed function";
+                }
+
+                var run = Run(lasso.Inputs, lasso.Draws, head.Span);
+                return run.Outcome is Lasso ? null : $"replaying the input did not repeat a state ({run.Outcome})";
+            }
+
+            case RecurrentSetProof recurrent:
+            {
+                var head = System.Cutpoint(recurrent.LoopHead);
+                if (!head.InAnalyzedFunction)
+                {
+                    return "the loop is not in the analyzed function";
+                }
+
+                var run = Run(recurrent.Inputs, recurrent.Draws, head.Span);
+
+                // A run that repeats a state before the visit is itself a concrete proof of non-termination.
+                if (run.Outcome is not Lasso)
+                {
+                    if (run.LoopHeadStates.Length < recurrent.Visit)
+                    {
+                        return $"replaying the input did not reach the loop often enough ({run.Outcome})";
+                    }
+
+                    var state = run.LoopHeadStates[recurrent.Visit - 1];
+                    var env = state.Variables.Concat(state.Globals).ToDictionary(p => p.Key, p => p.Value);
+                    if (LogicOps.Evaluate(recurrent.Set.Sets[recurrent.LoopHead], env) != true)
+                    {
+                        return "the replayed state is not in the recurrent set";
+                    }
+                }
+
+                var closed = Recurrence.Check(System, recurrent.Component, recurrent.Set.Sets, recurrent.Set.AllowsUndefinedBehaviour, smt, () => queryTimeout);
+                return closed == true ? null : "the recurrent set is not closed under the loop";
+            }
+
+            default:
+                return "unknown witness";
+        }
+    }
+
+    /// <summary>Null when no run can return the value; otherwise why the proof fails.</summary>
+    public string? Check(CannotReturnProof proof)
+    {
+        var ts = System;
+        if (ts.ReturnVariable is null)
+        {
+            return "the function returns no value";
+        }
+
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
+        foreach (var t in ts.Transitions)
+        {
+            var kind = ts.Cutpoint(t.To).Kind;
+            if (kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
+            {
+                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
+            }
+
+            if (t.To == ts.Exit && !Valid(Pre(t.From), t.Relation, Formula.Ne(TransitionSystem.Post(ts.ReturnVariable), new Const(proof.Value))))
+            {
+                return "a path returns the value";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when replaying the input returns the value.</summary>
+    public string? CheckReturns(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, BigInteger value)
+    {
+        var run = Run(inputs, draws, null);
+        return run.Outcome is Returned { Value: { } v } && v == value ? null : $"replaying the input did not return {value} ({run.Outcome})";
+    }
+
+    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch) =>
+        Interpreter.Run(program, function.Name, inputs, draws, new InterpreterOptions
+        {
+            Semantics = program.Language == SourceLanguage.Python ? IntegerSemantics.Math : semantics,
+            StepLimit = 1_000_000,
+            TerminationFacts = facts,
+            LoopWatch = watch,
+        });
+
+    /// <summary>premise ∧ relation ⇒ goal, decided exactly; an unknown answer counts as not valid.</summary>
+    private bool Valid(Formula premise, Formula relation, Formula goal)
+    {
+        using var session = smt.OpenSolver(queryTimeout);
+        session.Assert(premise);
+        session.Assert(relation);
+        return session.Check(goal.Negate()) == SatResult.Unsat;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Analysis;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Certificates;
+
+/// <summary>
+/// The machine-checkable form of a Yes: invariants at loop heads and a lexicographic ranking proof for every cycle of
+/// the transition system. Cutpoints and transitions are named by the ids of the deterministic encoding.
+/// </summary>
+internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<RankingNode> Ranking)
+{
+    public bool Equals(TerminationProof? other) =>
+        other is not null && Ranking.SequenceEqual(other.Ranking) && Invariants.Count == other.Invariants.Count
+        && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Invariants.Count, Ranking.Length);
+}
+
+/// <summary>The machine-checkable form of a No.</summary>
+internal abstract record NonterminationProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)
+{
+    public virtual bool Equals(NonterminationProof? other) =>
+        other is not null && Inputs.SequenceEqual(other.Inputs) && Draws.SequenceEqual(other.Draws);
+
+    public override int GetHashCode() => HashCode.Combine(Inputs.Length, Draws.Length);
+}
+
+/// <summary>From the inputs, the run comes back to <see cref="LoopHead"/> in a state it has been in before.</summary>
+internal sealed record LassoProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
+
+/// <summary>From the inputs, the run reaches <see cref="LoopHead"/> for the <see cref="Visit"/>-th time inside a closed recurrent set.</summary>
+internal sealed record RecurrentSetProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead, int Visit, ImmutableSortedSet<int> Component, RecurrentSet Set)
+    : NonterminationProof(Inputs, Draws);
+
+/// <summary>From the inputs, the run reaches undefined behaviour.</summary>
+internal sealed record UndefinedBehaviourProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws) : NonterminationProof(Inputs, Draws);
+
+/// <summary>Invariants at loop heads and the exit that exclude returning <see cref="Value"/>.</summary>
+internal sealed record CannotReturnProof(BigInteger Value, ImmutableDictionary<int, Formula> Invariants)
+{
+    public bool Equals(CannotReturnProof? other) =>
+        other is not null && Value == other.Value && Invariants.Count == other.Invariants.Count
+        && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Value, Invariants.Count);
+}

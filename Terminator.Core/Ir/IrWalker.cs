@@ -1,0 +1,48 @@
+namespace Terminator.Core.Ir;
+
+/// <summary>Enumerates the expressions of a statement tree, outermost first.</summary>
+internal static class IrWalker
+{
+    public static IEnumerable<Expr> Expressions(Stmt statement)
+    {
+        IEnumerable<Expr> own = statement switch
+        {
+            VarDeclStmt d => d.Initializer is null ? [] : [d.Initializer],
+            ExprStmt e => [e.Expression],
+            ParallelAssignStmt p => p.Values,
+            IfStmt i => [i.Condition],
+            LoopStmt l => (l.Condition is null ? [] : new[] { l.Condition }).Concat(l.Step is null ? [] : [l.Step]),
+            ReturnStmt r => r.Value is null ? [] : [r.Value],
+            AssumeStmt a => [a.Condition],
+            AssertStmt a => [a.Condition],
+            _ => [],
+        };
+        IEnumerable<Stmt> nested = statement switch
+        {
+            IfStmt i => i.Else is null ? [i.Then] : [i.Then, i.Else],
+            LoopStmt l => l.Else is null ? [l.Body] : [l.Body, l.Else],
+            BlockStmt b => b.Statements,
+            _ => [],
+        };
+        return own.SelectMany(Flatten).Concat(nested.SelectMany(Expressions));
+    }
+
+    private static IEnumerable<Expr> Flatten(Expr e)
+    {
+        yield return e;
+        IEnumerable<Expr> inner = e switch
+        {
+            UnaryExpr u => [u.Operand],
+            BinaryExpr b => [b.Left, b.Right],
+            ConditionalExpr c => [c.Condition, c.Then, c.Else],
+            CastExpr c => [c.Operand],
+            AssignExpr a => [a.Value],
+            CallExpr c => c.Arguments,
+            _ => [],
+        };
+        foreach (var child in inner.SelectMany(Flatten))
+        {
+            yield return child;
+        }
+    }
+}
