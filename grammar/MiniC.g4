@@ -153,6 +153,7 @@ compoundStatement
 blockItem
     : statement
     | declaration
+    | DirectiveLine
     ;
 
 statement
