@@ -81,7 +81,7 @@ enumerator
     ;
 
 structOrUnionSpecifier
-    : kind=('struct' | 'union') Identifier? ('{' balancedToken* '}')?
+    : kind=('struct' | 'union') (Identifier | Identifier? '{' balancedToken* '}')
     ;
 
 initDeclaratorList

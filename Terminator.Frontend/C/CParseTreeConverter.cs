@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using Terminator.Core.Ir;
 using Terminator.Frontend.Generated;
 using static Terminator.Frontend.Generated.MiniCParser;
@@ -99,7 +100,7 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
 
                 return new DeclaratorShape(named.GetText(), named.Identifier().Symbol, true, function.parameterList());
             case ArrayDeclaratorContext array:
-                throw Unsupported(array.Stop, "array");
+                throw Unsupported(((ITerminalNode)array.GetChild(1)).Symbol, "array");
             case var other:
                 throw Unsupported(other, "function pointer or parenthesized declarator");
         }
