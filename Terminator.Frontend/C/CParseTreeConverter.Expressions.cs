@@ -1,0 +1,310 @@
+using Antlr4.Runtime;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>Expressions: one visitor method per alternative of the grammar's <c>expr</c> rule.</summary>
+internal sealed partial class CParseTreeConverter
+{
+    private static readonly Dictionary<string, ScalarType> NondetBuiltins = new()
+    {
+        ["__VERIFIER_nondet_int"] = ScalarType.Int,
+        ["__VERIFIER_nondet_long"] = ScalarType.Int,
+        ["__VERIFIER_nondet_uint"] = ScalarType.UInt,
+        ["__VERIFIER_nondet_unsigned"] = ScalarType.UInt,
+        ["__VERIFIER_nondet_unsigned_int"] = ScalarType.UInt,
+        ["__VERIFIER_nondet_ulong"] = ScalarType.UInt,
+        ["__VERIFIER_nondet_longlong"] = ScalarType.LongLong,
+        ["__VERIFIER_nondet_ulonglong"] = ScalarType.ULongLong,
+        ["__VERIFIER_nondet_bool"] = ScalarType.Bool,
+        ["__VERIFIER_nondet__Bool"] = ScalarType.Bool,
+        ["nondet"] = ScalarType.Int,
+    };
+
+    private static readonly HashSet<string> StatementBuiltins =
+        ["__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit"];
+
+    private static readonly Dictionary<string, BinaryOp> BinaryOperators = new()
+    {
+        ["*"] = BinaryOp.Mul,
+        ["/"] = BinaryOp.Div,
+        ["%"] = BinaryOp.Rem,
+        ["+"] = BinaryOp.Add,
+        ["-"] = BinaryOp.Sub,
+        ["<"] = BinaryOp.Lt,
+        ["<="] = BinaryOp.Le,
+        [">"] = BinaryOp.Gt,
+        [">="] = BinaryOp.Ge,
+        ["=="] = BinaryOp.Eq,
+        ["!="] = BinaryOp.Ne,
+        ["&&"] = BinaryOp.And,
+        ["||"] = BinaryOp.Or,
+    };
+
+    /// <summary>Converts one expression (no top-level comma).</summary>
+    private Expr Convert(ExprContext expression) =>
+        Visit(expression) ?? throw SourceException.Unsupported(At(expression), "expression");
+
+    // ------------------------------------------------------------------ names and literals
+
+    public override Expr VisitPrimary(PrimaryContext context) => Visit(context.primaryExpression());
+
+    public override Expr VisitIdentifier(IdentifierContext context)
+    {
+        var name = context.GetText();
+        var span = At(context);
+        if (_macros.TryGetValue(name, out var macro))
+        {
+            return new IntLiteral(macro.Value, macro.Type, span);
+        }
+
+        return _scopes.Lookup(name) switch
+        {
+            VariableSymbol variable => new VarRef(variable.IrName, span),
+            ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
+            TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
+            _ when _definedFunctionArity.ContainsKey(name) || _prototypeOnlyFunctions.Contains(name) =>
+                throw SourceException.Unsupported(span, $"function '{name}' used as a value (function pointer)"),
+            _ => throw new SourceException(span, $"undeclared identifier '{name}'"),
+        };
+    }
+
+    public override Expr VisitIntegerConstant(IntegerConstantContext context)
+    {
+        var span = At(context);
+        var (value, type) = CTypeRules.ParseIntegerLiteral(context.GetText(), span);
+        return new IntLiteral(value, type, span);
+    }
+
+    public override Expr VisitFloatingConstant(FloatingConstantContext context) => throw Unsupported(context, "floating point literal");
+
+    public override Expr VisitCharacterConstant(CharacterConstantContext context) => throw Unsupported(context, "character literal");
+
+    public override Expr VisitStringLiteral(StringLiteralContext context) => throw Unsupported(context, "string literal");
+
+    public override Expr VisitParenthesized(ParenthesizedContext context) => ConvertWithoutComma(context.expression());
+
+    // ------------------------------------------------------------------ operators
+
+    public override Expr VisitUnary(UnaryContext context)
+    {
+        var span = At(context);
+        switch (context.op.Text)
+        {
+            case "~":
+                throw Unsupported(context.op, "bitwise operator '~'");
+            case "*":
+                throw Unsupported(context.op, "pointer dereference");
+            case "&":
+                throw Unsupported(context.op, "address-of operator");
+        }
+
+        var operand = Convert(context.expr());
+        return context.op.Text switch
+        {
+            // '-5' is one literal, as long as its type holds the negated value.
+            "-" when operand is IntLiteral { Type.Kind: TypeKind.Signed } literal && CTypeRules.Fits(-literal.Value, literal.Type) =>
+                new IntLiteral(-literal.Value, literal.Type, span),
+            "-" => new UnaryExpr(UnaryOp.Negate, operand, span),
+            "!" => new UnaryExpr(UnaryOp.Not, operand, span),
+            // Unary plus only promotes _Bool to int, which every use of the value does anyway.
+            _ => operand,
+        };
+    }
+
+    public override Expr VisitCast(CastContext context)
+    {
+        var span = At(context);
+        var type = ResolveTypeName(context.typeName());
+        return type == ScalarType.Void
+            ? throw SourceException.Unsupported(span, "cast to void inside an expression")
+            : new CastExpr(type, Convert(context.expr()), span);
+    }
+
+    public override Expr VisitMultiplicative(MultiplicativeContext context) => Binary(context, context.left, context.op, context.right);
+
+    public override Expr VisitAdditive(AdditiveContext context) => Binary(context, context.left, context.op, context.right);
+
+    public override Expr VisitRelational(RelationalContext context) => Binary(context, context.left, context.op, context.right);
+
+    public override Expr VisitEquality(EqualityContext context) => Binary(context, context.left, context.op, context.right);
+
+    public override Expr VisitLogicalAnd(LogicalAndContext context) => Binary(context, context.left, context.op, context.right);
+
+    public override Expr VisitLogicalOr(LogicalOrContext context) => Binary(context, context.left, context.op, context.right);
+
+    private BinaryExpr Binary(ExprContext context, ExprContext left, IToken op, ExprContext right)
+    {
+        var span = At(context);
+        return new BinaryExpr(BinaryOperators[op.Text], Convert(left), Convert(right), span);
+    }
+
+    public override Expr VisitShift(ShiftContext context) => throw Unsupported(context.op, $"bitwise operator '{context.op.Text}'");
+
+    public override Expr VisitBitwiseAnd(BitwiseAndContext context) => throw Unsupported(context.op, "bitwise operator '&'");
+
+    public override Expr VisitBitwiseXor(BitwiseXorContext context) => throw Unsupported(context.op, "bitwise operator '^'");
+
+    public override Expr VisitBitwiseOr(BitwiseOrContext context) => throw Unsupported(context.op, "bitwise operator '|'");
+
+    public override Expr VisitConditional(ConditionalContext context)
+    {
+        var span = At(context);
+        return new ConditionalExpr(
+            Convert(context.condition), ConvertWithoutComma(context.thenValue), Convert(context.elseValue), span);
+    }
+
+    public override Expr VisitSubscript(SubscriptContext context) => throw Unsupported(context, "array subscript");
+
+    public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
+
+    public override Expr VisitSizeofExpression(SizeofExpressionContext context) => throw Unsupported(context, "sizeof");
+
+    public override Expr VisitSizeofType(SizeofTypeContext context) => throw Unsupported(context, "sizeof");
+
+    // ------------------------------------------------------------------ assignments
+
+    public override Expr VisitAssignment(AssignmentContext context)
+    {
+        var span = At(context);
+        var op = context.assignmentOperator().GetText();
+        var variable = AssignmentTarget(context.target);
+        var value = Convert(context.value);
+        if (op == "=")
+        {
+            return new AssignExpr(variable.IrName, value, false, span);
+        }
+
+        // 'x op= e' is 'x = x op e' (x is a plain variable, so reading it twice changes nothing).
+        if (!BinaryOperators.TryGetValue(op[..^1], out var arithmetic))
+        {
+            throw Unsupported(context.assignmentOperator(), $"bitwise operator '{op}'");
+        }
+
+        var current = new VarRef(variable.IrName, At(context.target));
+        return new AssignExpr(variable.IrName, new BinaryExpr(arithmetic, current, value, span), false, span);
+    }
+
+    public override Expr VisitPrefixIncrement(PrefixIncrementContext context) =>
+        Increment(context, context.expr(), context.op, yieldsOldValue: false);
+
+    public override Expr VisitPostfixIncrement(PostfixIncrementContext context) =>
+        Increment(context, context.expr(), context.op, yieldsOldValue: true);
+
+    private AssignExpr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
+    {
+        var span = At(context);
+        var variable = AssignmentTarget(target);
+        var arithmetic = op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub;
+        var one = new IntLiteral(1, ScalarType.Int, At(op));
+        var value = new BinaryExpr(arithmetic, new VarRef(variable.IrName, At(target)), one, span);
+        return new AssignExpr(variable.IrName, value, yieldsOldValue, span);
+    }
+
+    private VariableSymbol AssignmentTarget(ExprContext target)
+    {
+        // '(x) = 1' assigns x as well.
+        while (target is PrimaryContext primary && primary.primaryExpression() is ParenthesizedContext parenthesized
+               && parenthesized.expression().expr() is [var inner])
+        {
+            target = inner;
+        }
+
+        if (IdentifierOf(target) is not { } identifier)
+        {
+            // Converting reports the unsupported construct (a[i], *p, s.f) at its own position.
+            _ = Convert(target);
+            throw Unsupported(target, "assignment to something other than a variable");
+        }
+
+        var name = identifier.GetText();
+        var span = At(identifier);
+        if (_macros.ContainsKey(name))
+        {
+            throw new SourceException(span, $"cannot assign to macro '{name}'");
+        }
+
+        return _scopes.Lookup(name) switch
+        {
+            VariableSymbol variable => variable,
+            ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
+            TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
+            _ => throw new SourceException(span, $"undeclared identifier '{name}'"),
+        };
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    public override Expr VisitCall(CallContext context)
+    {
+        var span = At(context);
+        var name = CalleeName(context) ?? throw Unsupported(context, "call through an expression (function pointer)");
+        var arguments = context.argumentList()?.expr() ?? [];
+        if (_definedFunctionArity.TryGetValue(name, out var arity) && _scopes.Lookup(name) is not VariableSymbol)
+        {
+            ExpectArgumentCount(context, name, arity);
+            return new CallExpr(name, [.. arguments.Select(Convert)], span);
+        }
+
+        if (!IsBuiltinInScope(name))
+        {
+            throw _scopes.Lookup(name) is VariableSymbol
+                ? SourceException.Unsupported(span, $"call through variable '{name}'")
+                : new SourceException(span, $"unknown function '{name}'");
+        }
+
+        if (NondetBuiltins.TryGetValue(name, out var type))
+        {
+            ExpectArgumentCount(context, name, 0);
+            return new NondetExpr(type, span);
+        }
+
+        if (name == "terminates")
+        {
+            return ConvertTerminates(context, span);
+        }
+
+        throw StatementBuiltins.Contains(name)
+            ? SourceException.Unsupported(span, $"'{name}' inside an expression")
+            : new SourceException(span, $"unknown function '{name}'");
+    }
+
+    private TerminatesExpr ConvertTerminates(CallContext context, SourceSpan span)
+    {
+        var argument = SingleArgument(context, "terminates");
+        if (IdentifierOf(argument) is { } identifier && _definedFunctionArity.ContainsKey(identifier.GetText()))
+        {
+            return new TerminatesExpr(identifier.GetText(), span);
+        }
+
+        throw new SourceException(At(argument), "terminates() expects the name of a function defined in this file");
+    }
+
+    private static string? CalleeName(CallContext call) => IdentifierOf(call.callee)?.GetText();
+
+    /// <summary>The identifier that <paramref name="expression"/> consists of, if it is just one.</summary>
+    private static IdentifierContext? IdentifierOf(ExprContext expression) =>
+        (expression as PrimaryContext)?.primaryExpression() as IdentifierContext;
+
+    /// <summary>A builtin applies unless the file defines a function of that name or a variable hides it.</summary>
+    private bool IsBuiltinInScope(string name) =>
+        (NondetBuiltins.ContainsKey(name) || StatementBuiltins.Contains(name) || name == "terminates")
+        && !_definedFunctionArity.ContainsKey(name)
+        && _scopes.Lookup(name) is not VariableSymbol;
+
+    private ExprContext SingleArgument(CallContext call, string name)
+    {
+        ExpectArgumentCount(call, name, 1);
+        return call.argumentList().expr(0);
+    }
+
+    private void ExpectArgumentCount(CallContext call, string name, int expected)
+    {
+        var actual = call.argumentList()?.expr().Length ?? 0;
+        if (expected >= 0 && actual != expected)
+        {
+            throw new SourceException(At(call), $"'{name}' expects {expected} argument(s) but gets {actual}");
+        }
+    }
+}

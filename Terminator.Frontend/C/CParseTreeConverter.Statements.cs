@@ -1,0 +1,253 @@
+using System.Text.RegularExpressions;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>Statements and preprocessor lines.</summary>
+internal sealed partial class CParseTreeConverter
+{
+    // ------------------------------------------------------------------ statements
+
+    private BlockStmt ConvertBlock(CompoundStatementContext block, bool opensScope = true)
+    {
+        var span = At(block);
+        if (opensScope)
+        {
+            _scopes.Push();
+        }
+
+        var statements = new List<Stmt>();
+        foreach (var item in block.blockItem())
+        {
+            if (item.declaration() is { } declaration)
+            {
+                statements.AddRange(ConvertDeclaration(declaration.declarationSpecifiers(), declaration.initDeclaratorList()));
+            }
+            else if (item.DirectiveLine() is { } directive)
+            {
+                ProcessDirective(directive.Symbol);
+            }
+            else if (item.statement() is not ExpressionStatementContext empty || empty.expression() is not null)
+            {
+                // Empty statements are dropped: a block needs no placeholder for them.
+                statements.Add(ConvertStatement(item.statement()));
+            }
+        }
+
+        if (opensScope)
+        {
+            _scopes.Pop();
+        }
+
+        return new BlockStmt([.. statements], span);
+    }
+
+    private Stmt ConvertStatement(StatementContext statement)
+    {
+        var span = At(statement);
+        return statement switch
+        {
+            // Labels only matter to goto, which is rejected.
+            LabeledStatementContext labeled => ConvertStatement(labeled.statement()),
+            BlockStatementContext block => ConvertBlock(block.compoundStatement()),
+            ExpressionStatementContext expression => ConvertExpressionStatement(expression),
+            IfStatementContext conditional => new IfStmt(
+                ConvertWithoutComma(conditional.expression()),
+                ConvertStatement(conditional.statement(0)),
+                conditional.elseBranch is { } elseBranch ? ConvertStatement(elseBranch) : null,
+                span),
+            WhileStatementContext loop => new LoopStmt(
+                LoopKind.While, ConvertWithoutComma(loop.expression()), ConvertLoopBody(loop.statement()), null, null, span),
+            DoWhileStatementContext loop => ConvertDoWhile(loop, span),
+            ForStatementContext loop => ConvertFor(loop, span),
+            ContinueStatementContext => _loopDepth > 0 ? new ContinueStmt(span) : throw new SourceException(span, "'continue' outside a loop"),
+            BreakStatementContext => _loopDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop"),
+            ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertWithoutComma(value) : null, span),
+            GotoStatementContext => throw SourceException.Unsupported(span, "goto"),
+            SwitchStatementContext or CaseStatementContext or DefaultStatementContext => throw SourceException.Unsupported(span, "switch"),
+            _ => throw SourceException.Unsupported(span, "statement"),
+        };
+    }
+
+    private Stmt ConvertLoopBody(StatementContext body)
+    {
+        _loopDepth++;
+        var converted = ConvertStatement(body);
+        _loopDepth--;
+        return converted;
+    }
+
+    private LoopStmt ConvertDoWhile(DoWhileStatementContext loop, SourceSpan span)
+    {
+        var body = ConvertLoopBody(loop.statement());
+        return new LoopStmt(LoopKind.DoWhile, ConvertWithoutComma(loop.expression()), body, null, null, span);
+    }
+
+    /// <summary><c>for (init; c; step) body</c> becomes a block: the init statements, then the loop.</summary>
+    private BlockStmt ConvertFor(ForStatementContext loop, SourceSpan span)
+    {
+        _scopes.Push();
+        var statements = new List<Stmt>();
+        var init = loop.forInit();
+        if (init.declarationSpecifiers() is { } specifiers)
+        {
+            statements.AddRange(ConvertDeclaration(specifiers, init.initDeclaratorList()));
+        }
+        else if (init.expression() is { } initExpressions)
+        {
+            // 'for (i = 0, j = n; ...)': the comma operator at the top of the init is a plain sequence.
+            statements.AddRange(initExpressions.expr().Select(ConvertExpressionAsStatement));
+        }
+
+        var condition = loop.condition is { } conditionExpression ? ConvertWithoutComma(conditionExpression) : null;
+        var step = loop.step is { } stepExpression ? ConvertWithoutComma(stepExpression) : null;
+        var body = ConvertLoopBody(loop.statement());
+        _scopes.Pop();
+        statements.Add(new LoopStmt(LoopKind.For, condition, body, step, null, span));
+        return new BlockStmt([.. statements], span);
+    }
+
+    private Stmt ConvertExpressionStatement(ExpressionStatementContext statement)
+    {
+        if (statement.expression() is not { } expression)
+        {
+            return new BlockStmt([], At(statement));
+        }
+
+        // 'a = 1, b = 2;' evaluates its parts in order, which a block of statements says as well.
+        var parts = expression.expr();
+        return parts.Length == 1
+            ? ConvertExpressionAsStatement(parts[0])
+            : new BlockStmt([.. parts.Select(ConvertExpressionAsStatement)], At(statement));
+    }
+
+    /// <summary>An expression whose value is discarded: the place where the statement-like builtins may appear.</summary>
+    private Stmt ConvertExpressionAsStatement(ExprContext expression)
+    {
+        if (expression is CallContext call && TryConvertBuiltinStatement(call) is { } builtin)
+        {
+            return builtin;
+        }
+
+        if (expression is CastContext cast && ResolveTypeName(cast.typeName()) == ScalarType.Void)
+        {
+            // '(void) f();' only says that the result is unused.
+            return ConvertExpressionAsStatement(cast.expr());
+        }
+
+        return new ExprStmt(Convert(expression), At(expression));
+    }
+
+    private Stmt? TryConvertBuiltinStatement(CallContext call)
+    {
+        if (CalleeName(call) is not { } name || !IsBuiltinInScope(name))
+        {
+            return null;
+        }
+
+        var span = At(call);
+        switch (name)
+        {
+            case "__VERIFIER_assume":
+                return new AssumeStmt(Convert(SingleArgument(call, name)), span);
+            case "assert" or "__VERIFIER_assert":
+                return new AssertStmt(Convert(SingleArgument(call, name)), span);
+            case "__VERIFIER_error" or "reach_error" or "abort":
+                ExpectArgumentCount(call, name, 0);
+                return new HaltStmt(name, span);
+            case "exit":
+                var status = Convert(SingleArgument(call, name));
+                var halt = new HaltStmt(name, span);
+                // The status is evaluated before the program stops; only an effect (a call) can matter.
+                return status is IntLiteral or VarRef ? halt : new BlockStmt([new ExprStmt(status, status.Span), halt], span);
+            default:
+                return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ preprocessor lines
+
+    [GeneratedRegex(@"^#\s*(?<directive>[A-Za-z_]\w*)?")]
+    private static partial Regex DirectivePattern();
+
+    [GeneratedRegex(@"^#\s*define\s+(?<name>[A-Za-z_]\w*)(?<body>.*)$", RegexOptions.Singleline)]
+    private static partial Regex DefinePattern();
+
+    [GeneratedRegex(@"\\\r?\n")]
+    private static partial Regex LineContinuation();
+
+    private void ProcessDirective(IToken line)
+    {
+        var span = At(line);
+        var text = LineContinuation().Replace(line.Text, " ");
+        var directive = DirectivePattern().Match(text).Groups["directive"].Value;
+        switch (directive)
+        {
+            case "include":
+            case "":
+                // Headers are not read: the builtins and limits they would declare are predefined.
+                return;
+            case "define":
+                DefineMacro(line, text, span);
+                return;
+            case "undef":
+                _macros.Remove(text[(text.IndexOf("undef", StringComparison.Ordinal) + "undef".Length)..].Trim());
+                return;
+            default:
+                throw SourceException.Unsupported(span, $"preprocessor directive '#{directive}'");
+        }
+    }
+
+    /// <summary>
+    /// <c>#define NAME value</c> where the value is an integer constant expression, which later uses of NAME read
+    /// as an integer literal. Other macros are rejected.
+    /// </summary>
+    private void DefineMacro(IToken line, string text, SourceSpan span)
+    {
+        var match = DefinePattern().Match(text);
+        if (!match.Success)
+        {
+            throw new SourceException(span, "#define without a macro name");
+        }
+
+        var name = match.Groups["name"].Value;
+        var body = match.Groups["body"];
+        if (body.Value.StartsWith('('))
+        {
+            throw SourceException.Unsupported(span, $"function-like macro '{name}'");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Value))
+        {
+            throw SourceException.Unsupported(span, $"#define of '{name}' without an integer value");
+        }
+
+        (System.Numerics.BigInteger Value, ScalarType Type) constant;
+        try
+        {
+            var parser = CFrontend.CreateParser(body.Value, fileName, line.Line, line.Column + body.Index);
+            var expression = parser.standaloneExpression().expression();
+            constant = ConstantEvaluator.Evaluate(ConvertWithoutComma(expression));
+        }
+        catch (SourceException e) when (e.Detail.StartsWith("syntax error", StringComparison.Ordinal))
+        {
+            throw SourceException.Unsupported(span, $"#define of '{name}' whose value is not an integer constant expression");
+        }
+
+        _macros[name] = new ConstantSymbol(constant.Value, constant.Type);
+    }
+
+    // ------------------------------------------------------------------ helpers shared with expressions
+
+    /// <summary>A full expression where the comma operator is not supported (the IR has no sequence expression).</summary>
+    private Expr ConvertWithoutComma(ExpressionContext expression)
+    {
+        var parts = expression.expr();
+        return parts.Length == 1
+            ? Convert(parts[0])
+            : throw Unsupported(((ITerminalNode)expression.GetChild(1)).Symbol, "comma operator");
+    }
+}

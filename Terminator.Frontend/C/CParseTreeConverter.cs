@@ -1,0 +1,412 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Terminator.Core.Ir;
+using Terminator.Frontend.Generated;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// Turns a MiniC parse tree into the core IR: resolves names and scopes, types declarations and literals, lowers
+/// compound assignments, increments and <c>for</c> loops, recognizes the verifier builtins, and rejects everything
+/// outside the supported subset with an "unsupported: ..." SourceException at the construct's position.
+/// This part handles the file level: pass order, functions, declarations and preprocessor lines; statements and
+/// expressions live in the other parts of the class.
+/// </summary>
+internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVisitor<Expr>
+{
+    private readonly Scopes _scopes = new();
+    private readonly Dictionary<string, ConstantSymbol> _macros = [];
+    private readonly Dictionary<string, int> _definedFunctionArity = [];
+    private readonly HashSet<string> _prototypeOnlyFunctions = [];
+    private readonly List<FunctionDecl> _functions = [];
+    private readonly List<GlobalDecl> _globals = [];
+    private int _loopDepth;
+
+    /// <summary>The last position the converter looked at, for reporting failures that carry no position.</summary>
+    public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
+
+    /// <summary>Converts a whole file.</summary>
+    public ProgramIr ConvertCompilationUnit(CompilationUnitContext unit)
+    {
+        // First pass: functions may be called before their definition, and locals must not take the name of a
+        // global declared further down.
+        foreach (var item in unit.externalItem())
+        {
+            if (item.functionDefinition() is { } definition)
+            {
+                RegisterFunctionDefinition(definition);
+            }
+            else if (item.declaration() is { } declaration)
+            {
+                _scopes.ReserveGlobalNames(PlainVariableNames(declaration));
+            }
+        }
+
+        foreach (var item in unit.externalItem())
+        {
+            LastPosition = At(item);
+            if (item.functionDefinition() is { } definition)
+            {
+                _functions.Add(ConvertFunction(definition));
+            }
+            else if (item.declaration() is { } declaration)
+            {
+                _ = ConvertDeclaration(declaration.declarationSpecifiers(), declaration.initDeclaratorList()).ToList();
+            }
+            else if (item.DirectiveLine() is { } directive)
+            {
+                ProcessDirective(directive.Symbol);
+            }
+        }
+
+        return new ProgramIr(fileName, SourceLanguage.C, [.. _functions], [.. _globals]);
+    }
+
+    // ------------------------------------------------------------------ positions and errors
+
+    private SourceSpan At(IToken token) => LastPosition = new SourceSpan(fileName, token.Line, token.Column + 1);
+
+    private SourceSpan At(ParserRuleContext context) => At(context.Start);
+
+    private SourceException Unsupported(ParserRuleContext context, string construct) =>
+        SourceException.Unsupported(At(context), construct);
+
+    private SourceException Unsupported(IToken token, string construct) => SourceException.Unsupported(At(token), construct);
+
+    // ------------------------------------------------------------------ declarators
+
+    /// <summary>The name a declarator declares, and its parameter list when it declares a function.</summary>
+    private sealed record DeclaratorShape(string Name, IToken NameToken, bool IsFunction, ParameterListContext? Parameters);
+
+    /// <summary>
+    /// Reads a declarator of a scalar variable or a function. A pointer result is allowed only for functions
+    /// (<paramref name="allowPointerResult"/>), so prototypes such as <c>void *malloc(...)</c> can stand unused.
+    /// </summary>
+    private DeclaratorShape DescribeDeclarator(DeclaratorContext declarator, bool allowPointerResult = false)
+    {
+        switch (declarator.directDeclarator())
+        {
+            case NamedDeclaratorContext named:
+                return declarator.pointer() is { } pointer
+                    ? throw Unsupported(pointer, "pointer")
+                    : new DeclaratorShape(named.GetText(), named.Identifier().Symbol, false, null);
+            case FunctionDeclaratorContext function when function.directDeclarator() is NamedDeclaratorContext named:
+                if (declarator.pointer() is { } resultPointer && !allowPointerResult)
+                {
+                    throw Unsupported(resultPointer, "pointer");
+                }
+
+                return new DeclaratorShape(named.GetText(), named.Identifier().Symbol, true, function.parameterList());
+            case ArrayDeclaratorContext array:
+                throw Unsupported(((ITerminalNode)array.GetChild(1)).Symbol, "array");
+            case var other:
+                throw Unsupported(other, "function pointer or parenthesized declarator");
+        }
+    }
+
+    private static IEnumerable<string> PlainVariableNames(DeclarationContext declaration)
+    {
+        var isTypedef = declaration.declarationSpecifiers().declarationQualifier().Any(q => q.storage?.Text == "typedef");
+        if (isTypedef || declaration.initDeclaratorList() is not { } list)
+        {
+            return [];
+        }
+
+        return list.initDeclarator()
+            .Select(d => d.declarator().directDeclarator())
+            .OfType<NamedDeclaratorContext>()
+            .Select(named => named.GetText());
+    }
+
+    // ------------------------------------------------------------------ types
+
+    private string? StorageClass(DeclarationSpecifiersContext specifiers, out IToken? storageToken)
+    {
+        var storage = specifiers.declarationQualifier().Select(q => q.storage).OfType<IToken>().ToList();
+        storageToken = storage.Count > 0 ? storage[0] : null;
+        if (storage.Count > 1)
+        {
+            throw new SourceException(At(storage[1]), "more than one storage class in a declaration");
+        }
+
+        return storageToken?.Text;
+    }
+
+    /// <summary>
+    /// The scalar type named by declaration specifiers. Declares the enumerators of an enum defined there, so it
+    /// must run once per declaration.
+    /// </summary>
+    private ScalarType ResolveType(DeclarationSpecifiersContext specifiers)
+    {
+        var extraKeywords = specifiers.primitiveType();
+        switch (specifiers.typeSpecifier())
+        {
+            case PrimitiveTypeSpecifierContext primitive:
+                List<string> keywords = [primitive.GetText(), .. extraKeywords.Select(k => k.GetText())];
+                return CTypeRules.FromKeywords(keywords, At(primitive));
+            case StructTypeSpecifierContext structure:
+                throw Unsupported(structure, structure.structOrUnionSpecifier().kind.Text);
+            case var _ when extraKeywords.Length > 0:
+                throw new SourceException(At(extraKeywords[0]), $"unexpected '{extraKeywords[0].GetText()}' in a type");
+            case EnumTypeSpecifierContext enumeration:
+                DeclareEnumerators(enumeration.enumSpecifier());
+                return ScalarType.Int;
+            case TypedefNameSpecifierContext typedefName:
+                var name = typedefName.GetText();
+                return _scopes.Lookup(name) is TypeSymbol type
+                    ? type.Type
+                    : throw new SourceException(At(typedefName), $"unknown type name '{name}'");
+            default:
+                throw Unsupported(specifiers, "type");
+        }
+    }
+
+    private ScalarType ResolveTypeName(TypeNameContext typeName)
+    {
+        if (typeName.abstractDeclarator() is { } abstractDeclarator)
+        {
+            throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
+        }
+
+        if (StorageClass(typeName.declarationSpecifiers(), out var storage) is not null)
+        {
+            throw new SourceException(At(storage!), $"'{storage!.Text}' in a type name");
+        }
+
+        return ResolveType(typeName.declarationSpecifiers());
+    }
+
+    private void DeclareEnumerators(EnumSpecifierContext enumeration)
+    {
+        var next = System.Numerics.BigInteger.Zero;
+        foreach (var enumerator in enumeration.enumerator())
+        {
+            var span = At(enumerator);
+            if (enumerator.expr() is { } valueExpression)
+            {
+                next = ConstantEvaluator.Evaluate(Convert(valueExpression)).Value;
+            }
+
+            if (!CTypeRules.Fits(next, ScalarType.Int))
+            {
+                throw new SourceException(span, $"enumerator value {next} does not fit in int");
+            }
+
+            var name = enumerator.Identifier().GetText();
+            RejectMacroName(name, span);
+            _scopes.Declare(name, new ConstantSymbol(next, ScalarType.Int), span);
+            next++;
+        }
+    }
+
+    private void RejectMacroName(string name, SourceSpan span)
+    {
+        if (_macros.ContainsKey(name))
+        {
+            throw new SourceException(span, $"'{name}' is a #define'd macro and cannot be declared");
+        }
+    }
+
+    // ------------------------------------------------------------------ declarations
+
+    /// <summary>
+    /// Handles a declaration at file or block scope: typedefs and enumerators become symbols, prototypes are
+    /// remembered, global variables become GlobalDecls, and local variables are returned as VarDeclStmts.
+    /// </summary>
+    private IEnumerable<Stmt> ConvertDeclaration(DeclarationSpecifiersContext specifiers, InitDeclaratorListContext? declarators)
+    {
+        var storage = StorageClass(specifiers, out var storageToken);
+        ScalarType? resolved = null;
+        ScalarType Type() => resolved ??= ResolveType(specifiers);
+
+        if (declarators is null)
+        {
+            // 'enum {A, B};' declares its enumerators; 'struct S {...};' is rejected here.
+            _ = Type();
+            yield break;
+        }
+
+        foreach (var initDeclarator in declarators.initDeclarator())
+        {
+            var shape = DescribeDeclarator(initDeclarator.declarator(), allowPointerResult: storage != "typedef");
+            var span = At(shape.NameToken);
+            if (initDeclarator.initializer() is { } initializer && (shape.IsFunction || storage == "typedef"))
+            {
+                throw new SourceException(At(initializer), $"'{shape.Name}' cannot have an initializer");
+            }
+
+            if (storage == "typedef")
+            {
+                if (shape.IsFunction)
+                {
+                    throw Unsupported(initDeclarator, "typedef of a function type");
+                }
+
+                RejectMacroName(shape.Name, span);
+                _scopes.Declare(shape.Name, new TypeSymbol(Type()), span);
+                continue;
+            }
+
+            if (shape.IsFunction)
+            {
+                // A prototype: its types matter only if the function is defined, and then the definition has them.
+                if (!_definedFunctionArity.ContainsKey(shape.Name))
+                {
+                    _prototypeOnlyFunctions.Add(shape.Name);
+                }
+
+                continue;
+            }
+
+            if (storage == "extern")
+            {
+                throw Unsupported(storageToken!, "extern variable");
+            }
+
+            if (storage == "static" && !_scopes.AtFileScope)
+            {
+                throw Unsupported(storageToken!, "static local variable");
+            }
+
+            var type = Type();
+            if (type == ScalarType.Void)
+            {
+                throw new SourceException(span, $"variable '{shape.Name}' declared void");
+            }
+
+            RejectMacroName(shape.Name, span);
+            if (_scopes.AtFileScope)
+            {
+                DeclareGlobal(shape.Name, type, initDeclarator.initializer(), span);
+                continue;
+            }
+
+            var variable = _scopes.DeclareVariable(shape.Name, type, span);
+            var value = initDeclarator.initializer() is { } init ? ConvertInitializer(init) : null;
+            yield return new VarDeclStmt(variable.IrName, type, value, span);
+        }
+    }
+
+    private void DeclareGlobal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
+    {
+        if (_definedFunctionArity.ContainsKey(name))
+        {
+            throw new SourceException(span, $"'{name}' is already a function");
+        }
+
+        _scopes.DeclareVariable(name, type, span);
+        IntLiteral? value = null;
+        if (initializer is not null)
+        {
+            var expression = ConvertInitializer(initializer);
+            var constant = ConstantEvaluator.Evaluate(expression);
+            value = new IntLiteral(CTypeRules.Convert(constant.Value, type), type, expression.Span);
+        }
+
+        _globals.Add(new GlobalDecl(name, type, value, span));
+    }
+
+    private Expr ConvertInitializer(InitializerContext initializer) =>
+        initializer.expr() is { } expression ? Convert(expression) : throw Unsupported(initializer, "brace initializer");
+
+    // ------------------------------------------------------------------ functions
+
+    private void RegisterFunctionDefinition(FunctionDefinitionContext definition)
+    {
+        var shape = DescribeDeclarator(definition.declarator(), allowPointerResult: true);
+        if (!shape.IsFunction)
+        {
+            throw new SourceException(At(shape.NameToken), $"'{shape.Name}' has a body but is not a function");
+        }
+
+        if (!_definedFunctionArity.TryAdd(shape.Name, ArityOf(shape.Parameters)))
+        {
+            throw new SourceException(At(shape.NameToken), $"redefinition of function '{shape.Name}'");
+        }
+    }
+
+    /// <summary>The number of arguments a call must pass; -1 for a variadic function (rejected at its definition).</summary>
+    private static int ArityOf(ParameterListContext? parameters) => parameters switch
+    {
+        null => 0,
+        { ellipsis: not null } => -1,
+        _ when IsVoidParameterList(parameters) => 0,
+        _ => parameters.parameterDeclaration().Length,
+    };
+
+    private static bool IsVoidParameterList(ParameterListContext parameters) =>
+        parameters.parameterDeclaration() is [var only]
+        && only.declarator() is null && only.abstractDeclarator() is null
+        && only.declarationSpecifiers().GetText() == "void";
+
+    private FunctionDecl ConvertFunction(FunctionDefinitionContext definition)
+    {
+        var declarator = definition.declarator();
+        var shape = DescribeDeclarator(declarator);
+        var span = At(shape.NameToken);
+        if (definition.declarationSpecifiers() is { } specifiers && StorageClass(specifiers, out var storage) is "typedef" or "extern")
+        {
+            throw new SourceException(At(storage!), $"'{storage!.Text}' on a function definition");
+        }
+
+        // Old-style 'main() { ... }' has an implicit int result.
+        var returnType = definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
+
+        _scopes.BeginFunction();
+        _scopes.Push();
+        var parameters = ConvertParameters(shape.Parameters);
+        _loopDepth = 0;
+        // The parameters and the outermost block of the body share one scope, as in C.
+        var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
+        _scopes.Pop();
+        return new FunctionDecl(shape.Name, returnType, parameters, body, span);
+    }
+
+    private ImmutableArray<Parameter> ConvertParameters(ParameterListContext? parameterList)
+    {
+        if (parameterList is null || IsVoidParameterList(parameterList))
+        {
+            return [];
+        }
+
+        if (parameterList.ellipsis is { } ellipsis)
+        {
+            throw Unsupported(ellipsis, "variadic function");
+        }
+
+        var parameters = ImmutableArray.CreateBuilder<Parameter>();
+        foreach (var parameter in parameterList.parameterDeclaration())
+        {
+            if (parameter.abstractDeclarator() is { } abstractDeclarator)
+            {
+                throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
+            }
+
+            if (parameter.declarator() is not { } declarator)
+            {
+                throw new SourceException(At(parameter), "parameter without a name in a function definition");
+            }
+
+            var shape = DescribeDeclarator(declarator);
+            if (shape.IsFunction)
+            {
+                throw Unsupported(declarator, "function parameter");
+            }
+
+            var span = At(shape.NameToken);
+            var type = ResolveType(parameter.declarationSpecifiers());
+            if (type == ScalarType.Void)
+            {
+                throw new SourceException(span, $"parameter '{shape.Name}' declared void");
+            }
+
+            RejectMacroName(shape.Name, span);
+            var variable = _scopes.DeclareVariable(shape.Name, type, span);
+            parameters.Add(new Parameter(variable.IrName, type, span));
+        }
+
+        return parameters.ToImmutable();
+    }
+}

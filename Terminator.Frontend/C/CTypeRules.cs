@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Numerics;
+using Terminator.Core.Ir;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>C's typing rules under ILP32 (<c>int</c> and <c>long</c> are 32 bits, <c>long long</c> is 64).</summary>
+internal static class CTypeRules
+{
+    /// <summary>The type named by a list of type keywords such as <c>unsigned long int</c>.</summary>
+    public static ScalarType FromKeywords(IReadOnlyList<string> keywords, SourceSpan span)
+    {
+        int Count(string keyword) => keywords.Count(k => k == keyword);
+
+        if (Count("float") + Count("double") > 0)
+        {
+            throw SourceException.Unsupported(span, "floating point type");
+        }
+
+        if (Count("char") > 0)
+        {
+            throw SourceException.Unsupported(span, "type 'char'");
+        }
+
+        if (Count("short") > 0)
+        {
+            throw SourceException.Unsupported(span, "type 'short'");
+        }
+
+        var typeName = string.Join(' ', keywords);
+        if (Count("void") > 0 || Count("_Bool") > 0)
+        {
+            return keywords.Count == 1
+                ? (keywords[0] == "void" ? ScalarType.Void : ScalarType.Bool)
+                : throw new SourceException(span, $"invalid type '{typeName}'");
+        }
+
+        var longs = Count("long");
+        if (Count("int") > 1 || Count("signed") + Count("unsigned") > 1 || longs > 2)
+        {
+            throw new SourceException(span, $"invalid type '{typeName}'");
+        }
+
+        var unsigned = Count("unsigned") == 1;
+        return longs == 2
+            ? (unsigned ? ScalarType.ULongLong : ScalarType.LongLong)
+            : (unsigned ? ScalarType.UInt : ScalarType.Int);
+    }
+
+    /// <summary>The smallest value of a machine integer type.</summary>
+    public static BigInteger MinValue(ScalarType type) =>
+        type.Kind == TypeKind.Signed ? -(BigInteger.One << (type.Bits - 1)) : BigInteger.Zero;
+
+    /// <summary>The largest value of a machine integer type.</summary>
+    public static BigInteger MaxValue(ScalarType type) => type.Kind switch
+    {
+        TypeKind.Signed => (BigInteger.One << (type.Bits - 1)) - 1,
+        TypeKind.Bool => BigInteger.One,
+        _ => (BigInteger.One << type.Bits) - 1,
+    };
+
+    /// <summary>True when <paramref name="value"/> is a value of <paramref name="type"/>.</summary>
+    public static bool Fits(BigInteger value, ScalarType type) => value >= MinValue(type) && value <= MaxValue(type);
+
+    /// <summary>
+    /// The value a conversion to <paramref name="type"/> produces: unsigned types wrap, <c>_Bool</c> tests for
+    /// non-zero, and signed types wrap as GCC and Clang do (the standard leaves it to the implementation).
+    /// </summary>
+    public static BigInteger Convert(BigInteger value, ScalarType type)
+    {
+        if (type.Kind == TypeKind.Bool)
+        {
+            return value.IsZero ? BigInteger.Zero : BigInteger.One;
+        }
+
+        var modulus = BigInteger.One << type.Bits;
+        var wrapped = BigInteger.Remainder(value, modulus);
+        if (wrapped.Sign < 0)
+        {
+            wrapped += modulus;
+        }
+
+        return type.Kind == TypeKind.Signed && wrapped > MaxValue(type) ? wrapped - modulus : wrapped;
+    }
+
+    /// <summary>Integer promotion: <c>_Bool</c> operands are computed as <c>int</c>.</summary>
+    public static ScalarType Promote(ScalarType type) => type.Kind == TypeKind.Bool ? ScalarType.Int : type;
+
+    /// <summary>The usual arithmetic conversions: the type both operands of a binary operator are converted to.</summary>
+    public static ScalarType CommonType(ScalarType left, ScalarType right)
+    {
+        left = Promote(left);
+        right = Promote(right);
+        if (left == right)
+        {
+            return left;
+        }
+
+        if (left.Kind == right.Kind)
+        {
+            return left.Bits >= right.Bits ? left : right;
+        }
+
+        var (unsignedType, signedType) = left.Kind == TypeKind.Unsigned ? (left, right) : (right, left);
+        if (unsignedType.Bits >= signedType.Bits)
+        {
+            return unsignedType;
+        }
+
+        // The wider signed type holds every value of the narrower unsigned one.
+        return signedType;
+    }
+
+    /// <summary>
+    /// The value and C type of an integer literal such as <c>42</c>, <c>0x7fu</c> or <c>10LL</c>: the first type
+    /// of the standard's candidate list (C11 6.4.4.1) that holds the value.
+    /// </summary>
+    public static (BigInteger Value, ScalarType Type) ParseIntegerLiteral(string text, SourceSpan span)
+    {
+        var digitsEnd = text.Length;
+        while (digitsEnd > 0 && "uUlL".Contains(text[digitsEnd - 1], StringComparison.Ordinal))
+        {
+            digitsEnd--;
+        }
+
+        var digits = text[..digitsEnd];
+        var suffix = text[digitsEnd..].ToUpperInvariant();
+        var isDecimal = digits.Length == 1 || digits[0] != '0';
+        BigInteger value;
+        if (digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        {
+            // The leading zero keeps the hex parse from reading a sign bit.
+            value = BigInteger.Parse("0" + digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+        }
+        else if (!isDecimal)
+        {
+            value = digits.Aggregate(BigInteger.Zero, (sum, digit) => sum * 8 + (digit - '0'));
+        }
+        else
+        {
+            value = BigInteger.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        var unsigned = suffix.Contains('U', StringComparison.Ordinal);
+        var longLong = suffix.Contains("LL", StringComparison.Ordinal);
+        ScalarType[] candidates = (unsigned, longLong, isDecimal) switch
+        {
+            (true, true, _) => [ScalarType.ULongLong],
+            (true, false, _) => [ScalarType.UInt, ScalarType.ULongLong],
+            (false, true, true) => [ScalarType.LongLong],
+            (false, true, false) => [ScalarType.LongLong, ScalarType.ULongLong],
+            (false, false, true) => [ScalarType.Int, ScalarType.LongLong],
+            (false, false, false) => [ScalarType.Int, ScalarType.UInt, ScalarType.LongLong, ScalarType.ULongLong],
+        };
+
+        foreach (var candidate in candidates)
+        {
+            if (Fits(value, candidate))
+            {
+                return (value, candidate);
+            }
+        }
+
+        throw new SourceException(span, $"integer literal '{text}' is too large for any integer type");
+    }
+}

@@ -1,0 +1,120 @@
+using System.Numerics;
+using Terminator.Core.Ir;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>What an ordinary C identifier stands for.</summary>
+internal abstract record Symbol;
+
+/// <summary>A variable; <paramref name="IrName"/> is its name in the IR, unique within its function.</summary>
+internal sealed record VariableSymbol(string IrName, ScalarType Type) : Symbol;
+
+/// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
+internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
+
+/// <summary>A typedef name.</summary>
+internal sealed record TypeSymbol(ScalarType Type) : Symbol;
+
+/// <summary>
+/// Nested block scopes of one translation unit. The outermost scope holds the predefined names, which the file may
+/// redefine; the next one is file scope. Local variables get IR names that are unique within their function, so a
+/// shadowing <c>x</c> becomes <c>x#2</c> (<c>#</c> cannot occur in a C identifier).
+/// </summary>
+internal sealed class Scopes
+{
+    private readonly List<Dictionary<string, Symbol>> _scopes = [];
+    private readonly HashSet<string> _irNamesInFunction = [];
+    private readonly HashSet<string> _globalNames = [];
+
+    public Scopes()
+    {
+        var predefined = new Dictionary<string, Symbol>
+        {
+            ["INT_MAX"] = Max(ScalarType.Int),
+            ["INT_MIN"] = Min(ScalarType.Int),
+            ["UINT_MAX"] = Max(ScalarType.UInt),
+            ["LONG_MAX"] = Max(ScalarType.Int),
+            ["LONG_MIN"] = Min(ScalarType.Int),
+            ["ULONG_MAX"] = Max(ScalarType.UInt),
+            ["LLONG_MAX"] = Max(ScalarType.LongLong),
+            ["LLONG_MIN"] = Min(ScalarType.LongLong),
+            ["ULLONG_MAX"] = Max(ScalarType.ULongLong),
+            // <stdbool.h>: bool is _Bool and true/false are the int constants 1 and 0.
+            ["bool"] = new TypeSymbol(ScalarType.Bool),
+            ["true"] = new ConstantSymbol(1, ScalarType.Int),
+            ["false"] = new ConstantSymbol(0, ScalarType.Int),
+        };
+        _scopes.Add(predefined);
+        _scopes.Add([]);
+    }
+
+    /// <summary>True while no function body is open.</summary>
+    public bool AtFileScope => _scopes.Count == 2;
+
+    /// <summary>Opens a block scope.</summary>
+    public void Push() => _scopes.Add([]);
+
+    /// <summary>Closes the innermost block scope.</summary>
+    public void Pop() => _scopes.RemoveAt(_scopes.Count - 1);
+
+    /// <summary>Keeps locals from taking the names of globals, including globals declared further down the file.</summary>
+    public void ReserveGlobalNames(IEnumerable<string> names) => _globalNames.UnionWith(names);
+
+    /// <summary>Starts a new function: IR names may be reused from here on.</summary>
+    public void BeginFunction() => _irNamesInFunction.Clear();
+
+    /// <summary>What <paramref name="name"/> means at this point, or null.</summary>
+    public Symbol? Lookup(string name)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+        {
+            if (_scopes[i].TryGetValue(name, out var symbol))
+            {
+                return symbol;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Declares a constant or typedef name in the innermost scope.</summary>
+    public void Declare(string name, Symbol symbol, SourceSpan span)
+    {
+        var innermost = _scopes[^1];
+        if (innermost.ContainsKey(name))
+        {
+            throw new SourceException(span, $"redefinition of '{name}'");
+        }
+
+        innermost[name] = symbol;
+    }
+
+    /// <summary>Declares a variable in the innermost scope and returns its unique IR name.</summary>
+    public VariableSymbol DeclareVariable(string name, ScalarType type, SourceSpan span)
+    {
+        var irName = AtFileScope ? name : UniqueLocalName(name);
+        var variable = new VariableSymbol(irName, type);
+        Declare(name, variable, span);
+        return variable;
+    }
+
+    private string UniqueLocalName(string name)
+    {
+        // Globals keep their C names, so a local never takes one of those either.
+        var irName = name;
+        for (var suffix = 2; !IsFreeLocalName(irName); suffix++)
+        {
+            irName = $"{name}#{suffix}";
+        }
+
+        _irNamesInFunction.Add(irName);
+        return irName;
+    }
+
+    private bool IsFreeLocalName(string irName) =>
+        !_irNamesInFunction.Contains(irName) && !_globalNames.Contains(irName);
+
+    private static ConstantSymbol Max(ScalarType type) => new(CTypeRules.MaxValue(type), type);
+
+    private static ConstantSymbol Min(ScalarType type) => new(CTypeRules.MinValue(type), type);
+}

@@ -1,0 +1,132 @@
+using NUnit.Framework;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>Input the C frontend must refuse, with the position and wording a user can act on.</summary>
+[TestFixture]
+public sealed class CFrontendErrorTests
+{
+    private static string ErrorOf(string text, string fileName = "t.c") =>
+        Assert.Throws<SourceException>(() => CFrontend.Parse(text, fileName))!.Message;
+
+    [Test]
+    public void SyntaxErrorNamesItsPosition()
+    {
+        Assert.That(ErrorOf("int f(int x) {\n  x = ;\n}"), Does.StartWith("t.c:2:7: syntax error: "));
+    }
+
+    [Test]
+    public void LexicalErrorIsASyntaxError()
+    {
+        Assert.That(ErrorOf("int f() { return 1 @ 2; }"), Does.StartWith("t.c:1:20: syntax error: "));
+    }
+
+    [TestCase("int f(int *p) { return 0; }", "t.c:1:11: unsupported: pointer")]
+    [TestCase("int f() {\n  int *p;\n  return 0;\n}", "t.c:2:7: unsupported: pointer")]
+    [TestCase("int f() { int x = 0; return *x; }", "t.c:1:29: unsupported: pointer dereference")]
+    [TestCase("int f(int a) { int x = 0; f(&x); return 0; }", "t.c:1:29: unsupported: address-of operator")]
+    [TestCase("int f() { int a[3]; return 0; }", "t.c:1:16: unsupported: array")]
+    [TestCase("int f(int x) { return x[0]; }", "t.c:1:23: unsupported: array subscript")]
+    [TestCase("int f() { double d; return 0; }", "t.c:1:11: unsupported: floating point type")]
+    [TestCase("int f() { int x = 1.5; return x; }", "t.c:1:19: unsupported: floating point literal")]
+    [TestCase("int f() { L: goto L; }", "t.c:1:14: unsupported: goto")]
+    [TestCase("int f(int x) { switch (x) { case 1: return 1; } return 0; }", "t.c:1:16: unsupported: switch")]
+    [TestCase("int f(int x) { return x & 1; }", "t.c:1:25: unsupported: bitwise operator '&'")]
+    [TestCase("int f(int x) { return x << 1; }", "t.c:1:25: unsupported: bitwise operator '<<'")]
+    [TestCase("int f(int x) { x |= 1; return x; }", "t.c:1:18: unsupported: bitwise operator '|='")]
+    [TestCase("int f(int x) { return ~x; }", "t.c:1:23: unsupported: bitwise operator '~'")]
+    [TestCase("struct s { int a; };", "t.c:1:1: unsupported: struct")]
+    [TestCase("int f() { char c = 0; return c; }", "t.c:1:11: unsupported: type 'char'")]
+    [TestCase("int f(int a) { f(\"x\"); return 0; }", "t.c:1:18: unsupported: string literal")]
+    [TestCase("int f(int x) { while (x--, x > 0) { } return 0; }", "t.c:1:26: unsupported: comma operator")]
+    [TestCase("int f(int (*g)(int)) { return 0; }", "t.c:1:11: unsupported: function pointer or parenthesized declarator")]
+    [TestCase("#pragma once\nint f() { return 0; }", "t.c:1:1: unsupported: preprocessor directive '#pragma'")]
+    [TestCase("#define F(x) x\nint f() { return 0; }", "t.c:1:1: unsupported: function-like macro 'F'")]
+    [TestCase("int f(int x, ...) { return 0; }", "t.c:1:14: unsupported: variadic function")]
+    [TestCase("int f() { static int n; return n; }", "t.c:1:11: unsupported: static local variable")]
+    [TestCase("int f() { int x = 0; return assert(x); }", "t.c:1:29: unsupported: 'assert' inside an expression")]
+    public void UnsupportedConstructsAreRejectedWhereTheyAre(string text, string expected)
+    {
+        Assert.That(ErrorOf(text), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void CallToAnUndeclaredFunctionIsAnError()
+    {
+        Assert.That(ErrorOf("int f() {\n  return g(1);\n}"), Is.EqualTo("t.c:2:10: unknown function 'g'"));
+    }
+
+    [Test]
+    public void CallToAFunctionThatIsOnlyDeclaredIsAnError()
+    {
+        Assert.That(ErrorOf("extern int g(int);\nint f() { return g(1); }"), Is.EqualTo("t.c:2:18: unknown function 'g'"));
+    }
+
+    [Test]
+    public void UndeclaredVariableIsAnError()
+    {
+        Assert.That(ErrorOf("int f() { return y; }"), Is.EqualTo("t.c:1:18: undeclared identifier 'y'"));
+    }
+
+    [Test]
+    public void VariableIsOutOfScopeAfterItsBlock()
+    {
+        Assert.That(ErrorOf("int f() { { int y = 1; } return y; }"), Is.EqualTo("t.c:1:33: undeclared identifier 'y'"));
+    }
+
+    [Test]
+    public void WrongArgumentCountIsAnError()
+    {
+        Assert.That(ErrorOf("int g(int a) { return a; } int f() { return g(1, 2); }"),
+            Is.EqualTo("t.c:1:45: 'g' expects 1 argument(s) but gets 2"));
+    }
+
+    [Test]
+    public void BreakOutsideALoopIsAnError()
+    {
+        Assert.That(ErrorOf("int f() { break; }"), Is.EqualTo("t.c:1:11: 'break' outside a loop"));
+    }
+
+    [Test]
+    public void MissingFileIsReportedAtItsFirstLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"terminator-missing-{Guid.NewGuid():N}.c");
+
+        var error = Assert.Throws<SourceException>(() => SourceLoader.Load(path))!;
+
+        Assert.That(error.Message, Is.EqualTo($"{path}:1:1: file not found"));
+        Assert.That(error.Span, Is.EqualTo(new SourceSpan(path, 1, 1)));
+    }
+
+    [Test]
+    public void PythonFilesAreNotSupportedYet()
+    {
+        Assert.That(Assert.Throws<SourceException>(() => SourceLoader.Parse("def f(): pass", "p.py"))!.Message,
+            Is.EqualTo("p.py:1:1: unsupported: Python files (not yet)"));
+    }
+
+    [Test]
+    public void OtherExtensionsAreNotSupported()
+    {
+        Assert.That(Assert.Throws<SourceException>(() => SourceLoader.Parse("", "notes.txt"))!.Message,
+            Does.StartWith("notes.txt:1:1: unsupported file type '.txt'"));
+    }
+
+    [Test]
+    public void DeeplyNestedInputIsRefusedInsteadOfOverflowingTheStack()
+    {
+        var text = "int f() { return " + new string('(', 10_000) + "1" + new string(')', 10_000) + "; }";
+
+        Assert.That(ErrorOf(text), Does.StartWith("t.c:1:").And.Contain("unsupported: brackets nested deeper than"));
+    }
+
+    [Test]
+    public void LongOperatorChainsStillParse()
+    {
+        var text = "int f(int x) { return " + string.Join(" + ", Enumerable.Repeat("x", 2_000)) + "; }";
+
+        Assert.That(CFrontend.Parse(text, "t.c").Functions, Has.Length.EqualTo(1));
+    }
+}

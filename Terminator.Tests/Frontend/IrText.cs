@@ -1,0 +1,84 @@
+using System.Globalization;
+using Terminator.Core.Ir;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// Prints IR as compact S-expressions without positions, so tests can state the expected shape in one line.
+/// Literals carry a suffix for their type (<c>5</c> int, <c>5u</c>, <c>5ll</c>, <c>5ull</c>, <c>1b</c> bool).
+/// </summary>
+internal static class IrText
+{
+    public static string Of(ProgramIr program) =>
+        string.Join(" ", program.Globals.Select(Of).Concat(program.Functions.Select(Of)));
+
+    public static string Of(GlobalDecl global) =>
+        global.Initializer is null ? $"(global {Of(global.Type)} {global.Name})" : $"(global {Of(global.Type)} {global.Name} {Of(global.Initializer)})";
+
+    public static string Of(FunctionDecl function) =>
+        $"(fn {Of(function.ReturnType)} {function.Name}{string.Concat(function.Parameters.Select(p => $" ({Of(p.Type)} {p.Name})"))} {Of(function.Body)})";
+
+    public static string Of(ScalarType type) =>
+        type == ScalarType.Int ? "int"
+        : type == ScalarType.UInt ? "uint"
+        : type == ScalarType.LongLong ? "ll"
+        : type == ScalarType.ULongLong ? "ull"
+        : type == ScalarType.Bool ? "bool"
+        : type == ScalarType.Void ? "void"
+        : type.ToString();
+
+    public static string Of(Stmt statement) => statement switch
+    {
+        VarDeclStmt d => d.Initializer is null ? $"(decl {Of(d.Type)} {d.Name})" : $"(decl {Of(d.Type)} {d.Name} {Of(d.Initializer)})",
+        ExprStmt e => Of(e.Expression),
+        IfStmt i => i.Else is null ? $"(if {Of(i.Condition)} {Of(i.Then)})" : $"(if {Of(i.Condition)} {Of(i.Then)} {Of(i.Else)})",
+        LoopStmt { Kind: LoopKind.While } l => $"(while {Of(l.Condition)} {Of(l.Body)})",
+        LoopStmt { Kind: LoopKind.DoWhile } l => $"(do {Of(l.Body)} {Of(l.Condition)})",
+        LoopStmt l => $"(for {Of(l.Condition)} {Of(l.Step)} {Of(l.Body)})",
+        BlockStmt b => b.Statements.IsEmpty ? "{}" : $"{{{string.Concat(b.Statements.Select(s => " " + Of(s)))} }}",
+        BreakStmt => "break",
+        ContinueStmt => "continue",
+        ReturnStmt r => r.Value is null ? "(return)" : $"(return {Of(r.Value)})",
+        AssumeStmt a => $"(assume {Of(a.Condition)})",
+        AssertStmt a => $"(assert {Of(a.Condition)})",
+        HaltStmt h => $"(halt {h.Why})",
+        _ => statement.GetType().Name,
+    };
+
+    public static string Of(Expr? expression) => expression switch
+    {
+        null => "_",
+        IntLiteral l => l.Value.ToString(CultureInfo.InvariantCulture) + LiteralSuffix(l.Type),
+        VarRef v => v.Name,
+        UnaryExpr u => $"({(u.Op == UnaryOp.Negate ? "-" : u.Op == UnaryOp.Not ? "!" : "abs")} {Of(u.Operand)})",
+        BinaryExpr b => $"({Symbol(b.Op)} {Of(b.Left)} {Of(b.Right)})",
+        ConditionalExpr c => $"(? {Of(c.Condition)} {Of(c.Then)} {Of(c.Else)})",
+        CastExpr c => $"(cast {Of(c.Type)} {Of(c.Operand)})",
+        AssignExpr a => $"({(a.YieldsOldValue ? "=post" : "=")} {a.Target} {Of(a.Value)})",
+        CallExpr c => $"(call {c.Callee}{string.Concat(c.Arguments.Select(a => " " + Of(a)))})",
+        NondetExpr n => $"(nondet {Of(n.Type)})",
+        TerminatesExpr t => $"(terminates {t.Function})",
+        _ => expression.GetType().Name,
+    };
+
+    private static string LiteralSuffix(ScalarType type) =>
+        type == ScalarType.Int ? "" : type == ScalarType.Bool ? "b" : Of(type) switch { "uint" => "u", var other => other };
+
+    private static string Symbol(BinaryOp op) => op switch
+    {
+        BinaryOp.Add => "+",
+        BinaryOp.Sub => "-",
+        BinaryOp.Mul => "*",
+        BinaryOp.Div => "/",
+        BinaryOp.Rem => "%",
+        BinaryOp.Lt => "<",
+        BinaryOp.Le => "<=",
+        BinaryOp.Gt => ">",
+        BinaryOp.Ge => ">=",
+        BinaryOp.Eq => "==",
+        BinaryOp.Ne => "!=",
+        BinaryOp.And => "&&",
+        BinaryOp.Or => "||",
+        _ => op.ToString(),
+    };
+}
