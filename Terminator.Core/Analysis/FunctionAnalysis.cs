@@ -102,21 +102,6 @@ internal sealed class FunctionAnalysis
             }
         }
 
-        if (possibleUb.Count > 0)
-        {
-            techniques.Add("bounded search for undefined behaviour");
-            var targets = possibleUb.Select(t => t.To).Distinct().ToList();
-            var run = RunSearch.Reach(ts, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
-            if (run is not null)
-            {
-                var verdict = ConfirmUndefinedBehaviour(run);
-                if (verdict is not null)
-                {
-                    return verdict;
-                }
-            }
-        }
-
         // Ranking functions for every cycle.
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
         var components = Scc.Components(cyclic);
@@ -155,6 +140,22 @@ internal sealed class FunctionAnalysis
         {
             return nontermination;
         }
+
+        if (possibleUb.Count > 0)
+        {
+            techniques.Add("bounded search for undefined behaviour");
+            var targets = possibleUb.Select(t => t.To).Distinct().ToList();
+            var run = RunSearch.Reach(ts, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
+            if (run is not null)
+            {
+                var verdict = ConfirmUndefinedBehaviour(run);
+                if (verdict is not null)
+                {
+                    return verdict;
+                }
+            }
+        }
+
 
         var reason = rankingFailure
             ?? $"could not rule out undefined behaviour ({DescribeUb(possibleUb)})";
