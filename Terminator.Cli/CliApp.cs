@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.CommandLine;
 using Terminator.Core;
 using Terminator.Core.Ir;
@@ -67,12 +68,19 @@ public static class CliApp
             DefaultValueFactory = _ => 10,
             HelpName = "seconds",
         };
-        timeout.Validators.Add(result =>
+        // A parser of our own, not a validator: a validator would run after the built-in parse already failed on "soon".
+        timeout.CustomParser = result =>
         {
-            var seconds = result.GetValueOrDefault<double>();
-            if (!(seconds >= 0) || seconds > TimeSpan.MaxValue.TotalSeconds)
-                result.AddError($"--timeout must be a number of seconds, 0 or more (got {seconds}).");
-        });
+            var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+                && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds)
+            {
+                return seconds;
+            }
+
+            result.AddError($"--timeout must be a number of seconds, 0 or more (got '{token}').");
+            return 0;
+        };
         var semantics = new Option<string?>("--semantics") { Description = "Integer semantics: c (32-bit machine integers) or math (unbounded). Default: the language's own." };
         semantics.AcceptOnlyFromAmong("c", "math");
         var canReturn = new Option<string?>("--can-return")
