@@ -106,14 +106,7 @@ public sealed class CliTests
     [Test]
     public void OptionsReachTheAnalyzer()
     {
-        AnalysisOptions? seen = null;
-        var backend = new AnalysisBackend(Load, (program, options, token) =>
-        {
-            seen = options;
-            return AllDontKnow(program, options, token);
-        });
-
-        Run(["analyze", _file, "--function", "g", "--timeout", "0.5", "--semantics", "math", "--can-return", "0"], backend);
+        var seen = OptionsSeenByTheAnalyzer(["analyze", _file, "--function", "g", "--timeout", "0.5", "--semantics", "math", "--can-return", "0"]);
 
         Assert.That(seen, Is.EqualTo(new AnalysisOptions
         {
@@ -127,14 +120,7 @@ public sealed class CliTests
     [Test]
     public void DefaultsAreTenSecondsAndTheLanguageSemantics()
     {
-        AnalysisOptions? seen = null;
-        var backend = new AnalysisBackend(Load, (program, options, token) =>
-        {
-            seen = options;
-            return AllDontKnow(program, options, token);
-        });
-
-        Run(["analyze", _file], backend);
+        var seen = OptionsSeenByTheAnalyzer(["analyze", _file]);
 
         Assert.That(seen, Is.EqualTo(new AnalysisOptions { Timeout = TimeSpan.FromSeconds(10) }));
     }
@@ -247,6 +233,17 @@ public sealed class CliTests
         var stderr = new StringWriter();
         var exitCode = CliApp.Run(args, stdout, stderr, useColor: false, backend, CancellationToken.None);
         return (exitCode, stdout.ToString(), stderr.ToString());
+    }
+
+    private static AnalysisOptions? OptionsSeenByTheAnalyzer(string[] args)
+    {
+        AnalysisOptions? seen = null;
+        Run(args, Backend((program, options, token) =>
+        {
+            seen = options;
+            return AllDontKnow(program, options, token);
+        }));
+        return seen;
     }
 
     private static AnalysisBackend Backend(Func<ProgramIr, AnalysisOptions, CancellationToken, ProgramResult> analyze) => new(Load, analyze);

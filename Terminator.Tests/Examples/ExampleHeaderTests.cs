@@ -45,6 +45,15 @@ public sealed class ExampleHeaderTests
         }));
     }
 
+    /// <summary>The real example files' headers are well formed, independently of whether the analysis passes them.</summary>
+    [TestCaseSource(typeof(GoldenExampleTests), nameof(GoldenExampleTests.ExampleFiles))]
+    public void ExampleFileHeaderIsWellFormed(string fileName)
+    {
+        var header = ExampleHeader.Parse(File.ReadAllText(Path.Combine(RepoPaths.Examples, fileName)), fileName);
+
+        Assert.That(header.Expectations, Is.Not.Empty);
+    }
+
     [Test]
     public void DefaultsToTenSecondsAndTheLanguageSemantics()
     {

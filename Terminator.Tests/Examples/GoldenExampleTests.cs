@@ -11,7 +11,7 @@ public sealed class GoldenExampleTests
     public static IEnumerable<TestCaseData> ExampleFiles() =>
         Directory.EnumerateFiles(RepoPaths.Examples, "*.c")
             .Order(StringComparer.Ordinal)
-            .Select(path => new TestCaseData(Path.GetFileName(path)).SetName($"Example({Path.GetFileName(path)})"));
+            .Select(path => new TestCaseData(Path.GetFileName(path)).SetArgDisplayNames(Path.GetFileName(path)));
 
     /// <summary>Analyzes one example with the options of its header and compares with its expectations.</summary>
     [TestCaseSource(nameof(ExampleFiles))]
