@@ -1,0 +1,28 @@
+namespace Terminator.Cli;
+
+/// <summary>
+/// The exit codes of <c>terminator</c>, in one place so that the README, the CLI and the tests agree.
+/// </summary>
+public static class ExitCodes
+{
+    /// <summary>Every function was proved to terminate (with <c>--can-return</c>: every can-return question was answered).</summary>
+    public const int AllYes = 0;
+
+    /// <summary>Some function was proved not to terminate (or to reach undefined behaviour). Not used with <c>--can-return</c>.</summary>
+    public const int SomeNo = 1;
+
+    /// <summary>Some answer is DontKnow and none is No.</summary>
+    public const int SomeDontKnow = 2;
+
+    /// <summary>Bad input: a syntax error, an unsupported construct, an unknown function, a missing file. Printed as <c>file:line:col: message</c>.</summary>
+    public const int BadInput = 3;
+
+    /// <summary>Bad usage: an unknown option, a missing argument, a bad option value.</summary>
+    public const int BadUsage = 4;
+
+    /// <summary>An internal error (a bug in Terminator); one line on stderr, never a stack trace. 70 is sysexits' EX_SOFTWARE.</summary>
+    public const int InternalError = 70;
+
+    /// <summary>The run was interrupted (Ctrl-C), as shells report SIGINT.</summary>
+    public const int Interrupted = 130;
+}

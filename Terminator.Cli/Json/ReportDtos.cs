@@ -1,0 +1,96 @@
+using System.Numerics;
+using System.Text.Json.Serialization;
+
+namespace Terminator.Cli.Json;
+
+// The shape of `terminator analyze --format json` (schema version 1). These types are the contract: rename nothing
+// without raising ReportDto.CurrentSchemaVersion. Nulls are omitted when written.
+
+/// <summary>The whole JSON report.</summary>
+/// <param name="SchemaVersion">The version of this shape; see <see cref="CurrentSchemaVersion"/>.</param>
+/// <param name="File">The analyzed file, as given.</param>
+/// <param name="Language"><c>c</c> or <c>python</c>.</param>
+/// <param name="Semantics"><c>c</c> or <c>math</c>.</param>
+/// <param name="Functions">One entry per analyzed function, in source order.</param>
+public sealed record ReportDto(int SchemaVersion, string File, string Language, string Semantics, IReadOnlyList<FunctionDto> Functions)
+{
+    /// <summary>The schema version this build writes.</summary>
+    public const int CurrentSchemaVersion = 1;
+}
+
+/// <summary>A source position.</summary>
+/// <param name="File">The file, as given.</param>
+/// <param name="Line">1-based line.</param>
+/// <param name="Column">1-based column.</param>
+public sealed record LocationDto(string File, int Line, int Column);
+
+/// <summary>The result for one function.</summary>
+/// <param name="Name">The function's name.</param>
+/// <param name="Location">Where it is defined.</param>
+/// <param name="Verdict"><c>Yes</c>, <c>No</c> or <c>DontKnow</c>.</param>
+/// <param name="Reason">Why; always present for DontKnow.</param>
+/// <param name="TechniquesTried">For DontKnow: the techniques that were tried.</param>
+/// <param name="TimeMs">Time spent on the function, in milliseconds.</param>
+/// <param name="Certificate">For Yes: the checked proof.</param>
+/// <param name="Witness">For No: the concrete counterexample.</param>
+/// <param name="CanReturn">The answer to <c>--can-return</c>, when asked.</param>
+public sealed record FunctionDto(
+    string Name,
+    LocationDto Location,
+    string Verdict,
+    string? Reason,
+    IReadOnlyList<string>? TechniquesTried,
+    long TimeMs,
+    CertificateDto? Certificate,
+    WitnessDto? Witness,
+    CanReturnDto? CanReturn);
+
+/// <summary>A termination certificate.</summary>
+/// <param name="Loops">One proof per loop.</param>
+/// <param name="Notes">Facts the proof relies on that are not per loop.</param>
+public sealed record CertificateDto(IReadOnlyList<LoopProofDto> Loops, IReadOnlyList<string> Notes);
+
+/// <summary>The proof for one loop.</summary>
+/// <param name="Location">The loop's position.</param>
+/// <param name="Invariant">The supporting invariant at the loop head.</param>
+/// <param name="Ranking">The lexicographic ranking function, most significant component first.</param>
+public sealed record LoopProofDto(LocationDto Location, string Invariant, IReadOnlyList<string> Ranking);
+
+/// <summary>A non-termination witness.</summary>
+/// <param name="Kind"><c>nontermination</c>, <c>undefined-behaviour</c> or <c>nontermination-or-undefined-behaviour</c>.</param>
+/// <param name="Inputs">Parameter name to value, in parameter order.</param>
+/// <param name="NondetValues">The nondeterministic values, in the order drawn.</param>
+/// <param name="Loop">The loop that never exits, when there is one.</param>
+/// <param name="RecurrentSet">The states the loop never leaves, as an expression.</param>
+/// <param name="UndefinedBehaviourAt">Where undefined behaviour happens, when it does.</param>
+/// <param name="Explanation">One sentence for people.</param>
+public sealed record WitnessDto(
+    string Kind,
+    IReadOnlyDictionary<string, BigInteger> Inputs,
+    IReadOnlyList<BigInteger> NondetValues,
+    LocationDto? Loop,
+    string? RecurrentSet,
+    LocationDto? UndefinedBehaviourAt,
+    string Explanation);
+
+/// <summary>The answer to "can the function return this value?".</summary>
+/// <param name="Value">The value asked about, as given.</param>
+/// <param name="Verdict"><c>Yes</c>, <c>No</c> or <c>DontKnow</c>.</param>
+/// <param name="Inputs">For Yes: an input that returns the value.</param>
+/// <param name="NondetValues">For Yes: the nondeterministic values of that run.</param>
+/// <param name="Reason">Why, in one sentence.</param>
+public sealed record CanReturnDto(
+    string Value,
+    string Verdict,
+    IReadOnlyDictionary<string, BigInteger> Inputs,
+    IReadOnlyList<BigInteger> NondetValues,
+    string Reason);
+
+/// <summary>Source-generated serialization for the report (no reflection, trimming-safe).</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    WriteIndented = true,
+    Converters = [typeof(BigIntegerJsonConverter)])]
+[JsonSerializable(typeof(ReportDto))]
+public sealed partial class ReportJsonContext : JsonSerializerContext;

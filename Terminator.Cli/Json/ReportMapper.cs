@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core;
+using Terminator.Core.Ir;
+
+namespace Terminator.Cli.Json;
+
+/// <summary>Maps the analysis results to the JSON report's DTOs.</summary>
+public static class ReportMapper
+{
+    /// <summary>The report for <paramref name="result"/>.</summary>
+    public static ReportDto ToDto(ProgramResult result) => new(
+        ReportDto.CurrentSchemaVersion,
+        result.File,
+        result.Language switch
+        {
+            SourceLanguage.C => "c",
+            _ => "python",
+        },
+        result.Semantics switch
+        {
+            IntegerSemantics.C => "c",
+            _ => "math",
+        },
+        result.Functions.Select(ToDto).ToList());
+
+    /// <summary>The entry for one function.</summary>
+    public static FunctionDto ToDto(FunctionResult function)
+    {
+        var dontKnow = function.Verdict as DontKnow;
+        return new FunctionDto(
+            function.Name,
+            ToDto(function.Location),
+            function.Verdict.Name,
+            dontKnow?.Reason,
+            dontKnow is null || dontKnow.TechniquesTried.IsDefaultOrEmpty ? null : dontKnow.TechniquesTried,
+            (long)Math.Round(function.Elapsed.TotalMilliseconds),
+            function.Verdict is Yes yes ? ToDto(yes.Certificate) : null,
+            function.Verdict is No no ? ToDto(no.Witness) : null,
+            function.CanReturn is { } canReturn ? ToDto(canReturn) : null);
+    }
+
+    private static LocationDto ToDto(SourceSpan span) => new(span.File, span.Line, span.Column);
+
+    private static CertificateDto ToDto(TerminationCertificate certificate) => new(
+        OrEmpty(certificate.Loops).Select(l => new LoopProofDto(ToDto(l.Location), l.Invariant, OrEmpty(l.Ranking))).ToList(),
+        OrEmpty(certificate.Notes));
+
+    private static WitnessDto ToDto(NonterminationWitness witness) => new(
+        witness.Kind switch
+        {
+            WitnessKind.Nontermination => "nontermination",
+            WitnessKind.UndefinedBehaviour => "undefined-behaviour",
+            _ => "nontermination-or-undefined-behaviour",
+        },
+        Inputs(witness.Inputs),
+        OrEmpty(witness.NondetValues),
+        witness.Loop is { } loop ? ToDto(loop) : null,
+        witness.RecurrentSet,
+        witness.UndefinedBehaviourAt is { } at ? ToDto(at) : null,
+        witness.Explanation);
+
+    private static CanReturnDto ToDto(CanReturnResult canReturn) => new(
+        canReturn.Value,
+        canReturn.Verdict,
+        Inputs(canReturn.Inputs),
+        OrEmpty(canReturn.NondetValues),
+        canReturn.Reason);
+
+    // An insertion-ordered map, so that the JSON lists parameters in declaration order.
+    private static Dictionary<string, BigInteger> Inputs(ImmutableArray<InputValue> inputs)
+    {
+        var map = new Dictionary<string, BigInteger>(StringComparer.Ordinal);
+        foreach (var input in OrEmpty(inputs))
+            map[input.Name] = input.Value;
+        return map;
+    }
+
+    // Results built with `default` arrays must not crash the report.
+    private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+}

@@ -1,0 +1,134 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Numerics;
+using Terminator.Core;
+
+namespace Terminator.Cli;
+
+/// <summary>
+/// The human-readable report: one block per function, the verdict on the first line, the evidence indented below it.
+/// </summary>
+/// <param name="useColor">Colour the verdict words with ANSI escapes (only for a terminal; the caller decides).</param>
+public sealed class TextReportWriter(bool useColor = false) : IReportWriter
+{
+    private const string Indent = "  ";
+
+    /// <inheritdoc />
+    public void Write(ProgramResult result, TextWriter output)
+    {
+        if (result.Functions.IsEmpty)
+            output.WriteLine($"{result.File}: no functions to analyze");
+        foreach (var function in result.Functions)
+            WriteFunction(function, output);
+    }
+
+    private void WriteFunction(FunctionResult function, TextWriter output)
+    {
+        var head = $"{function.Name}: {Paint(function.Verdict.Name)} ({Milliseconds(function.Elapsed)} ms)";
+        switch (function.Verdict)
+        {
+            case Yes yes:
+                output.WriteLine(head);
+                WriteCertificate(yes.Certificate, output);
+                break;
+            case No no:
+                output.WriteLine($"{head} - {DescribeKind(no.Witness)}");
+                WriteWitness(no.Witness, output);
+                break;
+            case DontKnow dontKnow:
+                output.WriteLine(head);
+                output.WriteLine($"{Indent}reason: {dontKnow.Reason}");
+                if (!dontKnow.TechniquesTried.IsDefaultOrEmpty)
+                    output.WriteLine($"{Indent}tried: {string.Join(", ", dontKnow.TechniquesTried)}");
+                break;
+            default:
+                output.WriteLine(head);
+                break;
+        }
+
+        if (function.CanReturn is { } canReturn)
+            output.WriteLine(DescribeCanReturn(function.Name, canReturn));
+    }
+
+    private static void WriteCertificate(TerminationCertificate certificate, TextWriter output)
+    {
+        foreach (var loop in certificate.Loops)
+        {
+            output.WriteLine($"{Indent}loop at {loop.Location}");
+            var ranking = loop.Ranking.IsDefaultOrEmpty
+                ? "ranking function: none needed"
+                : loop.Ranking.Length == 1
+                    ? $"ranking function: {loop.Ranking[0]}"
+                    : $"ranking function (lexicographic): ({string.Join(", ", loop.Ranking)})";
+            output.WriteLine($"{Indent}{Indent}{ranking}");
+            output.WriteLine($"{Indent}{Indent}invariant: {loop.Invariant}");
+        }
+
+        foreach (var note in certificate.Notes.IsDefault ? [] : certificate.Notes)
+            output.WriteLine($"{Indent}note: {note}");
+    }
+
+    /// <summary>The kind of "No" in plain words, as the first line says it.</summary>
+    private static string DescribeKind(NonterminationWitness witness) => witness.Kind switch
+    {
+        WitnessKind.Nontermination => "runs forever",
+        WitnessKind.UndefinedBehaviour => witness.UndefinedBehaviourAt is { } at
+            ? $"reaches undefined behaviour at {at}"
+            : "reaches undefined behaviour",
+        _ => "runs forever or reaches undefined behaviour",
+    };
+
+    private static void WriteWitness(NonterminationWitness witness, TextWriter output)
+    {
+        output.WriteLine($"{Indent}input: {DescribeInputs(witness.Inputs, "none (no parameters)")}");
+        if (!witness.NondetValues.IsDefaultOrEmpty)
+            output.WriteLine($"{Indent}nondeterministic values: {Numbers(witness.NondetValues)}");
+        if (witness.Loop is { } loop)
+        {
+            output.WriteLine(witness.RecurrentSet is { } set
+                ? $"{Indent}the loop at {loop} never leaves: {set}"
+                : $"{Indent}the loop at {loop} never exits");
+        }
+
+        // For the UB kind the location is already on the first line.
+        if (witness.Kind == WitnessKind.NonterminationOrUndefinedBehaviour && witness.UndefinedBehaviourAt is { } at)
+            output.WriteLine($"{Indent}undefined behaviour possible at {at}");
+        if (!string.IsNullOrWhiteSpace(witness.Explanation))
+            output.WriteLine($"{Indent}why: {witness.Explanation}");
+    }
+
+    private string DescribeCanReturn(string functionName, CanReturnResult canReturn)
+    {
+        var question = $"{functionName} can return {canReturn.Value}: {Paint(canReturn.Verdict)}";
+        if (canReturn.Verdict != "Yes")
+            return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} ({canReturn.Reason})";
+
+        var answer = canReturn.Inputs.IsDefaultOrEmpty ? question : $"{question}, with {DescribeInputs(canReturn.Inputs, "")}";
+        if (!canReturn.NondetValues.IsDefaultOrEmpty)
+            answer += $"; nondeterministic values: {Numbers(canReturn.NondetValues)}";
+        return answer;
+    }
+
+    private static string DescribeInputs(ImmutableArray<InputValue> inputs, string whenEmpty) =>
+        inputs.IsDefaultOrEmpty
+            ? whenEmpty
+            : string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
+
+    private static string Numbers(ImmutableArray<BigInteger> values) =>
+        string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+
+    private static long Milliseconds(TimeSpan elapsed) => (long)Math.Round(elapsed.TotalMilliseconds);
+
+    private string Paint(string verdict)
+    {
+        if (!useColor)
+            return verdict;
+        var code = verdict switch
+        {
+            "Yes" => "32",
+            "No" => "31",
+            _ => "33",
+        };
+        return $"\u001b[{code}m{verdict}\u001b[0m";
+    }
+}
