@@ -24,13 +24,19 @@
 typedef void (*ref_fn)(void *ctx, void *obj);
 typedef void (*ctx_fn)(void *ctx);
 
-typedef struct { ref_fn dec; void *ctx; void *obj; } pending_dec;
+typedef struct { ref_fn dec; void *obj; } pending_dec;
+
+/* One queue per deferred context, so a flush only touches its own context's entries and costs O(its entries). */
+typedef struct
+{
+    void *ctx;
+    pending_dec *items;
+    size_t count, capacity;
+} context_queue;
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static pending_dec *pending = NULL;
-static size_t pending_count = 0, pending_capacity = 0;
-static void **deferred_ctxs = NULL;
-static size_t deferred_count = 0, deferred_capacity = 0;
+static context_queue *queues = NULL;
+static size_t queue_count = 0, queue_capacity = 0;
 static void *libz3 = NULL;
 
 __attribute__((constructor)) static void open_libz3(void)
@@ -46,86 +52,86 @@ static void *real_symbol(const char *name)
 }
 
 /* Caller holds the lock. */
-static int is_deferred(void *ctx)
+static context_queue *find_queue(void *ctx)
 {
-    for (size_t i = 0; i < deferred_count; i++)
+    for (size_t i = 0; i < queue_count; i++)
     {
-        if (deferred_ctxs[i] == ctx) return 1;
+        if (queues[i].ctx == ctx) return &queues[i];
     }
-    return 0;
+    return NULL;
 }
 
 /* Applies the queued dec_refs of ctx; called only on the thread that currently uses ctx. */
 static void flush(void *ctx)
 {
-    pending_dec local[64];
     for (;;)
     {
-        size_t n = 0;
         pthread_mutex_lock(&lock);
-        size_t kept = 0;
-        for (size_t i = 0; i < pending_count; i++)
+        context_queue *q = find_queue(ctx);
+        if (q == NULL || q->count == 0)
         {
-            if (pending[i].ctx == ctx && n < 64) local[n++] = pending[i];
-            else pending[kept++] = pending[i];
+            pthread_mutex_unlock(&lock);
+            return;
         }
-        pending_count = kept;
+        /* Take the whole batch so finalizers can keep queueing while it is applied outside the lock. */
+        pending_dec *items = q->items;
+        size_t n = q->count;
+        q->items = NULL;
+        q->count = 0;
+        q->capacity = 0;
         pthread_mutex_unlock(&lock);
-        if (n == 0) return;
-        for (size_t i = 0; i < n; i++) local[i].dec(local[i].ctx, local[i].obj);
+        for (size_t i = 0; i < n; i++) items[i].dec(ctx, items[i].obj);
+        free(items);
     }
 }
 
 static void defer_or_call(ref_fn dec, void *ctx, void *obj)
 {
     pthread_mutex_lock(&lock);
-    if (is_deferred(ctx))
+    context_queue *q = find_queue(ctx);
+    if (q != NULL)
     {
-        if (pending_count == pending_capacity)
+        if (q->count == q->capacity)
         {
-            size_t cap = pending_capacity == 0 ? 256 : pending_capacity * 2;
-            pending_dec *grown = realloc(pending, cap * sizeof(pending_dec));
+            size_t cap = q->capacity == 0 ? 256 : q->capacity * 2;
+            pending_dec *grown = realloc(q->items, cap * sizeof(pending_dec));
             if (grown == NULL)
             {
                 /* Out of memory: leaking one reference is the only safe option. */
                 pthread_mutex_unlock(&lock);
                 return;
             }
-            pending = grown;
-            pending_capacity = cap;
+            q->items = grown;
+            q->capacity = cap;
         }
-        pending[pending_count++] = (pending_dec){ dec, ctx, obj };
-        pthread_mutex_unlock(&lock);
-        return;
+        q->items[q->count++] = (pending_dec){ dec, obj };
     }
-    pthread_mutex_unlock(&lock);
     /*
      * The 4.12 wrapper enables deferral on every context it creates, so an unknown ctx is one that was already
      * deleted (a finalizer racing Context.Dispose). Forwarding would touch freed memory; dropping leaks nothing
      * because deleting the context released the object.
      */
-    (void)dec;
-    (void)obj;
+    pthread_mutex_unlock(&lock);
 }
 
 EXPORT void Z3_enable_concurrent_dec_ref(void *ctx)
 {
     pthread_mutex_lock(&lock);
-    if (!is_deferred(ctx))
+    if (find_queue(ctx) == NULL)
     {
-        if (deferred_count == deferred_capacity)
+        if (queue_count == queue_capacity)
         {
-            size_t cap = deferred_capacity == 0 ? 16 : deferred_capacity * 2;
-            void **grown = realloc(deferred_ctxs, cap * sizeof(void *));
+            size_t cap = queue_capacity == 0 ? 16 : queue_capacity * 2;
+            context_queue *grown = realloc(queues, cap * sizeof(context_queue));
             if (grown == NULL)
             {
                 pthread_mutex_unlock(&lock);
                 return;
             }
-            deferred_ctxs = grown;
-            deferred_capacity = cap;
+            queues = grown;
+            queue_capacity = cap;
         }
-        deferred_ctxs[deferred_count++] = ctx;
+        queues[queue_count++] = (context_queue){ ctx, NULL, 0, 0 };
     }
     pthread_mutex_unlock(&lock);
 }
@@ -141,18 +147,12 @@ EXPORT void Z3_del_context(void *ctx)
         __atomic_store_n(&cached, real, __ATOMIC_RELEASE);
     }
     pthread_mutex_lock(&lock);
-    size_t kept = 0;
-    for (size_t i = 0; i < pending_count; i++)
+    context_queue *q = find_queue(ctx);
+    if (q != NULL)
     {
-        if (pending[i].ctx != ctx) pending[kept++] = pending[i];
+        free(q->items);
+        *q = queues[--queue_count];
     }
-    pending_count = kept;
-    kept = 0;
-    for (size_t i = 0; i < deferred_count; i++)
-    {
-        if (deferred_ctxs[i] != ctx) deferred_ctxs[kept++] = deferred_ctxs[i];
-    }
-    deferred_count = kept;
     pthread_mutex_unlock(&lock);
     /* Deleting the context releases everything it owns, so dropping its queue leaks nothing. */
     real(ctx);
