@@ -53,6 +53,10 @@ internal static class Invariants
             Add(Formula.Ge(x, new Const(1)));
             Add(Formula.Le(x, new Const(0)));
             Add(Formula.Le(x, new Const(-1)));
+
+            // Parity: unsigned wraparound and steps of two preserve it (for example x = x - 2 from an odd x).
+            Add(Formula.Eq(new Arith(ArithOp.ModFloor, x, new Const(2)), new Const(0)));
+            Add(Formula.Eq(new Arith(ArithOp.ModFloor, x, new Const(2)), new Const(1)));
         }
 
         var paired = typed.Take(PairLimit).Select(v => new Var(v.Name)).ToList();
