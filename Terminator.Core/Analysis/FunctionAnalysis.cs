@@ -29,8 +29,11 @@ internal sealed class FunctionAnalysis
     private SmtContext smt = null!;
     private IntegerRules rules = null!;
 
-    public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken)
+    private readonly IRankingTemplate rankingTemplate;
+
+    public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken, IRankingTemplate? rankingTemplate = null)
     {
+        this.rankingTemplate = rankingTemplate ?? new AffineRankingTemplate();
         this.program = program;
         this.function = function;
         this.semantics = semantics;
@@ -56,6 +59,20 @@ internal sealed class FunctionAnalysis
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
         using var context = new SmtContext(budgetToken);
         smt = context;
+        try
+        {
+            return Decide(canReturn);
+        }
+        finally
+        {
+            // Sessions belong to the context: dispose them first.
+            scratch?.Dispose();
+            scratch = null;
+        }
+    }
+
+    private (Verdict Verdict, CanReturnResult? CanReturn) Decide(string? canReturn)
+    {
         Verdict verdict;
         try
         {
@@ -105,7 +122,7 @@ internal sealed class FunctionAnalysis
         // Ranking functions for every cycle.
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
         var components = Scc.Components(cyclic);
-        var template = new AffineRankingTemplate();
+        var template = rankingTemplate;
         techniques.Add(template.Name);
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
         string? rankingFailure = null;
@@ -196,15 +213,26 @@ internal sealed class FunctionAnalysis
         return result;
     }
 
+    private SmtSession? scratch;
+
+    /// <summary>Whether the conjunction has no model; one solver serves all these small queries, each in its own scope.</summary>
     private bool IsUnsat(params Formula[] parts)
     {
-        using var session = smt.OpenSolver(QueryTimeout());
-        foreach (var p in parts)
+        scratch ??= smt.OpenSolver(QueryCap);
+        scratch.Push();
+        try
         {
-            session.Assert(p);
-        }
+            foreach (var p in parts)
+            {
+                scratch.Assert(p);
+            }
 
-        return session.Check() == SatResult.Unsat;
+            return scratch.Check() == SatResult.Unsat;
+        }
+        finally
+        {
+            scratch.Pop();
+        }
     }
 
     private CertificateChecker NewChecker() => new(program, function, semantics, facts, QueryTimeout(), budgetToken);

@@ -106,6 +106,9 @@ internal static class Invariants
 
         var relevant = ts.Transitions.Where(t => pool.ContainsKey(t.To) && (t.From == ts.Entry || pool.ContainsKey(t.From))).ToList();
         var changed = true;
+
+        // One solver for the whole elimination: each transition is checked inside its own push/pop scope.
+        using var session = smt.OpenSolver(timeout());
         while (changed)
         {
             changed = false;
@@ -117,7 +120,7 @@ internal static class Invariants
                     continue;
                 }
 
-                using var session = smt.OpenSolver(timeout());
+                session.Push();
                 session.Assert(Pre(t.From));
                 session.Assert(t.Relation);
                 while (target.Count > 0)
@@ -143,6 +146,8 @@ internal static class Invariants
                         target.Clear();
                     }
                 }
+
+                session.Pop();
             }
         }
 

@@ -98,6 +98,23 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
         }
 
         session.Maximize(objective);
+
+        // Lower priorities, for readable certificates: small coefficients, then small constant offsets
+        // (x - y rather than x + 2147483648).
+        Term coefficients = new Const(0);
+        Term offsets = new Const(0);
+        foreach (var (location, template) in templates)
+        {
+            foreach (var v in problem.Variables)
+            {
+                coefficients = new Arith(ArithOp.Add, coefficients, Magnitude(session, $"abs{location}_{v}", template.CoefficientOf(v)));
+            }
+
+            offsets = new Arith(ArithOp.Add, offsets, Magnitude(session, $"abs{location}_0", template.Constant));
+        }
+
+        session.Minimize(coefficients);
+        session.Minimize(offsets);
         if (session.Check() != SatResult.Sat)
         {
             return null;
@@ -125,6 +142,14 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
             return acc / System.Numerics.BigInteger.GreatestCommonDivisor(acc, factor) * factor;
         });
         return new RankingComponent(functions.ToImmutableDictionary(p => p.Key, p => new Rational(lcm, 1) * p.Value), strict);
+    }
+
+    /// <summary>A fresh variable constrained to be at least |t|; minimizing it minimizes |t|.</summary>
+    private static Var Magnitude(SmtSession session, string name, Term t)
+    {
+        var magnitude = new Var(name, Sort.Real);
+        session.Assert(Formula.And(Formula.Ge(magnitude, t), Formula.Ge(magnitude, new Arith(ArithOp.Sub, new Const(0), t))));
+        return magnitude;
     }
 
     private static System.Numerics.BigInteger Factor(LinearExpr original, LinearExpr cleared)

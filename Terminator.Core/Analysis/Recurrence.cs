@@ -58,6 +58,7 @@ internal static class Recurrence
     {
         var inside = ts.Transitions.Where(t => component.Contains(t.From) && component.Contains(t.To)).ToList();
         var changed = true;
+        using var session = smt.OpenSolver(timeout());
         while (changed)
         {
             changed = false;
@@ -69,7 +70,7 @@ internal static class Recurrence
                     continue;
                 }
 
-                using var session = smt.OpenSolver(timeout());
+                session.Push();
                 session.Assert(Formula.And(pool[t.From]));
                 session.Assert(t.Relation);
                 while (target.Count > 0)
@@ -92,6 +93,8 @@ internal static class Recurrence
                         return false;
                     }
                 }
+
+                session.Pop();
             }
         }
 
@@ -108,6 +111,7 @@ internal static class Recurrence
     /// <summary>The conditions of a closed recurrent set, checked exactly; shared by the search and the certificate checker.</summary>
     public static bool? Check(TransitionSystem ts, IReadOnlySet<int> component, IReadOnlyDictionary<int, Formula> sets, bool allowUndefinedBehaviour, SmtContext smt, Func<TimeSpan> timeout)
     {
+        using var session = smt.OpenSolver(timeout());
         foreach (var location in component)
         {
             var outgoing = ts.From(location).ToList();
@@ -128,10 +132,11 @@ internal static class Recurrence
                     obligation = Formula.False;
                 }
 
-                using var session = smt.OpenSolver(timeout());
+                session.Push();
                 session.Assert(sets[location]);
                 session.Assert(t.Relation);
                 var result = session.Check(obligation.Negate());
+                session.Pop();
                 if (result != SatResult.Unsat)
                 {
                     return result == SatResult.Unknown ? null : false;
@@ -146,9 +151,10 @@ internal static class Recurrence
                     var bound = LogicOps.Vars(t.Relation).Where(v => v.Name.EndsWith('\'') || t.Draws.Contains(v)).ToImmutableArray();
                     return bound.IsEmpty ? t.Relation : new Quantified(true, bound, t.Relation);
                 }));
-                using var session = smt.OpenSolver(timeout());
+                session.Push();
                 session.Assert(sets[location]);
                 var result = session.Check(enabled.Negate());
+                session.Pop();
                 if (result != SatResult.Unsat)
                 {
                     return result == SatResult.Unknown ? null : false;

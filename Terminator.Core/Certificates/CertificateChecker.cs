@@ -37,7 +37,13 @@ internal sealed class CertificateChecker : IDisposable
 
     public TransitionSystem System { get; }
 
-    public void Dispose() => smt.Dispose();
+    public void Dispose()
+    {
+        session?.Dispose();
+        smt.Dispose();
+    }
+
+    private SmtSession? session;
 
     /// <summary>Null when the proof holds; otherwise why it does not.</summary>
     public string? Check(TerminationProof proof)
@@ -213,9 +219,18 @@ internal sealed class CertificateChecker : IDisposable
     /// <summary>premise ∧ relation ⇒ goal, decided exactly; an unknown answer counts as not valid.</summary>
     private bool Valid(Formula premise, Formula relation, Formula goal)
     {
-        using var session = smt.OpenSolver(queryTimeout);
-        session.Assert(premise);
-        session.Assert(relation);
-        return session.Check(goal.Negate()) == SatResult.Unsat;
+        // One solver for all obligations, each in its own scope.
+        session ??= smt.OpenSolver(queryTimeout);
+        session.Push();
+        try
+        {
+            session.Assert(premise);
+            session.Assert(relation);
+            return session.Check(goal.Negate()) == SatResult.Unsat;
+        }
+        finally
+        {
+            session.Pop();
+        }
     }
 }

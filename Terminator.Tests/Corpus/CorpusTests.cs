@@ -12,7 +12,8 @@ namespace Terminator.Tests.Corpus;
 [TestFixture]
 public sealed class CorpusTests
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    // A short budget keeps the suite within CI's limits; the full 10 s measurement is a separate benchmark run.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
     [Test]
     public void NoWrongAnswersOnTheSharedCorpus()
@@ -26,8 +27,8 @@ public sealed class CorpusTests
         Assert.That(entries, Is.Not.Empty, "the manifest lists no programs");
 
         var outcomes = new ConcurrentBag<(CorpusEntry Entry, string Answer, string? Problem)>();
-        // Two workers: the machines have two cores, and each analysis is single-threaded.
-        Parallel.ForEach(entries, new ParallelOptions { MaxDegreeOfParallelism = 2 }, entry =>
+        // One worker: Z3 4.8 contexts running side by side in one process slow each other down badly.
+        Parallel.ForEach(entries, new ParallelOptions { MaxDegreeOfParallelism = 1 }, entry =>
             outcomes.Add(Analyze(entry, Path.Combine(corpus, "files", entry.File))));
 
         WriteTable(outcomes.Select(o => (o.Entry.Expected, o.Answer)));
@@ -53,7 +54,16 @@ public sealed class CorpusTests
             using var cancellation = new CancellationTokenSource(Timeout * 3);
             var program = SourceLoader.Load(path);
             var result = TerminationAnalyzer.Analyze(program, options, cancellation.Token);
-            var answer = result.Functions.SingleOrDefault()?.Verdict.Name ?? "missing";
+            var verdict = result.Functions.SingleOrDefault()?.Verdict;
+
+            // A replayed undefined-behaviour witness contradicts a "terminating" listing made under the assumption that
+            // no overflow happens: it is counted in its own column, as the corpus README asks, and is not a wrong answer.
+            var answer = verdict switch
+            {
+                null => "missing",
+                No { Witness.Kind: not WitnessKind.Nontermination } => "No-UB",
+                _ => verdict.Name,
+            };
             string? problem = (entry.Expected, answer) switch
             {
                 ("nonterminating", "Yes") => "answered Yes on a nonterminating program",
@@ -75,7 +85,7 @@ public sealed class CorpusTests
 
     private static void WriteTable(IEnumerable<(string Expected, string Answer)> outcomes)
     {
-        string[] answers = ["Yes", "No", "DontKnow", "error"];
+        string[] answers = ["Yes", "No", "No-UB", "DontKnow", "error"];
         var counts = outcomes.GroupBy(o => o.Expected).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         TestContext.Out.WriteLine($"{"expected",-16}{string.Join("", answers.Select(a => $"{a,10}"))}{"total",10}");
         foreach (var group in counts)

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using Terminator.Core;
+using Terminator.Core.Analysis;
+using Terminator.Core.Certificates;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Analysis;
+
+/// <summary>The independent checker accepts genuine certificates and rejects forged ones, and a forged one turns into DontKnow.</summary>
+public sealed class CertificateCheckerTests
+{
+    private const string G = "int g(int x, int y) { if (y > 0) { while (x > y) { x = x - y; } } return 0; }";
+    private const string G2 = "int g2(int x, int y) { while (x > y) { x = x - y; } return 0; }";
+
+    private static CertificateChecker Checker(string source, string function, IntegerSemantics semantics = IntegerSemantics.C)
+    {
+        var program = SourceLoader.Parse(source, "t.c");
+        return new CertificateChecker(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None);
+    }
+
+    private static TerminationProof ProofForG(CertificateChecker checker, LinearExpr ranking, Formula invariant)
+    {
+        var ts = checker.System;
+        var head = ts.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
+        var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
+        var component = new RankingComponent(ImmutableDictionary<int, LinearExpr>.Empty.Add(head, ranking), loop);
+        return new TerminationProof(ImmutableDictionary<int, Formula>.Empty.Add(head, invariant), [new RankingNode(loop, component, [])]);
+    }
+
+    private static readonly Var X = new("x");
+    private static readonly Var Y = new("y");
+
+    private static Formula GInvariant => Formula.And(
+        Formula.Ge(Y, new Const(1)),
+        Formula.Le(Y, new Const(int.MaxValue)),
+        Formula.Ge(X, new Const(int.MinValue)),
+        Formula.Le(X, new Const(int.MaxValue)));
+
+    [Test]
+    public void AcceptsGenuineRankingFunction()
+    {
+        using var checker = Checker(G, "g");
+        var proof = ProofForG(checker, LinearExpr.Of("x") - LinearExpr.Of("y"), GInvariant);
+        Assert.That(checker.Check(proof), Is.Null);
+    }
+
+    [Test]
+    public void RejectsRankingFunctionThatDoesNotDecrease()
+    {
+        using var checker = Checker(G, "g");
+        var proof = ProofForG(checker, LinearExpr.Of("y"), GInvariant);
+        Assert.That(checker.Check(proof), Does.Contain("does not decrease"));
+    }
+
+    [Test]
+    public void RejectsInvariantThatIsNotInductive()
+    {
+        using var checker = Checker(G, "g");
+        var proof = ProofForG(checker, LinearExpr.Of("x") - LinearExpr.Of("y"), Formula.And(GInvariant, Formula.Ge(X, new Const(100))));
+        Assert.That(checker.Check(proof), Does.Contain("not inductive"));
+    }
+
+    [Test]
+    public void RejectsProofThatIgnoresACycle()
+    {
+        using var checker = Checker(G, "g");
+        var proof = new TerminationProof(ImmutableDictionary<int, Formula>.Empty, []);
+        Assert.That(checker.Check(proof), Is.Not.Null);
+    }
+
+    [Test]
+    public void AcceptsGenuineLassoAndRejectsForgedOne()
+    {
+        using var checker = Checker(G2, "g2");
+        var head = checker.System.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
+        Assert.Multiple(() =>
+        {
+            Assert.That(checker.Check(new LassoProof([5, 0], [], head)), Is.Null);
+            Assert.That(checker.Check(new LassoProof([7, 3], [], head)), Does.Contain("did not repeat"));
+        });
+    }
+
+    [Test]
+    public void RejectsUndefinedBehaviourWitnessThatDoesNotReachIt()
+    {
+        using var checker = Checker(G2, "g2");
+        Assert.Multiple(() =>
+        {
+            Assert.That(checker.Check(new UndefinedBehaviourProof([int.MaxValue, -1], [])), Is.Null);
+            Assert.That(checker.Check(new UndefinedBehaviourProof([5, 1], [])), Does.Contain("did not reach undefined behaviour"));
+        });
+    }
+
+    /// <summary>A template that claims y ranks g's loop: the checker must refuse it, and the answer must be DontKnow.</summary>
+    private sealed class ForgedTemplate : IRankingTemplate
+    {
+        public string Name => "forged";
+
+        public RankingComponent? Synthesize(RankingProblem problem, SmtContext smt, TimeSpan timeout) =>
+            new(problem.Locations.ToImmutableDictionary(l => l, _ => LinearExpr.Of("y")), [.. problem.Transitions.Select(t => t.Transition.Id)]);
+    }
+
+    [Test]
+    public void ForgedCertificateBecomesDontKnow()
+    {
+        var program = SourceLoader.Parse(G, "t.c");
+        var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None, new ForgedTemplate());
+        var (verdict, _) = analysis.Run(null);
+        Assert.That(verdict, Is.InstanceOf<DontKnow>());
+        Assert.That(((DontKnow)verdict).Reason, Does.Contain("did not pass the independent check"));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using Terminator.Core.Analysis;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Tests.Analysis;
+
+/// <summary>Farkas' lemma encoding: the constraints are satisfiable exactly when the implication holds.</summary>
+public sealed class FarkasTests
+{
+    private static LinearConstraint Le(LinearExpr e) => new(e);
+
+    private static LinearExpr X => LinearExpr.Of("x");
+
+    private static LinearExpr Y => LinearExpr.Of("y");
+
+    private static LinearExpr C(long c) => LinearExpr.Of(c);
+
+    private static AffineTemplate Fixed(LinearExpr e) =>
+        new(e.Coefficients.ToImmutableDictionary(p => p.Key, p => (Term)new Const(p.Value)), new Const(e.Constant));
+
+    private static SatResult Solve(Formula f)
+    {
+        using var smt = new SmtContext();
+        using var session = smt.OpenSolver(TimeSpan.FromSeconds(10));
+        session.Assert(f);
+        return session.Check();
+    }
+
+    [Test]
+    public void ImpliedBoundHasMultipliers()
+    {
+        // x ≥ 1 (−x + 1 ≤ 0) implies x ≥ 0 (−x ≤ 0).
+        var f = Farkas.Entails([Le(C(1) - X)], Fixed(LinearExpr.Zero - X), "l");
+        Assert.That(Solve(f), Is.EqualTo(SatResult.Sat));
+    }
+
+    [Test]
+    public void BoundThatDoesNotFollowHasNoMultipliers()
+    {
+        // x ≥ 1 does not imply x ≥ 2.
+        var f = Farkas.Entails([Le(C(1) - X)], Fixed(C(2) - X), "l");
+        Assert.That(Solve(f), Is.EqualTo(SatResult.Unsat));
+    }
+
+    [Test]
+    public void CombinesSeveralPremises()
+    {
+        // x ≥ y + 1 and y ≥ 0 imply x ≥ 1, but neither alone does.
+        ImmutableArray<LinearConstraint> both = [Le(Y - X + C(1)), Le(LinearExpr.Zero - Y)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(Solve(Farkas.Entails(both, Fixed(C(1) - X), "l")), Is.EqualTo(SatResult.Sat));
+            Assert.That(Solve(Farkas.Entails([both[0]], Fixed(C(1) - X), "l")), Is.EqualTo(SatResult.Unsat));
+            Assert.That(Solve(Farkas.Entails([both[1]], Fixed(C(1) - X), "l")), Is.EqualTo(SatResult.Unsat));
+        });
+    }
+
+    [Test]
+    public void SynthesizesUnknownCoefficients()
+    {
+        // Find a, c with ∀x. x ≥ 5 ⇒ a·x + c ≤ 0 and a = −1: c must be at most 5.
+        var a = new Var("a", Sort.Real);
+        var c = new Var("c", Sort.Real);
+        var template = new AffineTemplate(ImmutableDictionary<string, Term>.Empty.Add("x", a), c);
+        var f = Formula.And(Farkas.Entails([Le(C(5) - X)], template, "l"), Formula.Eq(a, new Const(-1)));
+        using var smt = new SmtContext();
+        using var session = smt.OpenOptimizer(TimeSpan.FromSeconds(10));
+        session.Assert(f);
+        session.Maximize(c);
+        Assert.That(session.Check(), Is.EqualTo(SatResult.Sat));
+        Assert.That(session.GetModel().Evaluate(c), Is.EqualTo(new Rational(5, 1)));
+    }
+}
