@@ -40,7 +40,7 @@ simpleStmt
     ;
 
 exprStmt
-    : testList (augAssign testList | ('=' testList)+)?
+    : testList (augAssign testList | ('=' testList)+ | ':' annotation=test ('=' testList)?)?
     ;
 
 augAssign

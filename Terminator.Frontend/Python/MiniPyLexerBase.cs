@@ -64,7 +64,7 @@ public abstract class MiniPyLexerBase : Lexer
                 next = base.NextToken();
             }
 
-            pending.Enqueue(Synthesize(MiniPyLexer.NEWLINE, "\n", token));
+            pending.Enqueue(Synthesize(MiniPyLexer.NEWLINE, "<NEWLINE>", token));
             if (next.Type == Eof)
             {
                 Finish(next);
@@ -80,7 +80,7 @@ public abstract class MiniPyLexerBase : Lexer
         {
             if (!atLineStart)
             {
-                pending.Enqueue(Synthesize(MiniPyLexer.NEWLINE, "\n", token));
+                pending.Enqueue(Synthesize(MiniPyLexer.NEWLINE, "<NEWLINE>", token));
             }
 
             Finish(token);
@@ -128,14 +128,14 @@ public abstract class MiniPyLexerBase : Lexer
         if (width > indents.Peek())
         {
             indents.Push(width);
-            pending.Enqueue(Synthesize(MiniPyLexer.INDENT, whitespace, next));
+            pending.Enqueue(Synthesize(MiniPyLexer.INDENT, "<INDENT>", next));
             return;
         }
 
         while (width < indents.Peek())
         {
             indents.Pop();
-            pending.Enqueue(Synthesize(MiniPyLexer.DEDENT, "", next));
+            pending.Enqueue(Synthesize(MiniPyLexer.DEDENT, "<DEDENT>", next));
         }
 
         if (width != indents.Peek())
@@ -149,7 +149,7 @@ public abstract class MiniPyLexerBase : Lexer
         while (indents.Count > 1)
         {
             indents.Pop();
-            pending.Enqueue(Synthesize(MiniPyLexer.DEDENT, "", eof));
+            pending.Enqueue(Synthesize(MiniPyLexer.DEDENT, "<DEDENT>", eof));
         }
 
         pending.Enqueue(eof);

@@ -129,6 +129,20 @@ internal sealed partial class PyParseTreeConverter
             return new ExprStmt(new AssignExpr(target.Name, new BinaryExpr(op, current, value, At(target.Token)), false, span), span);
         }
 
+        if (statement.annotation is not null)
+        {
+            // x: int = e assigns like x = e; a bare x: int binds nothing. The annotation is ignored.
+            var annotated = TargetName(SingleTest(lists[0], "annotated assignment to several targets"));
+            if (lists.Length == 1)
+            {
+                return null;
+            }
+
+            var annotatedValue = Single(lists[1], "tuple");
+            MarkAssigned(annotated.Name);
+            return new ExprStmt(new AssignExpr(annotated.Name, annotatedValue, false, span), span);
+        }
+
         if (lists.Length == 1)
         {
             if (AtomOf(lists[0].test(0)) is (StringAtomContext s, 0))

@@ -256,6 +256,12 @@ public sealed class PythonParserTests
     }
 
     [Test]
+    public void AnnotatedAssignmentIgnoresTheAnnotation()
+    {
+        Assert.That(Body("def f():\n    x: int\n    x: int = 1\n    return x\n"), Is.EqualTo("{ (decl z x) (= x 1) (return x) }"));
+    }
+
+    [Test]
     public void LoaderSendsPyFilesToThePythonFrontend()
     {
         Assert.That(SourceLoader.Parse("def f():\n    pass\n", "x.py").Language, Is.EqualTo(SourceLanguage.Python));
