@@ -19,13 +19,7 @@ public static class CFrontend
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
-        return ParseGuards.OnLargeStack(() => ParseOnThisThread(text, fileName));
-    }
-
-    private static ProgramIr ParseOnThisThread(string text, string fileName)
-    {
-        CParseTreeConverter? converter = null;
-        try
+        return ParseGuards.Run(fileName, "C", track =>
         {
             var parser = CreateParser(text, fileName);
             ParseGuards.CheckSize((CommonTokenStream)parser.TokenStream, fileName, type => type switch
@@ -36,20 +30,10 @@ public static class CFrontend
             });
             var unit = parser.compilationUnit();
             ParseGuards.CheckTreeDepth(unit, fileName);
-            converter = new CParseTreeConverter(fileName);
+            var converter = new CParseTreeConverter(fileName);
+            track(() => converter.LastPosition);
             return converter.ConvertCompilationUnit(unit);
-        }
-        catch (SourceException)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A bug in the frontend must still come out as an error at a position, not a crash.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            var span = converter?.LastPosition ?? new SourceSpan(fileName, 1, 1);
-            throw new SourceException(span, $"internal error in the C frontend: {e.GetType().Name}: {e.Message}");
-        }
+        });
     }
 
     /// <summary>

@@ -16,8 +16,34 @@ internal static class ParseGuards
     private const int MaxBracketDepth = 256;
     private const int MaxTreeDepth = 5_000;
 
+    /// <summary>
+    /// Runs a frontend's <paramref name="parse"/> on a large stack. SourceExceptions pass through; any other exception is
+    /// a bug in the frontend and still comes out as a SourceException, at the last position that the function given to
+    /// <paramref name="parse"/>'s callback reports (or the start of the file).
+    /// </summary>
+    public static ProgramIr Run(string fileName, string frontend, Func<Action<Func<SourceSpan>>, ProgramIr> parse) =>
+        OnLargeStack(() =>
+        {
+            Func<SourceSpan>? lastPosition = null;
+            try
+            {
+                return parse(tracker => lastPosition = tracker);
+            }
+            catch (SourceException)
+            {
+                throw;
+            }
+#pragma warning disable CA1031 // A bug in the frontend must still come out as an error at a position, not a crash.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                var span = lastPosition?.Invoke() ?? new SourceSpan(fileName, 1, 1);
+                throw new SourceException(span, $"internal error in the {frontend} frontend: {e.GetType().Name}: {e.Message}");
+            }
+        });
+
     /// <summary>Runs <paramref name="parse"/> on a thread with a large stack and rethrows its exception here.</summary>
-    public static T OnLargeStack<T>(Func<T> parse)
+    private static T OnLargeStack<T>(Func<T> parse)
         where T : class
     {
         T? result = null;

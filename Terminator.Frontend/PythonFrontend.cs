@@ -21,13 +21,7 @@ public static class PythonFrontend
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
-        return ParseGuards.OnLargeStack(() => ParseOnThisThread(text, fileName));
-    }
-
-    private static ProgramIr ParseOnThisThread(string text, string fileName)
-    {
-        PyParseTreeConverter? converter = null;
-        try
+        return ParseGuards.Run(fileName, "Python", track =>
         {
             var errors = new SyntaxErrorListener(fileName);
             var lexer = new MiniPyLexer(CharStreams.fromString(text)) { FileName = fileName };
@@ -45,19 +39,9 @@ public static class PythonFrontend
             parser.AddErrorListener(errors);
             var file = parser.fileInput();
             ParseGuards.CheckTreeDepth(file, fileName);
-            converter = new PyParseTreeConverter(fileName);
+            var converter = new PyParseTreeConverter(fileName);
+            track(() => converter.LastPosition);
             return converter.ConvertFile(file);
-        }
-        catch (SourceException)
-        {
-            throw;
-        }
-#pragma warning disable CA1031 // A bug in the frontend must still come out as an error at a position, not a crash.
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            var span = converter?.LastPosition ?? new SourceSpan(fileName, 1, 1);
-            throw new SourceException(span, $"internal error in the Python frontend: {e.GetType().Name}: {e.Message}");
-        }
+        });
     }
 }

@@ -98,20 +98,28 @@ internal sealed partial class PyParseTreeConverter
 
         // Every other alternative is 'expr op expr'.
         var operatorToken = ((Antlr4.Runtime.Tree.ITerminalNode)expression.GetChild(1)).Symbol;
-        var op = operatorToken.Text switch
+        var op = ArithmeticOperator(operatorToken);
+        var left = Arithmetic((ExprContext)expression.GetChild(0));
+        var right = Arithmetic((ExprContext)expression.GetChild(2));
+        return new BinaryExpr(op, left, right, left.Span);
+    }
+
+    /// <summary>The operator of <c>a op b</c> or <c>x op= b</c> (<paramref name="token"/>), when the subset has it.</summary>
+    private BinaryOp ArithmeticOperator(IToken token)
+    {
+        var spelled = token.Text;
+        return (spelled.Length > 1 && spelled.EndsWith('=') ? spelled[..^1] : spelled) switch
         {
             "+" => BinaryOp.Add,
             "-" => BinaryOp.Sub,
             "*" => BinaryOp.Mul,
             "//" => BinaryOp.FloorDiv,
             "%" => BinaryOp.FloorMod,
-            "/" => throw SourceException.Unsupported(At(operatorToken), "true division '/' (floats)"),
-            "@" => throw SourceException.Unsupported(At(operatorToken), "matrix multiplication '@'"),
-            var other => throw SourceException.Unsupported(At(operatorToken), $"bitwise operator '{other}'"),
+            "/" => throw SourceException.Unsupported(At(token), $"true division '{spelled}' (floats)"),
+            "**" => throw SourceException.Unsupported(At(token), $"power operator '{spelled}'"),
+            "@" => throw SourceException.Unsupported(At(token), $"matrix multiplication '{spelled}'"),
+            _ => throw SourceException.Unsupported(At(token), $"bitwise operator '{spelled}'"),
         };
-        var left = Arithmetic((ExprContext)expression.GetChild(0));
-        var right = Arithmetic((ExprContext)expression.GetChild(2));
-        return new BinaryExpr(op, left, right, left.Span);
     }
 
     private Expr Factor(FactorContext factor)
@@ -174,22 +182,19 @@ internal sealed partial class PyParseTreeConverter
                 return new IntLiteral(BigInteger.Zero, ScalarType.Bool, span);
             case ParenAtomContext p when p.testList() is { } list && list.test().Length == 1 && list.trailingComma is null:
                 return Expression(list.test(0));
-            case ParenAtomContext:
-                throw SourceException.Unsupported(span, "tuple");
-            case YieldAtomContext:
-                throw SourceException.Unsupported(span, "yield (generators)");
-            case ListAtomContext:
-                throw SourceException.Unsupported(span, "list");
-            case DictOrSetAtomContext:
-                throw SourceException.Unsupported(span, "dict or set");
-            case FloatAtomContext:
-                throw SourceException.Unsupported(span, "floating point number");
-            case StringAtomContext:
-                throw SourceException.Unsupported(span, "string");
-            case NoneAtomContext:
-                throw SourceException.Unsupported(span, "None");
             default:
-                throw SourceException.Unsupported(span, "expression");
+                // Everything else is a value the subset does not have.
+                throw SourceException.Unsupported(span, atom switch
+                {
+                    ParenAtomContext => "tuple",
+                    YieldAtomContext => "yield (generators)",
+                    ListAtomContext => "list",
+                    DictOrSetAtomContext => "dict or set",
+                    FloatAtomContext => "floating point number",
+                    StringAtomContext => "string",
+                    NoneAtomContext => "None",
+                    _ => "expression",
+                });
         }
     }
 

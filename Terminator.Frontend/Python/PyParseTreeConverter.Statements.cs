@@ -112,18 +112,7 @@ internal sealed partial class PyParseTreeConverter
         if (statement.augAssign() is { } augmented)
         {
             var target = TargetName(SingleTest(lists[0], "augmented assignment to several targets"));
-            var op = augmented.GetText() switch
-            {
-                "+=" => BinaryOp.Add,
-                "-=" => BinaryOp.Sub,
-                "*=" => BinaryOp.Mul,
-                "//=" => BinaryOp.FloorDiv,
-                "%=" => BinaryOp.FloorMod,
-                "/=" => throw SourceException.Unsupported(At(augmented), "true division '/=' (floats)"),
-                "**=" => throw SourceException.Unsupported(At(augmented), "power operator '**='"),
-                "@=" => throw SourceException.Unsupported(At(augmented), "matrix multiplication '@='"),
-                var other => throw SourceException.Unsupported(At(augmented), $"bitwise operator '{other}'"),
-            };
+            var op = ArithmeticOperator(augmented.Start);
             var current = Read(target.Name, target.Token);
             var value = Single(lists[1], "tuple");
             return new ExprStmt(new AssignExpr(target.Name, new BinaryExpr(op, current, value, At(target.Token)), false, span), span);
