@@ -36,7 +36,7 @@ public static class SourceLoader
 
     /// <summary>Parses <paramref name="text"/> as the language that <paramref name="fileName"/>'s extension names.</summary>
     /// <param name="text">The program text.</param>
-    /// <param name="fileName">The file name: <c>.c</c> selects C; <c>.py</c> is not supported yet.</param>
+    /// <param name="fileName">The file name: <c>.c</c> selects C, <c>.py</c> Python.</param>
     /// <returns>The program in the core IR.</returns>
     /// <exception cref="SourceException">The extension is not supported, or the frontend rejects the text.</exception>
     public static ProgramIr Parse(string text, string fileName)
@@ -47,7 +47,7 @@ public static class SourceLoader
         return extension.ToUpperInvariant() switch
         {
             ".C" => CFrontend.Parse(text, fileName),
-            ".PY" => throw SourceException.Unsupported(start, "Python files (not yet)"),
+            ".PY" => PythonFrontend.Parse(text, fileName),
             _ => throw new SourceException(start, $"unsupported file type '{extension}' (expected .c or .py)"),
         };
     }

@@ -15,7 +15,7 @@ internal sealed record TerminationExpectation(string Function, string Expected, 
 internal sealed record CanReturnExpectation(string Function, string Value, string Expected);
 
 /// <summary>
-/// The header of an example file: its leading <c>//</c> comment lines with <c>expect</c>, <c>truth</c>, <c>options</c> and
+/// The header of an example file: its leading <c>//</c> comment lines (<c>#</c> lines in Python files) with <c>expect</c>, <c>truth</c>, <c>options</c> and
 /// <c>expect-can-return</c> directives (the format is documented in examples/README.md).
 /// </summary>
 internal sealed partial record ExampleHeader(
@@ -35,6 +35,7 @@ internal sealed partial record ExampleHeader(
         var canReturn = new List<CanReturnExpectation>();
         var options = new AnalysisOptions { Timeout = DefaultTimeout };
 
+        var comment = fileName.EndsWith(".py", StringComparison.OrdinalIgnoreCase) ? "#" : "//";
         var lineNumber = 0;
         foreach (var rawLine in text.ReplaceLineEndings("\n").Split('\n'))
         {
@@ -42,9 +43,9 @@ internal sealed partial record ExampleHeader(
             var line = rawLine.Trim();
             if (line.Length == 0)
                 continue;
-            if (!line.StartsWith("//", StringComparison.Ordinal))
+            if (!line.StartsWith(comment, StringComparison.Ordinal))
                 break;
-            var content = line[2..].Trim();
+            var content = line[comment.Length..].Trim();
             string Where() => $"{fileName}:{lineNumber}";
 
             if (content.StartsWith("expect-can-return", StringComparison.Ordinal))

@@ -55,6 +55,14 @@ public sealed class ExampleHeaderTests
     }
 
     [Test]
+    public void PythonHeadersUseHashComments()
+    {
+        var header = ExampleHeader.Parse("# expect g: Yes\n# truth g: Yes\n\ndef g(): pass\n# expect ignored: No\n", "t.py");
+
+        Assert.That(header.Expectations, Is.EqualTo(new[] { new TerminationExpectation("g", "Yes", "Yes") }));
+    }
+
+    [Test]
     public void DefaultsToTenSecondsAndTheLanguageSemantics()
     {
         var header = ExampleHeader.Parse("// expect g: Yes\n", "t.c");

@@ -101,10 +101,9 @@ public sealed class CFrontendErrorTests
     }
 
     [Test]
-    public void PythonFilesAreNotSupportedYet()
+    public void PythonFilesGoToThePythonFrontend()
     {
-        Assert.That(Assert.Throws<SourceException>(() => SourceLoader.Parse("def f(): pass", "p.py"))!.Message,
-            Is.EqualTo("p.py:1:1: unsupported: Python files (not yet)"));
+        Assert.That(SourceLoader.Parse("def f(): pass", "p.py").Language, Is.EqualTo(SourceLanguage.Python));
     }
 
     [Test]

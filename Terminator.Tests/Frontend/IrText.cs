@@ -25,6 +25,7 @@ internal static class IrText
         : type == ScalarType.ULongLong ? "ull"
         : type == ScalarType.Bool ? "bool"
         : type == ScalarType.Void ? "void"
+        : type == ScalarType.Unbounded ? "z"
         : type.ToString();
 
     public static string Of(Stmt statement) => statement switch
@@ -32,7 +33,9 @@ internal static class IrText
         VarDeclStmt d => d.Initializer is null ? $"(decl {Of(d.Type)} {d.Name})" : $"(decl {Of(d.Type)} {d.Name} {Of(d.Initializer)})",
         ExprStmt e => Of(e.Expression),
         IfStmt i => i.Else is null ? $"(if {Of(i.Condition)} {Of(i.Then)})" : $"(if {Of(i.Condition)} {Of(i.Then)} {Of(i.Else)})",
-        LoopStmt { Kind: LoopKind.While } l => $"(while {Of(l.Condition)} {Of(l.Body)})",
+        LoopStmt { Kind: LoopKind.While, Else: null } l => $"(while {Of(l.Condition)} {Of(l.Body)})",
+        LoopStmt { Kind: LoopKind.While } l => $"(while {Of(l.Condition)} {Of(l.Body)} else {Of(l.Else)})",
+        ParallelAssignStmt p => $"(= ({string.Join(" ", p.Targets)}) ({string.Join(" ", p.Values.Select(Of))}))",
         LoopStmt { Kind: LoopKind.DoWhile } l => $"(do {Of(l.Body)} {Of(l.Condition)})",
         LoopStmt l => $"(for {Of(l.Condition)} {Of(l.Step)} {Of(l.Body)})",
         BlockStmt b => b.Statements.IsEmpty ? "{}" : $"{{{string.Concat(b.Statements.Select(s => " " + Of(s)))} }}",
@@ -62,7 +65,7 @@ internal static class IrText
     };
 
     private static string LiteralSuffix(ScalarType type) =>
-        type == ScalarType.Int ? "" : type == ScalarType.Bool ? "b" : Of(type) switch { "uint" => "u", var other => other };
+        type == ScalarType.Int || type == ScalarType.Unbounded ? "" : type == ScalarType.Bool ? "b" : Of(type) switch { "uint" => "u", var other => other };
 
     private static string Symbol(BinaryOp op) => op switch
     {
@@ -79,6 +82,8 @@ internal static class IrText
         BinaryOp.Ne => "!=",
         BinaryOp.And => "&&",
         BinaryOp.Or => "||",
+        BinaryOp.FloorDiv => "//",
+        BinaryOp.FloorMod => "%%",
         _ => op.ToString(),
     };
 }
