@@ -23,18 +23,9 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
     // arithmetic itself is unbounded, so both map to the same unbounded type.
     private static ScalarType UnboundedOf(ScalarType _) => ScalarType.Unbounded;
 
-    public static BigInteger Min(ScalarType t) => t.Kind switch
-    {
-        TypeKind.Signed => -(BigInteger.One << (t.Bits - 1)),
-        _ => BigInteger.Zero,
-    };
+    public static BigInteger Min(ScalarType t) => Interpretation.IntegerType.Min(t);
 
-    public static BigInteger Max(ScalarType t) => t.Kind switch
-    {
-        TypeKind.Signed => (BigInteger.One << (t.Bits - 1)) - 1,
-        TypeKind.Unsigned => (BigInteger.One << t.Bits) - 1,
-        _ => BigInteger.One,
-    };
+    public static BigInteger Max(ScalarType t) => Interpretation.IntegerType.Max(t);
 
     /// <summary>The values a variable of the declared type can hold (a fact of the encoding, not an assumption).</summary>
     public Formula Range(Term v, ScalarType declared)
