@@ -41,7 +41,8 @@ internal static class Recurrence
         }
 
         // Prefer a small, readable set: drop atoms at the head while the set stays a closed recurrent set.
-        foreach (var atom in pool[head].ToList())
+        // Atoms with modulo go first: they are the least readable and most often implied.
+        foreach (var atom in pool[head].OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal)).ToList())
         {
             var trial = pool.ToDictionary(p => p.Key, p => p.Key == head ? p.Value.Where(a => a != atom).ToList() : p.Value.ToList());
             if (IsClosed(ts, component, trial, allowUndefinedBehaviour, smt, timeout) == true)
