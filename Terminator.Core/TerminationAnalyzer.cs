@@ -99,6 +99,12 @@ public static class TerminationAnalyzer
                 {
                     return (new DontKnow(e.Message), Unanswered(canReturn, e.Message));
                 }
+                catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
+                {
+                    // DontKnow is always a sound answer; a failure inside one analysis must not take down the others.
+                    var reason = $"internal error in the analysis ({e.GetType().Name}: {e.Message})";
+                    return (new DontKnow(reason), Unanswered(canReturn, reason));
+                }
             }
             finally
             {

@@ -15,7 +15,7 @@ internal sealed class FunctionAnalysis
     private static readonly TimeSpan QueryCap = TimeSpan.FromSeconds(3);
     private const int UndefinedBehaviourSearchDepth = 24;
     private const int LassoSearchDepth = 12;
-    private const int LassoMaxPeriod = 3;
+    private const int LassoMaxPeriod = 6;
 
     private readonly ProgramIr program;
     private readonly FunctionDecl function;
@@ -104,7 +104,7 @@ internal sealed class FunctionAnalysis
     private Verdict DecideTermination()
     {
         var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
-        var candidates = Invariants.Candidates(ts, rules);
+        var candidates = Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
         techniques.Add("invariants by candidate elimination (Houdini)");
         var invariants = Invariants.Infer(ts, loopHeads, candidates, smt, QueryTimeout);
         Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
@@ -299,20 +299,25 @@ internal sealed class FunctionAnalysis
                     continue;
                 }
 
-                var proof = RecurrentFrom(d.Run.States[d.StemSteps], head, component, candidates, d.Run, d.StemSteps);
-                if (proof is null)
+                // The last visit of the deep run first: later states show the loop's long-run behaviour best.
+                var visits = Enumerable.Range(d.StemSteps, d.Run.Cutpoints.Length - d.StemSteps).Where(i => d.Run.Cutpoints[i] == head).Reverse().Take(2);
+                foreach (var index in visits)
                 {
-                    continue;
-                }
+                    var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index);
+                    if (proof is null)
+                    {
+                        continue;
+                    }
 
-                using var checker = NewChecker();
-                if (checker.Check(proof) is null)
-                {
-                    var kind = proof.Set.AllowsUndefinedBehaviour ? WitnessKind.NonterminationOrUndefinedBehaviour : WitnessKind.Nontermination;
-                    var explanation = proof.Set.AllowsUndefinedBehaviour
-                        ? $"from this input the loop at {ts.Cutpoint(head).Span} never exits; it runs forever or reaches signed overflow"
-                        : $"from this input the loop at {ts.Cutpoint(head).Span} never exits";
-                    return new No(Witness(kind, proof.Inputs, proof.Draws, head, proof.Set, null, explanation));
+                    using var checker = NewChecker();
+                    if (checker.Check(proof) is null)
+                    {
+                        var kind = proof.Set.AllowsUndefinedBehaviour ? WitnessKind.NonterminationOrUndefinedBehaviour : WitnessKind.Nontermination;
+                        var explanation = proof.Set.AllowsUndefinedBehaviour
+                            ? $"from this input the loop at {ts.Cutpoint(head).Span} never exits; it runs forever or reaches signed overflow"
+                            : $"from this input the loop at {ts.Cutpoint(head).Span} never exits";
+                        return new No(Witness(kind, proof.Inputs, proof.Draws, head, proof.Set, null, explanation));
+                    }
                 }
             }
         }
@@ -445,7 +450,8 @@ internal sealed class FunctionAnalysis
         }
 
         var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
-        var invariants = Invariants.Infer(ts, loopHeads, Invariants.Candidates(ts, rules), smt, QueryTimeout);
+        var candidates = Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
+        var invariants = Invariants.Infer(ts, loopHeads, candidates, smt, QueryTimeout);
         var proof = new CannotReturnProof(value, invariants.ToImmutableDictionary());
         var failure = checker.Check(proof);
         return failure is null

@@ -28,9 +28,9 @@ internal static class Invariants
             }
         }
 
-        foreach (var t in ts.Transitions)
+        foreach (var condition in ts.Transitions.Select(t => t.Relation).Concat(ts.SourceConditions))
         {
-            foreach (var atom in Atoms(t.Relation))
+            foreach (var atom in Atoms(condition))
             {
                 if (LogicOps.Vars(atom).All(v => names.Contains(v.Name)) && LogicOps.Vars(atom).Count > 0)
                 {
@@ -68,6 +68,72 @@ internal static class Invariants
                 Add(Formula.Ge(paired[i], paired[j]));
                 Add(Formula.Lt(paired[i], paired[j]));
                 Add(Formula.Gt(paired[i], paired[j]));
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
+    /// Candidate bounds on octagonal expressions (±x, x + y, x − y) at loop heads: the tightest bounds that hold on
+    /// entry to each loop, computed by optimization. Houdini then keeps those the loop preserves.
+    /// </summary>
+    public static ImmutableArray<Formula> EntryBounds(TransitionSystem ts, SmtContext smt, Func<TimeSpan> timeout, int variableLimit = 6)
+    {
+        var names = ProgramVariables(ts).Take(variableLimit).Select(n => new Var(n)).ToList();
+        var templates = new List<Term>();
+        foreach (var v in names)
+        {
+            templates.Add(v);
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            for (var j = i + 1; j < names.Count; j++)
+            {
+                templates.Add(new Arith(ArithOp.Add, names[i], names[j]));
+                templates.Add(new Arith(ArithOp.Sub, names[i], names[j]));
+            }
+        }
+
+        var result = new HashSet<Formula>();
+        foreach (var t in ts.Transitions.Where(t => t.From == ts.Entry && ts.IsLoopHead(t.To)))
+        {
+            using var optimizer = smt.OpenOptimizer(timeout());
+            using var verifier = smt.OpenSolver(timeout());
+            optimizer.Assert(ts.Initial);
+            optimizer.Assert(t.Relation);
+            verifier.Assert(ts.Initial);
+            verifier.Assert(t.Relation);
+            foreach (var template in templates)
+            {
+                var post = ts.Primed(template);
+                foreach (var maximize in new[] { true, false })
+                {
+                    optimizer.Push();
+                    if (maximize)
+                    {
+                        optimizer.Maximize(post);
+                    }
+                    else
+                    {
+                        optimizer.Minimize(post);
+                    }
+
+                    var found = optimizer.Check() == SatResult.Sat ? optimizer.GetModel().Evaluate(post) : (Rational?)null;
+                    optimizer.Pop();
+                    if (found is not { IsInteger: true } bound)
+                    {
+                        continue;
+                    }
+
+                    // An unbounded objective still yields some model: keep the bound only if nothing exceeds it.
+                    var candidate = maximize ? Formula.Le(template, new Const(bound)) : Formula.Ge(template, new Const(bound));
+                    if (verifier.Check(ts.Primed(candidate).Negate()) == SatResult.Unsat)
+                    {
+                        result.Add(candidate);
+                    }
+                }
             }
         }
 

@@ -95,6 +95,7 @@ internal static class BlockEncoding
             ReturnVariable = graph.ReturnVariable,
             Semantics = graph.Semantics,
             Initial = initial,
+            SourceConditions = [.. graph.Edges.Where(e => reachable.Contains(e.From)).Select(e => e.Action).OfType<AssumeAction>().Select(a => a.Condition).Distinct()],
         };
     }
 

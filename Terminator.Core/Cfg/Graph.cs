@@ -95,6 +95,9 @@ internal sealed class TransitionSystem
     /// <summary>What holds at entry: parameters within their types, globals at their initial values.</summary>
     public required Formula Initial { get; init; }
 
+    /// <summary>The conditions of the program's branches and assumptions, over program variables as written (before paths substitute values).</summary>
+    public required ImmutableArray<Formula> SourceConditions { get; init; }
+
     public Cutpoint Cutpoint(int id) => Cutpoints.First(c => c.Id == id);
 
     public IEnumerable<Transition> From(int cutpoint) => Transitions.Where(t => t.From == cutpoint);

@@ -59,14 +59,33 @@ internal sealed class SmtSession : IDisposable
     public void Assert(Formula f)
     {
         ThrowIfDisposed();
-        var e = translator.Translate(f);
-        if (solver is not null)
+        Guarded(() =>
         {
-            solver.Assert(e);
+            var e = translator.Translate(f);
+            if (solver is not null)
+            {
+                solver.Assert(e);
+            }
+            else
+            {
+                optimizer!.Assert(e);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Runs a Z3 call that has no answer to degrade to Unknown: once the context is interrupted Z3 refuses every call,
+    /// and that must surface as cancellation, not as a solver error.
+    /// </summary>
+    private void Guarded(Action call)
+    {
+        try
+        {
+            call();
         }
-        else
+        catch (Z3Exception) when (owner.CancellationToken.IsCancellationRequested)
         {
-            optimizer!.Assert(e);
+            throw new OperationCanceledException(owner.CancellationToken);
         }
     }
 
@@ -74,28 +93,34 @@ internal sealed class SmtSession : IDisposable
     public void Push()
     {
         ThrowIfDisposed();
-        if (solver is not null)
+        Guarded(() =>
         {
-            solver.Push();
-        }
-        else
-        {
-            optimizer!.Push();
-        }
+            if (solver is not null)
+            {
+                solver.Push();
+            }
+            else
+            {
+                optimizer!.Push();
+            }
+        });
     }
 
     /// <summary>Closes the innermost scope, dropping its assertions (and objectives, for optimizers).</summary>
     public void Pop()
     {
         ThrowIfDisposed();
-        if (solver is not null)
+        Guarded(() =>
         {
-            solver.Pop();
-        }
-        else
-        {
-            optimizer!.Pop();
-        }
+            if (solver is not null)
+            {
+                solver.Pop();
+            }
+            else
+            {
+                optimizer!.Pop();
+            }
+        });
     }
 
     /// <summary>
