@@ -48,6 +48,21 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
 
         if (function.CanReturn is { } canReturn)
             output.WriteLine(DescribeCanReturn(function.Name, canReturn));
+
+        foreach (var assertion in function.Assertions.IsDefault ? [] : function.Assertions)
+            output.WriteLine($"{Indent}{DescribeAssertion(assertion)}");
+    }
+
+    private string DescribeAssertion(AssertionResult assertion)
+    {
+        var head = $"assertion at {assertion.Location}: {Paint(assertion.Verdict)}";
+        if (assertion.Verdict != "Fails")
+            return $"{head} ({assertion.Reason})";
+
+        var answer = $"{head}, with {DescribeInputs(assertion.Inputs, "no inputs")}";
+        if (!assertion.NondetValues.IsDefaultOrEmpty)
+            answer += $"; nondeterministic values: {Numbers(assertion.NondetValues)}";
+        return answer;
     }
 
     private static void WriteCertificate(TerminationCertificate certificate, TextWriter output)
@@ -125,8 +140,8 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
             return verdict;
         var code = verdict switch
         {
-            "Yes" => "32",
-            "No" => "31",
+            "Yes" or "Holds" => "32",
+            "No" or "Fails" => "31",
             _ => "33",
         };
         return $"\u001b[{code}m{verdict}\u001b[0m";

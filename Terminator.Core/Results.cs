@@ -128,13 +128,42 @@ public sealed record CanReturnResult(string Value, string Verdict, ImmutableArra
     public override int GetHashCode() => HashCode.Combine(Value, Verdict);
 }
 
+/// <summary>The answer to "can this assertion fail?" for one <c>assert</c> reached from the function.</summary>
+/// <param name="Location">The assertion's source position.</param>
+/// <param name="Verdict">"Holds" (proved for all inputs), "Fails" (with <paramref name="Inputs"/>) or "DontKnow".</param>
+/// <param name="Inputs">An input that makes the assertion fail, for "Fails".</param>
+/// <param name="NondetValues">The nondeterministic values of that run, in order.</param>
+/// <param name="Reason">Why, in one sentence.</param>
+public sealed record AssertionResult(SourceSpan Location, string Verdict, ImmutableArray<InputValue> Inputs, ImmutableArray<BigInteger> NondetValues, string Reason)
+{
+    /// <inheritdoc />
+    public bool Equals(AssertionResult? other) =>
+        other is not null && Location == other.Location && Verdict == other.Verdict && Inputs.SequenceEqual(other.Inputs)
+        && NondetValues.SequenceEqual(other.NondetValues) && Reason == other.Reason;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Location, Verdict);
+}
+
 /// <summary>The result for one function.</summary>
 /// <param name="Name">The function's name.</param>
 /// <param name="Location">Where the function is defined.</param>
 /// <param name="Verdict">Whether it always terminates.</param>
 /// <param name="Elapsed">Time spent on this function.</param>
 /// <param name="CanReturn">The answer to <see cref="AnalysisOptions.CanReturn"/>, when asked.</param>
-public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Verdict, TimeSpan Elapsed, CanReturnResult? CanReturn);
+public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Verdict, TimeSpan Elapsed, CanReturnResult? CanReturn)
+{
+    /// <summary>One entry per assertion the function can reach (directly or in a callee), in source order.</summary>
+    public ImmutableArray<AssertionResult> Assertions { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(FunctionResult? other) =>
+        other is not null && Name == other.Name && Location == other.Location && Verdict == other.Verdict
+        && Elapsed == other.Elapsed && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Location, Verdict);
+}
 
 /// <summary>The results for a whole program.</summary>
 public sealed record ProgramResult(string File, SourceLanguage Language, IntegerSemantics Semantics, ImmutableArray<FunctionResult> Functions)

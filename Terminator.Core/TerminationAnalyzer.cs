@@ -41,8 +41,8 @@ public static class TerminationAnalyzer
         public FunctionResult Result(FunctionDecl function)
         {
             var clock = Stopwatch.StartNew();
-            var (verdict, canReturn) = Decide(function, options.CanReturn);
-            return new FunctionResult(function.Name, function.Span, verdict, clock.Elapsed, canReturn);
+            var outcome = Decide(function, options.CanReturn);
+            return new FunctionResult(function.Name, function.Span, outcome.Verdict, clock.Elapsed, outcome.CanReturn) { Assertions = outcome.Assertions };
         }
 
         private Verdict VerdictOf(FunctionDecl function)
@@ -56,7 +56,7 @@ public static class TerminationAnalyzer
             return verdict;
         }
 
-        private (Verdict Verdict, CanReturnResult? CanReturn) Decide(FunctionDecl function, string? canReturn)
+        private FunctionOutcome Decide(FunctionDecl function, string? canReturn)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var facts = new Dictionary<string, bool>();
@@ -70,7 +70,7 @@ public static class TerminationAnalyzer
                         var reason = name == function.Name
                             ? $"the question refers to itself: {function.Name} asks whether {name} terminates"
                             : $"the question refers to itself: {function.Name} depends on terminates({name}), which depends on {function.Name}";
-                        return (new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason));
+                        return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason), []);
                     }
 
                     var callee = program.Find(name) ?? throw new SourceException(span, $"unknown function '{name}'");
@@ -80,7 +80,7 @@ public static class TerminationAnalyzer
                         case No: facts[name] = false; break;
                         case DontKnow d:
                             var reason = $"depends on terminates({name}), which is unknown: {d.Reason}";
-                            return (new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason));
+                            return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason), []);
                     }
                 }
 
@@ -97,13 +97,13 @@ public static class TerminationAnalyzer
                 }
                 catch (TooManyPathsException e)
                 {
-                    return (new DontKnow(e.Message), Unanswered(canReturn, e.Message));
+                    return new FunctionOutcome(new DontKnow(e.Message), Unanswered(canReturn, e.Message), []);
                 }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
                 {
                     // DontKnow is always a sound answer; a failure inside one analysis must not take down the others.
                     var reason = $"internal error in the analysis ({e.GetType().Name}: {e.Message})";
-                    return (new DontKnow(reason), Unanswered(canReturn, reason));
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
                 }
             }
             finally

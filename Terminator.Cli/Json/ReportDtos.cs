@@ -34,6 +34,7 @@ public sealed record LocationDto(string File, int Line, int Column);
 /// <param name="Certificate">For Yes: the checked proof.</param>
 /// <param name="Witness">For No: the concrete counterexample.</param>
 /// <param name="CanReturn">The answer to <c>--can-return</c>, when asked.</param>
+/// <param name="Assertions">One entry per reachable assertion, when there are any.</param>
 public sealed record FunctionDto(
     string Name,
     LocationDto Location,
@@ -43,7 +44,21 @@ public sealed record FunctionDto(
     long TimeMs,
     CertificateDto? Certificate,
     WitnessDto? Witness,
-    CanReturnDto? CanReturn);
+    CanReturnDto? CanReturn,
+    IReadOnlyList<AssertionDto>? Assertions);
+
+/// <summary>The answer to "can this assertion fail?".</summary>
+/// <param name="Location">The assertion's position.</param>
+/// <param name="Verdict"><c>Holds</c>, <c>Fails</c> or <c>DontKnow</c>.</param>
+/// <param name="Inputs">For Fails: an input that makes it fail.</param>
+/// <param name="NondetValues">For Fails: the nondeterministic values of that run.</param>
+/// <param name="Reason">Why, in one sentence.</param>
+public sealed record AssertionDto(
+    LocationDto Location,
+    string Verdict,
+    IReadOnlyDictionary<string, BigInteger> Inputs,
+    IReadOnlyList<BigInteger> NondetValues,
+    string Reason);
 
 /// <summary>A termination certificate.</summary>
 /// <param name="Loops">One proof per loop.</param>

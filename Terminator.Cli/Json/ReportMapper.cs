@@ -37,8 +37,16 @@ public static class ReportMapper
             (long)Math.Round(function.Elapsed.TotalMilliseconds),
             function.Verdict is Yes yes ? ToDto(yes.Certificate) : null,
             function.Verdict is No no ? ToDto(no.Witness) : null,
-            function.CanReturn is { } canReturn ? ToDto(canReturn) : null);
+            function.CanReturn is { } canReturn ? ToDto(canReturn) : null,
+            function.Assertions.IsDefaultOrEmpty ? null : function.Assertions.Select(ToDto).ToList());
     }
+
+    private static AssertionDto ToDto(AssertionResult assertion) => new(
+        ToDto(assertion.Location),
+        assertion.Verdict,
+        Inputs(assertion.Inputs),
+        OrEmpty(assertion.NondetValues),
+        assertion.Reason);
 
     private static LocationDto ToDto(SourceSpan span) => new(span.File, span.Line, span.Column);
 

@@ -9,6 +9,15 @@ using Terminator.Core.Smt;
 
 namespace Terminator.Core.Analysis;
 
+/// <summary>What one function analysis found.</summary>
+internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanReturn, ImmutableArray<AssertionResult> Assertions)
+{
+    public bool Equals(FunctionOutcome? other) =>
+        other is not null && Verdict == other.Verdict && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
+
+    public override int GetHashCode() => HashCode.Combine(Verdict, CanReturn);
+}
+
 /// <summary>Decides termination (and optionally "can it return V?") for one function within a time budget.</summary>
 internal sealed class FunctionAnalysis
 {
@@ -29,11 +38,11 @@ internal sealed class FunctionAnalysis
     private SmtContext smt = null!;
     private IntegerRules rules = null!;
 
-    private readonly IRankingTemplate rankingTemplate;
+    private readonly IReadOnlyList<IRankingTemplate> rankingTemplates;
 
     public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken, IRankingTemplate? rankingTemplate = null)
     {
-        this.rankingTemplate = rankingTemplate ?? new AffineRankingTemplate();
+        rankingTemplates = rankingTemplate is null ? [new AffineRankingTemplate(), new SingleTransitionRankingTemplate()] : [rankingTemplate];
         this.program = program;
         this.function = function;
         this.semantics = semantics;
@@ -53,7 +62,7 @@ internal sealed class FunctionAnalysis
         return t < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : t;
     }
 
-    public (Verdict Verdict, CanReturnResult? CanReturn) Run(string? canReturn)
+    public FunctionOutcome Run(string? canReturn)
     {
         rules = new IntegerRules(program.Language, semantics);
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
@@ -71,7 +80,7 @@ internal sealed class FunctionAnalysis
         }
     }
 
-    private (Verdict Verdict, CanReturnResult? CanReturn) Decide(string? canReturn)
+    private FunctionOutcome Decide(string? canReturn)
     {
         Verdict verdict;
         try
@@ -96,17 +105,83 @@ internal sealed class FunctionAnalysis
             }
         }
 
-        return (verdict, canReturnResult);
+        ImmutableArray<AssertionResult> assertions;
+        try
+        {
+            assertions = DecideAssertions();
+        }
+        catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
+        {
+            assertions = [.. AssertionSinks().Select(s => new AssertionResult(s.Span, "DontKnow", [], [], "the time budget ran out"))];
+        }
+
+        return new FunctionOutcome(verdict, canReturnResult, assertions);
     }
+
+    // ---- assertions ---------------------------------------------------------------------------------------
+
+    private IEnumerable<Cutpoint> AssertionSinks() =>
+        ts.Cutpoints.Where(c => c.Kind == NodeKind.AssertionFailure && ts.Transitions.Any(t => t.To == c.Id));
+
+    /// <summary>For each reachable assertion: a failing input (replayed), a proof that it holds (checked), or DontKnow.</summary>
+    private ImmutableArray<AssertionResult> DecideAssertions()
+    {
+        var sinks = AssertionSinks().OrderBy(c => c.Span.Line).ThenBy(c => c.Span.Column).ToList();
+        if (sinks.Count == 0)
+        {
+            return [];
+        }
+
+        var invariants = LoopInvariants();
+        using var checker = NewChecker();
+        var results = ImmutableArray.CreateBuilder<AssertionResult>();
+        foreach (var sink in sinks)
+        {
+            if (checker.Check(new AssertionProof(sink.Id, invariants.ToImmutableDictionary())) is null)
+            {
+                results.Add(new AssertionResult(sink.Span, "Holds", [], [], "no input makes it fail (proved for all inputs)"));
+                continue;
+            }
+
+            var run = RunSearch.Reach(ts, k => Formula.Eq(Unrolling.Pc(k), new Const(sink.Id)), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
+            if (run is not null && checker.CheckAssertionFails(run.Inputs, run.Draws, sink.Span) is null)
+            {
+                results.Add(new AssertionResult(sink.Span, "Fails", [.. ts.Parameters.Zip(run.Inputs, (p, v) => new InputValue(p.Name, v))], run.Draws, "this input makes it fail"));
+                continue;
+            }
+
+            results.Add(new AssertionResult(sink.Span, "DontKnow", [], [], "no failing input was found, and failure could not be ruled out"));
+        }
+
+        return results.ToImmutable();
+    }
+
+    private Dictionary<int, Formula>? loopInvariants;
+
+    /// <summary>The Houdini invariants at loop heads, computed once per analysis.</summary>
+    private Dictionary<int, Formula> LoopInvariants()
+    {
+        if (loopInvariants is null)
+        {
+            var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
+            loopInvariants = Invariants.Infer(ts, loopHeads, Candidates(), smt, QueryTimeout);
+        }
+
+        return loopInvariants;
+    }
+
+    private ImmutableArray<Formula>? candidates;
+
+    private ImmutableArray<Formula> Candidates() =>
+        candidates ??= Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
 
     // ---- termination --------------------------------------------------------------------------------------
 
     private Verdict DecideTermination()
     {
-        var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
-        var candidates = Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
+        var candidates = Candidates();
         techniques.Add("invariants by candidate elimination (Houdini)");
-        var invariants = Invariants.Infer(ts, loopHeads, candidates, smt, QueryTimeout);
+        var invariants = LoopInvariants();
         Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
 
         // Undefined behaviour the invariants cannot exclude.
@@ -122,14 +197,13 @@ internal sealed class FunctionAnalysis
         // Ranking functions for every cycle.
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
         var components = Scc.Components(cyclic);
-        var template = rankingTemplate;
-        techniques.Add(template.Name);
+        techniques.AddRange(rankingTemplates.Select(t => t.Name));
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
         string? rankingFailure = null;
         foreach (var component in components)
         {
             var linear = Linearize(component, Pre);
-            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), template, smt, QueryTimeout);
+            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
             if (node is null)
             {
                 rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
@@ -449,10 +523,7 @@ internal sealed class FunctionAnalysis
             return new CanReturnResult(literal, "Yes", [.. ts.Parameters.Zip(run.Inputs, (p, v) => new InputValue(p.Name, v))], run.Draws, $"this input returns {literal}");
         }
 
-        var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
-        var candidates = Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
-        var invariants = Invariants.Infer(ts, loopHeads, candidates, smt, QueryTimeout);
-        var proof = new CannotReturnProof(value, invariants.ToImmutableDictionary());
+        var proof = new CannotReturnProof(value, LoopInvariants().ToImmutableDictionary());
         var failure = checker.Check(proof);
         return failure is null
             ? new CanReturnResult(literal, "No", [], [], $"no input makes {function.Name} return {literal} (proved for all inputs)")

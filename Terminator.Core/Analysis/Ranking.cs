@@ -53,7 +53,42 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
 {
     public string Name => "lexicographic linear ranking functions (Farkas' lemma)";
 
+    public RankingComponent? Synthesize(RankingProblem problem, SmtContext smt, TimeSpan timeout) =>
+        AffineEncoding.Solve(problem, smt, timeout, focus: null);
+}
+
+/// <summary>
+/// The weaker component condition of Bradley, Manna and Sipma (CAV 2005): the function needs to be bounded only on
+/// the transition it strictly decreases, and merely non-increasing on the others. One LP per transition of the
+/// component; the first transition that can be ranked this way is removed.
+/// </summary>
+internal sealed class SingleTransitionRankingTemplate : IRankingTemplate
+{
+    public string Name => "linear ranking functions bounded only where they decrease";
+
     public RankingComponent? Synthesize(RankingProblem problem, SmtContext smt, TimeSpan timeout)
+    {
+        foreach (var t in problem.Transitions)
+        {
+            var result = AffineEncoding.Solve(problem, smt, timeout, focus: t.Transition.Id);
+            if (result is not null)
+            {
+                return result;
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>The Farkas encoding of affine ranking conditions shared by the templates.</summary>
+internal static class AffineEncoding
+{
+    /// <summary>
+    /// Without <paramref name="focus"/>: bounded and non-increasing everywhere, maximizing the strictly decreasing
+    /// transitions. With it: decreasing by 1 and bounded on the focus transition, non-increasing elsewhere.
+    /// </summary>
+    public static RankingComponent? Solve(RankingProblem problem, SmtContext smt, TimeSpan timeout, int? focus)
     {
         var templates = problem.Locations.ToDictionary(l => l, l => new AffineTemplate(
             problem.Variables.ToImmutableDictionary(v => v, v => (Term)new Var($"a{l}_{v}", Sort.Real)),
@@ -63,12 +98,21 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
         var multiplier = 0;
         foreach (var lt in problem.Transitions)
         {
+            var id = lt.Transition.Id;
             var source = templates[lt.Transition.From];
             var target = templates[lt.Transition.To];
-            var delta = deltas[lt.Transition.Id];
+            var delta = deltas[id];
 
-            // 0 ≤ δ ≤ 1
-            session.Assert(Formula.And(Formula.Ge(delta, new Const(0)), Formula.Le(delta, new Const(1))));
+            if (focus is null)
+            {
+                // 0 ≤ δ ≤ 1
+                session.Assert(Formula.And(Formula.Ge(delta, new Const(0)), Formula.Le(delta, new Const(1))));
+            }
+            else
+            {
+                // δ = 1 on the focus transition, δ = 0 elsewhere
+                session.Assert(Formula.Eq(delta, new Const(id == focus ? 1 : 0)));
+            }
 
             // decrease: −f_src(x) + f_dst(x') + δ ≤ 0
             var decrease = new AffineTemplate(
@@ -87,7 +131,10 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
             foreach (var polyhedron in lt.Polyhedra)
             {
                 session.Assert(Farkas.Entails(polyhedron, decrease, $"mu{multiplier++}_"));
-                session.Assert(Farkas.Entails(polyhedron, bounded, $"mu{multiplier++}_"));
+                if (focus is null || id == focus)
+                {
+                    session.Assert(Farkas.Entails(polyhedron, bounded, $"mu{multiplier++}_"));
+                }
             }
         }
 
@@ -98,7 +145,6 @@ internal sealed class AffineRankingTemplate : IRankingTemplate
         }
 
         session.Maximize(objective);
-
         // Lower priorities, for readable certificates: small coefficients, then small constant offsets
         // (x - y rather than x + 2147483648).
         Term coefficients = new Const(0);
@@ -175,16 +221,18 @@ internal sealed record RankingNode(ImmutableSortedSet<int> Transitions, RankingC
 /// </summary>
 internal static class LexicographicRanking
 {
-    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IRankingTemplate template, SmtContext smt, Func<TimeSpan> timeout, int depth = 0)
+    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IReadOnlyList<IRankingTemplate> templates, SmtContext smt, Func<TimeSpan> timeout, int depth = 0)
     {
-        if (depth > 16)
+        if (depth > 32)
         {
             return null;
         }
 
         var transitions = component.Select(id => linear[id]).ToImmutableArray();
         var locations = transitions.SelectMany(t => new[] { t.Transition.From, t.Transition.To }).Distinct().Order().ToImmutableArray();
-        var result = template.Synthesize(new RankingProblem(locations, transitions, variables), smt, timeout());
+        // The templates in order, strongest component condition first.
+        var problem = new RankingProblem(locations, transitions, variables);
+        var result = templates.Select(t => t.Synthesize(problem, smt, timeout())).FirstOrDefault(r => r is not null);
         if (result is null)
         {
             return null;
@@ -193,7 +241,7 @@ internal static class LexicographicRanking
         var children = ImmutableArray.CreateBuilder<RankingNode>();
         foreach (var rest in Scc.Components(transitions.Where(t => !result.Strict.Contains(t.Transition.Id)).Select(t => t.Transition)))
         {
-            var child = Prove(rest, linear, variables, template, smt, timeout, depth + 1);
+            var child = Prove(rest, linear, variables, templates, smt, timeout, depth + 1);
             if (child is null)
             {
                 return null;

@@ -200,6 +200,34 @@ internal sealed class CertificateChecker : IDisposable
         return null;
     }
 
+    /// <summary>Null when the invariants are inductive and exclude every path into the assertion failure.</summary>
+    public string? Check(AssertionProof proof)
+    {
+        var ts = System;
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
+        foreach (var t in ts.Transitions)
+        {
+            if (ts.Cutpoint(t.To).Kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
+            {
+                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
+            }
+
+            if (t.To == proof.Sink && !Valid(Pre(t.From), t.Relation, Formula.False))
+            {
+                return "a path reaches the assertion failure";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Null when replaying the input fails the assertion at <paramref name="at"/>.</summary>
+    public string? CheckAssertionFails(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan at)
+    {
+        var run = Run(inputs, draws, null);
+        return run.Outcome is AssertionFailed failed && failed.At == at ? null : $"replaying the input did not fail the assertion ({run.Outcome})";
+    }
+
     /// <summary>Null when replaying the input returns the value.</summary>
     public string? CheckReturns(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, BigInteger value)
     {

@@ -46,3 +46,13 @@ internal sealed record CannotReturnProof(BigInteger Value, ImmutableDictionary<i
 
     public override int GetHashCode() => HashCode.Combine(Value, Invariants.Count);
 }
+
+/// <summary>Invariants at loop heads under which no transition reaches the assertion-failure location <see cref="Sink"/>.</summary>
+internal sealed record AssertionProof(int Sink, ImmutableDictionary<int, Formula> Invariants)
+{
+    public bool Equals(AssertionProof? other) =>
+        other is not null && Sink == other.Sink && Invariants.Count == other.Invariants.Count
+        && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Sink, Invariants.Count);
+}

@@ -1,0 +1,98 @@
+using Terminator.Core;
+using Terminator.Core.Analysis;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Analysis;
+
+/// <summary>Small programs that each need one technique of the prover.</summary>
+public sealed class TechniqueTests
+{
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+
+    private static Verdict Analyze(string source, string function, IntegerSemantics semantics, IRankingTemplate? only = null)
+    {
+        var program = SourceLoader.Parse(source, "technique.c");
+        var analysis = new FunctionAnalysis(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), Budget, CancellationToken.None, only);
+        return analysis.Run(null).Verdict;
+    }
+
+    // z counts down only on one path and may be negative on the other: a component bounded everywhere does not exist.
+    private const string TwoPhases = """
+        int phases(int x, int y, int z) {
+          while (x >= y) {
+            if (z > 1) { z = z - 1; x = x + z; } else { y = y + 1; }
+          }
+          return 0;
+        }
+        """;
+
+    [Test]
+    public void ComponentsBoundedOnlyWhereTheyDecreaseRankTwoPhases()
+    {
+        Assert.That(Analyze(TwoPhases, "phases", IntegerSemantics.Math, new AffineRankingTemplate()), Is.InstanceOf<DontKnow>());
+        var verdict = Analyze(TwoPhases, "phases", IntegerSemantics.Math);
+        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void OctagonalEntryBoundsRuleOutOverflow()
+    {
+        // x + z stays what z was on entry, so x + 1 cannot overflow; no single-variable bound shows it.
+        const string source = """
+            int sum(int z) {
+              int x = 0, y = 0;
+              while (z > 0) { x = x + 1; y = y - 1; z = z - 1; }
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "sum", IntegerSemantics.C);
+        Assert.That(verdict, Is.InstanceOf<Yes>());
+    }
+
+    [Test]
+    public void RecurrentSetFromALateStateOfALongRun()
+    {
+        // Diverges from any state with y >= -9 without repeating a state.
+        const string source = "int drift(int x, int y) { while (x < 10) { x = -y; y = y + 1; } return 0; }";
+        var verdict = Analyze(source, "drift", IntegerSemantics.Math);
+        Assert.That(verdict, Is.InstanceOf<No>());
+        Assert.That(((No)verdict).Witness.RecurrentSet, Is.Not.Null);
+    }
+
+    [Test]
+    public void PeriodicStateWithPeriodFive()
+    {
+        const string source = """
+            int sunset(int i) {
+              while (i > 10) {
+                if (i == 25) { i = 30; }
+                if (i <= 30) { i = i - 1; } else { i = 20; }
+              }
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "sunset", IntegerSemantics.Math);
+        Assert.That(verdict, Is.InstanceOf<No>());
+        Assert.That(((No)verdict).Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
+    }
+
+    [Test]
+    public void BoundsFromConditionsBeforeTheLoop()
+    {
+        // The early returns bound tx, x and y; those atoms are found in the source conditions.
+        const string source = """
+            int bounded(int tx, int x, int y) {
+              if (!(tx <= 1073741823)) return 0;
+              if (!(x <= 1073741823)) return 0;
+              if (!(y >= -1073741823)) return 0;
+              while (x >= y && tx >= 0) {
+                if (nondet() != 0) { x = x - 1 - tx; } else { y = y + 1 + tx; }
+              }
+              return 0;
+            }
+            """;
+        Assert.That(Analyze(source, "bounded", IntegerSemantics.C), Is.InstanceOf<Yes>());
+    }
+}
