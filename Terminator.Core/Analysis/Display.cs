@@ -30,13 +30,13 @@ internal static class Display
             }
             catch (NotLinearizableException)
             {
-                others.Add(atom.ToString() ?? "");
+                others.Add(atom is OrF ? $"({atom})" : atom.ToString() ?? "");
                 continue;
             }
 
             if (dnf.Count != 1 || dnf[0].Any(c => c.Expr.Coefficients.Keys.Any(k => k.StartsWith("$display", StringComparison.Ordinal))))
             {
-                others.Add(atom.ToString() ?? "");
+                others.Add(atom is OrF ? $"({atom})" : atom.ToString() ?? "");
                 continue;
             }
 

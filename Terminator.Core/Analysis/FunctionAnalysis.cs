@@ -202,7 +202,8 @@ internal sealed class FunctionAnalysis
         string? rankingFailure = null;
         foreach (var component in components)
         {
-            var linear = Linearize(component, Pre);
+            // Disjunctive invariants would multiply the polyhedra of every transition: Farkas gets the conjunctive part.
+            var linear = Linearize(component, c => Formula.And(Invariants.Conjuncts(Pre(c)).Where(a => a is not OrF)));
             var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
             if (node is null)
             {
@@ -454,17 +455,44 @@ internal sealed class FunctionAnalysis
             ubAt,
             explanation);
 
+    /// <summary>
+    /// True for an atom that every state satisfies because of the variables' types alone (such as x + y ≤ 4294967294
+    /// for two ints): it says nothing, so certificates leave it out. Decided by interval arithmetic over the ranges.
+    /// </summary>
     private bool IsTypeBound(Formula atom)
     {
-        foreach (var v in ts.Variables)
+        if (atom is not Cmp)
         {
-            if (Invariants.Conjuncts(rules.Range(new Var(v.Name), v.Type)).Contains(atom))
-            {
-                return true;
-            }
+            return false;
         }
 
-        return false;
+        List<System.Collections.Immutable.ImmutableList<LinearConstraint>> dnf;
+        try
+        {
+            dnf = new Linearizer("$range").Dnf(atom);
+        }
+        catch (NotLinearizableException)
+        {
+            return false;
+        }
+
+        var types = ts.Variables.ToDictionary(v => v.Name, v => rules.Effective(v.Type));
+        return dnf.Count == 1 && dnf[0].All(c =>
+        {
+            // Σ aᵢxᵢ + k ≤ 0 holds everywhere when its maximum over the type ranges is ≤ 0.
+            var maximum = c.Expr.Constant;
+            foreach (var (name, coefficient) in c.Expr.Coefficients)
+            {
+                if (!types.TryGetValue(name, out var type) || !type.IsMachineInteger)
+                {
+                    return false;
+                }
+
+                maximum += coefficient * (coefficient.Sign > 0 ? IntegerRules.Max(type) : IntegerRules.Min(type));
+            }
+
+            return maximum.Sign <= 0;
+        });
     }
 
     private TerminationCertificate Certify(TerminationProof proof)

@@ -40,6 +40,23 @@ internal static class Invariants
             }
         }
 
+        // Guarded facts such as "b == 0 || x >= -2147483647": a flag tested against a constant, or any source
+        // condition. They capture loops whose exit depends on a flag set in the body.
+        var sourceAtoms = ts.SourceConditions.SelectMany(Atoms)
+            .Where(a => LogicOps.Vars(a).Count > 0 && LogicOps.Vars(a).All(v => names.Contains(v.Name)))
+            .Distinct().ToList();
+        var flags = sourceAtoms.Where(a => a is Cmp { Op: CmpOp.Eq or CmpOp.Ne, Left: Var, Right: Const }).ToList();
+        foreach (var flag in flags.Concat(flags.Select(f => f.Negate())).Distinct())
+        {
+            foreach (var fact in sourceAtoms.Concat(sourceAtoms.Select(a => a.Negate())).Distinct())
+            {
+                if (!LogicOps.Vars(fact).SetEquals(LogicOps.Vars(flag)))
+                {
+                    Add(Formula.Or(flag, fact));
+                }
+            }
+        }
+
         var typed = ts.Variables.Where(v => names.Contains(v.Name)).ToList();
         foreach (var v in typed)
         {

@@ -95,4 +95,23 @@ public sealed class TechniqueTests
             """;
         Assert.That(Analyze(source, "bounded", IntegerSemantics.C), Is.InstanceOf<Yes>());
     }
+
+    [Test]
+    public void GuardedInvariantForALoopThatExitsOnAFlag()
+    {
+        // x - 1 could overflow at INT_MIN only if the loop ran on after x went negative; the flag b stops it.
+        // The invariant "b == 0 || x >= -2147483647" is a disjunction of a flag test and a source condition.
+        const string source = """
+            int flag(int x, int b) {
+              if (!(x >= -2147483647)) return 0;
+              while (b != 0) {
+                b = nondet();
+                x = x - 1;
+                if (x >= 0) { b = 1; } else { b = 0; }
+              }
+              return 0;
+            }
+            """;
+        Assert.That(Analyze(source, "flag", IntegerSemantics.C), Is.InstanceOf<Yes>());
+    }
 }
