@@ -287,8 +287,7 @@ public sealed class PythonParserTests
         "void f(int x) { while (x != 0) x = x - 2; }",
         "def f(x):\n    while x != 0:\n        x -= 2\n",
         "No",
-        TestName = "StepOverZero",
-        Ignore = "Core finds no witness for the Python version (DontKnow) while C under math semantics answers No")]
+        TestName = "StepOverZero")]
     [TestCase(
         "int f(int n) { int s = 0; for (int i = 0; i < n; i++) for (int j = 0; j < i; j++) s = s + j; return s; }",
         "def f(n):\n    s = 0\n    for i in range(n):\n        for j in range(i):\n            s = s + j\n    return s\n",
