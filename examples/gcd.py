@@ -1,5 +1,4 @@
-# expect gcd: DontKnow  (needs a ranking function on |b|, which is not linear)
-# truth gcd: Yes
+# expect gcd: Yes  (a transition invariant: each run of rounds decreases b while positive or -b while negative)
 # Euclid's algorithm with a tuple assignment; Python's % takes the divisor's sign, so |b| shrinks every round.
 
 def gcd(a, b):

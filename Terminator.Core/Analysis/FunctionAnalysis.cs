@@ -198,13 +198,22 @@ internal sealed class FunctionAnalysis
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
         var components = Scc.Components(cyclic);
         techniques.AddRange(rankingTemplates.Select(t => t.Name));
+        techniques.Add("disjunctive well-foundedness (transition invariants)");
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
+        var disjunctive = ImmutableArray.CreateBuilder<DisjunctiveProof>();
         string? rankingFailure = null;
         foreach (var component in components)
         {
-            // Disjunctive invariants would multiply the polyhedra of every transition: Farkas gets the conjunctive part.
-            var linear = Linearize(component, c => Formula.And(Invariants.Conjuncts(Pre(c)).Where(a => a is not OrF)));
+            // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
+            // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
+            var linear = Linearize(component, c => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear)));
             var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
+            if (node is null && linear is not null && DisjunctiveRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
+            {
+                disjunctive.Add(transitionInvariant);
+                continue;
+            }
+
             if (node is null)
             {
                 rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
@@ -216,7 +225,7 @@ internal sealed class FunctionAnalysis
 
         if (rankingFailure is null && possibleUb.Count == 0)
         {
-            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable());
+            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable() };
             using var checker = NewChecker();
             var failure = checker.Check(proof);
             if (failure is null)
@@ -515,6 +524,12 @@ internal sealed class FunctionAnalysis
             }
 
             Walk(proof.Ranking);
+            foreach (var d in proof.Disjunctive.Where(d => d.Location == head.Id))
+            {
+                var cases = d.Functions.Zip(d.Guards, (f, g) => g is BoolConst { Value: true } ? f.ToString() : $"{f} (from states where {Display.Conjunction(g)})");
+                ranking.Add($"transition invariant: every run of iterations decreases one of {string.Join("; ", cases)}, each bounded below by 0");
+            }
+
             var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
             loops.Add(new LoopProof(head.Span, Display.Conjunction(invariant, IsTypeBound), [.. ranking]));
         }

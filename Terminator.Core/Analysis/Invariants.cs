@@ -161,6 +161,18 @@ internal static class Invariants
     public static IEnumerable<string> ProgramVariables(TransitionSystem ts) =>
         ts.Variables.Where(v => !v.IsTemporary).Select(v => v.Name);
 
+    /// <summary>A comparison other than ≠ between sums of variables times constants.</summary>
+    public static bool IsPlainLinear(Formula f) =>
+        f is Cmp { Op: not CmpOp.Ne } c && IsPlainLinear(c.Left) && IsPlainLinear(c.Right);
+
+    private static bool IsPlainLinear(Term t) => t switch
+    {
+        Const or Var => true,
+        Arith { Op: ArithOp.Add or ArithOp.Sub } a => IsPlainLinear(a.Left) && IsPlainLinear(a.Right),
+        Arith { Op: ArithOp.Mul } a => (a.Left is Const && IsPlainLinear(a.Right)) || (a.Right is Const && IsPlainLinear(a.Left)),
+        _ => false,
+    };
+
     public static IEnumerable<Formula> Conjuncts(Formula f) => f switch
     {
         AndF a => a.Parts,

@@ -110,10 +110,44 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
 {
     private int auxCounter;
 
+    // Each distinct division, remainder or product is abstracted once, by a fresh variable whose defining cases
+    // are conjoined once at the end: repeated occurrences (a range check and a use of the same a % b) then share
+    // one case split instead of multiplying the disjuncts.
+    private readonly Dictionary<Term, LinearExpr> abstracted = [];
+    private readonly List<List<ImmutableList<LinearConstraint>>> definitions = [];
+
     public List<ImmutableList<LinearConstraint>> Dnf(Formula f)
     {
         var result = DnfOf(f);
+        for (var i = 0; i < definitions.Count; i++)
+        {
+            result = Product(result, definitions[i]);
+        }
+
+        definitions.Clear();
+        abstracted.Clear();
         return result;
+    }
+
+    /// <summary>The abstraction of a non-linear term: a fresh variable, defined by the term's cases.</summary>
+    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> Abstract(Arith a)
+    {
+        if (!abstracted.TryGetValue(a, out var variable))
+        {
+            variable = LinearExpr.Of(FreshAux().Name);
+            abstracted[a] = variable;
+            var cases = new List<ImmutableList<LinearConstraint>>();
+            foreach (var (value, side) in ExactAlternatives(a))
+            {
+                // variable = value, as two inequalities
+                cases.Add(side.Add(new(variable - value)).Add(new(value - variable)));
+                Check(cases.Count);
+            }
+
+            definitions.Add(cases);
+        }
+
+        return [(variable, [])];
     }
 
     private List<ImmutableList<LinearConstraint>> DnfOf(Formula f)
@@ -249,7 +283,19 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
         }
     }
 
-    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> ArithAlternatives(Arith a)
+    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> ArithAlternatives(Arith a) =>
+        a.Op is ArithOp.Add or ArithOp.Sub || IsConstantTerm(a.Left) || (a.Op == ArithOp.Mul && IsConstantTerm(a.Right))
+            ? ExactAlternatives(a)
+            : Abstract(a);
+
+    private static bool IsConstantTerm(Term t) => t switch
+    {
+        Const => true,
+        Arith a => IsConstantTerm(a.Left) && IsConstantTerm(a.Right),
+        _ => false,
+    };
+
+    private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> ExactAlternatives(Arith a)
     {
         var left = Alternatives(a.Left);
         var right = Alternatives(a.Right);
@@ -281,7 +327,17 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
     /// <summary>Quotient and remainder by a non-zero integer constant, exactly; by anything else, an unconstrained value.</summary>
     private IEnumerable<(LinearExpr, ImmutableList<LinearConstraint>)> Division(ArithOp op, LinearExpr dividend, LinearExpr divisor, ImmutableList<LinearConstraint> side)
     {
-        if (!divisor.IsConstant || !divisor.Constant.IsInteger || divisor.Constant.Sign == 0)
+        if (!divisor.IsConstant)
+        {
+            foreach (var alternative in DivisionByVariable(op, dividend, divisor, side))
+            {
+                yield return alternative;
+            }
+
+            yield break;
+        }
+
+        if (!divisor.Constant.IsInteger || divisor.Constant.Sign == 0)
         {
             yield return (LinearExpr.Of(FreshAux().Name), side);
             yield break;
@@ -317,5 +373,42 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
         yield return (Result(quotient), side.Add(new(LinearExpr.Zero - dividend)).Add(new(mq - dividend)).Add(new(dividend - mq - LinearExpr.Of(m) + one)));
         // a < 0: m·q − m + 1 ≤ a ≤ m·q
         yield return (Result(quotient), side.Add(new(dividend + one)).Add(new(dividend - mq)).Add(new(mq - dividend - LinearExpr.Of(m) + one)));
+    }
+
+    /// <summary>
+    /// Division and remainder by a non-constant divisor d: the result r gets the bounds |r| &lt; |d| with the right
+    /// sign, case by case on the signs of d (and, for C's remainder, of the dividend); a quotient gets bounds only in
+    /// the common case of a non-negative dividend and a positive divisor. The case d = 0 keeps r unconstrained.
+    /// </summary>
+    private IEnumerable<(LinearExpr, ImmutableList<LinearConstraint>)> DivisionByVariable(ArithOp op, LinearExpr a, LinearExpr d, ImmutableList<LinearConstraint> side)
+    {
+        var r = LinearExpr.Of(FreshAux().Name);
+        var one = LinearExpr.Of(Rational.One);
+        var zero = LinearExpr.Zero;
+        LinearConstraint Le(LinearExpr x, LinearExpr y) => new(x - y);
+
+        // d = 0 never runs (division by zero stops first), but keeping it is what makes the cases cover every model.
+        yield return (r, side.Add(Le(d, zero)).Add(Le(zero, d)));
+        switch (op)
+        {
+            case ArithOp.ModFloor:
+                // d ≥ 1: 0 ≤ r ≤ d − 1;  d ≤ −1: d + 1 ≤ r ≤ 0
+                yield return (r, side.Add(Le(one, d)).Add(Le(zero, r)).Add(Le(r, d - one)));
+                yield return (r, side.Add(Le(d, zero - one)).Add(Le(d + one, r)).Add(Le(r, zero)));
+                break;
+            case ArithOp.RemTrunc:
+                // The remainder has the dividend's sign, is no larger than it in magnitude, and |r| ≤ |d| − 1.
+                yield return (r, side.Add(Le(zero, a)).Add(Le(one, d)).Add(Le(zero, r)).Add(Le(r, d - one)).Add(Le(r, a)));
+                yield return (r, side.Add(Le(zero, a)).Add(Le(d, zero - one)).Add(Le(zero, r)).Add(Le(r, zero - d - one)).Add(Le(r, a)));
+                yield return (r, side.Add(Le(a, zero - one)).Add(Le(one, d)).Add(Le(one - d, r)).Add(Le(r, zero)).Add(Le(a, r)));
+                yield return (r, side.Add(Le(a, zero - one)).Add(Le(d, zero - one)).Add(Le(d + one, r)).Add(Le(r, zero)).Add(Le(a, r)));
+                break;
+            default:
+                // Quotient: 0 ≤ q ≤ a when a ≥ 0 and d ≥ 1; otherwise unconstrained.
+                yield return (r, side.Add(Le(zero, a)).Add(Le(one, d)).Add(Le(zero, r)).Add(Le(r, a)));
+                yield return (r, side.Add(Le(a, zero - one)).Add(Le(one, d)));
+                yield return (r, side.Add(Le(d, zero - one)));
+                break;
+        }
     }
 }

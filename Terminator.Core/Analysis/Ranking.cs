@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Terminator.Core.Certificates;
 using Terminator.Core.Cfg;
 using Terminator.Core.Logic;
 using Terminator.Core.Smt;
@@ -251,5 +252,56 @@ internal static class LexicographicRanking
         }
 
         return new RankingNode(component, result, children.ToImmutable());
+    }
+}
+
+/// <summary>
+/// Disjunctive well-foundedness for the cycles of one loop head: a linear ranking function for each path case of each
+/// transition, whose union the checker must then show to be an inductive transition invariant. Proves loops such as
+/// Euclid's with negative numbers, whose path cases never interleave but admit no common lexicographic ranking.
+/// </summary>
+internal static class DisjunctiveRanking
+{
+    public const int PieceLimit = 16;
+
+    public static DisjunctiveProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var transitions = component.Select(id => linear[id]).ToList();
+        var location = transitions[0].Transition.From;
+        if (transitions.Any(t => t.Transition.From != location || t.Transition.To != location))
+        {
+            return null;
+        }
+
+        var pieces = transitions.SelectMany(t => t.Polyhedra.Select(p => new LinearTransition(t.Transition, [p]))).ToList();
+        if (pieces.Count > PieceLimit)
+        {
+            return null;
+        }
+
+        var functions = new List<LinearExpr>();
+        var guards = new List<Formula>();
+        var stateVariables = variables.ToHashSet();
+        foreach (var piece in pieces)
+        {
+            var ranked = AffineEncoding.Solve(new RankingProblem([location], [piece], variables), smt, timeout(), focus: piece.Transition.Id);
+            if (ranked is null)
+            {
+                return null;
+            }
+
+            // The piece's own conditions on the current state keep the relation precise enough to be inductive.
+            var f = ranked.Function[location];
+            var guard = Formula.And(piece.Polyhedra[0]
+                .Where(c => c.Expr.Coefficients.Keys.All(stateVariables.Contains))
+                .Select(c => c.ToFormula()));
+            if (!functions.Zip(guards).Contains((f, guard)))
+            {
+                functions.Add(f);
+                guards.Add(guard);
+            }
+        }
+
+        return new DisjunctiveProof(component, location, [.. functions], [.. guards]);
     }
 }

@@ -77,7 +77,14 @@ internal sealed class CertificateChecker : IDisposable
             var node = nodes.FirstOrDefault(n => n.Transitions.SetEquals(component));
             if (node is null)
             {
-                return "a cycle of the program has no ranking function";
+                var disjunctive = proof.Disjunctive.FirstOrDefault(d => d.Transitions.SetEquals(component));
+                var disjunctiveFailure = disjunctive is null ? "a cycle of the program has no ranking function" : Check(disjunctive, pre);
+                if (disjunctiveFailure is not null)
+                {
+                    return disjunctiveFailure;
+                }
+
+                continue;
             }
 
             var f = node.Component.Function;
@@ -109,6 +116,50 @@ internal sealed class CertificateChecker : IDisposable
             if (failure is not null)
             {
                 return failure;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The two conditions of an inductive transition invariant U = ∨ⱼ (gⱼ(x) ∧ fⱼ(x) − fⱼ(x') ≥ 1 ∧ fⱼ(x) ≥ 0):
+    /// I(x) ∧ T(x, x') ⇒ U(x, x'), and I(x) ∧ U(x, x') ∧ I(x') ∧ T(x', x'') ⇒ U(x, x'').
+    /// </summary>
+    private string? Check(DisjunctiveProof proof, Func<int, Formula> pre)
+    {
+        var ts = System;
+        if (proof.Functions.IsEmpty || proof.Functions.Length != proof.Guards.Length || proof.Transitions.Any(id => ts.Transitions[id].From != proof.Location || ts.Transitions[id].To != proof.Location))
+        {
+            return "a disjunctive proof must cover the cycles of one loop head";
+        }
+
+        var names = ts.Variables.Select(v => v.Name).ToHashSet();
+        Term Twice(Term t) => LogicOps.Substitute(t, v => names.Contains(v.Name) ? new Var(v.Name + "''") : null);
+        Formula Union(Func<Term, Term> from, Func<Term, Term> to) => Formula.Or(proof.Functions.Zip(proof.Guards, (f, guard) => Formula.And(
+            guard,
+            Formula.Ge(LogicOps.SimplifyArith(ArithOp.Sub, from(f.ToTerm()), to(f.ToTerm())), new Const(1)),
+            Formula.Ge(from(f.ToTerm()), new Const(0)))));
+        var invariant = pre(proof.Location);
+        var step = Union(t => t, ts.Primed);
+        var twoSteps = Union(t => t, Twice);
+        foreach (var id in proof.Transitions)
+        {
+            var t = ts.Transitions[id];
+            if (!Valid(invariant, t.Relation, step))
+            {
+                return $"the transition invariant does not contain a step of the loop at {ts.Cutpoint(proof.Location).Span}";
+            }
+
+            // The same transition one step later: x ↦ x', x' ↦ x'', with fresh nondeterministic draws.
+            var later = LogicOps.Substitute(t.Relation, v =>
+                names.Contains(v.Name) ? TransitionSystem.Post(v.Name)
+                : v.Name.EndsWith('\'') && names.Contains(v.Name[..^1]) ? new Var(v.Name + "'")
+                : t.Draws.Contains(v) ? new Var(v.Name + "~2")
+                : null);
+            if (!Valid(Formula.And(invariant, step, ts.Primed(invariant)), later, twoSteps))
+            {
+                return $"the transition invariant is not closed under another step of the loop at {ts.Cutpoint(proof.Location).Span}";
             }
         }
 

@@ -11,8 +11,12 @@ namespace Terminator.Core.Certificates;
 /// </summary>
 internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<RankingNode> Ranking)
 {
+    /// <summary>Cycles proved by disjunctive well-foundedness instead of a lexicographic ranking function.</summary>
+    public ImmutableArray<DisjunctiveProof> Disjunctive { get; init; } = [];
+
     public bool Equals(TerminationProof? other) =>
-        other is not null && Ranking.SequenceEqual(other.Ranking) && Invariants.Count == other.Invariants.Count
+        other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive)
+        && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
     public override int GetHashCode() => HashCode.Combine(Invariants.Count, Ranking.Length);
@@ -55,4 +59,20 @@ internal sealed record AssertionProof(int Sink, ImmutableDictionary<int, Formula
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
     public override int GetHashCode() => HashCode.Combine(Sink, Invariants.Count);
+}
+
+/// <summary>
+/// A transition invariant for the cycle <see cref="Transitions"/> at one loop head (Podelski and Rybalchenko,
+/// "Transition invariants", LICS 2004): every sequence of one or more iterations from a reachable state decreases
+/// one of <see cref="Functions"/> by at least 1 from a non-negative value, from a state satisfying the matching
+/// entry of <see cref="Guards"/>. A finite union of well-founded relations that contains the transitive closure
+/// proves termination.
+/// </summary>
+internal sealed record DisjunctiveProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions, ImmutableArray<Formula> Guards)
+{
+    public bool Equals(DisjunctiveProof? other) =>
+        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions)
+        && Guards.SequenceEqual(other.Guards);
+
+    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
 }

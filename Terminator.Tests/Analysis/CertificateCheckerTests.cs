@@ -112,4 +112,25 @@ public sealed class CertificateCheckerTests
         Assert.That(verdict, Is.InstanceOf<DontKnow>());
         Assert.That(((DontKnow)verdict).Reason, Does.Contain("did not pass the independent check"));
     }
+
+    [Test]
+    public void TransitionInvariantMustCoverEveryStep()
+    {
+        var program = SourceLoader.Parse("def gcd(a, b):\n    while b != 0:\n        a, b = b, a % b\n    return a\n", "gcd.py");
+        using var checker = new CertificateChecker(program, program.Find("gcd")!, IntegerSemantics.Math, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None);
+        var ts = checker.System;
+        var head = ts.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
+        var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
+        var b = LinearExpr.Of("b");
+        var negative = new Rational(-1, 1) * b;
+        TerminationProof With(params (LinearExpr F, Formula Guard)[] parts) =>
+            new(ImmutableDictionary<int, Formula>.Empty, []) { Disjunctive = [new DisjunctiveProof(loop, head, [.. parts.Select(p => p.F)], [.. parts.Select(p => p.Guard)])] };
+        var positiveSide = Formula.Ge(new Var("b"), new Const(1));
+        var negativeSide = Formula.Le(new Var("b"), new Const(-1));
+        Assert.Multiple(() =>
+        {
+            Assert.That(checker.Check(With((b, positiveSide), (negative, negativeSide))), Is.Null);
+            Assert.That(checker.Check(With((b, positiveSide))), Does.Contain("does not contain a step"));
+        });
+    }
 }

@@ -114,4 +114,16 @@ public sealed class TechniqueTests
             """;
         Assert.That(Analyze(source, "flag", IntegerSemantics.C), Is.InstanceOf<Yes>());
     }
+
+    [Test]
+    public void TransitionInvariantForEuclidOnAllIntegers()
+    {
+        // Python's % keeps the divisor's sign: b shrinks towards 0 from either side, and no single linear function
+        // (nor a lexicographic tuple of them) decreases on both sides.
+        const string source = "def gcd(a, b):\n    while b != 0:\n        a, b = b, a % b\n    return a\n";
+        var program = SourceLoader.Parse(source, "gcd.py");
+        var verdict = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = Budget }).Functions.Single().Verdict;
+        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("transition invariant"));
+    }
 }
