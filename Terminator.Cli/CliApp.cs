@@ -105,7 +105,64 @@ public static class CliApp
             return Analyze(request, stdout, stderr, useColor, backend, cancellationToken);
         });
 
-        return new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze };
+        var corpus = new Argument<string>("corpus") { Description = "A manifest.tsv (columns file and expected; programs in files/ beside it) or a folder of programs." };
+        var benchFunction = new Option<string?>("--function") { Description = "The entry function (default: foo for tpdb__ programs, main otherwise).", HelpName = "name" };
+        var benchFormat = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        benchFormat.AcceptOnlyFromAmong("text", "json");
+        var benchTimeout = new Option<double>("--timeout") { Description = "Time budget per program in seconds.", DefaultValueFactory = _ => 10, HelpName = "seconds" };
+        benchTimeout.CustomParser = timeout.CustomParser;
+        var jobs = new Option<int>("--jobs") { Description = "Programs analyzed at once.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "n" };
+        var bench = new Command("bench", "Run over a corpus and print a score table per expected verdict.")
+        {
+            corpus, benchFunction, benchFormat, benchTimeout, jobs,
+        };
+        bench.SetAction(parseResult => RunBench(
+            parseResult.GetRequiredValue(corpus),
+            parseResult.GetValue(benchFunction),
+            parseResult.GetValue(benchFormat) ?? "text",
+            TimeSpan.FromSeconds(parseResult.GetValue(benchTimeout)),
+            Math.Max(1, parseResult.GetValue(jobs)),
+            stdout,
+            stderr,
+            backend,
+            cancellationToken));
+
+        return new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench };
+    }
+
+    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, TextWriter stdout, TextWriter stderr, AnalysisBackend backend, CancellationToken cancellationToken)
+    {
+        List<Bench.BenchEntry> entries;
+        try
+        {
+            entries = Bench.CorpusRunner.Entries(corpus);
+        }
+        catch (SourceException e)
+        {
+            stderr.WriteLine(e.Message);
+            return ExitCodes.BadInput;
+        }
+
+        var done = 0;
+        var gate = new object();
+        var outcomes = Bench.CorpusRunner.Run(entries, budget, function, jobs, backend, outcome =>
+        {
+            lock (gate)
+            {
+                done++;
+                stderr.WriteLine($"[{done}/{entries.Count}] {Path.GetFileName(outcome.Entry.Path)}: {outcome.Answer} ({outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)");
+            }
+        }, cancellationToken);
+        if (format == "json")
+        {
+            Bench.BenchReport.WriteJson(outcomes, budget, stdout);
+        }
+        else
+        {
+            Bench.BenchReport.WriteText(outcomes, budget, stdout);
+        }
+
+        return Bench.BenchReport.ExitCode(outcomes);
     }
 
     private static int Analyze(AnalyzeRequest request, TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken)

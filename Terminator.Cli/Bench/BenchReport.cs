@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Terminator.Core;
+
+namespace Terminator.Cli.Bench;
+
+/// <summary>The score table of a benchmark run, in text or JSON.</summary>
+internal static class BenchReport
+{
+    private static readonly string[] Answers = ["Yes", "No", "DontKnow", "error"];
+
+    public static void WriteText(IReadOnlyList<BenchOutcome> outcomes, TimeSpan budget, TextWriter output)
+    {
+        output.WriteLine($"{outcomes.Count} programs, budget {budget.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s each");
+        output.WriteLine();
+        output.WriteLine($"{"expected",-16}{string.Join("", Answers.Select(a => $"{a,10}"))}{"total",10}");
+        foreach (var group in outcomes.GroupBy(o => o.Entry.Expected ?? "unlisted").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{group.Key,-16}{string.Join("", Answers.Select(a => $"{group.Count(o => o.Answer == a),10}"))}{group.Count(),10}");
+        }
+
+        output.WriteLine();
+        var wrong = outcomes.Where(o => o.Contradicts).ToList();
+        output.WriteLine($"answers contradicting the listed verdict: {wrong.Count}");
+        foreach (var o in wrong)
+        {
+            var why = o.ContradictsByUndefinedBehaviour ? " (a replayed undefined-behaviour witness: the listing assumes no overflow)" : "";
+            output.WriteLine($"  {Path.GetFileName(o.Entry.Path)}: {o.Answer}, listed {o.Entry.Expected}{why}");
+        }
+
+        foreach (var o in outcomes.Where(o => o.Answer == "error"))
+        {
+            output.WriteLine($"  error: {o.Detail}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"SV-COMP score: {outcomes.Sum(o => o.Score)} (of {MaximumScore(outcomes)} possible)");
+        output.WriteLine($"time: total {Seconds(Total(outcomes))} s, median {Seconds(Median(outcomes))} s per program");
+    }
+
+    public static void WriteJson(IReadOnlyList<BenchOutcome> outcomes, TimeSpan budget, TextWriter output)
+    {
+        var report = new BenchReportDto(
+            1,
+            budget.TotalSeconds,
+            [.. outcomes.Select(o => new BenchProgramDto(
+                o.Entry.Path,
+                o.Entry.Expected,
+                o.Answer,
+                o.WitnessKind?.ToString(),
+                (long)Math.Round(o.Elapsed.TotalMilliseconds),
+                o.Contradicts,
+                o.Detail))],
+            outcomes.Sum(o => o.Score),
+            MaximumScore(outcomes),
+            (long)Math.Round(Total(outcomes).TotalMilliseconds),
+            (long)Math.Round(Median(outcomes).TotalMilliseconds));
+        output.WriteLine(JsonSerializer.Serialize(report, BenchJsonContext.Default.BenchReportDto));
+    }
+
+    /// <summary>Exit code: 1 when an answer contradicts its listing other than through an undefined-behaviour witness.</summary>
+    public static int ExitCode(IReadOnlyList<BenchOutcome> outcomes) =>
+        outcomes.Any(o => o.Contradicts && !o.ContradictsByUndefinedBehaviour) ? ExitCodes.SomeNo : ExitCodes.AllYes;
+
+    private static int MaximumScore(IEnumerable<BenchOutcome> outcomes) =>
+        outcomes.Sum(o => o.Entry.Expected switch { "terminating" => 2, "nonterminating" => 1, _ => 0 });
+
+    private static TimeSpan Total(IEnumerable<BenchOutcome> outcomes) => TimeSpan.FromTicks(outcomes.Sum(o => o.Elapsed.Ticks));
+
+    private static TimeSpan Median(IReadOnlyList<BenchOutcome> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var sorted = outcomes.Select(o => o.Elapsed).Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A benchmark run as JSON.</summary>
+/// <param name="SchemaVersion">Version of this format.</param>
+/// <param name="BudgetSeconds">The time budget per program.</param>
+/// <param name="Programs">One entry per program.</param>
+/// <param name="Score">SV-COMP's score: +2 correct Yes, +1 correct No, −32 wrong Yes, −16 wrong No.</param>
+/// <param name="MaximumScore">The score if every listed program were answered correctly.</param>
+/// <param name="TotalMs">Sum of the per-program times.</param>
+/// <param name="MedianMs">Median per-program time.</param>
+public sealed record BenchReportDto(int SchemaVersion, double BudgetSeconds, IReadOnlyList<BenchProgramDto> Programs, int Score, int MaximumScore, long TotalMs, long MedianMs);
+
+/// <summary>One program of a benchmark run.</summary>
+/// <param name="File">The program's path.</param>
+/// <param name="Expected">The listed verdict, when there is one.</param>
+/// <param name="Answer"><c>Yes</c>, <c>No</c>, <c>DontKnow</c> or <c>error</c>.</param>
+/// <param name="WitnessKind">For No: the kind of witness.</param>
+/// <param name="TimeMs">Wall time for the program.</param>
+/// <param name="ContradictsListing">The answer is the opposite of the listed verdict.</param>
+/// <param name="Detail">The reason of a DontKnow or the error.</param>
+public sealed record BenchProgramDto(string File, string? Expected, string Answer, string? WitnessKind, long TimeMs, bool ContradictsListing, string? Detail);
+
+/// <summary>Source-generated serialization for benchmark reports.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(BenchReportDto))]
+public sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Terminator.Core;
+using Terminator.Core.Ir;
+
+namespace Terminator.Cli.Bench;
+
+/// <summary>One program of a benchmark run, with the verdict it is listed with ("terminating", "nonterminating" or null).</summary>
+internal sealed record BenchEntry(string Path, string? Expected);
+
+/// <summary>What the analyzer answered for one program.</summary>
+/// <param name="Entry">The program.</param>
+/// <param name="Answer">"Yes", "No", "DontKnow" or "error".</param>
+/// <param name="WitnessKind">For No: which kind of witness.</param>
+/// <param name="Elapsed">Wall time for the program, parsing included.</param>
+/// <param name="Detail">The reason of a DontKnow, or the error message.</param>
+internal sealed record BenchOutcome(BenchEntry Entry, string Answer, WitnessKind? WitnessKind, TimeSpan Elapsed, string? Detail)
+{
+    /// <summary>A Yes on a program listed as non-terminating, or a No on one listed as terminating.</summary>
+    public bool Contradicts => (Entry.Expected, Answer) is ("nonterminating", "Yes") or ("terminating", "No");
+
+    /// <summary>A contradiction whose witness is a replayed undefined behaviour: the listing assumed no overflow.</summary>
+    public bool ContradictsByUndefinedBehaviour =>
+        Contradicts && Answer == "No" && WitnessKind is not Core.WitnessKind.Nontermination;
+
+    /// <summary>SV-COMP's score: +2 for a correct Yes, +1 for a correct No, −32 for a wrong Yes, −16 for a wrong No.</summary>
+    public int Score => (Entry.Expected, Answer) switch
+    {
+        ("terminating", "Yes") => 2,
+        ("nonterminating", "No") => 1,
+        ("nonterminating", "Yes") => -32,
+        ("terminating", "No") => -16,
+        _ => 0,
+    };
+}
+
+/// <summary>
+/// Runs the analyzer over a corpus: a manifest (<c>manifest.tsv</c> with columns <c>file</c> and <c>expected</c>, the
+/// programs in <c>files/</c> beside it) or a folder of programs. Follows the corpus conventions: the entry is
+/// <c>foo</c> with math semantics for TPDB programs (<c>tpdb__</c> names), and <c>main</c> with C semantics otherwise.
+/// </summary>
+internal static class CorpusRunner
+{
+    public static List<BenchEntry> Entries(string path)
+    {
+        if (File.Exists(path))
+        {
+            return ReadManifest(path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "files"));
+        }
+
+        if (!Directory.Exists(path))
+        {
+            throw new SourceException(new SourceSpan(path, 1, 1), "no such file or folder");
+        }
+
+        var manifest = Path.Combine(path, "manifest.tsv");
+        if (File.Exists(manifest))
+        {
+            return ReadManifest(manifest, Directory.Exists(Path.Combine(path, "files")) ? Path.Combine(path, "files") : path);
+        }
+
+        return [.. Directory.EnumerateFiles(path)
+            .Where(f => f.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".py", StringComparison.OrdinalIgnoreCase))
+            .Order(StringComparer.Ordinal)
+            .Select(f => new BenchEntry(f, null))];
+    }
+
+    private static List<BenchEntry> ReadManifest(string manifest, string folder)
+    {
+        var lines = File.ReadAllLines(manifest);
+        var header = lines.Length == 0 ? [] : lines[0].Split('\t');
+        var fileColumn = Array.IndexOf(header, "file");
+        var expectedColumn = Array.IndexOf(header, "expected");
+        if (fileColumn < 0)
+        {
+            throw new SourceException(new SourceSpan(manifest, 1, 1), "the manifest has no 'file' column");
+        }
+
+        return [.. lines.Skip(1)
+            .Where(l => !string.IsNullOrWhiteSpace(l))
+            .Select(l => l.Split('\t'))
+            .Select(cells => new BenchEntry(
+                Path.Combine(folder, cells[fileColumn]),
+                expectedColumn >= 0 && expectedColumn < cells.Length ? cells[expectedColumn] : null))];
+    }
+
+    /// <summary>Analyzes every entry, <paramref name="jobs"/> at a time, reporting each outcome as it arrives.</summary>
+    public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken)
+    {
+        var outcomes = new ConcurrentBag<BenchOutcome>();
+        Parallel.ForEach(entries, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, entry =>
+        {
+            var outcome = Analyze(entry, budget, function, backend, cancellationToken);
+            outcomes.Add(outcome);
+            progress(outcome);
+        });
+        return [.. outcomes.OrderBy(o => o.Entry.Path, StringComparer.Ordinal)];
+    }
+
+    private static BenchOutcome Analyze(BenchEntry entry, TimeSpan budget, string? function, AnalysisBackend backend, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var name = Path.GetFileName(entry.Path);
+        var isTpdb = name.StartsWith("tpdb__", StringComparison.Ordinal);
+        try
+        {
+            var program = backend.Load(entry.Path);
+            var entryFunction = function ?? (isTpdb ? "foo" : "main");
+            var options = new AnalysisOptions
+            {
+                Timeout = budget,
+                Function = program.Find(entryFunction) is null && function is null ? null : entryFunction,
+                Semantics = program.Language == SourceLanguage.Python ? null : isTpdb ? IntegerSemantics.Math : IntegerSemantics.C,
+            };
+            var result = backend.Analyze(program, options, cancellationToken);
+            var verdicts = result.Functions.Select(f => f.Verdict).ToList();
+
+            // Several functions (no entry point): the program terminates when all do, and does not when one does not.
+            Verdict verdict = verdicts.OfType<No>().FirstOrDefault() as Verdict
+                ?? verdicts.OfType<DontKnow>().FirstOrDefault() as Verdict
+                ?? verdicts.FirstOrDefault() ?? new DontKnow("no functions");
+            return new BenchOutcome(entry, verdict.Name, (verdict as No)?.Witness.Kind, clock.Elapsed, (verdict as DontKnow)?.Reason);
+        }
+        catch (SourceException e)
+        {
+            return new BenchOutcome(entry, "error", null, clock.Elapsed, e.Message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Terminator.Cli;
+
+namespace Terminator.Tests.Cli;
+
+/// <summary><c>terminator bench</c> over a small corpus of its own, with the real frontend and analyzer.</summary>
+[TestFixture]
+public sealed class BenchCommandTests
+{
+    private static readonly string[] YesThenNo = ["Yes", "No"];
+    private string _dir = "";
+
+    [SetUp]
+    public void CreateCorpus()
+    {
+        _dir = Path.Combine(Path.GetTempPath(), $"terminator-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(Path.Combine(_dir, "files"));
+        File.WriteAllText(Path.Combine(_dir, "files", "down.c"), "int main() { int i = __VERIFIER_nondet_int(); while (i > 0) { i = i - 1; } return 0; }\n");
+        File.WriteAllText(Path.Combine(_dir, "files", "tpdb__spin.c"), "int foo(int x, int y) { while (x > y) { x = x - y; } return 0; }\n");
+        File.WriteAllText(Path.Combine(_dir, "manifest.tsv"), "file\texpected\ndown.c\tterminating\ntpdb__spin.c\tnonterminating\n");
+    }
+
+    [TearDown]
+    public void DeleteCorpus() => Directory.Delete(_dir, recursive: true);
+
+    private (int Exit, string Out, string Err) Run(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = CliApp.Run(args, stdout, stderr);
+        return (exit, stdout.ToString(), stderr.ToString());
+    }
+
+    [Test]
+    public void ScoresAManifest()
+    {
+        var (exit, output, progress) = Run("bench", Path.Combine(_dir, "manifest.tsv"), "--jobs", "1");
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.AllYes));
+            Assert.That(output, Does.Contain("terminating").And.Contain("SV-COMP score: 3 (of 3 possible)"));
+            Assert.That(output, Does.Contain("answers contradicting the listed verdict: 0"));
+            Assert.That(progress, Does.Contain("[2/2]"));
+        });
+    }
+
+    [Test]
+    public void WritesJsonForAFolder()
+    {
+        var (exit, output, _) = Run("bench", _dir, "--format", "json", "--jobs", "2");
+        using var json = JsonDocument.Parse(output);
+        var programs = json.RootElement.GetProperty("programs").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.AllYes));
+            Assert.That(json.RootElement.GetProperty("schemaVersion").GetInt32(), Is.EqualTo(1));
+            Assert.That(programs.Select(p => p.GetProperty("answer").GetString()), Is.EqualTo(YesThenNo));
+            Assert.That(json.RootElement.GetProperty("score").GetInt32(), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public void MissingCorpusIsBadInput()
+    {
+        var (exit, _, error) = Run("bench", Path.Combine(_dir, "absent"));
+        Assert.That(exit, Is.EqualTo(ExitCodes.BadInput));
+        Assert.That(error, Does.Contain("absent:1:1: no such file or folder"));
+    }
+}
