@@ -199,15 +199,24 @@ internal sealed class FunctionAnalysis
         var components = Scc.Components(cyclic);
         techniques.AddRange(rankingTemplates.Select(t => t.Name));
         techniques.Add("disjunctive well-foundedness (transition invariants)");
+        techniques.Add("ranking two iterations at a time");
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
         var disjunctive = ImmutableArray.CreateBuilder<DisjunctiveProof>();
+        var squared = ImmutableArray.CreateBuilder<SquaredProof>();
         string? rankingFailure = null;
         foreach (var component in components)
         {
             // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
             // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
-            var linear = Linearize(component, c => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear)));
+            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
+            var linear = Linearize(component, LinearPre);
             var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
+            if (node is null && SquaredRanking(component, Pre, LinearPre) is { } twoAtATime)
+            {
+                squared.Add(twoAtATime);
+                continue;
+            }
+
             if (node is null && linear is not null && DisjunctiveRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
             {
                 disjunctive.Add(transitionInvariant);
@@ -225,7 +234,7 @@ internal sealed class FunctionAnalysis
 
         if (rankingFailure is null && possibleUb.Count == 0)
         {
-            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable() };
+            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable(), Squared = squared.ToImmutable() };
             using var checker = NewChecker();
             var failure = checker.Check(proof);
             if (failure is null)
@@ -268,17 +277,49 @@ internal sealed class FunctionAnalysis
         return new DontKnow(reason + "; no non-terminating run was found", [.. techniques]);
     }
 
+    /// <summary>A lexicographic ranking function for the loop taken two iterations at a time, for one-head cycles.</summary>
+    private SquaredProof? SquaredRanking(ImmutableSortedSet<int> component, Func<int, Formula> pre, Func<int, Formula> linearPre)
+    {
+        var location = ts.Transitions[component[0]].From;
+        if (component.Count > Composition.TransitionLimit || component.Any(id => ts.Transitions[id].From != location || ts.Transitions[id].To != location))
+        {
+            return null;
+        }
+
+        var composed = Composition.Square(ts, component, location, pre(location));
+        var all = composed.Select(t => t.Id).ToImmutableSortedSet();
+        var linear = Linearize(all, linearPre, composed);
+        if (linear is null)
+        {
+            return null;
+        }
+
+        var roots = ImmutableArray.CreateBuilder<RankingNode>();
+        foreach (var part in Scc.Components(composed))
+        {
+            var node = LexicographicRanking.Prove(part, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
+            if (node is null)
+            {
+                return null;
+            }
+
+            roots.Add(node);
+        }
+
+        return new SquaredProof(component, location, roots.ToImmutable());
+    }
+
     private string DescribeUb(IEnumerable<Transition> transitions) =>
         string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).DistinctBy(c => c.Id).Select(c => $"{c.Description} at {c.Span}"));
 
     private ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(ts)];
 
-    private Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre)
+    private Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre, IReadOnlyList<Transition>? transitions = null)
     {
         var result = new Dictionary<int, LinearTransition>();
         foreach (var id in component)
         {
-            var t = ts.Transitions[id];
+            var t = (transitions ?? ts.Transitions)[id];
             List<ImmutableList<LinearConstraint>> dnf;
             try
             {
@@ -524,6 +565,22 @@ internal sealed class FunctionAnalysis
             }
 
             Walk(proof.Ranking);
+            foreach (var sq in proof.Squared.Where(sq => sq.Location == head.Id))
+            {
+                var functions = new List<string>();
+                void Collect(IEnumerable<RankingNode> nodes)
+                {
+                    foreach (var n in nodes)
+                    {
+                        functions.Add(n.Component.Function[head.Id].ToString());
+                        Collect(n.Children);
+                    }
+                }
+
+                Collect(sq.Ranking);
+                ranking.Add($"two iterations at a time: {string.Join(", ", functions.Distinct())}");
+            }
+
             foreach (var d in proof.Disjunctive.Where(d => d.Location == head.Id))
             {
                 var cases = d.Functions.Zip(d.Guards, (f, g) => g is BoolConst { Value: true } ? f.ToString() : $"{f} (from states where {Display.Conjunction(g)})");

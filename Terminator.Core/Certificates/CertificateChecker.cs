@@ -66,10 +66,10 @@ internal sealed class CertificateChecker : IDisposable
         }
 
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
-        return CheckLevel(Scc.Components(cyclic), proof.Ranking, proof, Pre);
+        return CheckLevel(Scc.Components(cyclic), proof.Ranking, proof, Pre, ts.Transitions);
     }
 
-    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre)
+    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre, IReadOnlyList<Transition> transitions, bool ofProgram = true)
     {
         var ts = System;
         foreach (var component in components)
@@ -77,11 +77,15 @@ internal sealed class CertificateChecker : IDisposable
             var node = nodes.FirstOrDefault(n => n.Transitions.SetEquals(component));
             if (node is null)
             {
-                var disjunctive = proof.Disjunctive.FirstOrDefault(d => d.Transitions.SetEquals(component));
-                var disjunctiveFailure = disjunctive is null ? "a cycle of the program has no ranking function" : Check(disjunctive, pre);
-                if (disjunctiveFailure is not null)
+                // Only cycles of the program itself may be proved another way, not cycles of a squared relation.
+                var disjunctive = ofProgram ? proof.Disjunctive.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
+                var squared = ofProgram ? proof.Squared.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
+                var otherFailure = disjunctive is not null ? Check(disjunctive, pre)
+                    : squared is not null ? Check(squared, proof, pre)
+                    : "a cycle of the program has no ranking function";
+                if (otherFailure is not null)
                 {
-                    return disjunctiveFailure;
+                    return otherFailure;
                 }
 
                 continue;
@@ -95,7 +99,7 @@ internal sealed class CertificateChecker : IDisposable
 
             foreach (var id in component)
             {
-                var t = ts.Transitions[id];
+                var t = transitions[id];
                 if (!f.TryGetValue(t.From, out var source) || !f.TryGetValue(t.To, out var target))
                 {
                     return "a ranking function is missing at a loop head";
@@ -111,8 +115,8 @@ internal sealed class CertificateChecker : IDisposable
                 }
             }
 
-            var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => ts.Transitions[id]);
-            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre);
+            var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => transitions[id]);
+            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre, transitions, ofProgram);
             if (failure is not null)
             {
                 return failure;
@@ -120,6 +124,20 @@ internal sealed class CertificateChecker : IDisposable
         }
 
         return null;
+    }
+
+    /// <summary>A ranking proof for the cycle taken two iterations at a time, over the checker's own composition.</summary>
+    private string? Check(SquaredProof squared, TerminationProof proof, Func<int, Formula> pre)
+    {
+        var ts = System;
+        if (squared.Transitions.Count > Composition.TransitionLimit
+            || squared.Transitions.Any(id => ts.Transitions[id].From != squared.Location || ts.Transitions[id].To != squared.Location))
+        {
+            return "a squared proof must cover the cycles of one loop head";
+        }
+
+        var composed = Composition.Square(ts, squared.Transitions, squared.Location, pre(squared.Location));
+        return CheckLevel(Scc.Components(composed), squared.Ranking, proof, pre, composed, ofProgram: false);
     }
 
     /// <summary>

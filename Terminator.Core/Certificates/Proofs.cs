@@ -14,8 +14,11 @@ internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invari
     /// <summary>Cycles proved by disjunctive well-foundedness instead of a lexicographic ranking function.</summary>
     public ImmutableArray<DisjunctiveProof> Disjunctive { get; init; } = [];
 
+    /// <summary>Cycles proved by ranking two consecutive iterations at a time.</summary>
+    public ImmutableArray<SquaredProof> Squared { get; init; } = [];
+
     public bool Equals(TerminationProof? other) =>
-        other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive)
+        other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive) && Squared.SequenceEqual(other.Squared)
         && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
@@ -75,4 +78,16 @@ internal sealed record DisjunctiveProof(ImmutableSortedSet<int> Transitions, int
         && Guards.SequenceEqual(other.Guards);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
+}
+
+/// <summary>
+/// A lexicographic ranking proof for the squared relation of the cycle <see cref="Transitions"/> at one loop head; the
+/// ranking nodes name the transitions built by <see cref="Composition.Square"/>.
+/// </summary>
+internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking)
+{
+    public bool Equals(SquaredProof? other) =>
+        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Ranking.SequenceEqual(other.Ranking);
+
+    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Ranking.Length);
 }

@@ -126,4 +126,14 @@ public sealed class TechniqueTests
         Assert.That(verdict, Is.InstanceOf<Yes>());
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("transition invariant"));
     }
+
+    [Test]
+    public void RankingTwoIterationsAtATime()
+    {
+        // Only after the first round is x = y + 1, so y bounds the loop; the squared relation sees that.
+        const string source = "int shift(int x, int y) { while (x > 0) { x = y; y = y - 1; } return 0; }";
+        var verdict = Analyze(source, "shift", IntegerSemantics.Math);
+        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("two iterations at a time"));
+    }
 }
