@@ -21,7 +21,15 @@ internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanRetu
 /// <summary>Decides termination (and optionally "can it return V?") for one function within a time budget.</summary>
 internal sealed class FunctionAnalysis
 {
-    private static readonly TimeSpan QueryCap = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan LinearQueryCap = TimeSpan.FromSeconds(3);
+
+    // Non-linear integer queries either come back quickly or not at all: waiting long on each one only spends the
+    // budget that the other techniques need.
+    private static readonly TimeSpan NonlinearQueryCap = TimeSpan.FromMilliseconds(500);
+
+    private TimeSpan QueryCap => nonlinear ? NonlinearQueryCap : LinearQueryCap;
+
+    private bool nonlinear;
     private const int UndefinedBehaviourSearchDepth = 24;
     private const int LassoSearchDepth = 12;
     private const int LassoMaxPeriod = 6;
@@ -66,6 +74,7 @@ internal sealed class FunctionAnalysis
     {
         rules = new IntegerRules(program.Language, semantics);
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        nonlinear = ts.Transitions.Any(t => IsNonlinear(t.Relation));
         using var context = new SmtContext(budgetToken);
         smt = context;
         try
@@ -308,6 +317,24 @@ internal sealed class FunctionAnalysis
 
         return new SquaredProof(component, location, roots.ToImmutable());
     }
+
+    private static bool IsNonlinear(Formula f) => f switch
+    {
+        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
+        AndF a => a.Parts.Any(IsNonlinear),
+        OrF o => o.Parts.Any(IsNonlinear),
+        NotF n => IsNonlinear(n.Inner),
+        _ => false,
+    };
+
+    private static bool IsNonlinear(Term t) => t switch
+    {
+        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
+        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
+        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
+        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
+        _ => false,
+    };
 
     private string DescribeUb(IEnumerable<Transition> transitions) =>
         string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).DistinctBy(c => c.Id).Select(c => $"{c.Description} at {c.Span}"));

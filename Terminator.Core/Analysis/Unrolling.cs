@@ -113,6 +113,12 @@ internal static class RunSearch
             {
                 return unrolling.Extract(session.GetModel(), k);
             }
+
+            // Deeper unrollings only get harder: stop at the first query the solver cannot answer.
+            if (result == SatResult.Unknown)
+            {
+                return null;
+            }
         }
 
         return null;
@@ -145,9 +151,15 @@ internal static class RunSearch
                         Formula.Eq(Unrolling.Pc(stem), new Const(head)),
                         Formula.Eq(Unrolling.Pc(n), new Const(head)),
                         unrolling.StateEquals(stem, n, compared));
-                    if (session.Check(goal) == SatResult.Sat)
+                    var result = session.Check(goal);
+                    if (result == SatResult.Sat)
                     {
                         return (unrolling.Extract(session.GetModel(), n), head, stem, period);
+                    }
+
+                    if (result == SatResult.Unknown)
+                    {
+                        return null;
                     }
                 }
             }
@@ -186,6 +198,11 @@ internal static class RunSearch
             if (result == SatResult.Sat)
             {
                 return (unrolling.Extract(session.GetModel(), stem + stay), stem);
+            }
+
+            if (result == SatResult.Unknown)
+            {
+                return null;
             }
         }
 
