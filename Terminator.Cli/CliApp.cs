@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.CommandLine;
+using System.CommandLine.Help;
 using Terminator.Core;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
@@ -20,17 +21,31 @@ public static class CliApp
     /// <param name="args">The command-line arguments, without the program name.</param>
     /// <param name="stdout">Where the report goes.</param>
     /// <param name="stderr">Where errors go.</param>
-    /// <param name="useColor">Whether the text report may use ANSI colours.</param>
+    /// <param name="useColor">Whether the text report may use ANSI colours (unless <c>--no-color</c> is given).</param>
     /// <param name="cancellationToken">Stops the analysis (Ctrl-C).</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool useColor, CancellationToken cancellationToken) =>
         Run(args, stdout, stderr, useColor, AnalysisBackend.Default, cancellationToken);
 
+    /// <summary>Runs <c>terminator</c> with <paramref name="args"/> and returns the exit code (see <see cref="ExitCodes"/>).</summary>
+    /// <param name="args">The command-line arguments, without the program name.</param>
+    /// <param name="stdout">Where the report goes.</param>
+    /// <param name="stderr">Where errors and progress go.</param>
+    /// <param name="terminal">What the streams are connected to: it decides colour and the progress line.</param>
+    /// <param name="cancellationToken">Stops the analysis (Ctrl-C).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalInfo terminal, CancellationToken cancellationToken) =>
+        Run(args, new CliContext(stdout, stderr, terminal, AnalysisBackend.Default, cancellationToken));
+
     /// <summary>Runs with a replaceable frontend and analyzer, so that tests can check the shell without them.</summary>
-    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken)
+    internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken) =>
+        Run(args, new CliContext(stdout, stderr, useColor ? new TerminalInfo(true, false, false) : TerminalInfo.None, backend, cancellationToken));
+
+    /// <summary>Runs in <paramref name="context"/>; tests choose its backend and terminal.</summary>
+    internal static int Run(string[] args, CliContext context)
     {
+        var (stdout, stderr, cancellationToken) = (context.Stdout, context.Stderr, context.CancellationToken);
         try
         {
-            var root = BuildCommand(stdout, stderr, useColor, backend, cancellationToken);
+            var root = BuildCommand(context);
             var parseResult = root.Parse(args);
             if (parseResult.Errors.Count > 0)
             {
@@ -56,12 +71,26 @@ public static class CliApp
         }
     }
 
-    private static RootCommand BuildCommand(TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken)
+    private static RootCommand BuildCommand(CliContext context)
     {
-        var file = new Argument<string>("file") { Description = "The program to analyze (.c; .py once the Python frontend exists)." };
+        var stdout = context.Stdout;
+        var files = new Argument<string[]>("files")
+        {
+            Description = "The programs to analyze: .c (C) and .py (Python) files, and folders (every .c and .py file inside, recursively).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        // With any number of files, an unknown option such as --bogus would otherwise be taken for one more file.
+        files.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens.Select(t => t.Value))
+            {
+                if (token.Length > 1 && token[0] == '-' && !File.Exists(token) && !Directory.Exists(token))
+                    result.AddError($"Unrecognized command or argument '{token}'.");
+            }
+        });
         var function = new Option<string?>("--function") { Description = "Analyze only this function (default: every function).", HelpName = "name" };
-        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        var format = new Option<string>("--format") { Description = "Output format: text, json or sarif (SARIF 2.1.0).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
         var timeout = new Option<double>("--timeout")
         {
             Description = "Time budget per function in seconds (decimals allowed; 0 = no limit).",
@@ -89,21 +118,22 @@ public static class CliApp
             HelpName = "value",
         };
 
+        var noColor = new Option<bool>("--no-color") { Description = "Plain text even on a terminal (colour is also off when NO_COLOR is set or output is redirected)." };
+
         var analyze = new Command("analyze", "Decide, for each function, whether it always terminates.")
         {
-            file, function, format, timeout, semantics, canReturn,
+            files, function, format, timeout, semantics, canReturn, noColor,
         };
-        analyze.SetAction(parseResult =>
-        {
-            var request = new AnalyzeRequest(
-                parseResult.GetRequiredValue(file),
+        analyze.SetAction(parseResult => AnalyzeCommand.Run(
+            new AnalyzeRequest(
+                parseResult.GetRequiredValue(files),
                 parseResult.GetValue(function),
                 parseResult.GetValue(format) ?? "text",
                 parseResult.GetValue(timeout),
                 parseResult.GetValue(semantics),
-                parseResult.GetValue(canReturn));
-            return Analyze(request, stdout, stderr, useColor, backend, cancellationToken);
-        });
+                parseResult.GetValue(canReturn),
+                parseResult.GetValue(noColor)),
+            context));
 
         var corpus = new Argument<string>("corpus") { Description = "A manifest.tsv (columns file and expected; programs in files/ beside it) or a folder of programs." };
         var benchFunction = new Option<string?>("--function") { Description = "The entry function (default: foo for tpdb__ programs, main otherwise).", HelpName = "name" };
@@ -122,16 +152,28 @@ public static class CliApp
             parseResult.GetValue(benchFormat) ?? "text",
             TimeSpan.FromSeconds(parseResult.GetValue(benchTimeout)),
             Math.Max(1, parseResult.GetValue(jobs)),
-            stdout,
-            stderr,
-            backend,
-            cancellationToken));
+            context));
 
-        return new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench };
+        var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench };
+        foreach (var option in root.Options)
+        {
+            switch (option)
+            {
+                case HelpOption { Action: HelpAction standard } help:
+                    help.Action = new HelpWithExamples(standard, stdout);
+                    break;
+                case VersionOption version:
+                    version.Action = new PrintVersion(stdout);
+                    break;
+            }
+        }
+
+        return root;
     }
 
-    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, TextWriter stdout, TextWriter stderr, AnalysisBackend backend, CancellationToken cancellationToken)
+    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, CliContext context)
     {
+        var (stdout, stderr, backend, cancellationToken) = (context.Stdout, context.Stderr, context.Backend, context.CancellationToken);
         List<Bench.BenchEntry> entries;
         try
         {
@@ -143,16 +185,20 @@ public static class CliApp
             return ExitCodes.BadInput;
         }
 
-        var done = 0;
-        var gate = new object();
-        var outcomes = Bench.CorpusRunner.Run(entries, budget, function, jobs, backend, outcome =>
+        // Logs keep a line per program; a terminal gets one status line that the report then replaces.
+        var progress = new Progress(stderr, Progress.StyleFor(context.Terminal, ProgressStyle.Lines), entries.Count, context.Terminal.Width);
+        List<Bench.BenchOutcome> outcomes;
+        try
         {
-            lock (gate)
-            {
-                done++;
-                stderr.WriteLine($"[{done}/{entries.Count}] {Path.GetFileName(outcome.Entry.Path)}: {outcome.Answer} ({outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)");
-            }
-        }, cancellationToken);
+            outcomes = Bench.CorpusRunner.Run(entries, budget, function, jobs, backend, outcome => progress.Advance(
+                $"{Path.GetFileName(outcome.Entry.Path)}: {outcome.Answer} ({outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)"),
+                cancellationToken);
+        }
+        finally
+        {
+            progress.Clear();
+        }
+
         if (format == "json")
         {
             Bench.BenchReport.WriteJson(outcomes, budget, stdout);
@@ -163,52 +209,6 @@ public static class CliApp
         }
 
         return Bench.BenchReport.ExitCode(outcomes);
-    }
-
-    private static int Analyze(AnalyzeRequest request, TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken)
-    {
-        var isPython = string.Equals(Path.GetExtension(request.File), ".py", StringComparison.OrdinalIgnoreCase);
-        if (isPython && request.Semantics is not null)
-        {
-            // A usage error, not bad input: the program is fine, the option makes no sense for it.
-            stderr.WriteLine("terminator: --semantics cannot be used with a Python file: Python integers are always unbounded.");
-            return ExitCodes.BadUsage;
-        }
-
-        var options = new AnalysisOptions
-        {
-            Timeout = TimeSpan.FromSeconds(request.TimeoutSeconds),
-            Semantics = request.Semantics switch
-            {
-                "c" => IntegerSemantics.C,
-                "math" => IntegerSemantics.Math,
-                _ => null,
-            },
-            Function = request.Function,
-            CanReturn = request.CanReturn,
-        };
-
-        ProgramResult result;
-        try
-        {
-            // Checked here, not only in the frontend, so that the message always has the promised file:1:1 form.
-            if (!File.Exists(request.File))
-                throw new SourceException(new SourceSpan(request.File, 1, 1), "no such file");
-            var program = backend.Load(request.File);
-            if (request.Function is { } name && program.Find(name) is null)
-                throw new SourceException(new SourceSpan(request.File, 1, 1), $"unknown function '{name}'");
-            result = backend.Analyze(program, options, cancellationToken);
-        }
-        catch (SourceException e)
-        {
-            var where = e.Span == SourceSpan.None ? new SourceSpan(request.File, 1, 1) : e.Span;
-            stderr.WriteLine($"{where}: {OneLine(e.Detail)}");
-            return ExitCodes.BadInput;
-        }
-
-        IReportWriter writer = request.Format == "json" ? new JsonReportWriter() : new TextReportWriter(useColor);
-        writer.Write(result, stdout);
-        return ExitCodeFor(result, askedCanReturn: request.CanReturn is not null);
     }
 
     /// <summary>The exit code for a finished analysis: see <see cref="ExitCodes"/>.</summary>
@@ -227,9 +227,8 @@ public static class CliApp
         return result.Functions.Any(f => f.Verdict is DontKnow) ? ExitCodes.SomeDontKnow : ExitCodes.AllYes;
     }
 
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private sealed record AnalyzeRequest(string File, string? Function, string Format, double TimeoutSeconds, string? Semantics, string? CanReturn);
+    /// <summary>A message on one line, as every error line promises.</summary>
+    internal static string OneLine(string text) => text.ReplaceLineEndings(" ");
 }
 
 /// <summary>The frontend and analyzer the CLI calls; tests substitute fakes.</summary>

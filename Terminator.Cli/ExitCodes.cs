@@ -25,4 +25,21 @@ public static class ExitCodes
 
     /// <summary>The run was interrupted (Ctrl-C), as shells report SIGINT.</summary>
     public const int Interrupted = 130;
+
+    /// <summary>
+    /// The exit code of a run over several files: the worse of two files' codes, from best to worst
+    /// <see cref="AllYes"/>, <see cref="SomeDontKnow"/>, <see cref="SomeNo"/>, <see cref="BadInput"/>. A file that
+    /// could not be read outranks every verdict, because then the question was not answered for it at all.
+    /// </summary>
+    public static int Worst(int first, int second) => Rank(first) >= Rank(second) ? first : second;
+
+    private static int Rank(int code) => code switch
+    {
+        AllYes => 0,
+        SomeDontKnow => 1,
+        SomeNo => 2,
+        BadInput => 3,
+        BadUsage => 4,
+        _ => 5,
+    };
 }

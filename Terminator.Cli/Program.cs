@@ -8,5 +8,4 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-var useColor = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"));
-return CliApp.Run(args, Console.Out, Console.Error, useColor, cancellation.Token);
+return CliApp.Run(args, Console.Out, Console.Error, TerminalInfo.FromConsole(), cancellation.Token);

@@ -60,7 +60,7 @@ internal static class CorpusRunner
         }
 
         return [.. Directory.EnumerateFiles(path)
-            .Where(f => f.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".py", StringComparison.OrdinalIgnoreCase))
+            .Where(ProgramInputs.IsProgram)
             .Order(StringComparer.Ordinal)
             .Select(f => new BenchEntry(f, null))];
     }
