@@ -43,3 +43,48 @@ internal static class Composition
         return result;
     }
 }
+
+/// <summary>
+/// A loop head split into regions by predicates over the state (control-flow refinement): region r holds where the
+/// predicates take the truth values of the bits of r. Each self-loop becomes one transition per pair of regions it
+/// can connect, so a loop whose paths run in phases (first one branch, then only the other) becomes a chain of
+/// separate cycles, each ranked on its own. Every run of the loop is a run through the regions, since the regions
+/// cover all states. Shared by the prover and the checker, so that both see the same transitions.
+/// </summary>
+internal static class Partition
+{
+    public const int PredicateLimit = 2;
+
+    public const int TransitionLimit = 8;
+
+    /// <summary>The location id of region <paramref name="region"/>: past every cutpoint id of the system.</summary>
+    public static int RegionLocation(TransitionSystem ts, int region) => ts.Cutpoints.Max(c => c.Id) + 1 + region;
+
+    /// <summary>The region's condition: predicate i holds exactly when bit i of <paramref name="region"/> is set.</summary>
+    public static Formula Region(IReadOnlyList<Formula> predicates, int region) =>
+        Formula.And(predicates.Select((p, i) => (region & (1 << i)) != 0 ? p : p.Negate()));
+
+    /// <summary>
+    /// The refined transitions of the self-loops <paramref name="component"/>, one per transition and pair of regions,
+    /// feasible or not: ids are indices into the returned list, the same for whoever refines. Callers rank the cycles
+    /// of the transitions they have shown can run.
+    /// </summary>
+    public static List<Transition> Refine(TransitionSystem ts, IReadOnlyCollection<int> component, IReadOnlyList<Formula> predicates)
+    {
+        var regions = 1 << predicates.Count;
+        var result = new List<Transition>();
+        foreach (var t in component.Select(id => ts.Transitions[id]))
+        {
+            for (var from = 0; from < regions; from++)
+            {
+                for (var to = 0; to < regions; to++)
+                {
+                    var relation = Formula.And(Region(predicates, from), t.Relation, ts.Primed(Region(predicates, to)));
+                    result.Add(new Transition(result.Count, RegionLocation(ts, from), RegionLocation(ts, to), relation, t.Draws, t.HasAssume));
+                }
+            }
+        }
+
+        return result;
+    }
+}

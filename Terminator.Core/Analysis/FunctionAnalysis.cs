@@ -33,6 +33,8 @@ internal sealed class FunctionAnalysis
     private const int UndefinedBehaviourSearchDepth = 24;
     private const int LassoSearchDepth = 12;
     private const int LassoMaxPeriod = 6;
+    private const int QuickLassoDepth = 4;
+    private const int QuickLassoPeriod = 2;
 
     private readonly ProgramIr program;
     private readonly FunctionDecl function;
@@ -47,10 +49,14 @@ internal sealed class FunctionAnalysis
     private IntegerRules rules = null!;
 
     private readonly IReadOnlyList<IRankingTemplate> rankingTemplates;
+    private readonly bool allTechniques;
 
     public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken, IRankingTemplate? rankingTemplate = null)
     {
         rankingTemplates = rankingTemplate is null ? [new AffineRankingTemplate(), new SingleTransitionRankingTemplate()] : [rankingTemplate];
+
+        // A template given on its own is tried alone, so that tests see what it proves by itself.
+        allTechniques = rankingTemplate is null;
         this.program = program;
         this.function = function;
         this.semantics = semantics;
@@ -172,8 +178,7 @@ internal sealed class FunctionAnalysis
     {
         if (loopInvariants is null)
         {
-            var loopHeads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id).ToList();
-            loopInvariants = Invariants.Infer(ts, loopHeads, Candidates(), smt, QueryTimeout);
+            loopInvariants = Invariants.Infer(ts, LoopHeads(), Candidates(), smt, QueryTimeout);
         }
 
         return loopInvariants;
@@ -188,72 +193,39 @@ internal sealed class FunctionAnalysis
 
     private Verdict DecideTermination()
     {
-        var candidates = Candidates();
         techniques.Add("invariants by candidate elimination (Houdini)");
-        var invariants = LoopInvariants();
-        Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
-
-        // Undefined behaviour the invariants cannot exclude.
-        var possibleUb = new List<Transition>();
-        foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
-        {
-            if (!IsUnsat(Pre(t.From), t.Relation))
-            {
-                possibleUb.Add(t);
-            }
-        }
-
-        // Ranking functions for every cycle.
-        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
-        var components = Scc.Components(cyclic);
         techniques.AddRange(rankingTemplates.Select(t => t.Name));
         techniques.Add("disjunctive well-foundedness (transition invariants)");
         techniques.Add("ranking two iterations at a time");
-        var roots = ImmutableArray.CreateBuilder<RankingNode>();
-        var disjunctive = ImmutableArray.CreateBuilder<DisjunctiveProof>();
-        var squared = ImmutableArray.CreateBuilder<SquaredProof>();
-        string? rankingFailure = null;
-        foreach (var component in components)
+        techniques.Add("multiphase (nested) ranking functions");
+        techniques.Add("ranking the regions of a loop split by its branch conditions");
+
+        // Most loops need only invariants from the program's own conditions, signs and orderings: try those first,
+        // and pay for the optimized entry bounds only when that attempt fails.
+        if (ts.Cutpoints.Any(c => c.Kind == NodeKind.LoopHead))
         {
-            // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
-            // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
-            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
-            var linear = Linearize(component, LinearPre);
-            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
-            if (node is null && SquaredRanking(component, Pre, LinearPre) is { } twoAtATime)
+            var quick = AttemptProof(quick: true, invariants: Invariants.Infer(ts, LoopHeads(), Invariants.Candidates(ts, rules), smt, QueryTimeout));
+            if (quick.Proved is { } yes)
             {
-                squared.Add(twoAtATime);
-                continue;
+                return yes;
             }
-
-            if (node is null && linear is not null && DisjunctiveRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
-            {
-                disjunctive.Add(transitionInvariant);
-                continue;
-            }
-
-            if (node is null)
-            {
-                rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
-                break;
-            }
-
-            roots.Add(node);
         }
 
-        if (rankingFailure is null && possibleUb.Count == 0)
+        // A short lasso costs one small unrolling and settles the simplest non-terminating loops early.
+        if (FindLasso(Invariants.Candidates(ts, rules), QuickLassoDepth, QuickLassoPeriod) is { } early)
         {
-            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable(), Squared = squared.ToImmutable() };
-            using var checker = NewChecker();
-            var failure = checker.Check(proof);
-            if (failure is null)
-            {
-                return new Yes(Certify(proof));
-            }
-
-            rankingFailure = $"the certificate did not pass the independent check: {failure}";
+            return early;
         }
 
+        var candidates = Candidates();
+        var attempt = AttemptProof(quick: false, invariants: LoopInvariants());
+        if (attempt.Proved is { } proved)
+        {
+            return proved;
+        }
+
+        var rankingFailure = attempt.RankingFailure;
+        var possibleUb = attempt.PossibleUb;
         var nontermination = FindNontermination(candidates);
         if (nontermination is not null)
         {
@@ -286,6 +258,157 @@ internal sealed class FunctionAnalysis
         return new DontKnow(reason + "; no non-terminating run was found", [.. techniques]);
     }
 
+    private sealed record ProofAttempt(Yes? Proved, string? RankingFailure, List<Transition> PossibleUb);
+
+    private List<int> LoopHeads() => [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id)];
+
+    /// <summary>Ranking functions for every cycle and the exclusion of undefined behaviour, given loop-head invariants.</summary>
+    /// <remarks>A <paramref name="quick"/> attempt gives up at the first obstacle and skips the costlier ranking techniques.</remarks>
+    private ProofAttempt AttemptProof(bool quick, Dictionary<int, Formula> invariants)
+    {
+        Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
+
+        // Undefined behaviour the invariants cannot exclude.
+        var possibleUb = new List<Transition>();
+        foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        {
+            if (!IsUnsat(Pre(t.From), t.Relation))
+            {
+                possibleUb.Add(t);
+                if (quick)
+                {
+                    return new ProofAttempt(null, null, possibleUb);
+                }
+            }
+        }
+
+        // Ranking functions for every cycle.
+        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
+        var components = Scc.Components(cyclic);
+        var roots = ImmutableArray.CreateBuilder<RankingNode>();
+        var disjunctive = ImmutableArray.CreateBuilder<DisjunctiveProof>();
+        var squared = ImmutableArray.CreateBuilder<SquaredProof>();
+        var partitioned = ImmutableArray.CreateBuilder<PartitionProof>();
+        var nested = ImmutableArray.CreateBuilder<NestedProof>();
+        string? rankingFailure = null;
+        foreach (var component in components)
+        {
+            // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
+            // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
+            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
+            var linear = Linearize(component, LinearPre);
+            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
+            if (node is null && !quick && SquaredRanking(component, Pre, LinearPre) is { } twoAtATime)
+            {
+                squared.Add(twoAtATime);
+                continue;
+            }
+
+            if (node is null && !quick && allTechniques && linear is not null && NestedRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } phases)
+            {
+                nested.Add(phases);
+                continue;
+            }
+
+            if (node is null && !quick && allTechniques && PartitionedRanking(component, Pre, LinearPre) is { } byRegion)
+            {
+                partitioned.Add(byRegion);
+                continue;
+            }
+
+            if (node is null && !quick && linear is not null && DisjunctiveRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
+            {
+                disjunctive.Add(transitionInvariant);
+                continue;
+            }
+
+            if (node is null)
+            {
+                rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
+                break;
+            }
+
+            roots.Add(node);
+        }
+
+        if (rankingFailure is null && possibleUb.Count == 0)
+        {
+            var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable(), Squared = squared.ToImmutable(), Partitioned = partitioned.ToImmutable(), Nested = nested.ToImmutable() };
+            using var checker = NewChecker();
+            var failure = checker.Check(proof);
+            if (failure is null)
+            {
+                return new ProofAttempt(new Yes(Certify(proof)), null, possibleUb);
+            }
+
+            rankingFailure = $"the certificate did not pass the independent check: {failure}";
+        }
+
+        return new ProofAttempt(null, rankingFailure, possibleUb);
+    }
+
+    /// <summary>
+    /// Lexicographic ranking functions for the regions of a one-head loop split by the conditions that tell its paths
+    /// apart: loops that run one branch for a while and then only another rank each phase on its own.
+    /// </summary>
+    private PartitionProof? PartitionedRanking(ImmutableSortedSet<int> component, Func<int, Formula> pre, Func<int, Formula> linearPre)
+    {
+        var location = ts.Transitions[component[0]].From;
+        if (component.Count > Partition.TransitionLimit || component.Any(id => ts.Transitions[id].From != location || ts.Transitions[id].To != location))
+        {
+            return null;
+        }
+
+        var predicates = DistinguishingConditions(component);
+        if (predicates.Count == 0)
+        {
+            return null;
+        }
+
+        var invariant = pre(location);
+        var refined = Partition.Refine(ts, component, predicates);
+        var feasible = refined.Where(t => !IsUnsat(invariant, t.Relation)).ToList();
+        return RankCycles(feasible, refined, _ => linearPre(location)) is { } roots
+            ? new PartitionProof(component, location, [.. predicates], roots)
+            : null;
+    }
+
+    /// <summary>
+    /// Conditions on the current state that hold on some paths of the loop and fail on others (branch conditions),
+    /// at most <see cref="Partition.PredicateLimit"/> of them, in the order they first appear.
+    /// </summary>
+    private List<Formula> DistinguishingConditions(ImmutableSortedSet<int> component)
+    {
+        var names = Invariants.ProgramVariables(ts).ToHashSet();
+        var perTransition = component.Select(id => StateAtoms(ts.Transitions[id].Relation, names).ToHashSet()).ToList();
+        var result = new List<Formula>();
+        foreach (var atom in perTransition.SelectMany(a => a))
+        {
+            if (result.Count == Partition.PredicateLimit)
+            {
+                break;
+            }
+
+            // An atom every path tests the same way (the loop guard) does not tell paths apart.
+            var everywhere = perTransition.All(a => a.Contains(atom)) || perTransition.All(a => a.Contains(atom.Negate()));
+            if (!everywhere && !result.Contains(atom) && !result.Contains(atom.Negate()))
+            {
+                result.Add(atom);
+            }
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<Formula> StateAtoms(Formula f, IReadOnlySet<string> names) => f switch
+    {
+        Cmp c when LogicOps.Vars(c).Count > 0 && LogicOps.Vars(c).All(v => names.Contains(v.Name)) => [c],
+        AndF a => a.Parts.SelectMany(p => StateAtoms(p, names)),
+        OrF o => o.Parts.SelectMany(p => StateAtoms(p, names)),
+        NotF n => StateAtoms(n.Inner, names),
+        _ => [],
+    };
+
     /// <summary>A lexicographic ranking function for the loop taken two iterations at a time, for one-head cycles.</summary>
     private SquaredProof? SquaredRanking(ImmutableSortedSet<int> component, Func<int, Formula> pre, Func<int, Formula> linearPre)
     {
@@ -296,15 +419,23 @@ internal sealed class FunctionAnalysis
         }
 
         var composed = Composition.Square(ts, component, location, pre(location));
-        var all = composed.Select(t => t.Id).ToImmutableSortedSet();
-        var linear = Linearize(all, linearPre, composed);
+        return RankCycles(composed, composed, linearPre) is { } roots ? new SquaredProof(component, location, roots) : null;
+    }
+
+    /// <summary>
+    /// Lexicographic ranking proofs for every cycle among <paramref name="candidates"/>, transitions derived from the
+    /// program's (ids index <paramref name="all"/>), or null when some cycle has none.
+    /// </summary>
+    private ImmutableArray<RankingNode>? RankCycles(IReadOnlyList<Transition> candidates, IReadOnlyList<Transition> all, Func<int, Formula> linearPre)
+    {
+        var linear = Linearize([.. candidates.Select(t => t.Id)], linearPre, all);
         if (linear is null)
         {
             return null;
         }
 
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
-        foreach (var part in Scc.Components(composed))
+        foreach (var part in Scc.Components(candidates))
         {
             var node = LexicographicRanking.Prove(part, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
             if (node is null)
@@ -315,7 +446,7 @@ internal sealed class FunctionAnalysis
             roots.Add(node);
         }
 
-        return new SquaredProof(component, location, roots.ToImmutable());
+        return roots.ToImmutable();
     }
 
     private static bool IsNonlinear(Formula f) => f switch
@@ -387,52 +518,74 @@ internal sealed class FunctionAnalysis
         }
     }
 
-    private CertificateChecker NewChecker() => new(program, function, semantics, facts, QueryTimeout(), budgetToken);
+    private CertificateChecker NewChecker() => new CertificateChecker(program, function, semantics, facts, QueryTimeout(), budgetToken);
 
     // ---- non-termination ----------------------------------------------------------------------------------
 
-    private No? FindNontermination(ImmutableArray<Formula> candidates)
+    private List<int> AnalyzedLoopHeads() =>
+        [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).Select(c => c.Id)];
+
+    /// <summary>The loop heads of each strongly connected part of the loop-head graph.</summary>
+    private List<ImmutableSortedSet<int>> LoopComponents()
     {
-        var heads = ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).Select(c => c.Id).ToList();
+        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
+        return [.. Scc.Components(cyclic).Select(c => c.SelectMany(id => new[] { ts.Transitions[id].From, ts.Transitions[id].To }).ToImmutableSortedSet())];
+    }
+
+    /// <summary>A replayed lasso of at most <paramref name="depth"/> steps, explained by a recurrent set when one is found.</summary>
+    private No? FindLasso(ImmutableArray<Formula> candidates, int depth, int maxPeriod)
+    {
+        var heads = AnalyzedLoopHeads();
         if (heads.Count == 0)
         {
             return null;
         }
 
-        var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
-        var components = Scc.Components(cyclic)
-            .Select(c => c.SelectMany(id => new[] { ts.Transitions[id].From, ts.Transitions[id].To }).ToImmutableSortedSet())
-            .ToList();
-        ImmutableSortedSet<int>? ComponentOf(int head) => components.FirstOrDefault(c => c.Contains(head));
+        var lasso = RunSearch.Lasso(ts, heads, depth, maxPeriod, smt, QueryTimeout, () => OutOfTime);
+        if (lasso is not { } found)
+        {
+            return null;
+        }
+
+        var (run, head, stem, period) = found;
+        var draws = StemAndCycles(run, stem);
+        var component = LoopComponents().FirstOrDefault(c => c.Contains(head));
+        using var checker = NewChecker();
+        var proof = new LassoProof(run.Inputs, draws, head);
+        if (checker.Check(proof) is not null)
+        {
+            return null;
+        }
+
+        // The recurrent set only explains the witness; the replayed lasso already proves it.
+        var explanation = component is null ? null : RecurrentFrom(run.States[stem], head, component, candidates, run, stem);
+        var setIsValid = explanation is not null && checker.Check(explanation) is null;
+        return new No(Witness(
+            WitnessKind.Nontermination,
+            run.Inputs,
+            draws,
+            head,
+            setIsValid ? explanation!.Set : null,
+            null,
+            $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
+    }
+
+    private No? FindNontermination(ImmutableArray<Formula> candidates)
+    {
+        var heads = AnalyzedLoopHeads();
+        if (heads.Count == 0)
+        {
+            return null;
+        }
 
         techniques.Add("lasso search (fixed points and periodic states)");
-        var lasso = RunSearch.Lasso(ts, heads, LassoSearchDepth, LassoMaxPeriod, smt, QueryTimeout, () => OutOfTime);
-        if (lasso is { } found)
+        if (FindLasso(candidates, LassoSearchDepth, LassoMaxPeriod) is { } lassoWitness)
         {
-            var (run, head, stem, period) = found;
-            var draws = StemAndCycles(run, stem);
-            var component = ComponentOf(head);
-            RecurrentSetProof? explanation = null;
-            if (component is not null)
-            {
-                explanation = RecurrentFrom(run.States[stem], head, component, candidates, run, stem);
-            }
-
-            using var checker = NewChecker();
-            var proof = new LassoProof(run.Inputs, draws, head);
-            if (checker.Check(proof) is null)
-            {
-                var setIsValid = explanation is not null && checker.Check(explanation) is null;
-                return new No(Witness(
-                    WitnessKind.Nontermination,
-                    run.Inputs,
-                    draws,
-                    head,
-                    setIsValid ? explanation!.Set : null,
-                    null,
-                    $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
-            }
+            return lassoWitness;
         }
+
+        var components = LoopComponents();
+        ImmutableSortedSet<int>? ComponentOf(int head) => components.FirstOrDefault(c => c.Contains(head));
 
         techniques.Add("closed recurrent sets from deep runs");
         foreach (var head in heads)
@@ -606,6 +759,34 @@ internal sealed class FunctionAnalysis
 
                 Collect(sq.Ranking);
                 ranking.Add($"two iterations at a time: {string.Join(", ", functions.Distinct())}");
+            }
+
+            foreach (var phases in proof.Nested.Where(p => p.Location == head.Id))
+            {
+                ranking.Add($"in phases: {string.Join(", then ", phases.Functions)} (each decreases once the previous one is at most 0; the last stays non-negative)");
+            }
+
+            foreach (var part in proof.Partitioned.Where(p => p.Location == head.Id))
+            {
+                var regions = new List<string>();
+                foreach (var node in part.Ranking)
+                {
+                    var functions = new List<string>();
+                    void Collect(RankingNode n)
+                    {
+                        functions.AddRange(n.Component.Function.Values.Select(f => f.ToString()));
+                        foreach (var child in n.Children)
+                        {
+                            Collect(child);
+                        }
+                    }
+
+                    Collect(node);
+                    var region = Partition.Region(part.Predicates, node.Component.Function.Keys.Min() - Partition.RegionLocation(ts, 0));
+                    regions.Add($"where {Display.Conjunction(region)}: {string.Join(", ", functions.Distinct())}");
+                }
+
+                ranking.Add($"by regions: {string.Join("; ", regions)}");
             }
 
             foreach (var d in proof.Disjunctive.Where(d => d.Location == head.Id))

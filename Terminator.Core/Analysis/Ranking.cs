@@ -12,6 +12,14 @@ internal sealed record LinearTransition(Transition Transition, ImmutableArray<Im
     public bool Equals(LinearTransition? other) => other is not null && Transition == other.Transition && Polyhedra.SequenceEqual(other.Polyhedra);
 
     public override int GetHashCode() => Transition.GetHashCode();
+
+    /// <summary>The transitions of <paramref name="component"/> and their one location, if all are self-loops at it.</summary>
+    public static (int Location, List<LinearTransition> Transitions)? SelfLoops(IEnumerable<int> component, IReadOnlyDictionary<int, LinearTransition> linear)
+    {
+        var transitions = component.Select(id => linear[id]).ToList();
+        var location = transitions[0].Transition.From;
+        return transitions.All(t => t.Transition.From == location && t.Transition.To == location) ? (location, transitions) : null;
+    }
 }
 
 /// <summary>What a ranking template is asked to rank: the transitions of one strongly connected component.</summary>
@@ -266,9 +274,7 @@ internal static class DisjunctiveRanking
 
     public static DisjunctiveProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
     {
-        var transitions = component.Select(id => linear[id]).ToList();
-        var location = transitions[0].Transition.From;
-        if (transitions.Any(t => t.Transition.From != location || t.Transition.To != location))
+        if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
             return null;
         }
@@ -303,5 +309,94 @@ internal static class DisjunctiveRanking
         }
 
         return new DisjunctiveProof(component, location, [.. functions], [.. guards]);
+    }
+}
+
+/// <summary>
+/// Multiphase ranking functions in nested form (Leike and Heizmann, "Ranking templates for linear loops", TACAS 2014;
+/// Ben-Amram and Genaim, "On multiphase-linear ranking functions", CAV 2017, show that for single-path loops nested
+/// and multiphase functions prove the same loops). Functions f₁ … f_d at one loop head such that every transition
+/// satisfies f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0. Along any run f₁
+/// eventually stays at or below 0; from then on f₂ decreases by at least 1 per step, and so on, until f_d decreases
+/// for ever while staying non-negative, which is impossible. Loops that work in phases, such as
+/// <c>while (x &gt; 0) { x = x + y; y = y - 1; }</c>, have such functions but no lexicographic linear one.
+/// </summary>
+internal static class NestedRanking
+{
+    public const int MaxDepth = 3;
+
+    public static NestedProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
+        {
+            return null;
+        }
+
+        // Depth 1 is an ordinary linear ranking function, which the lexicographic search already tried.
+        for (var depth = 2; depth <= MaxDepth; depth++)
+        {
+            if (Solve(transitions, variables, depth, smt, timeout()) is { } functions)
+            {
+                return new NestedProof(component, location, functions);
+            }
+        }
+
+        return null;
+    }
+
+    private static ImmutableArray<LinearExpr>? Solve(List<LinearTransition> transitions, ImmutableArray<string> variables, int depth, SmtContext smt, TimeSpan timeout)
+    {
+        var templates = Enumerable.Range(0, depth).Select(i => new AffineTemplate(
+            variables.ToImmutableDictionary(v => v, v => (Term)new Var($"n{i}_{v}", Sort.Real)),
+            new Var($"n{i}_0", Sort.Real))).ToList();
+        static Term Neg(Term t) => new Arith(ArithOp.Sub, new Const(0), t);
+        static Term Add(Term a, Term b) => new Arith(ArithOp.Add, a, b);
+
+        using var session = smt.OpenSolver(timeout);
+        var multiplier = 0;
+        foreach (var lt in transitions)
+        {
+            foreach (var polyhedron in lt.Polyhedra)
+            {
+                for (var i = 0; i < depth; i++)
+                {
+                    // f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1, as −f_{i−1}(x) − f_i(x) + f_i(x′) + 1 ≤ 0 (no f_{i−1} for i = 1)
+                    var f = templates[i];
+                    var previous = i > 0 ? templates[i - 1] : null;
+                    var goal = new AffineTemplate(
+                        variables.SelectMany(v => new[]
+                        {
+                            KeyValuePair.Create(v, previous is null ? Neg(f.CoefficientOf(v)) : Neg(Add(previous.CoefficientOf(v), f.CoefficientOf(v)))),
+                            KeyValuePair.Create(v + "'", f.CoefficientOf(v)),
+                        }).ToImmutableDictionary(),
+                        Add(previous is null ? new Const(0) : Neg(previous.Constant), new Const(1)));
+                    session.Assert(Farkas.Entails(polyhedron, goal, $"nu{multiplier++}_"));
+                }
+
+                // f_d(x) ≥ 0, as −f_d(x) ≤ 0
+                var last = templates[depth - 1];
+                var bounded = new AffineTemplate(
+                    variables.ToImmutableDictionary(v => v, v => Neg(last.CoefficientOf(v))),
+                    Neg(last.Constant));
+                session.Assert(Farkas.Entails(polyhedron, bounded, $"nu{multiplier++}_"));
+            }
+        }
+
+        if (session.Check() != SatResult.Sat)
+        {
+            return null;
+        }
+
+        var model = session.GetModel();
+        var functions = templates.Select(t => new LinearExpr(
+            variables.Select(v => (v, c: model.Evaluate(t.CoefficientOf(v))))
+                .Where(x => x.c.Sign != 0)
+                .ToImmutableSortedDictionary(x => x.v, x => x.c, StringComparer.Ordinal),
+            model.Evaluate(t.Constant))).ToList();
+
+        // The conditions are preserved by scaling all functions by the same k ≥ 1: clear the denominators.
+        var lcm = functions.SelectMany(f => f.Coefficients.Values.Append(f.Constant))
+            .Aggregate(System.Numerics.BigInteger.One, (acc, c) => acc / System.Numerics.BigInteger.GreatestCommonDivisor(acc, c.Denominator) * c.Denominator);
+        return [.. functions.Select(f => new Rational(lcm, 1) * f)];
     }
 }

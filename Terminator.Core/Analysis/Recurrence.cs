@@ -40,14 +40,28 @@ internal static class Recurrence
             return null;
         }
 
-        // Prefer a small, readable set: drop atoms at the head while the set stays a closed recurrent set.
-        // Atoms with modulo go first: they are the least readable and most often implied.
-        foreach (var atom in pool[head].OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal)).ToList())
+        // Prefer a small, readable set: drop atoms at the head while the set stays a closed recurrent set. Atoms with
+        // modulo go first: they are the least readable and most often implied. Dropping runs of atoms, halving the
+        // run length on failure, needs far fewer checks than one atom at a time when most atoms are redundant, and
+        // ends in the same place: no single remaining atom can be dropped.
+        var kept = pool[head].OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal)).ToList();
+        for (var run = Math.Max(1, kept.Count / 2); run >= 1; run /= 2)
         {
-            var trial = pool.ToDictionary(p => p.Key, p => p.Key == head ? p.Value.Where(a => a != atom).ToList() : p.Value.ToList());
-            if (IsClosed(ts, component, trial, allowUndefinedBehaviour, smt, timeout) == true)
+            var start = 0;
+            while (start < kept.Count)
             {
-                pool = trial;
+                var length = Math.Min(run, kept.Count - start);
+                var remaining = kept.Take(start).Concat(kept.Skip(start + length)).ToList();
+                var trial = pool.ToDictionary(p => p.Key, p => p.Key == head ? remaining : p.Value.ToList());
+                if (IsClosed(ts, component, trial, allowUndefinedBehaviour, smt, timeout) == true)
+                {
+                    kept = remaining;
+                    pool = trial;
+                }
+                else
+                {
+                    start += length;
+                }
             }
         }
 

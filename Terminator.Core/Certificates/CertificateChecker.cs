@@ -69,7 +69,8 @@ internal sealed class CertificateChecker : IDisposable
         return CheckLevel(Scc.Components(cyclic), proof.Ranking, proof, Pre, ts.Transitions);
     }
 
-    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre, IReadOnlyList<Transition> transitions, bool ofProgram = true)
+    // origin maps a refined location (a region of a split loop head) back to its loop head, for messages.
+    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre, IReadOnlyList<Transition> transitions, bool ofProgram = true, Func<int, int>? origin = null)
     {
         var ts = System;
         foreach (var component in components)
@@ -80,8 +81,12 @@ internal sealed class CertificateChecker : IDisposable
                 // Only cycles of the program itself may be proved another way, not cycles of a squared relation.
                 var disjunctive = ofProgram ? proof.Disjunctive.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
                 var squared = ofProgram ? proof.Squared.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
+                var partitioned = ofProgram ? proof.Partitioned.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
+                var nested = ofProgram ? proof.Nested.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
                 var otherFailure = disjunctive is not null ? Check(disjunctive, pre)
                     : squared is not null ? Check(squared, proof, pre)
+                    : partitioned is not null ? Check(partitioned, proof, pre)
+                    : nested is not null ? Check(nested, pre)
                     : "a cycle of the program has no ranking function";
                 if (otherFailure is not null)
                 {
@@ -111,12 +116,12 @@ internal sealed class CertificateChecker : IDisposable
                     : Formula.Ge(difference, new Const(0));
                 if (!Valid(pre(t.From), t.Relation, goal))
                 {
-                    return $"the ranking function {source} does not decrease (or is unbounded) on a path of the loop at {ts.Cutpoint(t.From).Span}";
+                    return $"the ranking function {source} does not decrease (or is unbounded) on a path of the loop at {ts.Cutpoint(origin?.Invoke(t.From) ?? t.From).Span}";
                 }
             }
 
             var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => transitions[id]);
-            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre, transitions, ofProgram);
+            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre, transitions, ofProgram, origin);
             if (failure is not null)
             {
                 return failure;
@@ -138,6 +143,70 @@ internal sealed class CertificateChecker : IDisposable
 
         var composed = Composition.Square(ts, squared.Transitions, squared.Location, pre(squared.Location));
         return CheckLevel(Scc.Components(composed), squared.Ranking, proof, pre, composed, ofProgram: false);
+    }
+
+    /// <summary>The conditions of nested ranking functions on every transition of the cycle, from the invariant.</summary>
+    private string? Check(NestedProof nested, Func<int, Formula> pre)
+    {
+        var ts = System;
+        if (nested.Functions.IsEmpty || nested.Transitions.Any(id => ts.Transitions[id].From != nested.Location || ts.Transitions[id].To != nested.Location))
+        {
+            return "a nested ranking proof must cover the cycles of one loop head";
+        }
+
+        var conditions = new List<Formula>();
+        for (var i = 0; i < nested.Functions.Length; i++)
+        {
+            var f = nested.Functions[i].ToTerm();
+            Term progress = LogicOps.SimplifyArith(ArithOp.Sub, f, ts.Primed(f));
+            if (i > 0)
+            {
+                progress = LogicOps.SimplifyArith(ArithOp.Add, nested.Functions[i - 1].ToTerm(), progress);
+            }
+
+            // f₁(x) − f₁(x′) ≥ 1, then f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1
+            conditions.Add(Formula.Ge(progress, new Const(1)));
+        }
+
+        // f_d(x) ≥ 0
+        conditions.Add(Formula.Ge(nested.Functions[^1].ToTerm(), new Const(0)));
+        var goal = Formula.And(conditions);
+        foreach (var id in nested.Transitions)
+        {
+            if (!Valid(pre(nested.Location), ts.Transitions[id].Relation, goal))
+            {
+                return $"the nested ranking functions do not hold on a path of the loop at {ts.Cutpoint(nested.Location).Span}";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Ranking proofs for the regions of a loop head split by predicates, over the checker's own refinement; a refined
+    /// transition needs no ranking only if the checker itself shows that it cannot run.
+    /// </summary>
+    private string? Check(PartitionProof partition, TerminationProof proof, Func<int, Formula> pre)
+    {
+        var ts = System;
+        if (partition.Predicates.IsEmpty || partition.Predicates.Length > Partition.PredicateLimit || partition.Transitions.Count > Partition.TransitionLimit
+            || partition.Transitions.Any(id => ts.Transitions[id].From != partition.Location || ts.Transitions[id].To != partition.Location))
+        {
+            return "a partition proof must cover the cycles of one loop head";
+        }
+
+        // A region must be a property of the state alone, so that the region a step ends in is the one the next
+        // step starts from.
+        var names = ts.Variables.Select(v => v.Name).ToHashSet();
+        if (partition.Predicates.Any(p => !LogicOps.Vars(p).All(v => names.Contains(v.Name))))
+        {
+            return "a partition predicate must mention only state variables";
+        }
+
+        var invariant = pre(partition.Location);
+        var refined = Partition.Refine(ts, partition.Transitions, partition.Predicates);
+        var feasible = refined.Where(t => !Valid(invariant, t.Relation, Formula.False));
+        return CheckLevel(Scc.Components(feasible), partition.Ranking, proof, _ => invariant, refined, ofProgram: false, origin: _ => partition.Location);
     }
 
     /// <summary>

@@ -17,8 +17,15 @@ internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invari
     /// <summary>Cycles proved by ranking two consecutive iterations at a time.</summary>
     public ImmutableArray<SquaredProof> Squared { get; init; } = [];
 
+    /// <summary>Cycles proved by ranking the regions of a loop head split by predicates.</summary>
+    public ImmutableArray<PartitionProof> Partitioned { get; init; } = [];
+
+    /// <summary>Cycles proved by multiphase (nested) ranking functions.</summary>
+    public ImmutableArray<NestedProof> Nested { get; init; } = [];
+
     public bool Equals(TerminationProof? other) =>
         other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive) && Squared.SequenceEqual(other.Squared)
+        && Partitioned.SequenceEqual(other.Partitioned) && Nested.SequenceEqual(other.Nested)
         && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
@@ -90,4 +97,30 @@ internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Loc
         other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Ranking.SequenceEqual(other.Ranking);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Ranking.Length);
+}
+
+/// <summary>
+/// Lexicographic ranking proofs for the cycles of the self-loops <see cref="Transitions"/> at one loop head after
+/// splitting it into regions by <see cref="Predicates"/>; the ranking nodes name the transitions built by
+/// <see cref="Partition.Refine"/>, and refined transitions that cannot run need no ranking.
+/// </summary>
+internal sealed record PartitionProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
+{
+    public bool Equals(PartitionProof? other) =>
+        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Predicates.SequenceEqual(other.Predicates)
+        && Ranking.SequenceEqual(other.Ranking);
+
+    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Predicates.Length);
+}
+
+/// <summary>
+/// Nested ranking functions for the self-loops <see cref="Transitions"/> at one loop head: every transition satisfies
+/// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (see <see cref="NestedRanking"/>).
+/// </summary>
+internal sealed record NestedProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions)
+{
+    public bool Equals(NestedProof? other) =>
+        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions);
+
+    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
 }
