@@ -187,7 +187,7 @@ internal sealed class FunctionAnalysis
     private ImmutableArray<Formula>? candidates;
 
     private ImmutableArray<Formula> Candidates() =>
-        candidates ??= Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).Distinct().ToImmutableArray();
+        candidates ??= Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).AddRange(Invariants.GuardedOrderings(ts)).Distinct().ToImmutableArray();
 
     // ---- termination --------------------------------------------------------------------------------------
 
@@ -298,7 +298,7 @@ internal sealed class FunctionAnalysis
             Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
             var linear = Linearize(component, LinearPre);
             var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
-            if (node is null && !quick && SquaredRanking(component, Pre, LinearPre) is { } twoAtATime)
+            if (node is null && !quick && SquaredRanking(component, LinearPre) is { } twoAtATime)
             {
                 squared.Add(twoAtATime);
                 continue;
@@ -410,7 +410,7 @@ internal sealed class FunctionAnalysis
     };
 
     /// <summary>A lexicographic ranking function for the loop taken two iterations at a time, for one-head cycles.</summary>
-    private SquaredProof? SquaredRanking(ImmutableSortedSet<int> component, Func<int, Formula> pre, Func<int, Formula> linearPre)
+    private SquaredProof? SquaredRanking(ImmutableSortedSet<int> component, Func<int, Formula> linearPre)
     {
         var location = ts.Transitions[component[0]].From;
         if (component.Count > Composition.TransitionLimit || component.Any(id => ts.Transitions[id].From != location || ts.Transitions[id].To != location))
@@ -418,7 +418,9 @@ internal sealed class FunctionAnalysis
             return null;
         }
 
-        var composed = Composition.Square(ts, component, location, pre(location));
+        // The middle state gets the plain linear part of the invariant: disjunctions there would multiply the cases of
+        // every composed transition. The checker composes through the whole invariant, which only strengthens them.
+        var composed = Composition.Square(ts, component, location, linearPre(location));
         return RankCycles(composed, composed, linearPre) is { } roots ? new SquaredProof(component, location, roots) : null;
     }
 
@@ -689,6 +691,32 @@ internal sealed class FunctionAnalysis
     /// True for an atom that every state satisfies because of the variables' types alone (such as x + y ≤ 4294967294
     /// for two ints): it says nothing, so certificates leave it out. Decided by interval arithmetic over the ranges.
     /// </summary>
+    private const int DisplayReductionLimit = 64;
+
+    /// <summary>
+    /// An equivalent, shorter invariant for display: conjuncts that the remaining ones imply are dropped, later ones
+    /// (the generated orderings and bounds) first. The certificate's checked invariant is unchanged.
+    /// </summary>
+    private Formula WithoutImpliedConjuncts(Formula invariant)
+    {
+        var kept = Invariants.Conjuncts(invariant).ToList();
+        if (kept.Count > DisplayReductionLimit || OutOfTime)
+        {
+            return invariant;
+        }
+
+        for (var i = kept.Count - 1; i >= 0; i--)
+        {
+            var others = kept.Where((_, j) => j != i).ToList();
+            if (IsUnsat(Formula.And(others), kept[i].Negate()))
+            {
+                kept = others;
+            }
+        }
+
+        return Formula.And(kept);
+    }
+
     private bool IsTypeBound(Formula atom)
     {
         if (atom is not Cmp)
@@ -796,7 +824,7 @@ internal sealed class FunctionAnalysis
             }
 
             var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
-            loops.Add(new LoopProof(head.Span, Display.Conjunction(invariant, IsTypeBound), [.. ranking]));
+            loops.Add(new LoopProof(head.Span, Display.Conjunction(WithoutImpliedConjuncts(invariant), IsTypeBound), [.. ranking]));
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();

@@ -92,6 +92,34 @@ internal static class Invariants
     }
 
     /// <summary>
+    /// Orderings that hold whenever a source condition does, as candidates "¬condition ∨ x &lt; y": a counter that
+    /// stays below a variable only once a loop's guard is true (c &lt; x under x &gt; 1, while c starts at 0 for every
+    /// x) is invariant in this form, though neither ordering alone is.
+    /// </summary>
+    public static ImmutableArray<Formula> GuardedOrderings(TransitionSystem ts, int variableLimit = 6)
+    {
+        var names = ProgramVariables(ts).ToHashSet();
+        var variables = ts.Variables.Where(v => names.Contains(v.Name)).Take(variableLimit).Select(v => new Var(v.Name)).ToList();
+        var orderings = new List<Formula>();
+        for (var i = 0; i < variables.Count; i++)
+        {
+            for (var j = 0; j < variables.Count; j++)
+            {
+                if (i != j)
+                {
+                    orderings.Add(Formula.Lt(variables[i], variables[j]));
+                    orderings.Add(Formula.Le(variables[i], variables[j]));
+                }
+            }
+        }
+
+        var conditions = ts.SourceConditions
+            .Where(c => c is not BoolConst && LogicOps.Vars(c).All(v => names.Contains(v.Name)) && Atoms(c).Count() <= 3)
+            .Distinct();
+        return [.. conditions.SelectMany(c => orderings.Select(o => Formula.Or(c.Negate(), o))).Distinct()];
+    }
+
+    /// <summary>
     /// Candidate bounds on octagonal expressions (±x, x + y, x − y) at loop heads: the tightest bounds that hold on
     /// entry to each loop, computed by optimization. Houdini then keeps those the loop preserves.
     /// </summary>
