@@ -165,8 +165,17 @@ internal static class Invariants
                         optimizer.Minimize(post);
                     }
 
-                    var found = optimizer.Check() == SatResult.Sat ? optimizer.GetModel().Evaluate(post) : (Rational?)null;
+                    var status = optimizer.Check();
+                    var found = status == SatResult.Sat ? optimizer.GetModel().Evaluate(post) : (Rational?)null;
                     optimizer.Pop();
+
+                    // The other objectives are as hard as this one (typically a non-linear entry): stop rather than
+                    // spend a timeout on each.
+                    if (status == SatResult.Unknown)
+                    {
+                        return [.. result];
+                    }
+
                     if (found is not { IsInteger: true } bound)
                     {
                         continue;
