@@ -40,11 +40,14 @@ internal static class Recurrence
             return null;
         }
 
-        // Prefer a small, readable set: drop atoms at the head while the set stays a closed recurrent set. Atoms with
-        // modulo go first: they are the least readable and most often implied. Dropping runs of atoms, halving the
-        // run length on failure, needs far fewer checks than one atom at a time when most atoms are redundant, and
-        // ends in the same place: no single remaining atom can be dropped.
-        var kept = pool[head].OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal)).ToList();
+        // Prefer a small, readable set: drop atoms at the head while the set stays a closed recurrent set. Atoms
+        // with modulo go first, then disjunctions: they are the least readable and most often implied. Dropping runs
+        // of atoms, halving the run length on failure, needs far fewer checks than one atom at a time when most atoms
+        // are redundant, and ends in the same place: no single remaining atom can be dropped.
+        var kept = pool[head]
+            .OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal))
+            .ThenByDescending(a => a is OrF)
+            .ToList();
         for (var run = Math.Max(1, kept.Count / 2); run >= 1; run /= 2)
         {
             var start = 0;
