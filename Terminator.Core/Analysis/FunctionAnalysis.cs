@@ -35,6 +35,7 @@ internal sealed class FunctionAnalysis
     private const int LassoMaxPeriod = 6;
     private const int QuickLassoDepth = 4;
     private const int QuickLassoPeriod = 2;
+    private const int ExplanationRounds = 60;
 
     private readonly ProgramIr program;
     private readonly FunctionDecl function;
@@ -559,8 +560,15 @@ internal sealed class FunctionAnalysis
             return null;
         }
 
-        // The recurrent set only explains the witness; the replayed lasso already proves it.
-        var explanation = component is null ? null : RecurrentFrom(run.States[stem], head, component, candidates, run, stem);
+        // The replayed lasso is the proof; a recurrent set only explains it, so it gets a budget of its own, counted in
+        // solver rounds rather than time so that the explanation does not depend on the machine's load. Comparisons
+        // without modulo go first: they usually suffice, and are cheaper to close and shrink.
+        var rounds = 0;
+        bool Stop() => ++rounds > ExplanationRounds || OutOfTime;
+        var plain = candidates.Where(c => c is Cmp && !c.ToString()!.Contains(" mod ", StringComparison.Ordinal)).ToImmutableArray();
+        var explanation = component is null ? null
+            : RecurrentFrom(run.States[stem], head, component, plain, run, stem, Stop)
+              ?? (plain.Length < candidates.Length ? RecurrentFrom(run.States[stem], head, component, candidates, run, stem, Stop) : null);
         var setIsValid = explanation is not null && checker.Check(explanation) is null;
         return new No(Witness(
             WitnessKind.Nontermination,
@@ -632,13 +640,20 @@ internal sealed class FunctionAnalysis
         return null;
     }
 
-    private RecurrentSetProof? RecurrentFrom(ImmutableDictionary<string, BigInteger> sample, int head, ImmutableSortedSet<int> component, ImmutableArray<Formula> candidates, FoundRun run, int stemSteps)
+    private RecurrentSetProof? RecurrentFrom(
+        ImmutableDictionary<string, BigInteger> sample,
+        int head,
+        ImmutableSortedSet<int> component,
+        ImmutableArray<Formula> candidates,
+        FoundRun run,
+        int stemSteps,
+        Func<bool>? stop = null)
     {
         var visit = run.Cutpoints.Take(stemSteps + 1).Skip(1).Count(c => c == head);
         var stemDraws = run.DrawsOfFirst(stemSteps);
         foreach (var allowUb in semantics == IntegerSemantics.C ? new[] { false, true } : [false])
         {
-            var set = Recurrence.Find(ts, component, head, sample, candidates, allowUb, smt, QueryTimeout);
+            var set = Recurrence.Find(ts, component, head, sample, candidates, allowUb, smt, QueryTimeout, stop ?? (() => OutOfTime));
             if (set is not null)
             {
                 return new RecurrentSetProof(run.Inputs, stemDraws, head, visit, component, set);

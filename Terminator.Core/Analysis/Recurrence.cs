@@ -31,11 +31,12 @@ internal static class Recurrence
         ImmutableArray<Formula> candidates,
         bool allowUndefinedBehaviour,
         SmtContext smt,
-        Func<TimeSpan> timeout)
+        Func<TimeSpan> timeout,
+        Func<bool> stop)
     {
         var atHead = candidates.Where(c => LogicOps.Evaluate(c, sample) == true).ToList();
         var pool = component.ToDictionary(l => l, l => l == head ? atHead : candidates.ToList());
-        if (!Close(ts, component, pool, allowUndefinedBehaviour, smt, timeout))
+        if (!Close(ts, component, pool, allowUndefinedBehaviour, smt, timeout, stop))
         {
             return null;
         }
@@ -48,10 +49,11 @@ internal static class Recurrence
             .OrderByDescending(a => a.ToString()!.Contains(" mod ", StringComparison.Ordinal))
             .ThenByDescending(a => a is OrF)
             .ToList();
-        for (var run = Math.Max(1, kept.Count / 2); run >= 1; run /= 2)
+        // When stopped early, the set found so far is closed already, only larger than it could be.
+        for (var run = Math.Max(1, kept.Count / 2); run >= 1 && !stop(); run /= 2)
         {
             var start = 0;
-            while (start < kept.Count)
+            while (start < kept.Count && !stop())
             {
                 var length = Math.Min(run, kept.Count - start);
                 var remaining = kept.Take(start).Concat(kept.Skip(start + length)).ToList();
@@ -72,7 +74,7 @@ internal static class Recurrence
     }
 
     /// <summary>Drops candidates until every transition inside the component keeps the sets; then checks that no transition leaves and none blocks.</summary>
-    private static bool Close(TransitionSystem ts, IReadOnlySet<int> component, Dictionary<int, List<Formula>> pool, bool allowUndefinedBehaviour, SmtContext smt, Func<TimeSpan> timeout)
+    private static bool Close(TransitionSystem ts, IReadOnlySet<int> component, Dictionary<int, List<Formula>> pool, bool allowUndefinedBehaviour, SmtContext smt, Func<TimeSpan> timeout, Func<bool> stop)
     {
         var inside = ts.Transitions.Where(t => component.Contains(t.From) && component.Contains(t.To)).ToList();
         var changed = true;
@@ -82,6 +84,11 @@ internal static class Recurrence
             changed = false;
             foreach (var t in inside)
             {
+                if (stop())
+                {
+                    return false;
+                }
+
                 var target = pool[t.To];
                 if (target.Count == 0)
                 {
