@@ -36,6 +36,7 @@ internal sealed class FunctionAnalysis
     private const int QuickLassoDepth = 4;
     private const int QuickLassoPeriod = 2;
     private const int ExplanationRounds = 60;
+    private const int LongRunStemDepth = 8;
 
     private readonly ProgramIr program;
     private readonly FunctionDecl function;
@@ -238,13 +239,15 @@ internal sealed class FunctionAnalysis
             techniques.Add("bounded search for undefined behaviour");
             var targets = possibleUb.Select(t => t.To).Distinct().ToList();
             var run = RunSearch.Reach(ts, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
-            if (run is not null)
+            if (run is not null && ConfirmUndefinedBehaviour(run.Inputs, run.Draws) is { } found)
             {
-                var verdict = ConfirmUndefinedBehaviour(run);
-                if (verdict is not null)
-                {
-                    return verdict;
-                }
+                return found;
+            }
+
+            techniques.Add("long concrete runs to undefined behaviour");
+            if (LongRunToUndefinedBehaviour() is { } far)
+            {
+                return far;
             }
         }
 
@@ -471,7 +474,7 @@ internal sealed class FunctionAnalysis
     };
 
     private string DescribeUb(IEnumerable<Transition> transitions) =>
-        string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).DistinctBy(c => c.Id).Select(c => $"{c.Description} at {c.Span}"));
+        string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).Select(c => $"{c.Description} at {c.Span}").Distinct());
 
     private ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(ts)];
 
@@ -671,21 +674,54 @@ internal sealed class FunctionAnalysis
         return [.. stemDraws, .. cycle, .. cycle];
     }
 
-    private No? ConfirmUndefinedBehaviour(FoundRun run)
+    /// <summary>
+    /// Undefined behaviour too deep for the bounded search, such as an overflow after hundreds of iterations: runs the
+    /// program concretely, far longer, from an input that reaches a loop and from all-zero inputs. Only inputs whose
+    /// run needs no further nondeterministic values qualify; the replay in the checker confirms the witness.
+    /// </summary>
+    private No? LongRunToUndefinedBehaviour()
+    {
+        var heads = AnalyzedLoopHeads();
+        if (heads.Count == 0 || OutOfTime)
+        {
+            return null;
+        }
+
+        var starts = new List<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)>();
+        var toLoop = RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), LongRunStemDepth, smt, QueryTimeout, () => OutOfTime);
+        if (toLoop is not null)
+        {
+            starts.Add((toLoop.Inputs, toLoop.Draws));
+        }
+
+        starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
+        using var checker = NewChecker();
+        foreach (var (inputs, draws) in starts.Distinct())
+        {
+            if (checker.Run(inputs, draws, null).Outcome is Interpretation.UndefinedBehaviour && ConfirmUndefinedBehaviour(inputs, draws) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private No? ConfirmUndefinedBehaviour(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         using var checker = NewChecker();
-        var proof = new UndefinedBehaviourProof(run.Inputs, run.Draws);
+        var proof = new UndefinedBehaviourProof(inputs, draws);
         if (checker.Check(proof) is not null)
         {
             return null;
         }
 
-        var replay = checker.Run(run.Inputs, run.Draws, null);
+        var replay = checker.Run(inputs, draws, null);
         var at = replay.Outcome is Interpretation.UndefinedBehaviour ub ? ub : null;
         return new No(Witness(
             WitnessKind.UndefinedBehaviour,
-            run.Inputs,
-            run.Draws,
+            inputs,
+            draws,
             null,
             null,
             at?.At,

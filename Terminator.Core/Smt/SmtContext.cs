@@ -23,6 +23,56 @@ internal sealed class SmtContext : IDisposable
         registration = cancellationToken.Register(static state => ((Context)state!).Interrupt(), ctx);
     }
 
+    private readonly Lock checkGate = new();
+    private long runningCheck;
+    private long lastCheck;
+
+    /// <summary>
+    /// Interrupts the check that is about to run if it takes longer than <paramref name="limit"/> (no limit when null),
+    /// calling <paramref name="onTimeout"/> first; dispose the result as soon as the check returns. A timer that fires
+    /// late finds its check finished and leaves later checks alone.
+    /// </summary>
+    internal IDisposable? LimitCheck(TimeSpan? limit, Action onTimeout)
+    {
+        long id;
+        lock (checkGate)
+        {
+            id = ++lastCheck;
+            runningCheck = id;
+        }
+
+        var timer = limit is { } span
+            ? new Timer(_ =>
+            {
+                lock (checkGate)
+                {
+                    if (runningCheck == id && !disposed)
+                    {
+                        onTimeout();
+                        ctx.Interrupt();
+                    }
+                }
+            }, null, span, Timeout.InfiniteTimeSpan)
+            : null;
+        return new CheckScope(this, id, timer);
+    }
+
+    private sealed class CheckScope(SmtContext owner, long id, Timer? timer) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (owner.checkGate)
+            {
+                if (owner.runningCheck == id)
+                {
+                    owner.runningCheck = 0;
+                }
+            }
+
+            timer?.Dispose();
+        }
+    }
+
     /// <summary>The token given at construction; sessions report cancellation as <see cref="OperationCanceledException"/>.</summary>
     internal CancellationToken CancellationToken { get; }
 
@@ -50,7 +100,10 @@ internal sealed class SmtContext : IDisposable
             return;
         }
 
-        disposed = true;
+        lock (checkGate)
+        {
+            disposed = true;
+        }
 
         // Unregistering first waits for a running Interrupt callback, so it never sees a deleted context.
         registration.Dispose();

@@ -17,6 +17,7 @@ internal sealed class SmtSession : IDisposable
     private SatResult? lastResult;
     private SmtModel? model;
     private bool disposed;
+    private readonly TimeSpan? timeout;
 
     internal SmtSession(SmtContext owner, Context ctx, bool optimize, TimeSpan timeout)
     {
@@ -32,21 +33,9 @@ internal sealed class SmtSession : IDisposable
             solver = translator.Own(ctx.MkSolver());
         }
 
-        // Z3 reads timeout 0 as "no limit", so a tiny positive timeout must not round down to 0.
-        if (timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-        {
-            var ms = (uint)Math.Clamp(Math.Ceiling(timeout.TotalMilliseconds), 1, uint.MaxValue);
-            var p = translator.Own(ctx.MkParams());
-            p.Add("timeout", ms);
-            if (solver is not null)
-            {
-                solver.Parameters = p;
-            }
-            else
-            {
-                optimizer!.Parameters = p;
-            }
-        }
+        // The limit is enforced here, by interrupting the check, rather than with Z3's "timeout" parameter: the timer
+        // threads behind that parameter can deadlock in the Z3 4.8 releases that Linux distributions ship.
+        this.timeout = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan ? timeout : null;
     }
 
     /// <summary>Z3's explanation of the last <see cref="SatResult.Unknown"/> (e.g. "timeout", "canceled"), else null.</summary>
@@ -157,8 +146,10 @@ internal sealed class SmtSession : IDisposable
         }
 
         Status status;
+        var timedOut = false;
         try
         {
+            using var limit = owner.LimitCheck(timeout, () => timedOut = true);
             status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
         }
         catch (Z3Exception e)
@@ -176,6 +167,11 @@ internal sealed class SmtSession : IDisposable
             Status.UNSATISFIABLE => SatResult.Unsat,
             _ => SatResult.Unknown,
         };
+        if (result == SatResult.Unknown && timedOut)
+        {
+            ReasonUnknown = "timeout";
+        }
+
         if (result == SatResult.Unknown && ReasonUnknown is null)
         {
             try

@@ -305,6 +305,29 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void ChecksAfterATimedOutCheckStillWork()
+    {
+        // The time limit interrupts the running check only: the context, and later sessions and checks, stay usable.
+        using var ctx = new SmtContext();
+        using (var slow = ctx.OpenSolver(TimeSpan.FromMilliseconds(50)))
+        {
+            slow.Assert(HardProblem());
+            Assert.That(slow.Check(), Is.EqualTo(SatResult.Unknown));
+            Assert.That(slow.ReasonUnknown, Is.EqualTo("timeout"));
+            slow.Assert(Formula.Gt(X, 0));
+            slow.Push();
+            slow.Assert(Formula.Lt(X, 0));
+            Assert.That(slow.Check(), Is.EqualTo(SatResult.Unsat));
+            slow.Pop();
+        }
+
+        using var next = ctx.OpenSolver(Limit);
+        next.Assert(Formula.And(Formula.Gt(X, 3), Formula.Lt(X, 5)));
+        Assert.That(next.Check(), Is.EqualTo(SatResult.Sat));
+        Assert.That(next.GetModel().Evaluate(X), Is.EqualTo((Rational)4));
+    }
+
+    [Test]
     public void OptimizerTimeoutGivesUnknown()
     {
         using var ctx = new SmtContext();
