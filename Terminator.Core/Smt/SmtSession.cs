@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Z3;
 using Terminator.Core.Logic;
 
@@ -157,6 +158,7 @@ internal sealed class SmtSession : IDisposable
         }
 
         Status status;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
@@ -165,6 +167,10 @@ internal sealed class SmtSession : IDisposable
         {
             status = Status.UNKNOWN;
             ReasonUnknown = e.Message;
+        }
+        finally
+        {
+            owner.Clock.AddSince(started);
         }
 
         // An interrupted check answers unknown; report it as the cancellation it is.
