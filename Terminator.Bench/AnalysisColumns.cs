@@ -17,6 +17,9 @@ public sealed class AnalysisConfig : ManualConfig
         var runs = new CaseRuns();
         AddColumn(new AnswerColumn(runs), new SolverShareColumn(runs));
         AddDiagnoser(MemoryDiagnoser.Default);
+
+        // Case names such as "unsigned_wrap.c:down2" are longer than the default width of 20, which would elide them.
+        WithSummaryStyle(SummaryStyle.Default.WithMaxParameterColumnWidth(40));
     }
 }
 

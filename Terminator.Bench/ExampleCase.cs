@@ -32,7 +32,7 @@ public sealed class ExampleCase(string file, string text, AnalysisOptions option
 internal static class ExampleCatalog
 {
     /// <summary>
-    /// The budget of a case expected to end in DontKnow. Such a case spends its whole budget, so it measures the
+    /// The budget of a case expected to end in DontKnow. Such a case may spend its whole budget, and then measures the
     /// budget more than the analyzer; 2 s instead of the default 10 s keeps a short job short.
     /// </summary>
     public static readonly TimeSpan DontKnowBudget = TimeSpan.FromSeconds(2);

@@ -37,7 +37,7 @@ public class NonterminatingExamples : ExampleSuite
     public override IEnumerable<ExampleCase> Cases => ExampleCatalog.Expecting("No");
 }
 
-/// <summary>Functions expected to end in DontKnow, with a 2 s budget (<see cref="ExampleCatalog.DontKnowBudget"/>).</summary>
+/// <summary>Functions expected to end in DontKnow, with a budget of at most 2 s (<see cref="ExampleCatalog.DontKnowBudget"/>).</summary>
 public class DontKnowExamples : ExampleSuite
 {
     /// <inheritdoc />
