@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Running;
 using Terminator.Bench;
 
-// BenchmarkSwitcher so that arguments pick benchmarks: `--filter *Collatz*`, `--list flat`.
-BenchmarkSwitcher.FromAssembly(typeof(ExampleBenchmarks).Assembly).Run(args);
+// BenchmarkSwitcher so that arguments pick suites and jobs: `--filter '*Terminating*'`, `--list flat`, `--job short`.
+BenchmarkSwitcher.FromAssembly(typeof(ExampleSuite).Assembly).Run(args);

@@ -156,10 +156,17 @@ public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Ve
     /// <summary>One entry per assertion the function can reach (directly or in a callee), in source order.</summary>
     public ImmutableArray<AssertionResult> Assertions { get; init; } = [];
 
+    /// <summary>
+    /// The part of <see cref="Elapsed"/> spent inside Z3's check calls: the prover's queries and the independent
+    /// checker's re-verification together, including those of the functions that <c>terminates(...)</c> asked about.
+    /// <see cref="Elapsed"/> minus this is the time of Terminator's own code (lowering, encoding, translation, replay).
+    /// </summary>
+    public TimeSpan SolverTime { get; init; }
+
     /// <inheritdoc />
     public bool Equals(FunctionResult? other) =>
         other is not null && Name == other.Name && Location == other.Location && Verdict == other.Verdict
-        && Elapsed == other.Elapsed && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
+        && Elapsed == other.Elapsed && SolverTime == other.SolverTime && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Location, Verdict);

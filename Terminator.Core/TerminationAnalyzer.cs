@@ -37,12 +37,18 @@ public static class TerminationAnalyzer
     {
         private readonly Dictionary<string, Verdict> verdicts = [];
         private readonly Stack<string> inProgress = new();
+        private readonly Smt.SolverClock solverClock = new();
 
         public FunctionResult Result(FunctionDecl function)
         {
             var clock = Stopwatch.StartNew();
+            var solverBefore = solverClock.Elapsed;
             var outcome = Decide(function, options.CanReturn);
-            return new FunctionResult(function.Name, function.Span, outcome.Verdict, clock.Elapsed, outcome.CanReturn) { Assertions = outcome.Assertions };
+            return new FunctionResult(function.Name, function.Span, outcome.Verdict, clock.Elapsed, outcome.CanReturn)
+            {
+                Assertions = outcome.Assertions,
+                SolverTime = solverClock.Elapsed - solverBefore,
+            };
         }
 
         private Verdict VerdictOf(FunctionDecl function)
@@ -92,7 +98,7 @@ public static class TerminationAnalyzer
 
                 try
                 {
-                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token);
+                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
                     return analysis.Run(canReturn);
                 }
                 catch (TooManyPathsException e)

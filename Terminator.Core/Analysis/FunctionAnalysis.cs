@@ -67,6 +67,9 @@ internal sealed class FunctionAnalysis
         this.budgetToken = budgetToken;
     }
 
+    /// <summary>Where the time inside Z3 is added up, for the prover's context and every checker's.</summary>
+    public SolverClock SolverClock { get; init; } = new();
+
     private TimeSpan Remaining => budget <= TimeSpan.Zero ? TimeSpan.MaxValue : budget - clock.Elapsed;
 
     private bool OutOfTime => budget > TimeSpan.Zero && Remaining <= TimeSpan.Zero;
@@ -83,7 +86,7 @@ internal sealed class FunctionAnalysis
         rules = new IntegerRules(program.Language, semantics);
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
         nonlinear = ts.Transitions.Any(t => IsNonlinear(t.Relation));
-        using var context = new SmtContext(budgetToken);
+        using var context = new SmtContext(SolverClock, budgetToken);
         smt = context;
         try
         {
@@ -524,7 +527,7 @@ internal sealed class FunctionAnalysis
         }
     }
 
-    private CertificateChecker NewChecker() => new CertificateChecker(program, function, semantics, facts, QueryTimeout(), budgetToken);
+    private CertificateChecker NewChecker() => new(program, function, semantics, facts, QueryTimeout(), budgetToken, SolverClock);
 
     // ---- non-termination ----------------------------------------------------------------------------------
 

@@ -23,14 +23,14 @@ internal sealed class CertificateChecker : IDisposable
     private readonly SmtContext smt;
     private readonly TimeSpan queryTimeout;
 
-    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken)
+    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null)
     {
         this.program = program;
         this.function = function;
         this.semantics = semantics;
         this.facts = facts;
         this.queryTimeout = queryTimeout;
-        smt = new SmtContext(cancellationToken);
+        smt = new SmtContext(solverClock, cancellationToken);
         var rules = new IntegerRules(program.Language, semantics);
         System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
     }

@@ -12,11 +12,20 @@ internal sealed class SmtContext : IDisposable
     private readonly CancellationTokenRegistration registration;
     private bool disposed;
 
-    /// <summary>Creates a context. Throws <see cref="SolverUnavailableException"/> when Z3 cannot be loaded.</summary>
+    /// <summary>Creates a context with a clock of its own. Throws <see cref="SolverUnavailableException"/> when Z3 cannot be loaded.</summary>
     public SmtContext(CancellationToken cancellationToken = default)
+        : this(null, cancellationToken)
+    {
+    }
+
+    /// <summary>Creates a context. Throws <see cref="SolverUnavailableException"/> when Z3 cannot be loaded.</summary>
+    /// <param name="clock">Where the time spent in checks is added; null gives the context a clock of its own.</param>
+    /// <param name="cancellationToken">Interrupts a running check when cancelled.</param>
+    public SmtContext(SolverClock? clock, CancellationToken cancellationToken)
     {
         Z3Loader.EnsureRegistered();
         CancellationToken = cancellationToken;
+        Clock = clock ?? new SolverClock();
         ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
 
         // Z3_interrupt is the one call meant to come from another thread; it makes a running check return unknown.
@@ -75,6 +84,9 @@ internal sealed class SmtContext : IDisposable
 
     /// <summary>The token given at construction; sessions report cancellation as <see cref="OperationCanceledException"/>.</summary>
     internal CancellationToken CancellationToken { get; }
+
+    /// <summary>The sum of the wall time spent inside the check calls of this context's sessions (and of any context sharing the clock).</summary>
+    internal SolverClock Clock { get; }
 
     /// <summary>Opens a fresh solver (logic detected by Z3). A non-positive or infinite timeout means no limit.</summary>
     public SmtSession OpenSolver(TimeSpan timeout)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Z3;
 using Terminator.Core.Logic;
 
@@ -147,6 +148,7 @@ internal sealed class SmtSession : IDisposable
 
         Status status;
         var timedOut = false;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             using var limit = owner.LimitCheck(timeout, () => timedOut = true);
@@ -156,6 +158,10 @@ internal sealed class SmtSession : IDisposable
         {
             status = Status.UNKNOWN;
             ReasonUnknown = e.Message;
+        }
+        finally
+        {
+            owner.Clock.AddSince(started);
         }
 
         // An interrupted check answers unknown; report it as the cancellation it is.

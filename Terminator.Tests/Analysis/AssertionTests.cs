@@ -1,5 +1,6 @@
 using Terminator.Core;
 using Terminator.Frontend;
+using Terminator.NUnit;
 
 namespace Terminator.Tests.Analysis;
 
@@ -40,7 +41,7 @@ public sealed class AssertionTests
     public void ProvesAnAssertionAfterALoopWithItsInvariant()
     {
         var result = Analyze("counted");
-        Assert.That(result.Verdict, Is.InstanceOf<Yes>());
+        Assert.That(result, Proved.Terminates);
         Assert.That(result.Assertions.Single().Verdict, Is.EqualTo("Holds"));
     }
 

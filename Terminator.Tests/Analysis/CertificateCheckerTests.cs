@@ -6,6 +6,7 @@ using Terminator.Core.Ir;
 using Terminator.Core.Logic;
 using Terminator.Core.Smt;
 using Terminator.Frontend;
+using Terminator.NUnit;
 
 namespace Terminator.Tests.Analysis;
 
@@ -109,7 +110,7 @@ public sealed class CertificateCheckerTests
         var program = SourceLoader.Parse(G, "t.c");
         var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None, new ForgedTemplate());
         var verdict = analysis.Run(null).Verdict;
-        Assert.That(verdict, Is.InstanceOf<DontKnow>());
+        Assert.That(verdict, Proved.Nothing);
         Assert.That(((DontKnow)verdict).Reason, Does.Contain("did not pass the independent check"));
     }
 

@@ -2,6 +2,7 @@ using Terminator.Core;
 using Terminator.Core.Analysis;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
+using Terminator.NUnit;
 
 namespace Terminator.Tests.Analysis;
 
@@ -30,9 +31,9 @@ public sealed class TechniqueTests
     [Test]
     public void ComponentsBoundedOnlyWhereTheyDecreaseRankTwoPhases()
     {
-        Assert.That(Analyze(TwoPhases, "phases", IntegerSemantics.Math, new AffineRankingTemplate()), Is.InstanceOf<DontKnow>());
+        Assert.That(Analyze(TwoPhases, "phases", IntegerSemantics.Math, new AffineRankingTemplate()), Proved.Nothing);
         var verdict = Analyze(TwoPhases, "phases", IntegerSemantics.Math);
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Has.Length.EqualTo(2));
     }
 
@@ -48,7 +49,7 @@ public sealed class TechniqueTests
             }
             """;
         var verdict = Analyze(source, "sum", IntegerSemantics.C);
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
     }
 
     [Test]
@@ -57,7 +58,7 @@ public sealed class TechniqueTests
         // Diverges from any state with y >= -9 without repeating a state.
         const string source = "int drift(int x, int y) { while (x < 10) { x = -y; y = y + 1; } return 0; }";
         var verdict = Analyze(source, "drift", IntegerSemantics.Math);
-        Assert.That(verdict, Is.InstanceOf<No>());
+        Assert.That(verdict, Proved.DoesNotTerminate);
         Assert.That(((No)verdict).Witness.RecurrentSet, Is.Not.Null);
     }
 
@@ -74,7 +75,7 @@ public sealed class TechniqueTests
             }
             """;
         var verdict = Analyze(source, "sunset", IntegerSemantics.Math);
-        Assert.That(verdict, Is.InstanceOf<No>());
+        Assert.That(verdict, Proved.DoesNotTerminate);
         Assert.That(((No)verdict).Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
     }
 
@@ -93,7 +94,7 @@ public sealed class TechniqueTests
               return 0;
             }
             """;
-        Assert.That(Analyze(source, "bounded", IntegerSemantics.C), Is.InstanceOf<Yes>());
+        Assert.That(Analyze(source, "bounded", IntegerSemantics.C), Proved.Terminates);
     }
 
     [Test]
@@ -112,7 +113,7 @@ public sealed class TechniqueTests
               return 0;
             }
             """;
-        Assert.That(Analyze(source, "flag", IntegerSemantics.C), Is.InstanceOf<Yes>());
+        Assert.That(Analyze(source, "flag", IntegerSemantics.C), Proved.Terminates);
     }
 
     [Test]
@@ -123,7 +124,7 @@ public sealed class TechniqueTests
         const string source = "def gcd(a, b):\n    while b != 0:\n        a, b = b, a % b\n    return a\n";
         var program = SourceLoader.Parse(source, "gcd.py");
         var verdict = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = Budget }).Functions.Single().Verdict;
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("transition invariant"));
     }
 
@@ -133,7 +134,7 @@ public sealed class TechniqueTests
         // Only after the first round is x = y + 1, so y bounds the loop; the squared relation sees that.
         const string source = "int shift(int x, int y) { while (x > 0) { x = y; y = y - 1; } return 0; }";
         var verdict = Analyze(source, "shift", IntegerSemantics.Math);
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("two iterations at a time"));
     }
 }

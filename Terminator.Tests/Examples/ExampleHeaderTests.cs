@@ -4,7 +4,7 @@ using Terminator.Core.Ir;
 
 namespace Terminator.Tests.Examples;
 
-/// <summary>The example header parser and the pass/fail rules of the golden tests.</summary>
+/// <summary>The example header parser and the pass/fail rules of the golden tests (as Terminator.NUnit constraints).</summary>
 [TestFixture]
 public sealed class ExampleHeaderTests
 {
@@ -86,50 +86,50 @@ public sealed class ExampleHeaderTests
     [Test]
     public void PassesWhenTheAnswerIsTheExpectedOne()
     {
-        var outcome = Check("// expect g: Yes", ("g", Yes()));
+        var notes = Verify("// expect g: Yes", ("g", Yes()));
 
-        Assert.That(outcome.Failures, Is.Empty);
+        Assert.That(notes, Is.Empty);
+    }
+
+    [TestCase("// expect g: No", "DontKnow", "g must prove No", "Expected: proved nonterminating", TestName = "FailsWhenAnExpectedProofIsMissing")]
+    [TestCase("// expect c: DontKnow\n// truth c: No", "Yes", "contrary to the true verdict No", "Expected: not proved to terminate",
+        TestName = "FailsWhenTheAnswerContradictsTheTruth")]
+    [TestCase("// expect h: DontKnow", "Yes", "truth is unknown", "Expected: nothing proved (DontKnow)", TestName = "FailsOnAnAnswerWhoseTruthIsUnknown")]
+    public void FailsWithTheRuleAndTheAnswer(string headerText, string answer, string hint, string expected)
+    {
+        var function = ExampleHeader.Parse(headerText, "t.c").Expectations.Single().Function;
+        Verdict verdict = answer == "Yes" ? Yes() : new DontKnow("timeout");
+
+        Assert.That(() => Verify(headerText, (function, verdict)),
+            Throws.TypeOf<AssertionException>()
+                .With.Message.Contains(hint)
+                .And.Message.Contains(expected)
+                .And.Message.Contains($"{function}: {answer} — "));
     }
 
     [Test]
-    public void FailsWhenAnExpectedProofIsMissing()
+    public void PassesWhenTheExpectedDontKnowComesOrTheTruthIsProved()
     {
-        var outcome = Check("// expect g: No", ("g", new DontKnow("timeout")));
-
-        Assert.That(outcome.Failures, Has.One.Contains("must prove No"));
-    }
-
-    [Test]
-    public void FailsWhenTheAnswerContradictsTheTruth()
-    {
-        var outcome = Check("// expect c: DontKnow\n// truth c: No", ("c", Yes()));
-
-        Assert.That(outcome.Failures, Has.One.Contains("contrary to the true verdict No"));
+        Assert.That(Verify("// expect c: DontKnow\n// truth c: No", ("c", new DontKnow("timeout"))), Is.Empty);
+        Assert.That(Verify("// expect h: DontKnow", ("h", new DontKnow("self-reference"))), Is.Empty);
     }
 
     [Test]
     public void PassesWithANoteWhenTheTruthIsNowProved()
     {
-        var outcome = Check("// expect c: DontKnow\n// truth c: Yes", ("c", Yes()));
+        var notes = Verify("// expect c: DontKnow\n// truth c: Yes", ("c", Yes()));
 
-        Assert.That(outcome.Failures, Is.Empty);
-        Assert.That(outcome.Notes, Has.One.Contains("raise the expectation"));
-    }
-
-    [Test]
-    public void FailsOnAnAnswerWhoseTruthIsUnknown()
-    {
-        var outcome = Check("// expect h: DontKnow", ("h", Yes()));
-
-        Assert.That(outcome.Failures, Has.One.Contains("truth is unknown"));
+        Assert.That(notes, Has.One.Contains("raise the expectation to '// expect c: Yes'"));
     }
 
     [Test]
     public void FailsOnFunctionsWithoutExpectationAndExpectationsWithoutFunction()
     {
-        var outcome = Check("// expect g: Yes", ("other", Yes()));
-
-        Assert.That(outcome.Failures, Has.Count.EqualTo(2));
+        Assert.That(() => Verify("// expect g: Yes", ("other", Yes())),
+            Throws.TypeOf<AssertionException>()
+                .With.Message.Contains("exactly those with an 'expect' line")
+                .And.Message.Contains("\"g\"")
+                .And.Message.Contains("\"other\""));
     }
 
     [Test]
@@ -139,15 +139,32 @@ public sealed class ExampleHeaderTests
         var answered = new CanReturnResult("0", "DontKnow", [], [], "timeout");
         var result = Result(new FunctionResult("f", Here, Yes(), TimeSpan.Zero, answered));
 
-        var outcome = ExpectationCheck.Check(header, result);
-
-        Assert.That(outcome.Failures, Has.One.Contains("expected No, got DontKnow"));
+        Assert.That(() => ExpectationCheck.Verify(header, result, _ => { }),
+            Throws.TypeOf<AssertionException>()
+                .With.Message.Contains("f can return 0: expected No")
+                .And.Message.Contains("f: can return 0? DontKnow — timeout"));
     }
 
-    private static ExpectationOutcome Check(string headerText, params (string Name, Verdict Verdict)[] answers) =>
-        ExpectationCheck.Check(
+    [Test]
+    public void ACanReturnDontKnowIsNeitherAnswer()
+    {
+        var header = ExampleHeader.Parse("// expect f: Yes\n// options: --can-return 0\n// expect-can-return f 0: DontKnow", "t.c");
+        FunctionResult Answering(string verdict) => new("f", Here, Yes(), TimeSpan.Zero, new CanReturnResult("0", verdict, [], [], "why"));
+
+        ExpectationCheck.Verify(header, Result(Answering("DontKnow")), _ => { });
+        Assert.That(() => ExpectationCheck.Verify(header, Result(Answering("No")), _ => { }), Throws.TypeOf<AssertionException>());
+    }
+
+    /// <summary>Verifies made-up answers against a header; returns the notes, throws on the first failure.</summary>
+    private static List<string> Verify(string headerText, params (string Name, Verdict Verdict)[] answers)
+    {
+        var notes = new List<string>();
+        ExpectationCheck.Verify(
             ExampleHeader.Parse(headerText, "t.c"),
-            Result(answers.Select(a => new FunctionResult(a.Name, Here, a.Verdict, TimeSpan.Zero, null)).ToArray()));
+            Result(answers.Select(a => new FunctionResult(a.Name, Here, a.Verdict, TimeSpan.Zero, null)).ToArray()),
+            notes.Add);
+        return notes;
+    }
 
     private static ProgramResult Result(params FunctionResult[] functions) =>
         new("t.c", SourceLanguage.C, IntegerSemantics.C, [.. functions]);

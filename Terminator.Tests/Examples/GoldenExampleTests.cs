@@ -13,7 +13,7 @@ public sealed class GoldenExampleTests
             .Order(StringComparer.Ordinal)
             .Select(path => new TestCaseData(Path.GetFileName(path)).SetArgDisplayNames(Path.GetFileName(path)));
 
-    /// <summary>Analyzes one example with the options of its header and compares with its expectations.</summary>
+    /// <summary>Analyzes one example with the options of its header and asserts its expectations with the Terminator.NUnit constraints.</summary>
     [TestCaseSource(nameof(ExampleFiles))]
     public void Example(string fileName)
     {
@@ -26,9 +26,8 @@ public sealed class GoldenExampleTests
         var program = SourceLoader.Load(path);
         var result = TerminationAnalyzer.Analyze(program, header.Options, cancellation.Token);
 
-        var outcome = ExpectationCheck.Check(header, result);
-        foreach (var note in outcome.Notes)
-            TestContext.Out.WriteLine($"{fileName}: {note}");
-        Assert.That(outcome.Failures, Is.Empty, $"{fileName}:{Environment.NewLine}{string.Join(Environment.NewLine, outcome.Failures)}");
+        // Every function's failure is reported, not only the first.
+        using (Assert.EnterMultipleScope())
+            ExpectationCheck.Verify(header, result, note => TestContext.Out.WriteLine($"{fileName}: {note}"));
     }
 }
