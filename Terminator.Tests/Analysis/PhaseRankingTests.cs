@@ -7,6 +7,7 @@ using Terminator.Core.Ir;
 using Terminator.Core.Logic;
 using Terminator.Core.Smt;
 using Terminator.Frontend;
+using Terminator.NUnit;
 
 namespace Terminator.Tests.Analysis;
 
@@ -47,7 +48,7 @@ public sealed class PhaseRankingTests
     public void NestedRankingFunctionsProveATwoPhaseLoop()
     {
         var verdict = Analyze(Phases, "phases");
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("in phases: "));
     }
 
@@ -70,7 +71,7 @@ public sealed class PhaseRankingTests
     public void SplittingTheLoopHeadByItsBranchConditionRanksEachPhase()
     {
         var verdict = Analyze(Split, "split");
-        Assert.That(verdict, Is.InstanceOf<Yes>());
+        Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("by regions: "));
     }
 
