@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using Terminator.Core.Cfg;
 using Terminator.Core.Logic;
 using Terminator.Core.Smt;
@@ -141,6 +142,7 @@ internal static class Invariants
             }
         }
 
+        templates.AddRange(StepDirections(ts, names, smt, timeout));
         var result = new HashSet<Formula>();
         foreach (var t in ts.Transitions.Where(t => t.From == ts.Entry && ts.IsLoopHead(t.To)))
         {
@@ -192,6 +194,78 @@ internal static class Invariants
         }
 
         return [.. result];
+    }
+
+    /// <summary>
+    /// Combinations a·x + b·y that no loop iteration increases, for pairs of variables that every iteration changes by
+    /// constants: with steps (Δx, Δy), the candidates are ±(Δy·x − Δx·y), kept when non-increasing on every step.
+    /// McCarthy's 91 loop (c − 1, n − 10 or c + 1, n + 11) never increases 11·c − n, which bounds the counter c.
+    /// </summary>
+    private static IEnumerable<Term> StepDirections(TransitionSystem ts, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var loops = ts.Transitions.Where(t => t.From == t.To && ts.IsLoopHead(t.From)).ToList();
+        if (loops.Count == 0 || loops.Count > StepDirectionLoopLimit)
+        {
+            return [];
+        }
+
+        // The constant step of each variable on each loop transition, where there is one.
+        var steps = loops.Select(t => ConstantSteps(ts, t, variables, smt, timeout)).ToList();
+        var result = new List<Term>();
+        for (var i = 0; i < variables.Count; i++)
+        {
+            for (var j = i + 1; j < variables.Count; j++)
+            {
+                var (x, y) = (variables[i].Name, variables[j].Name);
+                if (steps.Any(s => !s.ContainsKey(x) || !s.ContainsKey(y)))
+                {
+                    continue;
+                }
+
+                var deltas = steps.Select(s => (Dx: s[x], Dy: s[y])).Where(d => !d.Dx.IsZero || !d.Dy.IsZero).Distinct().ToList();
+                foreach (var (dx, dy) in deltas)
+                {
+                    // a·Δx' + b·Δy' ≤ 0 on every step, for (a, b) = ±(Δy, −Δx)
+                    foreach (var sign in new[] { BigInteger.One, BigInteger.MinusOne })
+                    {
+                        var (a, b) = (sign * dy, -sign * dx);
+                        if (deltas.All(d => a * d.Dx + b * d.Dy <= 0) && !(a.IsZero || b.IsZero))
+                        {
+                            result.Add(new Arith(ArithOp.Add, new Arith(ArithOp.Mul, new Const(a), variables[i]), new Arith(ArithOp.Mul, new Const(b), variables[j])));
+                        }
+                    }
+                }
+            }
+        }
+
+        return result.Distinct();
+    }
+
+    private const int StepDirectionLoopLimit = 8;
+
+    /// <summary>x′ − x for each variable that transition <paramref name="t"/> always changes by the same constant.</summary>
+    private static Dictionary<string, BigInteger> ConstantSteps(TransitionSystem ts, Transition t, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var result = new Dictionary<string, BigInteger>();
+        using var session = smt.OpenSolver(timeout());
+        session.Assert(t.Relation);
+        if (session.Check() != SatResult.Sat)
+        {
+            return result;
+        }
+
+        var model = session.GetModel();
+        var differences = variables.Select(v => (v.Name, Step: new Arith(ArithOp.Sub, ts.Primed(v), v))).ToList();
+        var values = differences.Select(d => model.Evaluate(d.Step)).ToList();
+        for (var i = 0; i < differences.Count; i++)
+        {
+            if (values[i].IsInteger && session.Check(Formula.Ne(differences[i].Step, new Const(values[i]))) == SatResult.Unsat)
+            {
+                result[differences[i].Name] = values[i].Numerator;
+            }
+        }
+
+        return result;
     }
 
     /// <summary>State variables that belong to the source program (not temporaries of the encoding).</summary>
