@@ -35,7 +35,7 @@ internal sealed class FunctionAnalysis
     private const int LassoMaxPeriod = 6;
     private const int QuickLassoDepth = 4;
     private const int QuickLassoPeriod = 2;
-    private const int ExplanationRounds = 60;
+    private const int ExplanationRounds = 24;
     private const int LongRunStemDepth = 8;
 
     private readonly ProgramIr program;
