@@ -4,13 +4,13 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Terminator.Cli.Json;
+namespace Terminator.Json;
 
 /// <summary>
 /// Writes a <see cref="BigInteger"/> as a bare JSON number, whatever its size: inputs such as 2^32 - 1 or 2^64 must stay
 /// exact, and strings would make every consumer parse them twice.
 /// </summary>
-public sealed class BigIntegerJsonConverter : JsonConverter<BigInteger>
+internal sealed class BigIntegerJsonConverter : JsonConverter<BigInteger>
 {
     /// <inheritdoc />
     public override BigInteger Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
