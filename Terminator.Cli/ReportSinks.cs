@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Terminator.Cli.Sarif;
 using Terminator.Core;
 using Terminator.Core.Ir;
@@ -20,7 +17,7 @@ internal abstract class ReportSink
     /// <param name="output">Standard output.</param>
     public static ReportSink For(string format, bool several, bool useColor, TextWriter output) => format switch
     {
-        "json" => several ? new JsonArraySink(output) : new WriterSink(new JsonReportWriter(), output),
+        "json" => several ? new JsonListSink(output) : new WriterSink(new JsonReportWriter(), output),
         "sarif" => new SarifSink(output),
         _ => several ? new TextSink(new TextReportWriter(useColor), output) : new WriterSink(new TextReportWriter(useColor), output),
     };
@@ -59,36 +56,14 @@ internal abstract class ReportSink
         }
     }
 
-    /// <summary>Several files as JSON: one array holding each file's report object, in order.</summary>
-    private sealed class JsonArraySink(TextWriter output) : ReportSink
+    /// <summary>Several files as JSON: one versioned object whose <c>programs</c> hold each file's report, in order.</summary>
+    private sealed class JsonListSink(TextWriter output) : ReportSink
     {
-        private readonly List<string> _reports = [];
+        private readonly List<ProgramResult> _results = [];
 
-        public override void Add(ProgramResult result)
-        {
-            using var report = new StringWriter();
-            new JsonReportWriter().Write(result, report);
-            _reports.Add(report.ToString());
-        }
+        public override void Add(ProgramResult result) => _results.Add(result);
 
-        public override void Finish()
-        {
-            using var buffer = new MemoryStream();
-            // The same relaxed escaping as the per-file writer, so that an element reads the same inside the array.
-            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-            {
-                writer.WriteStartArray();
-                foreach (var report in _reports)
-                {
-                    using var document = JsonDocument.Parse(report);
-                    document.RootElement.WriteTo(writer);
-                }
-
-                writer.WriteEndArray();
-            }
-
-            output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
-        }
+        public override void Finish() => output.WriteLine(TerminationJson.Serialize(_results));
     }
 
     /// <summary>Any number of files as one SARIF log with one run.</summary>

@@ -99,7 +99,12 @@ public static class TerminationAnalyzer
                 try
                 {
                     var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
-                    return analysis.Run(canReturn);
+                    var outcome = analysis.Run(canReturn);
+
+                    // The budget token also carries the caller's, and the analysis reports either as a spent budget:
+                    // a caller who cancelled gets OperationCanceledException, not a DontKnow nobody asked for.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return outcome;
                 }
                 catch (TooManyPathsException e)
                 {

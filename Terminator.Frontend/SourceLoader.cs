@@ -14,6 +14,29 @@ public static class SourceLoader
     /// </exception>
     public static ProgramIr Load(string path)
     {
+        // File.ReadAllText finishes before the task is returned, so this never blocks on pending I/O.
+        var text = Read(path, p => Task.FromResult(File.ReadAllText(p))).GetAwaiter().GetResult();
+        return Parse(text, path);
+    }
+
+    /// <summary>Reads the file at <paramref name="path"/> asynchronously and parses it on the thread pool.</summary>
+    /// <param name="path">The file; positions and the resulting program carry it as given.</param>
+    /// <param name="cancellationToken">Stops the read.</param>
+    /// <returns>The program in the core IR.</returns>
+    /// <exception cref="SourceException">
+    /// The file is missing or unreadable (reported at <c>path:1:1</c>), has an unsupported extension, or its
+    /// contents are rejected by the frontend.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<ProgramIr> LoadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var text = await Read(path, p => File.ReadAllTextAsync(p, cancellationToken)).ConfigureAwait(false);
+        return await Task.Run(() => Parse(text, path), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads the file with <paramref name="read"/>, turning a missing or unreadable file into a SourceException at its start.</summary>
+    private static async Task<string> Read(string path, Func<string, Task<string>> read)
+    {
         ArgumentNullException.ThrowIfNull(path);
         var start = new SourceSpan(path, 1, 1);
         if (!File.Exists(path))
@@ -21,17 +44,14 @@ public static class SourceLoader
             throw new SourceException(start, "file not found");
         }
 
-        string text;
         try
         {
-            text = File.ReadAllText(path);
+            return await read(path).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new SourceException(start, $"cannot read file: {e.Message}");
         }
-
-        return Parse(text, path);
     }
 
     /// <summary>Parses <paramref name="text"/> as the language that <paramref name="fileName"/>'s extension names.</summary>

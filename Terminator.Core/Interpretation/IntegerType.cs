@@ -11,7 +11,7 @@ namespace Terminator.Core.Interpretation;
 /// Conversion of an out-of-range value to a signed machine type is implementation-defined in C; these helpers use the
 /// two's complement wrap (what gcc and clang do), so <c>(int)4294967295u == -1</c>.
 /// </remarks>
-public static class IntegerType
+internal static class IntegerType
 {
     /// <summary>The smallest value of a machine integer type (0 for unsigned types and bool).</summary>
     /// <exception cref="ArgumentException"><paramref name="type"/> is not a machine integer type.</exception>

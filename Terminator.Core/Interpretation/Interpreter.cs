@@ -15,7 +15,7 @@ namespace Terminator.Core.Interpretation;
 /// to a signed type wraps in two's complement (see <see cref="IntegerType"/>); Python programs always use unbounded
 /// integers; Python <c>and</c>/<c>or</c> yield the deciding operand (Python's own rule) while C's yield 0/1.
 /// </remarks>
-public static class Interpreter
+internal static class Interpreter
 {
     /// <summary>Stack reserved per allowed call frame: every interpreted call nests a handful of C# frames.</summary>
     private const long StackBytesPerFrame = 16 * 1024;

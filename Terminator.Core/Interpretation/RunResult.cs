@@ -5,7 +5,7 @@ using Terminator.Core.Ir;
 namespace Terminator.Core.Interpretation;
 
 /// <summary>Options of one concrete run; immutable, passed in.</summary>
-public sealed record InterpreterOptions
+internal sealed record InterpreterOptions
 {
     /// <summary>
     /// The integer semantics of a C program. Python programs always run with unbounded integers
@@ -33,7 +33,7 @@ public sealed record InterpreterOptions
 }
 
 /// <summary>How a concrete run ended. A closed hierarchy: match on the sealed records below.</summary>
-public abstract record RunOutcome
+internal abstract record RunOutcome
 {
     private protected RunOutcome() { }
 
@@ -42,62 +42,62 @@ public abstract record RunOutcome
 }
 
 /// <summary>The function returned; <paramref name="Value"/> is null for <c>void</c>, a bare <c>return</c>, or falling off the end.</summary>
-public sealed record Returned(BigInteger? Value) : RunOutcome
+internal sealed record Returned(BigInteger? Value) : RunOutcome
 {
     /// <inheritdoc />
     public override bool Terminates => true;
 }
 
 /// <summary>The run reached undefined behaviour of C (signed overflow, division by zero, use of a missing return value).</summary>
-public sealed record UndefinedBehaviour(SourceSpan At, string What) : RunOutcome;
+internal sealed record UndefinedBehaviour(SourceSpan At, string What) : RunOutcome;
 
 /// <summary>An <c>assert</c> failed; the program stops there.</summary>
-public sealed record AssertionFailed(SourceSpan At) : RunOutcome
+internal sealed record AssertionFailed(SourceSpan At) : RunOutcome
 {
     /// <inheritdoc />
     public override bool Terminates => true;
 }
 
 /// <summary>The program stopped at a <see cref="HaltStmt"/> (or a Python exception other than division by zero).</summary>
-public sealed record Halted(SourceSpan At, string Why) : RunOutcome
+internal sealed record Halted(SourceSpan At, string Why) : RunOutcome
 {
     /// <inheritdoc />
     public override bool Terminates => true;
 }
 
 /// <summary>A Python division or modulo by zero raised <c>ZeroDivisionError</c>; the function stops (it terminates).</summary>
-public sealed record ZeroDivision(SourceSpan At) : RunOutcome
+internal sealed record ZeroDivision(SourceSpan At) : RunOutcome
 {
     /// <inheritdoc />
     public override bool Terminates => true;
 }
 
 /// <summary>An assumption was false: the run is not a real execution and must be discarded.</summary>
-public sealed record AssumeViolated(SourceSpan At) : RunOutcome;
+internal sealed record AssumeViolated(SourceSpan At) : RunOutcome;
 
 /// <summary>The run needed another nondeterministic value (at <paramref name="At"/>) and the sequence was used up.</summary>
-public sealed record OutOfNondetValues(SourceSpan At) : RunOutcome;
+internal sealed record OutOfNondetValues(SourceSpan At) : RunOutcome;
 
 /// <summary>The run hit the step limit of <see cref="InterpreterOptions.StepLimit"/>.</summary>
-public sealed record StepLimit : RunOutcome;
+internal sealed record StepLimit : RunOutcome;
 
 /// <summary>A call at <paramref name="At"/> would exceed <see cref="InterpreterOptions.MaxCallDepth"/>.</summary>
-public sealed record DepthLimit(SourceSpan At) : RunOutcome;
+internal sealed record DepthLimit(SourceSpan At) : RunOutcome;
 
 /// <summary>
 /// The watched loop's head state repeated: arrival number <paramref name="PrefixVisits"/> (0-based) equals arrival
 /// <c>PrefixVisits + Period</c>, so the run cycles forever. The recorded states include both arrivals.
 /// </summary>
-public sealed record Lasso(int PrefixVisits, int Period) : RunOutcome;
+internal sealed record Lasso(int PrefixVisits, int Period) : RunOutcome;
 
 /// <summary>The run needed a fact it was not given: <c>terminates(Name)</c> without an entry in <see cref="InterpreterOptions.TerminationFacts"/>, or a call to an unknown function.</summary>
-public sealed record Unresolved(string Name) : RunOutcome;
+internal sealed record Unresolved(string Name) : RunOutcome;
 
 /// <summary>The caller's inputs do not fit: wrong arity, a value outside its type, an unknown function or watched loop.</summary>
-public sealed record InvalidInput(string What) : RunOutcome;
+internal sealed record InvalidInput(string What) : RunOutcome;
 
 /// <summary>The state of the analyzed function's frame at one arrival at the watched loop head.</summary>
-public sealed class LoopHeadState : IEquatable<LoopHeadState>
+internal sealed class LoopHeadState : IEquatable<LoopHeadState>
 {
     private readonly ImmutableArray<string> localNames;
     private readonly BigInteger?[] locals;
@@ -158,7 +158,7 @@ public sealed class LoopHeadState : IEquatable<LoopHeadState>
 /// <param name="Steps">Steps executed (statements plus loop-head arrivals).</param>
 /// <param name="NondetConsumed">How many nondeterministic values were drawn (counting wrap-arounds of a cyclic sequence).</param>
 /// <param name="LoopHeadStates">The state at each arrival at the watched loop head, in order (empty without <see cref="InterpreterOptions.LoopWatch"/>).</param>
-public sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, ImmutableArray<LoopHeadState> LoopHeadStates)
+internal sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, ImmutableArray<LoopHeadState> LoopHeadStates)
 {
     /// <inheritdoc />
     public bool Equals(RunResult? other) =>

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace Terminator.Core.Logic;
 
 /// <summary>∃ vars. body, or ∀ vars. body.</summary>
-public sealed record Quantified(bool IsExists, ImmutableArray<Var> Vars, Formula Body) : Formula
+internal sealed record Quantified(bool IsExists, ImmutableArray<Var> Vars, Formula Body) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => new Quantified(!IsExists, Vars, Body.Negate());

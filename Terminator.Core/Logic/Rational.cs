@@ -3,7 +3,7 @@ using System.Numerics;
 namespace Terminator.Core.Logic;
 
 /// <summary>An exact rational number n/d with d &gt; 0 and gcd(n, d) = 1.</summary>
-public readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
+internal readonly struct Rational : IEquatable<Rational>, IComparable<Rational>
 {
     /// <summary>The numerator.</summary>
     public BigInteger Numerator { get; }

@@ -4,7 +4,7 @@ using System.Numerics;
 namespace Terminator.Core.Logic;
 
 /// <summary>The sort of a logical variable.</summary>
-public enum Sort
+internal enum Sort
 {
     /// <summary>Mathematical integers.</summary>
     Int,
@@ -16,7 +16,7 @@ public enum Sort
 /// A numeric term of the solver-neutral logic. Terms are exact: integer division and remainder are spelled out
 /// with their rounding (<see cref="ArithOp.DivTrunc"/> for C, <see cref="ArithOp.DivFloor"/> for Python).
 /// </summary>
-public abstract record Term
+internal abstract record Term
 {
     /// <summary>Sum.</summary>
     public static Term operator +(Term a, Term b) => new Arith(ArithOp.Add, a, b);
@@ -31,7 +31,7 @@ public abstract record Term
 }
 
 /// <summary>A rational constant (integral for integer terms).</summary>
-public sealed record Const(Rational Value) : Term
+internal sealed record Const(Rational Value) : Term
 {
     /// <summary>An integer constant.</summary>
     public Const(BigInteger value) : this(new Rational(value, 1)) { }
@@ -42,14 +42,14 @@ public sealed record Const(Rational Value) : Term
 }
 
 /// <summary>A variable.</summary>
-public sealed record Var(string Name, Sort Sort = Sort.Int) : Term
+internal sealed record Var(string Name, Sort Sort = Sort.Int) : Term
 {
     /// <inheritdoc />
     public override string ToString() => Name;
 }
 
 /// <summary>A binary arithmetic operation.</summary>
-public sealed record Arith(ArithOp Op, Term Left, Term Right) : Term
+internal sealed record Arith(ArithOp Op, Term Left, Term Right) : Term
 {
     /// <inheritdoc />
     public override string ToString() => Op switch
@@ -66,14 +66,14 @@ public sealed record Arith(ArithOp Op, Term Left, Term Right) : Term
 }
 
 /// <summary>If-then-else on terms.</summary>
-public sealed record Ite(Formula Condition, Term Then, Term Else) : Term
+internal sealed record Ite(Formula Condition, Term Then, Term Else) : Term
 {
     /// <inheritdoc />
     public override string ToString() => $"({Condition} ? {Then} : {Else})";
 }
 
 /// <summary>Arithmetic operators. Division by zero never appears unguarded: the encoder branches on it first.</summary>
-public enum ArithOp
+internal enum ArithOp
 {
     /// <summary>a + b</summary>
     Add,
@@ -92,7 +92,7 @@ public enum ArithOp
 }
 
 /// <summary>A formula of the solver-neutral logic.</summary>
-public abstract record Formula
+internal abstract record Formula
 {
     /// <summary>true</summary>
     public static Formula True { get; } = new BoolConst(true);
@@ -162,7 +162,7 @@ public abstract record Formula
 }
 
 /// <summary>A boolean constant.</summary>
-public sealed record BoolConst(bool Value) : Formula
+internal sealed record BoolConst(bool Value) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => Value ? False : True;
@@ -171,7 +171,7 @@ public sealed record BoolConst(bool Value) : Formula
 }
 
 /// <summary>A comparison between two terms.</summary>
-public sealed record Cmp(CmpOp Op, Term Left, Term Right) : Formula
+internal sealed record Cmp(CmpOp Op, Term Left, Term Right) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => new Cmp(Op switch
@@ -206,7 +206,7 @@ public sealed record Cmp(CmpOp Op, Term Left, Term Right) : Formula
 }
 
 /// <summary>Comparison operators.</summary>
-public enum CmpOp
+internal enum CmpOp
 {
     /// <summary>≤</summary>
     Le,
@@ -223,7 +223,7 @@ public enum CmpOp
 }
 
 /// <summary>Logical negation of an arbitrary formula (kept only where it cannot be pushed inward).</summary>
-public sealed record NotF(Formula Inner) : Formula
+internal sealed record NotF(Formula Inner) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => Inner;
@@ -232,7 +232,7 @@ public sealed record NotF(Formula Inner) : Formula
 }
 
 /// <summary>Conjunction.</summary>
-public sealed record AndF(ImmutableArray<Formula> Parts) : Formula
+internal sealed record AndF(ImmutableArray<Formula> Parts) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => Or(Parts.Select(p => p.Negate()));
@@ -245,7 +245,7 @@ public sealed record AndF(ImmutableArray<Formula> Parts) : Formula
 }
 
 /// <summary>Disjunction.</summary>
-public sealed record OrF(ImmutableArray<Formula> Parts) : Formula
+internal sealed record OrF(ImmutableArray<Formula> Parts) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => And(Parts.Select(p => p.Negate()));

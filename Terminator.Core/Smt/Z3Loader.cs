@@ -118,16 +118,24 @@ internal static class Z3Loader
             }
         }
 
+        throw new SolverUnavailableException(UnavailableMessage(oldLibz3, problems));
+    }
+
+    /// <summary>
+    /// The message when no usable libz3 loads: the command that fixes it comes first, so that a consumer of the library
+    /// can act on the first sentence; what was found follows for bug reports.
+    /// </summary>
+    internal static string UnavailableMessage(bool oldLibz3, IReadOnlyList<string> problems)
+    {
         var detail = oldLibz3
-            ? "A libz3 older than 4.12 is installed, but the compatibility shim libz3shim.so was not found next to the application (it is built automatically when gcc is present: apt-get install gcc, then rebuild)."
+            ? "A libz3 older than 4.12 is installed, but the compatibility shim libz3shim.so was not found next to the application or in its runtimes/<rid>/native/ folder (a build from source makes it when gcc is present: apt-get install gcc, then rebuild)."
             : "No libz3 was found.";
         if (problems.Count > 0)
         {
             detail += " " + string.Join(" ", problems);
         }
 
-        throw new SolverUnavailableException(
-            "The Z3 SMT solver could not be loaded. Install it with `apt-get install libz3-4` (Debian/Ubuntu; "
-            + "needs gcc at build time for the bundled shim) or provide a libz3.so >= 4.12. " + detail);
+        return "The Z3 SMT solver could not be loaded. Install it with: apt-get install libz3-4 (Debian/Ubuntu), "
+            + "or provide a libz3.so of version 4.12 or later. " + detail;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Antlr4.Runtime;
 using Terminator.Core.Ir;
 using static Terminator.Frontend.Generated.MiniCParser;
@@ -7,7 +8,8 @@ namespace Terminator.Frontend.C;
 /// <summary>Expressions: one visitor method per alternative of the grammar's <c>expr</c> rule.</summary>
 internal sealed partial class CParseTreeConverter
 {
-    private static readonly Dictionary<string, ScalarType> NondetBuiltins = new()
+    // Frozen: converters run on many threads at once and share these tables.
+    private static readonly FrozenDictionary<string, ScalarType> NondetBuiltins = new Dictionary<string, ScalarType>
     {
         ["__VERIFIER_nondet_int"] = ScalarType.Int,
         ["__VERIFIER_nondet_long"] = ScalarType.Int,
@@ -20,12 +22,12 @@ internal sealed partial class CParseTreeConverter
         ["__VERIFIER_nondet_bool"] = ScalarType.Bool,
         ["__VERIFIER_nondet__Bool"] = ScalarType.Bool,
         ["nondet"] = ScalarType.Int,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly HashSet<string> StatementBuiltins =
-        ["__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit"];
+    private static readonly FrozenSet<string> StatementBuiltins = FrozenSet.Create(
+        StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit");
 
-    private static readonly Dictionary<string, BinaryOp> BinaryOperators = new()
+    private static readonly FrozenDictionary<string, BinaryOp> BinaryOperators = new Dictionary<string, BinaryOp>
     {
         ["*"] = BinaryOp.Mul,
         ["/"] = BinaryOp.Div,
@@ -40,7 +42,7 @@ internal sealed partial class CParseTreeConverter
         ["!="] = BinaryOp.Ne,
         ["&&"] = BinaryOp.And,
         ["||"] = BinaryOp.Or,
-    };
+    }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Converts one expression (no top-level comma).</summary>
     private Expr Convert(ExprContext expression) =>

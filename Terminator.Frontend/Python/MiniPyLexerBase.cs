@@ -9,7 +9,7 @@ namespace Terminator.Frontend.Generated;
 /// line breaks inside brackets are ignored (implicit line joining), and at the end of input the open blocks are closed.
 /// </summary>
 /// <remarks>It lives in the generated code's namespace because the generated lexer names it without a namespace.</remarks>
-public abstract class MiniPyLexerBase : Lexer
+internal abstract class MiniPyLexerBase : Lexer
 {
     private readonly Queue<IToken> pending = new();
     private readonly Stack<int> indents = new([0]);

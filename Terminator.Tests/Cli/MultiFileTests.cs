@@ -115,7 +115,7 @@ public sealed class MultiFileTests : TempFolderFixture
     }
 
     [Test]
-    public void JsonForSeveralFilesIsOneArrayOfTheSingleFileObjects()
+    public void JsonForSeveralFilesListsTheSingleFileObjectsUnderOneSchemaVersion()
     {
         var a = Touch("a.c");
         var b = Touch("b.c");
@@ -124,27 +124,27 @@ public sealed class MultiFileTests : TempFolderFixture
         var several = CliHarness.Run(["analyze", a, b, "--format", "json"], backend);
         var single = CliHarness.Run(["analyze", a, "--format", "json"], backend);
 
-        using var array = JsonDocument.Parse(several.Stdout);
+        using var list = JsonDocument.Parse(several.Stdout);
         using var alone = JsonDocument.Parse(single.Stdout);
+        var programs = list.RootElement.GetProperty("programs");
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(array.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Array));
-            Assert.That(array.RootElement.EnumerateArray().Select(f => f.GetProperty("file").GetString()), Is.EqualTo(new[] { a, b }));
-            Assert.That(alone.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Object), "one file keeps its single object");
-            Assert.That(JsonElement.DeepEquals(array.RootElement[0], alone.RootElement), Is.True, "each element is the single-file object");
+            Assert.That(list.RootElement.GetProperty("schemaVersion").GetInt32(), Is.EqualTo(1));
+            Assert.That(programs.EnumerateArray().Select(f => f.GetProperty("file").GetString()), Is.EqualTo(new[] { a, b }));
+            Assert.That(alone.RootElement.TryGetProperty("programs", out _), Is.False, "one file keeps its single object");
+            Assert.That(JsonElement.DeepEquals(programs[0], alone.RootElement), Is.True, "each entry is the single-file object");
         }
     }
 
     [Test]
-    public void JsonForAFolderIsAnArrayEvenWithOneProgram()
+    public void JsonForAFolderIsAListEvenWithOneProgram()
     {
         Touch("only.c");
 
         var run = CliHarness.Run(["analyze", Dir, "--format", "json"], CliHarness.Fake(f => [CliHarness.Yes(f)]));
 
         using var json = JsonDocument.Parse(run.Stdout);
-        Assert.That(json.RootElement.ValueKind, Is.EqualTo(JsonValueKind.Array));
-        Assert.That(json.RootElement.GetArrayLength(), Is.EqualTo(1));
+        Assert.That(json.RootElement.GetProperty("programs").GetArrayLength(), Is.EqualTo(1));
     }
 
     [Test]

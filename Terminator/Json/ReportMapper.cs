@@ -3,14 +3,14 @@ using System.Numerics;
 using Terminator.Core;
 using Terminator.Core.Ir;
 
-namespace Terminator.Cli.Json;
+namespace Terminator.Json;
 
 /// <summary>Maps the analysis results to the JSON report's DTOs.</summary>
-public static class ReportMapper
+internal static class ReportMapper
 {
     /// <summary>The report for <paramref name="result"/>.</summary>
     public static ReportDto ToDto(ProgramResult result) => new(
-        ReportDto.CurrentSchemaVersion,
+        TerminationJson.SchemaVersion,
         result.File,
         result.Language switch
         {

@@ -1,22 +1,23 @@
 using System.Numerics;
 using System.Text.Json.Serialization;
 
-namespace Terminator.Cli.Json;
+namespace Terminator.Json;
 
-// The shape of `terminator analyze --format json` (schema version 1). These types are the contract: rename nothing
-// without raising ReportDto.CurrentSchemaVersion. Nulls are omitted when written.
+// The shape of the JSON report (TerminationJson, `terminator analyze --format json`). These types are the contract:
+// rename, remove or retype nothing without raising TerminationJson.SchemaVersion. Nulls are omitted when written.
 
-/// <summary>The whole JSON report.</summary>
-/// <param name="SchemaVersion">The version of this shape; see <see cref="CurrentSchemaVersion"/>.</param>
+/// <summary>The JSON report on one program.</summary>
+/// <param name="SchemaVersion">The version of this shape; see <see cref="TerminationJson.SchemaVersion"/>.</param>
 /// <param name="File">The analyzed file, as given.</param>
 /// <param name="Language"><c>c</c> or <c>python</c>.</param>
 /// <param name="Semantics"><c>c</c> or <c>math</c>.</param>
 /// <param name="Functions">One entry per analyzed function, in source order.</param>
-public sealed record ReportDto(int SchemaVersion, string File, string Language, string Semantics, IReadOnlyList<FunctionDto> Functions)
-{
-    /// <summary>The schema version this build writes.</summary>
-    public const int CurrentSchemaVersion = 1;
-}
+public sealed record ReportDto(int SchemaVersion, string File, string Language, string Semantics, IReadOnlyList<FunctionDto> Functions);
+
+/// <summary>The JSON report on several programs.</summary>
+/// <param name="SchemaVersion">The version of this shape; see <see cref="TerminationJson.SchemaVersion"/>.</param>
+/// <param name="Programs">One report per program, in the order given; each is the whole one-program report.</param>
+public sealed record ReportListDto(int SchemaVersion, IReadOnlyList<ReportDto> Programs);
 
 /// <summary>A source position.</summary>
 /// <param name="File">The file, as given.</param>
@@ -108,4 +109,5 @@ public sealed record CanReturnDto(
     WriteIndented = true,
     Converters = [typeof(BigIntegerJsonConverter)])]
 [JsonSerializable(typeof(ReportDto))]
-public sealed partial class ReportJsonContext : JsonSerializerContext;
+[JsonSerializable(typeof(ReportListDto))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext;

@@ -4,11 +4,12 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Terminator.Cli.Json;
+namespace Terminator.Json;
 
 /// <summary>
 /// Writes a <see cref="BigInteger"/> as a bare JSON number, whatever its size: inputs such as 2^32 - 1 or 2^64 must stay
-/// exact, and strings would make every consumer parse them twice.
+/// exact, and strings would make every consumer parse them twice. Public so that other source-generated contexts (the
+/// SARIF report, a consumer's own) write numbers the same way.
 /// </summary>
 public sealed class BigIntegerJsonConverter : JsonConverter<BigInteger>
 {
