@@ -36,7 +36,8 @@ internal sealed class SmtSession : IDisposable
 
         // The limit is enforced here, by interrupting the check, rather than with Z3's "timeout" parameter: the timer
         // threads behind that parameter can deadlock in the Z3 4.8 releases that Linux distributions ship.
-        this.timeout = timeout > TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan ? timeout : null;
+        // Beyond what a timer can wait (about 49 days) is no limit, as an infinite or non-positive timeout is.
+        this.timeout = timeout > TimeSpan.Zero && timeout.TotalMilliseconds < uint.MaxValue - 1 ? timeout : null;
     }
 
     /// <summary>Z3's explanation of the last <see cref="SatResult.Unknown"/> (e.g. "timeout", "canceled"), else null.</summary>

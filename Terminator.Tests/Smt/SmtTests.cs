@@ -303,6 +303,17 @@ public sealed class SmtTests
         TestContext.Out.WriteLine($"reason: {s.ReasonUnknown}");
     }
 
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(long.MaxValue)]
+    public void NonPositiveInfiniteOrHugeTimeoutsMeanNoLimit(long ticks)
+    {
+        using var ctx = new SmtContext();
+        using var s = ctx.OpenSolver(ticks == -1 ? Timeout.InfiniteTimeSpan : TimeSpan.FromTicks(ticks));
+        s.Assert(Formula.And(Formula.Gt(X, 3), Formula.Lt(X, 5)));
+        Assert.That(s.Check(), Is.EqualTo(SatResult.Sat));
+    }
+
     [Test]
     public void ChecksAfterATimedOutCheckStillWork()
     {
