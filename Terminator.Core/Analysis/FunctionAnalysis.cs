@@ -25,7 +25,7 @@ internal sealed class FunctionAnalysis
 
     // Non-linear integer queries either come back quickly or not at all: waiting long on each one only spends the
     // budget that the other techniques need.
-    private static readonly TimeSpan NonlinearQueryCap = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan NonlinearQueryCap = TimeSpan.FromMilliseconds(250);
 
     private TimeSpan QueryCap => nonlinear ? NonlinearQueryCap : LinearQueryCap;
 
