@@ -63,6 +63,16 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void GrowingLoopDivergesWithoutRepeatingAState()
+    {
+        // x grows ever faster once y > 0: no state repeats, but x > 0 && y > 0 is never left.
+        const string source = "int grow(int x, int y) { while (x > 0) { x = x + y; y = y + 1; } return 0; }";
+        var verdict = Analyze(source, "grow", IntegerSemantics.Math);
+        Assert.That(verdict, Proved.DoesNotTerminate);
+        Assert.That(((No)verdict).Witness.RecurrentSet, Does.Contain("x > 0"));
+    }
+
+    [Test]
     public void PeriodicStateWithPeriodFive()
     {
         const string source = """
