@@ -699,7 +699,7 @@ internal sealed class FunctionAnalysis
 
         starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
         using var checker = NewChecker();
-        foreach (var (inputs, draws) in starts.Distinct())
+        foreach (var (inputs, draws) in starts)
         {
             if (checker.Run(inputs, draws, null).Outcome is Interpretation.UndefinedBehaviour && ConfirmUndefinedBehaviour(inputs, draws) is { } found)
             {
