@@ -284,7 +284,8 @@ internal sealed class CertificateChecker : IDisposable
                     return "the loop is not in the analyzed function";
                 }
 
-                var run = Run(recurrent.Inputs, recurrent.Draws, head.Span);
+                // Only the states up to the visit matter: a run stopped there is enough.
+                var run = Run(recurrent.Inputs, recurrent.Draws, head.Span, recurrent.Visit);
 
                 // A run that repeats a state before the visit is itself a concrete proof of non-termination.
                 if (run.Outcome is not Lasso)
@@ -373,13 +374,14 @@ internal sealed class CertificateChecker : IDisposable
         return run.Outcome is Returned { Value: { } v } && v == value ? null : $"replaying the input did not return {value} ({run.Outcome})";
     }
 
-    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch) =>
+    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch, int? watchArrivals = null) =>
         Interpreter.Run(program, function.Name, inputs, draws, new InterpreterOptions
         {
             Semantics = program.Language == SourceLanguage.Python ? IntegerSemantics.Math : semantics,
             StepLimit = 1_000_000,
             TerminationFacts = facts,
             LoopWatch = watch,
+            WatchArrivals = watchArrivals,
         });
 
     /// <summary>premise ∧ relation ⇒ goal, decided exactly; an unknown answer counts as not valid.</summary>

@@ -376,6 +376,8 @@ internal static class Interpreter
             if (firstVisit.TryGetValue(state, out var first))
                 throw Stop(new Lasso(first, index - first));
             firstVisit.Add(state, index);
+            if (loopHeadStates.Count >= options.WatchArrivals)
+                throw Stop(new WatchLimit());
         }
 
         private static bool Truthy(Value v) => !v.V.IsZero;

@@ -30,6 +30,12 @@ internal sealed record InterpreterOptions
     /// (in the outermost frame only), and the run stops with <see cref="Lasso"/> as soon as a state repeats.
     /// </summary>
     public SourceSpan? LoopWatch { get; init; }
+
+    /// <summary>
+    /// With <see cref="LoopWatch"/>: stop with <see cref="WatchLimit"/> after this many arrivals at the watched loop
+    /// head, for a caller that needs only the first states there (null: no limit).
+    /// </summary>
+    public int? WatchArrivals { get; init; }
 }
 
 /// <summary>How a concrete run ended. A closed hierarchy: match on the sealed records below.</summary>
@@ -80,6 +86,9 @@ internal sealed record OutOfNondetValues(SourceSpan At) : RunOutcome;
 
 /// <summary>The run hit the step limit of <see cref="InterpreterOptions.StepLimit"/>.</summary>
 internal sealed record StepLimit : RunOutcome;
+
+/// <summary>The run reached the watched loop head <see cref="InterpreterOptions.WatchArrivals"/> times and was stopped there.</summary>
+internal sealed record WatchLimit : RunOutcome;
 
 /// <summary>A call at <paramref name="At"/> would exceed <see cref="InterpreterOptions.MaxCallDepth"/>.</summary>
 internal sealed record DepthLimit(SourceSpan At) : RunOutcome;

@@ -65,6 +65,14 @@ public sealed class InterpreterTests
     }
 
     [Test]
+    public void WatchArrivalsStopsTheRunAfterThatManyArrivals()
+    {
+        var result = Run(CProgram(G2), "g2", [5, -2], options: COptions with { LoopWatch = G2Loop, WatchArrivals = 2 });
+        Assert.That(result.Outcome, Is.EqualTo(new WatchLimit()));
+        Assert.That(result.LoopHeadStates.Select(s => s.Variables["x"]), Is.EqualTo(new BigInteger[] { 5, 3 }));
+    }
+
+    [Test]
     public void ChangingGlobalPreventsALasso()
     {
         // while (x > 0) { g = g + 1; }: locals repeat but the global does not, so this is no lasso.
