@@ -192,7 +192,12 @@ internal sealed class FunctionAnalysis
     private ImmutableArray<Formula>? candidates;
 
     private ImmutableArray<Formula> Candidates() =>
-        candidates ??= Invariants.Candidates(ts, rules).AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).AddRange(Invariants.GuardedOrderings(ts)).Distinct().ToImmutableArray();
+        candidates ??= CheapCandidates().AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).AddRange(Invariants.GuardedOrderings(ts)).Distinct().ToImmutableArray();
+
+    private ImmutableArray<Formula>? cheapCandidates;
+
+    /// <summary>The candidates that need no solver: the program's own conditions, signs, orderings and parity.</summary>
+    private ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(ts, rules);
 
     // ---- termination --------------------------------------------------------------------------------------
 
@@ -209,7 +214,7 @@ internal sealed class FunctionAnalysis
         // and pay for the optimized entry bounds only when that attempt fails.
         if (ts.Cutpoints.Any(c => c.Kind == NodeKind.LoopHead))
         {
-            var quick = AttemptProof(quick: true, invariants: Invariants.Infer(ts, LoopHeads(), Invariants.Candidates(ts, rules), smt, QueryTimeout));
+            var quick = AttemptProof(quick: true, invariants: Invariants.Infer(ts, LoopHeads(), CheapCandidates(), smt, QueryTimeout));
             if (quick.Proved is { } yes)
             {
                 return yes;
@@ -217,7 +222,7 @@ internal sealed class FunctionAnalysis
         }
 
         // A short lasso costs one small unrolling and settles the simplest non-terminating loops early.
-        if (FindLasso(Invariants.Candidates(ts, rules), QuickLassoDepth, QuickLassoPeriod) is { } early)
+        if (FindLasso(CheapCandidates(), QuickLassoDepth, QuickLassoPeriod) is { } early)
         {
             return early;
         }
@@ -407,14 +412,8 @@ internal sealed class FunctionAnalysis
         return result;
     }
 
-    private static IEnumerable<Formula> StateAtoms(Formula f, IReadOnlySet<string> names) => f switch
-    {
-        Cmp c when LogicOps.Vars(c).Count > 0 && LogicOps.Vars(c).All(v => names.Contains(v.Name)) => [c],
-        AndF a => a.Parts.SelectMany(p => StateAtoms(p, names)),
-        OrF o => o.Parts.SelectMany(p => StateAtoms(p, names)),
-        NotF n => StateAtoms(n.Inner, names),
-        _ => [],
-    };
+    private static IEnumerable<Formula> StateAtoms(Formula f, HashSet<string> names) =>
+        Invariants.Atoms(f).Where(a => LogicOps.Vars(a).Count > 0 && LogicOps.Vars(a).All(v => names.Contains(v.Name)));
 
     /// <summary>A lexicographic ranking function for the loop taken two iterations at a time, for one-head cycles.</summary>
     private SquaredProof? SquaredRanking(ImmutableSortedSet<int> component, Func<int, Formula> linearPre)

@@ -291,7 +291,8 @@ internal static class Invariants
         _ => [f],
     };
 
-    private static IEnumerable<Formula> Atoms(Formula f) => f switch
+    /// <summary>The comparisons inside a formula, through conjunctions, disjunctions and negations.</summary>
+    public static IEnumerable<Formula> Atoms(Formula f) => f switch
     {
         Cmp c => [c],
         AndF a => a.Parts.SelectMany(Atoms),
