@@ -28,18 +28,54 @@ internal sealed class SmtContext : IDisposable
         Clock = clock ?? new SolverClock();
         ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
 
-        // Z3_interrupt is the one call meant to come from another thread; it makes a running check return unknown.
-        registration = cancellationToken.Register(static state => ((Context)state!).Interrupt(), ctx);
+        registration = cancellationToken.Register(static state => ((SmtContext)state!).StartInterrupting(), this);
     }
+
+    /// <summary>
+    /// How often an interrupt is repeated while the check it targets is still running. Z3_interrupt (the one call meant
+    /// to come from another thread) only stops a check that has already entered the solver; one that lands just before,
+    /// while the call is on its way in, is lost, and the check would then run on without any limit.
+    /// </summary>
+    private static readonly TimeSpan InterruptRepeat = TimeSpan.FromMilliseconds(10);
 
     private readonly Lock checkGate = new();
     private long runningCheck;
     private long lastCheck;
+    private Timer? cancellationInterrupts;
+
+    /// <summary>Called once the token is cancelled: interrupts every check that runs from now on until it returns.</summary>
+    private void StartInterrupting()
+    {
+        lock (checkGate)
+        {
+            if (disposed || cancellationInterrupts is not null)
+            {
+                return;
+            }
+
+            cancellationInterrupts = new Timer(
+                static state =>
+                {
+                    var owner = (SmtContext)state!;
+                    lock (owner.checkGate)
+                    {
+                        if (!owner.disposed && owner.runningCheck != 0)
+                        {
+                            owner.ctx.Interrupt();
+                        }
+                    }
+                },
+                this,
+                TimeSpan.Zero,
+                InterruptRepeat);
+        }
+    }
 
     /// <summary>
     /// Interrupts the check that is about to run if it takes longer than <paramref name="limit"/> (no limit when null),
-    /// calling <paramref name="onTimeout"/> first; dispose the result as soon as the check returns. A timer that fires
-    /// late finds its check finished and leaves later checks alone.
+    /// calling <paramref name="onTimeout"/> first; dispose the result as soon as the check returns. Once the limit is
+    /// reached the interrupt repeats until the check returns, since one that lands before the check has entered the
+    /// solver is lost. A timer that fires late finds its check finished and leaves later checks alone.
     /// </summary>
     internal IDisposable? LimitCheck(TimeSpan? limit, Action onTimeout)
     {
@@ -61,7 +97,7 @@ internal sealed class SmtContext : IDisposable
                         ctx.Interrupt();
                     }
                 }
-            }, null, span, Timeout.InfiniteTimeSpan)
+            }, null, span, InterruptRepeat)
             : null;
         return new CheckScope(this, id, timer);
     }
@@ -81,6 +117,12 @@ internal sealed class SmtContext : IDisposable
             timer?.Dispose();
         }
     }
+
+    /// <summary>
+    /// Runs after a check's limit is armed and just before the check enters the solver: the window in which an
+    /// interrupt is lost. Tests place timeouts and cancellations there.
+    /// </summary>
+    internal Action? CheckStarting { get; init; }
 
     /// <summary>The token given at construction; sessions report cancellation as <see cref="OperationCanceledException"/>.</summary>
     internal CancellationToken CancellationToken { get; }
@@ -117,8 +159,10 @@ internal sealed class SmtContext : IDisposable
             disposed = true;
         }
 
-        // Unregistering first waits for a running Interrupt callback, so it never sees a deleted context.
+        // Unregistering waits for a running cancellation callback; the timers' callbacks see `disposed` under the
+        // gate, so none of them touches the context once it is deleted.
         registration.Dispose();
+        cancellationInterrupts?.Dispose();
         ctx.Dispose();
     }
 }

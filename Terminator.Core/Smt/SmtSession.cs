@@ -153,6 +153,7 @@ internal sealed class SmtSession : IDisposable
         try
         {
             using var limit = owner.LimitCheck(timeout, () => timedOut = true);
+            owner.CheckStarting?.Invoke();
             status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
         }
         catch (Z3Exception e)

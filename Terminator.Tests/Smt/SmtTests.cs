@@ -338,6 +338,32 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void ALimitThatExpiresBeforeTheCheckStartsStillStopsIt()
+    {
+        // The limit fires while the check is on its way into the solver, where a single interrupt is lost: only a
+        // repeated one stops the check. The task's own deadline catches a check that runs on.
+        using var ctx = new SmtContext { CheckStarting = () => Thread.Sleep(100) };
+        using var s = ctx.OpenSolver(TimeSpan.FromMilliseconds(10));
+        s.Assert(HardProblem());
+        var check = Task.Run(() => s.Check());
+        Assert.That(check.Wait(TimeSpan.FromSeconds(30)), Is.True, "the check ran on past its limit");
+        Assert.That(check.Result, Is.EqualTo(SatResult.Unknown));
+        Assert.That(s.ReasonUnknown, Is.EqualTo("timeout"));
+    }
+
+    [Test]
+    public void ACancellationJustBeforeTheCheckStartsStillStopsIt()
+    {
+        using var cts = new CancellationTokenSource();
+        using var ctx = new SmtContext(cts.Token) { CheckStarting = cts.Cancel };
+        using var s = ctx.OpenSolver(TimeSpan.Zero);
+        s.Assert(HardProblem());
+        var check = Task.Run(() => s.Check());
+        Assert.That(() => check.Wait(TimeSpan.FromSeconds(30)), Throws.InstanceOf<AggregateException>()
+            .With.InnerException.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
     public void OptimizerTimeoutGivesUnknown()
     {
         using var ctx = new SmtContext();
