@@ -112,6 +112,9 @@ public static class TerminationAnalyzer
                 }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
                 {
+                    // Whatever a cancelled analysis ran into on its way out, the caller who cancelled is told so.
+                    cancellationToken.ThrowIfCancellationRequested();
+
                     // DontKnow is always a sound answer; a failure inside one analysis must not take down the others.
                     var reason = $"internal error in the analysis ({e.GetType().Name}: {e.Message})";
                     return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);

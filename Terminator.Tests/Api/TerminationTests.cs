@@ -125,8 +125,10 @@ public sealed class TerminationTests
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var options = new AnalysisOptions { Timeout = TimeSpan.Zero };
 
-        Assert.That(async () => await Termination.AnalyzeAsync(wrap, SourceLanguage.C, options, cancellation.Token),
-            Throws.InstanceOf<OperationCanceledException>());
+        ProgramResult? finished = null;
+        Assert.That(async () => finished = await Termination.AnalyzeAsync(wrap, SourceLanguage.C, options, cancellation.Token),
+            Throws.InstanceOf<OperationCanceledException>(),
+            () => $"the analysis ended with {finished?.Functions.Single().Verdict}");
     }
 
     [Test]
