@@ -27,7 +27,13 @@ internal sealed class FunctionAnalysis
     // budget that the other techniques need.
     private static readonly TimeSpan NonlinearQueryCap = TimeSpan.FromMilliseconds(250);
 
-    private TimeSpan QueryCap => nonlinear ? NonlinearQueryCap : LinearQueryCap;
+    // Proofs that rest on a polynomial equality put it into every query of the proof and of its check: those queries
+    // are worth a longer wait, since the equality has already been proved inductive.
+    private static readonly TimeSpan PolynomialProofQueryCap = TimeSpan.FromMilliseconds(1500);
+
+    private TimeSpan QueryCap => !nonlinear ? LinearQueryCap : withPolynomialInvariants ? PolynomialProofQueryCap : NonlinearQueryCap;
+
+    private bool withPolynomialInvariants;
 
     private bool nonlinear;
     private const int UndefinedBehaviourSearchDepth = 24;
@@ -85,7 +91,7 @@ internal sealed class FunctionAnalysis
     {
         rules = new IntegerRules(program.Language, semantics);
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
-        nonlinear = ts.Transitions.Any(t => IsNonlinear(t.Relation));
+        nonlinear = ts.Transitions.Any(t => Invariants.IsNonlinear(t.Relation));
         using var context = new SmtContext(SolverClock, budgetToken);
         smt = context;
         try
@@ -194,6 +200,70 @@ internal sealed class FunctionAnalysis
     private ImmutableArray<Formula> Candidates() =>
         candidates ??= CheapCandidates().AddRange(Invariants.EntryBounds(ts, smt, QueryTimeout)).AddRange(Invariants.GuardedOrderings(ts)).Distinct().ToImmutableArray();
 
+    private ImmutableArray<Formula>? polynomialCandidates;
+
+    // Polynomial equalities come from concrete runs: a handful of runs from small random inputs, with a fixed seed so
+    // that the analysis is repeatable, and no more variables than keep the monomials of degree two few.
+    private const int PolynomialSampleSeed = 20141;
+    private const int PolynomialSampleRuns = 64;
+    private const int PolynomialVariableLimit = 7;
+    private const int PolynomialContributingRuns = 12;
+
+    /// <summary>
+    /// Equalities of degree ≤ 2 that every sampled state at a loop head satisfies, as invariant candidates; only for
+    /// programs with non-linear arithmetic, where they are what linear candidates miss.
+    /// </summary>
+    private ImmutableArray<Formula> PolynomialCandidates() => polynomialCandidates ??= nonlinear ? GuessPolynomialEqualities() : [];
+
+    private ImmutableArray<Formula> GuessPolynomialEqualities()
+    {
+        var programVariables = RankingVariables().ToHashSet();
+        var random = new Random(PolynomialSampleSeed);
+        var result = new List<Formula>();
+        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction))
+        {
+            // Enough states to pin down the monomials of degree two several times over, when the runs give them.
+            var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
+            var samples = new List<IReadOnlyDictionary<string, BigInteger>>();
+            // Several runs must contribute: states of one run or two share their inputs, and equalities among the
+            // inputs alone would look like invariants.
+            var contributing = 0;
+            for (var run = 0; run < PolynomialSampleRuns && (samples.Count < wanted || contributing < PolynomialContributingRuns) && !OutOfTime; run++)
+            {
+                // Inputs from [0, m] (which suits unsigned inputs and counters) and [−m, m], small and larger: small
+                // values keep loops short, larger ones let a loop that counts up to an input run for a while.
+                var high = run % 4 < 2 ? 24 : 400;
+                var low = run % 2 == 0 ? 0 : -high;
+                BigInteger Next() => random.Next(low, high + 1);
+                var inputs = function.Parameters.Select(_ => Next()).ToArray();
+                var draws = Enumerable.Range(0, 64).Select(_ => Next()).ToArray();
+                var outcome = Interpretation.Interpreter.Run(program, function.Name, inputs, draws, new Interpretation.InterpreterOptions
+                {
+                    Semantics = semantics,
+                    StepLimit = 5_000,
+                    LoopWatch = head.Span,
+                    WatchArrivals = 64,
+                    TerminationFacts = facts,
+                });
+                contributing += outcome.LoopHeadStates.IsEmpty ? 0 : 1;
+                foreach (var state in outcome.LoopHeadStates)
+                {
+                    samples.Add(state.Variables.AddRange(state.Globals.Where(g => !state.Variables.ContainsKey(g.Key))));
+                }
+            }
+
+            // Only variables every sampled state has a value for (a local declared inside the loop may not).
+            var variables = programVariables.Where(v => samples.Count > 0 && samples.All(state => state.ContainsKey(v)))
+                .OrderBy(v => v, StringComparer.Ordinal).ToList();
+            if (variables.Count is > 0 and <= PolynomialVariableLimit)
+            {
+                result.AddRange(PolynomialEqualities.Guess(variables, samples));
+            }
+        }
+
+        return [.. result.Distinct()];
+    }
+
     private ImmutableArray<Formula>? cheapCandidates;
 
     /// <summary>The candidates that need no solver: the program's own conditions, signs, orderings and parity.</summary>
@@ -232,6 +302,34 @@ internal sealed class FunctionAnalysis
         if (attempt.Proved is { } proved)
         {
             return proved;
+        }
+
+        // Non-linear loops often keep a polynomial equality that their guards and ranking depend on. Such equalities
+        // are usually inductive on their own, and small queries are what the non-linear solver settles: they are
+        // proved apart from the linear invariants, and the two inductive sets are conjoined.
+        if (PolynomialCandidates() is { Length: > 0 } polynomial)
+        {
+            techniques.Add("polynomial equalities guessed from concrete runs");
+            var equalities = Invariants.Infer(ts, LoopHeads(), polynomial, smt, QueryTimeout);
+            if (polynomial.Length > 1 && equalities.Values.All(f => f is BoolConst { Value: true }))
+            {
+                // One accidental equality, or one query the solver cannot settle, sinks them all together: then
+                // each is tried alone, and those inductive on their own are conjoined (which keeps them inductive).
+                var alone = polynomial.Select(p => Invariants.Infer(ts, LoopHeads(), [p], smt, QueryTimeout)).ToList();
+                equalities = LoopHeads().ToDictionary(h => h, h => Formula.And(alone.Select(a => a[h])));
+            }
+
+            if (equalities.Values.Any(f => f is not BoolConst { Value: true }))
+            {
+                withPolynomialInvariants = true;
+                var supported = Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, equalities);
+                var strengthened = AttemptProof(quick: false, invariants: supported.ToDictionary(p => p.Key, p => Formula.And(equalities[p.Key], p.Value)));
+                withPolynomialInvariants = false;
+                if (strengthened.Proved is { } yes)
+                {
+                    return yes;
+                }
+            }
         }
 
         var rankingFailure = attempt.RankingFailure;
@@ -457,24 +555,6 @@ internal sealed class FunctionAnalysis
         return roots.ToImmutable();
     }
 
-    private static bool IsNonlinear(Formula f) => f switch
-    {
-        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
-        AndF a => a.Parts.Any(IsNonlinear),
-        OrF o => o.Parts.Any(IsNonlinear),
-        NotF n => IsNonlinear(n.Inner),
-        _ => false,
-    };
-
-    private static bool IsNonlinear(Term t) => t switch
-    {
-        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
-        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
-        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
-        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
-        _ => false,
-    };
-
     private string DescribeUb(IEnumerable<Transition> transitions) =>
         string.Join(", ", transitions.Select(t => ts.Cutpoint(t.To)).Select(c => $"{c.Description} at {c.Span}").Distinct());
 
@@ -505,11 +585,18 @@ internal sealed class FunctionAnalysis
     }
 
     private SmtSession? scratch;
+    private TimeSpan scratchCap;
 
     /// <summary>Whether the conjunction has no model; one solver serves all these small queries, each in its own scope.</summary>
     private bool IsUnsat(params Formula[] parts)
     {
-        scratch ??= smt.OpenSolver(QueryCap);
+        if (scratch is null || scratchCap != QueryCap)
+        {
+            scratch?.Dispose();
+            scratch = smt.OpenSolver(QueryCap);
+            scratchCap = QueryCap;
+        }
+
         scratch.Push();
         try
         {
@@ -753,9 +840,14 @@ internal sealed class FunctionAnalysis
     private Formula WithoutImpliedConjuncts(Formula invariant)
     {
         var kept = Invariants.Conjuncts(invariant).ToList();
+
+        // A disjunction with a disjunct that is itself a conjunct says nothing more: dropping those needs no solver,
+        // and usually brings a long invariant within reach of the check below.
+        var units = kept.Where(c => c is not OrF).ToHashSet();
+        kept.RemoveAll(c => c is OrF or && or.Parts.Any(units.Contains));
         if (kept.Count > DisplayReductionLimit || OutOfTime)
         {
-            return invariant;
+            return Formula.And(kept);
         }
 
         for (var i = kept.Count - 1; i >= 0; i--)

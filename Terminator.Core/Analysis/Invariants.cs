@@ -301,15 +301,37 @@ internal static class Invariants
         _ => [],
     };
 
+    /// <summary>Whether a formula multiplies two non-constant terms, or divides or takes a remainder by one.</summary>
+    public static bool IsNonlinear(Formula f) => f switch
+    {
+        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
+        AndF a => a.Parts.Any(IsNonlinear),
+        OrF o => o.Parts.Any(IsNonlinear),
+        NotF n => IsNonlinear(n.Inner),
+        _ => false,
+    };
+
+    private static bool IsNonlinear(Term t) => t switch
+    {
+        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
+        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
+        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
+        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
+        _ => false,
+    };
+
     /// <summary>
     /// The largest inductive subset of <paramref name="candidates"/> at each of <paramref name="targets"/>, given
     /// <see cref="TransitionSystem.Initial"/> at entry.
     /// </summary>
-    public static Dictionary<int, Formula> Infer(TransitionSystem ts, IEnumerable<int> targets, ImmutableArray<Formula> candidates, SmtContext smt, Func<TimeSpan> timeout)
+    /// <remarks><paramref name="background"/> holds invariants already proved at some targets: they are assumed there,
+    /// before and after each transition, and never dropped.</remarks>
+    public static Dictionary<int, Formula> Infer(TransitionSystem ts, IEnumerable<int> targets, ImmutableArray<Formula> candidates, SmtContext smt, Func<TimeSpan> timeout, IReadOnlyDictionary<int, Formula>? background = null)
     {
         var pool = targets.ToDictionary(t => t, _ => candidates.ToList());
         var primed = candidates.ToDictionary(c => c, ts.Primed);
-        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : Formula.And(pool[cutpoint]);
+        Formula Known(int cutpoint) => background?.GetValueOrDefault(cutpoint) ?? Formula.True;
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : Formula.And(Known(cutpoint), Formula.And(pool[cutpoint]));
 
         var relevant = ts.Transitions.Where(t => pool.ContainsKey(t.To) && (t.From == ts.Entry || pool.ContainsKey(t.From))).ToList();
         var changed = true;
@@ -330,6 +352,7 @@ internal static class Invariants
                 session.Push();
                 session.Assert(Pre(t.From));
                 session.Assert(t.Relation);
+                session.Assert(ts.Primed(Known(t.To)));
                 while (target.Count > 0)
                 {
                     var result = session.Check(Formula.And(target.Select(c => primed[c])).Negate());
@@ -341,8 +364,14 @@ internal static class Invariants
                     changed = true;
                     if (result == SatResult.Unknown)
                     {
-                        target.Clear();
-                        break;
+                        // Non-linear candidates are what usually leaves the solver undecided: give them up first,
+                        // and the rest only if the query stays open without them.
+                        if (target.RemoveAll(IsNonlinear) == 0)
+                        {
+                            target.Clear();
+                        }
+
+                        continue;
                     }
 
                     var model = session.GetModel();

@@ -132,10 +132,13 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
     /// <summary>The abstraction of a non-linear term: a fresh variable, defined by the term's cases.</summary>
     private List<(LinearExpr Value, ImmutableList<LinearConstraint> Side)> Abstract(Arith a)
     {
-        if (!abstracted.TryGetValue(a, out var variable))
+        // x·y and y·x are one value: products are keyed by their factors in a fixed order, so that an invariant
+        // written with either order constrains the same abstraction as the program's own term.
+        var key = a.Op == ArithOp.Mul ? CanonicalProduct(a) : a;
+        if (!abstracted.TryGetValue(key, out var variable))
         {
             variable = LinearExpr.Of(FreshAux().Name);
-            abstracted[a] = variable;
+            abstracted[key] = variable;
             var cases = new List<ImmutableList<LinearConstraint>>();
             foreach (var (value, side) in ExactAlternatives(a))
             {
@@ -148,6 +151,27 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
         }
 
         return [(variable, [])];
+    }
+
+    /// <summary>A product with its factors (of nested products) sorted by their text, multiplied left to right.</summary>
+    private static Term CanonicalProduct(Arith product)
+    {
+        var factors = new List<Term>();
+        void Collect(Term t)
+        {
+            if (t is Arith { Op: ArithOp.Mul } m)
+            {
+                Collect(m.Left);
+                Collect(m.Right);
+            }
+            else
+            {
+                factors.Add(t);
+            }
+        }
+
+        Collect(product);
+        return factors.OrderBy(f => f.ToString(), StringComparer.Ordinal).Aggregate((l, r) => new Arith(ArithOp.Mul, l, r));
     }
 
     private List<ImmutableList<LinearConstraint>> DnfOf(Formula f)
