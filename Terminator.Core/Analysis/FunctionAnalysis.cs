@@ -91,8 +91,8 @@ internal sealed class FunctionAnalysis
     {
         rules = new IntegerRules(program.Language, semantics);
         ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
-        nonlinear = ts.Transitions.Any(t => Invariants.IsNonlinear(t.Relation));
-        using var context = new SmtContext(SolverClock, budgetToken);
+        nonlinear = ts.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
+        using var context = new SmtContext(SolverClock, budgetToken) { CoreSolverOnly = !nonlinear };
         smt = context;
         try
         {

@@ -301,25 +301,6 @@ internal static class Invariants
         _ => [],
     };
 
-    /// <summary>Whether a formula multiplies two non-constant terms, or divides or takes a remainder by one.</summary>
-    public static bool IsNonlinear(Formula f) => f switch
-    {
-        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
-        AndF a => a.Parts.Any(IsNonlinear),
-        OrF o => o.Parts.Any(IsNonlinear),
-        NotF n => IsNonlinear(n.Inner),
-        _ => false,
-    };
-
-    private static bool IsNonlinear(Term t) => t switch
-    {
-        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
-        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
-        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
-        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
-        _ => false,
-    };
-
     /// <summary>
     /// The largest inductive subset of <paramref name="candidates"/> at each of <paramref name="targets"/>, given
     /// <see cref="TransitionSystem.Initial"/> at entry.
@@ -366,7 +347,7 @@ internal static class Invariants
                     {
                         // Non-linear candidates are what usually leaves the solver undecided: give them up first,
                         // and the rest only if the query stays open without them.
-                        if (target.RemoveAll(IsNonlinear) == 0)
+                        if (target.RemoveAll(LogicOps.IsNonlinear) == 0)
                         {
                             target.Clear();
                         }

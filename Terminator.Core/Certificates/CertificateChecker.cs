@@ -30,9 +30,9 @@ internal sealed class CertificateChecker : IDisposable
         this.semantics = semantics;
         this.facts = facts;
         this.queryTimeout = queryTimeout;
-        smt = new SmtContext(solverClock, cancellationToken);
         var rules = new IntegerRules(program.Language, semantics);
         System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        smt = new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation)) };
     }
 
     public TransitionSystem System { get; }

@@ -207,4 +207,23 @@ internal static class LogicOps
             default: return null;
         }
     }
+
+    /// <summary>Whether a formula multiplies two non-constant terms, or divides or takes a remainder by one.</summary>
+    public static bool IsNonlinear(Formula f) => f switch
+    {
+        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
+        AndF a => a.Parts.Any(IsNonlinear),
+        OrF o => o.Parts.Any(IsNonlinear),
+        NotF n => IsNonlinear(n.Inner),
+        _ => false,
+    };
+
+    private static bool IsNonlinear(Term t) => t switch
+    {
+        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
+        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
+        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
+        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
+        _ => false,
+    };
 }

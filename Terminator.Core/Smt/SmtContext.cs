@@ -130,12 +130,19 @@ internal sealed class SmtContext : IDisposable
     /// <summary>The sum of the wall time spent inside the check calls of this context's sessions (and of any context sharing the clock).</summary>
     internal SolverClock Clock { get; }
 
+    /// <summary>
+    /// Whether solvers skip Z3's per-logic preprocessing and go straight to its incremental core. A fresh default
+    /// solver sets that preprocessing up on its first check, which costs about as much as a dozen small linear queries;
+    /// linear problems do not need it, while non-linear ones rely on its dedicated procedures.
+    /// </summary>
+    public bool CoreSolverOnly { get; init; }
+
     /// <summary>Opens a fresh solver (logic detected by Z3). A non-positive or infinite timeout means no limit.</summary>
     public SmtSession OpenSolver(TimeSpan timeout)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return new SmtSession(this, ctx, optimize: false, timeout);
+        return new SmtSession(this, ctx, optimize: false, timeout, CoreSolverOnly);
     }
 
     /// <summary>Opens a fresh optimizer (Z3 Optimize) supporting <see cref="SmtSession.Maximize"/> and <see cref="SmtSession.Minimize"/>.</summary>
@@ -143,7 +150,7 @@ internal sealed class SmtContext : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return new SmtSession(this, ctx, optimize: true, timeout);
+        return new SmtSession(this, ctx, optimize: true, timeout, coreSolverOnly: false);
     }
 
     /// <inheritdoc />

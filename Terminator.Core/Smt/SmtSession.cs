@@ -20,7 +20,7 @@ internal sealed class SmtSession : IDisposable
     private bool disposed;
     private readonly TimeSpan? timeout;
 
-    internal SmtSession(SmtContext owner, Context ctx, bool optimize, TimeSpan timeout)
+    internal SmtSession(SmtContext owner, Context ctx, bool optimize, TimeSpan timeout, bool coreSolverOnly)
     {
         this.owner = owner;
         this.ctx = ctx;
@@ -31,7 +31,7 @@ internal sealed class SmtSession : IDisposable
         }
         else
         {
-            solver = translator.Own(ctx.MkSolver());
+            solver = translator.Own(coreSolverOnly ? ctx.MkSimpleSolver() : ctx.MkSolver());
         }
 
         // The limit is enforced here, by interrupting the check, rather than with Z3's "timeout" parameter: the timer

@@ -68,6 +68,23 @@ public sealed class SmtTests
         }
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void BothSolverKindsDecideIntegerLinearQueries(bool coreSolverOnly)
+    {
+        // The core solver skips Z3's preprocessing, not any of its reasoning: integrality, models and scopes behave alike.
+        using var ctx = new SmtContext { CoreSolverOnly = coreSolverOnly };
+        using var s = ctx.OpenSolver(Limit);
+        s.Assert(Formula.And(Formula.Ge(X, 0), Formula.Le(X + Y, 7), Formula.Ge(Y, 3)));
+        s.Push();
+        s.Assert(Formula.Eq(new Const(2) * X, 9));
+        Assert.That(s.Check(), Is.EqualTo(SatResult.Unsat));
+        s.Pop();
+        Assert.That(s.Check(Formula.Eq(X, 4)), Is.EqualTo(SatResult.Sat));
+        Assert.That(s.GetModel().Evaluate(Y), Is.EqualTo((Rational)3));
+        Assert.That(s.Check(Formula.Gt(X, 4)), Is.EqualTo(SatResult.Unsat));
+    }
+
     [Test]
     public void MixedIntAndRealTermsAreCoerced()
     {
