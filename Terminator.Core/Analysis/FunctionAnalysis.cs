@@ -707,10 +707,12 @@ internal sealed class FunctionAnalysis
                 }
 
                 // The last visit of the deep run first: later states show the loop's long-run behaviour best.
-                var visits = Enumerable.Range(d.StemSteps, d.Run.Cutpoints.Length - d.StemSteps).Where(i => d.Run.Cutpoints[i] == head).Reverse().Take(2);
-                foreach (var index in visits)
+                var visits = Enumerable.Range(d.StemSteps, d.Run.Cutpoints.Length - d.StemSteps).Where(i => d.Run.Cutpoints[i] == head).Reverse().ToList();
+                var rays = Rays(visits.Take(3).Select(i => d.Run.States[i]));
+                foreach (var index in visits.Take(2))
                 {
-                    var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index);
+                    var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index)
+                        ?? (rays.IsEmpty ? null : RecurrentFrom(d.Run.States[index], head, component, candidates.AddRange(rays), d.Run, index));
                     if (proof is null)
                     {
                         continue;
@@ -730,6 +732,42 @@ internal sealed class FunctionAnalysis
         }
 
         return null;
+    }
+
+    private const int RayVariableLimit = 6;
+
+    /// <summary>
+    /// Cones through the origin from the states of a run: for each pair of variables (u, v) and each state s, the
+    /// half-planes s(u)·v − s(v)·u ≥ 0 and ≤ 0, which compare the ratio v/u with the one at s. A loop that diverges
+    /// along an eigenvector, with states that never repeat (x, y ↦ 2x + 4y, 4x), has such a ratio converging while it
+    /// alternates around its limit, so the half-planes through two consecutive states enclose a closed cone
+    /// (Leike and Heizmann's geometric non-termination arguments lead to the same sets).
+    /// </summary>
+    private ImmutableArray<Formula> Rays(IEnumerable<ImmutableDictionary<string, BigInteger>> states)
+    {
+        var variables = RankingVariables().Take(RayVariableLimit).ToList();
+        var result = new List<Formula>();
+        foreach (var state in states)
+        {
+            for (var i = 0; i < variables.Count; i++)
+            {
+                for (var j = i + 1; j < variables.Count; j++)
+                {
+                    if (!state.TryGetValue(variables[i], out var su) || !state.TryGetValue(variables[j], out var sv) || (su.IsZero && sv.IsZero))
+                    {
+                        continue;
+                    }
+
+                    // su·v − sv·u, scaled down by the common divisor
+                    var divisor = BigInteger.GreatestCommonDivisor(su, sv);
+                    var ray = (new Const(su / divisor) * new Var(variables[j])) - (new Const(sv / divisor) * new Var(variables[i]));
+                    result.Add(Formula.Ge(ray, new Const(0)));
+                    result.Add(Formula.Le(ray, new Const(0)));
+                }
+            }
+        }
+
+        return [.. result.Distinct()];
     }
 
     private RecurrentSetProof? RecurrentFrom(

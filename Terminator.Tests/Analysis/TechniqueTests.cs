@@ -78,6 +78,30 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void LoopDivergingAlongAnIrrationalEigenvectorIsCaughtInACone()
+    {
+        // (x, y) ↦ (2x + 4y, 4x) grows along the eigenvector y ≈ 0.781·x (eigenvalue 1 + √17); the guard 4x > 5y keeps
+        // only ratios below 0.8, so no set built from the program's own conditions is closed. Two consecutive states of
+        // a deep run bound the ratio from both sides, and that cone is closed.
+        const string source = """
+            int spiral(int x, int y) {
+              int old;
+              while (4 * x - 5 * y > 0) {
+                old = x;
+                x = 2 * old + 4 * y;
+                y = 4 * old;
+              }
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "spiral", IntegerSemantics.Math);
+
+        Assert.That(verdict, Proved.DoesNotTerminate);
+        var set = ((No)verdict).Witness.RecurrentSet;
+        Assert.That(set, Does.Match(@"\d+\*x <= \d+\*y").And.Match(@"\d+\*y <= \d+\*x"));
+    }
+
+    [Test]
     public void PeriodicStateWithPeriodFive()
     {
         const string source = """
