@@ -210,6 +210,39 @@ internal sealed class SmtSession : IDisposable
         RequireOptimizer().MkMinimize(translator.Translate(objective));
     }
 
+    /// <summary>
+    /// The optimum of one objective under the assertions, in a scope of its own (optimizer sessions only): the value
+    /// where the check returns <see cref="SatResult.Sat"/> and the objective is bounded, null where it is unbounded.
+    /// </summary>
+    public (SatResult Result, Rational? Optimum) Optimum(Term objective, bool maximize)
+    {
+        ThrowIfDisposed();
+        var opt = RequireOptimizer();
+        Push();
+        try
+        {
+            var goal = translator.Translate(objective);
+            var handle = maximize ? opt.MkMaximize(goal) : opt.MkMinimize(goal);
+            var result = Check();
+            if (result != SatResult.Sat)
+            {
+                return (result, null);
+            }
+
+            // The bound that an optimum attains: a numeral when finite, a term with an infinity when unbounded.
+            return (result, translator.Own(maximize ? handle.Upper : handle.Lower) switch
+            {
+                IntNum i => new Rational(i.BigInteger, 1),
+                RatNum r => new Rational(r.BigIntNumerator, r.BigIntDenominator),
+                _ => null,
+            });
+        }
+        finally
+        {
+            Pop();
+        }
+    }
+
     /// <summary>The model of the last check, which must have returned <see cref="SatResult.Sat"/>.</summary>
     public SmtModel GetModel()
     {

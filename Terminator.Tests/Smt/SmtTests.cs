@@ -262,6 +262,23 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void OptimumIsTheBoundOrNullWhenUnbounded()
+    {
+        using var ctx = new SmtContext();
+        using var s = ctx.OpenOptimizer(Limit);
+        s.Assert(Formula.And(Formula.Ge(new Const(3) * X, 10), Formula.Le(X + Y, 20), Formula.Ge(Y, -5)));
+
+        Assert.That(s.Optimum(X, maximize: false), Is.EqualTo((SatResult.Sat, (Rational?)4)));
+        Assert.That(s.Optimum(X, maximize: true), Is.EqualTo((SatResult.Sat, (Rational?)25)));
+        Assert.That(s.Optimum(X - Y, maximize: true), Is.EqualTo((SatResult.Sat, (Rational?)30)));
+        Assert.That(s.Optimum(X + new Var("z"), maximize: true), Is.EqualTo((SatResult.Sat, (Rational?)null)), "z is unconstrained");
+
+        // Each objective lives in a scope of its own: the assertions alone remain.
+        s.Assert(Formula.Eq(X, 7));
+        Assert.That(s.Optimum(Y, maximize: true), Is.EqualTo((SatResult.Sat, (Rational?)13)));
+    }
+
+    [Test]
     public void MaximizeOnPlainSolverIsRejected()
     {
         using var ctx = new SmtContext();
