@@ -29,7 +29,7 @@ internal sealed class FunctionAnalysis
 
     // Proofs that rest on a polynomial equality put it into every query of the proof and of its check: those queries
     // are worth a longer wait, since the equality has already been proved inductive.
-    private static readonly TimeSpan PolynomialProofQueryCap = TimeSpan.FromMilliseconds(1500);
+    private static readonly TimeSpan PolynomialProofQueryCap = TimeSpan.FromMilliseconds(1000);
 
     private TimeSpan QueryCap => !nonlinear ? LinearQueryCap : withPolynomialInvariants ? PolynomialProofQueryCap : NonlinearQueryCap;
 
@@ -708,11 +708,14 @@ internal sealed class FunctionAnalysis
 
                 // The last visit of the deep run first: later states show the loop's long-run behaviour best.
                 var visits = Enumerable.Range(d.StemSteps, d.Run.Cutpoints.Length - d.StemSteps).Where(i => d.Run.Cutpoints[i] == head).Reverse().ToList();
-                var rays = Rays(visits.Take(3).Select(i => d.Run.States[i]));
+                // Cones come from the run with small inputs only: from large states their coefficients are large too,
+                // and each query slow. They get a fixed number of solver rounds, like an explanation.
+                var rays = bound is null ? [] : Rays(visits.Take(3).Select(i => d.Run.States[i]));
                 foreach (var index in visits.Take(2))
                 {
+                    var rounds = 0;
                     var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index)
-                        ?? (rays.IsEmpty ? null : RecurrentFrom(d.Run.States[index], head, component, candidates.AddRange(rays), d.Run, index));
+                        ?? (rays.IsEmpty ? null : RecurrentFrom(d.Run.States[index], head, component, candidates.AddRange(rays), d.Run, index, () => ++rounds > ConeRounds || OutOfTime));
                     if (proof is null)
                     {
                         continue;
@@ -735,6 +738,7 @@ internal sealed class FunctionAnalysis
     }
 
     private const int RayVariableLimit = 6;
+    private const int ConeRounds = 48;
 
     /// <summary>
     /// Cones through the origin from the states of a run: for each pair of variables (u, v) and each state s, the
