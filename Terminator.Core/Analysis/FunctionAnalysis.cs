@@ -709,8 +709,9 @@ internal sealed class FunctionAnalysis
                 // The last visit of the deep run first: later states show the loop's long-run behaviour best.
                 var visits = Enumerable.Range(d.StemSteps, d.Run.Cutpoints.Length - d.StemSteps).Where(i => d.Run.Cutpoints[i] == head).Reverse().ToList();
                 // Cones come from the run with small inputs only: from large states their coefficients are large too,
-                // and each query slow. They get a fixed number of solver rounds, like an explanation.
-                var rays = bound is null ? [] : Rays(visits.Take(3).Select(i => d.Run.States[i]));
+                // and each query slow. They get a fixed number of solver rounds, like an explanation, and only linear
+                // loops get them: those are the loops that diverge along an eigenvector.
+                var rays = bound is null || nonlinear ? [] : Rays(visits.Take(3).Select(i => d.Run.States[i]));
                 foreach (var index in visits.Take(2))
                 {
                     var rounds = 0;
