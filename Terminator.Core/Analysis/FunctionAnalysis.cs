@@ -220,10 +220,11 @@ internal sealed class FunctionAnalysis
         var programVariables = RankingVariables().ToHashSet();
         var random = new Random(PolynomialSampleSeed);
         var result = new List<Formula>();
+
+        // Enough states to pin down the monomials of degree two several times over, when the runs give them.
+        var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction))
         {
-            // Enough states to pin down the monomials of degree two several times over, when the runs give them.
-            var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
             var samples = new List<IReadOnlyDictionary<string, BigInteger>>();
             // Several runs must contribute: states of one run or two share their inputs, and equalities among the
             // inputs alone would look like invariants.
@@ -321,10 +322,18 @@ internal sealed class FunctionAnalysis
 
             if (equalities.Values.Any(f => f is not BoolConst { Value: true }))
             {
+                ProofAttempt strengthened;
                 withPolynomialInvariants = true;
-                var supported = Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, equalities);
-                var strengthened = AttemptProof(quick: false, invariants: supported.ToDictionary(p => p.Key, p => Formula.And(equalities[p.Key], p.Value)));
-                withPolynomialInvariants = false;
+                try
+                {
+                    var supported = Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, equalities);
+                    strengthened = AttemptProof(quick: false, invariants: supported.ToDictionary(p => p.Key, p => Formula.And(equalities[p.Key], p.Value)));
+                }
+                finally
+                {
+                    withPolynomialInvariants = false;
+                }
+
                 if (strengthened.Proved is { } yes)
                 {
                     return yes;
@@ -745,8 +754,8 @@ internal sealed class FunctionAnalysis
     /// Cones through the origin from the states of a run: for each pair of variables (u, v) and each state s, the
     /// half-planes s(u)·v − s(v)·u ≥ 0 and ≤ 0, which compare the ratio v/u with the one at s. A loop that diverges
     /// along an eigenvector, with states that never repeat (x, y ↦ 2x + 4y, 4x), has such a ratio converging while it
-    /// alternates around its limit, so the half-planes through two consecutive states enclose a closed cone
-    /// (Leike and Heizmann's geometric non-termination arguments lead to the same sets).
+    /// alternates around its limit, so the half-planes through two consecutive states enclose a closed cone. For such
+    /// loops this stands in for Leike and Heizmann's geometric non-termination arguments.
     /// </summary>
     private ImmutableArray<Formula> Rays(IEnumerable<ImmutableDictionary<string, BigInteger>> states)
     {

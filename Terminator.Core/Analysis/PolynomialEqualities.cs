@@ -43,21 +43,12 @@ internal static class PolynomialEqualities
             var free = variables.Where(v => !linear.Value.Determined.Contains(v)).ToList();
             if (free.Count > 0 && Vanishing(free, states, degree) is { } higher)
             {
-                result.AddRange(higher.Equalities.Where(e => !IsLinear(e)));
+                result.AddRange(higher.Equalities.Where(LogicOps.IsNonlinear));
             }
         }
 
         return result.ToImmutable();
     }
-
-    private static bool IsLinear(Formula equality) => equality is Cmp c && IsLinear(c.Left) && IsLinear(c.Right);
-
-    private static bool IsLinear(Term t) => t switch
-    {
-        Arith { Op: ArithOp.Mul } a => (a.Left is Const && IsLinear(a.Right)) || (a.Right is Const && IsLinear(a.Left)),
-        Arith a => IsLinear(a.Left) && IsLinear(a.Right),
-        _ => true,
-    };
 
     /// <summary>
     /// The null space of the states against the monomials of degree ≤ <paramref name="degree"/>, as equalities, with
