@@ -325,13 +325,14 @@ internal static class Invariants
                     if (result == SatResult.Unknown)
                     {
                         // Non-linear candidates are what usually leaves the solver undecided: give them up first,
-                        // and the rest only if the query stays open without them.
+                        // and the rest only if the query stays open without them. The next round checks again with
+                        // them gone from the assumptions too.
                         if (target.RemoveAll(LogicOps.IsNonlinear) == 0)
                         {
                             target.Clear();
                         }
 
-                        continue;
+                        break;
                     }
 
                     var model = session.GetModel();
