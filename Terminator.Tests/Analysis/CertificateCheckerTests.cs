@@ -16,17 +16,11 @@ public sealed class CertificateCheckerTests
     private const string G = "int g(int x, int y) { if (y > 0) { while (x > y) { x = x - y; } } return 0; }";
     private const string G2 = "int g2(int x, int y) { while (x > y) { x = x - y; } return 0; }";
 
-    private static CertificateChecker Checker(string source, string function, IntegerSemantics semantics = IntegerSemantics.C)
-    {
-        var program = SourceLoader.Parse(source, "t.c");
-        return new CertificateChecker(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None);
-    }
+    private static CertificateChecker Checker(string source, string function) => CheckerHarness.Checker(source, "t.c", function, IntegerSemantics.C);
 
     private static TerminationProof ProofForG(CertificateChecker checker, LinearExpr ranking, Formula invariant)
     {
-        var ts = checker.System;
-        var head = ts.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
-        var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
+        var (head, loop) = CheckerHarness.SingleLoop(checker.System);
         var component = new RankingComponent(ImmutableDictionary<int, LinearExpr>.Empty.Add(head, ranking), loop);
         return new TerminationProof(ImmutableDictionary<int, Formula>.Empty.Add(head, invariant), [new RankingNode(loop, component, [])]);
     }
@@ -117,11 +111,8 @@ public sealed class CertificateCheckerTests
     [Test]
     public void TransitionInvariantMustCoverEveryStep()
     {
-        var program = SourceLoader.Parse("def gcd(a, b):\n    while b != 0:\n        a, b = b, a % b\n    return a\n", "gcd.py");
-        using var checker = new CertificateChecker(program, program.Find("gcd")!, IntegerSemantics.Math, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None);
-        var ts = checker.System;
-        var head = ts.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
-        var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
+        using var checker = CheckerHarness.Checker("def gcd(a, b):\n    while b != 0:\n        a, b = b, a % b\n    return a\n", "gcd.py", "gcd", IntegerSemantics.Math);
+        var (head, loop) = CheckerHarness.SingleLoop(checker.System);
         var b = LinearExpr.Of("b");
         var negative = new Rational(-1, 1) * b;
         TerminationProof With(params (LinearExpr F, Formula Guard)[] parts) =>

@@ -35,14 +35,7 @@ public sealed class PhaseRankingTests
         return TerminationAnalyzer.Analyze(program, new AnalysisOptions { Function = function, Semantics = IntegerSemantics.Math }).Functions.Single().Verdict;
     }
 
-    private static CertificateChecker Checker(string source, string function) =>
-        new(SourceLoader.Parse(source, "phases.c"), SourceLoader.Parse(source, "phases.c").Find(function)!, IntegerSemantics.Math, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None);
-
-    private static (int Head, ImmutableSortedSet<int> Loop) LoopOf(TransitionSystem ts)
-    {
-        var head = ts.Cutpoints.Single(c => c.Kind == NodeKind.LoopHead).Id;
-        return (head, ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet());
-    }
+    private static CertificateChecker Checker(string source, string function) => CheckerHarness.Checker(source, "phases.c", function, IntegerSemantics.Math);
 
     [Test]
     public void NestedRankingFunctionsProveATwoPhaseLoop()
@@ -56,7 +49,7 @@ public sealed class PhaseRankingTests
     public void CheckerAcceptsGenuineNestedFunctionsAndRejectsSwappedOnes()
     {
         using var checker = Checker(Phases, "phases");
-        var (head, loop) = LoopOf(checker.System);
+        var (head, loop) = CheckerHarness.SingleLoop(checker.System);
         var y1 = LinearExpr.Of("y") + LinearExpr.Of(Rational.One);
         var x = LinearExpr.Of("x");
         TerminationProof Proof(params LinearExpr[] functions) =>
@@ -80,7 +73,7 @@ public sealed class PhaseRankingTests
     {
         using var checker = Checker(Split, "split");
         var ts = checker.System;
-        var (head, loop) = LoopOf(ts);
+        var (head, loop) = CheckerHarness.SingleLoop(ts);
         var predicate = Formula.Gt(new Var("y"), new Var("x"));
         var refined = Partition.Refine(ts, loop, [predicate]);
         RankingNode RankZ(IEnumerable<Transition> cycle)
