@@ -9,7 +9,7 @@
  *   - interposes every *_dec_ref of a deferred context: the call is only queued (under a mutex);
  *   - interposes every *_inc_ref: the wrapper only calls those on the thread that owns the context (finalizers
  *     never inc_ref), so after forwarding, that is a safe point to apply the queued dec_refs of that context;
- *   - interposes Z3_del_context to drop the queue of a context that is going away.
+ *   - interposes Z3_del_context to apply, then drop, the queue of a context that is going away.
  * All other Z3_* symbols are found through this library's dependency on libz3.so.4 (linked with --no-as-needed),
  * because dlsym on this library's handle also searches its dependencies.
  */
@@ -146,6 +146,11 @@ EXPORT void Z3_del_context(void *ctx)
         real = (ctx_fn)real_symbol("Z3_del_context");
         __atomic_store_n(&cached, real, __ATOMIC_RELEASE);
     }
+    /*
+     * The owning thread deletes the context: apply its queued dec_refs first. Z3 deletes objects that are still
+     * referenced far more slowly than it releases them one by one (several milliseconds for a small analysis).
+     */
+    flush(ctx);
     pthread_mutex_lock(&lock);
     context_queue *q = find_queue(ctx);
     if (q != NULL)
