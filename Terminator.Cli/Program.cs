@@ -1,5 +1,7 @@
 using Terminator.Cli;
 
+NativeHeap.KeepLargeBlocks();
+
 // Ctrl-C cancels the analysis cleanly instead of killing the process mid-output.
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
