@@ -138,11 +138,16 @@ internal sealed class SmtContext : IDisposable
     public bool CoreSolverOnly { get; init; }
 
     /// <summary>Opens a fresh solver (logic detected by Z3). A non-positive or infinite timeout means no limit.</summary>
-    public SmtSession OpenSolver(TimeSpan timeout)
+    /// <param name="timeout">The limit of each check.</param>
+    /// <param name="linearQuery">
+    /// Whether the caller knows its query to be linear, as Farkas constraints are even in a non-linear analysis: then
+    /// the core solver serves it, as it does every query under <see cref="CoreSolverOnly"/>.
+    /// </param>
+    public SmtSession OpenSolver(TimeSpan timeout, bool linearQuery = false)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return new SmtSession(this, ctx, optimize: false, timeout, CoreSolverOnly);
+        return new SmtSession(this, ctx, optimize: false, timeout, CoreSolverOnly || linearQuery);
     }
 
     /// <summary>Opens a fresh optimizer (Z3 Optimize) supporting <see cref="SmtSession.Maximize"/> and <see cref="SmtSession.Minimize"/>.</summary>
