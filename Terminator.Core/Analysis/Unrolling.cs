@@ -137,31 +137,38 @@ internal static class RunSearch
         for (var n = 1; n <= maxSteps && !outOfTime(); n++)
         {
             session.Assert(unrolling.Step(n - 1));
-            for (var period = 1; period <= Math.Min(maxPeriod, n); period++)
+
+            // One query per length asks for every period and loop head at once; the model tells which one it found,
+            // shortest period first. Most searches find nothing, and then one query per length is all they cost.
+            var shapes = new List<(int Period, int Head, Formula Goal)>();
+            for (var period = 1; period <= Math.Min(maxPeriod, n - 1); period++)
             {
                 foreach (var head in loopHeads)
                 {
                     var stem = n - period;
-                    if (stem < 1)
-                    {
-                        continue;
-                    }
-
-                    var goal = Formula.And(
+                    shapes.Add((period, head, Formula.And(
                         Formula.Eq(Unrolling.Pc(stem), new Const(head)),
                         Formula.Eq(Unrolling.Pc(n), new Const(head)),
-                        unrolling.StateEquals(stem, n, compared));
-                    var result = session.Check(goal);
-                    if (result == SatResult.Sat)
-                    {
-                        return (unrolling.Extract(session.GetModel(), n), head, stem, period);
-                    }
-
-                    if (result == SatResult.Unknown)
-                    {
-                        return null;
-                    }
+                        unrolling.StateEquals(stem, n, compared))));
                 }
+            }
+
+            if (shapes.Count == 0)
+            {
+                continue;
+            }
+
+            var result = session.Check(Formula.Or(shapes.Select(s => s.Goal)));
+            if (result == SatResult.Unknown)
+            {
+                return null;
+            }
+
+            if (result == SatResult.Sat)
+            {
+                var model = session.GetModel();
+                var (period, head, _) = shapes.First(s => model.Evaluate(s.Goal));
+                return (unrolling.Extract(model, n), head, n - period, period);
             }
         }
 
