@@ -189,7 +189,7 @@ internal sealed class FunctionAnalysis
     {
         if (loopInvariants is null)
         {
-            loopInvariants = Invariants.Infer(ts, LoopHeads(), Candidates(), smt, QueryTimeout);
+            loopInvariants = Invariants.Infer(ts, LoopHeads(), Candidates(), smt, QueryTimeout, reached: ReachedStates());
         }
 
         return loopInvariants;
@@ -225,33 +225,9 @@ internal sealed class FunctionAnalysis
         var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction))
         {
-            var samples = new List<IReadOnlyDictionary<string, BigInteger>>();
             // Several runs must contribute: states of one run or two share their inputs, and equalities among the
             // inputs alone would look like invariants.
-            var contributing = 0;
-            for (var run = 0; run < PolynomialSampleRuns && (samples.Count < wanted || contributing < PolynomialContributingRuns) && !OutOfTime; run++)
-            {
-                // Inputs from [0, m] (which suits unsigned inputs and counters) and [−m, m], small and larger: small
-                // values keep loops short, larger ones let a loop that counts up to an input run for a while.
-                var high = run % 4 < 2 ? 24 : 400;
-                var low = run % 2 == 0 ? 0 : -high;
-                BigInteger Next() => random.Next(low, high + 1);
-                var inputs = function.Parameters.Select(_ => Next()).ToArray();
-                var draws = Enumerable.Range(0, 64).Select(_ => Next()).ToArray();
-                var outcome = Interpretation.Interpreter.Run(program, function.Name, inputs, draws, new Interpretation.InterpreterOptions
-                {
-                    Semantics = semantics,
-                    StepLimit = 5_000,
-                    LoopWatch = head.Span,
-                    WatchArrivals = 64,
-                    TerminationFacts = facts,
-                });
-                contributing += outcome.LoopHeadStates.IsEmpty ? 0 : 1;
-                foreach (var state in outcome.LoopHeadStates)
-                {
-                    samples.Add(state.Variables.AddRange(state.Globals.Where(g => !state.Variables.ContainsKey(g.Key))));
-                }
-            }
+            var samples = SampleLoopHead(head, random, PolynomialSampleRuns, (count, contributing) => count >= wanted && contributing >= PolynomialContributingRuns);
 
             // Only variables every sampled state has a value for (a local declared inside the loop may not).
             var variables = programVariables.Where(v => samples.Count > 0 && samples.All(state => state.ContainsKey(v)))
@@ -264,6 +240,58 @@ internal sealed class FunctionAnalysis
 
         return [.. result.Distinct()];
     }
+
+    /// <summary>
+    /// States at <paramref name="head"/> from concrete runs of the function on small random inputs, run after run until
+    /// <paramref name="enough"/> (given the states so far and the number of runs that reached the head) or
+    /// <paramref name="maxRuns"/> runs. Every such state is reachable.
+    /// </summary>
+    private List<IReadOnlyDictionary<string, BigInteger>> SampleLoopHead(Cutpoint head, Random random, int maxRuns, Func<int, int, bool> enough, int arrivals = 64, int stepLimit = 5_000)
+    {
+        var samples = new List<IReadOnlyDictionary<string, BigInteger>>();
+        var contributing = 0;
+        for (var run = 0; run < maxRuns && !enough(samples.Count, contributing) && !OutOfTime; run++)
+        {
+            // Inputs from [0, m] (which suits unsigned inputs and counters) and [−m, m], small and larger: small
+            // values keep loops short, larger ones let a loop that counts up to an input run for a while.
+            var high = run % 4 < 2 ? 24 : 400;
+            var low = run % 2 == 0 ? 0 : -high;
+            BigInteger Next() => random.Next(low, high + 1);
+            var inputs = function.Parameters.Select(_ => Next()).ToArray();
+            var draws = Enumerable.Range(0, 64).Select(_ => Next()).ToArray();
+            var outcome = Interpretation.Interpreter.Run(program, function.Name, inputs, draws, new Interpretation.InterpreterOptions
+            {
+                Semantics = semantics,
+                StepLimit = stepLimit,
+                LoopWatch = head.Span,
+                WatchArrivals = arrivals,
+                TerminationFacts = facts,
+            });
+            contributing += outcome.LoopHeadStates.IsEmpty ? 0 : 1;
+            foreach (var state in outcome.LoopHeadStates)
+            {
+                samples.Add(state.Variables.AddRange(state.Globals.Where(g => !state.Variables.ContainsKey(g.Key))));
+            }
+        }
+
+        return samples;
+    }
+
+    private const int ReachedStateSeed = 20142;
+    private const int ReachedStateRuns = 4;
+    private const int ReachedStateArrivals = 16;
+    private const int ReachedStateSteps = 1_000;
+
+    private Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>>? reachedStates;
+
+    /// <summary>
+    /// Reachable states at each loop head of the analyzed function, from a few concrete runs: a candidate invariant
+    /// that one of them falsifies is no invariant, and dropping it up front spares Houdini a solver round.
+    /// </summary>
+    private Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>> ReachedStates() =>
+        reachedStates ??= ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).ToDictionary(
+            c => c.Id,
+            c => SampleLoopHead(c, new Random(ReachedStateSeed), ReachedStateRuns, (_, contributing) => contributing >= ReachedStateRuns, ReachedStateArrivals, ReachedStateSteps));
 
     private ImmutableArray<Formula>? cheapCandidates;
 
@@ -285,7 +313,7 @@ internal sealed class FunctionAnalysis
         // and pay for the optimized entry bounds only when that attempt fails.
         if (ts.Cutpoints.Any(c => c.Kind == NodeKind.LoopHead))
         {
-            var quick = AttemptProof(quick: true, invariants: Invariants.Infer(ts, LoopHeads(), CheapCandidates(), smt, QueryTimeout));
+            var quick = AttemptProof(ProofTier.Quick, Invariants.Infer(ts, LoopHeads(), CheapCandidates(), smt, QueryTimeout, reached: ReachedStates()));
             if (quick.Proved is { } yes)
             {
                 return yes;
@@ -299,10 +327,27 @@ internal sealed class FunctionAnalysis
         }
 
         var candidates = Candidates();
-        var attempt = AttemptProof(quick: false, invariants: LoopInvariants());
+        var attempt = AttemptProof(ProofTier.Cheap, LoopInvariants());
         if (attempt.Proved is { } proved)
         {
             return proved;
+        }
+
+        // The full lasso search costs a few unrollings; the ranking techniques still to come cost more, and cannot
+        // succeed on a loop that has a lasso.
+        if (AnalyzedLoopHeads().Count > 0)
+        {
+            techniques.Add("lasso search (fixed points and periodic states)");
+            if (FindLasso(candidates, LassoSearchDepth, LassoMaxPeriod) is { } lasso)
+            {
+                return lasso;
+            }
+        }
+
+        attempt = AttemptProof(ProofTier.Full, LoopInvariants());
+        if (attempt.Proved is { } provedByCostlier)
+        {
+            return provedByCostlier;
         }
 
         // Non-linear loops often keep a polynomial equality that their guards and ranking depend on. Such equalities
@@ -326,8 +371,8 @@ internal sealed class FunctionAnalysis
                 withPolynomialInvariants = true;
                 try
                 {
-                    var supported = Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, equalities);
-                    strengthened = AttemptProof(quick: false, invariants: supported.ToDictionary(p => p.Key, p => Formula.And(equalities[p.Key], p.Value)));
+                    var supported = Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, equalities, ReachedStates());
+                    strengthened = AttemptProof(ProofTier.Full, supported.ToDictionary(p => p.Key, p => Formula.And(equalities[p.Key], p.Value)));
                 }
                 finally
                 {
@@ -379,26 +424,58 @@ internal sealed class FunctionAnalysis
 
     private sealed record ProofAttempt(Yes? Proved, string? RankingFailure, List<Transition> PossibleUb);
 
+    /// <summary>How much a proof attempt may spend, cheapest first.</summary>
+    private enum ProofTier
+    {
+        /// <summary>Lexicographic ranking only, giving up at the first obstacle.</summary>
+        Quick,
+
+        /// <summary>Lexicographic and multiphase ranking: the techniques that cost one small LP or a few.</summary>
+        Cheap,
+
+        /// <summary>Every ranking technique, including those that multiply the transitions (regions, two iterations at a time).</summary>
+        Full,
+    }
+
+    // What one attempt found for a cycle, reused by a costlier attempt under the same invariants. Keyed by the
+    // invariants' identity and the cycle's transitions.
+    private readonly Dictionary<(object Invariants, string Cycle), (Dictionary<int, LinearTransition>? Linear, RankingNode? Node, bool PhasesTried, NestedProof? Phases)> cheapRankings = [];
+    private readonly Dictionary<object, List<Transition>> possibleUbByInvariants = new(ReferenceEqualityComparer.Instance);
+
     private List<int> LoopHeads() => [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id)];
 
     /// <summary>Ranking functions for every cycle and the exclusion of undefined behaviour, given loop-head invariants.</summary>
-    /// <remarks>A <paramref name="quick"/> attempt gives up at the first obstacle and skips the costlier ranking techniques.</remarks>
-    private ProofAttempt AttemptProof(bool quick, Dictionary<int, Formula> invariants)
+    /// <remarks>
+    /// The <paramref name="tier"/> bounds the techniques tried; a costlier attempt under the same invariants reuses
+    /// what a cheaper one found.
+    /// </remarks>
+    private ProofAttempt AttemptProof(ProofTier tier, Dictionary<int, Formula> invariants)
     {
         Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
+        var quick = tier == ProofTier.Quick;
 
         // Undefined behaviour the invariants cannot exclude.
-        var possibleUb = new List<Transition>();
-        foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        if (!possibleUbByInvariants.TryGetValue(invariants, out var possibleUb))
         {
-            if (!IsUnsat(Pre(t.From), t.Relation))
+            possibleUb = [];
+            foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
             {
-                possibleUb.Add(t);
-                if (quick)
+                if (!IsUnsat(Pre(t.From), t.Relation))
                 {
-                    return new ProofAttempt(null, null, possibleUb);
+                    possibleUb.Add(t);
+                    if (quick)
+                    {
+                        return new ProofAttempt(null, null, possibleUb);
+                    }
                 }
             }
+
+            possibleUbByInvariants[invariants] = possibleUb;
+        }
+
+        if (quick && possibleUb.Count > 0)
+        {
+            return new ProofAttempt(null, null, possibleUb);
         }
 
         // Ranking functions for every cycle.
@@ -415,27 +492,51 @@ internal sealed class FunctionAnalysis
             // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
             // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
             Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
-            var linear = Linearize(component, LinearPre);
-            var node = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
-            if (node is null && !quick && SquaredRanking(component, LinearPre) is { } twoAtATime)
+            var key = (invariants, string.Join(",", component));
+            if (!cheapRankings.TryGetValue(key, out var cheap))
             {
-                squared.Add(twoAtATime);
-                continue;
+                var linear = Linearize(component, LinearPre);
+                var lexicographic = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
+                cheap = (linear, lexicographic, false, null);
+                if (quick)
+                {
+                    // Only the lexicographic attempt ran: a later attempt still tries the multiphase one.
+                    cheapRankings[key] = cheap;
+                }
             }
 
-            if (node is null && !quick && allTechniques && linear is not null && NestedRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } phases)
+            if (cheap.Node is null && !quick && !cheap.PhasesTried && allTechniques && cheap.Linear is { } forPhases)
+            {
+                cheap = cheap with { PhasesTried = true, Phases = NestedRanking.Find(component, forPhases, RankingVariables(), smt, QueryTimeout) };
+            }
+
+            if (!quick)
+            {
+                cheapRankings[key] = cheap;
+            }
+
+            var (linearized, node, _, multiphase) = cheap;
+            if (node is null && multiphase is { } phases)
             {
                 nested.Add(phases);
                 continue;
             }
 
-            if (node is null && !quick && allTechniques && PartitionedRanking(component, Pre, LinearPre) is { } byRegion)
+            // The techniques that multiply the transitions come last, the cheaper first: regions multiply them by the
+            // branch conditions, two iterations at a time by themselves.
+            if (node is null && tier == ProofTier.Full && allTechniques && PartitionedRanking(component, Pre, LinearPre) is { } byRegion)
             {
                 partitioned.Add(byRegion);
                 continue;
             }
 
-            if (node is null && !quick && linear is not null && DisjunctiveRanking.Find(component, linear, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
+            if (node is null && tier == ProofTier.Full && SquaredRanking(component, LinearPre) is { } twoAtATime)
+            {
+                squared.Add(twoAtATime);
+                continue;
+            }
+
+            if (node is null && tier == ProofTier.Full && linearized is not null && DisjunctiveRanking.Find(component, linearized, RankingVariables(), smt, QueryTimeout) is { } transitionInvariant)
             {
                 disjunctive.Add(transitionInvariant);
                 continue;
@@ -687,12 +788,6 @@ internal sealed class FunctionAnalysis
         if (heads.Count == 0)
         {
             return null;
-        }
-
-        techniques.Add("lasso search (fixed points and periodic states)");
-        if (FindLasso(candidates, LassoSearchDepth, LassoMaxPeriod) is { } lassoWitness)
-        {
-            return lassoWitness;
         }
 
         var components = LoopComponents();

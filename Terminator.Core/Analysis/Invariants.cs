@@ -285,10 +285,21 @@ internal static class Invariants
     /// <see cref="TransitionSystem.Initial"/> at entry.
     /// </summary>
     /// <remarks><paramref name="background"/> holds invariants already proved at some targets: they are assumed there,
-    /// before and after each transition, and never dropped.</remarks>
-    public static Dictionary<int, Formula> Infer(TransitionSystem ts, IEnumerable<int> targets, ImmutableArray<Formula> candidates, SmtContext smt, Func<TimeSpan> timeout, IReadOnlyDictionary<int, Formula>? background = null)
+    /// before and after each transition, and never dropped. <paramref name="reached"/> holds reachable states at some
+    /// targets, from concrete runs.</remarks>
+    public static Dictionary<int, Formula> Infer(
+        TransitionSystem ts,
+        IEnumerable<int> targets,
+        ImmutableArray<Formula> candidates,
+        SmtContext smt,
+        Func<TimeSpan> timeout,
+        IReadOnlyDictionary<int, Formula>? background = null,
+        IReadOnlyDictionary<int, List<IReadOnlyDictionary<string, BigInteger>>>? reached = null)
     {
-        var pool = targets.ToDictionary(t => t, _ => candidates.ToList());
+        // A candidate that a reachable state falsifies is in no inductive invariant: it goes without a solver round.
+        bool Refuted(int target, Formula candidate) =>
+            reached?.GetValueOrDefault(target) is { } states && states.Any(state => LogicOps.Evaluate(candidate, state) == false);
+        var pool = targets.ToDictionary(t => t, t => candidates.Where(c => !Refuted(t, c)).ToList());
         var primed = candidates.ToDictionary(c => c, ts.Primed);
         Formula Known(int cutpoint) => background?.GetValueOrDefault(cutpoint) ?? Formula.True;
         Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : Formula.And(Known(cutpoint), Formula.And(pool[cutpoint]));

@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core;
+using Terminator.Core.Analysis;
+using Terminator.Core.Logic;
+using Terminator.Core.Ir;
+using Terminator.Core.Smt;
+
+namespace Terminator.Tests.Analysis;
+
+/// <summary>Candidate elimination (Houdini), and the reachable states that spare it solver rounds.</summary>
+public sealed class HoudiniTests
+{
+    private const string Counter = "int count(int n) { int i = 0; while (i < n) { i = i + 1; } return 0; }";
+
+    private static readonly ImmutableArray<Formula> CounterCandidates =
+    [
+        Formula.Ge(new Var("i"), new Const(0)),
+        Formula.Le(new Var("i"), new Var("n")),
+        Formula.Eq(new Var("i"), new Const(0)),
+        Formula.Ge(new Var("i"), new Const(1)),
+        Formula.Lt(new Var("i"), new Const(3)),
+        Formula.Ge(new Var("n"), new Const(0)),
+    ];
+
+    private static (Dictionary<int, Formula> Invariants, int Checks) Infer(IReadOnlyDictionary<int, List<IReadOnlyDictionary<string, BigInteger>>>? reached)
+    {
+        using var checker = CheckerHarness.Checker(Counter, "count.c", "count", IntegerSemantics.Math);
+        var ts = checker.System;
+        var checks = 0;
+        using var smt = new SmtContext { CheckStarting = () => checks++ };
+        var heads = ts.Cutpoints.Where(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Select(c => c.Id).ToList();
+        var invariants = Invariants.Infer(ts, heads, CounterCandidates, smt, () => TimeSpan.FromSeconds(10), reached: reached);
+        return (invariants, checks);
+    }
+
+    [Test]
+    public void KeepsTheInductiveCandidatesOnly()
+    {
+        var (invariants, _) = Infer(null);
+        Assert.That(invariants.Values.Single().ToString(), Is.EqualTo("i >= 0"));
+    }
+
+    [Test]
+    public void ReachedStatesDropCandidatesWithoutChangingTheResult()
+    {
+        using var checker = CheckerHarness.Checker(Counter, "count.c", "count", IntegerSemantics.Math);
+        var head = CheckerHarness.SingleLoop(checker.System).Head;
+
+        // The states of count(4) at the loop head falsify i == 0, i >= 1 and i < 3 before any query.
+        var run = Enumerable.Range(0, 5)
+            .Select(i => (IReadOnlyDictionary<string, BigInteger>)new Dictionary<string, BigInteger> { ["i"] = i, ["n"] = 4 })
+            .ToList();
+        var without = Infer(null);
+        var with = Infer(new Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>> { [head] = run });
+
+        Assert.That(with.Invariants, Is.EquivalentTo(without.Invariants));
+        Assert.That(with.Checks, Is.LessThan(without.Checks));
+    }
+}
