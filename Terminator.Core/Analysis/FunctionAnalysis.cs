@@ -190,6 +190,14 @@ internal sealed class FunctionAnalysis
         if (loopInvariants is null)
         {
             loopInvariants = Invariants.Infer(ts, LoopHeads(), Candidates(), smt, QueryTimeout, reached: ReachedStates());
+
+            // Houdini keeps every candidate that holds, many of them implied by the others (a bound next to a tighter
+            // one, a type's range): every Farkas constraint of every ranking technique pays for each conjunct, so the
+            // equivalent shorter invariant goes into them. Non-linear conjuncts would make each implication query slow.
+            if (!nonlinear)
+            {
+                loopInvariants = loopInvariants.ToDictionary(p => p.Key, p => WithoutImpliedConjuncts(p.Value));
+            }
         }
 
         return loopInvariants;
@@ -974,17 +982,28 @@ internal sealed class FunctionAnalysis
             ubAt,
             explanation);
 
-    /// <summary>
-    /// True for an atom that every state satisfies because of the variables' types alone (such as x + y ≤ 4294967294
-    /// for two ints): it says nothing, so certificates leave it out. Decided by interval arithmetic over the ranges.
-    /// </summary>
     private const int DisplayReductionLimit = 64;
 
+    // Reductions already made, each result also mapped to itself: a reduced invariant is displayed without a second pass.
+    private readonly Dictionary<Formula, Formula> reductions = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>
-    /// An equivalent, shorter invariant for display: conjuncts that the remaining ones imply are dropped, later ones
-    /// (the generated orderings and bounds) first. The certificate's checked invariant is unchanged.
+    /// An equivalent, shorter invariant: conjuncts that the remaining ones imply are dropped, later ones (the generated
+    /// orderings and bounds) first. For the ranking techniques and for display.
     /// </summary>
     private Formula WithoutImpliedConjuncts(Formula invariant)
+    {
+        if (!reductions.TryGetValue(invariant, out var reduced))
+        {
+            reduced = Reduce(invariant);
+            reductions[invariant] = reduced;
+            reductions[reduced] = reduced;
+        }
+
+        return reduced;
+    }
+
+    private Formula Reduce(Formula invariant)
     {
         var kept = Invariants.Conjuncts(invariant).ToList();
 
@@ -1009,6 +1028,10 @@ internal sealed class FunctionAnalysis
         return Formula.And(kept);
     }
 
+    /// <summary>
+    /// True for an atom that every state satisfies because of the variables' types alone (such as x + y ≤ 4294967294
+    /// for two ints): it says nothing, so certificates leave it out. Decided by interval arithmetic over the ranges.
+    /// </summary>
     private bool IsTypeBound(Formula atom)
     {
         if (atom is not Cmp)

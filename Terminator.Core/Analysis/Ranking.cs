@@ -176,8 +176,11 @@ internal static class AffineEncoding
         }
 
         session.Maximize(objective);
-        // Lower priorities, for readable certificates: small coefficients, then small constant offsets
-        // (x - y rather than x + 2147483648).
+
+        // Second priority, for readable certificates: small coefficients, and then small constant offsets (x - y
+        // rather than x + 2147483648). One objective weighs the two, a coefficient 2⁴⁰ times an offset, which puts the
+        // coefficients first for all the offsets that 32-bit types give: a third lexicographic objective would cost
+        // another round of optimization.
         Term coefficients = new Const(0);
         Term offsets = new Const(0);
         foreach (var (location, template) in templates)
@@ -190,8 +193,7 @@ internal static class AffineEncoding
             offsets = new Arith(ArithOp.Add, offsets, Magnitude(session, $"abs{location}_0", template.Constant));
         }
 
-        session.Minimize(coefficients);
-        session.Minimize(offsets);
+        session.Minimize(new Arith(ArithOp.Add, new Arith(ArithOp.Mul, new Const(ReadabilityWeight), coefficients), offsets));
         if (session.Check() != SatResult.Sat)
         {
             return null;
@@ -220,6 +222,8 @@ internal static class AffineEncoding
         });
         return new RankingComponent(functions.ToImmutableDictionary(p => p.Key, p => new Rational(lcm, 1) * p.Value), strict);
     }
+
+    private static readonly Rational ReadabilityWeight = new(System.Numerics.BigInteger.Pow(2, 40), 1);
 
     /// <summary>A fresh variable constrained to be at least |t|; minimizing it minimizes |t|.</summary>
     private static Var Magnitude(SmtSession session, string name, Term t)
