@@ -394,13 +394,29 @@ internal sealed class FunctionAnalysis
             }
         }
 
-        var rankingFailure = attempt.RankingFailure;
-        var possibleUb = attempt.PossibleUb;
         var nontermination = FindNontermination(candidates);
         if (nontermination is not null)
         {
             return nontermination;
         }
+
+        // Loops whose variables stay bounded only together (which is what excludes an overflow, or bounds a ranking
+        // function) need candidates that the program's text does not suggest. They cost many optimization queries,
+        // so they come after the search for non-termination.
+        if (!nonlinear && StrengthenedInvariants() is { } boundedTogether)
+        {
+            techniques.Add("bounds along combinations that no iteration increases, and after one iteration");
+            var stronger = AttemptProof(ProofTier.Full, boundedTogether);
+            if (stronger.Proved is { } yes)
+            {
+                return yes;
+            }
+
+            attempt = stronger;
+        }
+
+        var rankingFailure = attempt.RankingFailure;
+        var possibleUb = attempt.PossibleUb;
 
         if (possibleUb.Count > 0)
         {
@@ -431,6 +447,55 @@ internal sealed class FunctionAnalysis
     }
 
     private sealed record ProofAttempt(Yes? Proved, string? RankingFailure, List<Transition> PossibleUb);
+
+    /// <summary>
+    /// The loop invariants, strengthened by Houdini over two more kinds of candidates (see <see cref="TemplateBounds"/>):
+    /// upper bounds on entry along the combinations that no iteration of a loop increases, and then, under the
+    /// invariants those give, the bounds of each variable and combination after one iteration. Null when they add
+    /// nothing.
+    /// </summary>
+    private Dictionary<int, Formula>? StrengthenedInvariants()
+    {
+        var invariants = LoopInvariants();
+        var directions = new Dictionary<int, List<Term>>();
+        var onEntry = new List<Formula>();
+        foreach (var head in AnalyzedLoopHeads())
+        {
+            var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
+            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(invariants.GetValueOrDefault(c) ?? Formula.True).Where(Invariants.IsPlainLinear));
+            if (loop.IsEmpty || OutOfTime || Linearize(loop, LinearPre) is not { } linear)
+            {
+                continue;
+            }
+
+            directions[head] = [.. TemplateBounds.NonIncreasingDirections([.. linear.Values], RankingVariables(), smt, QueryTimeout()).Select(d => d.ToTerm())];
+            onEntry.AddRange(TemplateBounds.OnEntry(ts, head, directions[head], smt, QueryTimeout));
+        }
+
+        var candidates = Candidates().AddRange(onEntry).Distinct().ToImmutableArray();
+        var first = onEntry.Count > 0 ? Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, reached: ReachedStates()) : invariants;
+        var afterOne = new List<Formula>();
+        foreach (var (head, combinations) in directions)
+        {
+            if (OutOfTime)
+            {
+                break;
+            }
+
+            var templates = RankingVariables().Select(v => (Term)new Var(v)).Concat(combinations).ToList();
+            afterOne.AddRange(TemplateBounds.AfterOneIteration(ts, head, first, templates, smt, QueryTimeout));
+        }
+
+        var all = candidates.AddRange(afterOne).Distinct().ToImmutableArray();
+        if (all.Length == Candidates().Length)
+        {
+            return null;
+        }
+
+        var strengthened = Invariants.Infer(ts, LoopHeads(), all, smt, QueryTimeout, reached: ReachedStates())
+            .ToDictionary(p => p.Key, p => WithoutImpliedConjuncts(p.Value));
+        return strengthened.All(p => invariants.TryGetValue(p.Key, out var known) && known.Equals(p.Value)) ? null : strengthened;
+    }
 
     /// <summary>How much a proof attempt may spend, cheapest first.</summary>
     private enum ProofTier

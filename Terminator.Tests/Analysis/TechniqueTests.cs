@@ -179,4 +179,22 @@ public sealed class TechniqueTests
         Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("two iterations at a time"));
     }
+
+    [Test]
+    public void VariablesBoundedOnlyTogetherAlongACombinationThatNeverIncreases()
+    {
+        // Neither x nor y is monotone, and y swings ever wider; but 2x + y falls by 2 at each iteration. Its bound on
+        // entry bounds y from above while x > 0, and then y from below after one iteration: together those exclude
+        // overflow, which no bound on x or y alone does.
+        const string source = """
+            int swing(int x, int y) {
+              if (x < -1000 || x > 1000 || y < -1000 || y > 1000) { return 0; }
+              while (x > 0) { x = x + 2 * y; y = -3 * y - 2; }
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "swing", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Invariant, Does.Contain("2*x + y <= 3000").And.Contain("y >= -8996"));
+    }
 }

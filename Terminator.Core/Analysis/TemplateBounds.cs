@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Cfg;
+using Terminator.Core.Logic;
+using Terminator.Core.Smt;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>
+/// Invariant candidates for loops whose variables stay bounded only together: bounds along the linear combinations
+/// that no iteration increases, and bounds that hold from the first iteration on. Houdini decides which hold.
+/// </summary>
+/// <remarks>
+/// In <c>while (x &gt;= 0) { x = x + y; y = -2*y - 1; }</c> neither x nor y is monotone, but 3x + y falls by 1 at each
+/// iteration, so it stays below its value on entry; given that and the guard, y ≤ 3x + y ≤ C, and after one
+/// iteration y ≥ −2C − 1. Both bounds together are inductive, and they exclude overflow.
+/// </remarks>
+internal static class TemplateBounds
+{
+    /// <summary>
+    /// Integer combinations c·x of <paramref name="variables"/>, with at least two non-zero coefficients, that no
+    /// transition of <paramref name="loop"/> increases: for every path case P, <c>∀z. P(z) ⇒ c·x′ − c·x ≤ 0</c>, by
+    /// Farkas' lemma. One LP for each variable and sign fixes that coefficient to ±1 (the cone of such c has no other
+    /// normalization that stays linear).
+    /// </summary>
+    public static List<LinearExpr> NonIncreasingDirections(IReadOnlyList<LinearTransition> loop, IReadOnlyList<string> variables, SmtContext smt, TimeSpan timeout)
+    {
+        var coefficients = variables.ToDictionary(v => v, v => new Var($"dir_{v}", Sort.Real));
+
+        // c·x′ − c·x ≤ 0, as an affine template over the unknown coefficients c
+        var nonIncreasing = new AffineTemplate(
+            variables.SelectMany(v => new[]
+            {
+                KeyValuePair.Create(v, (Term)new Arith(ArithOp.Sub, new Const(0), coefficients[v])),
+                KeyValuePair.Create(v + "'", (Term)coefficients[v]),
+            }).ToImmutableDictionary(),
+            new Const(0));
+        var conditions = new List<Formula>();
+        var multiplier = 0;
+        foreach (var polyhedron in loop.SelectMany(t => t.Polyhedra))
+        {
+            conditions.Add(Farkas.Entails(polyhedron, nonIncreasing, $"nu{multiplier++}_"));
+        }
+
+        var result = new List<LinearExpr>();
+        foreach (var fixedVariable in variables)
+        {
+            foreach (var sign in new[] { 1, -1 })
+            {
+                using var session = smt.OpenSolver(timeout, linearQuery: true);
+                foreach (var condition in conditions)
+                {
+                    session.Assert(condition);
+                }
+
+                // c_v = ±1
+                session.Assert(Formula.Eq(coefficients[fixedVariable], new Const(sign)));
+                if (session.Check() != SatResult.Sat)
+                {
+                    continue;
+                }
+
+                // The variables' ranges let c wobble around a direction by tiny fractions (3 ± 2⁻³¹): the nearest
+                // integers give the direction meant, which is kept only if no iteration increases it either.
+                var model = session.GetModel();
+                var direction = new LinearExpr(
+                    variables.Select(v => (v, c: Nearest(model.Evaluate(coefficients[v]))))
+                        .Where(p => !p.c.IsZero)
+                        .ToImmutableSortedDictionary(p => p.v, p => new Rational(p.c, 1), StringComparer.Ordinal),
+                    Rational.Zero);
+                if (direction.Coefficients.Count >= 2 && !result.Contains(direction) && NeverIncreases(loop, direction, smt, timeout))
+                {
+                    result.Add(direction);
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The integer nearest to <paramref name="value"/>, halves rounded away from zero.</summary>
+    private static BigInteger Nearest(Rational value)
+    {
+        var quotient = BigInteger.DivRem(value.Numerator, value.Denominator, out var remainder);
+        return BigInteger.Abs(remainder) * 2 >= value.Denominator ? quotient + value.Sign : quotient;
+    }
+
+    /// <summary>Whether no path case of <paramref name="loop"/> has a step where <paramref name="direction"/> grows.</summary>
+    private static bool NeverIncreases(IReadOnlyList<LinearTransition> loop, LinearExpr direction, SmtContext smt, TimeSpan timeout)
+    {
+        var before = direction.ToTerm();
+        var after = new LinearExpr(direction.Coefficients.ToImmutableSortedDictionary(p => p.Key + "'", p => p.Value, StringComparer.Ordinal), Rational.Zero).ToTerm();
+        foreach (var polyhedron in loop.SelectMany(t => t.Polyhedra))
+        {
+            using var session = smt.OpenSolver(timeout, linearQuery: true);
+            session.Assert(Formula.And(polyhedron.Select(c => c.ToFormula())));
+            session.Assert(Formula.Gt(after, before));
+            if (session.Check() != SatResult.Unsat)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Upper bounds on each of <paramref name="directions"/> at <paramref name="head"/> on entry from the function's
+    /// start; for combinations that no iteration increases, they are inductive wherever the entry is the only way in.
+    /// </summary>
+    public static List<Formula> OnEntry(TransitionSystem ts, int head, IReadOnlyList<Term> directions, SmtContext smt, Func<TimeSpan> timeout) =>
+        Bounds(ts, [.. ts.Transitions.Where(t => t.To == head && t.From == ts.Entry)], new Dictionary<int, Formula>(), directions, [true], smt, timeout);
+
+    /// <summary>
+    /// Bounds on each of <paramref name="templates"/> at <paramref name="head"/> that hold on entry and after every
+    /// transition into it from a state satisfying <paramref name="invariants"/>: the weaker of the entry bound and the
+    /// bound after one iteration, on each side where both are finite. They are candidates: they hold initially only
+    /// where the entry transitions are all the ways in, and they are inductive only where Houdini finds them so.
+    /// </summary>
+    public static List<Formula> AfterOneIteration(TransitionSystem ts, int head, IReadOnlyDictionary<int, Formula> invariants, IReadOnlyList<Term> templates, SmtContext smt, Func<TimeSpan> timeout) =>
+        Bounds(ts, [.. ts.Transitions.Where(t => t.To == head)], invariants, templates, [true, false], smt, timeout);
+
+    private static List<Formula> Bounds(TransitionSystem ts, List<Transition> into, IReadOnlyDictionary<int, Formula> invariants, IReadOnlyList<Term> templates, bool[] sides, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var result = new List<Formula>();
+        if (into.Count == 0)
+        {
+            return result;
+        }
+
+        foreach (var template in templates)
+        {
+            foreach (var maximize in sides)
+            {
+                // The loosest optimum over all the transitions; null once one of them is unbounded.
+                BigInteger? loosest = null;
+                foreach (var t in into)
+                {
+                    var pre = t.From == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(t.From);
+                    if (pre is null || Optimum(pre, t.Relation, ts.Primed(template), maximize, smt, timeout) is not { } bound)
+                    {
+                        loosest = null;
+                        break;
+                    }
+
+                    loosest = loosest is { } current ? (maximize ? BigInteger.Max(current, bound) : BigInteger.Min(current, bound)) : bound;
+                }
+
+                if (loosest is { } b)
+                {
+                    result.Add(maximize ? Formula.Le(template, new Const(b)) : Formula.Ge(template, new Const(b)));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The optimum of <paramref name="objective"/> under the two formulas, rounded outwards to an integer; null when unbounded or undecided.</summary>
+    private static BigInteger? Optimum(Formula pre, Formula relation, Term objective, bool maximize, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        using var optimizer = smt.OpenOptimizer(timeout());
+        optimizer.Assert(pre);
+        optimizer.Assert(relation);
+        var (status, optimum) = optimizer.Optimum(objective, maximize);
+        if (status != SatResult.Sat || optimum is not { } value)
+        {
+            return null;
+        }
+
+        var floor = BigInteger.Divide(value.Numerator, value.Denominator) - (value.Sign < 0 && !value.IsInteger ? 1 : 0);
+        return maximize && !value.IsInteger ? floor + 1 : floor;
+    }
+}
