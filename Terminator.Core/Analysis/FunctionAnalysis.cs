@@ -37,7 +37,8 @@ internal sealed class FunctionAnalysis
 
     private bool nonlinear;
     private const int UndefinedBehaviourSearchDepth = 24;
-    private const int LassoSearchDepth = 12;
+    private const int LassoSearchDepth = 8;
+    private const int DeepLassoSearchDepth = 12;
     private const int LassoMaxPeriod = 6;
     private const int QuickLassoDepth = 4;
     private const int QuickLassoPeriod = 2;
@@ -285,6 +286,8 @@ internal sealed class FunctionAnalysis
         return samples;
     }
 
+    private static readonly TimeSpan StrengtheningBudget = TimeSpan.FromMilliseconds(500);
+
     private const int ReachedStateSeed = 20142;
     private const int ReachedStateRuns = 4;
     private const int ReachedStateArrivals = 16;
@@ -341,8 +344,8 @@ internal sealed class FunctionAnalysis
             return proved;
         }
 
-        // The full lasso search costs a few unrollings; the ranking techniques still to come cost more, and cannot
-        // succeed on a loop that has a lasso.
+        // A lasso search of moderate depth costs a few unrollings; the ranking techniques still to come cost more, and
+        // cannot succeed on a loop that has a lasso. Longer lassos are looked for later.
         if (AnalyzedLoopHeads().Count > 0)
         {
             techniques.Add("lasso search (fixed points and periodic states)");
@@ -456,6 +459,16 @@ internal sealed class FunctionAnalysis
     /// </summary>
     private Dictionary<int, Formula>? StrengthenedInvariants()
     {
+        // Many small optimizations: on loops with many variables and paths they add up, so they share a budget.
+        var deadline = clock.Elapsed + StrengtheningBudget;
+        TimeSpan StageTimeout()
+        {
+            var left = deadline - clock.Elapsed;
+            var limit = left < QueryTimeout() ? left : QueryTimeout();
+            return limit < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : limit;
+        }
+
+        bool StageOver() => clock.Elapsed > deadline || OutOfTime;
         var invariants = LoopInvariants();
         var directions = new Dictionary<int, List<Term>>();
         var onEntry = new List<Formula>();
@@ -463,36 +476,36 @@ internal sealed class FunctionAnalysis
         {
             var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
             Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(invariants.GetValueOrDefault(c) ?? Formula.True).Where(Invariants.IsPlainLinear));
-            if (loop.IsEmpty || OutOfTime || Linearize(loop, LinearPre) is not { } linear)
+            if (loop.IsEmpty || StageOver() || Linearize(loop, LinearPre) is not { } linear)
             {
                 continue;
             }
 
-            directions[head] = [.. TemplateBounds.NonIncreasingDirections([.. linear.Values], RankingVariables(), smt, QueryTimeout()).Select(d => d.ToTerm())];
-            onEntry.AddRange(TemplateBounds.OnEntry(ts, head, directions[head], smt, QueryTimeout));
+            directions[head] = [.. TemplateBounds.NonIncreasingDirections([.. linear.Values], RankingVariables(), smt, StageTimeout()).Select(d => d.ToTerm())];
+            onEntry.AddRange(TemplateBounds.OnEntry(ts, head, directions[head], smt, StageTimeout));
         }
 
         var candidates = Candidates().AddRange(onEntry).Distinct().ToImmutableArray();
-        var first = onEntry.Count > 0 ? Invariants.Infer(ts, LoopHeads(), candidates, smt, QueryTimeout, reached: ReachedStates()) : invariants;
+        var first = onEntry.Count > 0 && !StageOver() ? Invariants.Infer(ts, LoopHeads(), candidates, smt, StageTimeout, reached: ReachedStates()) : invariants;
         var afterOne = new List<Formula>();
         foreach (var (head, combinations) in directions)
         {
-            if (OutOfTime)
+            if (StageOver())
             {
                 break;
             }
 
             var templates = RankingVariables().Select(v => (Term)new Var(v)).Concat(combinations).ToList();
-            afterOne.AddRange(TemplateBounds.AfterOneIteration(ts, head, first, templates, smt, QueryTimeout));
+            afterOne.AddRange(TemplateBounds.AfterOneIteration(ts, head, first, templates, smt, StageTimeout));
         }
 
         var all = candidates.AddRange(afterOne).Distinct().ToImmutableArray();
-        if (all.Length == Candidates().Length)
+        if (all.Length == Candidates().Length || StageOver())
         {
             return null;
         }
 
-        var strengthened = Invariants.Infer(ts, LoopHeads(), all, smt, QueryTimeout, reached: ReachedStates())
+        var strengthened = Invariants.Infer(ts, LoopHeads(), all, smt, StageTimeout, reached: ReachedStates())
             .ToDictionary(p => p.Key, p => WithoutImpliedConjuncts(p.Value));
         return strengthened.All(p => invariants.TryGetValue(p.Key, out var known) && known.Equals(p.Value)) ? null : strengthened;
     }
@@ -811,7 +824,7 @@ internal sealed class FunctionAnalysis
     }
 
     /// <summary>A replayed lasso of at most <paramref name="depth"/> steps, explained by a recurrent set when one is found.</summary>
-    private No? FindLasso(ImmutableArray<Formula> candidates, int depth, int maxPeriod)
+    private No? FindLasso(ImmutableArray<Formula> candidates, int depth, int maxPeriod, int minDepth = 1)
     {
         var heads = AnalyzedLoopHeads();
         if (heads.Count == 0)
@@ -819,7 +832,7 @@ internal sealed class FunctionAnalysis
             return null;
         }
 
-        var lasso = RunSearch.Lasso(ts, heads, depth, maxPeriod, smt, QueryTimeout, () => OutOfTime);
+        var lasso = RunSearch.Lasso(ts, heads, depth, maxPeriod, smt, QueryTimeout, () => OutOfTime, minDepth);
         if (lasso is not { } found)
         {
             return null;
@@ -861,6 +874,11 @@ internal sealed class FunctionAnalysis
         if (heads.Count == 0)
         {
             return null;
+        }
+
+        if (FindLasso(candidates, DeepLassoSearchDepth, LassoMaxPeriod, LassoSearchDepth + 1) is { } longer)
+        {
+            return longer;
         }
 
         var components = LoopComponents();

@@ -128,7 +128,8 @@ internal static class RunSearch
     /// A lasso: a run that reaches a loop head and comes back to it in the same program state after one to
     /// <paramref name="maxPeriod"/> transitions. Repeating the cycle (with the same nondeterministic values) runs forever.
     /// </summary>
-    public static (FoundRun Run, int LoopHead, int StemSteps, int Period)? Lasso(TransitionSystem ts, IReadOnlyCollection<int> loopHeads, int maxSteps, int maxPeriod, SmtContext smt, Func<TimeSpan> timeout, Func<bool> outOfTime)
+    /// <remarks>Runs shorter than <paramref name="minSteps"/> are not looked at (a search that continues an earlier one).</remarks>
+    public static (FoundRun Run, int LoopHead, int StemSteps, int Period)? Lasso(TransitionSystem ts, IReadOnlyCollection<int> loopHeads, int maxSteps, int maxPeriod, SmtContext smt, Func<TimeSpan> timeout, Func<bool> outOfTime, int minSteps = 1)
     {
         var unrolling = new Unrolling(ts);
         var compared = Invariants.ProgramVariables(ts).Where(v => !v.Contains('@', StringComparison.Ordinal)).ToList();
@@ -137,6 +138,10 @@ internal static class RunSearch
         for (var n = 1; n <= maxSteps && !outOfTime(); n++)
         {
             session.Assert(unrolling.Step(n - 1));
+            if (n < minSteps)
+            {
+                continue;
+            }
 
             // One query per length asks for every period and loop head at once; the model tells which one it found,
             // shortest period first. Most searches find nothing, and then one query per length is all they cost.

@@ -197,4 +197,21 @@ public sealed class TechniqueTests
         Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Invariant, Does.Contain("2*x + y <= 3000").And.Contain("y >= -8996"));
     }
+
+    [Test]
+    public void LassoAfterALongStem()
+    {
+        // The second loop repeats its state at once, but only after the first has run nine times: the lasso is longer
+        // than the search that comes before the costliest ranking techniques, and a later search finds it.
+        const string source = """
+            void later(int x) {
+              int i = 0;
+              while (i < 9) { i = i + 1; }
+              while (x > 0) { x = x + 0; }
+            }
+            """;
+        var verdict = Analyze(source, "later", IntegerSemantics.C);
+        Assert.That(verdict, Proved.DoesNotTerminate);
+        Assert.That(((No)verdict).Witness.Explanation, Does.Contain("comes back to the same state every 1 iteration"));
+    }
 }
