@@ -475,8 +475,7 @@ internal sealed class FunctionAnalysis
         foreach (var head in AnalyzedLoopHeads())
         {
             var loop = ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
-            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(invariants.GetValueOrDefault(c) ?? Formula.True).Where(Invariants.IsPlainLinear));
-            if (loop.IsEmpty || StageOver() || Linearize(loop, LinearPre) is not { } linear)
+            if (loop.IsEmpty || StageOver() || Linearize(loop, c => PlainLinearPart(invariants.GetValueOrDefault(c) ?? Formula.True)) is not { } linear)
             {
                 continue;
             }
@@ -530,6 +529,34 @@ internal sealed class FunctionAnalysis
 
     private List<int> LoopHeads() => [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id)];
 
+    /// <summary>The transitions into undefined behaviour that the invariants do not exclude; complete lists are kept per invariants.</summary>
+    private List<Transition> PossibleUndefinedBehaviour(Dictionary<int, Formula> invariants, Func<int, Formula> pre, bool stopAtFirst)
+    {
+        if (possibleUbByInvariants.TryGetValue(invariants, out var known))
+        {
+            return known;
+        }
+
+        var possible = new List<Transition>();
+        foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        {
+            if (!IsUnsat(pre(t.From), t.Relation))
+            {
+                possible.Add(t);
+                if (stopAtFirst)
+                {
+                    return possible;
+                }
+            }
+        }
+
+        possibleUbByInvariants[invariants] = possible;
+        return possible;
+    }
+
+    /// <summary>The plain linear inequalities of an invariant: what Farkas' lemma takes.</summary>
+    private static Formula PlainLinearPart(Formula invariant) => Formula.And(Invariants.Conjuncts(invariant).Where(Invariants.IsPlainLinear));
+
     /// <summary>Ranking functions for every cycle and the exclusion of undefined behaviour, given loop-head invariants.</summary>
     /// <remarks>
     /// The <paramref name="tier"/> bounds the techniques tried; a costlier attempt under the same invariants reuses
@@ -540,25 +567,8 @@ internal sealed class FunctionAnalysis
         Formula Pre(int c) => c == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(c) ?? Formula.True;
         var quick = tier == ProofTier.Quick;
 
-        // Undefined behaviour the invariants cannot exclude.
-        if (!possibleUbByInvariants.TryGetValue(invariants, out var possibleUb))
-        {
-            possibleUb = [];
-            foreach (var t in ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
-            {
-                if (!IsUnsat(Pre(t.From), t.Relation))
-                {
-                    possibleUb.Add(t);
-                    if (quick)
-                    {
-                        return new ProofAttempt(null, null, possibleUb);
-                    }
-                }
-            }
-
-            possibleUbByInvariants[invariants] = possibleUb;
-        }
-
+        // Undefined behaviour the invariants cannot exclude; a quick attempt stops at the first.
+        var possibleUb = PossibleUndefinedBehaviour(invariants, Pre, stopAtFirst: quick);
         if (quick && possibleUb.Count > 0)
         {
             return new ProofAttempt(null, null, possibleUb);
@@ -577,29 +587,22 @@ internal sealed class FunctionAnalysis
         {
             // Disjunctions, disequalities and non-linear atoms in the invariant would multiply the polyhedra of every
             // transition: Farkas gets the plain linear inequalities (the checker still uses the whole invariant).
-            Formula LinearPre(int c) => Formula.And(Invariants.Conjuncts(Pre(c)).Where(Invariants.IsPlainLinear));
+            Formula LinearPre(int c) => PlainLinearPart(Pre(c));
             var key = (invariants, string.Join(",", component));
             if (!cheapRankings.TryGetValue(key, out var cheap))
             {
                 var linear = Linearize(component, LinearPre);
                 var lexicographic = linear is null ? null : LexicographicRanking.Prove(component, linear, RankingVariables(), rankingTemplates, smt, QueryTimeout);
                 cheap = (linear, lexicographic, false, null);
-                if (quick)
-                {
-                    // Only the lexicographic attempt ran: a later attempt still tries the multiphase one.
-                    cheapRankings[key] = cheap;
-                }
             }
 
+            // A quick attempt leaves the multiphase one to a later attempt.
             if (cheap.Node is null && !quick && !cheap.PhasesTried && allTechniques && cheap.Linear is { } forPhases)
             {
                 cheap = cheap with { PhasesTried = true, Phases = NestedRanking.Find(component, forPhases, RankingVariables(), smt, QueryTimeout) };
             }
 
-            if (!quick)
-            {
-                cheapRankings[key] = cheap;
-            }
+            cheapRankings[key] = cheap;
 
             var (linearized, node, _, multiphase) = cheap;
             if (node is null && multiphase is { } phases)
