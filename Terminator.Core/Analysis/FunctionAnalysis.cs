@@ -104,6 +104,12 @@ internal sealed class FunctionAnalysis
             // Sessions belong to the context: dispose them first.
             scratch?.Dispose();
             scratch = null;
+            foreach (var checker in checkers.Values)
+            {
+                checker.Dispose();
+            }
+
+            checkers.Clear();
         }
     }
 
@@ -160,7 +166,7 @@ internal sealed class FunctionAnalysis
         }
 
         var invariants = LoopInvariants();
-        using var checker = NewChecker();
+        var checker = Checker();
         var results = ImmutableArray.CreateBuilder<AssertionResult>();
         foreach (var sink in sinks)
         {
@@ -643,7 +649,7 @@ internal sealed class FunctionAnalysis
         if (rankingFailure is null && possibleUb.Count == 0)
         {
             var proof = new TerminationProof(invariants.ToImmutableDictionary(), roots.ToImmutable()) { Disjunctive = disjunctive.ToImmutable(), Squared = squared.ToImmutable(), Partitioned = partitioned.ToImmutable(), Nested = nested.ToImmutable() };
-            using var checker = NewChecker();
+            var checker = Checker();
             var failure = checker.Check(proof);
             if (failure is null)
             {
@@ -812,7 +818,23 @@ internal sealed class FunctionAnalysis
         }
     }
 
-    private CertificateChecker NewChecker() => new(program, function, semantics, facts, QueryTimeout(), budgetToken, SolverClock);
+    private readonly Dictionary<TimeSpan, CertificateChecker> checkers = [];
+
+    /// <summary>
+    /// The independent checker: built on first use (with a lowering, an encoding and a Z3 context of its own) and kept
+    /// for the rest of the analysis, one for each query limit. The time budget's token interrupts its queries as it
+    /// does the prover's.
+    /// </summary>
+    private CertificateChecker Checker()
+    {
+        if (!checkers.TryGetValue(QueryCap, out var checker))
+        {
+            checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock);
+            checkers[QueryCap] = checker;
+        }
+
+        return checker;
+    }
 
     // ---- non-termination ----------------------------------------------------------------------------------
 
@@ -844,7 +866,7 @@ internal sealed class FunctionAnalysis
         var (run, head, stem, period) = found;
         var draws = StemAndCycles(run, stem);
         var component = LoopComponents().FirstOrDefault(c => c.Contains(head));
-        using var checker = NewChecker();
+        var checker = Checker();
         var proof = new LassoProof(run.Inputs, draws, head);
         if (checker.Check(proof) is not null)
         {
@@ -920,7 +942,7 @@ internal sealed class FunctionAnalysis
                         continue;
                     }
 
-                    using var checker = NewChecker();
+                    var checker = Checker();
                     if (checker.Check(proof) is null)
                     {
                         var kind = proof.Set.AllowsUndefinedBehaviour ? WitnessKind.NonterminationOrUndefinedBehaviour : WitnessKind.Nontermination;
@@ -1025,7 +1047,7 @@ internal sealed class FunctionAnalysis
         }
 
         starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
-        using var checker = NewChecker();
+        var checker = Checker();
         foreach (var (inputs, draws) in starts)
         {
             if (checker.Run(inputs, draws, null).Outcome is Interpretation.UndefinedBehaviour && ConfirmUndefinedBehaviour(inputs, draws) is { } found)
@@ -1039,7 +1061,7 @@ internal sealed class FunctionAnalysis
 
     private No? ConfirmUndefinedBehaviour(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
-        using var checker = NewChecker();
+        var checker = Checker();
         var proof = new UndefinedBehaviourProof(inputs, draws);
         if (checker.Check(proof) is not null)
         {
@@ -1254,7 +1276,7 @@ internal sealed class FunctionAnalysis
         var value = ParseLiteral(literal, function.Span);
         var ret = ts.ReturnVariable;
         var run = RunSearch.Reach(ts, k => Formula.And(Formula.Eq(Unrolling.Pc(k), new Const(ts.Exit)), Formula.Eq(Unrolling.At(ret, k), new Const(value))), UndefinedBehaviourSearchDepth, smt, QueryTimeout, () => OutOfTime);
-        using var checker = NewChecker();
+        var checker = Checker();
         if (run is not null && checker.CheckReturns(run.Inputs, run.Draws, value) is null)
         {
             return new CanReturnResult(literal, "Yes", [.. ts.Parameters.Zip(run.Inputs, (p, v) => new InputValue(p.Name, v))], run.Draws, $"this input returns {literal}");
