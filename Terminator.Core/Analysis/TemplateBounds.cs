@@ -122,53 +122,52 @@ internal static class TemplateBounds
 
     private static List<Formula> Bounds(TransitionSystem ts, List<Transition> into, IReadOnlyDictionary<int, Formula> invariants, IReadOnlyList<Term> templates, bool[] sides, SmtContext smt, Func<TimeSpan> timeout)
     {
-        var result = new List<Formula>();
-        if (into.Count == 0)
+        // The loosest optimum of each template and side over all the transitions; null once one of them is unbounded.
+        var objectives = templates.SelectMany(template => sides.Select(maximize => (Template: template, Maximize: maximize))).ToList();
+        var loosest = objectives.ToDictionary(o => o, _ => (BigInteger?)null);
+        var open = objectives.ToHashSet();
+        foreach (var t in into)
         {
-            return result;
+            var pre = t.From == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(t.From);
+            if (pre is null)
+            {
+                return [];
+            }
+
+            // One optimizer per transition; each objective is optimized in a scope of its own.
+            using var optimizer = smt.OpenOptimizer(timeout());
+            optimizer.Assert(pre);
+            optimizer.Assert(t.Relation);
+            foreach (var objective in objectives.Where(open.Contains))
+            {
+                var (status, optimum) = optimizer.Optimum(ts.Primed(objective.Template), objective.Maximize);
+                if (status != SatResult.Sat || optimum is not { } value)
+                {
+                    open.Remove(objective);
+                    continue;
+                }
+
+                var bound = objective.Maximize ? Ceiling(value) : Floor(value);
+                loosest[objective] = loosest[objective] is { } current
+                    ? (objective.Maximize ? BigInteger.Max(current, bound) : BigInteger.Min(current, bound))
+                    : bound;
+            }
         }
 
-        foreach (var template in templates)
+        var result = new List<Formula>();
+        foreach (var (template, maximize) in objectives.Where(open.Contains))
         {
-            foreach (var maximize in sides)
+            if (loosest[(template, maximize)] is { } b)
             {
-                // The loosest optimum over all the transitions; null once one of them is unbounded.
-                BigInteger? loosest = null;
-                foreach (var t in into)
-                {
-                    var pre = t.From == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(t.From);
-                    if (pre is null || Optimum(pre, t.Relation, ts.Primed(template), maximize, smt, timeout) is not { } bound)
-                    {
-                        loosest = null;
-                        break;
-                    }
-
-                    loosest = loosest is { } current ? (maximize ? BigInteger.Max(current, bound) : BigInteger.Min(current, bound)) : bound;
-                }
-
-                if (loosest is { } b)
-                {
-                    result.Add(maximize ? Formula.Le(template, new Const(b)) : Formula.Ge(template, new Const(b)));
-                }
+                result.Add(maximize ? Formula.Le(template, new Const(b)) : Formula.Ge(template, new Const(b)));
             }
         }
 
         return result;
     }
 
-    /// <summary>The optimum of <paramref name="objective"/> under the two formulas, rounded outwards to an integer; null when unbounded or undecided.</summary>
-    private static BigInteger? Optimum(Formula pre, Formula relation, Term objective, bool maximize, SmtContext smt, Func<TimeSpan> timeout)
-    {
-        using var optimizer = smt.OpenOptimizer(timeout());
-        optimizer.Assert(pre);
-        optimizer.Assert(relation);
-        var (status, optimum) = optimizer.Optimum(objective, maximize);
-        if (status != SatResult.Sat || optimum is not { } value)
-        {
-            return null;
-        }
+    private static BigInteger Floor(Rational value) =>
+        BigInteger.Divide(value.Numerator, value.Denominator) - (value.Sign < 0 && !value.IsInteger ? 1 : 0);
 
-        var floor = BigInteger.Divide(value.Numerator, value.Denominator) - (value.Sign < 0 && !value.IsInteger ? 1 : 0);
-        return maximize && !value.IsInteger ? floor + 1 : floor;
-    }
+    private static BigInteger Ceiling(Rational value) => value.IsInteger ? Floor(value) : Floor(value) + 1;
 }
