@@ -147,7 +147,7 @@ internal static class TemplateBounds
                     continue;
                 }
 
-                var bound = objective.Maximize ? Ceiling(value) : Floor(value);
+                var bound = objective.Maximize ? value.Ceiling() : value.Floor();
                 loosest[objective] = loosest[objective] is { } current
                     ? (objective.Maximize ? BigInteger.Max(current, bound) : BigInteger.Min(current, bound))
                     : bound;
@@ -165,9 +165,4 @@ internal static class TemplateBounds
 
         return result;
     }
-
-    private static BigInteger Floor(Rational value) =>
-        BigInteger.Divide(value.Numerator, value.Denominator) - (value.Sign < 0 && !value.IsInteger ? 1 : 0);
-
-    private static BigInteger Ceiling(Rational value) => value.IsInteger ? Floor(value) : Floor(value) + 1;
 }
