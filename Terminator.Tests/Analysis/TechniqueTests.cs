@@ -100,6 +100,7 @@ public sealed class TechniqueTests
         // The cone: half-planes through the origin, c·u <= d·v, from the ratios of two consecutive states.
         var set = ((No)verdict).Witness.RecurrentSet;
         Assert.That(System.Text.RegularExpressions.Regex.Matches(set!, @"\b\d+\*\w+ <= \d+\*\w+\b"), Has.Count.GreaterThanOrEqualTo(2));
+        Assert.That(set, Does.Match(@"\d+\*x <= \d+\*y"));
     }
 
     [Test]
