@@ -13,6 +13,23 @@ internal sealed record LinearTransition(Transition Transition, ImmutableArray<Im
 
     public override int GetHashCode() => Transition.GetHashCode();
 
+    private (ImmutableArray<ImmutableList<LinearConstraint>> Of, ImmutableArray<ReducedPremises> Reduced) reductions;
+
+    /// <summary>Each polyhedron with its equalities solved, for Farkas' lemma; computed once per polyhedron.</summary>
+    public ImmutableArray<ReducedPremises> Reduced
+    {
+        get
+        {
+            // Keyed by the polyhedra it was computed from, so that a copy made with `with` never reads a stale one.
+            if (reductions.Reduced.IsDefault || reductions.Of != Polyhedra)
+            {
+                reductions = (Polyhedra, [.. Polyhedra.Select(Farkas.EliminateEqualities)]);
+            }
+
+            return reductions.Reduced;
+        }
+    }
+
     /// <summary>The transitions of <paramref name="component"/> and their one location, if all are self-loops at it.</summary>
     public static (int Location, List<LinearTransition> Transitions)? SelfLoops(IEnumerable<int> component, IReadOnlyDictionary<int, LinearTransition> linear)
     {
@@ -137,7 +154,7 @@ internal static class AffineEncoding
                 problem.Variables.ToImmutableDictionary(v => v, v => (Term)new Arith(ArithOp.Sub, new Const(0), source.CoefficientOf(v))),
                 new Arith(ArithOp.Sub, new Const(0), source.Constant));
 
-            foreach (var polyhedron in lt.Polyhedra)
+            foreach (var polyhedron in lt.Reduced)
             {
                 conditions.Add(Farkas.Entails(polyhedron, decrease, $"mu{multiplier++}_"));
                 if (focus is null || id == focus)
@@ -382,7 +399,7 @@ internal static class NestedRanking
         var multiplier = 0;
         foreach (var lt in transitions)
         {
-            foreach (var polyhedron in lt.Polyhedra)
+            foreach (var polyhedron in lt.Reduced)
             {
                 for (var i = 0; i < depth; i++)
                 {

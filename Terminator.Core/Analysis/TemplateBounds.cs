@@ -37,7 +37,7 @@ internal static class TemplateBounds
             new Const(0));
         var conditions = new List<Formula>();
         var multiplier = 0;
-        foreach (var polyhedron in loop.SelectMany(t => t.Polyhedra))
+        foreach (var polyhedron in loop.SelectMany(t => t.Reduced))
         {
             conditions.Add(Farkas.Entails(polyhedron, nonIncreasing, $"nu{multiplier++}_"));
         }
