@@ -83,8 +83,18 @@ internal sealed class Z3Translator : IDisposable
 
     private static bool IsReal(ArithExpr e) => e is RealExpr;
 
-    private ArithExpr Numeral(Rational value, bool real) =>
-        real ? Own(ctx.MkReal(value.ToString())) : Own(ctx.MkInt(value.Numerator.ToString()));
+    // Machine-sized values go in as numbers; Z3 would otherwise parse a decimal string for each.
+    private ArithExpr Numeral(Rational value, bool real)
+    {
+        if (!real)
+        {
+            return Own(value.Numerator >= long.MinValue && value.Numerator <= long.MaxValue ? ctx.MkInt((long)value.Numerator) : ctx.MkInt(value.Numerator.ToString()));
+        }
+
+        return Own(value.Numerator >= int.MinValue && value.Numerator <= int.MaxValue && value.Denominator <= int.MaxValue
+            ? ctx.MkReal((int)value.Numerator, (int)value.Denominator)
+            : ctx.MkReal(value.ToString()));
+    }
 
     private ArithExpr ToReal(ArithExpr e) => IsReal(e) ? e : Own(ctx.MkInt2Real((IntExpr)e));
 

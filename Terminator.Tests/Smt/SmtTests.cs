@@ -49,6 +49,24 @@ public sealed class SmtTests
         Assert.That(() => s.GetModel(), Throws.InvalidOperationException);
     }
 
+    [TestCase("7", "1")]
+    [TestCase("-9223372036854775808", "1")]
+    [TestCase("1180591620717411303424", "1")]
+    [TestCase("-5", "3")]
+    [TestCase("2147483648", "3")]
+    [TestCase("1", "1180591620717411303424")]
+    public void NumeralsOfEverySizeKeepTheirExactValue(string numerator, string denominator)
+    {
+        // Numbers that fit machine words and numbers that do not take different paths into Z3.
+        var value = new Rational(System.Numerics.BigInteger.Parse(numerator), System.Numerics.BigInteger.Parse(denominator));
+        var r = new Var("r", Sort.Real);
+        using var ctx = new SmtContext();
+        using var s = ctx.OpenSolver(Limit);
+        s.Assert(value.IsInteger ? Formula.Eq(X, new Const(value)) : Formula.Eq(r, new Const(value)));
+        Assert.That(s.Check(), Is.EqualTo(SatResult.Sat));
+        Assert.That(s.GetModel().Evaluate(value.IsInteger ? X : r), Is.EqualTo(value));
+    }
+
     [Test]
     public void TwoXEqualsOneIsUnsatOverIntButSatOverReal()
     {
