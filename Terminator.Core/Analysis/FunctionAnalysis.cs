@@ -821,7 +821,7 @@ internal sealed class FunctionAnalysis
     private readonly Dictionary<TimeSpan, CertificateChecker> checkers = [];
 
     /// <summary>
-    /// The independent checker: built on first use (with a lowering, an encoding and a Z3 context of its own) and kept
+    /// The independent checker: built on first use (with a lowering, an encoding and solvers of its own) and kept
     /// for the rest of the analysis, one for each query limit. The time budget's token interrupts its queries as it
     /// does the prover's.
     /// </summary>
@@ -829,7 +829,7 @@ internal sealed class FunctionAnalysis
     {
         if (!checkers.TryGetValue(QueryCap, out var checker))
         {
-            checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock);
+            checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock, smt);
             checkers[QueryCap] = checker;
         }
 

@@ -11,8 +11,8 @@ namespace Terminator.Core.Certificates;
 
 /// <summary>
 /// Re-verifies certificates before an answer is returned. It rebuilds the transition system from the program
-/// itself, uses its own solver context, and checks every obligation with the exact integer semantics; witnesses of
-/// No are replayed on the concrete interpreter. It never trusts the prover's linear abstraction or its LP.
+/// itself, translates and decides every obligation in solvers of its own with the exact integer semantics; witnesses
+/// of No are replayed on the concrete interpreter. It never trusts the prover's linear abstraction or its LP.
 /// </summary>
 internal sealed class CertificateChecker : IDisposable
 {
@@ -23,7 +23,9 @@ internal sealed class CertificateChecker : IDisposable
     private readonly SmtContext smt;
     private readonly TimeSpan queryTimeout;
 
-    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null)
+    // A context given by the caller (who keeps and disposes it) holds the checker's solvers; without one the checker
+    // makes its own. A context only stores expressions, and a fresh one costs a few milliseconds per analysis.
+    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null, SmtContext? context = null)
     {
         this.program = program;
         this.function = function;
@@ -32,15 +34,23 @@ internal sealed class CertificateChecker : IDisposable
         this.queryTimeout = queryTimeout;
         var rules = new IntegerRules(program.Language, semantics);
         System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
-        smt = new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation)) };
+        linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
+        ownsContext = context is null;
+        smt = context ?? new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = linear };
     }
+
+    private readonly bool linear;
+    private readonly bool ownsContext;
 
     public TransitionSystem System { get; }
 
     public void Dispose()
     {
         session?.Dispose();
-        smt.Dispose();
+        if (ownsContext)
+        {
+            smt.Dispose();
+        }
     }
 
     private SmtSession? session;
@@ -388,7 +398,7 @@ internal sealed class CertificateChecker : IDisposable
     private bool Valid(Formula premise, Formula relation, Formula goal)
     {
         // One solver for all obligations, each in its own scope.
-        session ??= smt.OpenSolver(queryTimeout);
+        session ??= smt.OpenSolver(queryTimeout, linearQuery: linear);
         session.Push();
         try
         {
