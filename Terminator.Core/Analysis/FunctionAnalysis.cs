@@ -829,7 +829,10 @@ internal sealed class FunctionAnalysis
     {
         if (!checkers.TryGetValue(QueryCap, out var checker))
         {
-            checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock, smt);
+            // Linear obligations are quick in any context, and sharing the analysis's saves creating one. Non-linear
+            // procedures order their work by the context's numbering of expressions, which the prover's expressions
+            // would then set, and a check near its time limit could tip over: those checks keep a context of their own.
+            checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock, nonlinear ? null : smt);
             checkers[QueryCap] = checker;
         }
 
