@@ -66,7 +66,19 @@ internal sealed record LinearExpr(ImmutableSortedDictionary<string, Rational> Co
         other is not null && Constant == other.Constant && Coefficients.Count == other.Coefficients.Count
         && Coefficients.All(p => other.Coefficients.TryGetValue(p.Key, out var c) && c == p.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Constant, Coefficients.Count);
+    public override int GetHashCode()
+    {
+        // Rows of one polyhedron often share their size and constant: the coefficients tell them apart in hash sets.
+        var hash = new HashCode();
+        hash.Add(Constant);
+        foreach (var (v, c) in Coefficients)
+        {
+            hash.Add(v);
+            hash.Add(c);
+        }
+
+        return hash.ToHashCode();
+    }
 
     /// <summary>Readable form, such as <c>x - y + 1</c> or <c>2*x</c>.</summary>
     public override string ToString()
