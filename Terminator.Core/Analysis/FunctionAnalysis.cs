@@ -293,6 +293,24 @@ internal sealed class FunctionAnalysis
     }
 
     private static readonly TimeSpan StrengtheningBudget = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan DeepRecurrenceBudget = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// A stage with a budget of its own, from now on: the query limit within it (the usual one, cut to what is left)
+    /// and whether it is over (its budget or the analysis's spent).
+    /// </summary>
+    private (Func<TimeSpan> Timeout, Func<bool> Over) Stage(TimeSpan budget)
+    {
+        var deadline = clock.Elapsed + budget;
+        TimeSpan Timeout()
+        {
+            var left = deadline - clock.Elapsed;
+            var limit = left < QueryTimeout() ? left : QueryTimeout();
+            return limit < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : limit;
+        }
+
+        return (Timeout, () => clock.Elapsed > deadline || OutOfTime);
+    }
 
     private const int ReachedStateSeed = 20142;
     private const int ReachedStateRuns = 4;
@@ -351,8 +369,9 @@ internal sealed class FunctionAnalysis
         }
 
         // A lasso search of moderate depth costs a few unrollings; the ranking techniques still to come cost more, and
-        // cannot succeed on a loop that has a lasso. Longer lassos are looked for later.
-        if (AnalyzedLoopHeads().Count > 0)
+        // cannot succeed on a loop that has a lasso. Longer lassos are looked for later. Once every cycle is ranked no
+        // run repeats a state, and there is nothing to look for.
+        if (AnalyzedLoopHeads().Count > 0 && !everyCycleRanked)
         {
             techniques.Add("lasso search (fixed points and periodic states)");
             if (FindLasso(candidates, LassoSearchDepth, LassoMaxPeriod) is { } lasso)
@@ -466,15 +485,7 @@ internal sealed class FunctionAnalysis
     private Dictionary<int, Formula>? StrengthenedInvariants()
     {
         // Many small optimizations: on loops with many variables and paths they add up, so they share a budget.
-        var deadline = clock.Elapsed + StrengtheningBudget;
-        TimeSpan StageTimeout()
-        {
-            var left = deadline - clock.Elapsed;
-            var limit = left < QueryTimeout() ? left : QueryTimeout();
-            return limit < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : limit;
-        }
-
-        bool StageOver() => clock.Elapsed > deadline || OutOfTime;
+        var (StageTimeout, StageOver) = Stage(StrengtheningBudget);
         var invariants = LoopInvariants();
         var directions = new Dictionary<int, List<Term>>();
         var onEntry = new List<Formula>();
@@ -532,6 +543,10 @@ internal sealed class FunctionAnalysis
     // invariants' identity and the cycle's transitions.
     private readonly Dictionary<(object Invariants, string Cycle), (Dictionary<int, LinearTransition>? Linear, RankingNode? Node, bool PhasesTried, NestedProof? Phases)> cheapRankings = [];
     private readonly Dictionary<object, List<Transition>> possibleUbByInvariants = new(ReferenceEqualityComparer.Instance);
+
+    // Whether some attempt gave every cycle a lexicographic ranking function under inductive invariants. Then no run
+    // comes back to a state it was in, and searching for one cannot succeed.
+    private bool everyCycleRanked;
 
     private List<int> LoopHeads() => [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id)];
 
@@ -645,6 +660,9 @@ internal sealed class FunctionAnalysis
 
             roots.Add(node);
         }
+
+        // Lexicographic ranking functions under inductive invariants leave no run that repeats a state.
+        everyCycleRanked |= rankingFailure is null && roots.Count == components.Count;
 
         if (rankingFailure is null && possibleUb.Count == 0)
         {
@@ -855,7 +873,7 @@ internal sealed class FunctionAnalysis
     private No? FindLasso(ImmutableArray<Formula> candidates, int depth, int maxPeriod, int minDepth = 1)
     {
         var heads = AnalyzedLoopHeads();
-        if (heads.Count == 0)
+        if (heads.Count == 0 || everyCycleRanked)
         {
             return null;
         }
@@ -912,18 +930,21 @@ internal sealed class FunctionAnalysis
         var components = LoopComponents();
         ImmutableSortedSet<int>? ComponentOf(int head) => components.FirstOrDefault(c => c.Contains(head));
 
+        // Hard closure queries can each take the whole query limit; the stage has a budget of its own, so that the
+        // searches for undefined behaviour that come after it still get their turn.
         techniques.Add("closed recurrent sets from deep runs");
+        var (stageTimeout, stageOver) = Stage(DeepRecurrenceBudget);
         foreach (var head in heads)
         {
             var component = ComponentOf(head);
-            if (component is null || OutOfTime)
+            if (component is null || stageOver())
             {
                 continue;
             }
 
             foreach (var bound in new BigInteger?[] { 16, null })
             {
-                var deep = RunSearch.DeepRun(ts, head, component, 6, 8, bound, smt, QueryTimeout, () => OutOfTime);
+                var deep = RunSearch.DeepRun(ts, head, component, 6, 8, bound, smt, stageTimeout, stageOver);
                 if (deep is not { } d)
                 {
                     continue;
@@ -938,8 +959,8 @@ internal sealed class FunctionAnalysis
                 foreach (var index in visits.Take(2))
                 {
                     var rounds = 0;
-                    var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index)
-                        ?? (rays.IsEmpty ? null : RecurrentFrom(d.Run.States[index], head, component, candidates.AddRange(rays), d.Run, index, () => ++rounds > ConeRounds || OutOfTime));
+                    var proof = RecurrentFrom(d.Run.States[index], head, component, candidates, d.Run, index, stageOver, stageTimeout)
+                        ?? (rays.IsEmpty ? null : RecurrentFrom(d.Run.States[index], head, component, candidates.AddRange(rays), d.Run, index, () => ++rounds > ConeRounds || stageOver(), stageTimeout));
                     if (proof is null)
                     {
                         continue;
@@ -1005,13 +1026,14 @@ internal sealed class FunctionAnalysis
         ImmutableArray<Formula> candidates,
         FoundRun run,
         int stemSteps,
-        Func<bool>? stop = null)
+        Func<bool>? stop = null,
+        Func<TimeSpan>? timeout = null)
     {
         var visit = run.Cutpoints.Take(stemSteps + 1).Skip(1).Count(c => c == head);
         var stemDraws = run.DrawsOfFirst(stemSteps);
         foreach (var allowUb in semantics == IntegerSemantics.C ? new[] { false, true } : [false])
         {
-            var set = Recurrence.Find(ts, component, head, sample, candidates, allowUb, smt, QueryTimeout, stop ?? (() => OutOfTime));
+            var set = Recurrence.Find(ts, component, head, sample, candidates, allowUb, smt, timeout ?? QueryTimeout, stop ?? (() => OutOfTime));
             if (set is not null)
             {
                 return new RecurrentSetProof(run.Inputs, stemDraws, head, visit, component, set);
