@@ -368,9 +368,15 @@ internal sealed class FunctionAnalysis
             return proved;
         }
 
-        // A lasso search of moderate depth costs a few unrollings; the ranking techniques still to come cost more, and
-        // cannot succeed on a loop that has a lasso. Longer lassos are looked for later. Once every cycle is ranked no
-        // run repeats a state, and there is nothing to look for.
+        // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
+        // they cost about as much as the search, which cannot succeed on a loop that terminates. Longer lassos are
+        // looked for later. Once every cycle is ranked no run repeats a state, and there is nothing to look for.
+        attempt = AttemptProof(ProofTier.Full, LoopInvariants());
+        if (attempt.Proved is { } provedByCostlier)
+        {
+            return provedByCostlier;
+        }
+
         if (AnalyzedLoopHeads().Count > 0 && !everyCycleRanked)
         {
             techniques.Add("lasso search (fixed points and periodic states)");
@@ -378,12 +384,6 @@ internal sealed class FunctionAnalysis
             {
                 return lasso;
             }
-        }
-
-        attempt = AttemptProof(ProofTier.Full, LoopInvariants());
-        if (attempt.Proved is { } provedByCostlier)
-        {
-            return provedByCostlier;
         }
 
         // Non-linear loops often keep a polynomial equality that their guards and ranking depend on. Such equalities

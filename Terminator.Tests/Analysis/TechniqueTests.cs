@@ -203,7 +203,7 @@ public sealed class TechniqueTests
     public void LassoAfterALongStem()
     {
         // The second loop repeats its state at once, but only after the first has run nine times: the lasso is longer
-        // than the search that comes before the costliest ranking techniques, and a later search finds it.
+        // than the search of moderate depth, and the search of deeper runs finds it.
         const string source = """
             void later(int x) {
               int i = 0;
