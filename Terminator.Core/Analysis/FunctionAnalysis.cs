@@ -847,9 +847,9 @@ internal sealed class FunctionAnalysis
     {
         if (!checkers.TryGetValue(QueryCap, out var checker))
         {
-            // Linear obligations are quick in any context, and sharing the analysis's saves creating one. Non-linear
-            // procedures order their work by the context's numbering of expressions, which the prover's expressions
-            // would then set, and a check near its time limit could tip over: those checks keep a context of their own.
+            // Linear obligations are quick in any context, and sharing the analysis's saves creating one. How long a
+            // non-linear check takes can depend on what the context saw before (its numbering of expressions, for one):
+            // shared with the prover, checks near their time limit failed where they had passed, so those keep their own.
             checker = new CertificateChecker(program, function, semantics, facts, QueryCap, budgetToken, SolverClock, nonlinear ? null : smt);
             checkers[QueryCap] = checker;
         }
