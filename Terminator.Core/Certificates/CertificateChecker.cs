@@ -24,7 +24,7 @@ internal sealed class CertificateChecker : IDisposable
     private readonly TimeSpan queryTimeout;
 
     // A context given by the caller (who keeps and disposes it) holds the checker's solvers; without one the checker
-    // makes its own. A context only stores expressions, and a fresh one costs a few milliseconds per analysis.
+    // makes its own, which costs a few milliseconds per analysis.
     public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null, SmtContext? context = null)
     {
         this.program = program;
