@@ -164,59 +164,58 @@ internal static class AffineEncoding
             }
         }
 
-        Term objective = new Const(0);
-        foreach (var d in deltas.Values)
-        {
-            objective = new Arith(ArithOp.Add, objective, d);
-        }
-
-        // Most attempts fail, and a plain LP says so several times faster than the optimizer: is there a function
-        // that strictly decreases some transition (Σδ > 0)? Only then is the optimizer asked for the best one.
-        using (var feasibility = smt.OpenSolver(timeout, linearQuery: true))
-        {
-            foreach (var condition in conditions)
-            {
-                feasibility.Assert(condition);
-            }
-
-            feasibility.Assert(Formula.Gt(objective, new Const(0)));
-            if (feasibility.Check() != SatResult.Sat)
-            {
-                return null;
-            }
-        }
-
-        using var session = smt.OpenOptimizer(timeout);
+        // Most attempts fail, and a plain LP says so: is there a function that strictly decreases some transition
+        // (Σδ > 0)?
+        using var lp = smt.OpenSolver(timeout, linearQuery: true);
         foreach (var condition in conditions)
         {
-            session.Assert(condition);
+            lp.Assert(condition);
         }
 
-        session.Maximize(objective);
-
-        // Second priority, for readable certificates: small coefficients, and then small constant offsets (x - y
-        // rather than x + 2147483648). One objective weighs the two, a coefficient 2⁴⁰ times an offset, which puts the
-        // coefficients first for all the offsets that 32-bit types give: a third lexicographic objective would cost
-        // another round of optimization.
-        Term coefficients = new Const(0);
-        Term offsets = new Const(0);
-        foreach (var (location, template) in templates)
-        {
-            foreach (var v in problem.Variables)
-            {
-                coefficients = new Arith(ArithOp.Add, coefficients, Magnitude(session, $"abs{location}_{v}", template.CoefficientOf(v)));
-            }
-
-            offsets = new Arith(ArithOp.Add, offsets, Magnitude(session, $"abs{location}_0", template.Constant));
-        }
-
-        session.Minimize(new Arith(ArithOp.Add, new Arith(ArithOp.Mul, new Const(ReadabilityWeight), coefficients), offsets));
-        if (session.Check() != SatResult.Sat)
+        if (lp.Check(Formula.Gt(Sum(deltas.Values), new Const(0))) != SatResult.Sat)
         {
             return null;
         }
 
-        var model = session.GetModel();
+        // As many strictly decreasing transitions as one function allows. The conditions without 0 ≤ δ ≤ 1 are
+        // invariant under positive scaling, so a convex combination of two solutions decreases strictly wherever
+        // either does: growing the set one model at a time ends at the largest one, and scaling (then capping δ at
+        // 1) makes δ exactly 1 on it and 0 elsewhere.
+        HashSet<int> Positive(SmtModel model) => [.. deltas.Where(p => model.Evaluate(p.Value).Sign > 0).Select(p => p.Key)];
+        var strictSet = Positive(lp.GetModel());
+        while (focus is null && strictSet.Count < deltas.Count
+            && lp.Check(Formula.Gt(Sum(deltas.Where(p => !strictSet.Contains(p.Key)).Select(p => p.Value)), new Const(0))) == SatResult.Sat)
+        {
+            strictSet.UnionWith(Positive(lp.GetModel()));
+        }
+
+        foreach (var (id, delta) in deltas)
+        {
+            lp.Assert(Formula.Eq(delta, new Const(strictSet.Contains(id) ? 1 : 0)));
+        }
+
+        // Readable certificates: each variable that the function can do without is dropped, then each constant
+        // offset that can be 0 is. One small check each, where an optimizer (minimizing the sizes of coefficients and
+        // offsets) costs several times as much as all of them together.
+        foreach (var (_, template) in templates)
+        {
+            foreach (var v in problem.Variables)
+            {
+                Simplify(lp, Formula.Eq(template.CoefficientOf(v), new Const(0)));
+            }
+        }
+
+        foreach (var (_, template) in templates)
+        {
+            Simplify(lp, Formula.Eq(template.Constant, new Const(0)));
+        }
+
+        if (lp.Check() != SatResult.Sat)
+        {
+            return null;
+        }
+
+        var model = lp.GetModel();
         var strict = deltas.Where(p => model.Evaluate(p.Value).Sign > 0).Select(p => p.Key).ToImmutableSortedSet();
         if (strict.IsEmpty)
         {
@@ -240,14 +239,15 @@ internal static class AffineEncoding
         return new RankingComponent(functions.ToImmutableDictionary(p => p.Key, p => new Rational(lcm, 1) * p.Value), strict);
     }
 
-    private static readonly Rational ReadabilityWeight = new(System.Numerics.BigInteger.Pow(2, 40), 1);
+    private static Term Sum(IEnumerable<Term> terms) => terms.Aggregate((Term)new Const(0), (sum, t) => new Arith(ArithOp.Add, sum, t));
 
-    /// <summary>A fresh variable constrained to be at least |t|; minimizing it minimizes |t|.</summary>
-    private static Var Magnitude(SmtSession session, string name, Term t)
+    /// <summary>Keeps <paramref name="restriction"/> when the conditions allow it.</summary>
+    private static void Simplify(SmtSession lp, Formula restriction)
     {
-        var magnitude = new Var(name, Sort.Real);
-        session.Assert(Formula.And(Formula.Ge(magnitude, t), Formula.Ge(magnitude, new Arith(ArithOp.Sub, new Const(0), t))));
-        return magnitude;
+        if (lp.Check(restriction) == SatResult.Sat)
+        {
+            lp.Assert(restriction);
+        }
     }
 
     private static System.Numerics.BigInteger Factor(LinearExpr original, LinearExpr cleared)

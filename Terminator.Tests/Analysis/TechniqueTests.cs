@@ -10,6 +10,7 @@ namespace Terminator.Tests.Analysis;
 public sealed class TechniqueTests
 {
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(10);
+    private static readonly string[] JustX = ["x"];
 
     private static Verdict Analyze(string source, string function, IntegerSemantics semantics, IRankingTemplate? only = null)
     {
@@ -35,6 +36,26 @@ public sealed class TechniqueTests
         var verdict = Analyze(TwoPhases, "phases", IntegerSemantics.Math);
         Assert.That(verdict, Proved.Terminates);
         Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Has.Length.EqualTo(2));
+    }
+
+    [Test]
+    public void RankingFunctionsKeepOnlyTheVariablesAndOffsetsTheyNeed()
+    {
+        // Under C's bounds, x - y + 2147483648 ranks this loop as well as x does; the certificate shows x.
+        const string source = "int g(int x, int y) { if (y > 0) { while (x > y) { x = x - y; } } return 0; }";
+        var verdict = Analyze(source, "g", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Is.EqualTo(JustX));
+    }
+
+    [Test]
+    public void OneRankingFunctionDecreasesEveryTransitionItCan()
+    {
+        // x decreases on both branches: one component, not one per branch.
+        const string source = "int steps(int x, int c) { while (x > 0) { if (c > 0) { x = x - 1; } else { x = x - 2; } } return 0; }";
+        var verdict = Analyze(source, "steps", IntegerSemantics.Math);
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Is.EqualTo(JustX));
     }
 
     [Test]
