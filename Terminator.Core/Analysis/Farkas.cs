@@ -146,7 +146,7 @@ internal static class Farkas
     private static readonly Rational MinusOne = new(-1, 1);
 
     /// <summary><paramref name="e"/> with <paramref name="variable"/> replaced by <paramref name="value"/>.</summary>
-    private static LinearExpr Substitute(LinearExpr e, string variable, LinearExpr value) =>
+    internal static LinearExpr Substitute(LinearExpr e, string variable, LinearExpr value) =>
         e.Coefficients.TryGetValue(variable, out var a) ? (e with { Coefficients = e.Coefficients.Remove(variable) }) + (a * value) : e;
 
     /// <summary>
@@ -186,4 +186,8 @@ internal sealed record ReducedPremises(ImmutableArray<LinearConstraint> Rows, Im
     public bool Equals(ReducedPremises? other) => other is not null && Rows.SequenceEqual(other.Rows) && Substitutions.SequenceEqual(other.Substitutions);
 
     public override int GetHashCode() => HashCode.Combine(Rows.Length, Substitutions.Length);
+
+    /// <summary><paramref name="e"/> over the remaining variables: each substitution applied in turn.</summary>
+    public LinearExpr Apply(LinearExpr e) =>
+        Substitutions.Aggregate(e, (acc, s) => Farkas.Substitute(acc, s.Variable, s.Value));
 }

@@ -122,7 +122,8 @@ internal static class Invariants
 
     /// <summary>
     /// Candidate bounds on octagonal expressions (±x, x + y, x − y) at loop heads: the tightest bounds that hold on
-    /// entry to each loop, computed by optimization. Houdini then keeps those the loop preserves.
+    /// entry to each loop, read off a box where the entry is one (see <see cref="BoxOptima"/>) and computed by optimization
+    /// otherwise. Houdini then keeps those the loop preserves.
     /// </summary>
     public static ImmutableArray<Formula> EntryBounds(TransitionSystem ts, SmtContext smt, Func<TimeSpan> timeout, int variableLimit = 6)
     {
@@ -146,15 +147,33 @@ internal static class Invariants
         var result = new HashSet<Formula>();
         foreach (var t in ts.Transitions.Where(t => t.From == ts.Entry && ts.IsLoopHead(t.To)))
         {
+            var objectives = templates.Select(ts.Primed).ToList();
+            if (BoxOptima(Formula.And(ts.Initial, t.Relation), objectives) is { } optima)
+            {
+                for (var i = 0; i < templates.Count; i++)
+                {
+                    if (optima[i].Max is { } max)
+                    {
+                        result.Add(Formula.Le(templates[i], new Const(max.Floor())));
+                    }
+
+                    if (optima[i].Min is { } min)
+                    {
+                        result.Add(Formula.Ge(templates[i], new Const(min.Ceiling())));
+                    }
+                }
+
+                continue;
+            }
+
             using var optimizer = smt.OpenOptimizer(timeout());
             optimizer.Assert(ts.Initial);
             optimizer.Assert(t.Relation);
-            foreach (var template in templates)
+            for (var i = 0; i < templates.Count; i++)
             {
-                var post = ts.Primed(template);
                 foreach (var maximize in new[] { true, false })
                 {
-                    var (status, optimum) = optimizer.Optimum(post, maximize);
+                    var (status, optimum) = optimizer.Optimum(objectives[i], maximize);
 
                     // The other objectives are as hard as this one (typically a non-linear entry): stop rather than
                     // spend a timeout on each.
@@ -166,7 +185,7 @@ internal static class Invariants
                     // Houdini proves each bound on entry again before keeping it.
                     if (optimum is { IsInteger: true } bound)
                     {
-                        result.Add(maximize ? Formula.Le(template, new Const(bound)) : Formula.Ge(template, new Const(bound)));
+                        result.Add(maximize ? Formula.Le(templates[i], new Const(bound)) : Formula.Ge(templates[i], new Const(bound)));
                     }
                 }
             }
@@ -174,6 +193,121 @@ internal static class Invariants
 
         return [.. result];
     }
+
+    /// <summary>
+    /// The maximum and minimum of each objective (null where unbounded) over the integer points of a relation whose
+    /// linear abstraction, once its equalities are solved, bounds each remaining variable on its own: over such a box
+    /// an objective Σ cᵢ·zᵢ + c₀ attains its maximum at zᵢ = uᵢ where cᵢ &gt; 0 and zᵢ = lᵢ where cᵢ &lt; 0. The
+    /// bounds are those of a superset of the relation (the abstraction), so they hold on it. Null when some disjunct
+    /// keeps a constraint over two or more variables, or an objective is not linear: then an optimizer is needed.
+    /// </summary>
+    internal static List<(Rational? Max, Rational? Min)>? BoxOptima(Formula relation, IReadOnlyList<Term> objectives)
+    {
+        var linear = objectives.Select(AsLinear).ToList();
+        if (linear.Any(o => o is null))
+        {
+            return null;
+        }
+
+        List<ImmutableList<LinearConstraint>> disjuncts;
+        try
+        {
+            disjuncts = new Linearizer("box").Dnf(relation);
+        }
+        catch (NotLinearizableException)
+        {
+            return null;
+        }
+
+        var result = objectives.Select(_ => ((Rational? Max, Rational? Min, bool Any))(null, null, false)).ToList();
+        foreach (var disjunct in disjuncts)
+        {
+            var reduced = Farkas.EliminateEqualities(disjunct);
+            var upper = new Dictionary<string, Rational>();
+            var lower = new Dictionary<string, Rational>();
+            var empty = false;
+            foreach (var row in reduced.Rows.Select(r => r.Expr))
+            {
+                switch (row.Coefficients.Count)
+                {
+                    case 0:
+                        // c ≤ 0 with c > 0: no point
+                        empty |= row.Constant.Sign > 0;
+                        break;
+                    case 1:
+                    {
+                        // a·z + β ≤ 0 bounds z by −β / a, rounded inward: z is an integer
+                        var (z, a) = row.Coefficients.First();
+                        var bound = new Rational(-1, 1) * row.Constant / a;
+                        if (a.Sign > 0)
+                        {
+                            var u = new Rational(bound.Floor(), 1);
+                            upper[z] = upper.TryGetValue(z, out var old) && old < u ? old : u;
+                        }
+                        else
+                        {
+                            var l = new Rational(bound.Ceiling(), 1);
+                            lower[z] = lower.TryGetValue(z, out var old) && old > l ? old : l;
+                        }
+
+                        break;
+                    }
+
+                    default:
+                        return null;
+                }
+            }
+
+            if (empty || upper.Any(u => lower.TryGetValue(u.Key, out var l) && l > u.Value))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < linear.Count; i++)
+            {
+                var objective = reduced.Apply(linear[i]!);
+                var max = Extreme(objective, upper, lower);
+                var min = Extreme(new Rational(-1, 1) * objective, upper, lower) is { } m ? -m : (Rational?)null;
+                var (oldMax, oldMin, any) = result[i];
+                result[i] = (
+                    !any ? max : oldMax is { } a && max is { } b ? (a > b ? a : b) : null,
+                    !any ? min : oldMin is { } c && min is { } d ? (c < d ? c : d) : null,
+                    true);
+            }
+        }
+
+        // No disjunct has a point: the relation is empty, and bounds nothing.
+        return [.. result.Select(r => r.Any ? (r.Max, r.Min) : ((Rational?)null, (Rational?)null))];
+    }
+
+    // The maximum of Σ cᵢ·zᵢ + c₀ over the box, or null when a needed bound is missing.
+    private static Rational? Extreme(LinearExpr objective, Dictionary<string, Rational> upper, Dictionary<string, Rational> lower)
+    {
+        var value = objective.Constant;
+        foreach (var (z, c) in objective.Coefficients)
+        {
+            if (!(c.Sign > 0 ? upper : lower).TryGetValue(z, out var bound))
+            {
+                return null;
+            }
+
+            value += c * bound;
+        }
+
+        return value;
+    }
+
+    // A term built from variables, constants, sums, differences and products with a constant, as a linear expression.
+    private static LinearExpr? AsLinear(Term t) => t switch
+    {
+        Var v => LinearExpr.Of(v.Name),
+        Const c => LinearExpr.Of(c.Value),
+        Arith { Op: ArithOp.Add } a when AsLinear(a.Left) is { } l && AsLinear(a.Right) is { } r => l + r,
+        Arith { Op: ArithOp.Sub } a when AsLinear(a.Left) is { } l && AsLinear(a.Right) is { } r => l - r,
+        Arith { Op: ArithOp.Mul, Left: Const k } a when AsLinear(a.Right) is { } r => k.Value * r,
+        Arith { Op: ArithOp.Mul, Right: Const k } a when AsLinear(a.Left) is { } l => k.Value * l,
+        _ => null,
+    };
 
     /// <summary>
     /// Combinations a·x + b·y that no loop iteration increases, for pairs of variables that every iteration changes by

@@ -134,14 +134,24 @@ internal static class TemplateBounds
                 return [];
             }
 
-            // One optimizer per transition; each objective is optimized in a scope of its own.
-            using var optimizer = smt.OpenOptimizer(timeout());
-            optimizer.Assert(pre);
-            optimizer.Assert(t.Relation);
-            foreach (var objective in objectives.Where(open.Contains))
+            // Read off a box where the relation is one; otherwise one optimizer per transition, each objective
+            // optimized in a scope of its own.
+            var boxed = Invariants.BoxOptima(Formula.And(pre, t.Relation), [.. objectives.Select(o => ts.Primed(o.Template))]);
+            using var optimizer = boxed is null ? smt.OpenOptimizer(timeout()) : null;
+            optimizer?.Assert(pre);
+            optimizer?.Assert(t.Relation);
+            for (var i = 0; i < objectives.Count; i++)
             {
-                var (status, optimum) = optimizer.Optimum(ts.Primed(objective.Template), objective.Maximize);
-                if (status != SatResult.Sat || optimum is not { } value)
+                var objective = objectives[i];
+                if (!open.Contains(objective))
+                {
+                    continue;
+                }
+
+                var optimum = boxed is not null
+                    ? (objective.Maximize ? boxed[i].Max : boxed[i].Min)
+                    : optimizer!.Optimum(ts.Primed(objective.Template), objective.Maximize) is (SatResult.Sat, var found) ? found : null;
+                if (optimum is not { } value)
                 {
                     open.Remove(objective);
                     continue;
