@@ -441,6 +441,13 @@ internal static class Invariants
         var relevant = ts.Transitions.Where(t => pool.ContainsKey(t.To) && (t.From == ts.Entry || pool.ContainsKey(t.From))).ToList();
         var changed = true;
 
+        // A transition needs checking again only when the candidates at its source have changed since its last check:
+        // a smaller set at the target is still implied. Each cutpoint's set has a version for that; the entry's
+        // precondition never changes.
+        var version = pool.Keys.ToDictionary(c => c, _ => 0);
+        var checkedUnder = new Dictionary<int, int>();
+        int SourceVersion(Transition t) => version.GetValueOrDefault(t.From);
+
         // One solver for the whole elimination: each transition is checked inside its own push/pop scope.
         using var session = smt.OpenSolver(timeout());
         while (changed)
@@ -449,11 +456,13 @@ internal static class Invariants
             foreach (var t in relevant)
             {
                 var target = pool[t.To];
-                if (target.Count == 0)
+                if (target.Count == 0 || (checkedUnder.TryGetValue(t.Id, out var seen) && seen == SourceVersion(t)))
                 {
                     continue;
                 }
 
+                checkedUnder[t.Id] = SourceVersion(t);
+                var before = target.Count;
                 session.Push();
                 session.Assert(Pre(t.From));
                 session.Assert(t.Relation);
@@ -490,6 +499,10 @@ internal static class Invariants
                 }
 
                 session.Pop();
+                if (target.Count != before)
+                {
+                    version[t.To]++;
+                }
             }
         }
 
