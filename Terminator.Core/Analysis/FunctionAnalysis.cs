@@ -799,8 +799,9 @@ internal sealed class FunctionAnalysis
                 return null;
             }
 
-            // Cases with no integer solution never run; dropping them keeps Farkas' lemma applicable.
-            var feasible = dnf.Where(p => !IsUnsat(Formula.And(p.Select(c => c.ToFormula())))).ToImmutableArray();
+            // Cases with no integer solution never run; dropping them keeps Farkas' lemma applicable. A case that is a
+            // box once its equalities are solved is decided without the solver.
+            var feasible = dnf.Where(p => Box.HasIntegerPoint(p) ?? !IsUnsat(Formula.And(p.Select(c => c.ToFormula())))).ToImmutableArray();
             result[id] = new LinearTransition(t, feasible);
         }
 

@@ -222,52 +222,21 @@ internal static class Invariants
         var result = objectives.Select(_ => ((Rational? Max, Rational? Min, bool Any))(null, null, false)).ToList();
         foreach (var disjunct in disjuncts)
         {
-            var reduced = Farkas.EliminateEqualities(disjunct);
-            var upper = new Dictionary<string, Rational>();
-            var lower = new Dictionary<string, Rational>();
-            var empty = false;
-            foreach (var row in reduced.Rows.Select(r => r.Expr))
+            var box = Box.Of(disjunct);
+            if (box is null)
             {
-                switch (row.Coefficients.Count)
-                {
-                    case 0:
-                        // c ≤ 0 with c > 0: no point
-                        empty |= row.Constant.Sign > 0;
-                        break;
-                    case 1:
-                    {
-                        // a·z + β ≤ 0 bounds z by −β / a, rounded inward: z is an integer
-                        var (z, a) = row.Coefficients.First();
-                        var bound = new Rational(-1, 1) * row.Constant / a;
-                        if (a.Sign > 0)
-                        {
-                            var u = new Rational(bound.Floor(), 1);
-                            upper[z] = upper.TryGetValue(z, out var old) && old < u ? old : u;
-                        }
-                        else
-                        {
-                            var l = new Rational(bound.Ceiling(), 1);
-                            lower[z] = lower.TryGetValue(z, out var old) && old > l ? old : l;
-                        }
-
-                        break;
-                    }
-
-                    default:
-                        return null;
-                }
+                return null;
             }
 
-            if (empty || upper.Any(u => lower.TryGetValue(u.Key, out var l) && l > u.Value))
+            if (box.IsEmpty)
             {
                 continue;
             }
 
             for (var i = 0; i < linear.Count; i++)
             {
-                var objective = reduced.Apply(linear[i]!);
-                var max = Extreme(objective, upper, lower);
-                var min = Extreme(new Rational(-1, 1) * objective, upper, lower) is { } m ? -m : (Rational?)null;
+                var max = box.Maximum(linear[i]!);
+                var min = box.Maximum(new Rational(-1, 1) * linear[i]!) is { } m ? -m : (Rational?)null;
                 var (oldMax, oldMin, any) = result[i];
                 result[i] = (
                     !any ? max : oldMax is { } a && max is { } b ? (a > b ? a : b) : null,
@@ -278,23 +247,6 @@ internal static class Invariants
 
         // No disjunct has a point: the relation is empty, and bounds nothing.
         return [.. result.Select(r => r.Any ? (r.Max, r.Min) : ((Rational?)null, (Rational?)null))];
-    }
-
-    // The maximum of Σ cᵢ·zᵢ + c₀ over the box, or null when a needed bound is missing.
-    private static Rational? Extreme(LinearExpr objective, Dictionary<string, Rational> upper, Dictionary<string, Rational> lower)
-    {
-        var value = objective.Constant;
-        foreach (var (z, c) in objective.Coefficients)
-        {
-            if (!(c.Sign > 0 ? upper : lower).TryGetValue(z, out var bound))
-            {
-                return null;
-            }
-
-            value += c * bound;
-        }
-
-        return value;
     }
 
     // A term built from variables, constants, sums, differences and products with a constant, as a linear expression.

@@ -4,10 +4,10 @@ using Terminator.Core.Logic;
 namespace Terminator.Tests.Analysis;
 
 /// <summary>
-/// Entry bounds without an optimizer: over a relation whose equalities leave only single-variable bounds, each
-/// objective's extremes are read off the box.
+/// Conjunctions whose equalities leave only single-variable bounds: entry bounds read off the box without an
+/// optimizer, and integer feasibility decided without a solver.
 /// </summary>
-public sealed class BoxOptimaTests
+public sealed class BoxTests
 {
     private static readonly Var X = new("x'");
     private static readonly Var Y = new("y'");
@@ -77,5 +77,48 @@ public sealed class BoxOptimaTests
     public void ANonLinearObjectiveNeedsAnOptimizer()
     {
         Assert.That(Optima(Formula.Eq(X, C(1)), new Arith(ArithOp.Mul, X, X)), Is.Null);
+    }
+
+    private static LinearConstraint Le(LinearExpr e) => new(e);
+
+    private static LinearExpr Lx => LinearExpr.Of("x");
+
+    private static LinearExpr Ly => LinearExpr.Of("y");
+
+    private static LinearExpr K(long c) => LinearExpr.Of(c);
+
+    [Test]
+    public void ConflictingBoundsHaveNoIntegerPoint()
+    {
+        // x = y + 1 with y ≥ 0 and x ≤ 0
+        Assert.That(Box.HasIntegerPoint([Le(Lx - Ly - K(1)), Le(Ly - Lx + K(1)), Le(K(0) - Ly), Le(Lx)]), Is.False);
+    }
+
+    [Test]
+    public void BoundsLeftEmptyByRoundingHaveNoIntegerPoint()
+    {
+        // 2·x ≤ 3 and 3·x ≥ 4: the rationals from 4/3 to 3/2, and no integer.
+        Assert.That(Box.HasIntegerPoint([Le((new Rational(2, 1) * Lx) - K(3)), Le(K(4) - (new Rational(3, 1) * Lx))]), Is.False);
+    }
+
+    [Test]
+    public void AnIntegerBoxWithIntegerSubstitutionsHasAPoint()
+    {
+        // x = y + 1, 0 ≤ y ≤ 3
+        Assert.That(Box.HasIntegerPoint([Le(Lx - Ly - K(1)), Le(Ly - Lx + K(1)), Le(K(0) - Ly), Le(Ly - K(3))]), Is.True);
+    }
+
+    [Test]
+    public void AFractionalSubstitutionIsLeftToTheSolver()
+    {
+        // 2·x = y with 1 ≤ y ≤ 1: x = 1/2 is no integer, which the box of y alone does not show.
+        var twice = new Rational(2, 1) * Lx;
+        Assert.That(Box.HasIntegerPoint([Le(twice - Ly), Le(Ly - twice), Le(K(1) - Ly), Le(Ly - K(1))]), Is.Null);
+    }
+
+    [Test]
+    public void AConstraintOverTwoVariablesIsLeftToTheSolver()
+    {
+        Assert.That(Box.HasIntegerPoint([Le(Lx - Ly), Le(K(0) - Lx)]), Is.Null);
     }
 }
