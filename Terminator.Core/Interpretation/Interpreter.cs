@@ -38,28 +38,11 @@ internal static class Interpreter
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCallDepth);
 
         var machine = new Machine(program, nondetValues, options);
-        RunResult? result = null;
-        ExceptionDispatchInfo? failure = null;
-        // Deep recursion in the interpreted program becomes deep recursion here, so the run gets its own thread with a
+
+        // Deep recursion in the interpreted program becomes deep recursion here, so the run goes to a thread with a
         // stack sized for the call-depth limit instead of risking a fatal stack overflow on the caller's thread.
         var stackBytes = Math.Clamp(options.MaxCallDepth * StackBytesPerFrame, 16L << 20, 1L << 30);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                result = machine.Run(function, inputs);
-            }
-#pragma warning disable CA1031 // Any exception is rethrown on the caller's thread below.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                failure = ExceptionDispatchInfo.Capture(e);
-            }
-        }, (int)stackBytes);
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
-        return result!;
+        return LargeStack.Run(stackBytes, () => machine.Run(function, inputs));
     }
 
     /// <summary>A typed value: under C semantics <see cref="Type"/> drives promotions and conversions.</summary>

@@ -1,0 +1,139 @@
+using System.Runtime.ExceptionServices;
+
+namespace Terminator.Core.Interpretation;
+
+/// <summary>
+/// Runs work on a thread with a large stack: concrete runs, whose depth follows the interpreted program's recursion,
+/// and parsing, whose depth follows the input's nesting. Each calling thread keeps one such worker thread and hands it
+/// its work, which costs a fraction of starting a thread each time: an analysis makes dozens of short concrete runs.
+/// A worker left idle for a while ends, so threads that stop calling leave nothing behind.
+/// </summary>
+internal static class LargeStack
+{
+    [ThreadStatic]
+    private static Worker? worker;
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on a thread whose stack has at least <paramref name="stackBytes"/> bytes, and
+    /// rethrows its exception here.
+    /// </summary>
+    public static T Run<T>(long stackBytes, Func<T> work)
+        where T : class
+    {
+        if (worker is { } current && current.StackBytes >= stackBytes && current.TryRun(work, out var result))
+        {
+            return result;
+        }
+
+        worker?.Stop();
+        worker = new Worker(stackBytes);
+        return worker.TryRun(work, out var fresh) ? fresh : throw new InvalidOperationException("A new large-stack thread refused work.");
+    }
+
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(5);
+
+    private sealed class Worker
+    {
+        // Guards the hand-over: the caller puts work in and waits for the result; the worker waits for work.
+        private readonly object gate = new();
+        private Func<object>? work;
+        private bool finished;
+        private bool stopping;
+        private object? result;
+        private ExceptionDispatchInfo? failure;
+
+        public Worker(long stackBytes)
+        {
+            StackBytes = stackBytes;
+
+            // A background thread: an idle worker does not keep the process alive.
+            var thread = new Thread(Serve, (int)stackBytes) { IsBackground = true, Name = "Terminator large stack" };
+            thread.Start();
+        }
+
+        public long StackBytes { get; }
+
+        /// <summary>False when the worker has ended (it was idle too long or stopped); then nothing ran.</summary>
+        public bool TryRun<T>(Func<T> run, out T output)
+            where T : class
+        {
+            object? value;
+            ExceptionDispatchInfo? error;
+            lock (gate)
+            {
+                if (stopping)
+                {
+                    output = null!;
+                    return false;
+                }
+
+                (work, finished) = (run, false);
+                Monitor.PulseAll(gate);
+                while (!finished)
+                {
+                    Monitor.Wait(gate);
+                }
+
+                (value, error, result, failure) = (result, failure, null, null);
+            }
+
+            error?.Throw();
+            output = (T)value!;
+            return true;
+        }
+
+        /// <summary>Ends the thread once it has finished what it is doing.</summary>
+        public void Stop()
+        {
+            lock (gate)
+            {
+                stopping = true;
+                Monitor.PulseAll(gate);
+            }
+        }
+
+        private void Serve()
+        {
+            while (true)
+            {
+                Func<object> next;
+                lock (gate)
+                {
+                    while (work is null && !stopping)
+                    {
+                        if (!Monitor.Wait(gate, IdleLimit) && work is null)
+                        {
+                            stopping = true;
+                        }
+                    }
+
+                    if (work is null)
+                    {
+                        return;
+                    }
+
+                    next = work;
+                }
+
+                object? value = null;
+                ExceptionDispatchInfo? error = null;
+                try
+                {
+                    value = next();
+                }
+#pragma warning disable CA1031 // Any exception is rethrown on the calling thread.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    error = ExceptionDispatchInfo.Capture(e);
+                }
+
+                lock (gate)
+                {
+                    (result, failure, work, finished) = (value, error, null, true);
+                    Monitor.PulseAll(gate);
+                }
+            }
+        }
+    }
+}
