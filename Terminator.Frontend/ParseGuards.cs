@@ -1,6 +1,6 @@
+using System.Runtime.ExceptionServices;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
-using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 
 namespace Terminator.Frontend;
@@ -22,7 +22,7 @@ internal static class ParseGuards
     /// <paramref name="parse"/>'s callback reports (or the start of the file).
     /// </summary>
     public static ProgramIr Run(string fileName, string frontend, Func<Action<Func<SourceSpan>>, ProgramIr> parse) =>
-        LargeStack.Run(ThreadStackBytes, () =>
+        OnLargeStack(() =>
         {
             Func<SourceSpan>? lastPosition = null;
             try
@@ -41,6 +41,33 @@ internal static class ParseGuards
                 throw new SourceException(span, $"internal error in the {frontend} frontend: {e.GetType().Name}: {e.Message}");
             }
         });
+
+    /// <summary>Runs <paramref name="parse"/> on a thread with a large stack and rethrows its exception here.</summary>
+    private static T OnLargeStack<T>(Func<T> parse)
+        where T : class
+    {
+        T? result = null;
+        ExceptionDispatchInfo? failure = null;
+        var worker = new Thread(
+            () =>
+            {
+                try
+                {
+                    result = parse();
+                }
+#pragma warning disable CA1031 // Every failure is handed to the calling thread.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+            },
+            ThreadStackBytes);
+        worker.Start();
+        worker.Join();
+        failure?.Throw();
+        return result!;
+    }
 
     /// <summary>
     /// Reads all tokens and refuses too many of them or brackets nested too deeply. <paramref name="depthChange"/>

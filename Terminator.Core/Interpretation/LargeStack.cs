@@ -3,10 +3,10 @@ using System.Runtime.ExceptionServices;
 namespace Terminator.Core.Interpretation;
 
 /// <summary>
-/// Runs work on a thread with a large stack: concrete runs, whose depth follows the interpreted program's recursion,
-/// and parsing, whose depth follows the input's nesting. Each calling thread keeps one such worker thread and hands it
-/// its work, which costs a fraction of starting a thread each time: an analysis makes dozens of short concrete runs.
-/// A worker left idle for a while ends, so threads that stop calling leave nothing behind.
+/// Runs concrete runs, whose depth follows the interpreted program's recursion, on a thread with a large stack. Each
+/// calling thread keeps one such worker thread and hands it its work, which costs a fraction of starting a thread each
+/// time: an analysis makes dozens of short concrete runs. A worker left idle for a while ends, so threads that stop
+/// calling leave nothing behind.
 /// </summary>
 internal static class LargeStack
 {
