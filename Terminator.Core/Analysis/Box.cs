@@ -29,9 +29,11 @@ internal sealed class Box
     /// The box of the constraints, or null when some constraint over two or more variables remains after the
     /// equalities are solved.
     /// </summary>
-    public static Box? Of(IReadOnlyList<LinearConstraint> constraints)
+    public static Box? Of(IReadOnlyList<LinearConstraint> constraints) => Of(Farkas.EliminateEqualities(constraints));
+
+    /// <summary>The box of constraints whose equalities are already solved, or null as above.</summary>
+    public static Box? Of(ReducedPremises reduced)
     {
-        var reduced = Farkas.EliminateEqualities(constraints);
         var upper = new Dictionary<string, Rational>();
         var lower = new Dictionary<string, Rational>();
         var empty = false;
@@ -77,7 +79,11 @@ internal sealed class Box
     /// null otherwise (2·x = y, for one, needs y even), and when the constraints are not a box.
     /// </summary>
     public static bool? HasIntegerPoint(IReadOnlyList<LinearConstraint> constraints) =>
-        Of(constraints) switch
+        HasIntegerPoint(Farkas.EliminateEqualities(constraints));
+
+    /// <summary>As <see cref="HasIntegerPoint(IReadOnlyList{LinearConstraint})"/>, for constraints whose equalities are already solved.</summary>
+    public static bool? HasIntegerPoint(ReducedPremises reduced) =>
+        Of(reduced) switch
         {
             null => null,
             { IsEmpty: true } => false,

@@ -800,9 +800,12 @@ internal sealed class FunctionAnalysis
             }
 
             // Cases with no integer solution never run; dropping them keeps Farkas' lemma applicable. A case that is a
-            // box once its equalities are solved is decided without the solver.
-            var feasible = dnf.Where(p => Box.HasIntegerPoint(p) ?? !IsUnsat(Formula.And(p.Select(c => c.ToFormula())))).ToImmutableArray();
-            result[id] = new LinearTransition(t, feasible);
+            // box once its equalities are solved is decided without the solver; Farkas' lemma takes the same reduction.
+            var feasible = dnf
+                .Select(p => (Polyhedron: p, Reduced: Farkas.EliminateEqualities(p)))
+                .Where(c => Box.HasIntegerPoint(c.Reduced) ?? !IsUnsat(Formula.And(c.Polyhedron.Select(x => x.ToFormula()))))
+                .ToList();
+            result[id] = new LinearTransition(t, [.. feasible.Select(c => c.Polyhedron)], [.. feasible.Select(c => c.Reduced)]);
         }
 
         return result;

@@ -13,6 +13,11 @@ internal sealed record LinearTransition(Transition Transition, ImmutableArray<Im
 
     public override int GetHashCode() => Transition.GetHashCode();
 
+    /// <summary>A transition whose polyhedra have been reduced already (<paramref name="reduced"/>, one per polyhedron).</summary>
+    public LinearTransition(Transition transition, ImmutableArray<ImmutableList<LinearConstraint>> polyhedra, ImmutableArray<ReducedPremises> reduced)
+        : this(transition, polyhedra) =>
+        reductions = (polyhedra, reduced);
+
     private (ImmutableArray<ImmutableList<LinearConstraint>> Of, ImmutableArray<ReducedPremises> Reduced) reductions;
 
     /// <summary>Each polyhedron with its equalities solved, for Farkas' lemma; computed once per polyhedron.</summary>
