@@ -32,7 +32,7 @@ public static class CFrontend
             ParseGuards.CheckTreeDepth(unit, fileName);
             var converter = new CParseTreeConverter(fileName);
             track(() => converter.LastPosition);
-            return converter.ConvertCompilationUnit(unit);
+            return Sequencing.Apply(converter.ConvertCompilationUnit(unit));
         });
     }
 

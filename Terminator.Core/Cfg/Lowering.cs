@@ -531,6 +531,12 @@ internal sealed class Lowering
                 return (new Const(terminates ? 1 : 0), BoolResultType);
             case CallExpr call:
                 return LowerCall(call);
+            case UndefinedExpr u:
+                // Every run that gets here has undefined behaviour. The expression as written still gives the value's
+                // type, so it is lowered where no run can reach.
+                Jump(NewNode(NodeKind.UndefinedBehaviour, u.Span, u.Reason));
+                current = NewPlain();
+                return LowerValue(u.Original);
             default:
                 throw SourceException.Unsupported(e.Span, e.GetType().Name);
         }

@@ -423,6 +423,8 @@ internal static class Interpreter
                 }
                 case NondetExpr e:
                     return DrawNondet(e.Type, e.Span);
+                case UndefinedExpr e:
+                    throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
                     return options.TerminationFacts is not null && options.TerminationFacts.TryGetValue(e.Function, out var terminates)
                         ? Bool(terminates)
@@ -600,6 +602,7 @@ internal static class Interpreter
             AssignExpr e when globalSlots.TryGetValue(e.Target, out var g) => globalTypes[g],
             CallExpr e when functions.TryGetValue(e.Callee, out var callee) => callee.Decl.ReturnType,
             NondetExpr e => e.Type,
+            UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),
         };

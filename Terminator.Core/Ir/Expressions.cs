@@ -49,6 +49,17 @@ public sealed record NondetExpr(ScalarType Type, SourceSpan Span) : Expr(Span);
 /// <summary>The builtin <c>terminates(f)</c>: true exactly when <paramref name="Function"/> always terminates.</summary>
 public sealed record TerminatesExpr(string Function, SourceSpan Span) : Expr(Span);
 
+/// <summary>
+/// An expression whose evaluation is undefined behaviour whatever the values involved, such as C's <c>x++ + x++</c>
+/// (two modifications of one object with no sequence point between them). Evaluating it stops the run at
+/// <paramref name="Span"/>; <paramref name="Original"/> is the expression as written, which is never evaluated and
+/// only gives the value's type (it matters when this is one branch of <c>?:</c> and the other one is taken).
+/// </summary>
+/// <param name="Original">The expression as written.</param>
+/// <param name="Reason">What makes it undefined, for example <c>unsequenced modifications of 'x'</c>.</param>
+/// <param name="Span">Where the undefined behaviour happens.</param>
+public sealed record UndefinedExpr(Expr Original, string Reason, SourceSpan Span) : Expr(Span);
+
 /// <summary>Unary operators.</summary>
 public enum UnaryOp
 {

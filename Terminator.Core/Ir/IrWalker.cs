@@ -1,8 +1,14 @@
 namespace Terminator.Core.Ir;
 
 /// <summary>Enumerates the expressions of a statement tree, outermost first.</summary>
-internal static class IrWalker
+public static class IrWalker
 {
+    /// <summary>
+    /// Every expression in <paramref name="statement"/> and the statements nested in it, each followed by its
+    /// subexpressions; the expression an <see cref="UndefinedExpr"/> stands for is not visited, since it is never evaluated.
+    /// </summary>
+    /// <param name="statement">The root of the statement tree.</param>
+    /// <returns>The expressions in preorder.</returns>
     public static IEnumerable<Expr> Expressions(Stmt statement)
     {
         IEnumerable<Expr> own = statement switch

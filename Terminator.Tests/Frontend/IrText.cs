@@ -61,6 +61,7 @@ internal static class IrText
         CallExpr c => $"(call {c.Callee}{string.Concat(c.Arguments.Select(a => " " + Of(a)))})",
         NondetExpr n => $"(nondet {Of(n.Type)})",
         TerminatesExpr t => $"(terminates {t.Function})",
+        UndefinedExpr u => $"(undefined {Of(u.Original)})",
         _ => expression.GetType().Name,
     };
 

@@ -1,0 +1,420 @@
+using System.Collections.Immutable;
+using Terminator.Core.Ir;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// C's sequencing rules over the IR of a converted file. C leaves the order in which the operands of most operators
+/// are evaluated open, and a side effect on an object that is unsequenced relative to another side effect on it or to
+/// a read of its value is undefined behaviour (C11 6.5p2): <c>x++ + x++</c>, <c>x++ + x</c>, <c>x = x++</c>,
+/// <c>f(x, x++)</c>. Such an expression is replaced by an <see cref="UndefinedExpr"/>, so that the analysis, the
+/// lowering and the interpreter all see the undefined behaviour where the program reaches it.
+/// <para>
+/// What is sequenced (C11 6.5.2.2, 6.5.2.4, 6.5.13–6.5.17): the left operand of <c>&amp;&amp;</c> and <c>||</c> before
+/// the right one, the condition of <c>?:</c> before the branch taken, the arguments of a call before its body, the
+/// reads of an assignment's operands before its store, the read of <c>x++</c> before its store, and one full
+/// expression (a statement's expression, a condition, an initializer, a <c>for</c> step, a <c>return</c> value)
+/// before the next. The operands of every other operator, and the arguments of a call among themselves, are
+/// unsequenced; a store of an assignment is unsequenced relative to stores made inside its right operand, unless a
+/// sequence point (the condition of a <c>?:</c>, a call) comes between them.
+/// </para>
+/// <para>
+/// Where a conflicting access is evaluated only under a condition (a branch of <c>?:</c>, the right operand of
+/// <c>&amp;&amp;</c> or <c>||</c>) and the other one always, the innermost conditionally evaluated operand that holds
+/// it becomes the undefined expression, so the undefined behaviour happens exactly when that operand is evaluated.
+/// Three cases are refused as unsupported rather than guessed at: both accesses under conditions; a conflict next to
+/// a call of a function of the file (a call may stop the program before the conflict happens); and a global variable
+/// that a called function reads or changes while the caller's expression changes or reads it outside the call, whose
+/// value then depends on an order C leaves unspecified.
+/// </para>
+/// </summary>
+internal static class Sequencing
+{
+    /// <summary>The program with every expression whose evaluation is undefined by C's sequencing rules replaced.</summary>
+    /// <exception cref="SourceException">An expression whose meaning depends on an order C leaves open.</exception>
+    public static ProgramIr Apply(ProgramIr program)
+    {
+        var effects = CallEffects.Of(program);
+        var functions = program.Functions.Select(f => f with { Body = (BlockStmt)Rewrite(f.Body, effects) }).ToImmutableArray();
+        return program with { Functions = functions };
+    }
+
+    private static Stmt Rewrite(Stmt statement, CallEffects effects)
+    {
+        Expr Full(Expr e) => FullExpression.Rewrite(e, effects);
+        Expr? Optional(Expr? e) => e is null ? null : Full(e);
+        return statement switch
+        {
+            VarDeclStmt s => s with { Initializer = Optional(s.Initializer) },
+            ExprStmt s => s with { Expression = Full(s.Expression) },
+            IfStmt s => s with { Condition = Full(s.Condition), Then = Rewrite(s.Then, effects), Else = s.Else is null ? null : Rewrite(s.Else, effects) },
+            LoopStmt s => s with
+            {
+                Condition = Optional(s.Condition),
+                Body = Rewrite(s.Body, effects),
+                Step = Optional(s.Step),
+                Else = s.Else is null ? null : Rewrite(s.Else, effects),
+            },
+            BlockStmt s => s with { Statements = [.. s.Statements.Select(inner => Rewrite(inner, effects))] },
+            ReturnStmt s => s with { Value = Optional(s.Value) },
+            AssumeStmt s => s with { Condition = Full(s.Condition) },
+            AssertStmt s => s with { Condition = Full(s.Condition) },
+            _ => statement,
+        };
+    }
+
+    /// <summary>When a store is known to be complete relative to the value computation of the expression holding it.</summary>
+    private enum Completion
+    {
+        /// <summary>Not before the value is computed: a store by <c>=</c> or <c>++</c>.</summary>
+        Open,
+
+        /// <summary>Before the value is computed: a store in the condition of <c>?:</c> or in a call's arguments.</summary>
+        Complete,
+
+        /// <summary>In the left operand of <c>&amp;&amp;</c> or <c>||</c>: complete only when the right one is evaluated.</summary>
+        CompleteIfRightEvaluated,
+    }
+
+    /// <summary>
+    /// One read or store of a variable inside an expression. <paramref name="Conditions"/> lists the operands that
+    /// are evaluated only under a condition and hold the access, outermost first, within the expression summarized;
+    /// <paramref name="ByCall"/> marks an access made by the body of a called function.
+    /// </summary>
+    private sealed record Access(string Variable, bool IsStore, ImmutableList<Expr> Conditions, Completion Completion, bool ByCall)
+    {
+        public Access UnderCondition(Expr operand) => this with { Conditions = Conditions.Insert(0, operand) };
+    }
+
+    /// <summary>What evaluating an expression may do besides computing its value.</summary>
+    [Flags]
+    private enum Risk
+    {
+        None = 0,
+
+        /// <summary>It calls a function of the file.</summary>
+        Calls = 1,
+
+        /// <summary>It calls a function that may stop the program (<c>abort</c>, <c>exit</c>, an assertion or an assumption).</summary>
+        MayStop = 2,
+
+        /// <summary>It may not complete: an operation that may overflow or divide by zero, an undefined expression, a call.</summary>
+        MayFail = 4,
+    }
+
+    /// <summary>The accesses of an expression, and what else its evaluation may do.</summary>
+    private sealed record Summary(ImmutableList<Access> Accesses, Risk Risk)
+    {
+        public static readonly Summary Empty = new([], Risk.None);
+
+        public Summary Union(Summary other) => new(Accesses.AddRange(other.Accesses), Risk | other.Risk);
+
+        public Summary Map(Func<Access, Access> change) => this with { Accesses = [.. Accesses.Select(change)] };
+
+        public Summary With(Risk more) => this with { Risk = Risk | more };
+    }
+
+    /// <summary>The rewriting of one full expression: first the places to replace, then a rebuilt tree.</summary>
+    private sealed class FullExpression(CallEffects effects)
+    {
+        private readonly Dictionary<Expr, string> undefined = new(ReferenceEqualityComparer.Instance);
+
+        public static Expr Rewrite(Expr expression, CallEffects effects)
+        {
+            var pass = new FullExpression(effects);
+            _ = pass.Summarize(expression);
+            return pass.undefined.Count == 0 ? expression : pass.Rebuild(expression);
+        }
+
+        private Summary Summarize(Expr e)
+        {
+            switch (e)
+            {
+                case VarRef v:
+                    return new Summary([new Access(v.Name, false, [], Completion.Complete, false)], Risk.None);
+                case UnaryExpr u:
+                    return Summarize(u.Operand).With(u.Op == UnaryOp.Not ? Risk.None : Risk.MayFail);
+                case CastExpr c:
+                    return Summarize(c.Operand);
+                case BinaryExpr { Op: BinaryOp.And or BinaryOp.Or } b:
+                {
+                    var left = Summarize(b.Left).Map(a => a.Completion == Completion.Open ? a with { Completion = Completion.CompleteIfRightEvaluated } : a);
+                    var right = Summarize(b.Right).Map(a => a.UnderCondition(b.Right));
+                    return left.Union(right);
+                }
+
+                case ConditionalExpr c:
+                {
+                    var condition = Summarize(c.Condition).Map(a => a with { Completion = Completion.Complete });
+                    var then = Summarize(c.Then).Map(a => a.UnderCondition(c.Then));
+                    var otherwise = Summarize(c.Else).Map(a => a.UnderCondition(c.Else));
+                    return condition.Union(then).Union(otherwise);
+                }
+
+                case BinaryExpr b:
+                {
+                    var arithmetic = b.Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem;
+                    return Unsequenced(b, [Summarize(b.Left), Summarize(b.Right)]).With(arithmetic ? Risk.MayFail : Risk.None);
+                }
+
+                case CallExpr call:
+                {
+                    var arguments = Unsequenced(call, [.. call.Arguments.Select(Summarize)]);
+                    // The arguments are evaluated before the body runs, and the body before the call's value is used.
+                    var complete = arguments.Map(a => a with { Completion = Completion.Complete });
+                    var body = effects.Accesses(call.Callee).Select(g => new Access(g.Variable, g.IsStore, [], Completion.Complete, true));
+                    var risk = Risk.Calls | Risk.MayFail | (effects.MayStop(call.Callee) ? Risk.MayStop : Risk.None);
+                    return new Summary(complete.Accesses.AddRange(body), complete.Risk | risk);
+                }
+
+                case AssignExpr assign:
+                    return Assignment(assign);
+                default:
+                    // Literals, nondeterministic values and terminates(f) access no variable.
+                    return Summary.Empty;
+            }
+        }
+
+        /// <summary>
+        /// An assignment: its store comes after the reads of its operands, but is unsequenced relative to a store to
+        /// the same variable inside the right operand that is not complete before the right operand's value.
+        /// </summary>
+        private Summary Assignment(AssignExpr assign)
+        {
+            var value = Summarize(assign.Value);
+            var conflicts = new List<(Access, Access)>();
+            var store = new Access(assign.Target, true, [], Completion.Open, false);
+            foreach (var inner in value.Accesses.Where(a => a.IsStore && a.Variable == assign.Target))
+            {
+                switch (inner.Completion)
+                {
+                    case Completion.Open:
+                        conflicts.Add((store, inner));
+                        break;
+                    case Completion.CompleteIfRightEvaluated:
+                        throw SourceException.Unsupported(
+                            assign.Span,
+                            $"a change of '{Display(assign.Target)}' in the left operand of '&&' or '||' whose value is assigned to it");
+                }
+            }
+
+            if (Resolve(assign, conflicts, value.Risk))
+            {
+                return new Summary([], value.Risk | Risk.MayFail);
+            }
+
+            var own = assign.YieldsOldValue
+                ? ImmutableList.Create(new Access(assign.Target, false, [], Completion.Complete, false), store)
+                : [store];
+            return new Summary(Survivors(value.Accesses).AddRange(own), value.Risk);
+        }
+
+        /// <summary>
+        /// Operands evaluated in no fixed order: every store in one conflicts with every access to its variable in
+        /// another. An operand that may stop the program next to one that may fail is refused, since whether the
+        /// failure happens then depends on the order the compiler picks.
+        /// </summary>
+        private Summary Unsequenced(Expr node, IReadOnlyList<Summary> operands)
+        {
+            var conflicts = new List<(Access, Access)>();
+            for (var i = 0; i < operands.Count; i++)
+            {
+                for (var j = 0; j < operands.Count; j++)
+                {
+                    if (i != j && operands[i].Risk.HasFlag(Risk.MayStop) && operands[j].Risk.HasFlag(Risk.MayFail))
+                    {
+                        throw SourceException.Unsupported(
+                            node.Span,
+                            "a call that may stop the program next to an operand that may fail or not end (C leaves their order open)");
+                    }
+                }
+
+                for (var j = i + 1; j < operands.Count; j++)
+                {
+                    conflicts.AddRange(
+                        from a in operands[i].Accesses
+                        from b in operands[j].Accesses
+                        where a.Variable == b.Variable && (a.IsStore || b.IsStore)
+                        select (a, b));
+                }
+            }
+
+            var all = operands.Aggregate(Summary.Empty, (sum, operand) => sum.Union(operand));
+            return Resolve(node, conflicts, all.Risk)
+                ? new Summary([], all.Risk | Risk.MayFail)
+                : all with { Accesses = Survivors(all.Accesses), Risk = all.Risk | (undefined.Count > 0 ? Risk.MayFail : Risk.None) };
+        }
+
+        /// <summary>
+        /// Marks what the conflicts at <paramref name="node"/> make undefined; true when that is the node itself.
+        /// </summary>
+        private bool Resolve(Expr node, List<(Access A, Access B)> conflicts, Risk risk)
+        {
+            if (conflicts.Count == 0)
+            {
+                return false;
+            }
+
+            var (first, second) = Telling(conflicts);
+            if (conflicts.Any(c => c.A.ByCall || c.B.ByCall))
+            {
+                var name = Display(conflicts.First(c => c.A.ByCall || c.B.ByCall).A.Variable);
+                throw SourceException.Unsupported(
+                    node.Span, $"an expression whose value depends on whether a called function reads or changes '{name}' before or after the rest of it");
+            }
+
+            if (risk.HasFlag(Risk.Calls))
+            {
+                throw SourceException.Unsupported(node.Span, $"{Describe(first, second)} next to a function call");
+            }
+
+            var always = conflicts.Where(c => c.A.Conditions.IsEmpty && c.B.Conditions.IsEmpty).ToList();
+            if (always.Count > 0)
+            {
+                var (a, b) = Telling(always);
+                undefined[node] = Describe(a, b);
+                return true;
+            }
+
+            foreach (var (x, y) in conflicts)
+            {
+                if (!x.Conditions.IsEmpty && !y.Conditions.IsEmpty)
+                {
+                    throw SourceException.Unsupported(node.Span, $"{Describe(x, y)} in operands that are each evaluated only under a condition");
+                }
+
+                var conditional = x.Conditions.IsEmpty ? y : x;
+                undefined.TryAdd(conditional.Conditions[^1], Describe(x, y));
+            }
+
+            return false;
+        }
+
+        /// <summary>The accesses that remain possible: those not inside an operand that is now undefined.</summary>
+        private ImmutableList<Access> Survivors(ImmutableList<Access> accesses) =>
+            undefined.Count == 0 ? accesses : [.. accesses.Where(a => !a.Conditions.Any(undefined.ContainsKey))];
+
+        /// <summary>The conflict to report: two stores say more about the mistake than a store and a read.</summary>
+        private static (Access, Access) Telling(List<(Access A, Access B)> conflicts) =>
+            conflicts.OrderBy(c => c.A.IsStore && c.B.IsStore ? 0 : 1).First();
+
+        private static string Describe(Access a, Access b) =>
+            a.IsStore && b.IsStore
+                ? $"unsequenced modifications of '{Display(a.Variable)}'"
+                : $"unsequenced modification and read of '{Display(a.Variable)}'";
+
+        /// <summary>The source name of an IR variable (<c>x#2</c> is a shadowing <c>x</c>).</summary>
+        private static string Display(string variable) => variable.Split('#')[0];
+
+        private Expr Rebuild(Expr e)
+        {
+            if (undefined.TryGetValue(e, out var reason))
+            {
+                return new UndefinedExpr(e, reason, e.Span);
+            }
+
+            return e switch
+            {
+                UnaryExpr u => u with { Operand = Rebuild(u.Operand) },
+                CastExpr c => c with { Operand = Rebuild(c.Operand) },
+                BinaryExpr b => b with { Left = Rebuild(b.Left), Right = Rebuild(b.Right) },
+                ConditionalExpr c => c with { Condition = Rebuild(c.Condition), Then = Rebuild(c.Then), Else = Rebuild(c.Else) },
+                CallExpr call => call with { Arguments = [.. call.Arguments.Select(Rebuild)] },
+                AssignExpr assign => assign with { Value = Rebuild(assign.Value) },
+                _ => e,
+            };
+        }
+    }
+
+    /// <summary>
+    /// The global variables each function reads and changes, and whether it may stop the program (<c>abort</c>,
+    /// <c>exit</c>, an assertion, an assumption), its callees' included.
+    /// </summary>
+    private sealed class CallEffects
+    {
+        private readonly Dictionary<string, HashSet<(string Variable, bool IsStore)>> byFunction = [];
+        private readonly HashSet<string> mayStop = new(StringComparer.Ordinal);
+
+        public bool MayStop(string function) => mayStop.Contains(function);
+
+        private static readonly HashSet<(string Variable, bool IsStore)> None = [];
+
+        public HashSet<(string Variable, bool IsStore)> Accesses(string function) =>
+            byFunction.TryGetValue(function, out var accesses) ? accesses : None;
+
+        public static CallEffects Of(ProgramIr program)
+        {
+            var globals = program.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+            var result = new CallEffects();
+            var callees = new Dictionary<string, HashSet<string>>();
+            foreach (var function in program.Functions)
+            {
+                var own = new HashSet<(string, bool)>();
+                var calls = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var e in IrWalker.Expressions(function.Body))
+                {
+                    switch (e)
+                    {
+                        case VarRef v when globals.Contains(v.Name):
+                            own.Add((v.Name, false));
+                            break;
+                        case AssignExpr a when globals.Contains(a.Target):
+                            own.Add((a.Target, true));
+                            break;
+                        case CallExpr c:
+                            calls.Add(c.Callee);
+                            break;
+                    }
+                }
+
+                result.byFunction[function.Name] = own;
+                callees[function.Name] = calls;
+                if (Statements(function.Body).Any(statement => statement is HaltStmt or AssertStmt or AssumeStmt))
+                {
+                    result.mayStop.Add(function.Name);
+                }
+            }
+
+            // Close over calls: a function accesses what its callees access.
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                foreach (var (function, calls) in callees)
+                {
+                    foreach (var callee in calls.Where(result.byFunction.ContainsKey))
+                    {
+                        foreach (var access in result.byFunction[callee].ToList())
+                        {
+                            changed |= result.byFunction[function].Add(access);
+                        }
+
+                        changed |= result.mayStop.Contains(callee) && result.mayStop.Add(function);
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static IEnumerable<Stmt> Statements(Stmt root)
+        {
+            var pending = new Stack<Stmt>([root]);
+            while (pending.Count > 0)
+            {
+                var statement = pending.Pop();
+                yield return statement;
+                IEnumerable<Stmt?> nested = statement switch
+                {
+                    IfStmt s => new[] { s.Then, s.Else },
+                    LoopStmt s => new[] { s.Body, s.Else },
+                    BlockStmt s => s.Statements,
+                    _ => [],
+                };
+                foreach (var inner in nested.OfType<Stmt>())
+                {
+                    pending.Push(inner);
+                }
+            }
+        }
+    }
+}
