@@ -53,20 +53,6 @@ internal sealed record RankingProblem(ImmutableArray<int> Locations, ImmutableAr
     public override int GetHashCode() => Locations.Length;
 }
 
-/// <summary>
-/// One component of a lexicographic ranking function: an affine function per location that no transition of the
-/// component increases, that is non-negative wherever a transition starts, and that every transition in
-/// <see cref="Strict"/> decreases by at least 1.
-/// </summary>
-internal sealed record RankingComponent(ImmutableDictionary<int, LinearExpr> Function, ImmutableSortedSet<int> Strict)
-{
-    public bool Equals(RankingComponent? other) =>
-        other is not null && Strict.SetEquals(other.Strict) && Function.Count == other.Function.Count
-        && Function.All(p => other.Function.TryGetValue(p.Key, out var f) && f == p.Value);
-
-    public override int GetHashCode() => HashCode.Combine(Strict.Count, Function.Count);
-}
-
 /// <summary>A kind of ranking function: produces constraints for a problem and extracts the result from a model.</summary>
 internal interface IRankingTemplate
 {
@@ -261,15 +247,6 @@ internal static class AffineEncoding
         var scaled = cleared.Coefficients.Values.Append(cleared.Constant).First(c => c.Sign != 0);
         return (scaled / pick).Numerator;
     }
-}
-
-/// <summary>A node of a lexicographic ranking proof: a component for a set of transitions, and proofs for what remains cyclic after removing the strictly decreasing ones.</summary>
-internal sealed record RankingNode(ImmutableSortedSet<int> Transitions, RankingComponent Component, ImmutableArray<RankingNode> Children)
-{
-    public bool Equals(RankingNode? other) =>
-        other is not null && Transitions.SetEquals(other.Transitions) && Component == other.Component && Children.SequenceEqual(other.Children);
-
-    public override int GetHashCode() => HashCode.Combine(Transitions.Count, Component);
 }
 
 /// <summary>

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using Terminator.Core.Analysis;
 using Terminator.Core.Cfg;
 using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
@@ -313,7 +312,7 @@ internal sealed class CertificateChecker : IDisposable
                     }
                 }
 
-                var closed = Recurrence.Check(System, recurrent.Component, recurrent.Set.Sets, recurrent.Set.AllowsUndefinedBehaviour, smt, () => queryTimeout);
+                var closed = RecurrentSetCheck.Check(System, recurrent.Component, recurrent.Set.Sets, recurrent.Set.AllowsUndefinedBehaviour, smt, () => queryTimeout);
                 return closed == true ? null : "the recurrent set is not closed under the loop";
             }
 

@@ -1,6 +1,5 @@
 using System.Collections.Immutable;
 using System.Numerics;
-using Terminator.Core.Analysis;
 using Terminator.Core.Logic;
 
 namespace Terminator.Core.Certificates;
@@ -89,7 +88,7 @@ internal sealed record DisjunctiveProof(ImmutableSortedSet<int> Transitions, int
 
 /// <summary>
 /// A lexicographic ranking proof for the squared relation of the cycle <see cref="Transitions"/> at one loop head; the
-/// ranking nodes name the transitions built by <see cref="Composition.Square"/>.
+/// ranking nodes name the transitions built by <see cref="Cfg.Composition.Square"/>.
 /// </summary>
 internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking)
 {
@@ -102,7 +101,7 @@ internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Loc
 /// <summary>
 /// Lexicographic ranking proofs for the cycles of the self-loops <see cref="Transitions"/> at one loop head after
 /// splitting it into regions by <see cref="Predicates"/>; the ranking nodes name the transitions built by
-/// <see cref="Partition.Refine"/>, and refined transitions that cannot run need no ranking.
+/// <see cref="Cfg.Partition.Refine"/>, and refined transitions that cannot run need no ranking.
 /// </summary>
 internal sealed record PartitionProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
 {
@@ -115,7 +114,7 @@ internal sealed record PartitionProof(ImmutableSortedSet<int> Transitions, int L
 
 /// <summary>
 /// Nested ranking functions for the self-loops <see cref="Transitions"/> at one loop head: every transition satisfies
-/// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (see <see cref="NestedRanking"/>).
+/// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (Ben-Amram and Genaim's nested ranking functions, the prover's multiphase template).
 /// </summary>
 internal sealed record NestedProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions)
 {
@@ -123,4 +122,27 @@ internal sealed record NestedProof(ImmutableSortedSet<int> Transitions, int Loca
         other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
+}
+
+/// <summary>
+/// One component of a lexicographic ranking function: an affine function per location that no transition of the
+/// component increases, that is non-negative wherever a transition starts, and that every transition in
+/// <see cref="Strict"/> decreases by at least 1.
+/// </summary>
+internal sealed record RankingComponent(ImmutableDictionary<int, LinearExpr> Function, ImmutableSortedSet<int> Strict)
+{
+    public bool Equals(RankingComponent? other) =>
+        other is not null && Strict.SetEquals(other.Strict) && Function.Count == other.Function.Count
+        && Function.All(p => other.Function.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Strict.Count, Function.Count);
+}
+
+/// <summary>A node of a lexicographic ranking proof: a component for a set of transitions, and proofs for what remains cyclic after removing the strictly decreasing ones.</summary>
+internal sealed record RankingNode(ImmutableSortedSet<int> Transitions, RankingComponent Component, ImmutableArray<RankingNode> Children)
+{
+    public bool Equals(RankingNode? other) =>
+        other is not null && Transitions.SetEquals(other.Transitions) && Component == other.Component && Children.SequenceEqual(other.Children);
+
+    public override int GetHashCode() => HashCode.Combine(Transitions.Count, Component);
 }

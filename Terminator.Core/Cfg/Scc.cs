@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
-using Terminator.Core.Cfg;
 
-namespace Terminator.Core.Analysis;
+namespace Terminator.Core.Cfg;
 
 /// <summary>Strongly connected components of a set of transitions between cutpoints.</summary>
 internal static class Scc

@@ -1,8 +1,7 @@
 using System.Collections.Immutable;
-using Terminator.Core.Cfg;
 using Terminator.Core.Logic;
 
-namespace Terminator.Core.Analysis;
+namespace Terminator.Core.Cfg;
 
 /// <summary>
 /// Two consecutive iterations of a loop as one transition. A loop that ran forever would run forever two
