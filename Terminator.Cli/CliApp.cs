@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Terminator.Core;
 using Terminator.Core.Ir;
+using Terminator.Core.Smt;
 using Terminator.Frontend;
 
 namespace Terminator.Cli;
@@ -55,8 +56,19 @@ public static class CliApp
                 return ExitCodes.BadUsage;
             }
 
+            if (parseResult.GetValue(Z3Library) is { } library)
+            {
+                SmtDiagnostics.UseZ3Library(library);
+            }
+
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
             return parseResult.Invoke(invocation);
+        }
+        catch (Exception e) when (e is SolverUnavailableException || e.InnerException is SolverUnavailableException)
+        {
+            // Not a bug: the machine lacks a usable Z3. The message starts with what to install.
+            stderr.WriteLine($"terminator: {OneLine((e as SolverUnavailableException ?? e.InnerException!).Message)}");
+            return ExitCodes.SolverUnavailable;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -70,6 +82,14 @@ public static class CliApp
             return ExitCodes.InternalError;
         }
     }
+
+    /// <summary>The libz3 to load instead of searching for one; any command takes it.</summary>
+    private static readonly Option<string?> Z3Library = new("--z3-library")
+    {
+        Description = $"The Z3 library to load (a file path, version 4.12 or later); overrides {SmtDiagnostics.Z3LibraryVariable} and the search.",
+        HelpName = "path",
+        Recursive = true,
+    };
 
     private static RootCommand BuildCommand(CliContext context)
     {
@@ -154,7 +174,7 @@ public static class CliApp
             Math.Max(1, parseResult.GetValue(jobs)),
             context));
 
-        var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench };
+        var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench, Z3Library };
         foreach (var option in root.Options)
         {
             switch (option)

@@ -20,6 +20,9 @@ public static class ExitCodes
     /// <summary>Bad usage: an unknown option, a missing argument, a bad option value.</summary>
     public const int BadUsage = 4;
 
+    /// <summary>The Z3 library could not be loaded; one line on stderr says what to install. 69 is sysexits' EX_UNAVAILABLE.</summary>
+    public const int SolverUnavailable = 69;
+
     /// <summary>An internal error (a bug in Terminator); one line on stderr, never a stack trace. 70 is sysexits' EX_SOFTWARE.</summary>
     public const int InternalError = 70;
 

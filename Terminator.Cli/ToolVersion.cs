@@ -19,7 +19,9 @@ public static class ToolVersion
     internal static void Write(TextWriter output, Func<string?> z3Version)
     {
         output.WriteLine($"terminator {Informational}");
-        output.WriteLine(z3Version() is { } z3 ? $"Z3 {z3}" : "Z3 not found (install libz3-4 to analyze programs)");
+        output.WriteLine(z3Version() is { } z3
+            ? SmtDiagnostics.NativeLibrarySource is { } source ? $"Z3 {z3} ({source})" : $"Z3 {z3}"
+            : $"Z3 not found (install libz3-4 to analyze programs, or name a libz3 with {SmtDiagnostics.Z3LibraryVariable})");
     }
 
     /// <summary>The Z3 version of the loaded library, or null when it cannot be loaded.</summary>

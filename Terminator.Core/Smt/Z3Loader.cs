@@ -4,27 +4,69 @@ using System.Runtime.InteropServices;
 namespace Terminator.Core.Smt;
 
 /// <summary>
-/// Finds the native Z3 library for the Microsoft.Z3 wrapper. The NuGet package ships no Linux binary and its 4.12
-/// wrapper needs <c>Z3_enable_concurrent_dec_ref</c>, which distribution builds before 4.12 lack; on Linux we
-/// therefore prefer a libz3 that exports it and otherwise load <c>libz3shim.so</c> (built from native/z3shim.c),
-/// which supplies the function and forwards the rest to the system <c>libz3.so.4</c>. Other platforms keep the
-/// default resolution (the package ships Windows and macOS binaries).
+/// Finds the native Z3 library for the Microsoft.Z3 bindings, once per process, and refuses one it cannot use.
+/// <list type="bullet">
+/// <item>A library named by <see cref="UseLibrary"/> or the environment variable <see cref="OverrideVariable"/> is
+/// the only one tried.</item>
+/// <item>Otherwise, on Linux (x64 or arm64), where the Microsoft.Z3 package ships no library: a libz3 that exports
+/// <c>Z3_enable_concurrent_dec_ref</c> (4.12 or later; bundled next to the application first, then the system's), else
+/// <c>libz3shim.so</c> over the system's older <c>libz3.so.4</c> (native/z3shim.c says why the shim exists).</item>
+/// <item>On macOS and Windows: the library the Microsoft.Z3 package places in <c>runtimes/&lt;rid&gt;/native</c>, then
+/// the platform's search path.</item>
+/// </list>
+/// Every library is loaded before the first Z3 call, so a missing or unusable one surfaces as a
+/// <see cref="SolverUnavailableException"/> that says what to install, never as a failure inside an analysis.
 /// </summary>
 internal static class Z3Loader
 {
+    /// <summary>The environment variable that names the libz3 to load (a path), overriding the search.</summary>
+    public const string OverrideVariable = "TERMINATOR_Z3_LIBRARY";
+
+    /// <summary>
+    /// The oldest libz3 accepted: Debian 12's 4.8.12, the oldest release the project is tested with. The bindings of
+    /// Microsoft.Z3 4.12 call functions that older releases may lack or implement differently.
+    /// </summary>
+    public static readonly Version MinimumVersion = new(4, 8, 12);
+
     private const string ConcurrentDecRef = "Z3_enable_concurrent_dec_ref";
     private const string ShimName = "libz3shim.so";
 
     private static readonly Lock Gate = new();
     private static bool registered;
+    private static string? requested;
     private static IntPtr handle;
 
-    /// <summary>Where the library was loaded from; null before loading or off Linux.</summary>
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate void GetVersion(out uint major, out uint minor, out uint build, out uint revision);
+
+    /// <summary>Where the library was loaded from; null before loading.</summary>
     internal static string? Source { get; private set; }
 
+    /// <summary>The version of the loaded library; null before loading.</summary>
+    internal static Version? LoadedVersion { get; private set; }
+
     /// <summary>
-    /// Loads the native library (Linux) and installs the import resolver for the Microsoft.Z3 assembly, once.
-    /// Throws <see cref="SolverUnavailableException"/> when no usable library exists; a later call retries.
+    /// Names the libz3 to load instead of searching for one. Must come before the first analysis: the library is
+    /// loaded once per process.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another library is loaded already.</exception>
+    internal static void UseLibrary(string path)
+    {
+        lock (Gate)
+        {
+            if (registered && requested != path)
+            {
+                throw new InvalidOperationException(
+                    $"Z3 is loaded from {Source} already; name the library before the first analysis of the process.");
+            }
+
+            requested = path;
+        }
+    }
+
+    /// <summary>
+    /// Loads the native library and installs the import resolver for the Microsoft.Z3 assembly, once. Throws
+    /// <see cref="SolverUnavailableException"/> when no usable library exists; a later call retries.
     /// </summary>
     internal static void EnsureRegistered()
     {
@@ -35,14 +77,19 @@ internal static class Z3Loader
                 return;
             }
 
-            if (OperatingSystem.IsLinux())
+            var chosen = requested ?? (Environment.GetEnvironmentVariable(OverrideVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : null);
+            var (loaded, source) = chosen is not null ? LoadRequested(chosen)
+                : OperatingSystem.IsLinux() ? LoadLinux()
+                : LoadBundled();
+            var version = VersionOf(loaded);
+            if (version is null || version < MinimumVersion)
             {
-                // Resolve eagerly so a missing library surfaces here with instructions, not as a DllNotFoundException
-                // from the middle of some Z3 call.
-                (handle, Source) = LoadLinux();
-                NativeLibrary.SetDllImportResolver(typeof(Microsoft.Z3.Context).Assembly, Resolve);
+                NativeLibrary.Free(loaded);
+                throw new SolverUnavailableException(TooOldMessage(source, version));
             }
 
+            (handle, Source, LoadedVersion) = (loaded, source, version);
+            NativeLibrary.SetDllImportResolver(typeof(Microsoft.Z3.Context).Assembly, Resolve);
             registered = true;
         }
     }
@@ -52,9 +99,40 @@ internal static class Z3Loader
             ? handle
             : IntPtr.Zero;
 
-    private static (IntPtr Handle, string Source) LoadLinux()
+    private static Version? VersionOf(IntPtr library)
     {
-        var rid = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        if (!NativeLibrary.TryGetExport(library, "Z3_get_version", out var export))
+        {
+            return null;
+        }
+
+        Marshal.GetDelegateForFunctionPointer<GetVersion>(export)(out var major, out var minor, out var build, out var revision);
+        return new Version((int)major, (int)minor, (int)build, (int)revision);
+    }
+
+    private static (IntPtr Handle, string Source) LoadRequested(string path)
+    {
+        if (!NativeLibrary.TryLoad(path, out var h))
+        {
+            throw new SolverUnavailableException(
+                $"The Z3 SMT solver could not be loaded from {path}, the library named by {OverrideVariable} or --z3-library: "
+                + "the file is missing or is not a native library for this platform.");
+        }
+
+        if (!NativeLibrary.TryGetExport(h, ConcurrentDecRef, out _))
+        {
+            NativeLibrary.Free(h);
+            throw new SolverUnavailableException(
+                $"The Z3 library {path} is older than 4.12 ({ConcurrentDecRef} is missing), which the Microsoft.Z3 bindings need "
+                + "when a library is named; name a libz3 of version 4.12 or later, or name none to use the system's libz3.so.4 "
+                + "through Terminator's compatibility shim (Linux).");
+        }
+
+        return (h, path);
+    }
+
+    private static List<string> ApplicationFolders()
+    {
         var dirs = new List<string> { AppContext.BaseDirectory };
         var assemblyDir = Path.GetDirectoryName(typeof(Z3Loader).Assembly.Location);
         if (!string.IsNullOrEmpty(assemblyDir) && !dirs.Contains(assemblyDir))
@@ -62,6 +140,16 @@ internal static class Z3Loader
             dirs.Add(assemblyDir);
         }
 
+        return dirs;
+    }
+
+    private static string RuntimeIdentifier(string os) =>
+        $"{os}-{(RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "arm64" : "x64")}";
+
+    private static (IntPtr Handle, string Source) LoadLinux()
+    {
+        var rid = RuntimeIdentifier("linux");
+        var dirs = ApplicationFolders();
         var problems = new List<string>();
         var oldLibz3 = false;
 
@@ -100,7 +188,7 @@ internal static class Z3Loader
                     var h = NativeLibrary.Load(shim);
                     if (NativeLibrary.TryGetExport(h, "Z3_get_full_version", out _))
                     {
-                        return (h, shim + " (via shim)");
+                        return (h, shim + ", the compatibility shim over libz3.so.4");
                     }
 
                     problems.Add($"{shim} does not expose libz3");
@@ -121,9 +209,43 @@ internal static class Z3Loader
         throw new SolverUnavailableException(UnavailableMessage(oldLibz3, problems));
     }
 
+    /// <summary>macOS and Windows: the library of the Microsoft.Z3 package, then the platform's search path.</summary>
+    private static (IntPtr Handle, string Source) LoadBundled()
+    {
+        var (os, file) = OperatingSystem.IsWindows() ? ("win", "libz3.dll") : OperatingSystem.IsMacOS() ? ("osx", "libz3.dylib") : ("", "libz3");
+        var rid = RuntimeIdentifier(os);
+        var candidates = ApplicationFolders()
+            .SelectMany(d => new[] { Path.Combine(d, "runtimes", rid, "native", file), Path.Combine(d, file) })
+            .Where(File.Exists)
+            .Append(file);
+        foreach (var candidate in candidates)
+        {
+            if (NativeLibrary.TryLoad(candidate, out var h))
+            {
+                if (NativeLibrary.TryGetExport(h, ConcurrentDecRef, out _))
+                {
+                    return (h, candidate);
+                }
+
+                NativeLibrary.Free(h);
+            }
+        }
+
+        throw new SolverUnavailableException(
+            $"The Z3 SMT solver could not be loaded. {InstallHint()} No {file} of version 4.12 or later was found next to the "
+            + $"application, in runtimes/{rid}/native, or on the library search path; {OverrideVariable} names one explicitly.");
+    }
+
+    /// <summary>What to install on this platform, as the first sentence of a message.</summary>
+    private static string InstallHint() =>
+        OperatingSystem.IsLinux() ? "Install it with: apt-get install libz3-4 (Debian/Ubuntu)."
+        : OperatingSystem.IsMacOS() ? "Install it with: brew install z3."
+        : OperatingSystem.IsWindows() ? "Restore the Microsoft.Z3 package, which carries libz3.dll, or install Z3 4.12 or later."
+        : "Install Z3 4.12 or later.";
+
     /// <summary>
-    /// The message when no usable libz3 loads: the command that fixes it comes first, so that a consumer of the library
-    /// can act on the first sentence; what was found follows for bug reports.
+    /// The message when no usable libz3 loads on Linux: the command that fixes it comes first, so that a consumer of
+    /// the library can act on the first sentence; what was found follows for bug reports.
     /// </summary>
     internal static string UnavailableMessage(bool oldLibz3, IReadOnlyList<string> problems)
     {
@@ -136,6 +258,12 @@ internal static class Z3Loader
         }
 
         return "The Z3 SMT solver could not be loaded. Install it with: apt-get install libz3-4 (Debian/Ubuntu), "
-            + "or provide a libz3.so of version 4.12 or later. " + detail;
+            + $"or provide a libz3.so of version 4.12 or later (named by {OverrideVariable} if it is not on the search path). " + detail;
     }
+
+    /// <summary>The message for a library older than <see cref="MinimumVersion"/>, or one that does not say its version.</summary>
+    internal static string TooOldMessage(string source, Version? version) =>
+        $"The Z3 library {source} is "
+        + (version is null ? "not a Z3 library (it has no Z3_get_version)" : $"version {version.ToString(3)}, older than {MinimumVersion.ToString(3)}")
+        + $", the oldest Terminator works with. {InstallHint()} Or name a newer libz3 with {OverrideVariable}.";
 }

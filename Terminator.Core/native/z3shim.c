@@ -21,6 +21,19 @@
 
 #define EXPORT __attribute__((visibility("default")))
 
+/*
+ * Bind dlopen and dlsym to their oldest versions, so that a shim built on glibc 2.34 or later also loads on older
+ * glibc (2.34 moved both from libdl into libc under new versions, and keeps the old ones there for compatibility;
+ * before 2.34 they come from libdl, which the .NET host has loaded). Every other symbol the shim uses is as old.
+ */
+#if defined(__GLIBC__) && defined(__x86_64__)
+__asm__(".symver dlopen,dlopen@GLIBC_2.2.5");
+__asm__(".symver dlsym,dlsym@GLIBC_2.2.5");
+#elif defined(__GLIBC__) && defined(__aarch64__)
+__asm__(".symver dlopen,dlopen@GLIBC_2.17");
+__asm__(".symver dlsym,dlsym@GLIBC_2.17");
+#endif
+
 typedef void (*ref_fn)(void *ctx, void *obj);
 typedef void (*ctx_fn)(void *ctx);
 
