@@ -109,7 +109,7 @@ internal static class CorpusRunner
             var options = new AnalysisOptions
             {
                 Timeout = budget,
-                Function = program.Find(entryFunction) is null && function is null ? null : entryFunction,
+                Function = program.Find(entryFunction) is null && program.FindRefused(entryFunction) is null && function is null ? null : entryFunction,
                 Semantics = program.Language == SourceLanguage.Python ? null : isTpdb ? IntegerSemantics.Math : IntegerSemantics.C,
             };
             var result = backend.Analyze(program, options, cancellationToken);
