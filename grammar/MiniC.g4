@@ -324,6 +324,12 @@ StringLiteral
     : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"'
     ;
 
+// A line marker of preprocessed text ('# 12 "file.c" 1', '#line 12'), which may stand inside an expression: the
+// frontend reads the markers from the text itself (LineMap), the parser never sees them.
+LineMarker
+    : '#' [ \t]* ('line' [ \t]+)? [0-9] ~[\r\n]* -> channel(HIDDEN)
+    ;
+
 // A whole preprocessor line, backslash continuations included; the converter interprets it.
 DirectiveLine
     : '#' ( ~[\\\r\n] | '\\' '\r'? '\n' | '\\' )*

@@ -247,6 +247,7 @@ internal sealed partial class CParseTreeConverter
         switch (directive)
         {
             case "include":
+            case "line":
             case "":
                 // Headers are not read: the builtins and limits they would declare are predefined.
                 return;
@@ -288,7 +289,7 @@ internal sealed partial class CParseTreeConverter
         (System.Numerics.BigInteger Value, ScalarType Type) constant;
         try
         {
-            var parser = CFrontend.CreateParser(body.Value, fileName, line.Line, line.Column + body.Index);
+            var parser = CFrontend.CreateParser(body.Value, fileName, lines, line.Line, line.Column + body.Index);
             var expression = parser.standaloneExpression().expression();
             constant = ConstantEvaluator.Evaluate(ConvertWithoutComma(expression));
         }

@@ -14,7 +14,7 @@ namespace Terminator.Frontend.C;
 /// This part handles the file level: pass order, functions, declarations and preprocessor lines; statements and
 /// expressions live in the other parts of the class.
 /// </summary>
-internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVisitor<Expr>
+internal sealed partial class CParseTreeConverter(string fileName, LineMap lines) : MiniCBaseVisitor<Expr>
 {
     private readonly Scopes _scopes = new();
     private readonly Dictionary<string, ConstantSymbol> _macros = [];
@@ -44,7 +44,13 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
         // global declared further down.
         foreach (var item in unit.externalItem())
         {
-            if (item.functionDefinition() is { } definition)
+            if (item.functionDefinition() is { } header && lines.IsSystemHeader(header.Start.Line))
+            {
+                // A function a system header defines (an inline helper) is not the user's to analyze: a call of it
+                // is a call of an external function.
+                RegisterHeaderFunction(header);
+            }
+            else if (item.functionDefinition() is { } definition)
             {
                 try
                 {
@@ -67,7 +73,10 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
             LastPosition = At(item);
             if (item.functionDefinition() is { } definition)
             {
-                ConvertFunctionOrRefuse(definition);
+                if (!lines.IsSystemHeader(definition.Start.Line))
+                {
+                    ConvertFunctionOrRefuse(definition);
+                }
             }
             else if (item.declaration() is { } declaration)
             {
@@ -90,6 +99,23 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
     }
 
     private static bool IsUnsupported(SourceException e) => e.Detail.StartsWith("unsupported:", StringComparison.Ordinal);
+
+    /// <summary>A function that a system header defines: recorded as a prototype, so that a call of it is an external call.</summary>
+    private void RegisterHeaderFunction(FunctionDefinitionContext definition)
+    {
+        try
+        {
+            var shape = DescribeDeclarator(definition.declarator(), allowPointerResult: true);
+            if (shape.IsFunction && !_definedFunctionArity.ContainsKey(shape.Name) && !_prototypes.ContainsKey(shape.Name))
+            {
+                _prototypes[shape.Name] = DescribePrototype(definition.declarationSpecifiers(), definition.declarator(), shape, At(shape.NameToken));
+            }
+        }
+        catch (SourceException)
+        {
+            // Never called with a declarator like this one in the subset: a call of it is an unknown function.
+        }
+    }
 
     /// <summary>A function outside the subset gets its own DontKnow; syntax errors and other mistakes still reject the file.</summary>
     private void ConvertFunctionOrRefuse(FunctionDefinitionContext definition)
@@ -177,7 +203,7 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
 
     // ------------------------------------------------------------------ positions and errors
 
-    private SourceSpan At(IToken token) => LastPosition = new SourceSpan(fileName, token.Line, token.Column + 1);
+    private SourceSpan At(IToken token) => LastPosition = lines.Map(token.Line, token.Column + 1);
 
     private SourceSpan At(ParserRuleContext context) => At(context.Start);
 
@@ -409,7 +435,7 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
     }
 
     /// <summary>The return type and arity of a prototype, or why a call of it is outside the subset.</summary>
-    private Prototype DescribePrototype(DeclarationSpecifiersContext specifiers, DeclaratorContext declarator, DeclaratorShape shape, SourceSpan span)
+    private Prototype DescribePrototype(DeclarationSpecifiersContext? specifiers, DeclaratorContext declarator, DeclaratorShape shape, SourceSpan span)
     {
         try
         {
@@ -418,7 +444,7 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
                 throw Unsupported(pointer, "pointer result");
             }
 
-            var returnType = ResolveType(specifiers);
+            var returnType = specifiers is null ? ScalarType.Int : ResolveType(specifiers);
             if (shape.Parameters is { } parameters && !IsVoidParameterList(parameters))
             {
                 foreach (var parameter in parameters.parameterDeclaration())

@@ -47,6 +47,8 @@ internal sealed class Scopes
             ["ULLONG_MAX"] = Max(ScalarType.ULongLong),
             // <stdbool.h>: bool is _Bool and true/false are the int constants 1 and 0.
             ["bool"] = new TypeSymbol(ScalarType.Bool),
+            // <stddef.h> under ILP32.
+            ["size_t"] = new TypeSymbol(ScalarType.UInt),
             // GCC's own types, which preprocessed headers name.
             ["__builtin_va_list"] = new RefusedSymbol("unsupported: variadic argument list (__builtin_va_list)", SourceSpan.None),
             ["__int128"] = new RefusedSymbol("unsupported: type '__int128'", SourceSpan.None),
