@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Terminator.Core;
 using Terminator.Core.Ir;
 
@@ -35,13 +36,16 @@ internal sealed record BenchOutcome(BenchEntry Entry, string Answer, WitnessKind
         ? $"{parts[0]}/{parts[1]}"
         : Path.GetFileName(Path.GetDirectoryName(Entry.Path)) ?? "";
 
-    /// <summary>The construct alone: <c>unsupported: bitwise operator</c> of <c>unsupported: bitwise operator '&amp;' at f.c:3:7</c>.</summary>
+    /// <summary>
+    /// The construct without names and positions: <c>unsupported: bitwise operator 'X'</c> of
+    /// <c>unsupported: bitwise operator '&amp;' at f.c:3:7</c>, <c>unsupported: recursion</c> of
+    /// <c>unsupported: recursion (main -> f -> f) at f.c:9:3</c>.
+    /// </summary>
     private static string RefusalKind(string reason)
     {
-        var end = reason.IndexOfAny(['\'', '(', ',']);
-        var at = reason.IndexOf(" at ", StringComparison.Ordinal);
-        var cut = new[] { end, at, reason.Length }.Where(i => i > 0).Min();
-        return reason[..cut].TrimEnd();
+        var kind = Regex.Replace(reason, @" at [^ ]+:[0-9]+:[0-9]+", "");
+        kind = Regex.Replace(kind, @" \([^()]*->[^()]*\)", "");
+        return Regex.Replace(kind, "'[^']*'", "'X'");
     }
 
     /// <summary>A contradiction whose witness is a replayed undefined behaviour: the listing assumed no overflow.</summary>
