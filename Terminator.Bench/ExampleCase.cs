@@ -66,7 +66,7 @@ internal static class ExampleCatalog
     private static IEnumerable<Example> Examples()
     {
         var folder = Path.Combine(FindRepoRoot(), "examples");
-        return Directory.EnumerateFiles(folder, "*.c").Concat(Directory.EnumerateFiles(folder, "*.py"))
+        return Directory.EnumerateFiles(folder, "*.c").Concat(Directory.EnumerateFiles(folder, "*.i")).Concat(Directory.EnumerateFiles(folder, "*.py"))
             .Order(StringComparer.Ordinal)
             .Select(path =>
             {

@@ -114,7 +114,7 @@ internal static class AnalyzeCommand
         if (!File.Exists(path))
             throw new SourceException(new SourceSpan(path, 1, 1), "no such file");
         var program = context.Backend.Load(path);
-        if (options.Function is { } name && program.Find(name) is null)
+        if (options.Function is { } name && program.Find(name) is null && program.FindRefused(name) is null)
             throw new SourceException(new SourceSpan(path, 1, 1), $"unknown function '{name}'");
         return context.Backend.Analyze(program, options, context.CancellationToken);
     }

@@ -96,7 +96,7 @@ public static class CliApp
         var stdout = context.Stdout;
         var files = new Argument<string[]>("files")
         {
-            Description = "The programs to analyze: .c (C) and .py (Python) files, and folders (every .c and .py file inside, recursively).",
+            Description = "The programs to analyze: .c (C), .i (preprocessed C) and .py (Python) files, and folders (every .c, .i and .py file inside, recursively).",
             Arity = ArgumentArity.OneOrMore,
         };
         // With any number of files, an unknown option such as --bogus would otherwise be taken for one more file.

@@ -11,9 +11,10 @@ internal sealed record ProgramInput(string Path, bool InFolder, string? Error = 
 /// <summary>Turns the paths of the command line into the programs to analyze.</summary>
 internal static class ProgramInputs
 {
-    /// <summary>Whether <paramref name="path"/> names a program Terminator reads: a <c>.c</c> or <c>.py</c> file.</summary>
+    /// <summary>Whether <paramref name="path"/> names a program Terminator reads: a <c>.c</c>, <c>.i</c> (preprocessed C) or <c>.py</c> file.</summary>
     public static bool IsProgram(string path) =>
-        path.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
+        path.EndsWith(".c", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".i", StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether <paramref name="path"/> is a Python program.</summary>
     public static bool IsPython(string path) => path.EndsWith(".py", StringComparison.OrdinalIgnoreCase);
@@ -35,7 +36,7 @@ internal static class ProgramInputs
 
             var programs = ProgramsBelow(path);
             if (programs.Count == 0)
-                inputs.Add(new ProgramInput(path, InFolder: true, "no .c or .py files in this folder"));
+                inputs.Add(new ProgramInput(path, InFolder: true, "no .c, .i or .py files in this folder"));
             inputs.AddRange(programs.Select(p => new ProgramInput(p, InFolder: true)));
         }
 

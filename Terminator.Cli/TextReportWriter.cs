@@ -46,6 +46,9 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
                 break;
         }
 
+        foreach (var assumption in function.Assumptions.IsDefault ? [] : function.Assumptions)
+            output.WriteLine($"{Indent}assumes: {assumption}");
+
         if (function.CanReturn is { } canReturn)
             output.WriteLine(DescribeCanReturn(function.Name, canReturn));
 

@@ -163,10 +163,17 @@ public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Ve
     /// </summary>
     public TimeSpan SolverTime { get; init; }
 
+    /// <summary>
+    /// What the answer assumes beyond the program text, one sentence each: for example that a function which is declared
+    /// but not defined returns (SV-COMP's convention for external functions).
+    /// </summary>
+    public ImmutableArray<string> Assumptions { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(FunctionResult? other) =>
         other is not null && Name == other.Name && Location == other.Location && Verdict == other.Verdict
-        && Elapsed == other.Elapsed && SolverTime == other.SolverTime && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
+        && Elapsed == other.Elapsed && SolverTime == other.SolverTime && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions)
+        && Assumptions.SequenceEqual(other.Assumptions);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Location, Verdict);

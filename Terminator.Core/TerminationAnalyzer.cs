@@ -19,18 +19,37 @@ public static class TerminationAnalyzer
         var semantics = program.Language == SourceLanguage.Python
             ? IntegerSemantics.Math
             : options.Semantics ?? IntegerSemantics.C;
-        if (options.Function is { } wanted && program.Find(wanted) is null)
+        if (options.Function is { } wanted && program.Find(wanted) is null && program.FindRefused(wanted) is null)
         {
             throw new SourceException(new SourceSpan(program.File, 1, 1), $"unknown function '{wanted}'");
         }
 
         var session = new Session(program, semantics, options, cancellationToken);
-        var functions = program.Functions
+        var analyzed = program.Functions
             .Where(f => options.Function is null || f.Name == options.Function)
-            .Select(session.Result)
+            .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => session.Result(f))));
+        var refused = program.RefusedFunctions
+            .Where(f => options.Function is null || f.Name == options.Function)
+            .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => Refused(f, options))));
+
+        // Source order; OrderBy is stable, so functions at the same position keep the order of their lists.
+        var functions = analyzed.Concat(refused)
+            .OrderBy(entry => (entry.Span.Line, entry.Span.Column))
+            .Select(entry => entry.Result())
             .ToImmutableArray();
         return new ProgramResult(program.File, program.Language, semantics, functions);
     }
+
+    /// <summary>The answer for a function outside the supported subset: DontKnow, saying what and where.</summary>
+    private static FunctionResult Refused(RefusedFunction function, AnalysisOptions options)
+    {
+        var reason = UnsupportedReason(function.Reason, function.At);
+        return new FunctionResult(function.Name, function.Span, new DontKnow(reason), TimeSpan.Zero, Session.Unanswered(options.CanReturn, reason));
+    }
+
+    private static string UnsupportedReason(string detail, SourceSpan at) => $"{detail} at {at}";
+
+    private static bool IsUnsupported(SourceException e) => e.Detail.StartsWith("unsupported:", StringComparison.Ordinal);
 
     /// <summary>One run over a program: memoizes verdicts so that <c>terminates(p)</c> is answered by analyzing p once.</summary>
     private sealed class Session(ProgramIr program, IntegerSemantics semantics, AnalysisOptions options, CancellationToken cancellationToken)
@@ -48,7 +67,40 @@ public static class TerminationAnalyzer
             {
                 Assertions = outcome.Assertions,
                 SolverTime = solverClock.Elapsed - solverBefore,
+                Assumptions = Assumptions(function),
             };
+        }
+
+        /// <summary>One sentence per external function that <paramref name="function"/> calls, directly or through its callees.</summary>
+        private ImmutableArray<string> Assumptions(FunctionDecl function) =>
+        [
+            .. Reached(function)
+                .SelectMany(f => IrWalker.Expressions(f.Body))
+                .OfType<CallExpr>()
+                .Select(call => program.FindExternal(call.Callee))
+                .OfType<ExternalFunction>()
+                .Distinct()
+                .Select(external => external.ReturnType.Kind == TypeKind.Void
+                    ? $"'{external.Name}' (declared at {external.Span}) is not defined: each call is assumed to return"
+                    : $"'{external.Name}' (declared at {external.Span}) is not defined: each call is assumed to return, with any value of its type ({external.ReturnType})"),
+        ];
+
+        /// <summary><paramref name="function"/> and every function of the program it calls, directly or not.</summary>
+        private List<FunctionDecl> Reached(FunctionDecl function)
+        {
+            var reached = new List<FunctionDecl> { function };
+            for (var i = 0; i < reached.Count; i++)
+            {
+                foreach (var call in IrWalker.Expressions(reached[i].Body).OfType<CallExpr>())
+                {
+                    if (program.Find(call.Callee) is { } callee && !reached.Contains(callee))
+                    {
+                        reached.Add(callee);
+                    }
+                }
+            }
+
+            return reached;
         }
 
         private Verdict VerdictOf(FunctionDecl function)
@@ -110,6 +162,12 @@ public static class TerminationAnalyzer
                 {
                     return new FunctionOutcome(new DontKnow(e.Message), Unanswered(canReturn, e.Message), []);
                 }
+                catch (SourceException e) when (IsUnsupported(e))
+                {
+                    // Something the lowering does not support (recursion): this function's answer, not the file's.
+                    var reason = UnsupportedReason(e.Detail, e.Span);
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
                 {
                     // Whatever a cancelled analysis ran into on its way out, the caller who cancelled is told so.
@@ -126,7 +184,7 @@ public static class TerminationAnalyzer
             }
         }
 
-        private static CanReturnResult? Unanswered(string? value, string reason) =>
+        internal static CanReturnResult? Unanswered(string? value, string reason) =>
             value is null ? null : new CanReturnResult(value, "DontKnow", [], [], reason);
 
         /// <summary>The functions whose termination <paramref name="function"/> asks about, directly or through its callees.</summary>

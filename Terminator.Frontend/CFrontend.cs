@@ -15,13 +15,40 @@ public static class CFrontend
     /// <exception cref="SourceException">
     /// A syntax error, a construct outside the subset (<c>file:line:col: unsupported: ...</c>), or an unknown name.
     /// </exception>
-    public static ProgramIr Parse(string text, string fileName)
+    public static ProgramIr Parse(string text, string fileName) => Parse(text, fileName, usePreprocessor: true);
+
+    /// <summary>
+    /// Parses a C source text. A <c>.c</c> text with preprocessor directives goes through the system preprocessor when
+    /// <paramref name="usePreprocessor"/> and one is installed (positions then follow its line markers back into the
+    /// user's text); a <c>.i</c> text is already preprocessed. When the preprocessed text cannot be read because of
+    /// something in a header, the text is read again with the built-in handling of directives.
+    /// </summary>
+    internal static ProgramIr Parse(string text, string fileName, bool usePreprocessor)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
-        return ParseGuards.Run(fileName, "C", track =>
+        var preprocessed = !fileName.EndsWith(".i", StringComparison.OrdinalIgnoreCase) && usePreprocessor && Preprocessor.IsNeeded(text)
+            ? Preprocessor.Run(text, fileName)
+            : null;
+        if (preprocessed is not null)
         {
-            var parser = CreateParser(text, fileName);
+            try
+            {
+                return ParseText(preprocessed, fileName, LineMap.Read(preprocessed, fileName, Preprocessor.StandardInputName));
+            }
+            catch (SourceException e) when (e.Span.File != fileName)
+            {
+                // Something in a header is beyond the grammar: fall back to reading the user's text alone.
+            }
+        }
+
+        return ParseText(text, fileName, LineMap.Read(text, fileName));
+    }
+
+    private static ProgramIr ParseText(string text, string fileName, LineMap lines) =>
+        ParseGuards.Run(fileName, "C", track =>
+        {
+            var parser = CreateParser(text, fileName, lines);
             ParseGuards.CheckSize((CommonTokenStream)parser.TokenStream, fileName, type => type switch
             {
                 MiniCLexer.LeftParen or MiniCLexer.LeftBracket or MiniCLexer.LeftBrace => 1,
@@ -30,19 +57,18 @@ public static class CFrontend
             });
             var unit = parser.compilationUnit();
             ParseGuards.CheckTreeDepth(unit, fileName);
-            var converter = new CParseTreeConverter(fileName);
+            var converter = new CParseTreeConverter(fileName, lines);
             track(() => converter.LastPosition);
-            return Sequencing.Apply(converter.ConvertCompilationUnit(unit));
+            return converter.ConvertCompilationUnit(unit);
         });
-    }
 
     /// <summary>
     /// A parser over <paramref name="text"/> whose errors throw SourceExceptions. <paramref name="line"/> and
     /// <paramref name="column"/> (0-based) place the text inside a file, for text taken from a larger source.
     /// </summary>
-    internal static MiniCParser CreateParser(string text, string fileName, int line = 1, int column = 0)
+    internal static MiniCParser CreateParser(string text, string fileName, LineMap? lines = null, int line = 1, int column = 0)
     {
-        var errors = new SyntaxErrorListener(fileName);
+        var errors = new SyntaxErrorListener(fileName, lines);
         var lexer = new MiniCLexer(CharStreams.fromString(text)) { Line = line, Column = column };
         lexer.RemoveErrorListeners();
         lexer.AddErrorListener(errors);

@@ -56,7 +56,7 @@ public static class SourceLoader
 
     /// <summary>Parses <paramref name="text"/> as the language that <paramref name="fileName"/>'s extension names.</summary>
     /// <param name="text">The program text.</param>
-    /// <param name="fileName">The file name: <c>.c</c> selects C, <c>.py</c> Python.</param>
+    /// <param name="fileName">The file name: <c>.c</c> selects C, <c>.i</c> preprocessed C, <c>.py</c> Python.</param>
     /// <returns>The program in the core IR.</returns>
     /// <exception cref="SourceException">The extension is not supported, or the frontend rejects the text.</exception>
     public static ProgramIr Parse(string text, string fileName)
@@ -66,9 +66,9 @@ public static class SourceLoader
         var start = new SourceSpan(fileName, 1, 1);
         return extension.ToUpperInvariant() switch
         {
-            ".C" => CFrontend.Parse(text, fileName),
+            ".C" or ".I" => CFrontend.Parse(text, fileName),
             ".PY" => PythonFrontend.Parse(text, fileName),
-            _ => throw new SourceException(start, $"unsupported file type '{extension}' (expected .c or .py)"),
+            _ => throw new SourceException(start, $"unsupported file type '{extension}' (expected .c, .i or .py)"),
         };
     }
 }

@@ -38,17 +38,20 @@ declarationSpecifiers
     : declarationQualifier* typeSpecifier declarationQualifier* (primitiveType declarationQualifier*)*
     ;
 
+// GCC's '__extension__' and function specifiers change nothing the analysis sees.
 declarationQualifier
-    : storage=('typedef' | 'extern' | 'static' | 'auto' | 'register')
+    : storage=('typedef' | 'extern' | 'static' | 'auto' | 'register' | ThreadLocal)
     | typeQualifier
-    | 'inline'
+    | Inline
+    | Noreturn
     | attributeSpecifier
+    | Extension
     ;
 
 typeQualifier
-    : 'const'
-    | 'volatile'
-    | 'restrict'
+    : Const
+    | Volatile
+    | Restrict
     ;
 
 typeSpecifier
@@ -56,6 +59,7 @@ typeSpecifier
     | enumSpecifier            # enumTypeSpecifier
     | structOrUnionSpecifier   # structTypeSpecifier
     | Identifier               # typedefNameSpecifier
+    | Typeof '(' balancedToken* ')' # typeofSpecifier
     ;
 
 primitiveType
@@ -66,7 +70,7 @@ primitiveType
     | 'long'
     | 'float'
     | 'double'
-    | 'signed'
+    | Signed
     | 'unsigned'
     | '_Bool'
     ;
@@ -81,7 +85,7 @@ enumerator
     ;
 
 structOrUnionSpecifier
-    : kind=('struct' | 'union') (Identifier | Identifier? '{' balancedToken* '}')
+    : kind=('struct' | 'union') attributeSpecifier* (Identifier | Identifier? '{' balancedToken* '}')
     ;
 
 initDeclaratorList
@@ -97,12 +101,17 @@ initializer
     | '{' balancedToken* '}'
     ;
 
+// GCC: an assembler name ('__asm__("name")') and attributes may follow a declarator.
 declarator
-    : pointer? directDeclarator attributeSpecifier*
+    : pointer? directDeclarator (asmLabel | attributeSpecifier)*
+    ;
+
+asmLabel
+    : Asm '(' StringLiteral+ ')'
     ;
 
 pointer
-    : ('*' typeQualifier*)+
+    : ('*' (typeQualifier | attributeSpecifier)*)+
     ;
 
 directDeclarator
@@ -131,7 +140,7 @@ typeName
     ;
 
 attributeSpecifier
-    : '__attribute__' '(' '(' balancedToken* ')' ')'
+    : Attribute '(' '(' balancedToken* ')' ')'
     ;
 
 // Any token sequence with balanced brackets: the contents of attributes and of initializers/struct bodies,
@@ -171,6 +180,7 @@ statement
     | 'continue' ';'                                                             # continueStatement
     | 'break' ';'                                                                # breakStatement
     | 'return' expression? ';'                                                   # returnStatement
+    | Asm (Volatile | Inline | 'goto')* '(' balancedToken* ')' ';'              # asmStatement
     ;
 
 // The declaration alternative has no ';' of its own: the for statement supplies it.
@@ -200,8 +210,10 @@ expr
     | op=('++' | '--') expr                                               # prefixIncrement
     | '(' typeName ')' expr                                               # cast
     | op=('+' | '-' | '!' | '~' | '*' | '&') expr                         # unary
+    | Extension expr                                                      # extensionExpression
     | 'sizeof' expr                                                       # sizeofExpression
     | 'sizeof' '(' typeName ')'                                           # sizeofType
+    | Alignof '(' typeName ')'                                            # alignofType
     | left=expr op=('*' | '/' | '%') right=expr                           # multiplicative
     | left=expr op=('+' | '-') right=expr                                 # additive
     | left=expr op=('<<' | '>>') right=expr                               # shift
@@ -237,6 +249,7 @@ primaryExpression
     | CharacterConstant            # characterConstant
     | StringLiteral+               # stringLiteral
     | '(' expression ')'           # parenthesized
+    | '(' compoundStatement ')'    # statementExpression
     ;
 
 // ---------------------------------------------------------------- lexer
@@ -245,7 +258,7 @@ Auto : 'auto';
 Break : 'break';
 Case : 'case';
 Char : 'char';
-Const : 'const';
+Const : 'const' | '__const' | '__const__';
 Continue : 'continue';
 Default : 'default';
 Do : 'do';
@@ -264,8 +277,9 @@ Register : 'register';
 Restrict : 'restrict' | '__restrict' | '__restrict__';
 Return : 'return';
 Short : 'short';
-Signed : 'signed';
+Signed : 'signed' | '__signed' | '__signed__';
 Sizeof : 'sizeof';
+Alignof : '_Alignof' | '__alignof' | '__alignof__';
 Static : 'static';
 Struct : 'struct';
 Switch : 'switch';
@@ -273,10 +287,15 @@ Typedef : 'typedef';
 Union : 'union';
 Unsigned : 'unsigned';
 Void : 'void';
-Volatile : 'volatile';
+Volatile : 'volatile' | '__volatile' | '__volatile__';
 While : 'while';
 Bool : '_Bool';
 Attribute : '__attribute__' | '__attribute';
+Extension : '__extension__';
+Asm : '__asm__' | '__asm';
+Typeof : '__typeof__' | '__typeof';
+Noreturn : '_Noreturn';
+ThreadLocal : '_Thread_local' | '__thread';
 
 Identifier
     : [a-zA-Z_] [a-zA-Z_0-9]*
@@ -303,6 +322,12 @@ CharacterConstant
 
 StringLiteral
     : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"'
+    ;
+
+// A line marker of preprocessed text ('# 12 "file.c" 1', '#line 12'), which may stand inside an expression: the
+// frontend reads the markers from the text itself (LineMap), the parser never sees them.
+LineMarker
+    : '#' [ \t]* ('line' [ \t]+)? [0-9] ~[\r\n]* -> channel(HIDDEN)
     ;
 
 // A whole preprocessor line, backslash continuations included; the converter interprets it.

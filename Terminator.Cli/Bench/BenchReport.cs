@@ -21,6 +21,9 @@ internal static class BenchReport
         }
 
         output.WriteLine();
+        WriteAcceptance(outcomes, output);
+
+        output.WriteLine();
         var wrong = outcomes.Where(o => o.Contradicts).ToList();
         output.WriteLine($"answers contradicting the listed verdict: {wrong.Count}");
         foreach (var o in wrong)
@@ -39,6 +42,25 @@ internal static class BenchReport
         output.WriteLine($"time: total {Seconds(Total(outcomes))} s, median {Seconds(Median(outcomes))} s per program");
     }
 
+    /// <summary>
+    /// Per folder: how many programs the frontend accepted (the entry function was analyzed), and why the others were
+    /// refused (the entry function is outside the subset) or rejected (the file, with its error).
+    /// </summary>
+    private static void WriteAcceptance(IReadOnlyList<BenchOutcome> outcomes, TextWriter output)
+    {
+        output.WriteLine($"{"folder",-44}{"programs",10}{"accepted",10}  refused or rejected");
+        foreach (var folder in outcomes.GroupBy(o => o.Folder).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var refusals = folder.Where(o => o.Refusal is not null)
+                .GroupBy(o => o.Refusal!)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => $"{g.Key} {g.Count()}");
+            output.WriteLine($"{folder.Key,-44}{folder.Count(),10}{folder.Count(o => o.Refusal is null),10}  {string.Join("; ", refusals)}");
+        }
+
+        output.WriteLine($"{"all",-44}{outcomes.Count,10}{outcomes.Count(o => o.Refusal is null),10}");
+    }
+
     public static void WriteJson(IReadOnlyList<BenchOutcome> outcomes, TimeSpan budget, TextWriter output)
     {
         var report = new BenchReportDto(
@@ -51,7 +73,7 @@ internal static class BenchReport
                 o.WitnessKind?.ToString(),
                 (long)Math.Round(o.Elapsed.TotalMilliseconds),
                 o.Contradicts,
-                o.Detail))],
+                o.Detail) { Folder = o.Folder, Refusal = o.Refusal })],
             outcomes.Sum(o => o.Score),
             MaximumScore(outcomes),
             (long)Math.Round(Total(outcomes).TotalMilliseconds),
@@ -64,7 +86,7 @@ internal static class BenchReport
         outcomes.Any(o => o.Contradicts && !o.ContradictsByUndefinedBehaviour) ? ExitCodes.SomeNo : ExitCodes.AllYes;
 
     private static int MaximumScore(IEnumerable<BenchOutcome> outcomes) =>
-        outcomes.Sum(o => o.Entry.Expected switch { "terminating" => 2, "nonterminating" => 1, _ => 0 });
+        outcomes.Sum(o => o.Entry.Expected switch { "terminating" => 2, "nonterminating" or "ub" => 1, _ => 0 });
 
     private static TimeSpan Total(IEnumerable<BenchOutcome> outcomes) => TimeSpan.FromTicks(outcomes.Sum(o => o.Elapsed.Ticks));
 
@@ -100,7 +122,14 @@ public sealed record BenchReportDto(int SchemaVersion, double BudgetSeconds, IRe
 /// <param name="TimeMs">Wall time for the program.</param>
 /// <param name="ContradictsListing">The answer is the opposite of the listed verdict.</param>
 /// <param name="Detail">The reason of a DontKnow or the error.</param>
-public sealed record BenchProgramDto(string File, string? Expected, string Answer, string? WitnessKind, long TimeMs, bool ContradictsListing, string? Detail);
+public sealed record BenchProgramDto(string File, string? Expected, string Answer, string? WitnessKind, long TimeMs, bool ContradictsListing, string? Detail)
+{
+    /// <summary>The group of the program in the acceptance table (<c>origin/folder</c>, or its folder).</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>Why the frontend did not accept the program: the unsupported construct of its entry function, or <c>error</c>; absent when accepted.</summary>
+    public string? Refusal { get; init; }
+}
 
 /// <summary>Source-generated serialization for benchmark reports.</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]

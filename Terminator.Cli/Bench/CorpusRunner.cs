@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Terminator.Core;
 using Terminator.Core.Ir;
 
@@ -16,8 +17,36 @@ internal sealed record BenchEntry(string Path, string? Expected);
 /// <param name="Detail">The reason of a DontKnow, or the error message.</param>
 internal sealed record BenchOutcome(BenchEntry Entry, string Answer, WitnessKind? WitnessKind, TimeSpan Elapsed, string? Detail)
 {
-    /// <summary>A Yes on a program listed as non-terminating, or a No on one listed as terminating.</summary>
-    public bool Contradicts => (Entry.Expected, Answer) is ("nonterminating", "Yes") or ("terminating", "No");
+    /// <summary>
+    /// A Yes on a program listed as non-terminating or as reaching undefined behaviour (<c>ub</c>: any No is right), or a
+    /// No on one listed as terminating.
+    /// </summary>
+    public bool Contradicts => (Entry.Expected, Answer) is ("nonterminating", "Yes") or ("ub", "Yes") or ("terminating", "No");
+
+    /// <summary>
+    /// The construct for which the frontend refused the program: <c>unsupported: pointer</c> for a refused entry function,
+    /// <c>error</c> for a file it rejected; null when the program was analyzed.
+    /// </summary>
+    public string? Refusal => Answer == "error"
+        ? "error"
+        : Detail is { } reason && reason.StartsWith("unsupported:", StringComparison.Ordinal) ? RefusalKind(reason) : null;
+
+    /// <summary>The group of a program in the acceptance table: <c>origin/folder</c> of a <c>origin__folder__name</c> file, else its folder.</summary>
+    public string Folder => Path.GetFileName(Entry.Path).Split("__") is { Length: >= 3 } parts
+        ? $"{parts[0]}/{parts[1]}"
+        : Path.GetFileName(Path.GetDirectoryName(Entry.Path)) ?? "";
+
+    /// <summary>
+    /// The construct without names and positions: <c>unsupported: bitwise operator 'X'</c> of
+    /// <c>unsupported: bitwise operator '&amp;' at f.c:3:7</c>, <c>unsupported: recursion</c> of
+    /// <c>unsupported: recursion (main -> f -> f) at f.c:9:3</c>.
+    /// </summary>
+    private static string RefusalKind(string reason)
+    {
+        var kind = Regex.Replace(reason, @" at [^ ]+:[0-9]+:[0-9]+", "");
+        kind = Regex.Replace(kind, @" \([^()]*->[^()]*\)", "");
+        return Regex.Replace(kind, "'[^']*'", "'X'");
+    }
 
     /// <summary>A contradiction whose witness is a replayed undefined behaviour: the listing assumed no overflow.</summary>
     public bool ContradictsByUndefinedBehaviour =>
@@ -28,7 +57,8 @@ internal sealed record BenchOutcome(BenchEntry Entry, string Answer, WitnessKind
     {
         ("terminating", "Yes") => 2,
         ("nonterminating", "No") => 1,
-        ("nonterminating", "Yes") => -32,
+        ("ub", "No") => 1,
+        ("nonterminating" or "ub", "Yes") => -32,
         ("terminating", "No") => -16,
         _ => 0,
     };
@@ -109,7 +139,7 @@ internal static class CorpusRunner
             var options = new AnalysisOptions
             {
                 Timeout = budget,
-                Function = program.Find(entryFunction) is null && function is null ? null : entryFunction,
+                Function = program.Find(entryFunction) is null && program.FindRefused(entryFunction) is null && function is null ? null : entryFunction,
                 Semantics = program.Language == SourceLanguage.Python ? null : isTpdb ? IntegerSemantics.Math : IntegerSemantics.C,
             };
             var result = backend.Analyze(program, options, cancellationToken);

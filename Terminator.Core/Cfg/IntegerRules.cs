@@ -51,8 +51,8 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
         return declared.Kind == TypeKind.Unsigned ? Formula.Ge(v, new Const(0)) : Formula.True;
     }
 
-    /// <summary>C's integer promotions: bool becomes int.</summary>
-    public ScalarType Promote(ScalarType t) => t.Kind == TypeKind.Bool
+    /// <summary>C's integer promotions: bool, char and short become int.</summary>
+    public ScalarType Promote(ScalarType t) => t.Kind == TypeKind.Bool || (Effective(t).IsMachineInteger && t.Bits < ScalarType.Int.Bits)
         ? (Semantics == IntegerSemantics.Math || Language == SourceLanguage.Python ? ScalarType.Unbounded : ScalarType.Int)
         : Effective(t);
 

@@ -713,6 +713,19 @@ internal sealed class Lowering
 
     private (Term, ScalarType) LowerCall(CallExpr call)
     {
+        if (program.Find(call.Callee) is null && program.FindExternal(call.Callee) is { } external)
+        {
+            // Declared, not defined: the arguments are evaluated, then any value of the return type comes back.
+            foreach (var argument in call.Arguments)
+            {
+                _ = LowerValue(argument);
+            }
+
+            return external.ReturnType.Kind == TypeKind.Void
+                ? (new Const(0), ScalarType.Int)
+                : LowerValue(new NondetExpr(external.ReturnType, call.Span));
+        }
+
         var callee = program.Find(call.Callee) ?? throw new SourceException(call.Span, $"unknown function '{call.Callee}'");
         if (callStack.Contains(callee.Name))
         {

@@ -536,7 +536,7 @@ internal static class Interpreter
         private Value? Call(CallExpr e, Frame caller)
         {
             if (!functions.TryGetValue(e.Callee, out var info))
-                throw Stop(new Unresolved(e.Callee));
+                return program.FindExternal(e.Callee) is { } external ? CallExternal(e, external, caller) : throw Stop(new Unresolved(e.Callee));
             var parameters = info.Decl.Parameters;
             if (e.Arguments.Length != parameters.Length)
                 throw new InvalidOperationException($"{e.Span}: '{e.Callee}' takes {parameters.Length} arguments, got {e.Arguments.Length}");
@@ -550,6 +550,14 @@ internal static class Interpreter
                 frame.Values[i] = args[i];
             Execute(frame);
             return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
+        }
+
+        /// <summary>A function that is declared, not defined: evaluates the arguments, then draws a value of the return type.</summary>
+        private Value? CallExternal(CallExpr e, ExternalFunction external, Frame caller)
+        {
+            foreach (var argument in e.Arguments)
+                EvalDiscarding(argument, caller);
+            return external.ReturnType.Kind == TypeKind.Void ? null : DrawNondet(external.ReturnType, e.Span);
         }
 
         private Value Load(Frame frame, string name, SourceSpan at)
@@ -601,6 +609,7 @@ internal static class Interpreter
             AssignExpr e when f.Slots.TryGetValue(e.Target, out var slot) => f.Types[slot],
             AssignExpr e when globalSlots.TryGetValue(e.Target, out var g) => globalTypes[g],
             CallExpr e when functions.TryGetValue(e.Callee, out var callee) => callee.Decl.ReturnType,
+            CallExpr e when program.FindExternal(e.Callee) is { } external => external.ReturnType,
             NondetExpr e => e.Type,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,

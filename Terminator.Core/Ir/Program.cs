@@ -17,6 +17,25 @@ public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableA
     public override int GetHashCode() => HashCode.Combine(Name, Span);
 }
 
+/// <summary>
+/// A function that the frontend read but could not convert because it uses something outside the supported subset (or
+/// calls a function that does). The analysis answers DontKnow for it; the other functions of the file are analyzed.
+/// </summary>
+/// <param name="Name">The function's name.</param>
+/// <param name="Span">Where the function is defined (its name).</param>
+/// <param name="At">Where the construct outside the subset is.</param>
+/// <param name="Reason">What is outside the subset, starting with <c>unsupported:</c>.</param>
+public sealed record RefusedFunction(string Name, SourceSpan Span, SourceSpan At, string Reason);
+
+/// <summary>
+/// A function that is declared but not defined, and called: following SV-COMP's convention, each call evaluates its
+/// arguments and returns a nondeterministic value of <paramref name="ReturnType"/> (the call is assumed to return).
+/// </summary>
+/// <param name="Name">The function's name.</param>
+/// <param name="ReturnType">Its return type (<see cref="ScalarType.Void"/> for none).</param>
+/// <param name="Span">Where it is declared.</param>
+public sealed record ExternalFunction(string Name, ScalarType ReturnType, SourceSpan Span);
+
 /// <summary>A global variable with an optional constant initializer (zero when absent, as in C).</summary>
 public sealed record GlobalDecl(string Name, ScalarType Type, Expr? Initializer, SourceSpan Span);
 
@@ -27,13 +46,26 @@ public sealed record GlobalDecl(string Name, ScalarType Type, Expr? Initializer,
 /// <param name="Globals">Global variables, in source order.</param>
 public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableArray<FunctionDecl> Functions, ImmutableArray<GlobalDecl> Globals)
 {
+    /// <summary>Functions outside the supported subset, in source order: each gets a DontKnow of its own.</summary>
+    public ImmutableArray<RefusedFunction> RefusedFunctions { get; init; } = [];
+
+    /// <summary>Functions that are declared but not defined and that some function calls, in source order.</summary>
+    public ImmutableArray<ExternalFunction> ExternalFunctions { get; init; } = [];
+
     /// <summary>The function with the given name, or null.</summary>
     public FunctionDecl? Find(string name) => Functions.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The refused function with the given name, or null.</summary>
+    public RefusedFunction? FindRefused(string name) => RefusedFunctions.FirstOrDefault(f => f.Name == name);
+
+    /// <summary>The external (declared, not defined) function with the given name, or null.</summary>
+    public ExternalFunction? FindExternal(string name) => ExternalFunctions.FirstOrDefault(f => f.Name == name);
 
     /// <inheritdoc />
     public bool Equals(ProgramIr? other) =>
         other is not null && File == other.File && Language == other.Language
-        && Functions.SequenceEqual(other.Functions) && Globals.SequenceEqual(other.Globals);
+        && Functions.SequenceEqual(other.Functions) && Globals.SequenceEqual(other.Globals)
+        && RefusedFunctions.SequenceEqual(other.RefusedFunctions) && ExternalFunctions.SequenceEqual(other.ExternalFunctions);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(File, Language, Functions.Length);

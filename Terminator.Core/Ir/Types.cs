@@ -1,7 +1,8 @@
 namespace Terminator.Core.Ir;
 
 /// <summary>
-/// A scalar type of the source program. C types carry their width and signedness (ILP32: <c>long</c> is 32 bits);
+/// A scalar type of the source program. C types carry their width and signedness (<c>char</c> 8 bits, <c>short</c> 16,
+/// <c>int</c> 32, <c>long long</c> 64; ILP32: <c>long</c> is 32 bits);
 /// <see cref="Unbounded"/> is a mathematical integer (Python, or any C type under math semantics).
 /// </summary>
 /// <param name="Kind">Which family the type belongs to.</param>
@@ -29,8 +30,8 @@ public sealed record ScalarType(TypeKind Kind, int Bits)
     /// <inheritdoc />
     public override string ToString() => Kind switch
     {
-        TypeKind.Signed => Bits == 32 ? "int" : $"int{Bits}",
-        TypeKind.Unsigned => Bits == 32 ? "unsigned int" : $"uint{Bits}",
+        TypeKind.Signed => Bits switch { 8 => "signed char", 16 => "short", 32 => "int", 64 => "long long", _ => $"int{Bits}" },
+        TypeKind.Unsigned => Bits switch { 8 => "unsigned char", 16 => "unsigned short", 32 => "unsigned int", 64 => "unsigned long long", _ => $"uint{Bits}" },
         TypeKind.Bool => "bool",
         TypeKind.Unbounded => "integer",
         _ => "void",

@@ -19,13 +19,18 @@ internal sealed partial class CParseTreeConverter
         ["__VERIFIER_nondet_ulong"] = ScalarType.UInt,
         ["__VERIFIER_nondet_longlong"] = ScalarType.LongLong,
         ["__VERIFIER_nondet_ulonglong"] = ScalarType.ULongLong,
+        ["__VERIFIER_nondet_char"] = new ScalarType(TypeKind.Signed, 8),
+        ["__VERIFIER_nondet_uchar"] = new ScalarType(TypeKind.Unsigned, 8),
+        ["__VERIFIER_nondet_short"] = new ScalarType(TypeKind.Signed, 16),
+        ["__VERIFIER_nondet_ushort"] = new ScalarType(TypeKind.Unsigned, 16),
+        ["__VERIFIER_nondet_size_t"] = ScalarType.UInt,
         ["__VERIFIER_nondet_bool"] = ScalarType.Bool,
         ["__VERIFIER_nondet__Bool"] = ScalarType.Bool,
         ["nondet"] = ScalarType.Int,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> StatementBuiltins = FrozenSet.Create(
-        StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit");
+        StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit", "__assert_fail");
 
     private static readonly FrozenDictionary<string, BinaryOp> BinaryOperators = new Dictionary<string, BinaryOp>
     {
@@ -66,7 +71,8 @@ internal sealed partial class CParseTreeConverter
             VariableSymbol variable => new VarRef(variable.IrName, span),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
-            _ when _definedFunctionArity.ContainsKey(name) || _prototypeOnlyFunctions.Contains(name) =>
+            RefusedSymbol refused => throw UsesRefused(span, name, refused),
+            _ when _definedFunctionArity.ContainsKey(name) || _prototypes.ContainsKey(name) =>
                 throw SourceException.Unsupported(span, $"function '{name}' used as a value (function pointer)"),
             _ => throw new SourceException(span, $"undeclared identifier '{name}'"),
         };
@@ -114,6 +120,12 @@ internal sealed partial class CParseTreeConverter
             _ => operand,
         };
     }
+
+    public override Expr VisitExtensionExpression(ExtensionExpressionContext context) => Convert(context.expr());
+
+    public override Expr VisitStatementExpression(StatementExpressionContext context) => throw Unsupported(context, "statement expression");
+
+    public override Expr VisitAlignofType(AlignofTypeContext context) => throw Unsupported(context, "_Alignof");
 
     public override Expr VisitCast(CastContext context)
     {
@@ -232,6 +244,7 @@ internal sealed partial class CParseTreeConverter
             VariableSymbol variable => variable,
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
+            RefusedSymbol refused => throw UsesRefused(span, name, refused),
             _ => throw new SourceException(span, $"undeclared identifier '{name}'"),
         };
     }
@@ -246,14 +259,21 @@ internal sealed partial class CParseTreeConverter
         if (_definedFunctionArity.TryGetValue(name, out var arity) && _scopes.Lookup(name) is not VariableSymbol)
         {
             ExpectArgumentCount(context, name, arity);
+            _callsOfCurrentFunction.Add((name, span));
             return new CallExpr(name, [.. arguments.Select(Convert)], span);
         }
 
         if (!IsBuiltinInScope(name))
         {
-            throw _scopes.Lookup(name) is VariableSymbol
-                ? SourceException.Unsupported(span, $"call through variable '{name}'")
-                : new SourceException(span, $"unknown function '{name}'");
+            return _scopes.Lookup(name) switch
+            {
+                VariableSymbol => throw SourceException.Unsupported(span, $"call through variable '{name}'"),
+                RefusedSymbol refused => throw UsesRefused(span, name, refused),
+                _ when _prototypes.TryGetValue(name, out var prototype) => CallExternal(context, name, prototype, span),
+                _ when name == "__builtin_expect" => Convert(SingleArgumentOf(context, name, 2)),
+                _ when name.StartsWith("__builtin_", StringComparison.Ordinal) => throw SourceException.Unsupported(span, $"builtin '{name}'"),
+                _ => throw new SourceException(span, $"unknown function '{name}'"),
+            };
         }
 
         if (NondetBuiltins.TryGetValue(name, out var type))
@@ -272,11 +292,42 @@ internal sealed partial class CParseTreeConverter
             : new SourceException(span, $"unknown function '{name}'");
     }
 
+    /// <summary>A call of a function that is declared but not defined: any value of its return type comes back.</summary>
+    private CallExpr CallExternal(CallContext context, string name, Prototype prototype, SourceSpan span)
+    {
+        if (prototype.Failure is { } failure)
+        {
+            throw SourceException.Unsupported(
+                span, $"call of '{name}', whose declaration at {failure.Span} is outside the subset ({WithoutUnsupported(failure.Detail)})");
+        }
+
+        ExpectArgumentCount(context, name, prototype.Arity);
+        _externalsCalled.TryAdd(name, new ExternalFunction(name, prototype.ReturnType!, prototype.Span));
+        _callsOfCurrentFunction.Add((name, span));
+        return new CallExpr(name, [.. (context.argumentList()?.expr() ?? []).Select(Convert)], span);
+    }
+
+    /// <summary>The first argument of a call that takes <paramref name="count"/> (the others are constants, such as <c>__builtin_expect</c>'s).</summary>
+    private ExprContext SingleArgumentOf(CallContext call, string name, int count)
+    {
+        ExpectArgumentCount(call, name, count);
+        return call.argumentList().expr(0);
+    }
+
+    private static SourceException UsesRefused(SourceSpan span, string name, RefusedSymbol refused) =>
+        SourceException.Unsupported(span, refused.At == SourceSpan.None
+            ? $"'{name}' ({WithoutUnsupported(refused.Reason)})"
+            : $"'{name}', whose declaration at {refused.At} is outside the subset ({WithoutUnsupported(refused.Reason)})");
+
+    private static string WithoutUnsupported(string detail) =>
+        detail.StartsWith("unsupported: ", StringComparison.Ordinal) ? detail["unsupported: ".Length..] : detail;
+
     private TerminatesExpr ConvertTerminates(CallContext context, SourceSpan span)
     {
         var argument = SingleArgument(context, "terminates");
         if (IdentifierOf(argument) is { } identifier && _definedFunctionArity.ContainsKey(identifier.GetText()))
         {
+            _callsOfCurrentFunction.Add((identifier.GetText(), span));
             return new TerminatesExpr(identifier.GetText(), span);
         }
 

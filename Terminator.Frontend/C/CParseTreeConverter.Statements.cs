@@ -67,6 +67,7 @@ internal sealed partial class CParseTreeConverter
             BreakStatementContext => _loopDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop"),
             ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertWithoutComma(value) : null, span),
             GotoStatementContext => throw SourceException.Unsupported(span, "goto"),
+            AsmStatementContext => throw SourceException.Unsupported(span, "inline assembly"),
             SwitchStatementContext or CaseStatementContext or DefaultStatementContext => throw SourceException.Unsupported(span, "switch"),
             _ => throw SourceException.Unsupported(span, "statement"),
         };
@@ -138,7 +139,63 @@ internal sealed partial class CParseTreeConverter
             return ConvertExpressionAsStatement(cast.expr());
         }
 
+        if (expression is ExtensionExpressionContext extension)
+        {
+            return ConvertExpressionAsStatement(extension.expr());
+        }
+
+        if (expression is PrimaryContext primary && primary.primaryExpression() is ParenthesizedContext parenthesized)
+        {
+            // '((c) ? (void) 0 : __assert_fail (...));', the expansion of assert in preprocessed files.
+            var parts = parenthesized.expression().expr();
+            return parts.Length == 1 ? ConvertExpressionAsStatement(parts[0]) : new BlockStmt([.. parts.Select(ConvertExpressionAsStatement)], At(expression));
+        }
+
+        if (expression is ConditionalContext conditional && (HasVoidArm(conditional.thenValue.expr()) || HasVoidArm([conditional.elseValue])))
+        {
+            return ConvertConditionalStatement(conditional);
+        }
+
         return new ExprStmt(Convert(expression), At(expression));
+    }
+
+    /// <summary>True when one of <paramref name="arm"/>'s parts is a cast to void or a statement builtin (no value to compute with).</summary>
+    private bool HasVoidArm(IEnumerable<ExprContext> arm) => arm.Any(part => part switch
+    {
+        CastContext cast => cast.typeName().GetText() == "void",
+        CallContext call => CalleeName(call) is { } name && StatementBuiltins.Contains(name) && IsBuiltinInScope(name),
+        PrimaryContext primary when primary.primaryExpression() is ParenthesizedContext inner => HasVoidArm(inner.expression().expr()),
+        _ => false,
+    });
+
+    /// <summary>
+    /// <c>c ? a : b;</c> with a void arm is an if statement; <c>c ? (void) 0 : __assert_fail (...)</c>, assert as glibc
+    /// expands it, is an assertion.
+    /// </summary>
+    private Stmt ConvertConditionalStatement(ConditionalContext conditional)
+    {
+        var span = At(conditional);
+        var condition = Convert(conditional.condition);
+        if (StripParentheses(conditional.elseValue) is CallContext call && CalleeName(call) == "__assert_fail" && IsBuiltinInScope("__assert_fail"))
+        {
+            return new AssertStmt(condition, span);
+        }
+
+        var thenParts = conditional.thenValue.expr();
+        Stmt then = thenParts.Length == 1
+            ? ConvertExpressionAsStatement(thenParts[0])
+            : new BlockStmt([.. thenParts.Select(ConvertExpressionAsStatement)], At(conditional.thenValue));
+        return new IfStmt(condition, then, ConvertExpressionAsStatement(conditional.elseValue), span);
+    }
+
+    private static ExprContext StripParentheses(ExprContext expression)
+    {
+        while (expression is PrimaryContext primary && primary.primaryExpression() is ParenthesizedContext parenthesized && parenthesized.expression().expr() is [var inner])
+        {
+            expression = inner;
+        }
+
+        return expression;
     }
 
     private Stmt? TryConvertBuiltinStatement(CallContext call)
@@ -157,6 +214,9 @@ internal sealed partial class CParseTreeConverter
                 return new AssertStmt(Convert(SingleArgument(call, name)), span);
             case "__VERIFIER_error" or "reach_error" or "abort":
                 ExpectArgumentCount(call, name, 0);
+                return new HaltStmt(name, span);
+            case "__assert_fail":
+                // glibc's failed assertion: its arguments (strings, __PRETTY_FUNCTION__) only describe it.
                 return new HaltStmt(name, span);
             case "exit":
                 var status = Convert(SingleArgument(call, name));
@@ -187,6 +247,7 @@ internal sealed partial class CParseTreeConverter
         switch (directive)
         {
             case "include":
+            case "line":
             case "":
                 // Headers are not read: the builtins and limits they would declare are predefined.
                 return;
@@ -228,7 +289,7 @@ internal sealed partial class CParseTreeConverter
         (System.Numerics.BigInteger Value, ScalarType Type) constant;
         try
         {
-            var parser = CFrontend.CreateParser(body.Value, fileName, line.Line, line.Column + body.Index);
+            var parser = CFrontend.CreateParser(body.Value, fileName, lines, line.Line, line.Column + body.Index);
             var expression = parser.standaloneExpression().expression();
             constant = ConstantEvaluator.Evaluate(ConvertWithoutComma(expression));
         }

@@ -14,18 +14,28 @@ namespace Terminator.Frontend.C;
 /// This part handles the file level: pass order, functions, declarations and preprocessor lines; statements and
 /// expressions live in the other parts of the class.
 /// </summary>
-internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVisitor<Expr>
+internal sealed partial class CParseTreeConverter(string fileName, LineMap lines) : MiniCBaseVisitor<Expr>
 {
     private readonly Scopes _scopes = new();
     private readonly Dictionary<string, ConstantSymbol> _macros = [];
     private readonly Dictionary<string, int> _definedFunctionArity = [];
-    private readonly HashSet<string> _prototypeOnlyFunctions = [];
+    private readonly Dictionary<string, Prototype> _prototypes = [];
+    private readonly Dictionary<string, ExternalFunction> _externalsCalled = [];
     private readonly List<FunctionDecl> _functions = [];
+    private readonly List<RefusedFunction> _refused = [];
+    private readonly Dictionary<string, List<(string Callee, SourceSpan Span)>> _calls = [];
+    private List<(string Callee, SourceSpan Span)> _callsOfCurrentFunction = [];
     private readonly List<GlobalDecl> _globals = [];
     private int _loopDepth;
 
     /// <summary>The last position the converter looked at, for reporting failures that carry no position.</summary>
     public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
+
+    /// <summary>
+    /// A function declared but not defined (so far): its return type and number of parameters (-1: variadic), or why
+    /// its declaration is outside the subset (then only a call of it is refused).
+    /// </summary>
+    private sealed record Prototype(SourceSpan Span, ScalarType? ReturnType, int Arity, SourceException? Failure);
 
     /// <summary>Converts a whole file.</summary>
     public ProgramIr ConvertCompilationUnit(CompilationUnitContext unit)
@@ -34,9 +44,23 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
         // global declared further down.
         foreach (var item in unit.externalItem())
         {
-            if (item.functionDefinition() is { } definition)
+            if (item.functionDefinition() is { } header && lines.IsSystemHeader(header.Start.Line))
             {
-                RegisterFunctionDefinition(definition);
+                // A function a system header defines (an inline helper) is not the user's to analyze: a call of it
+                // is a call of an external function.
+                RegisterHeaderFunction(header);
+            }
+            else if (item.functionDefinition() is { } definition)
+            {
+                try
+                {
+                    RegisterFunctionDefinition(definition);
+                }
+                catch (SourceException e) when (IsUnsupported(e) && DeclaredName(definition.declarator()) is { } name)
+                {
+                    // A declarator outside the subset: the second pass refuses the function; calls of it refuse their callers.
+                    _definedFunctionArity.TryAdd(name.Text, -1);
+                }
             }
             else if (item.declaration() is { } declaration)
             {
@@ -49,11 +73,14 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
             LastPosition = At(item);
             if (item.functionDefinition() is { } definition)
             {
-                _functions.Add(ConvertFunction(definition));
+                if (!lines.IsSystemHeader(definition.Start.Line))
+                {
+                    ConvertFunctionOrRefuse(definition);
+                }
             }
             else if (item.declaration() is { } declaration)
             {
-                _ = ConvertDeclaration(declaration.declarationSpecifiers(), declaration.initDeclaratorList()).ToList();
+                ConvertFileScopeDeclaration(declaration);
             }
             else if (item.DirectiveLine() is { } directive)
             {
@@ -61,12 +88,145 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
             }
         }
 
-        return new ProgramIr(fileName, SourceLanguage.C, [.. _functions], [.. _globals]);
+        ApplySequencingRules();
+        RefuseCallersOfRefused();
+        return new ProgramIr(fileName, SourceLanguage.C, [.. _functions], [.. _globals])
+        {
+            RefusedFunctions = [.. _refused.OrderBy(f => (f.Span.Line, f.Span.Column))],
+            ExternalFunctions = [.. _externalsCalled.Values
+                .Where(e => _functions.Any(f => _calls[f.Name].Any(c => c.Callee == e.Name)))
+                .OrderBy(e => (e.Span.Line, e.Span.Column))],
+        };
+    }
+
+    private static bool IsUnsupported(SourceException e) => e.Detail.StartsWith("unsupported:", StringComparison.Ordinal);
+
+    /// <summary>A function that a system header defines: recorded as a prototype, so that a call of it is an external call.</summary>
+    private void RegisterHeaderFunction(FunctionDefinitionContext definition)
+    {
+        try
+        {
+            var shape = DescribeDeclarator(definition.declarator(), allowPointerResult: true);
+            if (shape.IsFunction && !_definedFunctionArity.ContainsKey(shape.Name) && !_prototypes.ContainsKey(shape.Name))
+            {
+                _prototypes[shape.Name] = DescribePrototype(definition.declarationSpecifiers(), definition.declarator(), shape, At(shape.NameToken));
+            }
+        }
+        catch (SourceException)
+        {
+            // Never called with a declarator like this one in the subset: a call of it is an unknown function.
+        }
+    }
+
+    /// <summary>A function outside the subset gets its own DontKnow; syntax errors and other mistakes still reject the file.</summary>
+    private void ConvertFunctionOrRefuse(FunctionDefinitionContext definition)
+    {
+        try
+        {
+            _functions.Add(ConvertFunction(definition));
+        }
+        catch (SourceException e) when (IsUnsupported(e) && DeclaredName(definition.declarator()) is { } name)
+        {
+            _scopes.ResetToFileScope();
+            _refused.Add(new RefusedFunction(name.Text, At(name), e.Span, e.Detail));
+        }
+    }
+
+    /// <summary>
+    /// A declaration at file scope that is outside the subset (a struct typedef, a pointer variable, a libc prototype
+    /// with pointer parameters) does not reject the file: the names it declares refuse only the functions that use them.
+    /// </summary>
+    private void ConvertFileScopeDeclaration(DeclarationContext declaration)
+    {
+        try
+        {
+            _ = ConvertDeclaration(declaration.declarationSpecifiers(), declaration.initDeclaratorList()).ToList();
+        }
+        catch (SourceException e) when (IsUnsupported(e) || e.Detail.StartsWith("unknown type name", StringComparison.Ordinal))
+        {
+            _scopes.ResetToFileScope();
+            foreach (var initDeclarator in declaration.initDeclaratorList()?.initDeclarator() ?? [])
+            {
+                if (DeclaredName(initDeclarator.declarator()) is { } name && !_scopes.IsDeclaredAtFileScope(name.Text)
+                    && !_definedFunctionArity.ContainsKey(name.Text) && !_prototypes.ContainsKey(name.Text))
+                {
+                    _scopes.Declare(name.Text, new RefusedSymbol(e.Detail, e.Span), At(name));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// C's sequencing rules over the converted functions (<see cref="Sequencing"/>): a function with an expression whose
+    /// meaning depends on an evaluation order C leaves open is refused.
+    /// </summary>
+    private void ApplySequencingRules()
+    {
+        var sequencing = new Sequencing(_functions, _globals);
+        for (var i = _functions.Count - 1; i >= 0; i--)
+        {
+            var function = _functions[i];
+            try
+            {
+                _functions[i] = sequencing.Apply(function);
+            }
+            catch (SourceException e) when (IsUnsupported(e))
+            {
+                _functions.RemoveAt(i);
+                _refused.Add(new RefusedFunction(function.Name, function.Span, e.Span, e.Detail));
+            }
+        }
+    }
+
+    /// <summary>A function that calls a refused one (directly or not) is refused as well, at the call: its callee cannot be analyzed.</summary>
+    private void RefuseCallersOfRefused()
+    {
+        var refusedNames = _refused.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            foreach (var function in _functions.ToList())
+            {
+                var call = _calls[function.Name].FirstOrDefault(c => refusedNames.Contains(c.Callee));
+                if (call.Callee is not null)
+                {
+                    _functions.Remove(function);
+                    _refused.Add(new RefusedFunction(function.Name, function.Span, call.Span, $"unsupported: call of '{call.Callee}', which is outside the subset"));
+                    refusedNames.Add(function.Name);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>The identifier a declarator declares, however deeply nested (<c>*(*f)(int)</c> declares f); null if none.</summary>
+    private static IToken? DeclaredName(DeclaratorContext declarator)
+    {
+        var direct = declarator.directDeclarator();
+        while (true)
+        {
+            switch (direct)
+            {
+                case NamedDeclaratorContext named:
+                    return named.Identifier().Symbol;
+                case ParenthesizedDeclaratorContext parenthesized:
+                    direct = parenthesized.declarator().directDeclarator();
+                    break;
+                case ArrayDeclaratorContext array:
+                    direct = array.directDeclarator();
+                    break;
+                case FunctionDeclaratorContext function:
+                    direct = function.directDeclarator();
+                    break;
+                default:
+                    return null;
+            }
+        }
     }
 
     // ------------------------------------------------------------------ positions and errors
 
-    private SourceSpan At(IToken token) => LastPosition = new SourceSpan(fileName, token.Line, token.Column + 1);
+    private SourceSpan At(IToken token) => LastPosition = lines.Map(token.Line, token.Column + 1);
 
     private SourceSpan At(ParserRuleContext context) => At(context.Start);
 
@@ -144,10 +304,12 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
         switch (specifiers.typeSpecifier())
         {
             case PrimitiveTypeSpecifierContext primitive:
-                List<string> keywords = [primitive.GetText(), .. extraKeywords.Select(k => k.GetText())];
+                List<string> keywords = [Keyword(primitive.GetText()), .. extraKeywords.Select(k => Keyword(k.GetText()))];
                 return CTypeRules.FromKeywords(keywords, At(primitive));
             case StructTypeSpecifierContext structure:
                 throw Unsupported(structure, structure.structOrUnionSpecifier().kind.Text);
+            case TypeofSpecifierContext typeOf:
+                throw Unsupported(typeOf, "typeof");
             case var _ when extraKeywords.Length > 0:
                 throw new SourceException(At(extraKeywords[0]), $"unexpected '{extraKeywords[0].GetText()}' in a type");
             case EnumTypeSpecifierContext enumeration:
@@ -155,13 +317,19 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
                 return ScalarType.Int;
             case TypedefNameSpecifierContext typedefName:
                 var name = typedefName.GetText();
-                return _scopes.Lookup(name) is TypeSymbol type
-                    ? type.Type
-                    : throw new SourceException(At(typedefName), $"unknown type name '{name}'");
+                return _scopes.Lookup(name) switch
+                {
+                    TypeSymbol type => type.Type,
+                    RefusedSymbol refused => throw UsesRefused(At(typedefName), name, refused),
+                    _ => throw new SourceException(At(typedefName), $"unknown type name '{name}'"),
+                };
             default:
                 throw Unsupported(specifiers, "type");
         }
     }
+
+    /// <summary>GCC's spellings of keywords (<c>__signed__</c>) as the standard ones.</summary>
+    private static string Keyword(string text) => text.StartsWith("__signed", StringComparison.Ordinal) ? "signed" : text;
 
     private ScalarType ResolveTypeName(TypeNameContext typeName)
     {
@@ -251,10 +419,10 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
 
             if (shape.IsFunction)
             {
-                // A prototype: its types matter only if the function is defined, and then the definition has them.
-                if (!_definedFunctionArity.ContainsKey(shape.Name))
+                // A prototype: its types matter only if the function is called without being defined.
+                if (!_definedFunctionArity.ContainsKey(shape.Name) && !_prototypes.ContainsKey(shape.Name))
                 {
-                    _prototypeOnlyFunctions.Add(shape.Name);
+                    _prototypes[shape.Name] = DescribePrototype(specifiers, initDeclarator.declarator(), shape, span);
                 }
 
                 continue;
@@ -286,6 +454,43 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
             var value = initDeclarator.initializer() is { } init ? ConvertInitializer(init) : null;
             yield return new VarDeclStmt(variable.IrName, type, value, span);
+        }
+    }
+
+    /// <summary>The return type and arity of a prototype, or why a call of it is outside the subset.</summary>
+    private Prototype DescribePrototype(DeclarationSpecifiersContext? specifiers, DeclaratorContext declarator, DeclaratorShape shape, SourceSpan span)
+    {
+        try
+        {
+            if (declarator.pointer() is { } pointer)
+            {
+                throw Unsupported(pointer, "pointer result");
+            }
+
+            var returnType = specifiers is null ? ScalarType.Int : ResolveType(specifiers);
+            if (shape.Parameters is { } parameters && !IsVoidParameterList(parameters))
+            {
+                foreach (var parameter in parameters.parameterDeclaration())
+                {
+                    if ((parameter.declarator()?.pointer() ?? parameter.abstractDeclarator()?.pointer()) is { } parameterPointer)
+                    {
+                        throw Unsupported(parameterPointer, "pointer parameter");
+                    }
+
+                    if (parameter.abstractDeclarator() is not null || parameter.declarator()?.directDeclarator() is ArrayDeclaratorContext)
+                    {
+                        throw Unsupported(parameter, "array parameter");
+                    }
+
+                    _ = ResolveType(parameter.declarationSpecifiers());
+                }
+            }
+
+            return new Prototype(span, returnType, ArityOf(shape.Parameters), null);
+        }
+        catch (SourceException e)
+        {
+            return new Prototype(span, null, -1, e);
         }
     }
 
@@ -354,6 +559,8 @@ internal sealed partial class CParseTreeConverter(string fileName) : MiniCBaseVi
         // Old-style 'main() { ... }' has an implicit int result.
         var returnType = definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
 
+        _callsOfCurrentFunction = [];
+        _calls[shape.Name] = _callsOfCurrentFunction;
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);

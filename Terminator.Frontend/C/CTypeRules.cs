@@ -17,16 +17,6 @@ internal static class CTypeRules
             throw SourceException.Unsupported(span, "floating point type");
         }
 
-        if (Count("char") > 0)
-        {
-            throw SourceException.Unsupported(span, "type 'char'");
-        }
-
-        if (Count("short") > 0)
-        {
-            throw SourceException.Unsupported(span, "type 'short'");
-        }
-
         var typeName = string.Join(' ', keywords);
         if (Count("void") > 0 || Count("_Bool") > 0)
         {
@@ -42,9 +32,16 @@ internal static class CTypeRules
         }
 
         var unsigned = Count("unsigned") == 1;
-        return longs == 2
-            ? (unsigned ? ScalarType.ULongLong : ScalarType.LongLong)
-            : (unsigned ? ScalarType.UInt : ScalarType.Int);
+        var chars = Count("char");
+        var shorts = Count("short");
+        if (chars + shorts > 1 || (chars + shorts == 1 && (longs > 0 || (chars == 1 && Count("int") > 0))))
+        {
+            throw new SourceException(span, $"invalid type '{typeName}'");
+        }
+
+        // Plain char is signed, as on x86 and with GCC's default; long is 32 bits (ILP32).
+        var bits = chars == 1 ? 8 : shorts == 1 ? 16 : longs == 2 ? 64 : 32;
+        return new ScalarType(unsigned ? TypeKind.Unsigned : TypeKind.Signed, bits);
     }
 
     /// <summary>The smallest value of a machine integer type.</summary>
@@ -83,8 +80,9 @@ internal static class CTypeRules
         return type.Kind == TypeKind.Signed && wrapped > MaxValue(type) ? wrapped - modulus : wrapped;
     }
 
-    /// <summary>Integer promotion: <c>_Bool</c> operands are computed as <c>int</c>.</summary>
-    public static ScalarType Promote(ScalarType type) => type.Kind == TypeKind.Bool ? ScalarType.Int : type;
+    /// <summary>Integer promotion: <c>_Bool</c>, <c>char</c> and <c>short</c> operands are computed as <c>int</c>.</summary>
+    public static ScalarType Promote(ScalarType type) =>
+        type.Kind == TypeKind.Bool || (type.IsMachineInteger && type.Bits < ScalarType.Int.Bits) ? ScalarType.Int : type;
 
     /// <summary>The usual arithmetic conversions: the type both operands of a binary operator are converted to.</summary>
     public static ScalarType CommonType(ScalarType left, ScalarType right)

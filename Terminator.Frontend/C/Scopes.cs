@@ -16,6 +16,12 @@ internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbo
 internal sealed record TypeSymbol(ScalarType Type) : Symbol;
 
 /// <summary>
+/// A name declared at file scope by a declaration outside the subset (a typedef of a struct, a pointer variable):
+/// only a function that uses it is refused. <paramref name="Reason"/> is the declaration's <c>unsupported: ...</c>.
+/// </summary>
+internal sealed record RefusedSymbol(string Reason, SourceSpan At) : Symbol;
+
+/// <summary>
 /// Nested block scopes of one translation unit. The outermost scope holds the predefined names, which the file may
 /// redefine; the next one is file scope. Local variables get IR names that are unique within their function, so a
 /// shadowing <c>x</c> becomes <c>x#2</c> (<c>#</c> cannot occur in a C identifier).
@@ -41,6 +47,12 @@ internal sealed class Scopes
             ["ULLONG_MAX"] = Max(ScalarType.ULongLong),
             // <stdbool.h>: bool is _Bool and true/false are the int constants 1 and 0.
             ["bool"] = new TypeSymbol(ScalarType.Bool),
+            // <stddef.h> under ILP32.
+            ["size_t"] = new TypeSymbol(ScalarType.UInt),
+            // GCC's own types, which preprocessed headers name.
+            ["__builtin_va_list"] = new RefusedSymbol("unsupported: variadic argument list (__builtin_va_list)", SourceSpan.None),
+            ["__int128"] = new RefusedSymbol("unsupported: type '__int128'", SourceSpan.None),
+            ["_Float128"] = new RefusedSymbol("unsupported: floating point type", SourceSpan.None),
             ["true"] = new ConstantSymbol(1, ScalarType.Int),
             ["false"] = new ConstantSymbol(0, ScalarType.Int),
         };
@@ -50,6 +62,12 @@ internal sealed class Scopes
 
     /// <summary>True while no function body is open.</summary>
     public bool AtFileScope => _scopes.Count == 2;
+
+    /// <summary>Closes every scope a function opened (after a function was refused midway).</summary>
+    public void ResetToFileScope() => _scopes.RemoveRange(2, _scopes.Count - 2);
+
+    /// <summary>True when <paramref name="name"/> is declared at file scope.</summary>
+    public bool IsDeclaredAtFileScope(string name) => _scopes[1].ContainsKey(name);
 
     /// <summary>Opens a block scope.</summary>
     public void Push() => _scopes.Add([]);

@@ -28,16 +28,13 @@ namespace Terminator.Frontend.C;
 /// value then depends on an order C leaves unspecified.
 /// </para>
 /// </summary>
-internal static class Sequencing
+internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globals)
 {
-    /// <summary>The program with every expression whose evaluation is undefined by C's sequencing rules replaced.</summary>
-    /// <exception cref="SourceException">An expression whose meaning depends on an order C leaves open.</exception>
-    public static ProgramIr Apply(ProgramIr program)
-    {
-        var effects = CallEffects.Of(program);
-        var functions = program.Functions.Select(f => f with { Body = (BlockStmt)Rewrite(f.Body, effects) }).ToImmutableArray();
-        return program with { Functions = functions };
-    }
+    private readonly CallEffects effects = CallEffects.Of(functions, globals);
+
+    /// <summary>The function with every expression whose evaluation is undefined by C's sequencing rules replaced.</summary>
+    /// <exception cref="SourceException">An expression whose meaning depends on an order C leaves open (unsupported).</exception>
+    public FunctionDecl Apply(FunctionDecl function) => function with { Body = (BlockStmt)Rewrite(function.Body, effects) };
 
     private static Stmt Rewrite(Stmt statement, CallEffects effects)
     {
@@ -342,12 +339,12 @@ internal static class Sequencing
         public HashSet<(string Variable, bool IsStore)> Accesses(string function) =>
             byFunction.TryGetValue(function, out var accesses) ? accesses : None;
 
-        public static CallEffects Of(ProgramIr program)
+        public static CallEffects Of(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globalDeclarations)
         {
-            var globals = program.Globals.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
+            var globals = globalDeclarations.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
             var result = new CallEffects();
             var callees = new Dictionary<string, HashSet<string>>();
-            foreach (var function in program.Functions)
+            foreach (var function in functions)
             {
                 var own = new HashSet<(string, bool)>();
                 var calls = new HashSet<string>(StringComparer.Ordinal);

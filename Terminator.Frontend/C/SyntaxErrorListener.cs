@@ -7,7 +7,7 @@ namespace Terminator.Frontend.C;
 /// Replaces ANTLR's console listener: the first lexer or parser error becomes a SourceException, so nothing is
 /// printed and no half-recovered parse tree reaches the converter.
 /// </summary>
-internal sealed class SyntaxErrorListener(string fileName) : IAntlrErrorListener<IToken>, IAntlrErrorListener<int>
+internal sealed class SyntaxErrorListener(string fileName, LineMap? lines = null) : IAntlrErrorListener<IToken>, IAntlrErrorListener<int>
 {
     /// <inheritdoc />
     public void SyntaxError(TextWriter output, IRecognizer recognizer, IToken offendingSymbol, int line,
@@ -18,5 +18,5 @@ internal sealed class SyntaxErrorListener(string fileName) : IAntlrErrorListener
         int charPositionInLine, string msg, RecognitionException e) => throw Error(line, charPositionInLine, msg);
 
     private SourceException Error(int line, int charPositionInLine, string message) =>
-        new(new SourceSpan(fileName, line, charPositionInLine + 1), $"syntax error: {message}");
+        new(lines?.Map(line, charPositionInLine + 1) ?? new SourceSpan(fileName, line, charPositionInLine + 1), $"syntax error: {message}");
 }

@@ -77,7 +77,7 @@ public sealed class MultiFileTests : TempFolderFixture
         var run = CliHarness.Run(["analyze", empty, program], CliHarness.Fake(f => [CliHarness.Yes(f)]));
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadInput));
-        Assert.That(run.Stderr, Is.EqualTo($"{empty}:1:1: no .c or .py files in this folder{Environment.NewLine}"));
+        Assert.That(run.Stderr, Is.EqualTo($"{empty}:1:1: no .c, .i or .py files in this folder{Environment.NewLine}"));
         Assert.That(run.Stdout, Does.Contain($"==> {program} <=="));
     }
 

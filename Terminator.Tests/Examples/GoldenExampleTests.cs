@@ -3,13 +3,13 @@ using Terminator.Frontend;
 
 namespace Terminator.Tests.Examples;
 
-/// <summary>Runs every examples/*.c and examples/*.py through the frontend and analyzer and checks the answers its header promises.</summary>
+/// <summary>Runs every examples/*.c, examples/*.i and examples/*.py through the frontend and analyzer and checks the answers its header promises.</summary>
 [TestFixture]
 public sealed class GoldenExampleTests
 {
     /// <summary>One case per example file, named by the file.</summary>
     public static IEnumerable<TestCaseData> ExampleFiles() =>
-        Directory.EnumerateFiles(RepoPaths.Examples, "*.c").Concat(Directory.EnumerateFiles(RepoPaths.Examples, "*.py"))
+        Directory.EnumerateFiles(RepoPaths.Examples, "*.c").Concat(Directory.EnumerateFiles(RepoPaths.Examples, "*.i")).Concat(Directory.EnumerateFiles(RepoPaths.Examples, "*.py"))
             .Order(StringComparer.Ordinal)
             .Select(path => new TestCaseData(Path.GetFileName(path)).SetArgDisplayNames(Path.GetFileName(path)));
 

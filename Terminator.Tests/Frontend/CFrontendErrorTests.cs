@@ -8,8 +8,26 @@ namespace Terminator.Tests.Frontend;
 [TestFixture]
 public sealed class CFrontendErrorTests
 {
+    private static readonly string[] FunctionF = ["f"];
+    private static readonly string[] FunctionK = ["k"];
+    private static readonly string[] FunctionClean = ["clean"];
+    private static readonly string[] HAndG =
+    [
+        "h t.c:1:18: unsupported: call of 'g', which is outside the subset",
+        "g t.c:2:14: unsupported: goto",
+    ];
+
     private static string ErrorOf(string text, string fileName = "t.c") =>
-        Assert.Throws<SourceException>(() => CFrontend.Parse(text, fileName))!.Message;
+        Assert.Throws<SourceException>(() => CFrontend.Parse(text, fileName, usePreprocessor: false))!.Message;
+
+    /// <summary>The one refused function's position and reason, as an error would read.</summary>
+    private static string RefusalOf(string text, string fileName = "t.c")
+    {
+        var program = CFrontend.Parse(text, fileName, usePreprocessor: false);
+        Assert.That(program.RefusedFunctions, Has.Length.EqualTo(1), "one refused function");
+        var refused = program.RefusedFunctions[0];
+        return $"{refused.At}: {refused.Reason}";
+    }
 
     [Test]
     public void SyntaxErrorNamesItsPosition()
@@ -37,19 +55,61 @@ public sealed class CFrontendErrorTests
     [TestCase("int f(int x) { return x << 1; }", "t.c:1:25: unsupported: bitwise operator '<<'")]
     [TestCase("int f(int x) { x |= 1; return x; }", "t.c:1:18: unsupported: bitwise operator '|='")]
     [TestCase("int f(int x) { return ~x; }", "t.c:1:23: unsupported: bitwise operator '~'")]
-    [TestCase("struct s { int a; };", "t.c:1:1: unsupported: struct")]
-    [TestCase("int f() { char c = 0; return c; }", "t.c:1:11: unsupported: type 'char'")]
+    [TestCase("struct s { int a; };\nint f() { struct s v; return 0; }", "t.c:2:11: unsupported: struct")]
+    [TestCase("int f() { float c = 0; return c; }", "t.c:1:11: unsupported: floating point type")]
     [TestCase("int f(int a) { f(\"x\"); return 0; }", "t.c:1:18: unsupported: string literal")]
     [TestCase("int f(int x) { while (x--, x > 0) { } return 0; }", "t.c:1:26: unsupported: comma operator")]
     [TestCase("int f(int (*g)(int)) { return 0; }", "t.c:1:11: unsupported: function pointer or parenthesized declarator")]
-    [TestCase("#pragma once\nint f() { return 0; }", "t.c:1:1: unsupported: preprocessor directive '#pragma'")]
-    [TestCase("#define F(x) x\nint f() { return 0; }", "t.c:1:1: unsupported: function-like macro 'F'")]
     [TestCase("int f(int x, ...) { return 0; }", "t.c:1:14: unsupported: variadic function")]
     [TestCase("int f() { static int n; return n; }", "t.c:1:11: unsupported: static local variable")]
     [TestCase("int f() { int x = 0; return assert(x); }", "t.c:1:29: unsupported: 'assert' inside an expression")]
-    public void UnsupportedConstructsAreRejectedWhereTheyAre(string text, string expected)
+    public void UnsupportedConstructsRefuseTheirFunctionWhereTheyAre(string text, string expected)
+    {
+        Assert.That(RefusalOf(text), Is.EqualTo(expected));
+    }
+
+    [TestCase("#pragma once\nint f() { return 0; }", "t.c:1:1: unsupported: preprocessor directive '#pragma'")]
+    [TestCase("#define F(x) x\nint f() { return 0; }", "t.c:1:1: unsupported: function-like macro 'F'")]
+    public void UnsupportedDirectivesRejectTheFile(string text, string expected)
     {
         Assert.That(ErrorOf(text), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void OnlyTheFunctionOutsideTheSubsetIsRefused()
+    {
+        var program = CFrontend.Parse("int g(int *p) { return 0; }\nint f(int x) { return x + 1; }", "t.c");
+
+        Assert.That(program.Functions.Select(f => f.Name), Is.EqualTo(FunctionF));
+        Assert.That(program.RefusedFunctions.Single(), Is.EqualTo(
+            new RefusedFunction("g", new SourceSpan("t.c", 1, 5), new SourceSpan("t.c", 1, 11), "unsupported: pointer")));
+    }
+
+    [Test]
+    public void ACallerOfARefusedFunctionIsRefusedAtTheCall()
+    {
+        var program = CFrontend.Parse("int h() { return g(); }\nint g() { L: goto L; }\nint k() { return 1; }", "t.c");
+
+        Assert.That(program.Functions.Select(f => f.Name), Is.EqualTo(FunctionK));
+        Assert.That(program.RefusedFunctions.Select(f => $"{f.Name} {f.At}: {f.Reason}"), Is.EqualTo(HAndG));
+    }
+
+    [Test]
+    public void FileScopeDeclarationsOutsideTheSubsetRefuseOnlyTheirUsers()
+    {
+        const string text = """
+            typedef struct { int a; } pair;
+            typedef void *handle;
+            extern int *shared;
+            int uses(void) { return shared; }
+            int clean(int x) { return x; }
+            """;
+
+        var program = CFrontend.Parse(text, "t.c");
+
+        Assert.That(program.Functions.Select(f => f.Name), Is.EqualTo(FunctionClean));
+        Assert.That(program.RefusedFunctions.Single().Reason,
+            Is.EqualTo("unsupported: 'shared', whose declaration at t.c:3:12 is outside the subset (pointer)"));
     }
 
     [Test]
@@ -59,9 +119,19 @@ public sealed class CFrontendErrorTests
     }
 
     [Test]
-    public void CallToAFunctionThatIsOnlyDeclaredIsAnError()
+    public void CallToAFunctionThatIsOnlyDeclaredIsAnExternalCall()
     {
-        Assert.That(ErrorOf("extern int g(int);\nint f() { return g(1); }"), Is.EqualTo("t.c:2:18: unknown function 'g'"));
+        var program = CFrontend.Parse("extern int g(int);\nint f() { return g(1); }", "t.c");
+
+        Assert.That(program.ExternalFunctions.Single(), Is.EqualTo(new ExternalFunction("g", ScalarType.Int, new SourceSpan("t.c", 1, 12))));
+        Assert.That(program.RefusedFunctions, Is.Empty);
+    }
+
+    [Test]
+    public void CallToADeclaredFunctionWithPointerParametersRefusesTheCaller()
+    {
+        Assert.That(RefusalOf("extern int g(int *p);\nint f() { return g(0); }"),
+            Is.EqualTo("t.c:2:18: unsupported: call of 'g', whose declaration at t.c:1:18 is outside the subset (pointer parameter)"));
     }
 
     [Test]

@@ -12,7 +12,7 @@ public sealed class CFrontendTests
 
     private static SourceSpan At(int line, int column) => new(File, line, column);
 
-    private static ProgramIr Parse(string text) => CFrontend.Parse(text, File);
+    private static ProgramIr Parse(string text) => CFrontend.Parse(text, File, usePreprocessor: false);
 
     /// <summary>The IR of a program with a single function, printed without positions.</summary>
     private static string Function(string text)

@@ -46,7 +46,11 @@ public sealed record FunctionDto(
     CertificateDto? Certificate,
     WitnessDto? Witness,
     CanReturnDto? CanReturn,
-    IReadOnlyList<AssertionDto>? Assertions);
+    IReadOnlyList<AssertionDto>? Assertions)
+{
+    /// <summary>What the answer assumes beyond the program text (a called function that is declared but not defined returns), when anything.</summary>
+    public IReadOnlyList<string>? Assumptions { get; init; }
+}
 
 /// <summary>The answer to "can this assertion fail?".</summary>
 /// <param name="Location">The assertion's position.</param>

@@ -38,7 +38,10 @@ internal static class ReportMapper
             function.Verdict is Yes yes ? ToDto(yes.Certificate) : null,
             function.Verdict is No no ? ToDto(no.Witness) : null,
             function.CanReturn is { } canReturn ? ToDto(canReturn) : null,
-            function.Assertions.IsDefaultOrEmpty ? null : function.Assertions.Select(ToDto).ToList());
+            function.Assertions.IsDefaultOrEmpty ? null : function.Assertions.Select(ToDto).ToList())
+        {
+            Assumptions = function.Assumptions.IsDefaultOrEmpty ? null : function.Assumptions,
+        };
     }
 
     private static AssertionDto ToDto(AssertionResult assertion) => new(
