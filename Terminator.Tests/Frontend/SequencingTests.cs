@@ -91,6 +91,23 @@ public sealed class SequencingTests
         "int n; int g(void) { return 0; } int h(void) { n++; return n; } int stop(int v) { if (v < 0) abort(); return v; }";
 
     [Test]
+    public void TheProgramOfTheReportAnswersNoAtLineFour()
+    {
+        const string text = """
+            int f(int x) {
+              int y = 0;
+              if (x < 0 || x > 100) return 0;
+              y = x++ + x++;
+              while (y > 0) y--;
+              return y;
+            }
+            """;
+        var verdict = TerminationAnalyzer.Analyze(CFrontend.Parse(text, File), new AnalysisOptions()).Functions.Single().Verdict;
+        Assert.That(verdict, Is.TypeOf<No>());
+        Assert.That(((No)verdict).Witness.UndefinedBehaviourAt, Is.EqualTo(new SourceSpan(File, 4, 7)));
+    }
+
+    [Test]
     public void TheExampleAnswersNoWithTheUndefinedBehaviourAtTheExpression()
     {
         var path = Path.Combine(RepoPaths.Examples, "unsequenced.c");
