@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Terminator.Core.Analysis;
 using Terminator.Core.Cfg;
+using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 
 namespace Terminator.Core;
@@ -31,6 +32,15 @@ public static class TerminationAnalyzer
             .ToImmutableArray();
         return new ProgramResult(program.File, program.Language, semantics, functions);
     }
+
+    /// <summary>The stack of the thread that analyzes a function (reserved, committed only as far as it is used).</summary>
+    private const long AnalysisStackBytes = 256L << 20;
+
+    /// <summary>
+    /// How long the caller waits for an analysis once its budget is spent or its token cancelled. Every stage watches
+    /// the token, so an analysis normally returns well within it; one that does not is left to finish on its own.
+    /// </summary>
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>One run over a program: memoizes verdicts so that <c>terminates(p)</c> is answered by analyzing p once.</summary>
     private sealed class Session(ProgramIr program, IntegerSemantics semantics, AnalysisOptions options, CancellationToken cancellationToken)
@@ -91,7 +101,8 @@ public static class TerminationAnalyzer
                 }
 
                 using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (options.Timeout > TimeSpan.Zero)
+                // A timer waits at most about 49.7 days; a longer budget is as good as none.
+                if (options.Timeout > TimeSpan.Zero && options.Timeout.TotalMilliseconds < uint.MaxValue - 1)
                 {
                     budget.CancelAfter(options.Timeout);
                 }
@@ -99,16 +110,31 @@ public static class TerminationAnalyzer
                 try
                 {
                     var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
-                    var outcome = analysis.Run(canReturn);
+                    // Lowering, encoding and every walk over terms recurse once per nesting level of the function's
+                    // code (a long straight-line block nests each assignment in the next), so the analysis runs on a
+                    // large stack; a walk that still runs out of stack ends in DontKnow below.
+                    var outcome = LargeStack.Run(AnalysisStackBytes, () => analysis.Run(canReturn), AbandonGrace, budget.Token);
 
                     // The budget token also carries the caller's, and the analysis reports either as a spent budget:
                     // a caller who cancelled gets OperationCanceledException, not a DontKnow nobody asked for.
                     cancellationToken.ThrowIfCancellationRequested();
                     return outcome;
                 }
-                catch (TooManyPathsException e)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+                {
+                    // The budget ran out and the analysis did not come back within the grace period.
+                    var reason = $"the time budget of {options.Timeout.TotalSeconds:0.##} s ran out";
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                }
+                catch (ResourceLimitException e)
                 {
                     return new FunctionOutcome(new DontKnow(e.Message), Unanswered(canReturn, e.Message), []);
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    const string reason = "the function's code is nested too deeply to analyze";
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
                 }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
                 {

@@ -91,7 +91,7 @@ internal sealed class FunctionAnalysis
     public FunctionOutcome Run(string? canReturn)
     {
         rules = new IntegerRules(program.Language, semantics);
-        ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, budgetToken);
         nonlinear = ts.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         using var context = new SmtContext(SolverClock, budgetToken) { CoreSolverOnly = !nonlinear };
         smt = context;

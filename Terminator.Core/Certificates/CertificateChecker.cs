@@ -33,7 +33,7 @@ internal sealed class CertificateChecker : IDisposable
         this.facts = facts;
         this.queryTimeout = queryTimeout;
         var rules = new IntegerRules(program.Language, semantics);
-        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, cancellationToken);
         linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         ownsContext = context is null;
         smt = context ?? new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = linear };
