@@ -281,6 +281,7 @@ internal sealed class FunctionAnalysis
                 LoopWatch = head.Span,
                 WatchArrivals = arrivals,
                 TerminationFacts = facts,
+                CancellationToken = budgetToken,
             });
             contributing += outcome.LoopHeadStates.IsEmpty ? 0 : 1;
             foreach (var state in outcome.LoopHeadStates)

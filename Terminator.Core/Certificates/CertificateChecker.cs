@@ -32,6 +32,7 @@ internal sealed class CertificateChecker : IDisposable
         this.semantics = semantics;
         this.facts = facts;
         this.queryTimeout = queryTimeout;
+        this.cancellationToken = cancellationToken;
         var rules = new IntegerRules(program.Language, semantics);
         System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, cancellationToken);
         linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
@@ -40,6 +41,7 @@ internal sealed class CertificateChecker : IDisposable
     }
 
     private readonly bool linear;
+    private readonly CancellationToken cancellationToken;
     private readonly bool ownsContext;
 
     public TransitionSystem System { get; }
@@ -392,6 +394,7 @@ internal sealed class CertificateChecker : IDisposable
             TerminationFacts = facts,
             LoopWatch = watch,
             WatchArrivals = watchArrivals,
+            CancellationToken = cancellationToken,
         });
 
     /// <summary>premise ∧ relation ⇒ goal, decided exactly; an unknown answer counts as not valid.</summary>
