@@ -12,11 +12,17 @@ public static class TerminationAnalyzer
 {
     /// <summary>Analyzes the functions of <paramref name="program"/> selected by <paramref name="options"/>.</summary>
     /// <exception cref="SourceException">The program uses something outside the supported subset, or names an unknown function.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option has a value it cannot have: a negative <see cref="AnalysisOptions.Timeout"/>, a
+    /// <see cref="AnalysisOptions.Semantics"/> that is not defined or is C for a Python program, a
+    /// <see cref="AnalysisOptions.CanReturn"/> that is not an integer literal of the program's language.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult Analyze(ProgramIr program, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options, program.Language);
         var semantics = program.Language == SourceLanguage.Python
             ? IntegerSemantics.Math
             : options.Semantics ?? IntegerSemantics.C;
@@ -31,6 +37,29 @@ public static class TerminationAnalyzer
             .Select(session.Result)
             .ToImmutableArray();
         return new ProgramResult(program.File, program.Language, semantics, functions);
+    }
+
+    private static void Validate(AnalysisOptions options, SourceLanguage language)
+    {
+        if (options.Timeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"AnalysisOptions.Timeout must be zero (no limit) or positive, not {options.Timeout}.", nameof(options));
+        }
+
+        if (options.Semantics is { } semantics && !Enum.IsDefined(semantics))
+        {
+            throw new ArgumentException($"AnalysisOptions.Semantics: {(int)semantics} is not an IntegerSemantics value.", nameof(options));
+        }
+
+        if (language == SourceLanguage.Python && options.Semantics == IntegerSemantics.C)
+        {
+            throw new ArgumentException("AnalysisOptions.Semantics cannot be C for a Python program: Python integers are always unbounded.", nameof(options));
+        }
+
+        if (options.CanReturn is { } value && ReturnLiteral.Parse(value, language) is null)
+        {
+            throw new ArgumentException($"AnalysisOptions.CanReturn: '{value}' is not an integer literal of {language}.", nameof(options));
+        }
     }
 
     /// <summary>The stack of the thread that analyzes a function (reserved, committed only as far as it is used).</summary>
@@ -123,7 +152,7 @@ public static class TerminationAnalyzer
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
                 {
                     // The budget ran out and the analysis did not come back within the grace period.
-                    var reason = $"the time budget of {options.Timeout.TotalSeconds:0.##} s ran out";
+                    var reason = FunctionAnalysis.BudgetSpent(options.Timeout);
                     return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
                 }
                 catch (ResourceLimitException e)
