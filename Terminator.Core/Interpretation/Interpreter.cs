@@ -267,6 +267,9 @@ internal static class Interpreter
             {
                 case VarDeclStmt s:
                     // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
+                    // So does one that its own initializer reads, before the initializer's value replaces it.
+                    if (IrWalker.InitializerUsesItself(s))
+                        Store(frame, s.Name, DrawNondet(s.Type, s.Span).V, s.Span);
                     Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span).V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
                 case ExprStmt s:

@@ -41,3 +41,28 @@ public sealed class InterpreterLimitTests
             Throws.InstanceOf<OperationCanceledException>());
     }
 }
+
+/// <summary>A C local read by its own initializer holds an arbitrary value there, as an uninitialized local does.</summary>
+[TestFixture]
+public sealed class SelfInitializationTests
+{
+    [Test]
+    public void ReadingTheVariableInItsOwnInitializerIsAnArbitraryValue()
+    {
+        // Was "internal error in the analysis (InvalidOperationException: 'j' is read before its declaration)". The
+        // arbitrary value may be INT_MAX, so j + 1 can overflow: a replayed undefined behaviour.
+        var result = Termination.Analyze("int main(int x) { int j = j + 1; return j; }", SourceLanguage.C);
+
+        var verdict = result.Functions.Single().Verdict;
+        Assert.That(verdict, Is.TypeOf<No>());
+        Assert.That(((No)verdict).Witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour));
+        Assert.That(((No)verdict).Witness.NondetValues, Is.EqualTo(new[] { new BigInteger(int.MaxValue) }));
+    }
+
+    [Test]
+    public void UnderMathSemanticsItTerminates()
+    {
+        var result = Termination.Analyze("int main(int x) { int j = j + 1; return j; }", SourceLanguage.C, new AnalysisOptions { Semantics = IntegerSemantics.Math });
+        Assert.That(result.Functions.Single().Verdict, Is.TypeOf<Yes>());
+    }
+}
