@@ -50,6 +50,8 @@ internal static class LargeStack
 
     private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(5);
 
+    private static readonly TimeSpan CancellationPoll = TimeSpan.FromMilliseconds(100);
+
     private sealed class Worker
     {
         // Guards the hand-over: the caller puts work in and waits for the result; the worker waits for work.
@@ -96,7 +98,8 @@ internal static class LargeStack
                 {
                     if (!cancellationToken.IsCancellationRequested || grace == Timeout.InfiniteTimeSpan)
                     {
-                        Monitor.Wait(gate);
+                        // The token's callback wakes this wait; the period only bounds what a lost wake-up costs.
+                        Monitor.Wait(gate, cancellationToken.CanBeCanceled ? CancellationPoll : Timeout.InfiniteTimeSpan);
                         continue;
                     }
 
