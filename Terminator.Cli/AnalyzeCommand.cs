@@ -81,6 +81,15 @@ internal static class AnalyzeCommand
             {
                 error = e;
             }
+            catch (ArgumentException e) when (e.ParamName == "options" && request.CanReturn is { } value)
+            {
+                // The only option whose validity depends on the file: the can-return value is a literal of its language.
+                progress.Clear();
+                var language = ProgramInputs.IsPython(input.Path) ? "Python" : "C";
+                stderr.WriteLine($"terminator: --can-return: '{CliApp.OneLine(value)}' is not an integer literal of {language}.");
+                sink.Finish();
+                return ExitCodes.BadUsage;
+            }
             finally
             {
                 // Before anything is written: the report and the errors share the terminal with the status line.

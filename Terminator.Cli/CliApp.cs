@@ -14,6 +14,9 @@ namespace Terminator.Cli;
 /// </summary>
 public static class CliApp
 {
+    /// <summary>The smallest positive <c>--timeout</c>: one millisecond.</summary>
+    private const double MinimumTimeoutSeconds = 0.001;
+
     /// <summary>Runs <c>terminator</c> with <paramref name="args"/>, without colour, and returns the exit code (see <see cref="ExitCodes"/>).</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
         Run(args, stdout, stderr, useColor: false, CancellationToken.None);
@@ -121,13 +124,14 @@ public static class CliApp
         timeout.CustomParser = result =>
         {
             var token = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            // A positive budget below a millisecond would round to nothing, which means no limit at all.
             if (double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-                && seconds >= 0 && seconds <= TimeSpan.MaxValue.TotalSeconds)
+                && (seconds == 0 || (seconds >= MinimumTimeoutSeconds && seconds <= TimeSpan.MaxValue.TotalSeconds)))
             {
                 return seconds;
             }
 
-            result.AddError($"--timeout must be a number of seconds, 0 or more (got '{token}').");
+            result.AddError($"--timeout must be 0 (no limit) or a number of seconds from {MinimumTimeoutSeconds} on (got '{token}').");
             return 0;
         };
         var semantics = new Option<string?>("--semantics") { Description = "Integer semantics: c (32-bit machine integers) or math (unbounded). Default: the language's own." };
@@ -162,6 +166,11 @@ public static class CliApp
         var benchTimeout = new Option<double>("--timeout") { Description = "Time budget per program in seconds.", DefaultValueFactory = _ => 10, HelpName = "seconds" };
         benchTimeout.CustomParser = timeout.CustomParser;
         var jobs = new Option<int>("--jobs") { Description = "Programs analyzed at once.", DefaultValueFactory = _ => Environment.ProcessorCount, HelpName = "n" };
+        jobs.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 1)
+                result.AddError($"--jobs must be 1 or more (got '{(result.Tokens.Count > 0 ? result.Tokens[^1].Value : "")}').");
+        });
         var bench = new Command("bench", "Run over a corpus and print a score table per expected verdict.")
         {
             corpus, benchFunction, benchFormat, benchTimeout, jobs,
@@ -171,7 +180,7 @@ public static class CliApp
             parseResult.GetValue(benchFunction),
             parseResult.GetValue(benchFormat) ?? "text",
             TimeSpan.FromSeconds(parseResult.GetValue(benchTimeout)),
-            Math.Max(1, parseResult.GetValue(jobs)),
+            parseResult.GetValue(jobs),
             context));
 
         var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench, Z3Library };

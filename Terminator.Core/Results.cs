@@ -194,15 +194,22 @@ public sealed record ProgramResult(string File, SourceLanguage Language, Integer
 /// <summary>Options of one analysis; immutable, passed in.</summary>
 public sealed record AnalysisOptions
 {
-    /// <summary>The time budget per function. Zero or negative means no limit.</summary>
+    /// <summary>
+    /// The time budget per function. Zero means no limit, as does a budget beyond what a timer can wait (about 49.7
+    /// days); a negative budget is refused.
+    /// </summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The integer semantics; null picks the language's own (C for C, math for Python).</summary>
+    /// <summary>The integer semantics; null picks the language's own (C for C, math for Python). C is refused for Python.</summary>
     public IntegerSemantics? Semantics { get; init; }
 
     /// <summary>Analyze only this function; null analyzes every function.</summary>
     public string? Function { get; init; }
 
-    /// <summary>Also ask whether the function can return this value (a literal of the source language).</summary>
+    /// <summary>
+    /// Also ask whether the function can return this value: an integer literal of the source language, optionally
+    /// negated (C: <c>42</c>, <c>0x2a</c>, <c>052</c>, <c>42u</c>, <c>true</c>; Python: <c>42</c>, <c>0x2a</c>,
+    /// <c>0o52</c>, <c>0b101010</c>, <c>4_2</c>, <c>True</c>).
+    /// </summary>
     public string? CanReturn { get; init; }
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using Terminator.Core.Analysis;
 using Terminator.Core.Cfg;
+using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 
 namespace Terminator.Core;
@@ -11,11 +12,17 @@ public static class TerminationAnalyzer
 {
     /// <summary>Analyzes the functions of <paramref name="program"/> selected by <paramref name="options"/>.</summary>
     /// <exception cref="SourceException">The program uses something outside the supported subset, or names an unknown function.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option has a value it cannot have: a negative <see cref="AnalysisOptions.Timeout"/>, a
+    /// <see cref="AnalysisOptions.Semantics"/> that is not defined or is C for a Python program, a
+    /// <see cref="AnalysisOptions.CanReturn"/> that is not an integer literal of the program's language.
+    /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult Analyze(ProgramIr program, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(options);
+        Validate(options, program.Language);
         var semantics = program.Language == SourceLanguage.Python
             ? IntegerSemantics.Math
             : options.Semantics ?? IntegerSemantics.C;
@@ -50,6 +57,38 @@ public static class TerminationAnalyzer
     private static string UnsupportedReason(string detail, SourceSpan at) => $"{detail} at {at}";
 
     private static bool IsUnsupported(SourceException e) => e.Detail.StartsWith("unsupported:", StringComparison.Ordinal);
+
+    private static void Validate(AnalysisOptions options, SourceLanguage language)
+    {
+        if (options.Timeout < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"AnalysisOptions.Timeout must be zero (no limit) or positive, not {options.Timeout}.", nameof(options));
+        }
+
+        if (options.Semantics is { } semantics && !Enum.IsDefined(semantics))
+        {
+            throw new ArgumentException($"AnalysisOptions.Semantics: {(int)semantics} is not an IntegerSemantics value.", nameof(options));
+        }
+
+        if (language == SourceLanguage.Python && options.Semantics == IntegerSemantics.C)
+        {
+            throw new ArgumentException("AnalysisOptions.Semantics cannot be C for a Python program: Python integers are always unbounded.", nameof(options));
+        }
+
+        if (options.CanReturn is { } value && ReturnLiteral.Parse(value, language) is null)
+        {
+            throw new ArgumentException($"AnalysisOptions.CanReturn: '{value}' is not an integer literal of {language}.", nameof(options));
+        }
+    }
+
+    /// <summary>The stack of the thread that analyzes a function (reserved, committed only as far as it is used).</summary>
+    private const long AnalysisStackBytes = 256L << 20;
+
+    /// <summary>
+    /// How long the caller waits for an analysis once its budget is spent or its token cancelled. Every stage watches
+    /// the token, so an analysis normally returns well within it; one that does not is left to finish on its own.
+    /// </summary>
+    private static readonly TimeSpan AbandonGrace = TimeSpan.FromMilliseconds(300);
 
     /// <summary>One run over a program: memoizes verdicts so that <c>terminates(p)</c> is answered by analyzing p once.</summary>
     private sealed class Session(ProgramIr program, IntegerSemantics semantics, AnalysisOptions options, CancellationToken cancellationToken)
@@ -143,7 +182,8 @@ public static class TerminationAnalyzer
                 }
 
                 using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (options.Timeout > TimeSpan.Zero)
+                // A timer waits at most about 49.7 days; a longer budget is as good as none.
+                if (options.Timeout > TimeSpan.Zero && options.Timeout.TotalMilliseconds < uint.MaxValue - 1)
                 {
                     budget.CancelAfter(options.Timeout);
                 }
@@ -151,14 +191,23 @@ public static class TerminationAnalyzer
                 try
                 {
                     var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
-                    var outcome = analysis.Run(canReturn);
+                    // Lowering, encoding and every walk over terms recurse once per nesting level of the function's
+                    // code (a long straight-line block nests each assignment in the next), so the analysis runs on a
+                    // large stack; a walk that still runs out of stack ends in DontKnow below.
+                    var outcome = LargeStack.Run(AnalysisStackBytes, () => analysis.Run(canReturn), AbandonGrace, budget.Token);
 
                     // The budget token also carries the caller's, and the analysis reports either as a spent budget:
                     // a caller who cancelled gets OperationCanceledException, not a DontKnow nobody asked for.
                     cancellationToken.ThrowIfCancellationRequested();
                     return outcome;
                 }
-                catch (TooManyPathsException e)
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+                {
+                    // The budget ran out and the analysis did not come back within the grace period.
+                    var reason = FunctionAnalysis.BudgetSpent(options.Timeout);
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                }
+                catch (ResourceLimitException e)
                 {
                     return new FunctionOutcome(new DontKnow(e.Message), Unanswered(canReturn, e.Message), []);
                 }
@@ -166,6 +215,12 @@ public static class TerminationAnalyzer
                 {
                     // Something the lowering does not support (recursion): this function's answer, not the file's.
                     var reason = UnsupportedReason(e.Detail, e.Span);
+                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                }
+                catch (InsufficientExecutionStackException)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    const string reason = "the function's code is nested too deeply to analyze";
                     return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
                 }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)

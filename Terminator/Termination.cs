@@ -28,6 +28,7 @@ public static class Termination
     /// Bad input: a syntax error, a construct outside the subset, or a function named in <see cref="AnalysisOptions.Function"/>
     /// that does not exist. The message reads <c>file:line:col: message</c>.
     /// </exception>
+    /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">The Z3 library cannot be loaded; the message says what to install.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult Analyze(string sourceText, SourceLanguage language, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
@@ -52,6 +53,7 @@ public static class Termination
     /// error, a construct outside the subset, or an unknown <see cref="AnalysisOptions.Function"/>. The message reads
     /// <c>file:line:col: message</c>.
     /// </exception>
+    /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">The Z3 library cannot be loaded; the message says what to install.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult AnalyzeFile(string path, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
@@ -70,6 +72,7 @@ public static class Termination
     /// <exception cref="ArgumentNullException"><paramref name="sourceText"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="language"/> is not a defined value.</exception>
     /// <exception cref="SourceException">From the task: bad input, as for <see cref="Analyze"/>.</exception>
+    /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<ProgramResult> AnalyzeAsync(string sourceText, SourceLanguage language, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
@@ -87,6 +90,7 @@ public static class Termination
     /// <returns>One result per analyzed function, in source order.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
     /// <exception cref="SourceException">From the task: bad input, as for <see cref="AnalyzeFile"/>.</exception>
+    /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
     public static Task<ProgramResult> AnalyzeFileAsync(string path, AnalysisOptions? options = null, CancellationToken cancellationToken = default)

@@ -88,10 +88,14 @@ internal sealed class FunctionAnalysis
         return t < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : t;
     }
 
+    /// <summary>The reason of a DontKnow for a spent time budget.</summary>
+    public static string BudgetSpent(TimeSpan budget) =>
+        $"the time budget of {budget.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s ran out";
+
     public FunctionOutcome Run(string? canReturn)
     {
         rules = new IntegerRules(program.Language, semantics);
-        ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        ts = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, budgetToken);
         nonlinear = ts.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         using var context = new SmtContext(SolverClock, budgetToken) { CoreSolverOnly = !nonlinear };
         smt = context;
@@ -122,7 +126,7 @@ internal sealed class FunctionAnalysis
         }
         catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
         {
-            verdict = new DontKnow($"the time budget of {budget.TotalSeconds:0.##} s ran out", [.. techniques]);
+            verdict = new DontKnow(BudgetSpent(budget), [.. techniques]);
         }
 
         CanReturnResult? canReturnResult = null;
@@ -281,6 +285,7 @@ internal sealed class FunctionAnalysis
                 LoopWatch = head.Span,
                 WatchArrivals = arrivals,
                 TerminationFacts = facts,
+                CancellationToken = budgetToken,
             });
             contributing += outcome.LoopHeadStates.IsEmpty ? 0 : 1;
             foreach (var state in outcome.LoopHeadStates)
@@ -1318,31 +1323,7 @@ internal sealed class FunctionAnalysis
             : new CanReturnResult(literal, "DontKnow", [], [], $"no input returning {literal} was found, and it could not be ruled out");
     }
 
-    private BigInteger ParseLiteral(string literal, SourceSpan span)
-    {
-        var text = literal.Trim();
-        switch (text)
-        {
-            case "true" or "True": return BigInteger.One;
-            case "false" or "False": return BigInteger.Zero;
-        }
-
-        var negative = text.StartsWith('-');
-        var digits = negative ? text[1..] : text;
-        if (program.Language == SourceLanguage.C)
-        {
-            digits = digits.TrimEnd('u', 'U', 'l', 'L');
-        }
-
-        BigInteger parsed;
-        var ok = digits.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
-            ? BigInteger.TryParse("0" + digits[2..], System.Globalization.NumberStyles.HexNumber, null, out parsed)
-            : BigInteger.TryParse(digits, System.Globalization.NumberStyles.None, null, out parsed);
-        if (!ok)
-        {
-            throw new SourceException(span, $"--can-return: '{literal}' is not a literal of this language");
-        }
-
-        return negative ? -parsed : parsed;
-    }
+    private BigInteger ParseLiteral(string literal, SourceSpan span) =>
+        ReturnLiteral.Parse(literal, program.Language)
+        ?? throw new SourceException(span, $"--can-return: '{literal}' is not a literal of this language");
 }

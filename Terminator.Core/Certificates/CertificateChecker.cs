@@ -31,14 +31,16 @@ internal sealed class CertificateChecker : IDisposable
         this.semantics = semantics;
         this.facts = facts;
         this.queryTimeout = queryTimeout;
+        this.cancellationToken = cancellationToken;
         var rules = new IntegerRules(program.Language, semantics);
-        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules);
+        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, cancellationToken);
         linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         ownsContext = context is null;
         smt = context ?? new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = linear };
     }
 
     private readonly bool linear;
+    private readonly CancellationToken cancellationToken;
     private readonly bool ownsContext;
 
     public TransitionSystem System { get; }
@@ -391,6 +393,7 @@ internal sealed class CertificateChecker : IDisposable
             TerminationFacts = facts,
             LoopWatch = watch,
             WatchArrivals = watchArrivals,
+            CancellationToken = cancellationToken,
         });
 
     /// <summary>premise ∧ relation ⇒ goal, decided exactly; an unknown answer counts as not valid.</summary>

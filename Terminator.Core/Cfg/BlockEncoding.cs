@@ -4,8 +4,11 @@ using Terminator.Core.Logic;
 
 namespace Terminator.Core.Cfg;
 
-/// <summary>Raised when straight-line code between two cutpoints has too many paths to enumerate.</summary>
-internal sealed class TooManyPathsException(int limit) : Exception($"more than {limit} paths between two cutpoints");
+/// <summary>
+/// Raised when a function is too large to analyze: too many paths between two cutpoints, or paths too long to encode.
+/// The message says which limit was reached; the analysis answers DontKnow with it.
+/// </summary>
+internal sealed class ResourceLimitException(string message) : Exception(message);
 
 /// <summary>
 /// Large-block encoding: compresses the small-step graph into transitions between cutpoints (entry, loop heads,
@@ -13,9 +16,13 @@ internal sealed class TooManyPathsException(int limit) : Exception($"more than {
 /// </summary>
 internal static class BlockEncoding
 {
+    /// <summary>The most paths from one cutpoint to the next ones.</summary>
     public const int PathLimit = 4096;
 
-    public static TransitionSystem Encode(SmallStepGraph graph, IntegerRules rules)
+    /// <summary>The most conditions (branches and range checks) that all paths from one cutpoint carry together.</summary>
+    public const int ConditionLimit = 1_000_000;
+
+    public static TransitionSystem Encode(SmallStepGraph graph, IntegerRules rules, CancellationToken cancellationToken = default)
     {
         var reachable = Reachable(graph);
         var cutpoints = graph.Nodes
@@ -31,54 +38,73 @@ internal static class BlockEncoding
         foreach (var start in cutpoints.Where(c => c.Kind is NodeKind.Entry or NodeKind.LoopHead))
         {
             var pathsFromHere = 0;
-            var state = graph.Variables.ToImmutableDictionary(v => v.Name, v => (Term)new Var(v.Name));
-            Walk(start.Id, state, [], [], false, true);
+            var conditionsFromHere = 0;
 
-            void Walk(int node, ImmutableDictionary<string, Term> values, ImmutableList<Formula> guards, ImmutableList<Var> draws, bool hasAssume, bool first)
+            // A depth-first walk over the paths, with an explicit stack since a path may be as long as the function:
+            // each entry is an edge still to take from the state reached before it. Edges are pushed in reverse, so
+            // they are taken in their order, and an edge's action is applied when it is taken, so draws are numbered
+            // along the walk.
+            var pending = new Stack<(CfgEdge Edge, PathState State)>();
+            var atStart = new PathState(graph.Variables.ToImmutableDictionary(v => v.Name, v => (Term)new Var(v.Name)), [], [], false);
+            PushEdges(start.Id, atStart);
+            while (pending.Count > 0)
             {
-                if (!first && isCutpoint.Contains(node))
+                cancellationToken.ThrowIfCancellationRequested();
+                var (edge, state) = pending.Pop();
+                var (values, guards, draws, hasAssume) = state;
+                switch (edge.Action)
                 {
-                    if (++pathsFromHere > PathLimit)
+                    case AssumeAction a:
                     {
-                        throw new TooManyPathsException(PathLimit);
+                        var guard = LogicOps.Substitute(a.Condition, v => values.GetValueOrDefault(v.Name));
+                        if (guard is BoolConst { Value: false })
+                        {
+                            continue;
+                        }
+
+                        state = new PathState(values, guard is BoolConst ? guards : guards.Add(guard), draws, hasAssume || a.FromAssumeStatement);
+                        break;
                     }
 
-                    var frame = graph.Variables.Select(v => Formula.Eq(TransitionSystem.Post(v.Name), values[v.Name]));
-                    var relation = Formula.And(guards.Concat(frame));
-                    transitions.Add(new Transition(transitions.Count, start.Id, node, relation, [.. draws], hasAssume));
-                    return;
+                    case AssignAction a:
+                        state = state with { Values = values.SetItem(a.Variable, LogicOps.Substitute(a.Value, v => values.GetValueOrDefault(v.Name))) };
+                        break;
+                    case HavocAction h:
+                    {
+                        var draw = new Var($"{h.Variable}!{++drawCounter}");
+                        var range = rules.DrawRange(draw, types[h.Variable]);
+                        state = new PathState(values.SetItem(h.Variable, draw), range is BoolConst ? guards : guards.Add(range), draws.Add(draw), hasAssume);
+                        break;
+                    }
                 }
 
-                foreach (var edge in outgoing[node])
+                if (!isCutpoint.Contains(edge.To))
                 {
-                    switch (edge.Action)
-                    {
-                        case null:
-                            Walk(edge.To, values, guards, draws, hasAssume, false);
-                            break;
-                        case AssumeAction a:
-                        {
-                            var guard = LogicOps.Substitute(a.Condition, v => values.GetValueOrDefault(v.Name));
-                            if (guard is BoolConst { Value: false })
-                            {
-                                break;
-                            }
+                    PushEdges(edge.To, state);
+                    continue;
+                }
 
-                            Walk(edge.To, values, guard is BoolConst ? guards : guards.Add(guard), draws, hasAssume || a.FromAssumeStatement, false);
-                            break;
-                        }
+                if (++pathsFromHere > PathLimit)
+                {
+                    throw new ResourceLimitException($"more than {PathLimit} paths between two cutpoints");
+                }
 
-                        case AssignAction a:
-                            Walk(edge.To, values.SetItem(a.Variable, LogicOps.Substitute(a.Value, v => values.GetValueOrDefault(v.Name))), guards, draws, hasAssume, false);
-                            break;
-                        case HavocAction h:
-                        {
-                            var draw = new Var($"{h.Variable}!{++drawCounter}");
-                            var range = rules.DrawRange(draw, types[h.Variable]);
-                            Walk(edge.To, values.SetItem(h.Variable, draw), range is BoolConst ? guards : guards.Add(range), draws.Add(draw), hasAssume, false);
-                            break;
-                        }
-                    }
+                conditionsFromHere += state.Guards.Count;
+                if (conditionsFromHere > ConditionLimit)
+                {
+                    throw new ResourceLimitException($"the paths between two cutpoints carry more than {ConditionLimit} conditions");
+                }
+
+                var frame = graph.Variables.Select(v => Formula.Eq(TransitionSystem.Post(v.Name), state.Values[v.Name]));
+                var relation = Formula.And(state.Guards.Concat(frame));
+                transitions.Add(new Transition(transitions.Count, start.Id, edge.To, relation, [.. state.Draws], state.HasAssume));
+            }
+
+            void PushEdges(int node, PathState state)
+            {
+                foreach (var edge in outgoing[node].Reverse())
+                {
+                    pending.Push((edge, state));
                 }
             }
         }
@@ -98,6 +124,9 @@ internal static class BlockEncoding
             SourceConditions = [.. graph.Edges.Where(e => reachable.Contains(e.From)).Select(e => e.Action).OfType<AssumeAction>().Select(a => a.Condition).Distinct()],
         };
     }
+
+    /// <summary>What a path has gathered so far: the variables' values, its conditions and draws, whether it assumed.</summary>
+    private sealed record PathState(ImmutableDictionary<string, Term> Values, ImmutableList<Formula> Guards, ImmutableList<Var> Draws, bool HasAssume);
 
     private static HashSet<int> Reachable(SmallStepGraph graph)
     {

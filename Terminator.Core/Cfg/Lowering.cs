@@ -314,9 +314,14 @@ internal sealed class Lowering
         var name = frame.IsTop ? decl.Name : decl.Name + frame.Suffix;
         frame.Names[decl.Name] = name;
         Declare(name, decl.Type, false);
+        if (decl.Initializer is null || IrWalker.InitializerUsesItself(decl))
+        {
+            // Uninitialized, or read by its own initializer before that sets it: an arbitrary value of its type.
+            Emit(new HavocAction(name));
+        }
+
         if (decl.Initializer is null)
         {
-            Emit(new HavocAction(name));
             return;
         }
 

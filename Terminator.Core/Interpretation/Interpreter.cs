@@ -20,6 +20,9 @@ internal static class Interpreter
     /// <summary>Stack reserved per allowed call frame: every interpreted call nests a handful of C# frames.</summary>
     private const long StackBytesPerFrame = 16 * 1024;
 
+    /// <summary>The cancellation token is checked when the step count is a multiple of this plus one.</summary>
+    private const long CancellationCheckSteps = 4095;
+
     /// <summary>
     /// Runs <paramref name="function"/> of <paramref name="program"/> on <paramref name="inputs"/> (one per parameter, in
     /// order), drawing nondeterministic values from <paramref name="nondetValues"/> in order, and reports how the run ended.
@@ -36,6 +39,7 @@ internal static class Interpreter
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.StepLimit);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxCallDepth);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxIntegerBits);
 
         var machine = new Machine(program, nondetValues, options);
 
@@ -252,7 +256,8 @@ internal static class Interpreter
         {
             if (steps >= options.StepLimit)
                 throw Stop(new StepLimit());
-            steps++;
+            if ((++steps & CancellationCheckSteps) == 0)
+                options.CancellationToken.ThrowIfCancellationRequested();
         }
 
         private Completion Exec(Stmt stmt, Frame frame)
@@ -262,6 +267,9 @@ internal static class Interpreter
             {
                 case VarDeclStmt s:
                     // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
+                    // So does one that its own initializer reads, before the initializer's value replaces it.
+                    if (IrWalker.InitializerUsesItself(s))
+                        Store(frame, s.Name, DrawNondet(s.Type, s.Span).V, s.Span);
                     Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span).V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
                 case ExprStmt s:
@@ -513,7 +521,7 @@ internal static class Interpreter
         private Value Arith(ScalarType type, BigInteger exact, SourceSpan at, string what)
         {
             if (semantics != IntegerSemantics.C || !type.IsMachineInteger)
-                return new Value(exact, type);
+                return exact.GetBitLength() <= options.MaxIntegerBits ? new Value(exact, type) : throw Stop(new StepLimit());
             if (type.Kind == TypeKind.Unsigned)
                 return new Value(IntegerType.Wrap(type, exact), type);
             return IntegerType.IsInRange(type, exact)

@@ -18,19 +18,39 @@ internal static class LargeStack
     /// rethrows its exception here.
     /// </summary>
     public static T Run<T>(long stackBytes, Func<T> work)
+        where T : class =>
+        Run(stackBytes, work, Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> as <see cref="Run{T}(long, Func{T})"/> does, but gives up waiting for it
+    /// <paramref name="grace"/> after <paramref name="cancellationToken"/> is cancelled: then the work is left to finish
+    /// on its thread (it should be watching the same token, so it soon does), its result is dropped, and this throws
+    /// <see cref="OperationCanceledException"/>. The caller's next run gets a fresh thread.
+    /// </summary>
+    public static T Run<T>(long stackBytes, Func<T> work, TimeSpan grace, CancellationToken cancellationToken)
         where T : class
     {
-        if (worker is { } current && current.StackBytes >= stackBytes && current.TryRun(work, out var result))
+        try
         {
-            return result;
-        }
+            if (worker is { } current && current.StackBytes >= stackBytes && current.TryRun(work, grace, cancellationToken, out var result))
+            {
+                return result;
+            }
 
-        worker?.Stop();
-        worker = new Worker(stackBytes);
-        return worker.TryRun(work, out var fresh) ? fresh : throw new InvalidOperationException("A new large-stack thread refused work.");
+            worker?.Stop();
+            worker = new Worker(stackBytes);
+            return worker.TryRun(work, grace, cancellationToken, out var fresh) ? fresh : throw new InvalidOperationException("A new large-stack thread refused work.");
+        }
+        catch (OperationCanceledException) when (worker is { Abandoned: true })
+        {
+            worker = null;
+            throw;
+        }
     }
 
     private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan CancellationPoll = TimeSpan.FromMilliseconds(100);
 
     private sealed class Worker
     {
@@ -53,12 +73,16 @@ internal static class LargeStack
 
         public long StackBytes { get; }
 
+        /// <summary>True once a caller gave up waiting for this worker's work; it ends when that work does.</summary>
+        public bool Abandoned { get; private set; }
+
         /// <summary>False when the worker has ended (it was idle too long or stopped); then nothing ran.</summary>
-        public bool TryRun<T>(Func<T> run, out T output)
+        public bool TryRun<T>(Func<T> run, TimeSpan grace, CancellationToken cancellationToken, out T output)
             where T : class
         {
             object? value;
             ExceptionDispatchInfo? error;
+            using var wake = cancellationToken.Register(static state => ((Worker)state!).Wake(), this);
             lock (gate)
             {
                 if (stopping)
@@ -69,9 +93,26 @@ internal static class LargeStack
 
                 (work, finished) = (run, false);
                 Monitor.PulseAll(gate);
+                long? giveUpAt = null;
                 while (!finished)
                 {
-                    Monitor.Wait(gate);
+                    if (!cancellationToken.IsCancellationRequested || grace == Timeout.InfiniteTimeSpan)
+                    {
+                        // The token's callback wakes this wait; the period only bounds what a lost wake-up costs.
+                        Monitor.Wait(gate, cancellationToken.CanBeCanceled ? CancellationPoll : Timeout.InfiniteTimeSpan);
+                        continue;
+                    }
+
+                    giveUpAt ??= Environment.TickCount64 + (long)grace.TotalMilliseconds;
+                    var left = giveUpAt.Value - Environment.TickCount64;
+                    if (left <= 0)
+                    {
+                        // The work still runs; once it is done the thread ends, since no further work is taken.
+                        (stopping, Abandoned) = (true, true);
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+
+                    Monitor.Wait(gate, TimeSpan.FromMilliseconds(left));
                 }
 
                 (value, error, result, failure) = (result, failure, null, null);
@@ -80,6 +121,14 @@ internal static class LargeStack
             error?.Throw();
             output = (T)value!;
             return true;
+        }
+
+        private void Wake()
+        {
+            lock (gate)
+            {
+                Monitor.PulseAll(gate);
+            }
         }
 
         /// <summary>Ends the thread once it has finished what it is doing.</summary>

@@ -36,6 +36,16 @@ internal sealed record InterpreterOptions
     /// head, for a caller that needs only the first states there (null: no limit).
     /// </summary>
     public int? WatchArrivals { get; init; }
+
+    /// <summary>
+    /// Under unbounded integers, the run stops with <see cref="StepLimit"/> when a value would need more bits than this
+    /// (<c>x = x * x</c> doubles them each step, and each step then costs as much as the whole run before it). Must be
+    /// positive.
+    /// </summary>
+    public long MaxIntegerBits { get; init; } = 1L << 16;
+
+    /// <summary>Checked every few thousand steps: a cancelled token stops the run with <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken CancellationToken { get; init; }
 }
 
 /// <summary>How a concrete run ended. A closed hierarchy: match on the sealed records below.</summary>
@@ -84,7 +94,10 @@ internal sealed record AssumeViolated(SourceSpan At) : RunOutcome;
 /// <summary>The run needed another nondeterministic value (at <paramref name="At"/>) and the sequence was used up.</summary>
 internal sealed record OutOfNondetValues(SourceSpan At) : RunOutcome;
 
-/// <summary>The run hit the step limit of <see cref="InterpreterOptions.StepLimit"/>.</summary>
+/// <summary>
+/// The run hit the step limit of <see cref="InterpreterOptions.StepLimit"/>, or a value outgrew
+/// <see cref="InterpreterOptions.MaxIntegerBits"/>.
+/// </summary>
 internal sealed record StepLimit : RunOutcome;
 
 /// <summary>The run reached the watched loop head <see cref="InterpreterOptions.WatchArrivals"/> times and was stopped there.</summary>

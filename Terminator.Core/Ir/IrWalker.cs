@@ -33,6 +33,14 @@ public static class IrWalker
         return own.SelectMany(Flatten).Concat(nested.SelectMany(Expressions));
     }
 
+    /// <summary>
+    /// Whether a declaration's initializer reads or assigns the variable it declares (<c>int j = j + 1;</c>): in C the
+    /// variable's scope starts at its declarator, so the initializer sees the new, still uninitialized variable.
+    /// </summary>
+    internal static bool InitializerUsesItself(VarDeclStmt declaration) =>
+        declaration.Initializer is { } initializer
+        && Flatten(initializer).Any(e => e is VarRef v && v.Name == declaration.Name || e is AssignExpr a && a.Target == declaration.Name);
+
     private static IEnumerable<Expr> Flatten(Expr e)
     {
         yield return e;

@@ -1,18 +1,24 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Terminator.Core.Logic;
 
 /// <summary>Substitution, free variables and concrete evaluation of terms and formulas.</summary>
 internal static class LogicOps
 {
-    public static Term Substitute(Term t, Func<Var, Term?> map) => t switch
+    public static Term Substitute(Term t, Func<Var, Term?> map)
     {
-        Var v => map(v) ?? v,
-        Arith a => SimplifyArith(a.Op, Substitute(a.Left, map), Substitute(a.Right, map)),
-        Ite i => new Ite(Substitute(i.Condition, map), Substitute(i.Then, map), Substitute(i.Else, map)),
-        _ => t,
-    };
+        // Terms nest as deep as the straight-line code they come from: running out of stack must be an exception.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return t switch
+        {
+            Var v => map(v) ?? v,
+            Arith a => SimplifyArith(a.Op, Substitute(a.Left, map), Substitute(a.Right, map)),
+            Ite i => new Ite(Substitute(i.Condition, map), Substitute(i.Then, map), Substitute(i.Else, map)),
+            _ => t,
+        };
+    }
 
     public static Formula Substitute(Formula f, Func<Var, Term?> map) => f switch
     {
@@ -82,30 +88,65 @@ internal static class LogicOps
         return !r.IsZero && (r.Sign < 0) != (y.Sign < 0) ? q - 1 : q;
     }
 
-    public static void CollectVars(Term t, ISet<Var> into)
+    public static void CollectVars(Term t, ISet<Var> into) => CollectVarsOf(t, into);
+
+    public static void CollectVars(Formula f, ISet<Var> into) => CollectVarsOf(f, into);
+
+    /// <summary>
+    /// The direct subterms and subformulas of a term or formula (none for quantifiers, whose bound variables need
+    /// care of their own).
+    /// </summary>
+    private static void PushChildren(object node, Stack<object> pending)
     {
-        switch (t)
+        switch (node)
         {
-            case Var v: into.Add(v); break;
-            case Arith a: CollectVars(a.Left, into); CollectVars(a.Right, into); break;
-            case Ite i: CollectVars(i.Condition, into); CollectVars(i.Then, into); CollectVars(i.Else, into); break;
+            case Arith a: pending.Push(a.Right); pending.Push(a.Left); break;
+            case Ite i: pending.Push(i.Else); pending.Push(i.Then); pending.Push(i.Condition); break;
+            case Cmp c: pending.Push(c.Right); pending.Push(c.Left); break;
+            case NotF n: pending.Push(n.Inner); break;
+            case AndF a: foreach (var p in a.Parts) { pending.Push(p); } break;
+            case OrF o: foreach (var p in o.Parts) { pending.Push(p); } break;
         }
     }
 
-    public static void CollectVars(Formula f, ISet<Var> into)
+    /// <summary>
+    /// Walks a term or formula as the graph it is: straight-line code shares each value among the terms that use it,
+    /// so visiting every shared node once keeps the walk linear where a walk of the tree would be exponential.
+    /// </summary>
+    private static IEnumerable<object> Nodes(object root)
     {
-        switch (f)
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            case Cmp c: CollectVars(c.Left, into); CollectVars(c.Right, into); break;
-            case NotF n: CollectVars(n.Inner, into); break;
-            case AndF a: foreach (var p in a.Parts) { CollectVars(p, into); } break;
-            case OrF o: foreach (var p in o.Parts) { CollectVars(p, into); } break;
-            case Quantified q:
-                var inner = new HashSet<Var>();
-                CollectVars(q.Body, inner);
-                inner.ExceptWith(q.Vars);
-                into.UnionWith(inner);
-                break;
+            var node = pending.Pop();
+            if (node is Arith or Ite or Cmp or NotF or AndF or OrF && !seen.Add(node))
+            {
+                continue;
+            }
+
+            yield return node;
+            PushChildren(node, pending);
+        }
+    }
+
+    private static void CollectVarsOf(object root, ISet<Var> into)
+    {
+        foreach (var node in Nodes(root))
+        {
+            switch (node)
+            {
+                case Var v:
+                    into.Add(v);
+                    break;
+                case Quantified q:
+                    var inner = new HashSet<Var>();
+                    CollectVars(q.Body, inner);
+                    inner.ExceptWith(q.Vars);
+                    into.UnionWith(inner);
+                    break;
+            }
         }
     }
 
@@ -209,21 +250,10 @@ internal static class LogicOps
     }
 
     /// <summary>Whether a formula multiplies two non-constant terms, or divides or takes a remainder by one.</summary>
-    public static bool IsNonlinear(Formula f) => f switch
+    public static bool IsNonlinear(Formula f) => Nodes(f).Any(node => node switch
     {
-        Cmp c => IsNonlinear(c.Left) || IsNonlinear(c.Right),
-        AndF a => a.Parts.Any(IsNonlinear),
-        OrF o => o.Parts.Any(IsNonlinear),
-        NotF n => IsNonlinear(n.Inner),
+        Arith { Op: ArithOp.Mul } a => a.Left is not Const && a.Right is not Const,
+        Arith { Op: not (ArithOp.Add or ArithOp.Sub) } a => a.Right is not Const,
         _ => false,
-    };
-
-    private static bool IsNonlinear(Term t) => t switch
-    {
-        Arith { Op: ArithOp.Mul } a when a.Left is not Const && a.Right is not Const => true,
-        Arith { Op: not (ArithOp.Add or ArithOp.Sub or ArithOp.Mul) } a when a.Right is not Const => true,
-        Arith a => IsNonlinear(a.Left) || IsNonlinear(a.Right),
-        Ite i => IsNonlinear(i.Condition) || IsNonlinear(i.Then) || IsNonlinear(i.Else),
-        _ => false,
-    };
+    });
 }

@@ -51,6 +51,22 @@ internal sealed record Var(string Name, Sort Sort = Sort.Int) : Term
 /// <summary>A binary arithmetic operation.</summary>
 internal sealed record Arith(ArithOp Op, Term Left, Term Right) : Term
 {
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private Arith(Arith original)
+        : base(original)
+    {
+        Op = original.Op; Left = original.Left; Right = original.Right;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Arith? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Op == other.Op && Left.Equals(other.Left) && Right.Equals(other.Right));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(HashCode.Combine(Op, Left, Right));
+
     /// <inheritdoc />
     public override string ToString() => Op switch
     {
@@ -68,6 +84,22 @@ internal sealed record Arith(ArithOp Op, Term Left, Term Right) : Term
 /// <summary>If-then-else on terms.</summary>
 internal sealed record Ite(Formula Condition, Term Then, Term Else) : Term
 {
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private Ite(Ite original)
+        : base(original)
+    {
+        Condition = original.Condition; Then = original.Then; Else = original.Else;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Ite? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Condition.Equals(other.Condition) && Then.Equals(other.Then) && Else.Equals(other.Else));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(HashCode.Combine(Condition, Then, Else));
+
     /// <inheritdoc />
     public override string ToString() => $"({Condition} ? {Then} : {Else})";
 }
@@ -173,6 +205,22 @@ internal sealed record BoolConst(bool Value) : Formula
 /// <summary>A comparison between two terms.</summary>
 internal sealed record Cmp(CmpOp Op, Term Left, Term Right) : Formula
 {
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private Cmp(Cmp original)
+        : base(original)
+    {
+        Op = original.Op; Left = original.Left; Right = original.Right;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(Cmp? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Op == other.Op && Left.Equals(other.Left) && Right.Equals(other.Right));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(HashCode.Combine(Op, Left, Right));
+
     /// <inheritdoc />
     public override Formula Negate() => new Cmp(Op switch
     {
@@ -225,6 +273,22 @@ internal enum CmpOp
 /// <summary>Logical negation of an arbitrary formula (kept only where it cannot be pushed inward).</summary>
 internal sealed record NotF(Formula Inner) : Formula
 {
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private NotF(NotF original)
+        : base(original)
+    {
+        Inner = original.Inner;
+    }
+
+    /// <inheritdoc />
+    public bool Equals(NotF? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Inner.Equals(other.Inner));
+
+    /// <inheritdoc />
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(HashCode.Combine(3, Inner));
+
     /// <inheritdoc />
     public override Formula Negate() => Inner;
     /// <inheritdoc />
@@ -236,10 +300,21 @@ internal sealed record AndF(ImmutableArray<Formula> Parts) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => Or(Parts.Select(p => p.Negate()));
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private AndF(AndF original)
+        : base(original)
+    {
+        Parts = original.Parts;
+    }
+
     /// <inheritdoc />
-    public bool Equals(AndF? other) => other is not null && Parts.SequenceEqual(other.Parts);
+    public bool Equals(AndF? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Parts.SequenceEqual(other.Parts));
+
     /// <inheritdoc />
-    public override int GetHashCode() => Parts.Aggregate(17, (h, p) => HashCode.Combine(h, p));
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(Parts.Aggregate(17, (h, p) => HashCode.Combine(h, p)));
     /// <inheritdoc />
     public override string ToString() => string.Join(" && ", Parts.Select(p => p is OrF ? $"({p})" : p.ToString()));
 }
@@ -249,10 +324,28 @@ internal sealed record OrF(ImmutableArray<Formula> Parts) : Formula
 {
     /// <inheritdoc />
     public override Formula Negate() => And(Parts.Select(p => p.Negate()));
+    // The hash is computed once and kept: hashing a term is linear in its size, however often it is asked for.
+    private int hash;
+
+    private OrF(OrF original)
+        : base(original)
+    {
+        Parts = original.Parts;
+    }
+
     /// <inheritdoc />
-    public bool Equals(OrF? other) => other is not null && Parts.SequenceEqual(other.Parts);
+    public bool Equals(OrF? other) =>
+        ReferenceEquals(this, other) || (other is not null && GetHashCode() == other.GetHashCode() && Parts.SequenceEqual(other.Parts));
+
     /// <inheritdoc />
-    public override int GetHashCode() => Parts.Aggregate(19, (h, p) => HashCode.Combine(h, p));
+    public override int GetHashCode() => hash != 0 ? hash : hash = TermHash.NonZero(Parts.Aggregate(19, (h, p) => HashCode.Combine(h, p)));
     /// <inheritdoc />
     public override string ToString() => string.Join(" || ", Parts.Select(p => p is AndF ? $"({p})" : p.ToString()));
+}
+
+/// <summary>The cached hashes of terms and formulas use 0 for "not computed yet".</summary>
+internal static class TermHash
+{
+    /// <summary><paramref name="hash"/>, or 1 in place of 0.</summary>
+    public static int NonZero(int hash) => hash == 0 ? 1 : hash;
 }

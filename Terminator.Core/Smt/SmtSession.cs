@@ -28,10 +28,18 @@ internal sealed class SmtSession : IDisposable
         if (optimize)
         {
             optimizer = translator.Own(ctx.MkOptimize());
+
+            // Z3's optimizer catches SIGINT during a check by default, which takes Ctrl-C away from the process.
+            using var parameters = ctx.MkParams();
+            optimizer.Parameters = parameters.Add("ctrl_c", false);
         }
         else
         {
             solver = translator.Own(coreSolverOnly ? ctx.MkSimpleSolver() : ctx.MkSolver());
+
+            // As the optimizer's below: Ctrl-C stays with the process.
+            using var parameters = ctx.MkParams();
+            solver.Parameters = parameters.Add("ctrl_c", false);
         }
 
         // The limit is enforced here, by interrupting the check, rather than with Z3's "timeout" parameter: the timer

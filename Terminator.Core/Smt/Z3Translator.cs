@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Z3;
 using Terminator.Core.Logic;
 using LogicSort = Terminator.Core.Logic.Sort;
@@ -52,6 +53,7 @@ internal sealed class Z3Translator : IDisposable
     /// <summary>The Z3 arithmetic expression for a term: Real-sorted when a Real variable or non-integer constant occurs in it.</summary>
     internal ArithExpr Translate(Term t)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (memo.TryGetValue(t, out var cached))
         {
             return (ArithExpr)cached;
