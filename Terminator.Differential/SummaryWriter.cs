@@ -20,7 +20,7 @@ internal static class SummaryWriter
         var unsequenced = reports.Count(r => r.UnsequencedLines.Count > 0);
         output.WriteLine($"cases with an unsequenced modification (compiler warning): {unsequenced}");
         var discrepancies = summary.Discrepancies;
-        output.WriteLine($"discrepancies: {discrepancies.Count}");
+        output.WriteLine($"discrepancies: {discrepancies.Count} ({discrepancies.Count(r => r.UnsequencedLines.Count > 0)} in cases with an unsequenced modification)");
         foreach (var report in discrepancies)
             WriteDiscrepancy(report, options, output);
     }
