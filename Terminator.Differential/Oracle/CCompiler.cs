@@ -18,15 +18,19 @@ internal sealed partial record CCompiler(string Executable, bool IsClang)
     private const string Sanitizers = "-fsanitize=signed-integer-overflow,integer-divide-by-zero,shift";
 
     /// <summary>The compiler found on the PATH (clang first, then gcc), or null when there is none (or on Windows, where the driver's fork is missing).</summary>
-    public static CCompiler? Find()
+    public static CCompiler? Find() => FindAll() is [var first, ..] ? first : null;
+
+    /// <summary>Every compiler of the two found on the PATH, clang first.</summary>
+    public static IReadOnlyList<CCompiler> FindAll()
     {
         if (OperatingSystem.IsWindows())
-            return null;
-        var clang = OnPath("clang");
-        if (clang is not null)
-            return new CCompiler(clang, true);
-        var gcc = OnPath("gcc");
-        return gcc is null ? null : new CCompiler(gcc, false);
+            return [];
+        var found = new List<CCompiler>();
+        if (OnPath("clang") is { } clang)
+            found.Add(new CCompiler(clang, true));
+        if (OnPath("gcc") is { } gcc)
+            found.Add(new CCompiler(gcc, false));
+        return found;
     }
 
     /// <summary>The command-line arguments that compile <paramref name="source"/> into <paramref name="output"/>.</summary>
@@ -35,8 +39,9 @@ internal sealed partial record CCompiler(string Executable, bool IsClang)
         "-std=gnu11", Optimization, Sanitizers,
         IsClang ? "-fsanitize-trap=all" : "-fsanitize-undefined-trap-on-error",
         // Unsequenced modifications are undefined behaviour that no sanitizer sees; the compiler's warning finds them.
-        // Other warnings (self-comparisons, constant overflow) are expected in random programs and left out.
-        .. (IsClang ? new[] { "-Wno-everything", "-Wunsequenced" } : ["-w", "-Wsequence-point"]),
+        // Other warnings (self-comparisons, constant overflow) are expected in random programs; clang leaves them out
+        // (gcc's -w would silence -Wsequence-point too, so its other warnings stay and are not read).
+        .. (IsClang ? new[] { "-Wno-everything", "-Wunsequenced" } : ["-Wsequence-point"]),
         "-o", output, source,
     ];
 

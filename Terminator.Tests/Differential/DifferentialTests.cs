@@ -68,27 +68,38 @@ public sealed class DifferentialTests
         }
     }
 
-    [Test]
-    public void UnsequencedModificationsAreGeneratedAndTheCompilerFindsThem()
+    [TestCaseSource(nameof(Compilers))]
+    public void UnsequencedModificationsAreGeneratedAndTheCompilerFindsThem(string compilerName)
     {
         var options = new GeneratorOptions { UnsequencedRate = 0.5 };
         var cases = Enumerable.Range(0, 20).Select(i => GeneratedCase.Generate(3, i, options)).ToList();
-        using var batch = CompiledBatch.Compile(Compiler(), cases, null, 10, CancellationToken.None);
+        using var batch = CompiledBatch.Compile(Named(compilerName), cases, null, 10, CancellationToken.None);
 
         Assert.That(batch.UnsequencedLines.Values.Count(lines => lines.Count > 0), Is.GreaterThan(5));
     }
 
     // ------------------------------------------------------------------ the oracle on hand-written programs
 
-    [Test]
-    public void TheCompiledProgramTruncatesDivisionAndReportsWhereUndefinedBehaviourHappens()
+    /// <summary>Each C compiler on the PATH (clang, gcc), for the tests of the compiled oracle itself.</summary>
+    public static IEnumerable<TestCaseData> Compilers()
+    {
+        var compilers = CCompiler.FindAll();
+        return compilers.Count == 0
+            ? [new TestCaseData("none").Ignore("no C compiler (clang or gcc) on the PATH: the differential harness needs one")]
+            : compilers.Select(c => new TestCaseData(Path.GetFileName(c.Executable)));
+    }
+
+    private static CCompiler Named(string name) => CCompiler.FindAll().Single(c => Path.GetFileName(c.Executable) == name);
+
+    [TestCaseSource(nameof(Compilers))]
+    public void TheCompiledProgramTruncatesDivisionAndReportsWhereUndefinedBehaviourHappens(string compilerName)
     {
         // int f(int a) { int x = a / 2; int y = a % 2; return x * 10 + y; } with a line for the overflow of x * 10.
         var function = new FunctionDef("f", [new Variable("a", CType.Int)],
             [new Declaration(new Variable("x", CType.Int), Bin("/", V("a"), C(2))), new Declaration(new Variable("y", CType.Int), Bin("%", V("a"), C(2)))],
             [new ReturnStmt(Bin("+", Bin("*", V("x"), C(10)), V("y")))]);
         var testCase = Case(function);
-        using var batch = CompiledBatch.Compile(Compiler(), [testCase], null, 10, CancellationToken.None);
+        using var batch = CompiledBatch.Compile(Named(compilerName), [testCase], null, 10, CancellationToken.None);
 
         var runs = batch.Run(testCase, [[-7], [7], [int.MaxValue], [int.MinValue]], 1000);
 
@@ -101,11 +112,11 @@ public sealed class DifferentialTests
         }));
     }
 
-    [Test]
-    public void TheCompiledProgramFindsARepeatedStateAndStopsAtTheCap()
+    [TestCaseSource(nameof(Compilers))]
+    public void TheCompiledProgramFindsARepeatedStateAndStopsAtTheCap(string compilerName)
     {
         var testCase = Case(Cycling());
-        using var batch = CompiledBatch.Compile(Compiler(), [testCase], null, 10, CancellationToken.None);
+        using var batch = CompiledBatch.Compile(Named(compilerName), [testCase], null, 10, CancellationToken.None);
 
         var runs = batch.Run(testCase, [[0], [1], [5]], 1000);
 
