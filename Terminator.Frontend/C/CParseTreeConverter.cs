@@ -27,6 +27,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     private List<(string Callee, SourceSpan Span)> _callsOfCurrentFunction = [];
     private readonly List<GlobalDecl> _globals = [];
     private int _loopDepth;
+    private int _switchDepth;
 
     /// <summary>The last position the converter looked at, for reporting failures that carry no position.</summary>
     public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
@@ -147,10 +148,19 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             _scopes.ResetToFileScope();
             foreach (var initDeclarator in declaration.initDeclaratorList()?.initDeclarator() ?? [])
             {
-                if (DeclaredName(initDeclarator.declarator()) is { } name && !_scopes.IsDeclaredAtFileScope(name.Text)
-                    && !_definedFunctionArity.ContainsKey(name.Text) && !_prototypes.ContainsKey(name.Text))
+                if (DeclaredName(initDeclarator.declarator()) is not { } name)
+                {
+                    continue;
+                }
+
+                if (!_scopes.IsDeclaredAtFileScope(name.Text) && !_definedFunctionArity.ContainsKey(name.Text) && !_prototypes.ContainsKey(name.Text))
                 {
                     _scopes.Declare(name.Text, new RefusedSymbol(e.Detail, e.Span), At(name));
+                }
+                else if (_scopes.Lookup(name.Text) is VariableSymbol variable && !_globals.Any(g => g.Name == variable.IrName))
+                {
+                    // Declared before its initializer turned out to be outside the subset: the variable does not exist.
+                    _scopes.ReplaceAtFileScope(name.Text, new RefusedSymbol(e.Detail, e.Span));
                 }
             }
         }
@@ -565,9 +575,11 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
         _loopDepth = 0;
+        _switchDepth = 0;
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
         _scopes.Pop();
+        GotoRules.Check(body);
         return new FunctionDecl(shape.Name, returnType, parameters, body, span);
     }
 
