@@ -28,6 +28,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     private readonly List<GlobalDecl> _globals = [];
     private int _loopDepth;
     private int _switchDepth;
+    private string _currentFunctionName = "";
 
     /// <summary>The last position the converter looked at, for reporting failures that carry no position.</summary>
     public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
@@ -443,11 +444,6 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 throw Unsupported(storageToken!, "extern variable");
             }
 
-            if (storage == "static" && !_scopes.AtFileScope)
-            {
-                throw Unsupported(storageToken!, "static local variable");
-            }
-
             var type = Type();
             if (type == ScalarType.Void)
             {
@@ -458,6 +454,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (_scopes.AtFileScope)
             {
                 DeclareGlobal(shape.Name, type, initDeclarator.initializer(), span);
+                continue;
+            }
+
+            if (storage == "static")
+            {
+                DeclareStaticLocal(shape.Name, type, initDeclarator.initializer(), span);
                 continue;
             }
 
@@ -512,6 +514,28 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         _scopes.DeclareVariable(name, type, span);
+        AddGlobal(name, type, initializer, span);
+    }
+
+    /// <summary>
+    /// A <c>static</c> local: a variable that lives as long as the program, initialized once (to zero without an
+    /// initializer), visible only in its block. Its IR name <c>function.name</c> (with <c>#2</c>... when the function has
+    /// several of that name) cannot clash with a C identifier.
+    /// </summary>
+    private void DeclareStaticLocal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
+    {
+        var irName = $"{_currentFunctionName}.{name}";
+        for (var suffix = 2; _globals.Any(g => g.Name == irName); suffix++)
+        {
+            irName = $"{_currentFunctionName}.{name}#{suffix}";
+        }
+
+        _scopes.Declare(name, new VariableSymbol(irName, type), span);
+        AddGlobal(irName, type, initializer, span);
+    }
+
+    private void AddGlobal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
+    {
         IntLiteral? value = null;
         if (initializer is not null)
         {
@@ -571,6 +595,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
+        _currentFunctionName = shape.Name;
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);

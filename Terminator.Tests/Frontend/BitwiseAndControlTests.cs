@@ -14,6 +14,8 @@ namespace Terminator.Tests.Frontend;
 [TestFixture]
 public sealed class BitwiseAndControlTests
 {
+    private static readonly string[] StaticGlobals = ["(global int f.n 2)", "(global int f.n#2)", "(global uint g.n)"];
+
     private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
 
     private static string BodyOf(string text) => IrText.Of(Parse(text).Functions.Single().Body);
@@ -121,6 +123,21 @@ public sealed class BitwiseAndControlTests
     public void NonTerminatingOrUndefinedCodeIsNo(string text, string function)
     {
         Assert.That(VerdictOf(text, function), Is.InstanceOf<No>());
+    }
+
+    [Test]
+    public void AStaticLocalIsAGlobalOnlyItsBlockSees()
+    {
+        var program = Parse("int f(void) { static int n = 2; { static int n; n++; } return n++; }\nint g(void) { static unsigned n; return n; }");
+
+        Assert.That(program.Globals.Select(IrText.Of), Is.EqualTo(StaticGlobals));
+        Assert.That(IrText.Of(program.Functions[0].Body), Is.EqualTo("{ { (=post f.n#2 (+ f.n#2 1)) } (return (=post f.n (+ f.n 1))) }"));
+    }
+
+    [TestCase("int f(int x, int y) { static int calls; static int first = 5; calls++; first = first + x; return calls * 100 + first; }", 3, 0, 108)]
+    public void AStaticLocalStartsAtItsInitializer(string text, int x, int y, long expected)
+    {
+        Assert.That(RunC(text, x, y), Is.EqualTo(new Returned(expected)));
     }
 
     [Test]

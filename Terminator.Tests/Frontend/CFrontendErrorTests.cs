@@ -58,7 +58,6 @@ public sealed class CFrontendErrorTests
     [TestCase("int f(int a) { f(\"x\"); return 0; }", "t.c:1:18: unsupported: string literal")]
     [TestCase("int f(int (*g)(int)) { return 0; }", "t.c:1:11: unsupported: function pointer or parenthesized declarator")]
     [TestCase("int f(int x, ...) { return 0; }", "t.c:1:14: unsupported: variadic function")]
-    [TestCase("int f() { static int n; return n; }", "t.c:1:11: unsupported: static local variable")]
     [TestCase("int f() { int x = 0; return assert(x); }", "t.c:1:29: unsupported: 'assert' inside an expression")]
     public void UnsupportedConstructsRefuseTheirFunctionWhereTheyAre(string text, string expected)
     {
