@@ -1,7 +1,7 @@
 // Grammar of the mini-C subset read by Terminator.
 //
 // The grammar deliberately accepts more than the supported subset (pointers, arrays, structs, floating point,
-// switch, goto, bitwise operators, ...): the converter to the core IR then rejects those constructs with an
+// recursion, ...): the converter to the core IR then rejects those constructs with an
 // "unsupported: ..." message at their exact position, which is far more helpful than a syntax error.
 // Typedef names are plain identifiers here; the converter decides whether an identifier names a type.
 grammar MiniC;

@@ -88,8 +88,10 @@ internal sealed class Unrolling
             }
 
             var taken = ts.Transitions[(int)model.Evaluate(Selector(i)).Numerator];
-            draws.AddRange(taken.Draws.Select(d => model.Evaluate(At(d.Name, i)).Numerator));
-            perStep.Add(taken.Draws.Length);
+            // Abstracted values are no inputs of the run: the interpreter computes them.
+            var programDraws = taken.ProgramDraws.ToList();
+            draws.AddRange(programDraws.Select(d => model.Evaluate(At(d.Name, i)).Numerator));
+            perStep.Add(programDraws.Count);
         }
 
         return new FoundRun(inputs, draws.ToImmutable(), perStep.ToImmutable(), cutpoints.ToImmutable(), states.ToImmutable());

@@ -60,6 +60,12 @@ internal static class RecurrentSetCheck
             // Some transition must be enabled from every state of the set: only paths through assume can block.
             if (outgoing.Any(t => t.HasAssume))
             {
+                // That a path is enabled for some abstracted value does not make it enabled for the exact one.
+                if (outgoing.Any(t => !t.Abstracted.IsEmpty))
+                {
+                    return false;
+                }
+
                 var enabled = Formula.Or(outgoing.Select(t =>
                 {
                     var bound = LogicOps.Vars(t.Relation).Where(v => v.Name.EndsWith('\'') || t.Draws.Contains(v)).ToImmutableArray();

@@ -45,13 +45,13 @@ internal static class BlockEncoding
             // they are taken in their order, and an edge's action is applied when it is taken, so draws are numbered
             // along the walk.
             var pending = new Stack<(CfgEdge Edge, PathState State)>();
-            var atStart = new PathState(graph.Variables.ToImmutableDictionary(v => v.Name, v => (Term)new Var(v.Name)), [], [], false);
+            var atStart = new PathState(graph.Variables.ToImmutableDictionary(v => v.Name, v => (Term)new Var(v.Name)), [], [], false, []);
             PushEdges(start.Id, atStart);
             while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var (edge, state) = pending.Pop();
-                var (values, guards, draws, hasAssume) = state;
+                var (values, guards, draws, hasAssume, _) = state;
                 switch (edge.Action)
                 {
                     case AssumeAction a:
@@ -62,7 +62,7 @@ internal static class BlockEncoding
                             continue;
                         }
 
-                        state = new PathState(values, guard is BoolConst ? guards : guards.Add(guard), draws, hasAssume || a.FromAssumeStatement);
+                        state = state with { Guards = guard is BoolConst ? guards : guards.Add(guard), HasAssume = hasAssume || a.FromAssumeStatement };
                         break;
                     }
 
@@ -73,7 +73,13 @@ internal static class BlockEncoding
                     {
                         var draw = new Var($"{h.Variable}!{++drawCounter}");
                         var range = rules.DrawRange(draw, types[h.Variable]);
-                        state = new PathState(values.SetItem(h.Variable, draw), range is BoolConst ? guards : guards.Add(range), draws.Add(draw), hasAssume);
+                        state = state with
+                        {
+                            Values = values.SetItem(h.Variable, draw),
+                            Guards = range is BoolConst ? guards : guards.Add(range),
+                            Draws = draws.Add(draw),
+                            Abstracted = h.Abstraction ? state.Abstracted.Add(draw) : state.Abstracted,
+                        };
                         break;
                     }
                 }
@@ -97,7 +103,7 @@ internal static class BlockEncoding
 
                 var frame = graph.Variables.Select(v => Formula.Eq(TransitionSystem.Post(v.Name), state.Values[v.Name]));
                 var relation = Formula.And(state.Guards.Concat(frame));
-                transitions.Add(new Transition(transitions.Count, start.Id, edge.To, relation, [.. state.Draws], state.HasAssume));
+                transitions.Add(new Transition(transitions.Count, start.Id, edge.To, relation, [.. state.Draws], state.HasAssume) { Abstracted = [.. state.Abstracted] });
             }
 
             void PushEdges(int node, PathState state)
@@ -125,8 +131,8 @@ internal static class BlockEncoding
         };
     }
 
-    /// <summary>What a path has gathered so far: the variables' values, its conditions and draws, whether it assumed.</summary>
-    private sealed record PathState(ImmutableDictionary<string, Term> Values, ImmutableList<Formula> Guards, ImmutableList<Var> Draws, bool HasAssume);
+    /// <summary>What a path has gathered so far: the variables' values, its conditions and draws, whether it assumed, which draws are abstractions.</summary>
+    private sealed record PathState(ImmutableDictionary<string, Term> Values, ImmutableList<Formula> Guards, ImmutableList<Var> Draws, bool HasAssume, ImmutableList<Var> Abstracted);
 
     private static HashSet<int> Reachable(SmallStepGraph graph)
     {

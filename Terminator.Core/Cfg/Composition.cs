@@ -35,7 +35,10 @@ internal static class Composition
                     : b.Draws.Contains(v) ? new Var(v.Name + "~b")
                     : null);
                 var middle = LogicOps.Substitute(invariant, v => names.Contains(v.Name) ? Middle(v.Name) : null);
-                result.Add(new Transition(result.Count, location, location, Formula.And(first, middle, second), [.. a.Draws, .. secondDraws], a.HasAssume || b.HasAssume));
+                result.Add(new Transition(result.Count, location, location, Formula.And(first, middle, second), [.. a.Draws, .. secondDraws], a.HasAssume || b.HasAssume)
+                {
+                    Abstracted = [.. a.Abstracted, .. b.Abstracted.Select(d => new Var(d.Name + "~b"))],
+                });
             }
         }
 
@@ -79,7 +82,7 @@ internal static class Partition
                 for (var to = 0; to < regions; to++)
                 {
                     var relation = Formula.And(Region(predicates, from), t.Relation, ts.Primed(Region(predicates, to)));
-                    result.Add(new Transition(result.Count, RegionLocation(ts, from), RegionLocation(ts, to), relation, t.Draws, t.HasAssume));
+                    result.Add(new Transition(result.Count, RegionLocation(ts, from), RegionLocation(ts, to), relation, t.Draws, t.HasAssume) { Abstracted = t.Abstracted });
                 }
             }
         }

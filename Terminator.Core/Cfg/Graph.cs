@@ -35,8 +35,13 @@ internal sealed record AssumeAction(Formula Condition, bool FromAssumeStatement)
 /// <summary>Store a value.</summary>
 internal sealed record AssignAction(string Variable, Term Value) : CfgAction;
 
-/// <summary>Store an arbitrary value of the variable's type: a nondeterministic draw.</summary>
-internal sealed record HavocAction(string Variable) : CfgAction;
+/// <summary>
+/// Store an arbitrary value of the variable's type: a nondeterministic draw of the program, or, when
+/// <paramref name="Abstraction"/>, a value the encoding does not compute exactly (a bitwise operation), which a
+/// following assumption constrains by facts that the exact value always satisfies. Only the program's draws are
+/// inputs of a run; an abstraction has no counterpart in the interpreter.
+/// </summary>
+internal sealed record HavocAction(string Variable, bool Abstraction = false) : CfgAction;
 
 /// <summary>An edge; a null action is a plain jump.</summary>
 internal sealed record CfgEdge(int From, int To, CfgAction? Action);
@@ -70,13 +75,25 @@ internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string D
 /// <param name="From">Source cutpoint.</param>
 /// <param name="To">Target cutpoint.</param>
 /// <param name="Relation">The exact relation (integer semantics already encoded).</param>
-/// <param name="Draws">The nondeterministic draws along the path, in execution order.</param>
+/// <param name="Draws">
+/// The values chosen along the path, in execution order: the nondeterministic draws and the <see cref="Abstracted"/> values.
+/// </param>
 /// <param name="HasAssume">The path contains an <c>assume</c>, so it may block.</param>
 internal sealed record Transition(int Id, int From, int To, Formula Relation, ImmutableArray<Var> Draws, bool HasAssume)
 {
+    /// <summary>
+    /// The draws that stand for values the encoding over-approximates (bitwise operations) rather than for the
+    /// program's nondeterminism: the relation allows every value the facts admit, of which the run takes one. A run's
+    /// inputs leave them out, and nothing may rely on choosing them.
+    /// </summary>
+    public ImmutableArray<Var> Abstracted { get; init; } = [];
+
+    /// <summary>The draws that are the program's nondeterministic values, in execution order (what the interpreter consumes).</summary>
+    public IEnumerable<Var> ProgramDraws => Abstracted.IsEmpty ? Draws : Draws.Where(d => !Abstracted.Contains(d));
+
     public bool Equals(Transition? other) =>
         other is not null && Id == other.Id && From == other.From && To == other.To && Relation == other.Relation
-        && Draws.SequenceEqual(other.Draws) && HasAssume == other.HasAssume;
+        && Draws.SequenceEqual(other.Draws) && HasAssume == other.HasAssume && Abstracted.SequenceEqual(other.Abstracted);
 
     public override int GetHashCode() => HashCode.Combine(Id, From, To);
 }

@@ -113,6 +113,10 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
         }
     }
 
+    /// <summary>A constant converted to <paramref name="to"/>, as a conversion in this semantics does.</summary>
+    public BigInteger ConvertConstant(BigInteger value, ScalarType to) =>
+        Interpretation.IntegerType.Convert(Effective(to), value, Semantics);
+
     /// <summary>Reduces into the range of a machine type modulo 2^bits (unsigned wrap; gcc's conversion to signed).</summary>
     public static Term Wrap(Term v, ScalarType to)
     {

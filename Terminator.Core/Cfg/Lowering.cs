@@ -16,7 +16,7 @@ internal sealed class UnresolvedTerminationException(string function) : Exceptio
 /// carry exact integer semantics: signed overflow and division by zero branch to undefined-behaviour sinks,
 /// unsigned arithmetic wraps.
 /// </summary>
-internal sealed class Lowering
+internal sealed partial class Lowering
 {
     private const int NoNode = -1;
 
@@ -43,7 +43,12 @@ internal sealed class Lowering
         public required string? ReturnVariable { get; init; }
         public required int ReturnTarget { get; init; }
         public required bool IsTop { get; init; }
-        public Stack<(int Break, int Continue)> Loops { get; } = new();
+        public Stack<int> Breaks { get; } = new();
+        public Stack<int> Continues { get; } = new();
+        /// <summary>The node of each label of the function, created at the label or at the first goto to it.</summary>
+        public Dictionary<string, int> Labels { get; } = [];
+        /// <summary>Where each label of the function is, and whether a goto jumps back to it, found before its body is lowered.</summary>
+        public required Dictionary<string, (SourceSpan Span, bool IsLoopHead)> LabelSpans { get; init; }
     }
 
     private Lowering(ProgramIr program, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
@@ -86,6 +91,7 @@ internal sealed class Lowering
             ReturnVariable = returnVariable,
             ReturnTarget = exit,
             IsTop = true,
+            LabelSpans = LabelsOf(function.Body),
         };
         foreach (var p in function.Parameters)
         {
@@ -257,20 +263,35 @@ internal sealed class Lowering
                 LowerLoop(loop);
                 break;
             case BreakStmt b:
-                if (frame.Loops.Count == 0)
+                if (frame.Breaks.Count == 0)
                 {
-                    throw new SourceException(b.Span, "'break' outside a loop");
+                    throw new SourceException(b.Span, "'break' outside a loop or switch");
                 }
 
-                Jump(frame.Loops.Peek().Break);
+                Jump(frame.Breaks.Peek());
                 break;
             case ContinueStmt c:
-                if (frame.Loops.Count == 0)
+                if (frame.Continues.Count == 0)
                 {
                     throw new SourceException(c.Span, "'continue' outside a loop");
                 }
 
-                Jump(frame.Loops.Peek().Continue);
+                Jump(frame.Continues.Peek());
+                break;
+            case SwitchStmt sw:
+                LowerSwitch(sw);
+                break;
+            case LabeledStmt l:
+            {
+                var node = LabelNode(l.Label, l.Span);
+                Jump(node);
+                current = node;
+                LowerStatement(l.Body);
+                break;
+            }
+
+            case GotoStmt g:
+                Jump(LabelNode(g.Label, g.Span));
                 break;
             case ReturnStmt r:
                 if (r.Value is not null)
@@ -394,9 +415,11 @@ internal sealed class Lowering
         }
 
         current = bodyStart;
-        frame.Loops.Push((exit, step));
+        frame.Breaks.Push(exit);
+        frame.Continues.Push(step);
         LowerStatement(loop.Body);
-        frame.Loops.Pop();
+        frame.Breaks.Pop();
+        frame.Continues.Pop();
         Jump(step);
         current = step;
         if (loop.Step is not null)
@@ -413,6 +436,87 @@ internal sealed class Lowering
         }
 
         current = exit;
+    }
+
+    /// <summary>
+    /// The sections' start nodes, entered through a chain of comparisons with the promoted value; each section falls
+    /// through into the next one, and <c>break</c> goes past the last.
+    /// </summary>
+    private void LowerSwitch(SwitchStmt sw)
+    {
+        var (value, valueType) = LowerValue(sw.Value);
+        var type = rules.Promote(valueType);
+        var scrutinee = NewTemporary(type);
+        Emit(new AssignAction(scrutinee, rules.Convert(value, valueType, type)));
+        var starts = sw.Sections.Select(_ => NewPlain()).ToList();
+        var exit = NewPlain();
+        for (var i = 0; i < sw.Sections.Length; i++)
+        {
+            foreach (var label in sw.Sections[i].Labels)
+            {
+                var next = NewPlain();
+                Branch(Formula.Eq(new Var(scrutinee), new Const(rules.ConvertConstant(label, type))), starts[i], next);
+                current = next;
+            }
+        }
+
+        var defaultSection = sw.Sections.Select((section, i) => (section, i)).FirstOrDefault(p => p.section.IsDefault);
+        Jump(defaultSection.section is null ? exit : starts[defaultSection.i]);
+        frame.Breaks.Push(exit);
+        for (var i = 0; i < sw.Sections.Length; i++)
+        {
+            Jump(starts[i]);
+            current = starts[i];
+            foreach (var statement in sw.Sections[i].Statements)
+            {
+                LowerStatement(statement);
+            }
+        }
+
+        frame.Breaks.Pop();
+        Jump(exit);
+        current = exit;
+    }
+
+    /// <summary>The node of a label: a loop head when a goto jumps back to it.</summary>
+    private int LabelNode(string label, SourceSpan use)
+    {
+        if (frame.Labels.TryGetValue(label, out var node))
+        {
+            return node;
+        }
+
+        if (!frame.LabelSpans.TryGetValue(label, out var at))
+        {
+            throw new SourceException(use, $"label '{label}' is not defined in '{frame.FunctionName}'");
+        }
+
+        node = at.IsLoopHead ? NewNode(NodeKind.LoopHead, at.Span, $"loop at {at.Span}") : NewPlain();
+        frame.Labels[label] = node;
+        return node;
+    }
+
+    /// <summary>
+    /// The labels of a function body, each with its position and whether a goto after it jumps back to it. Only such a
+    /// label closes a loop; every cycle of the graph goes through one of them or through a loop statement's head.
+    /// </summary>
+    private static Dictionary<string, (SourceSpan Span, bool IsLoopHead)> LabelsOf(Stmt body)
+    {
+        var labels = new Dictionary<string, (SourceSpan Span, bool IsLoopHead)>();
+        foreach (var statement in IrWalker.Statements(body))
+        {
+            switch (statement)
+            {
+                case LabeledStmt labeled:
+                    labels.TryAdd(labeled.Label, (labeled.Span, false));
+                    break;
+                case GotoStmt jump when labels.TryGetValue(jump.Label, out var label):
+                    labels[jump.Label] = label with { IsLoopHead = true };
+                    break;
+            }
+        }
+
+        return labels;
     }
 
     // ---- conditions ---------------------------------------------------------------------------------------
@@ -501,8 +605,15 @@ internal sealed class Lowering
             case BinaryExpr { Op: BinaryOp.And or BinaryOp.Or }:
             case ConditionalExpr:
                 return LowerBranchingValue(e);
+            case BinaryExpr { Op: BinaryOp.ShiftLeft or BinaryOp.ShiftRight } shift:
+                return LowerShift(shift);
+            case BinaryExpr { Op: BinaryOp.BitAnd or BinaryOp.BitOr or BinaryOp.BitXor } bitwise:
+                return LowerBitwise(bitwise);
             case BinaryExpr b:
                 return LowerArithmetic(b);
+            case SequenceExpr sequence:
+                _ = LowerValue(sequence.First);
+                return LowerValue(sequence.Second);
             case AssignExpr a:
             {
                 var target = Resolve(a.Target, a.Span);
@@ -603,6 +714,12 @@ internal sealed class Lowering
         {
             case UnaryOp.Not:
                 return (AsValue(Formula.Eq(value, new Const(0))), BoolResultType);
+            case UnaryOp.BitNot:
+            {
+                var t = rules.Promote(type);
+                return (BitNot(rules.Convert(value, type, t), t), t);
+            }
+
             case UnaryOp.Abs:
             {
                 var t = rules.Promote(type);
@@ -772,6 +889,7 @@ internal sealed class Lowering
             ReturnVariable = returnVariable,
             ReturnTarget = afterCall,
             IsTop = false,
+            LabelSpans = LabelsOf(callee.Body),
         };
         callStack.Push(callee.Name);
         LowerStatement(callee.Body);

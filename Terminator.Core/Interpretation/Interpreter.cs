@@ -59,6 +59,8 @@ internal static class Interpreter
         Break,
         Continue,
         Return,
+        /// <summary>A <c>goto</c> on its way to the block that holds its label (<see cref="Frame.PendingLabel"/>).</summary>
+        Goto,
     }
 
     /// <summary>Ends the run with an outcome from anywhere inside statement or expression evaluation.</summary>
@@ -122,6 +124,8 @@ internal static class Interpreter
         public BigInteger?[] Values { get; } = new BigInteger?[info.Names.Length];
         public bool HasReturnValue { get; set; }
         public BigInteger ReturnValue { get; set; }
+        /// <summary>The label a <see cref="Completion.Goto"/> in progress jumps to.</summary>
+        public string? PendingLabel { get; set; }
     }
 
     /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
@@ -150,6 +154,9 @@ internal static class Interpreter
                 CastExpr e => [e.Operand],
                 AssignExpr e => [e.Value],
                 CallExpr e => e.Arguments,
+                SequenceExpr e => [e.First, e.Second],
+                SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
+                LabeledStmt s => [s.Body],
                 _ => [],
             };
             foreach (var child in children.Reverse())
@@ -221,7 +228,7 @@ internal static class Interpreter
                 if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))
                     return new InvalidInput($"input {inputs[i]} is not a value of {parameters[i].Name}'s type {parameters[i].Type}");
             }
-            if (options.LoopWatch is { } watch && !Walk(info.Decl.Body).OfType<LoopStmt>().Any(l => l.Span == watch))
+            if (options.LoopWatch is { } watch && !Walk(info.Decl.Body).Any(n => n is LoopStmt l && l.Span == watch || n is LabeledStmt s && s.Span == watch))
                 return new InvalidInput($"'{function}' has no loop at {watch}");
 
             // Globals are set up once, in source order; initializers are constant expressions evaluated like any other.
@@ -244,8 +251,8 @@ internal static class Interpreter
         private Completion Execute(Frame frame)
         {
             var completion = Exec(frame.Info.Decl.Body, frame);
-            return completion is Completion.Break or Completion.Continue
-                ? throw new InvalidOperationException($"break or continue outside a loop in '{frame.Info.Decl.Name}'")
+            return completion is Completion.Break or Completion.Continue or Completion.Goto
+                ? throw new InvalidOperationException($"break, continue or goto without a target in '{frame.Info.Decl.Name}'")
                 : completion;
         }
 
@@ -289,13 +296,16 @@ internal static class Interpreter
                 case LoopStmt s:
                     return ExecLoop(s, frame);
                 case BlockStmt s:
-                    foreach (var inner in s.Statements)
-                    {
-                        var completion = Exec(inner, frame);
-                        if (completion != Completion.Normal)
-                            return completion;
-                    }
-                    return Completion.Normal;
+                    return ExecSequence(s.Statements, 0, frame);
+                case SwitchStmt s:
+                    return ExecSwitch(s, frame);
+                case LabeledStmt s:
+                    if (frame.Depth == 1 && options.LoopWatch is { } watch && s.Span == watch)
+                        RecordHead(frame);
+                    return Exec(s.Body, frame);
+                case GotoStmt s:
+                    frame.PendingLabel = s.Label;
+                    return Completion.Goto;
                 case BreakStmt:
                     return Completion.Break;
                 case ContinueStmt:
@@ -330,6 +340,63 @@ internal static class Interpreter
             }
         }
 
+        /// <summary>Runs <paramref name="statements"/> from index <paramref name="start"/>; a goto to one of their labels continues there.</summary>
+        private Completion ExecSequence(ImmutableArray<Stmt> statements, int start, Frame frame)
+        {
+            for (var i = start; i < statements.Length; i++)
+            {
+                var completion = Exec(statements[i], frame);
+                if (completion == Completion.Goto && IndexOfLabel(statements, frame.PendingLabel!) is { } target)
+                {
+                    frame.PendingLabel = null;
+                    i = target - 1;
+                    continue;
+                }
+                if (completion != Completion.Normal)
+                    return completion;
+            }
+            return Completion.Normal;
+        }
+
+        /// <summary>The index of the statement that carries <paramref name="label"/> (possibly among several labels), or null.</summary>
+        private static int? IndexOfLabel(ImmutableArray<Stmt> statements, string label)
+        {
+            for (var i = 0; i < statements.Length; i++)
+            {
+                for (var s = statements[i]; s is LabeledStmt labeled; s = labeled.Body)
+                {
+                    if (labeled.Label == label)
+                        return i;
+                }
+            }
+            return null;
+        }
+
+        private Completion ExecSwitch(SwitchStmt s, Frame frame)
+        {
+            var value = Eval(s.Value, frame);
+            var type = semantics == IntegerSemantics.C ? IntegerType.Promote(value.Type) : value.Type;
+            var v = IntegerType.Convert(type, value.V, semantics);
+            var start = IndexOf(s.Sections, section => section.Labels.Any(label => IntegerType.Convert(type, label, semantics) == v));
+            if (start < 0)
+                start = IndexOf(s.Sections, section => section.IsDefault);
+            if (start < 0)
+                return Completion.Normal;
+            // One sequence of all the sections, so that a goto inside the switch finds a label of an earlier section too.
+            var completion = ExecSequence([.. s.Sections.SelectMany(section => section.Statements)], s.Sections.Take(start).Sum(section => section.Statements.Length), frame);
+            return completion == Completion.Break ? Completion.Normal : completion;
+        }
+
+        private static int IndexOf(ImmutableArray<SwitchSection> sections, Func<SwitchSection, bool> matches)
+        {
+            for (var i = 0; i < sections.Length; i++)
+            {
+                if (matches(sections[i]))
+                    return i;
+            }
+            return -1;
+        }
+
         private Completion ExecLoop(LoopStmt loop, Frame frame)
         {
             var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
@@ -348,7 +415,7 @@ internal static class Interpreter
                 var completion = Exec(loop.Body, frame);
                 if (completion == Completion.Break)
                     return Completion.Normal;
-                if (completion == Completion.Return)
+                if (completion is Completion.Return or Completion.Goto)
                     return completion;
                 // Normal end of the body and continue both run the step, then go back to the test.
                 if (loop.Step is not null)
@@ -380,6 +447,11 @@ internal static class Interpreter
                 Call(call, frame);
             else if (expr is CastExpr { Type.Kind: TypeKind.Void } cast)
                 EvalDiscarding(cast.Operand, frame);
+            else if (expr is SequenceExpr sequence)
+            {
+                EvalDiscarding(sequence.First, frame);
+                EvalDiscarding(sequence.Second, frame);
+            }
             else
                 Eval(expr, frame);
         }
@@ -431,6 +503,9 @@ internal static class Interpreter
                 }
                 case NondetExpr e:
                     return DrawNondet(e.Type, e.Span);
+                case SequenceExpr e:
+                    EvalDiscarding(e.First, frame);
+                    return Eval(e.Second, frame);
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
@@ -452,6 +527,8 @@ internal static class Interpreter
             {
                 UnaryOp.Negate => Arith(type, -v.V, e.Span, "negation"),
                 UnaryOp.Abs => Arith(type, BigInteger.Abs(v.V), e.Span, "abs"),
+                // Exact in two's complement; an unsigned type wraps -x - 1 to max - x.
+                UnaryOp.BitNot => Arith(type, -IntegerType.Convert(type, v.V, semantics) - 1, e.Span, "bitwise complement"),
                 _ => throw new InvalidOperationException($"unknown unary operator {e.Op} at {e.Span}"),
             };
         }
@@ -470,6 +547,8 @@ internal static class Interpreter
 
             var a = Eval(e.Left, frame);
             var b = Eval(e.Right, frame);
+            if (e.Op is BinaryOp.ShiftLeft or BinaryOp.ShiftRight)
+                return Shift(e, a, b);
             var type = IntegerType.CommonType(a.Type, b.Type);
             var x = IntegerType.Convert(type, a.V, semantics);
             var y = IntegerType.Convert(type, b.V, semantics);
@@ -509,9 +588,46 @@ internal static class Interpreter
                     return new Value(BigInteger.Min(x, y), type);
                 case BinaryOp.Max:
                     return new Value(BigInteger.Max(x, y), type);
+                // BigInteger's bitwise operators work on the infinite two's complement representation, which agrees
+                // with the type's own on every value of the type; an unsigned result is already in range.
+                case BinaryOp.BitAnd:
+                    return new Value(x & y, type);
+                case BinaryOp.BitOr:
+                    return new Value(x | y, type);
+                case BinaryOp.BitXor:
+                    return new Value(x ^ y, type);
                 default:
                     throw new InvalidOperationException($"unknown binary operator {e.Op} at {e.Span}");
             }
+        }
+
+        /// <summary>
+        /// <c>a &lt;&lt; b</c> and <c>a &gt;&gt; b</c>: each operand is promoted on its own and the result has the left one's type.
+        /// Under C semantics a count that is negative or not below the width is undefined, and so is a left shift of a
+        /// negative signed value or one whose result does not fit; a right shift of a negative value is arithmetic
+        /// (gcc's and clang's choice). Under math semantics only a negative count is an error.
+        /// </summary>
+        private Value Shift(BinaryExpr e, Value a, Value b)
+        {
+            var type = IntegerType.Promote(a.Type);
+            var x = IntegerType.Convert(type, a.V, semantics);
+            var count = IntegerType.Convert(IntegerType.Promote(b.Type), b.V, semantics);
+            var left = e.Op == BinaryOp.ShiftLeft;
+            if (count.Sign < 0)
+                throw Stop(new UndefinedBehaviour(e.Span, $"shift by a negative count ({count})"));
+            if (semantics == IntegerSemantics.C && type.IsMachineInteger)
+            {
+                if (count >= type.Bits)
+                    throw Stop(new UndefinedBehaviour(e.Span, $"shift count {count} is not below the width {type.Bits} of {type}"));
+                if (left && type.Kind == TypeKind.Signed && x.Sign < 0)
+                    throw Stop(new UndefinedBehaviour(e.Span, $"left shift of the negative value {x}"));
+            }
+            else if (count > options.MaxIntegerBits)
+            {
+                throw Stop(new StepLimit());
+            }
+            var shift = (int)count;
+            return left ? Arith(type, x << shift, e.Span, "left shift") : new Value(x >> shift, type);
         }
 
         /// <summary>
@@ -610,6 +726,8 @@ internal static class Interpreter
             VarRef e when globalSlots.TryGetValue(e.Name, out var g) => globalTypes[g],
             UnaryExpr { Op: UnaryOp.Not } => ScalarType.Int,
             UnaryExpr e => IntegerType.Promote(StaticType(e.Operand, f)),
+            BinaryExpr { Op: BinaryOp.ShiftLeft or BinaryOp.ShiftRight } e => IntegerType.Promote(StaticType(e.Left, f)),
+            SequenceExpr e => StaticType(e.Second, f),
             BinaryExpr { Op: BinaryOp.Lt or BinaryOp.Le or BinaryOp.Gt or BinaryOp.Ge or BinaryOp.Eq or BinaryOp.Ne or BinaryOp.And or BinaryOp.Or } => ScalarType.Int,
             BinaryExpr e => IntegerType.CommonType(StaticType(e.Left, f), StaticType(e.Right, f)),
             ConditionalExpr e => IntegerType.CommonType(StaticType(e.Then, f), StaticType(e.Else, f)),

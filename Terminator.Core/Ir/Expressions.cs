@@ -60,6 +60,12 @@ public sealed record TerminatesExpr(string Function, SourceSpan Span) : Expr(Spa
 /// <param name="Span">Where the undefined behaviour happens.</param>
 public sealed record UndefinedExpr(Expr Original, string Reason, SourceSpan Span) : Expr(Span);
 
+/// <summary>
+/// C's comma operator <c>first, second</c>: evaluates <paramref name="First"/> and discards its value, then evaluates
+/// <paramref name="Second"/>, whose value is the result. There is a sequence point between the two.
+/// </summary>
+public sealed record SequenceExpr(Expr First, Expr Second, SourceSpan Span) : Expr(Span);
+
 /// <summary>Unary operators.</summary>
 public enum UnaryOp
 {
@@ -69,6 +75,8 @@ public enum UnaryOp
     Not,
     /// <summary>Absolute value (Python <c>abs</c>).</summary>
     Abs,
+    /// <summary>Bitwise complement (C <c>~</c>): <c>-x - 1</c> in two's complement, <c>max - x</c> for unsigned types.</summary>
+    BitNot,
 }
 
 /// <summary>Binary operators.</summary>
@@ -108,4 +116,21 @@ public enum BinaryOp
     Min,
     /// <summary>Maximum (Python <c>max</c>).</summary>
     Max,
+    /// <summary>Bitwise and (C <c>&amp;</c>), on the two's complement representation of the common type.</summary>
+    BitAnd,
+    /// <summary>Bitwise inclusive or (C <c>|</c>).</summary>
+    BitOr,
+    /// <summary>Bitwise exclusive or (C <c>^</c>).</summary>
+    BitXor,
+    /// <summary>
+    /// Left shift (C <c>&lt;&lt;</c>): the operands are promoted separately and the result has the left one's type.
+    /// Undefined when the count is negative or not below the width, when a signed left operand is negative, or when
+    /// the result does not fit a signed type.
+    /// </summary>
+    ShiftLeft,
+    /// <summary>
+    /// Right shift (C <c>&gt;&gt;</c>): floor division by 2^count (arithmetic for a negative signed value, as gcc and
+    /// clang define it). Undefined when the count is negative or not below the width.
+    /// </summary>
+    ShiftRight,
 }

@@ -21,17 +21,39 @@ public static class IrWalker
             ReturnStmt r => r.Value is null ? [] : [r.Value],
             AssumeStmt a => [a.Condition],
             AssertStmt a => [a.Condition],
+            SwitchStmt s => [s.Value],
             _ => [],
         };
-        IEnumerable<Stmt> nested = statement switch
-        {
-            IfStmt i => i.Else is null ? [i.Then] : [i.Then, i.Else],
-            LoopStmt l => l.Else is null ? [l.Body] : [l.Body, l.Else],
-            BlockStmt b => b.Statements,
-            _ => [],
-        };
-        return own.SelectMany(Flatten).Concat(nested.SelectMany(Expressions));
+        return own.SelectMany(Flatten).Concat(Nested(statement).SelectMany(Expressions));
     }
+
+    /// <summary>A statement and every statement nested in it, outermost first.</summary>
+    /// <param name="statement">The root of the statement tree.</param>
+    /// <returns>The statements in preorder.</returns>
+    public static IEnumerable<Stmt> Statements(Stmt statement)
+    {
+        var pending = new Stack<Stmt>();
+        pending.Push(statement);
+        while (pending.Count > 0)
+        {
+            var current = pending.Pop();
+            yield return current;
+            foreach (var inner in Nested(current).Reverse())
+            {
+                pending.Push(inner);
+            }
+        }
+    }
+
+    private static IEnumerable<Stmt> Nested(Stmt statement) => statement switch
+    {
+        IfStmt i => i.Else is null ? [i.Then] : [i.Then, i.Else],
+        LoopStmt l => l.Else is null ? [l.Body] : [l.Body, l.Else],
+        BlockStmt b => b.Statements,
+        SwitchStmt s => s.Sections.SelectMany(section => section.Statements),
+        LabeledStmt l => [l.Body],
+        _ => [],
+    };
 
     /// <summary>
     /// Whether a declaration's initializer reads or assigns the variable it declares (<c>int j = j + 1;</c>): in C the
@@ -52,6 +74,7 @@ public static class IrWalker
             CastExpr c => [c.Operand],
             AssignExpr a => [a.Value],
             CallExpr c => c.Arguments,
+            SequenceExpr s => [s.First, s.Second],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

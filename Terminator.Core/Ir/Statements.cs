@@ -72,3 +72,55 @@ public sealed record AssertStmt(Expr Condition, SourceSpan Span) : Stmt(Span);
 
 /// <summary>The program stops at once (<c>abort()</c>, <c>exit(n)</c>, <c>__VERIFIER_error()</c>, a Python exception).</summary>
 public sealed record HaltStmt(string Why, SourceSpan Span) : Stmt(Span);
+
+/// <summary>
+/// C's <c>switch</c>: evaluates <paramref name="Value"/> (promoted), then runs the statements of the sections from the
+/// first section with a matching case label, or else from the section labelled <c>default</c>, or else none of them.
+/// A section falls through into the next one; <c>break</c> leaves the switch, <c>continue</c> the enclosing loop's body.
+/// </summary>
+/// <param name="Value">The controlling expression.</param>
+/// <param name="Sections">The sections in source order.</param>
+/// <param name="Span">Where the statement starts.</param>
+public sealed record SwitchStmt(Expr Value, ImmutableArray<SwitchSection> Sections, SourceSpan Span) : Stmt(Span)
+{
+    /// <inheritdoc />
+    public bool Equals(SwitchStmt? other) => other is not null && Span == other.Span && Value == other.Value && Sections.SequenceEqual(other.Sections);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Span, Sections.Length);
+}
+
+/// <summary>
+/// One section of a <see cref="SwitchStmt"/>: the case labels in front of it and its statements.
+/// </summary>
+/// <param name="Labels">
+/// The values of the case labels in front of the section, each converted to the promoted type of the controlling
+/// expression when compared with it (as C converts them).
+/// </param>
+/// <param name="IsDefault">Whether <c>default:</c> is among the labels.</param>
+/// <param name="Statements">The statements up to the next label of the switch.</param>
+/// <param name="Span">Where the first label is.</param>
+public sealed record SwitchSection(ImmutableArray<System.Numerics.BigInteger> Labels, bool IsDefault, ImmutableArray<Stmt> Statements, SourceSpan Span)
+{
+    /// <inheritdoc />
+    public bool Equals(SwitchSection? other) =>
+        other is not null && Span == other.Span && IsDefault == other.IsDefault && Labels.SequenceEqual(other.Labels) && Statements.SequenceEqual(other.Statements);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Span, IsDefault, Labels.Length, Statements.Length);
+}
+
+/// <summary>
+/// A statement with a label that <c>goto</c> can jump to. The label belongs to the block that lists this statement; a
+/// jump to it is a loop when it goes backwards, so its position is a loop head.
+/// </summary>
+/// <param name="Label">The label's name.</param>
+/// <param name="Body">The labelled statement.</param>
+/// <param name="Span">Where the label is.</param>
+public sealed record LabeledStmt(string Label, Stmt Body, SourceSpan Span) : Stmt(Span);
+
+/// <summary>
+/// <c>goto label</c>: continues at the statement labelled <paramref name="Label"/>, which is a statement of a block that
+/// encloses this one.
+/// </summary>
+public sealed record GotoStmt(string Label, SourceSpan Span) : Stmt(Span);

@@ -47,6 +47,11 @@ internal sealed partial class CParseTreeConverter
         ["!="] = BinaryOp.Ne,
         ["&&"] = BinaryOp.And,
         ["||"] = BinaryOp.Or,
+        ["&"] = BinaryOp.BitAnd,
+        ["|"] = BinaryOp.BitOr,
+        ["^"] = BinaryOp.BitXor,
+        ["<<"] = BinaryOp.ShiftLeft,
+        [">>"] = BinaryOp.ShiftRight,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Converts one expression (no top-level comma).</summary>
@@ -91,7 +96,7 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitStringLiteral(StringLiteralContext context) => throw Unsupported(context, "string literal");
 
-    public override Expr VisitParenthesized(ParenthesizedContext context) => ConvertWithoutComma(context.expression());
+    public override Expr VisitParenthesized(ParenthesizedContext context) => ConvertExpression(context.expression());
 
     // ------------------------------------------------------------------ operators
 
@@ -100,8 +105,6 @@ internal sealed partial class CParseTreeConverter
         var span = At(context);
         switch (context.op.Text)
         {
-            case "~":
-                throw Unsupported(context.op, "bitwise operator '~'");
             case "*":
                 throw Unsupported(context.op, "pointer dereference");
             case "&":
@@ -116,6 +119,7 @@ internal sealed partial class CParseTreeConverter
                 new IntLiteral(-literal.Value, literal.Type, span),
             "-" => new UnaryExpr(UnaryOp.Negate, operand, span),
             "!" => new UnaryExpr(UnaryOp.Not, operand, span),
+            "~" => new UnaryExpr(UnaryOp.BitNot, operand, span),
             // Unary plus only promotes _Bool to int, which every use of the value does anyway.
             _ => operand,
         };
@@ -154,19 +158,19 @@ internal sealed partial class CParseTreeConverter
         return new BinaryExpr(BinaryOperators[op.Text], Convert(left), Convert(right), span);
     }
 
-    public override Expr VisitShift(ShiftContext context) => throw Unsupported(context.op, $"bitwise operator '{context.op.Text}'");
+    public override Expr VisitShift(ShiftContext context) => Binary(context, context.left, context.op, context.right);
 
-    public override Expr VisitBitwiseAnd(BitwiseAndContext context) => throw Unsupported(context.op, "bitwise operator '&'");
+    public override Expr VisitBitwiseAnd(BitwiseAndContext context) => Binary(context, context.left, context.op, context.right);
 
-    public override Expr VisitBitwiseXor(BitwiseXorContext context) => throw Unsupported(context.op, "bitwise operator '^'");
+    public override Expr VisitBitwiseXor(BitwiseXorContext context) => Binary(context, context.left, context.op, context.right);
 
-    public override Expr VisitBitwiseOr(BitwiseOrContext context) => throw Unsupported(context.op, "bitwise operator '|'");
+    public override Expr VisitBitwiseOr(BitwiseOrContext context) => Binary(context, context.left, context.op, context.right);
 
     public override Expr VisitConditional(ConditionalContext context)
     {
         var span = At(context);
         return new ConditionalExpr(
-            Convert(context.condition), ConvertWithoutComma(context.thenValue), Convert(context.elseValue), span);
+            Convert(context.condition), ConvertExpression(context.thenValue), Convert(context.elseValue), span);
     }
 
     public override Expr VisitSubscript(SubscriptContext context) => throw Unsupported(context, "array subscript");
@@ -193,7 +197,7 @@ internal sealed partial class CParseTreeConverter
         // 'x op= e' is 'x = x op e' (x is a plain variable, so reading it twice changes nothing).
         if (!BinaryOperators.TryGetValue(op[..^1], out var arithmetic))
         {
-            throw Unsupported(context.assignmentOperator(), $"bitwise operator '{op}'");
+            throw new SourceException(At(context.assignmentOperator()), $"unknown assignment operator '{op}'");
         }
 
         var current = new VarRef(variable.IrName, At(context.target));

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Text.RegularExpressions;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
@@ -50,25 +51,28 @@ internal sealed partial class CParseTreeConverter
         var span = At(statement);
         return statement switch
         {
-            // Labels only matter to goto, which is rejected.
-            LabeledStatementContext labeled => ConvertStatement(labeled.statement()),
+            LabeledStatementContext labeled => new LabeledStmt(labeled.Identifier().GetText(), ConvertStatement(labeled.statement()), span),
             BlockStatementContext block => ConvertBlock(block.compoundStatement()),
             ExpressionStatementContext expression => ConvertExpressionStatement(expression),
             IfStatementContext conditional => new IfStmt(
-                ConvertWithoutComma(conditional.expression()),
+                ConvertExpression(conditional.expression()),
                 ConvertStatement(conditional.statement(0)),
                 conditional.elseBranch is { } elseBranch ? ConvertStatement(elseBranch) : null,
                 span),
             WhileStatementContext loop => new LoopStmt(
-                LoopKind.While, ConvertWithoutComma(loop.expression()), ConvertLoopBody(loop.statement()), null, null, span),
+                LoopKind.While, ConvertExpression(loop.expression()), ConvertLoopBody(loop.statement()), null, null, span),
             DoWhileStatementContext loop => ConvertDoWhile(loop, span),
             ForStatementContext loop => ConvertFor(loop, span),
             ContinueStatementContext => _loopDepth > 0 ? new ContinueStmt(span) : throw new SourceException(span, "'continue' outside a loop"),
-            BreakStatementContext => _loopDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop"),
-            ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertWithoutComma(value) : null, span),
-            GotoStatementContext => throw SourceException.Unsupported(span, "goto"),
+            BreakStatementContext => _loopDepth + _switchDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop or switch"),
+            ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertExpression(value) : null, span),
+            GotoStatementContext jump => new GotoStmt(jump.Identifier().GetText(), span),
             AsmStatementContext => throw SourceException.Unsupported(span, "inline assembly"),
-            SwitchStatementContext or CaseStatementContext or DefaultStatementContext => throw SourceException.Unsupported(span, "switch"),
+            SwitchStatementContext choice => ConvertSwitch(choice, span),
+            CaseStatementContext or DefaultStatementContext when _switchDepth == 0 =>
+                throw new SourceException(span, $"'{statement.Start.Text}' label outside a switch"),
+            CaseStatementContext or DefaultStatementContext =>
+                throw SourceException.Unsupported(span, $"'{statement.Start.Text}' label inside a nested statement of the switch"),
             _ => throw SourceException.Unsupported(span, "statement"),
         };
     }
@@ -81,10 +85,73 @@ internal sealed partial class CParseTreeConverter
         return converted;
     }
 
+    /// <summary>
+    /// <c>switch</c> whose case and default labels are on statements of its body block (not nested deeper): the body
+    /// splits into sections at the labels.
+    /// </summary>
+    private SwitchStmt ConvertSwitch(SwitchStatementContext choice, SourceSpan span)
+    {
+        var value = ConvertExpression(choice.expression());
+        var sections = new List<(List<BigInteger> Labels, bool IsDefault, List<Stmt> Statements, SourceSpan Span)>();
+        _switchDepth++;
+        _scopes.Push();
+        IEnumerable<BlockItemContext?> items = choice.statement() is BlockStatementContext block ? block.compoundStatement().blockItem() : [null];
+        foreach (var item in items)
+        {
+            if (item?.declaration() is { } declaration)
+            {
+                throw SourceException.Unsupported(At(declaration), "declaration in the body of a switch");
+            }
+
+            if (item?.DirectiveLine() is { } directive)
+            {
+                ProcessDirective(directive.Symbol);
+                continue;
+            }
+
+            var statement = item?.statement() ?? choice.statement();
+            while (statement is CaseStatementContext or DefaultStatementContext)
+            {
+                if (sections.Count == 0 || sections[^1].Statements.Count > 0)
+                {
+                    sections.Add(([], false, [], At(statement)));
+                }
+
+                if (statement is CaseStatementContext labelled)
+                {
+                    sections[^1].Labels.Add(ConstantEvaluator.Evaluate(ConvertExpression(labelled.expression())).Value);
+                    statement = labelled.statement();
+                }
+                else
+                {
+                    sections[^1] = sections[^1] with { IsDefault = true };
+                    statement = ((DefaultStatementContext)statement).statement();
+                }
+            }
+
+            if (statement is ExpressionStatementContext { } empty && empty.expression() is null)
+            {
+                continue;
+            }
+
+            if (sections.Count == 0)
+            {
+                // Statements before the first label run only when a goto jumps to them.
+                sections.Add(([], false, [], At(statement)));
+            }
+
+            sections[^1].Statements.Add(ConvertStatement(statement));
+        }
+
+        _scopes.Pop();
+        _switchDepth--;
+        return new SwitchStmt(value, [.. sections.Select(s => new SwitchSection([.. s.Labels], s.IsDefault, [.. s.Statements], s.Span))], span);
+    }
+
     private LoopStmt ConvertDoWhile(DoWhileStatementContext loop, SourceSpan span)
     {
         var body = ConvertLoopBody(loop.statement());
-        return new LoopStmt(LoopKind.DoWhile, ConvertWithoutComma(loop.expression()), body, null, null, span);
+        return new LoopStmt(LoopKind.DoWhile, ConvertExpression(loop.expression()), body, null, null, span);
     }
 
     /// <summary><c>for (init; c; step) body</c> becomes a block: the init statements, then the loop.</summary>
@@ -103,8 +170,8 @@ internal sealed partial class CParseTreeConverter
             statements.AddRange(initExpressions.expr().Select(ConvertExpressionAsStatement));
         }
 
-        var condition = loop.condition is { } conditionExpression ? ConvertWithoutComma(conditionExpression) : null;
-        var step = loop.step is { } stepExpression ? ConvertWithoutComma(stepExpression) : null;
+        var condition = loop.condition is { } conditionExpression ? ConvertExpression(conditionExpression) : null;
+        var step = loop.step is { } stepExpression ? ConvertExpression(stepExpression) : null;
         var body = ConvertLoopBody(loop.statement());
         _scopes.Pop();
         statements.Add(new LoopStmt(LoopKind.For, condition, body, step, null, span));
@@ -291,7 +358,7 @@ internal sealed partial class CParseTreeConverter
         {
             var parser = CFrontend.CreateParser(body.Value, fileName, lines, line.Line, line.Column + body.Index);
             var expression = parser.standaloneExpression().expression();
-            constant = ConstantEvaluator.Evaluate(ConvertWithoutComma(expression));
+            constant = ConstantEvaluator.Evaluate(ConvertExpression(expression));
         }
         catch (SourceException e) when (e.Detail.StartsWith("syntax error", StringComparison.Ordinal))
         {
@@ -303,12 +370,16 @@ internal sealed partial class CParseTreeConverter
 
     // ------------------------------------------------------------------ helpers shared with expressions
 
-    /// <summary>A full expression where the comma operator is not supported (the IR has no sequence expression).</summary>
-    private Expr ConvertWithoutComma(ExpressionContext expression)
+    /// <summary>A full expression: the comma operator evaluates its operands in order, and the last one gives the value.</summary>
+    private Expr ConvertExpression(ExpressionContext expression)
     {
         var parts = expression.expr();
-        return parts.Length == 1
-            ? Convert(parts[0])
-            : throw Unsupported(((ITerminalNode)expression.GetChild(1)).Symbol, "comma operator");
+        var result = Convert(parts[0]);
+        for (var i = 1; i < parts.Length; i++)
+        {
+            result = new SequenceExpr(result, Convert(parts[i]), At(expression));
+        }
+
+        return result;
     }
 }

@@ -27,6 +27,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     private List<(string Callee, SourceSpan Span)> _callsOfCurrentFunction = [];
     private readonly List<GlobalDecl> _globals = [];
     private int _loopDepth;
+    private int _switchDepth;
+    private string _currentFunctionName = "";
 
     /// <summary>The last position the converter looked at, for reporting failures that carry no position.</summary>
     public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
@@ -147,10 +149,19 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             _scopes.ResetToFileScope();
             foreach (var initDeclarator in declaration.initDeclaratorList()?.initDeclarator() ?? [])
             {
-                if (DeclaredName(initDeclarator.declarator()) is { } name && !_scopes.IsDeclaredAtFileScope(name.Text)
-                    && !_definedFunctionArity.ContainsKey(name.Text) && !_prototypes.ContainsKey(name.Text))
+                if (DeclaredName(initDeclarator.declarator()) is not { } name)
+                {
+                    continue;
+                }
+
+                if (!_scopes.IsDeclaredAtFileScope(name.Text) && !_definedFunctionArity.ContainsKey(name.Text) && !_prototypes.ContainsKey(name.Text))
                 {
                     _scopes.Declare(name.Text, new RefusedSymbol(e.Detail, e.Span), At(name));
+                }
+                else if (_scopes.Lookup(name.Text) is VariableSymbol variable && !_globals.Any(g => g.Name == variable.IrName))
+                {
+                    // Declared before its initializer turned out to be outside the subset: the variable does not exist.
+                    _scopes.ReplaceAtFileScope(name.Text, new RefusedSymbol(e.Detail, e.Span));
                 }
             }
         }
@@ -433,11 +444,6 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 throw Unsupported(storageToken!, "extern variable");
             }
 
-            if (storage == "static" && !_scopes.AtFileScope)
-            {
-                throw Unsupported(storageToken!, "static local variable");
-            }
-
             var type = Type();
             if (type == ScalarType.Void)
             {
@@ -448,6 +454,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (_scopes.AtFileScope)
             {
                 DeclareGlobal(shape.Name, type, initDeclarator.initializer(), span);
+                continue;
+            }
+
+            if (storage == "static")
+            {
+                DeclareStaticLocal(shape.Name, type, initDeclarator.initializer(), span);
                 continue;
             }
 
@@ -502,6 +514,28 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         _scopes.DeclareVariable(name, type, span);
+        AddGlobal(name, type, initializer, span);
+    }
+
+    /// <summary>
+    /// A <c>static</c> local: a variable that lives as long as the program, initialized once (to zero without an
+    /// initializer), visible only in its block. Its IR name <c>function.name</c> (with <c>#2</c>... when the function has
+    /// several of that name) cannot clash with a C identifier.
+    /// </summary>
+    private void DeclareStaticLocal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
+    {
+        var irName = $"{_currentFunctionName}.{name}";
+        for (var suffix = 2; _globals.Any(g => g.Name == irName); suffix++)
+        {
+            irName = $"{_currentFunctionName}.{name}#{suffix}";
+        }
+
+        _scopes.Declare(name, new VariableSymbol(irName, type), span);
+        AddGlobal(irName, type, initializer, span);
+    }
+
+    private void AddGlobal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
+    {
         IntLiteral? value = null;
         if (initializer is not null)
         {
@@ -561,13 +595,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
+        _currentFunctionName = shape.Name;
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
         _loopDepth = 0;
+        _switchDepth = 0;
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
         _scopes.Pop();
+        GotoRules.Check(body);
         return new FunctionDecl(shape.Name, returnType, parameters, body, span);
     }
 

@@ -27,6 +27,7 @@ internal static class ConstantEvaluator
         {
             UnaryOp.Negate => Checked(-value, CTypeRules.Promote(type), unary.Span),
             UnaryOp.Not => (value.IsZero ? 1 : 0, ScalarType.Int),
+            UnaryOp.BitNot => (CTypeRules.Convert(-value - 1, CTypeRules.Promote(type)), CTypeRules.Promote(type)),
             _ => throw new SourceException(unary.Span, "not an integer constant expression"),
         };
     }
@@ -53,6 +54,11 @@ internal static class ConstantEvaluator
         }
 
         var (right, rightType) = Evaluate(binary.Right);
+        if (binary.Op is BinaryOp.ShiftLeft or BinaryOp.ShiftRight)
+        {
+            return Shift(binary, left, CTypeRules.Promote(leftType), right);
+        }
+
         var type = CTypeRules.CommonType(leftType, rightType);
         left = CTypeRules.Convert(left, type);
         right = CTypeRules.Convert(right, type);
@@ -76,8 +82,33 @@ internal static class ConstantEvaluator
             BinaryOp.Ge => Truth(left >= right),
             BinaryOp.Eq => Truth(left == right),
             BinaryOp.Ne => Truth(left != right),
+            // On values of the type, BigInteger's two's complement operators give the type's own bits.
+            BinaryOp.BitAnd => (left & right, type),
+            BinaryOp.BitOr => (left | right, type),
+            BinaryOp.BitXor => (left ^ right, type),
             _ => throw new SourceException(binary.Span, "not an integer constant expression"),
         };
+    }
+
+    /// <summary>A shift in the left operand's promoted type, with C's undefined cases as errors.</summary>
+    private static (BigInteger, ScalarType) Shift(BinaryExpr binary, BigInteger value, ScalarType type, BigInteger count)
+    {
+        if (count.Sign < 0 || count >= type.Bits)
+        {
+            throw new SourceException(binary.Span, $"shift count {count} is negative or not below the width {type.Bits} of {type} in a constant expression");
+        }
+
+        if (binary.Op == BinaryOp.ShiftRight)
+        {
+            return (value >> (int)count, type);
+        }
+
+        if (type.Kind == TypeKind.Signed && value.Sign < 0)
+        {
+            throw new SourceException(binary.Span, "left shift of a negative value in a constant expression");
+        }
+
+        return Checked(value << (int)count, type, binary.Span);
     }
 
     private static (BigInteger, ScalarType) Checked(BigInteger value, ScalarType type, SourceSpan span)

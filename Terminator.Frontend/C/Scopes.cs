@@ -95,6 +95,9 @@ internal sealed class Scopes
         return null;
     }
 
+    /// <summary>Replaces what a name declared at file scope stands for.</summary>
+    public void ReplaceAtFileScope(string name, Symbol symbol) => _scopes[1][name] = symbol;
+
     /// <summary>Declares a constant or typedef name in the innermost scope.</summary>
     public void Declare(string name, Symbol symbol, SourceSpan span)
     {

@@ -56,6 +56,12 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             ReturnStmt s => s with { Value = Optional(s.Value) },
             AssumeStmt s => s with { Condition = Full(s.Condition) },
             AssertStmt s => s with { Condition = Full(s.Condition) },
+            SwitchStmt s => s with
+            {
+                Value = Full(s.Value),
+                Sections = [.. s.Sections.Select(section => section with { Statements = [.. section.Statements.Select(inner => Rewrite(inner, effects))] })],
+            },
+            LabeledStmt s => s with { Body = Rewrite(s.Body, effects) },
             _ => statement,
         };
     }
@@ -130,7 +136,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 case VarRef v:
                     return new Summary([new Access(v.Name, false, [], Completion.Complete, false)], Risk.None);
                 case UnaryExpr u:
-                    return Summarize(u.Operand).With(u.Op == UnaryOp.Not ? Risk.None : Risk.MayFail);
+                    return Summarize(u.Operand).With(u.Op is UnaryOp.Not or UnaryOp.BitNot ? Risk.None : Risk.MayFail);
                 case CastExpr c:
                     return Summarize(c.Operand);
                 case BinaryExpr { Op: BinaryOp.And or BinaryOp.Or } b:
@@ -150,7 +156,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
                 case BinaryExpr b:
                 {
-                    var arithmetic = b.Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem;
+                    var arithmetic = b.Op is BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem or BinaryOp.ShiftLeft or BinaryOp.ShiftRight;
                     return Unsequenced(b, [Summarize(b.Left), Summarize(b.Right)]).With(arithmetic ? Risk.MayFail : Risk.None);
                 }
 
@@ -164,6 +170,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return new Summary(complete.Accesses.AddRange(body), complete.Risk | risk);
                 }
 
+                case SequenceExpr sequence:
+                    // A sequence point: the first operand's effects are complete before the second is evaluated.
+                    return Summarize(sequence.First).Map(a => a with { Completion = Completion.Complete }).Union(Summarize(sequence.Second));
                 case AssignExpr assign:
                     return Assignment(assign);
                 default:
@@ -318,6 +327,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 ConditionalExpr c => c with { Condition = Rebuild(c.Condition), Then = Rebuild(c.Then), Else = Rebuild(c.Else) },
                 CallExpr call => call with { Arguments = [.. call.Arguments.Select(Rebuild)] },
                 AssignExpr assign => assign with { Value = Rebuild(assign.Value) },
+                SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 _ => e,
             };
         }
@@ -366,7 +376,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
                 result.byFunction[function.Name] = own;
                 callees[function.Name] = calls;
-                if (Statements(function.Body).Any(statement => statement is HaltStmt or AssertStmt or AssumeStmt))
+                if (IrWalker.Statements(function.Body).Any(statement => statement is HaltStmt or AssertStmt or AssumeStmt))
                 {
                     result.mayStop.Add(function.Name);
                 }
@@ -391,27 +401,6 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             }
 
             return result;
-        }
-
-        private static IEnumerable<Stmt> Statements(Stmt root)
-        {
-            var pending = new Stack<Stmt>([root]);
-            while (pending.Count > 0)
-            {
-                var statement = pending.Pop();
-                yield return statement;
-                IEnumerable<Stmt?> nested = statement switch
-                {
-                    IfStmt s => new[] { s.Then, s.Else },
-                    LoopStmt s => new[] { s.Body, s.Else },
-                    BlockStmt s => s.Statements,
-                    _ => [],
-                };
-                foreach (var inner in nested.OfType<Stmt>())
-                {
-                    pending.Push(inner);
-                }
-            }
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class CFrontendErrorTests
     private static readonly string[] HAndG =
     [
         "h t.c:1:18: unsupported: call of 'g', which is outside the subset",
-        "g t.c:2:14: unsupported: goto",
+        "g t.c:2:16: unsupported: array",
     ];
 
     private static string ErrorOf(string text, string fileName = "t.c") =>
@@ -49,19 +49,15 @@ public sealed class CFrontendErrorTests
     [TestCase("int f(int x) { return x[0]; }", "t.c:1:23: unsupported: array subscript")]
     [TestCase("int f() { double d; return 0; }", "t.c:1:11: unsupported: floating point type")]
     [TestCase("int f() { int x = 1.5; return x; }", "t.c:1:19: unsupported: floating point literal")]
-    [TestCase("int f() { L: goto L; }", "t.c:1:14: unsupported: goto")]
-    [TestCase("int f(int x) { switch (x) { case 1: return 1; } return 0; }", "t.c:1:16: unsupported: switch")]
-    [TestCase("int f(int x) { return x & 1; }", "t.c:1:25: unsupported: bitwise operator '&'")]
-    [TestCase("int f(int x) { return x << 1; }", "t.c:1:25: unsupported: bitwise operator '<<'")]
-    [TestCase("int f(int x) { x |= 1; return x; }", "t.c:1:18: unsupported: bitwise operator '|='")]
-    [TestCase("int f(int x) { return ~x; }", "t.c:1:23: unsupported: bitwise operator '~'")]
+    [TestCase("int f(int x) { goto L; while (x) { L: x--; } return 0; }", "t.c:1:16: unsupported: goto 'L' into a nested statement (the label is at t.c:1:36)")]
+    [TestCase("int f(int x) { goto L; int y = 1; L: return y; }", "t.c:1:16: unsupported: goto 'L' past the declaration of a variable at t.c:1:28")]
+    [TestCase("int f(int x) { switch (x) { case 1: if (x) { case 2: return 1; } } return 0; }", "t.c:1:46: unsupported: 'case' label inside a nested statement of the switch")]
+    [TestCase("int f(int x) { switch (x) { int y; case 1: return 1; } return 0; }", "t.c:1:29: unsupported: declaration in the body of a switch")]
     [TestCase("struct s { int a; };\nint f() { struct s v; return 0; }", "t.c:2:11: unsupported: struct")]
     [TestCase("int f() { float c = 0; return c; }", "t.c:1:11: unsupported: floating point type")]
     [TestCase("int f(int a) { f(\"x\"); return 0; }", "t.c:1:18: unsupported: string literal")]
-    [TestCase("int f(int x) { while (x--, x > 0) { } return 0; }", "t.c:1:26: unsupported: comma operator")]
     [TestCase("int f(int (*g)(int)) { return 0; }", "t.c:1:11: unsupported: function pointer or parenthesized declarator")]
     [TestCase("int f(int x, ...) { return 0; }", "t.c:1:14: unsupported: variadic function")]
-    [TestCase("int f() { static int n; return n; }", "t.c:1:11: unsupported: static local variable")]
     [TestCase("int f() { int x = 0; return assert(x); }", "t.c:1:29: unsupported: 'assert' inside an expression")]
     public void UnsupportedConstructsRefuseTheirFunctionWhereTheyAre(string text, string expected)
     {
@@ -88,7 +84,7 @@ public sealed class CFrontendErrorTests
     [Test]
     public void ACallerOfARefusedFunctionIsRefusedAtTheCall()
     {
-        var program = CFrontend.Parse("int h() { return g(); }\nint g() { L: goto L; }\nint k() { return 1; }", "t.c");
+        var program = CFrontend.Parse("int h() { return g(); }\nint g() { int a[3]; return 0; }\nint k() { return 1; }", "t.c");
 
         Assert.That(program.Functions.Select(f => f.Name), Is.EqualTo(FunctionK));
         Assert.That(program.RefusedFunctions.Select(f => $"{f.Name} {f.At}: {f.Reason}"), Is.EqualTo(HAndG));
@@ -156,7 +152,7 @@ public sealed class CFrontendErrorTests
     [Test]
     public void BreakOutsideALoopIsAnError()
     {
-        Assert.That(ErrorOf("int f() { break; }"), Is.EqualTo("t.c:1:11: 'break' outside a loop"));
+        Assert.That(ErrorOf("int f() { break; }"), Is.EqualTo("t.c:1:11: 'break' outside a loop or switch"));
     }
 
     [Test]

@@ -105,7 +105,7 @@ public sealed class CFrontendTests
     public void StatementFormsBecomeTheirIr()
     {
         Assert.That(Body("int x = 0; L: if (!x) x = 1; else { ; } do x--; while (x > 0 && x != 5 || x <= -3); return x >= 1 ? x : -x;"),
-            Is.EqualTo("{ (decl int x 0) (if (! x) (= x 1) {}) (do (=post x (- x 1)) (|| (&& (> x 0) (!= x 5)) (<= x -3))) (return (? (>= x 1) x (- x))) }"));
+            Is.EqualTo("{ (decl int x 0) (label L (if (! x) (= x 1) {})) (do (=post x (- x 1)) (|| (&& (> x 0) (!= x 5)) (<= x -3))) (return (? (>= x 1) x (- x))) }"));
     }
 
     [Test]
@@ -219,7 +219,7 @@ public sealed class CFrontendTests
 
         Assert.That(IrText.Of(program.Find("main")!), Is.EqualTo("(fn int main { (call __VERIFIER_assert 1) (return 0) })"));
         Assert.That(IrText.Of(program.Find("__VERIFIER_assert")!), Is.EqualTo(
-            "(fn void __VERIFIER_assert (int cond) { (if (! cond) { (halt __VERIFIER_error) }) (return) })"));
+            "(fn void __VERIFIER_assert (int cond) { (if (! cond) { (label ERROR (halt __VERIFIER_error)) }) (return) })"));
     }
 
     [Test]

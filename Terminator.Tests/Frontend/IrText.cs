@@ -45,6 +45,9 @@ internal static class IrText
         AssumeStmt a => $"(assume {Of(a.Condition)})",
         AssertStmt a => $"(assert {Of(a.Condition)})",
         HaltStmt h => $"(halt {h.Why})",
+        SwitchStmt s => $"(switch {Of(s.Value)}{string.Concat(s.Sections.Select(section => " " + Of(section)))})",
+        LabeledStmt l => $"(label {l.Label} {Of(l.Body)})",
+        GotoStmt g => $"(goto {g.Label})",
         _ => statement.GetType().Name,
     };
 
@@ -53,7 +56,8 @@ internal static class IrText
         null => "_",
         IntLiteral l => l.Value.ToString(CultureInfo.InvariantCulture) + LiteralSuffix(l.Type),
         VarRef v => v.Name,
-        UnaryExpr u => $"({(u.Op == UnaryOp.Negate ? "-" : u.Op == UnaryOp.Not ? "!" : "abs")} {Of(u.Operand)})",
+        UnaryExpr u => $"({u.Op switch { UnaryOp.Negate => "-", UnaryOp.Not => "!", UnaryOp.BitNot => "~", _ => "abs" }} {Of(u.Operand)})",
+        SequenceExpr s => $"(, {Of(s.First)} {Of(s.Second)})",
         BinaryExpr b => $"({Symbol(b.Op)} {Of(b.Left)} {Of(b.Right)})",
         ConditionalExpr c => $"(? {Of(c.Condition)} {Of(c.Then)} {Of(c.Else)})",
         CastExpr c => $"(cast {Of(c.Type)} {Of(c.Operand)})",
@@ -64,6 +68,10 @@ internal static class IrText
         UndefinedExpr u => $"(undefined {Of(u.Original)})",
         _ => expression.GetType().Name,
     };
+
+    private static string Of(SwitchSection section) =>
+        $"({string.Join(" ", section.Labels.Select(l => l.ToString(CultureInfo.InvariantCulture)).Concat(section.IsDefault ? ["default"] : []))}:"
+        + $"{string.Concat(section.Statements.Select(s => " " + Of(s)))})";
 
     private static string LiteralSuffix(ScalarType type) =>
         type == ScalarType.Int || type == ScalarType.Unbounded ? "" : type == ScalarType.Bool ? "b" : Of(type) switch { "uint" => "u", var other => other };
@@ -85,6 +93,11 @@ internal static class IrText
         BinaryOp.Or => "||",
         BinaryOp.FloorDiv => "//",
         BinaryOp.FloorMod => "%%",
+        BinaryOp.BitAnd => "&",
+        BinaryOp.BitOr => "|",
+        BinaryOp.BitXor => "^",
+        BinaryOp.ShiftLeft => "<<",
+        BinaryOp.ShiftRight => ">>",
         _ => op.ToString(),
     };
 }

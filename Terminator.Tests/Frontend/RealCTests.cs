@@ -16,10 +16,19 @@ public sealed class RealCTests
     [Test]
     public void ARefusedFunctionIsDontKnowAndTheOthersAreAnalyzed()
     {
-        var result = Analyze("int g(int x) { return x & 1; }\nint f(int x) { while (x > 0) x--; return x; }");
+        var result = Analyze("int g(int x) { int a[2]; return x; }\nint f(int x) { while (x > 0) x--; return x; }");
 
         Assert.That(result.Functions.Select(f => f.Name), Is.EqualTo(GAndF));
-        Assert.That(result.Functions[0].Verdict, Is.EqualTo(new DontKnow("unsupported: bitwise operator '&' at t.c:1:25")));
+        Assert.That(result.Functions[0].Verdict, Is.EqualTo(new DontKnow("unsupported: array at t.c:1:21")));
+        Assert.That(result.Functions[1].Verdict, Is.InstanceOf<Yes>());
+    }
+
+    [Test]
+    public void AGlobalWhoseInitializerIsOutsideTheSubsetRefusesItsUsers()
+    {
+        var result = Analyze("int s = sizeof(int) * 8 - 1;\nint f(void) { s--; return s; }\nint g(void) { return 1; }");
+
+        Assert.That(((DontKnow)result.Functions[0].Verdict).Reason, Does.StartWith("unsupported: 's', whose declaration at t.c:1:9 is outside the subset (sizeof)"));
         Assert.That(result.Functions[1].Verdict, Is.InstanceOf<Yes>());
     }
 
