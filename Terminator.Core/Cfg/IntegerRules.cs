@@ -107,7 +107,7 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
                     return v;
                 }
 
-                return Wrap(v, to);
+                return from.IsMachineInteger ? Wrap(v, to, Min(from), Max(from)) : Wrap(v, to);
             default:
                 return v;
         }
@@ -116,6 +116,86 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
     /// <summary>A constant converted to <paramref name="to"/>, as a conversion in this semantics does.</summary>
     public BigInteger ConvertConstant(BigInteger value, ScalarType to) =>
         Interpretation.IntegerType.Convert(Effective(to), value, Semantics);
+
+    /// <summary>
+    /// The most multiples of the modulus that <see cref="Wrap(Term, ScalarType, BigInteger, BigInteger)"/> spells out
+    /// as cases; a wider range keeps the remainder term.
+    /// </summary>
+    public const int MaxWrapCases = 3;
+
+    /// <summary>
+    /// Reduces <paramref name="v"/>, whose value lies in [<paramref name="lo"/>, <paramref name="hi"/>] in every run,
+    /// into the range of <paramref name="to"/> modulo 2^bits, as <see cref="Wrap(Term, ScalarType)"/> does. When that
+    /// interval meets at most <see cref="MaxWrapCases"/> windows [min + k·2^bits, max + k·2^bits], the result is a
+    /// case split over them, ite(min ≤ v ≤ max, v, ite(…, v − k·2^bits, v − k'·2^bits)): for every v in the interval
+    /// it equals the remainder, and it is linear where v is, so that ranking functions over the rationals see that
+    /// <c>n - 1</c> under <c>n &gt; 0</c> does not wrap. One window needs no case at all: <c>e / 2</c> never wraps.
+    /// </summary>
+    public static Term Wrap(Term v, ScalarType to, BigInteger lo, BigInteger hi)
+    {
+        if (v is Const || lo > hi)
+        {
+            return Wrap(v, to);
+        }
+
+        var modulus = BigInteger.One << to.Bits;
+        var (min, max) = (Min(to), Max(to));
+        var first = FloorDiv(lo - min, modulus);
+        var last = FloorDiv(hi - min, modulus);
+        if (last - first + 1 > MaxWrapCases)
+        {
+            return Wrap(v, to);
+        }
+
+        // The window of the quotient 0 (no wrap) is tested first; the one tested last needs no test.
+        var quotients = Enumerable.Range(0, (int)(last - first + 1)).Select(i => first + i).OrderBy(k => BigInteger.Abs(k)).ToList();
+        Term Shifted(BigInteger k) => LogicOps.SimplifyArith(ArithOp.Sub, v, new Const(k * modulus));
+        var result = Shifted(quotients[^1]);
+        for (var i = quotients.Count - 2; i >= 0; i--)
+        {
+            var shift = quotients[i] * modulus;
+            var inWindow = Formula.And(Formula.Ge(v, new Const(min + shift)), Formula.Le(v, new Const(max + shift)));
+            result = new Ite(inWindow, Shifted(quotients[i]), result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Bounds of <c>l op r</c> where each operand is a value of <paramref name="type"/> (a constant operand counts as
+    /// itself); null where the operation's result is not bounded that way.
+    /// </summary>
+    public static (BigInteger Lo, BigInteger Hi)? Bounds(ArithOp op, Term l, Term r, ScalarType type)
+    {
+        if (!type.IsMachineInteger)
+        {
+            return null;
+        }
+
+        (BigInteger Lo, BigInteger Hi) Of(Term t) => t is Const c && c.Value.IsInteger ? (c.Value.Numerator, c.Value.Numerator) : (Min(type), Max(type));
+        var (a, b) = (Of(l), Of(r));
+        switch (op)
+        {
+            case ArithOp.Add:
+                return (a.Lo + b.Lo, a.Hi + b.Hi);
+            case ArithOp.Sub:
+                return (a.Lo - b.Hi, a.Hi - b.Lo);
+            case ArithOp.Mul:
+                BigInteger[] corners = [a.Lo * b.Lo, a.Lo * b.Hi, a.Hi * b.Lo, a.Hi * b.Hi];
+                return (corners.Min(), corners.Max());
+            case ArithOp.DivTrunc or ArithOp.RemTrunc or ArithOp.DivFloor or ArithOp.ModFloor when a.Lo >= 0 && b.Lo >= 0:
+                // Non-negative operands (a zero divisor stops before): the result is at most the dividend.
+                return (BigInteger.Zero, a.Hi);
+            default:
+                return null;
+        }
+    }
+
+    private static BigInteger FloorDiv(BigInteger x, BigInteger m)
+    {
+        var q = BigInteger.DivRem(x, m, out var rem);
+        return rem.Sign < 0 ? q - 1 : q;
+    }
 
     /// <summary>Reduces into the range of a machine type modulo 2^bits (unsigned wrap; gcc's conversion to signed).</summary>
     public static Term Wrap(Term v, ScalarType to)

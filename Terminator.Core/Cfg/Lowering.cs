@@ -732,7 +732,7 @@ internal sealed partial class Lowering
             {
                 var t = rules.Promote(type);
                 var v = rules.Convert(value, type, t);
-                return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, new Const(0), v), t, u.Span, "negation"), t);
+                return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, new Const(0), v), t, u.Span, "negation", IntegerRules.Bounds(ArithOp.Sub, new Const(0), v, t)), t);
             }
         }
     }
@@ -799,11 +799,14 @@ internal sealed partial class Lowering
             }
         }
 
-        return (CheckedResult(LogicOps.SimplifyArith(op, l, r), type, b.Span, symbol), type);
+        return (CheckedResult(LogicOps.SimplifyArith(op, l, r), type, b.Span, symbol, IntegerRules.Bounds(op, l, r, type)), type);
     }
 
-    /// <summary>The exact result reduced to the type: undefined when a signed result is out of range, wrapped when unsigned.</summary>
-    private Term CheckedResult(Term exact, ScalarType type, SourceSpan span, string what)
+    /// <summary>
+    /// The exact result reduced to the type: undefined when a signed result is out of range, wrapped when unsigned.
+    /// <paramref name="bounds"/>, where known, bound the exact result in every run and let the wrap be a case split.
+    /// </summary>
+    private Term CheckedResult(Term exact, ScalarType type, SourceSpan span, string what, (BigInteger Lo, BigInteger Hi)? bounds = null)
     {
         switch (type.Kind)
         {
@@ -825,7 +828,7 @@ internal sealed partial class Lowering
                 GuardUndefined(Formula.And(Formula.Ge(v, new Const(IntegerRules.Min(type))), Formula.Le(v, new Const(IntegerRules.Max(type)))), span, $"signed overflow in {what}");
                 return v;
             case TypeKind.Unsigned:
-                return IntegerRules.Wrap(exact, type);
+                return bounds is var (lo, hi) ? IntegerRules.Wrap(exact, type, lo, hi) : IntegerRules.Wrap(exact, type);
             default:
                 return exact;
         }

@@ -6,9 +6,17 @@ namespace Terminator.Core.Smt;
 /// One Z3 context, owned by one analysis and used from one thread at a time (Z3 contexts are not thread-safe).
 /// Queries run in <see cref="SmtSession"/>s opened from it. Cancelling the token interrupts a running check.
 /// </summary>
+/// <remarks>
+/// An interrupted check can leave Z3's state behind it unclean: Z3 4.8's optimizer has crashed the process in a later
+/// check of a context whose earlier checks were interrupted. So once a check has been interrupted, the Z3 context is
+/// replaced by a fresh one as soon as no session uses it any more. Sessions translate their formulas afresh, so
+/// nothing else carries over.
+/// </remarks>
 internal sealed class SmtContext : IDisposable
 {
-    private readonly Context ctx;
+    private Context ctx;
+    private int openSessions;
+    private bool interrupted;
     private readonly CancellationTokenRegistration registration;
     private bool disposed;
 
@@ -26,10 +34,15 @@ internal sealed class SmtContext : IDisposable
         Z3Loader.EnsureRegistered();
         CancellationToken = cancellationToken;
         Clock = clock ?? new SolverClock();
-        ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
+        ctx = NewContext();
 
         registration = cancellationToken.Register(static state => ((SmtContext)state!).StartInterrupting(), this);
     }
+
+    private static Context NewContext() => new(new Dictionary<string, string> { ["model"] = "true" });
+
+    /// <summary>How many Z3 contexts this context has used: one, plus one per replacement after an interrupted check.</summary>
+    internal int ContextsCreated { get; private set; } = 1;
 
     /// <summary>
     /// How often an interrupt is repeated while the check it targets is still running. Z3_interrupt (the one call meant
@@ -61,6 +74,7 @@ internal sealed class SmtContext : IDisposable
                     {
                         if (!owner.disposed && owner.runningCheck != 0)
                         {
+                            owner.interrupted = true;
                             owner.ctx.Interrupt();
                         }
                     }
@@ -94,6 +108,7 @@ internal sealed class SmtContext : IDisposable
                     if (runningCheck == id && !disposed)
                     {
                         onTimeout();
+                        interrupted = true;
                         ctx.Interrupt();
                     }
                 }
@@ -147,7 +162,7 @@ internal sealed class SmtContext : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return new SmtSession(this, ctx, optimize: false, timeout, CoreSolverOnly || linearQuery);
+        return Open(current => new SmtSession(this, current, optimize: false, timeout, CoreSolverOnly || linearQuery));
     }
 
     /// <summary>Opens a fresh optimizer (Z3 Optimize) supporting <see cref="SmtSession.Maximize"/> and <see cref="SmtSession.Minimize"/>.</summary>
@@ -155,7 +170,46 @@ internal sealed class SmtContext : IDisposable
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return new SmtSession(this, ctx, optimize: true, timeout, coreSolverOnly: false);
+        return Open(current => new SmtSession(this, current, optimize: true, timeout, coreSolverOnly: false));
+    }
+
+    private SmtSession Open(Func<Context, SmtSession> create)
+    {
+        Context current;
+        lock (checkGate)
+        {
+            openSessions++;
+            current = ctx;
+        }
+
+        try
+        {
+            return create(current);
+        }
+        catch
+        {
+            SessionClosed();
+            throw;
+        }
+    }
+
+    /// <summary>Called by each session as it is disposed: replaces the Z3 context after an interrupt once no session uses it.</summary>
+    internal void SessionClosed()
+    {
+        Context? stale = null;
+        lock (checkGate)
+        {
+            openSessions--;
+            if (openSessions == 0 && interrupted && !disposed)
+            {
+                stale = ctx;
+                ctx = NewContext();
+                ContextsCreated++;
+                interrupted = false;
+            }
+        }
+
+        stale?.Dispose();
     }
 
     /// <inheritdoc />

@@ -279,5 +279,6 @@ internal sealed class SmtSession : IDisposable
         disposed = true;
         model = null;
         translator.Dispose();
+        owner.SessionClosed();
     }
 }

@@ -416,6 +416,38 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void AnInterruptedCheckLeavesItsZ3ContextOnceNoSessionUsesIt()
+    {
+        using var ctx = new SmtContext();
+        using (var slow = ctx.OpenOptimizer(TimeSpan.FromMilliseconds(1)))
+        {
+            slow.Assert(HardProblem());
+            slow.Minimize(X);
+            Assert.That(slow.Check(), Is.EqualTo(SatResult.Unknown));
+            Assert.That(ctx.ContextsCreated, Is.EqualTo(1), "the session still uses its context");
+        }
+
+        Assert.That(ctx.ContextsCreated, Is.EqualTo(2));
+        using var next = ctx.OpenOptimizer(Limit);
+        next.Assert(Formula.And(Formula.Gt(X, 3), Formula.Lt(X, 9)));
+        Assert.That(next.Optimum(X, maximize: true), Is.EqualTo((SatResult.Sat, (Rational?)8)));
+    }
+
+    [Test]
+    public void ChecksThatAreNotInterruptedKeepTheirZ3Context()
+    {
+        using var ctx = new SmtContext();
+        for (var i = 0; i < 3; i++)
+        {
+            using var s = ctx.OpenSolver(Limit);
+            s.Assert(Formula.Gt(X, i));
+            Assert.That(s.Check(), Is.EqualTo(SatResult.Sat));
+        }
+
+        Assert.That(ctx.ContextsCreated, Is.EqualTo(1));
+    }
+
+    [Test]
     public void OptimizerTimeoutGivesUnknown()
     {
         using var ctx = new SmtContext();
