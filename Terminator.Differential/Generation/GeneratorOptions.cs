@@ -87,6 +87,12 @@ internal sealed record GeneratorOptions
     /// <summary>How often a subexpression is a conditional <c>c ? a : b</c>.</summary>
     public double ConditionalRate { get; init; } = 0.03;
 
+    /// <summary>
+    /// How often an operator node is a bitwise one: <c>&amp; | ^</c> (often with a mask such as <c>2^k-1</c>),
+    /// <c>&lt;&lt; &gt;&gt;</c> (counts around the type's width included) or <c>~</c>.
+    /// </summary>
+    public double BitwiseRate { get; init; } = 0.1;
+
     /// <summary>How often each parameter is bounded by an early return at the top (<c>if (a &lt; -100 || a &gt; 100) return 0;</c>).</summary>
     public double InputGuardRate { get; init; } = 0.5;
 

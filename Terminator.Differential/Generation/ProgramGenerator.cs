@@ -190,8 +190,13 @@ internal sealed class ProgramGenerator(GeneratorOptions options)
             if (Chance(options.UnsequencedRate))
                 return Unsequenced();
             var target = Pick(All.ToList()).Name;
-            var op = Chance(0.7) ? "=" : Pick(["+=", "-=", "*=", "/=", "%="]);
-            var value = op is "/=" or "%=" && Chance(options.ConstantOperandRate) ? Divisor() : Expression(options.MaxExpressionDepth);
+            var op = Chance(0.7) ? "=" : Chance(options.BitwiseRate) ? Pick(["&=", "|=", "^=", "<<=", ">>="]) : Pick(["+=", "-=", "*=", "/=", "%="]);
+            var value = op switch
+            {
+                "/=" or "%=" when Chance(options.ConstantOperandRate) => Divisor(),
+                "<<=" or ">>=" when Chance(options.ConstantOperandRate) => new ConstExpr(Pick([1, 2, 31, 32]), CType.Int),
+                _ => Expression(options.MaxExpressionDepth),
+            };
             return new AssignStmt(target, op, Sanitized(value, target));
         }
 
@@ -279,6 +284,9 @@ internal sealed class ProgramGenerator(GeneratorOptions options)
             roll -= options.ConditionalRate;
             if (roll < 0.05)
                 return new UnaryExpr("-", Expression(depth - 1, scope));
+            roll -= 0.05;
+            if (roll < options.BitwiseRate)
+                return Bitwise(depth, scope);
             var op = random.NextDouble() switch
             {
                 var r when r < options.DivisionRate => Chance(0.5) ? "/" : "%",
@@ -289,6 +297,34 @@ internal sealed class ProgramGenerator(GeneratorOptions options)
                 ? (op == "*" ? Constant() : Divisor())
                 : Expression(depth - 1, scope);
             return new BinaryExpr(op, Expression(depth - 1, scope), right);
+        }
+
+        /// <summary>A bitwise operator: masks, shifts by counts around the width, complements.</summary>
+        private Expr Bitwise(int depth, IReadOnlyList<Variable> scope)
+        {
+            var left = Expression(depth - 1, scope);
+            switch (random.Next(4))
+            {
+                case 0:
+                    return new UnaryExpr("~", left);
+                case 1:
+                {
+                    // Constant counts up to and past the width of int (undefined from 32 on), or a variable count.
+                    Expr count = Chance(0.7) ? new ConstExpr(Pick([0, 1, 2, 3, 7, 15, 30, 31, 32, 33]), CType.Int) : Expression(depth - 1, scope);
+                    return new BinaryExpr(Chance(0.5) ? "<<" : ">>", left, count);
+                }
+
+                default:
+                {
+                    Expr mask = random.Next(3) switch
+                    {
+                        0 => new ConstExpr(Pick([1, 3, 7, 15, 255, 65535]), Chance(0.2) ? CType.UInt : CType.Int, Hex: Chance(0.5)),
+                        1 => new ConstExpr(Pick([-2, -4, -8, -256]), CType.Int),
+                        _ => Expression(depth - 1, scope),
+                    };
+                    return new BinaryExpr(Pick(["&", "|", "^"]), left, mask);
+                }
+            }
         }
 
         private Expr Leaf(IReadOnlyList<Variable> scope)
