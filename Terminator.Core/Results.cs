@@ -212,4 +212,7 @@ public sealed record AnalysisOptions
     /// <c>0o52</c>, <c>0b101010</c>, <c>4_2</c>, <c>True</c>).
     /// </summary>
     public string? CanReturn { get; init; }
+
+    /// <summary>The budgets, caps and depths of the prover's stages; every value must be usable (see <see cref="ProverTuning"/>).</summary>
+    public ProverTuning Tuning { get; init; } = ProverTuning.Default;
 }

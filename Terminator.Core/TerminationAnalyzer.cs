@@ -75,6 +75,16 @@ public static class TerminationAnalyzer
             throw new ArgumentException("AnalysisOptions.Semantics cannot be C for a Python program: Python integers are always unbounded.", nameof(options));
         }
 
+        if (options.Tuning is null)
+        {
+            throw new ArgumentException("AnalysisOptions.Tuning must not be null.", nameof(options));
+        }
+
+        if (options.Tuning.Problem() is { } problem)
+        {
+            throw new ArgumentException($"AnalysisOptions.Tuning: {problem}.", nameof(options));
+        }
+
         if (options.CanReturn is { } value && ReturnLiteral.Parse(value, language) is null)
         {
             throw new ArgumentException($"AnalysisOptions.CanReturn: '{value}' is not an integer literal of {language}.", nameof(options));
@@ -190,7 +200,7 @@ public static class TerminationAnalyzer
 
                 try
                 {
-                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
+                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock, Tuning = options.Tuning };
                     // Lowering, encoding and every walk over terms recurse once per nesting level of the function's
                     // code (a long straight-line block nests each assignment in the next), so the analysis runs on a
                     // large stack; a walk that still runs out of stack ends in DontKnow below.

@@ -297,7 +297,7 @@ internal static class DisjunctiveRanking
 {
     public const int PieceLimit = 16;
 
-    public static DisjunctiveProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static DisjunctiveArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -333,7 +333,7 @@ internal static class DisjunctiveRanking
             }
         }
 
-        return new DisjunctiveProof(component, location, [.. functions], [.. guards]);
+        return new DisjunctiveArgument(component, location, [.. functions], [.. guards]);
     }
 }
 
@@ -350,7 +350,7 @@ internal static class NestedRanking
 {
     public const int MaxDepth = 3;
 
-    public static NestedProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static MultiphaseArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -362,7 +362,7 @@ internal static class NestedRanking
         {
             if (Solve(transitions, variables, depth, smt, timeout()) is { } functions)
             {
-                return new NestedProof(component, location, functions);
+                return new MultiphaseArgument(component, location, functions);
             }
         }
 

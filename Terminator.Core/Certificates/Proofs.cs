@@ -5,30 +5,38 @@ using Terminator.Core.Logic;
 namespace Terminator.Core.Certificates;
 
 /// <summary>
-/// The machine-checkable form of a Yes: invariants at loop heads and a lexicographic ranking proof for every cycle of
-/// the transition system. Cutpoints and transitions are named by the ids of the deterministic encoding.
+/// The machine-checkable form of a Yes: invariants at loop heads and one termination argument for every cycle
+/// (strongly connected set of transitions between loop heads) of the transition system. Cutpoints and transitions are
+/// named by the ids of the deterministic encoding.
 /// </summary>
-internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<RankingNode> Ranking)
+internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<TerminationArgument> Arguments)
 {
-    /// <summary>Cycles proved by disjunctive well-foundedness instead of a lexicographic ranking function.</summary>
-    public ImmutableArray<DisjunctiveProof> Disjunctive { get; init; } = [];
-
-    /// <summary>Cycles proved by ranking two consecutive iterations at a time.</summary>
-    public ImmutableArray<SquaredProof> Squared { get; init; } = [];
-
-    /// <summary>Cycles proved by ranking the regions of a loop head split by predicates.</summary>
-    public ImmutableArray<PartitionProof> Partitioned { get; init; } = [];
-
-    /// <summary>Cycles proved by multiphase (nested) ranking functions.</summary>
-    public ImmutableArray<NestedProof> Nested { get; init; } = [];
-
     public bool Equals(TerminationProof? other) =>
-        other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive) && Squared.SequenceEqual(other.Squared)
-        && Partitioned.SequenceEqual(other.Partitioned) && Nested.SequenceEqual(other.Nested)
+        other is not null && Arguments.SequenceEqual(other.Arguments)
         && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Invariants.Count, Ranking.Length);
+    public override int GetHashCode() => HashCode.Combine(Invariants.Count, Arguments.Length);
+}
+
+/// <summary>
+/// Why one cycle of the program terminates: the closed hierarchy of termination arguments. Each kind has one prover
+/// (in Analysis), one case in the checker's switch and one renderer. <see cref="TerminationArgument.Transitions"/> is the cycle it covers.
+/// </summary>
+internal abstract record TerminationArgument(ImmutableSortedSet<int> Transitions)
+{
+    public virtual bool Equals(TerminationArgument? other) =>
+        other is not null && EqualityContract == other.EqualityContract && Transitions.SetEquals(other.Transitions);
+
+    public override int GetHashCode() => Transitions.Count;
+}
+
+/// <summary>A lexicographic linear ranking function for the cycle (Bradley, Manna and Sipma; Alias et al.).</summary>
+internal sealed record LexicographicArgument(RankingNode Ranking) : TerminationArgument(Ranking.Transitions)
+{
+    public bool Equals(LexicographicArgument? other) => other is not null && base.Equals(other) && Ranking == other.Ranking;
+
+    public override int GetHashCode() => Ranking.GetHashCode();
 }
 
 /// <summary>The machine-checkable form of a No.</summary>
@@ -71,55 +79,57 @@ internal sealed record AssertionProof(int Sink, ImmutableDictionary<int, Formula
 }
 
 /// <summary>
-/// A transition invariant for the cycle <see cref="Transitions"/> at one loop head (Podelski and Rybalchenko,
+/// A transition invariant for the cycle <see cref="TerminationArgument.Transitions"/> at one loop head (Podelski and Rybalchenko,
 /// "Transition invariants", LICS 2004): every sequence of one or more iterations from a reachable state decreases
 /// one of <see cref="Functions"/> by at least 1 from a non-negative value, from a state satisfying the matching
 /// entry of <see cref="Guards"/>. A finite union of well-founded relations that contains the transitive closure
 /// proves termination.
 /// </summary>
-internal sealed record DisjunctiveProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions, ImmutableArray<Formula> Guards)
+internal sealed record DisjunctiveArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions, ImmutableArray<Formula> Guards)
+    : TerminationArgument(Transitions)
 {
-    public bool Equals(DisjunctiveProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions)
+    public bool Equals(DisjunctiveArgument? other) =>
+        other is not null && base.Equals(other) && Location == other.Location && Functions.SequenceEqual(other.Functions)
         && Guards.SequenceEqual(other.Guards);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
 }
 
 /// <summary>
-/// A lexicographic ranking proof for the squared relation of the cycle <see cref="Transitions"/> at one loop head; the
+/// A lexicographic ranking proof for the squared relation of the cycle <see cref="TerminationArgument.Transitions"/> at one loop head; the
 /// ranking nodes name the transitions built by <see cref="Cfg.Composition.Square"/>.
 /// </summary>
-internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking)
+internal sealed record SquaredArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking) : TerminationArgument(Transitions)
 {
-    public bool Equals(SquaredProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Ranking.SequenceEqual(other.Ranking);
+    public bool Equals(SquaredArgument? other) =>
+        other is not null && base.Equals(other) && Location == other.Location && Ranking.SequenceEqual(other.Ranking);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Ranking.Length);
 }
 
 /// <summary>
-/// Lexicographic ranking proofs for the cycles of the self-loops <see cref="Transitions"/> at one loop head after
+/// Lexicographic ranking proofs for the cycles of the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head after
 /// splitting it into regions by <see cref="Predicates"/>; the ranking nodes name the transitions built by
 /// <see cref="Cfg.Partition.Refine"/>, and refined transitions that cannot run need no ranking.
 /// </summary>
-internal sealed record PartitionProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
+internal sealed record RegionArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
+    : TerminationArgument(Transitions)
 {
-    public bool Equals(PartitionProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Predicates.SequenceEqual(other.Predicates)
+    public bool Equals(RegionArgument? other) =>
+        other is not null && base.Equals(other) && Location == other.Location && Predicates.SequenceEqual(other.Predicates)
         && Ranking.SequenceEqual(other.Ranking);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Predicates.Length);
 }
 
 /// <summary>
-/// Nested ranking functions for the self-loops <see cref="Transitions"/> at one loop head: every transition satisfies
+/// Nested ranking functions for the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head: every transition satisfies
 /// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (Ben-Amram and Genaim's nested ranking functions, the prover's multiphase template).
 /// </summary>
-internal sealed record NestedProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions)
+internal sealed record MultiphaseArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions) : TerminationArgument(Transitions)
 {
-    public bool Equals(NestedProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions);
+    public bool Equals(MultiphaseArgument? other) =>
+        other is not null && base.Equals(other) && Location == other.Location && Functions.SequenceEqual(other.Functions);
 
     public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
 }

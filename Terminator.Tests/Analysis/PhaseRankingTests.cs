@@ -53,7 +53,7 @@ public sealed class PhaseRankingTests
         var y1 = LinearExpr.Of("y") + LinearExpr.Of(Rational.One);
         var x = LinearExpr.Of("x");
         TerminationProof Proof(params LinearExpr[] functions) =>
-            new(ImmutableDictionary<int, Formula>.Empty, []) { Nested = [new NestedProof(loop, head, [.. functions])] };
+            new(ImmutableDictionary<int, Formula>.Empty, [new MultiphaseArgument(loop, head, [.. functions])]);
 
         Assert.That(checker.Check(Proof(y1, x)), Is.Null);
         Assert.That(checker.Check(Proof(x, y1)), Does.Contain("nested ranking functions do not hold"));
@@ -96,7 +96,7 @@ public sealed class PhaseRankingTests
         var inside = refined.Where(t => t.From == t.To && CanRun(t)).GroupBy(t => t.From).Select(RankZ).ToList();
         Assert.That(inside, Has.Count.EqualTo(2));
         TerminationProof Proof(ImmutableArray<Formula> predicates, IEnumerable<RankingNode> nodes) =>
-            new(ImmutableDictionary<int, Formula>.Empty, []) { Partitioned = [new PartitionProof(loop, head, predicates, [.. nodes])] };
+            new(ImmutableDictionary<int, Formula>.Empty, [new RegionArgument(loop, head, predicates, [.. nodes])]);
 
         Assert.That(checker.Check(Proof([predicate], inside)), Is.Null);
         Assert.That(checker.Check(Proof([predicate], inside.Take(1))), Does.Contain("no ranking function"));
