@@ -28,18 +28,18 @@ internal sealed class AssertionAnalysis(AnalysisContext context, InvariantSupply
         {
             if (checker.Check(new AssertionProof(sink.Id, loopInvariants.ToImmutableDictionary())) is null)
             {
-                results.Add(new AssertionResult(sink.Span, "Holds", [], [], "no input makes it fail (proved for all inputs)"));
+                results.Add(new AssertionResult(sink.Span, AssertionVerdict.Holds, [], [], "no input makes it fail (proved for all inputs)"));
                 continue;
             }
 
             var run = RunSearch.Reach(context.System, k => Formula.Eq(Unrolling.Pc(k), new Const(sink.Id)), context.Tuning.Nontermination.ReachDepth, context.Smt, context.QueryTimeout, () => context.OutOfTime);
             if (run is not null && checker.CheckAssertionFails(run.Inputs, run.Draws, sink.Span) is null)
             {
-                results.Add(new AssertionResult(sink.Span, "Fails", CertificateRendering.Inputs(context, run.Inputs), run.Draws, "this input makes it fail"));
+                results.Add(new AssertionResult(sink.Span, AssertionVerdict.Fails, CertificateRendering.Inputs(context, run.Inputs), run.Draws, "this input makes it fail"));
                 continue;
             }
 
-            results.Add(new AssertionResult(sink.Span, "DontKnow", [], [], "no failing input was found, and failure could not be ruled out"));
+            results.Add(new AssertionResult(sink.Span, AssertionVerdict.DontKnow, [], [], "no failing input was found, and failure could not be ruled out"));
         }
 
         return results.ToImmutable();

@@ -25,14 +25,14 @@ internal sealed class CanReturnAnalysis(AnalysisContext context, InvariantSupply
         var checker = context.Checker();
         if (run is not null && checker.CheckReturns(run.Inputs, run.Draws, value) is null)
         {
-            return new CanReturnResult(literal, "Yes", CertificateRendering.Inputs(context, run.Inputs), run.Draws, $"this input returns {literal}");
+            return new CanReturnResult(literal, CanReturnVerdict.Yes, CertificateRendering.Inputs(context, run.Inputs), run.Draws, $"this input returns {literal}");
         }
 
         var proof = new CannotReturnProof(value, invariants.LoopInvariants().ToImmutableDictionary());
         var failure = checker.Check(proof);
         return failure is null
-            ? new CanReturnResult(literal, "No", [], [], $"no input makes {function.Name} return {literal} (proved for all inputs)")
-            : new CanReturnResult(literal, "DontKnow", [], [], $"no input returning {literal} was found, and it could not be ruled out");
+            ? new CanReturnResult(literal, CanReturnVerdict.No, [], [], $"no input makes {function.Name} return {literal} (proved for all inputs)")
+            : new CanReturnResult(literal, CanReturnVerdict.DontKnow, [], [], $"no input returning {literal} was found, and it could not be ruled out");
     }
 
     private BigInteger ParseLiteral(string literal, SourceSpan span) =>

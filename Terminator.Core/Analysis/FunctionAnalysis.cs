@@ -5,13 +5,7 @@ using Terminator.Core.Smt;
 namespace Terminator.Core.Analysis;
 
 /// <summary>What one function analysis found.</summary>
-internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanReturn, ImmutableArray<AssertionResult> Assertions)
-{
-    public bool Equals(FunctionOutcome? other) =>
-        other is not null && Verdict == other.Verdict && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions);
-
-    public override int GetHashCode() => HashCode.Combine(Verdict, CanReturn);
-}
+internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanReturn, EquatableArray<AssertionResult> Assertions);
 
 /// <summary>
 /// Decides termination (and optionally "can it return V?", and every reachable assertion) for one function within a
@@ -70,7 +64,7 @@ internal sealed class FunctionAnalysis
         }
         catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
         {
-            verdict = new DontKnow(BudgetSpent(budget), [.. context.Techniques]);
+            verdict = new DontKnow(BudgetSpent(budget), [.. context.Techniques]) { Kind = DontKnowKind.Timeout };
         }
 
         CanReturnResult? canReturnResult = null;
@@ -82,7 +76,7 @@ internal sealed class FunctionAnalysis
             }
             catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
             {
-                canReturnResult = new CanReturnResult(canReturn, "DontKnow", [], [], "the time budget ran out");
+                canReturnResult = new CanReturnResult(canReturn, CanReturnVerdict.DontKnow, [], [], "the time budget ran out");
             }
         }
 
@@ -94,7 +88,7 @@ internal sealed class FunctionAnalysis
         }
         catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
         {
-            assertions = [.. assertionAnalysis.Sinks().Select(s => new AssertionResult(s.Span, "DontKnow", [], [], "the time budget ran out"))];
+            assertions = [.. assertionAnalysis.Sinks().Select(s => new AssertionResult(s.Span, AssertionVerdict.DontKnow, [], [], "the time budget ran out"))];
         }
 
         return new FunctionOutcome(verdict, canReturnResult, assertions);

@@ -32,31 +32,20 @@ internal abstract record TerminationArgument(ImmutableSortedSet<int> Transitions
 }
 
 /// <summary>A lexicographic linear ranking function for the cycle (Bradley, Manna and Sipma; Alias et al.).</summary>
-internal sealed record LexicographicArgument(RankingNode Ranking) : TerminationArgument(Ranking.Transitions)
-{
-    public bool Equals(LexicographicArgument? other) => other is not null && base.Equals(other) && Ranking == other.Ranking;
-
-    public override int GetHashCode() => Ranking.GetHashCode();
-}
+internal sealed record LexicographicArgument(RankingNode Ranking) : TerminationArgument(Ranking.Transitions);
 
 /// <summary>The machine-checkable form of a No.</summary>
-internal abstract record NonterminationProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)
-{
-    public virtual bool Equals(NonterminationProof? other) =>
-        other is not null && Inputs.SequenceEqual(other.Inputs) && Draws.SequenceEqual(other.Draws);
-
-    public override int GetHashCode() => HashCode.Combine(Inputs.Length, Draws.Length);
-}
+internal abstract record NonterminationProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws);
 
 /// <summary>From the inputs, the run comes back to <see cref="LoopHead"/> in a state it has been in before.</summary>
-internal sealed record LassoProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
+internal sealed record LassoProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
 
 /// <summary>From the inputs, the run reaches <see cref="LoopHead"/> for the <see cref="Visit"/>-th time inside a closed recurrent set.</summary>
-internal sealed record RecurrentSetProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead, int Visit, ImmutableSortedSet<int> Component, RecurrentSet Set)
+internal sealed record RecurrentSetProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead, int Visit, ImmutableSortedSet<int> Component, RecurrentSet Set)
     : NonterminationProof(Inputs, Draws);
 
 /// <summary>From the inputs, the run reaches undefined behaviour.</summary>
-internal sealed record UndefinedBehaviourProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws) : NonterminationProof(Inputs, Draws);
+internal sealed record UndefinedBehaviourProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws) : NonterminationProof(Inputs, Draws);
 
 /// <summary>Invariants at loop heads and the exit that exclude returning <see cref="Value"/>.</summary>
 internal sealed record CannotReturnProof(BigInteger Value, ImmutableDictionary<int, Formula> Invariants)
@@ -85,54 +74,28 @@ internal sealed record AssertionProof(int Sink, ImmutableDictionary<int, Formula
 /// entry of <see cref="Guards"/>. A finite union of well-founded relations that contains the transitive closure
 /// proves termination.
 /// </summary>
-internal sealed record DisjunctiveArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions, ImmutableArray<Formula> Guards)
-    : TerminationArgument(Transitions)
-{
-    public bool Equals(DisjunctiveArgument? other) =>
-        other is not null && base.Equals(other) && Location == other.Location && Functions.SequenceEqual(other.Functions)
-        && Guards.SequenceEqual(other.Guards);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
-}
+internal sealed record DisjunctiveArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<LinearExpr> Functions, EquatableArray<Formula> Guards)
+    : TerminationArgument(Transitions);
 
 /// <summary>
 /// A lexicographic ranking proof for the squared relation of the cycle <see cref="TerminationArgument.Transitions"/> at one loop head; the
 /// ranking nodes name the transitions built by <see cref="Cfg.Composition.Square"/>.
 /// </summary>
-internal sealed record SquaredArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking) : TerminationArgument(Transitions)
-{
-    public bool Equals(SquaredArgument? other) =>
-        other is not null && base.Equals(other) && Location == other.Location && Ranking.SequenceEqual(other.Ranking);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Ranking.Length);
-}
+internal sealed record SquaredArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<RankingNode> Ranking) : TerminationArgument(Transitions);
 
 /// <summary>
 /// Lexicographic ranking proofs for the cycles of the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head after
 /// splitting it into regions by <see cref="Predicates"/>; the ranking nodes name the transitions built by
 /// <see cref="Cfg.Partition.Refine"/>, and refined transitions that cannot run need no ranking.
 /// </summary>
-internal sealed record RegionArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
-    : TerminationArgument(Transitions)
-{
-    public bool Equals(RegionArgument? other) =>
-        other is not null && base.Equals(other) && Location == other.Location && Predicates.SequenceEqual(other.Predicates)
-        && Ranking.SequenceEqual(other.Ranking);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Predicates.Length);
-}
+internal sealed record RegionArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<Formula> Predicates, EquatableArray<RankingNode> Ranking)
+    : TerminationArgument(Transitions);
 
 /// <summary>
 /// Nested ranking functions for the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head: every transition satisfies
 /// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (Ben-Amram and Genaim's nested ranking functions, the prover's multiphase template).
 /// </summary>
-internal sealed record MultiphaseArgument(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions) : TerminationArgument(Transitions)
-{
-    public bool Equals(MultiphaseArgument? other) =>
-        other is not null && base.Equals(other) && Location == other.Location && Functions.SequenceEqual(other.Functions);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
-}
+internal sealed record MultiphaseArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<LinearExpr> Functions) : TerminationArgument(Transitions);
 
 /// <summary>
 /// One component of a lexicographic ranking function: an affine function per location that no transition of the
