@@ -16,6 +16,9 @@ public sealed record ProverTuning
     /// <summary>Invariant inference: concrete runs that prune and suggest candidates, and the strengthening stage.</summary>
     public InvariantTuning Invariants { get; init; } = new();
 
+    /// <summary>The ranking provers: how deep and how many pieces they try.</summary>
+    public RankingTuning Ranking { get; init; } = new();
+
     /// <summary>The searches for a No: lassos, recurrent sets, undefined behaviour.</summary>
     public NonterminationTuning Nontermination { get; init; } = new();
 
@@ -43,6 +46,13 @@ public sealed record ProverTuning
             ("Invariants.LargeInputRange", Invariants.LargeInputRange),
             ("Invariants.StrengtheningBudget", Invariants.StrengtheningBudget.TotalMilliseconds),
             ("Invariants.ReductionConjunctLimit", Invariants.ReductionConjunctLimit),
+            ("Invariants.OrderingPairLimit", Invariants.OrderingPairLimit),
+            ("Invariants.GuardedOrderingVariableLimit", Invariants.GuardedOrderingVariableLimit),
+            ("Invariants.EntryBoundVariableLimit", Invariants.EntryBoundVariableLimit),
+            ("Invariants.StepDirectionLoopLimit", Invariants.StepDirectionLoopLimit),
+            ("Ranking.LexicographicMaxDepth", Ranking.LexicographicMaxDepth),
+            ("Ranking.MultiphaseMaxDepth", Ranking.MultiphaseMaxDepth),
+            ("Ranking.DisjunctivePieceLimit", Ranking.DisjunctivePieceLimit),
             ("Nontermination.ReachDepth", Nontermination.ReachDepth),
             ("Nontermination.QuickLassoDepth", Nontermination.QuickLassoDepth),
             ("Nontermination.QuickLassoPeriod", Nontermination.QuickLassoPeriod),
@@ -132,6 +142,31 @@ public sealed record InvariantTuning
 
     /// <summary>Invariants with more conjuncts than this are not reduced to the conjuncts the others do not imply.</summary>
     public int ReductionConjunctLimit { get; init; } = 64;
+
+    /// <summary>How many variables (in declaration order) get the orderings x ≤ y, x &lt; y ... as cheap candidates.</summary>
+    public int OrderingPairLimit { get; init; } = 10;
+
+    /// <summary>How many variables get orderings guarded by a source condition ("¬condition ∨ x &lt; y").</summary>
+    public int GuardedOrderingVariableLimit { get; init; } = 6;
+
+    /// <summary>How many variables the optimized entry bounds (octagons and step directions) range over.</summary>
+    public int EntryBoundVariableLimit { get; init; } = 6;
+
+    /// <summary>The most self-loops for which combinations that no iteration increases are derived from constant steps.</summary>
+    public int StepDirectionLoopLimit { get; init; } = 8;
+}
+
+/// <summary>The ranking provers: how deep and how many pieces they try.</summary>
+public sealed record RankingTuning
+{
+    /// <summary>The most nested components of a lexicographic ranking function.</summary>
+    public int LexicographicMaxDepth { get; init; } = 32;
+
+    /// <summary>The most phases of a multiphase ranking function (from 2 up).</summary>
+    public int MultiphaseMaxDepth { get; init; } = 3;
+
+    /// <summary>The most path cases (pieces) of a loop that a transition invariant ranks one by one.</summary>
+    public int DisjunctivePieceLimit { get; init; } = 16;
 }
 
 /// <summary>The searches for a No: lassos, recurrent sets and undefined behaviour.</summary>

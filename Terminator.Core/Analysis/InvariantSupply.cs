@@ -25,11 +25,14 @@ internal sealed class InvariantSupply(AnalysisContext context)
     private TransitionSystem Ts => context.System;
 
     /// <summary>The candidates that need no solver: the program's own conditions, signs, orderings and parity.</summary>
-    public ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(Ts, context.Rules);
+    public ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(Ts, context.Rules, tuning.OrderingPairLimit);
 
     /// <summary>The cheap candidates with the optimized entry bounds and the guarded orderings.</summary>
     public ImmutableArray<Formula> Candidates() =>
-        candidates ??= CheapCandidates().AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout)).AddRange(Invariants.GuardedOrderings(Ts)).Distinct().ToImmutableArray();
+        candidates ??= CheapCandidates()
+            .AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout, tuning.EntryBoundVariableLimit, tuning.StepDirectionLoopLimit))
+            .AddRange(Invariants.GuardedOrderings(Ts, tuning.GuardedOrderingVariableLimit))
+            .Distinct().ToImmutableArray();
 
     /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone.</summary>
     public Dictionary<int, Formula> FromCheapCandidates() =>

@@ -255,9 +255,9 @@ internal static class AffineEncoding
 /// </summary>
 internal static class LexicographicRanking
 {
-    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IReadOnlyList<IRankingTemplate> templates, SmtContext smt, Func<TimeSpan> timeout, int depth = 0)
+    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IReadOnlyList<IRankingTemplate> templates, SmtContext smt, Func<TimeSpan> timeout, int maxDepth, int depth = 0)
     {
-        if (depth > 32)
+        if (depth > maxDepth)
         {
             return null;
         }
@@ -275,7 +275,7 @@ internal static class LexicographicRanking
         var children = ImmutableArray.CreateBuilder<RankingNode>();
         foreach (var rest in Scc.Components(transitions.Where(t => !result.Strict.Contains(t.Transition.Id)).Select(t => t.Transition)))
         {
-            var child = Prove(rest, linear, variables, templates, smt, timeout, depth + 1);
+            var child = Prove(rest, linear, variables, templates, smt, timeout, maxDepth, depth + 1);
             if (child is null)
             {
                 return null;
@@ -295,9 +295,7 @@ internal static class LexicographicRanking
 /// </summary>
 internal static class DisjunctiveRanking
 {
-    public const int PieceLimit = 16;
-
-    public static DisjunctiveArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static DisjunctiveArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout, int pieceLimit)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -305,7 +303,7 @@ internal static class DisjunctiveRanking
         }
 
         var pieces = transitions.SelectMany(t => t.Polyhedra.Select(p => new LinearTransition(t.Transition, [p]))).ToList();
-        if (pieces.Count > PieceLimit)
+        if (pieces.Count > pieceLimit)
         {
             return null;
         }
@@ -348,9 +346,7 @@ internal static class DisjunctiveRanking
 /// </summary>
 internal static class NestedRanking
 {
-    public const int MaxDepth = 3;
-
-    public static MultiphaseArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static MultiphaseArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout, int maxDepth)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -358,7 +354,7 @@ internal static class NestedRanking
         }
 
         // Depth 1 is an ordinary linear ranking function, which the lexicographic search already tried.
-        for (var depth = 2; depth <= MaxDepth; depth++)
+        for (var depth = 2; depth <= maxDepth; depth++)
         {
             if (Solve(transitions, variables, depth, smt, timeout()) is { } functions)
             {

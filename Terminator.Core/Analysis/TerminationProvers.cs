@@ -91,7 +91,7 @@ internal sealed class CycleProblem(AnalysisContext context, ImmutableSortedSet<i
         var roots = ImmutableArray.CreateBuilder<RankingNode>();
         foreach (var part in Scc.Components(candidates))
         {
-            var node = LexicographicRanking.Prove(part, derived, context.RankingVariables(), templates, context.Smt, context.QueryTimeout);
+            var node = LexicographicRanking.Prove(part, derived, context.RankingVariables(), templates, context.Smt, context.QueryTimeout, context.Tuning.Ranking.LexicographicMaxDepth);
             if (node is null)
             {
                 return null;
@@ -121,14 +121,14 @@ internal sealed class LexicographicProver : ITerminationProver
 
     public TerminationArgument? Prove(CycleProblem problem) =>
         problem.Linear is { } linear
-        && LexicographicRanking.Prove(problem.Component, linear, problem.Context.RankingVariables(), problem.Templates, problem.Context.Smt, problem.Context.QueryTimeout) is { } node
+        && LexicographicRanking.Prove(problem.Component, linear, problem.Context.RankingVariables(), problem.Templates, problem.Context.Smt, problem.Context.QueryTimeout, problem.Context.Tuning.Ranking.LexicographicMaxDepth) is { } node
             ? new LexicographicArgument(node)
             : null;
 }
 
 /// <summary>
 /// Multiphase ranking functions in nested form (<see cref="MultiphaseArgument"/>), for self-loops at one head:
-/// f₁ … f_d (d = 2, 3) with f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 on every
+/// f₁ … f_d (2 ≤ d ≤ <see cref="RankingTuning.MultiphaseMaxDepth"/>) with f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 on every
 /// transition, all in one LP by Farkas' lemma (see <see cref="NestedRanking"/>).
 /// </summary>
 internal sealed class MultiphaseProver : ITerminationProver
@@ -140,7 +140,7 @@ internal sealed class MultiphaseProver : ITerminationProver
     public bool WithTemplateAlone => false;
 
     public TerminationArgument? Prove(CycleProblem problem) =>
-        problem.Linear is { } linear ? NestedRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout) : null;
+        problem.Linear is { } linear ? NestedRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout, problem.Context.Tuning.Ranking.MultiphaseMaxDepth) : null;
 }
 
 /// <summary>
@@ -253,5 +253,5 @@ internal sealed class DisjunctiveProver : ITerminationProver
     public bool WithTemplateAlone => true;
 
     public TerminationArgument? Prove(CycleProblem problem) =>
-        problem.Linear is { } linear ? DisjunctiveRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout) : null;
+        problem.Linear is { } linear ? DisjunctiveRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout, problem.Context.Tuning.Ranking.DisjunctivePieceLimit) : null;
 }

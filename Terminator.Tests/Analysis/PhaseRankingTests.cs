@@ -15,7 +15,7 @@ namespace Terminator.Tests.Analysis;
 public sealed class PhaseRankingTests
 {
     // While y > 0, x may grow; once y <= 0, x shrinks. No lexicographic linear ranking function exists.
-    private const string Phases = "int phases(int x, int y) { while (x > 0) { x = x + y; y = y - 1; } return x; }";
+    internal const string Phases = "int phases(int x, int y) { while (x > 0) { x = x + y; y = y - 1; } return x; }";
 
     // After the else branch, y = x - 1 < x, so the then branch can never follow: the loop runs then* else*. Each
     // phase lowers z, but the then branch sets z to an arbitrary value on the way out of its phase.

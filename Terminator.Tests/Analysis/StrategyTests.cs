@@ -12,10 +12,10 @@ public sealed class StrategyTests
     private const string G = CertificateCheckerTests.G;
     private const string G2 = CertificateCheckerTests.G2;
 
-    private static Verdict Analyze(string source, string function, TerminationStrategy strategy, ProverTuning? tuning = null)
+    private static Verdict Analyze(string source, string function, TerminationStrategy strategy, ProverTuning? tuning = null, IntegerSemantics semantics = IntegerSemantics.C)
     {
         var program = SourceLoader.Parse(source, "strategy.c");
-        var analysis = new FunctionAnalysis(program, program.Find(function)!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None)
+        var analysis = new FunctionAnalysis(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None)
         {
             Strategy = strategy,
             Tuning = tuning ?? ProverTuning.Default,
@@ -84,6 +84,21 @@ public sealed class StrategyTests
         {
             Assert.That(Analyze(G2, "g2", quickLasso), Proved.DoesNotTerminate);
             Assert.That(Analyze(G2, "g2", quickLasso, none), Proved.Nothing);
+        });
+    }
+
+    [Test]
+    public void TheTuningReachesTheRankingProvers()
+    {
+        // Lexicographic and multiphase ranking only: the two-phase loop needs the second phase.
+        var cheap = TerminationStrategy.Only("cheap proof");
+        var onePhase = ProverTuning.Default with { Ranking = new RankingTuning { MultiphaseMaxDepth = 1 } };
+        var proved = Analyze(PhaseRankingTests.Phases, "phases", cheap, semantics: IntegerSemantics.Math);
+        Assert.Multiple(() =>
+        {
+            Assert.That(proved, Proved.Terminates);
+            Assert.That(((Yes)proved).Certificate.Loops.Single().Ranking.Single(), Does.StartWith("in phases: "));
+            Assert.That(Analyze(PhaseRankingTests.Phases, "phases", cheap, onePhase, IntegerSemantics.Math), Proved.Nothing);
         });
     }
 
