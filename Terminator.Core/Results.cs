@@ -67,8 +67,66 @@ public enum DontKnowKind
 /// <summary>The proof of termination for one loop (one cutpoint of the control-flow graph).</summary>
 /// <param name="Location">The loop's source position.</param>
 /// <param name="Invariant">The supporting invariant at the loop head, as a readable expression.</param>
-/// <param name="Ranking">The lexicographic ranking function, most significant first, as readable expressions.</param>
-public sealed record LoopProof(SourceSpan Location, string Invariant, EquatableArray<string> Ranking);
+/// <param name="Argument">Why the loop terminates: the kind of ranking argument and its functions; null for a loop that never iterates.</param>
+public sealed record LoopProof(SourceSpan Location, string Invariant, LoopRanking? Argument)
+{
+    /// <summary>
+    /// <see cref="Argument"/> as text: the components of a lexicographic ranking function, most significant first, or
+    /// one line that names another kind of argument with its functions.
+    /// </summary>
+    public EquatableArray<string> Ranking => LoopRanking.Lines(Argument);
+}
+
+/// <summary>A ranking argument for one loop, with its functions as readable expressions.</summary>
+public abstract record LoopRanking
+{
+    private protected LoopRanking() { }
+
+    /// <summary>The text of an argument (see <see cref="LoopProof.Ranking"/>); the one place arguments become text.</summary>
+    internal static EquatableArray<string> Lines(LoopRanking? argument) => argument switch
+    {
+        null => [],
+        LexicographicLoopRanking lexicographic => lexicographic.Components,
+        MultiphaseLoopRanking multiphase =>
+            [$"in phases: {string.Join(", then ", multiphase.Phases)} (each decreases once the previous one is at most 0; the last stays non-negative)"],
+        TwoIterationLoopRanking squared => [$"two iterations at a time: {string.Join(", ", squared.Components)}"],
+        RegionLoopRanking regions =>
+            [$"by regions: {string.Join("; ", regions.Regions.Select(r => $"where {r.Region}: {string.Join(", ", r.Functions)}"))}"],
+        TransitionInvariantLoopRanking invariant =>
+            [$"transition invariant: every run of iterations decreases one of {string.Join("; ", invariant.Cases.Select(c => c.From is null ? c.Function : $"{c.Function} (from states where {c.From})"))}, each bounded below by 0"],
+        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument, "unknown kind of loop ranking"),
+    };
+}
+
+/// <summary>A lexicographic linear ranking function: <paramref name="Components"/>, most significant first.</summary>
+/// <param name="Components">The components, most significant first.</param>
+public sealed record LexicographicLoopRanking(EquatableArray<string> Components) : LoopRanking;
+
+/// <summary>A multiphase ranking function: each phase decreases once the previous one is at most 0; the last stays non-negative.</summary>
+/// <param name="Phases">The functions of the phases, in order.</param>
+public sealed record MultiphaseLoopRanking(EquatableArray<string> Phases) : LoopRanking;
+
+/// <summary>A lexicographic ranking function of the loop taken two iterations at a time.</summary>
+/// <param name="Components">The functions of its components.</param>
+public sealed record TwoIterationLoopRanking(EquatableArray<string> Components) : LoopRanking;
+
+/// <summary>The loop split into regions by its branch conditions, each ranked on its own.</summary>
+/// <param name="Regions">The regions, each with its ranking functions.</param>
+public sealed record RegionLoopRanking(EquatableArray<RankedRegion> Regions) : LoopRanking;
+
+/// <summary>One region of a <see cref="RegionLoopRanking"/>.</summary>
+/// <param name="Region">The region, as a condition on the state.</param>
+/// <param name="Functions">Its ranking functions.</param>
+public sealed record RankedRegion(string Region, EquatableArray<string> Functions);
+
+/// <summary>A transition invariant: every run of iterations decreases one of the functions, each bounded below by 0.</summary>
+/// <param name="Cases">The functions, each with the states it applies from.</param>
+public sealed record TransitionInvariantLoopRanking(EquatableArray<RankingCase> Cases) : LoopRanking;
+
+/// <summary>One function of a <see cref="TransitionInvariantLoopRanking"/>.</summary>
+/// <param name="Function">The function.</param>
+/// <param name="From">The states it applies from, or null for every state.</param>
+public sealed record RankingCase(string Function, string? From);
 
 /// <summary>A termination certificate: per loop, a supporting invariant and a lexicographic ranking function.</summary>
 /// <param name="Loops">One entry per loop head.</param>

@@ -17,7 +17,7 @@ internal static class CertificateRendering
         var loops = ImmutableArray.CreateBuilder<LoopProof>();
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
         {
-            var ranking = proof.Arguments.SelectMany(a => Render(ts, a, head.Id)).ToImmutableArray();
+            var ranking = proof.Arguments.Select(a => Render(ts, a, head.Id)).FirstOrDefault(r => r is not null);
             var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
             loops.Add(new LoopProof(head.Span, Display.Conjunction(invariants.WithoutImpliedConjuncts(invariant), a => IsTypeBound(context, a)), ranking));
         }
@@ -36,18 +36,19 @@ internal static class CertificateRendering
         return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable());
     }
 
-    /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>: one renderer per kind of argument.</summary>
-    private static IEnumerable<string> Render(TransitionSystem ts, TerminationArgument argument, int head) => argument switch
+    /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>, if anything: one case per kind of argument.</summary>
+    private static LoopRanking? Render(TransitionSystem ts, TerminationArgument argument, int head) => argument switch
     {
-        LexicographicArgument lexicographic => Lexicographic(ts, lexicographic.Ranking, head),
+        LexicographicArgument lexicographic => Lexicographic(ts, lexicographic.Ranking, head).ToImmutableArray() is { IsEmpty: false } components
+            ? new LexicographicLoopRanking(components)
+            : null,
         SquaredArgument squared when squared.Location == head =>
-            [$"two iterations at a time: {string.Join(", ", Functions(squared.Ranking, n => [n.Component.Function[head]]).Distinct())}"],
-        MultiphaseArgument phases when phases.Location == head =>
-            [$"in phases: {string.Join(", then ", phases.Functions)} (each decreases once the previous one is at most 0; the last stays non-negative)"],
-        RegionArgument regions when regions.Location == head => [$"by regions: {string.Join("; ", regions.Ranking.Select(node => Region(ts, regions, node)))}"],
-        DisjunctiveArgument disjunctive when disjunctive.Location == head =>
-            [$"transition invariant: every run of iterations decreases one of {string.Join("; ", disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => g is BoolConst { Value: true } ? f.ToString() : $"{f} (from states where {Display.Conjunction(g)})"))}, each bounded below by 0"],
-        _ => [],
+            new TwoIterationLoopRanking([.. Functions(squared.Ranking, n => [n.Component.Function[head]]).Distinct()]),
+        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => f.ToString())]),
+        RegionArgument regions when regions.Location == head => new RegionLoopRanking([.. regions.Ranking.Select(node => Region(ts, regions, node))]),
+        DisjunctiveArgument disjunctive when disjunctive.Location == head => new TransitionInvariantLoopRanking(
+            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(f.ToString(), g is BoolConst { Value: true } ? null : Display.Conjunction(g)))]),
+        _ => null,
     };
 
     /// <summary>The components of a lexicographic ranking function at <paramref name="head"/>, most significant first.</summary>
@@ -64,10 +65,10 @@ internal static class CertificateRendering
         }
     }
 
-    private static string Region(TransitionSystem ts, RegionArgument regions, RankingNode node)
+    private static RankedRegion Region(TransitionSystem ts, RegionArgument regions, RankingNode node)
     {
         var region = Partition.Region(regions.Predicates, node.Component.Function.Keys.Min() - Partition.RegionLocation(ts, 0));
-        return $"where {Display.Conjunction(region)}: {string.Join(", ", Functions([node], n => n.Component.Function.Values).Distinct())}";
+        return new RankedRegion(Display.Conjunction(region), [.. Functions([node], n => n.Component.Function.Values).Distinct()]);
     }
 
     /// <summary>The functions <paramref name="of"/> every node of the ranking trees, depth first.</summary>

@@ -77,6 +77,24 @@ public sealed class ResultTypesTests
     }
 
     [Test]
+    public void ALoopProofSaysWhichKindOfArgumentItIsAndRendersItAsText()
+    {
+        var loop = ((Yes)Analyze(new AnalysisOptions { Function = "g" }).Functions.Single().Verdict).Certificate.Loops.Single();
+        Assert.That(loop.Argument, Is.EqualTo(new LexicographicLoopRanking(["x"])));
+        Assert.That(loop.Ranking, Is.EqualTo((EquatableArray<string>)["x"]));
+
+        const string phases = "int phases(int x, int y) { while (x > 0) { x = x + y; y = y - 1; } return x; }";
+        var options = new AnalysisOptions { Semantics = IntegerSemantics.Math };
+        var phased = ((Yes)Termination.Analyze(phases, SourceLanguage.C, options).Functions.Single().Verdict).Certificate.Loops.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(phased.Argument, Is.TypeOf<MultiphaseLoopRanking>());
+            Assert.That(((MultiphaseLoopRanking)phased.Argument!).Phases, Has.Count.EqualTo(2));
+            Assert.That(phased.Ranking.Single(), Does.StartWith("in phases: ").And.Contain(", then "));
+        });
+    }
+
+    [Test]
     public void AnEquatableArrayEqualsOneWithTheSameItemsAndADefaultOneIsEmpty()
     {
         EquatableArray<string> ab = ["a", "b"];

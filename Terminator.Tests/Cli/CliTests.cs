@@ -268,7 +268,7 @@ public sealed class CliTests
 
     private FunctionResult ProvedYes()
     {
-        var loop = new LoopProof(new SourceSpan(_file, 3, 5), "y >= 1", ["x - y"]);
+        var loop = new LoopProof(new SourceSpan(_file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]));
         return new FunctionResult("g", new SourceSpan(_file, 1, 1), new Yes(new TerminationCertificate([loop], [])), TimeSpan.FromMilliseconds(12), null);
     }
 

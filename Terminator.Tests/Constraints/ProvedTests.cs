@@ -16,7 +16,7 @@ public sealed class ProvedTests
     private static readonly SourceSpan G2Location = new("g.c", 15, 1);
 
     private static readonly FunctionResult Proof = new("g", GLocation, new Yes(new TerminationCertificate(
-        [new LoopProof(new SourceSpan("g.c", 9, 5), "y >= 1", ["x - y"])], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
+        [new LoopProof(new SourceSpan("g.c", 9, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
 
     private static readonly FunctionResult Witness = new("g2", G2Location, new No(new NonterminationWitness(
         WitnessKind.Nontermination, [new InputValue("x", 5), new InputValue("y", 0)], [], new SourceSpan("g.c", 16, 3),
