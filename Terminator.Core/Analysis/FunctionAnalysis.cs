@@ -20,16 +20,9 @@ internal sealed class FunctionAnalysis
     private readonly IReadOnlyDictionary<string, bool> facts;
     private readonly TimeSpan budget;
     private readonly CancellationToken budgetToken;
-    private readonly IReadOnlyList<IRankingTemplate> rankingTemplates;
-    private readonly bool allTechniques;
-
-    /// <summary>An analysis of <paramref name="function"/>; a <paramref name="rankingTemplate"/> given is tried alone, without the other ranking techniques.</summary>
-    public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken, IRankingTemplate? rankingTemplate = null)
+    /// <summary>An analysis of <paramref name="function"/> within <paramref name="budget"/> (zero: no limit).</summary>
+    public FunctionAnalysis(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, CancellationToken budgetToken)
     {
-        rankingTemplates = rankingTemplate is null ? [new AffineRankingTemplate(), new SingleTransitionRankingTemplate()] : [rankingTemplate];
-
-        // A template given on its own is tried alone, so that tests see what it proves by itself.
-        allTechniques = rankingTemplate is null;
         this.program = program;
         this.function = function;
         this.semantics = semantics;
@@ -44,6 +37,12 @@ internal sealed class FunctionAnalysis
     /// <summary>The budgets, caps and depths of the prover's stages.</summary>
     public ProverTuning Tuning { get; init; } = ProverTuning.Default;
 
+    /// <summary>
+    /// A ranking template to try alone, without the other ranking templates and without the provers that do not test a
+    /// template on its own, so that tests see what it proves by itself; null tries everything.
+    /// </summary>
+    public IRankingTemplate? RankingTemplate { get; init; }
+
     /// <summary>The steps that decide termination, in order.</summary>
     public TerminationStrategy Strategy { get; init; } = TerminationStrategy.Default;
 
@@ -55,7 +54,8 @@ internal sealed class FunctionAnalysis
     {
         using var context = new AnalysisContext(program, function, semantics, facts, budget, Tuning, SolverClock, budgetToken);
         var invariants = new InvariantSupply(context);
-        var run = new StrategyRun(context, invariants, new ProofSearch(context, invariants, rankingTemplates, allTechniques));
+        IReadOnlyList<IRankingTemplate> templates = RankingTemplate is { } alone ? [alone] : [new AffineRankingTemplate(), new SingleTransitionRankingTemplate()];
+        var run = new StrategyRun(context, invariants, new ProofSearch(context, invariants, templates, allTechniques: RankingTemplate is null));
 
         Verdict verdict;
         try

@@ -110,7 +110,7 @@ public sealed class CertificateCheckerTests
     public void ForgedCertificateBecomesDontKnow()
     {
         var program = SourceLoader.Parse(G, "t.c");
-        var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None, new ForgedTemplate());
+        var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None) { RankingTemplate = new ForgedTemplate() };
         var verdict = analysis.Run(null).Verdict;
         Assert.That(verdict, Proved.Nothing);
         Assert.That(((DontKnow)verdict).Reason, Does.Contain("did not pass the independent check"));
