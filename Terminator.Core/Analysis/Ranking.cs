@@ -45,13 +45,7 @@ internal sealed record LinearTransition(Transition Transition, ImmutableArray<Im
 }
 
 /// <summary>What a ranking template is asked to rank: the transitions of one strongly connected component.</summary>
-internal sealed record RankingProblem(ImmutableArray<int> Locations, ImmutableArray<LinearTransition> Transitions, ImmutableArray<string> Variables)
-{
-    public bool Equals(RankingProblem? other) =>
-        other is not null && Locations.SequenceEqual(other.Locations) && Transitions.SequenceEqual(other.Transitions) && Variables.SequenceEqual(other.Variables);
-
-    public override int GetHashCode() => Locations.Length;
-}
+internal sealed record RankingProblem(EquatableArray<int> Locations, EquatableArray<LinearTransition> Transitions, EquatableArray<string> Variables);
 
 /// <summary>A kind of ranking function: produces constraints for a problem and extracts the result from a model.</summary>
 internal interface IRankingTemplate
