@@ -195,7 +195,8 @@ internal sealed class CertificateChecker : IDisposable
             return "a nested ranking proof must cover the cycles of one loop head";
         }
 
-        var conditions = new List<Formula>();
+        // Phase k: f₁(x) − f₁(x′) ≥ 1, then f_{k−1}(x) + f_k(x) − f_k(x′) ≥ 1; the last phase: f_d(x) ≥ 0.
+        var conditions = new List<(string Name, Formula Goal)>();
         for (var i = 0; i < nested.Functions.Length; i++)
         {
             var f = nested.Functions[i].ToTerm();
@@ -205,22 +206,17 @@ internal sealed class CertificateChecker : IDisposable
                 progress = LogicOps.SimplifyArith(ArithOp.Add, nested.Functions[i - 1].ToTerm(), progress);
             }
 
-            // f₁(x) − f₁(x′) ≥ 1, then f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1
-            conditions.Add(Formula.Ge(progress, new Const(1)));
+            var name = i == 0 ? $"phase 1, {nested.Functions[0]}, does not decrease" : $"phase {i + 1}, {nested.Functions[i]}, does not decrease once phase {i} is at most 0";
+            conditions.Add((name, Formula.Ge(progress, new Const(1))));
         }
 
-        // f_d(x) ≥ 0
-        conditions.Add(Formula.Ge(nested.Functions[^1].ToTerm(), new Const(0)));
-        var goal = Formula.And(conditions);
-        foreach (var id in nested.Transitions)
-        {
-            if (!Valid(pre(nested.Location), ts.Transitions[id].Relation, goal))
-            {
-                return $"the nested ranking functions do not hold on a path of the loop at {ts.Cutpoint(nested.Location).Span}";
-            }
-        }
-
-        return null;
+        conditions.Add(($"the last phase, {nested.Functions[^1]}, is not bounded below", Formula.Ge(nested.Functions[^1].ToTerm(), new Const(0))));
+        var span = ts.Cutpoint(nested.Location).Span;
+        return Discharge(nested.Transitions.SelectMany(id => conditions.Select(c => new Obligation(
+            () => $"the nested ranking functions do not hold on a path of the loop at {span}: {c.Name}",
+            pre(nested.Location),
+            ts.Transitions[id].Relation,
+            c.Goal))));
     }
 
     /// <summary>

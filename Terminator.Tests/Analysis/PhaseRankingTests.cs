@@ -56,8 +56,8 @@ public sealed class PhaseRankingTests
             new(ImmutableDictionary<int, Formula>.Empty, [new MultiphaseArgument(loop, head, [.. functions])]);
 
         Assert.That(checker.Check(Proof(y1, x)), Is.Null);
-        Assert.That(checker.Check(Proof(x, y1)), Does.Contain("nested ranking functions do not hold"));
-        Assert.That(checker.Check(Proof(LinearExpr.Of("y"), x)), Does.Contain("nested ranking functions do not hold"));
+        Assert.That(checker.Check(Proof(x, y1)), Does.Contain("nested ranking functions do not hold").And.Contain("phase 1, x, does not decrease"));
+        Assert.That(checker.Check(Proof(LinearExpr.Of("y"), x)), Does.Contain("nested ranking functions do not hold").And.Contain("phase 2, x, does not decrease once phase 1 is at most 0"));
     }
 
     [Test]
