@@ -1,3 +1,5 @@
+// Longer than 500 lines on purpose: one evaluator over every statement and expression kind of the IR, whose cases
+// share the integer semantics and the run's state; split across files, the cases of the one walk would be scattered.
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
