@@ -23,7 +23,8 @@ public sealed class ResultTypesTests
         }
 
         int nested(int x) {
-          return x & 1;
+          int a[2];
+          return x;
         }
 
         int fails(int x) {
