@@ -179,8 +179,17 @@ internal sealed partial class Lowering
         current = NoNode;
     }
 
+    private static readonly Dictionary<string, BigInteger> NoValues = [];
+
     private void AddGuarded(int from, int to, Formula guard, bool blocking)
     {
+        // A guard over constants only (a condition on terminates(p), a literal comparison) is decided here, so that
+        // code behind a false one is not even reachable in the graph.
+        if (LogicOps.Evaluate(guard, NoValues) is bool decided)
+        {
+            guard = decided ? Formula.True : Formula.False;
+        }
+
         if (to == NoNode || guard is BoolConst { Value: false })
         {
             return;
