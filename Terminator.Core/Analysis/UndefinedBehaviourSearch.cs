@@ -42,16 +42,73 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
         }
 
         starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
+        starts.AddRange(EdgeInputs(ts.Parameters).Select(inputs => (inputs, ImmutableArray<BigInteger>.Empty)));
         var checker = context.Checker();
         foreach (var (inputs, draws) in starts)
         {
-            if (checker.Run(inputs, draws, null).Outcome is Interpretation.UndefinedBehaviour && Confirm(inputs, draws) is { } found)
+            if (stage.Over())
+            {
+                break;
+            }
+
+            // A run that stops for want of a nondeterministic value (a local without initializer) is run again with
+            // one more value, 0, a few times.
+            var given = draws;
+            var run = checker.Run(inputs, given, null);
+            for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+            {
+                given = given.Add(BigInteger.Zero);
+                run = checker.Run(inputs, given, null);
+            }
+
+            if (run.Outcome is Interpretation.UndefinedBehaviour && Confirm(inputs, given) is { } found)
             {
                 return found;
             }
         }
 
         return null;
+    }
+
+    /// <summary>How many zeros a long run may draw beyond the values its start came with.</summary>
+    private const int ExtraDraws = 4;
+
+    /// <summary>
+    /// The most parameters for which each one alone is tried at its type's extremes; beyond, only all of them at once.
+    /// </summary>
+    private const int EdgeParameterLimit = 3;
+
+    /// <summary>
+    /// Inputs at the ends of the parameters' types: each parameter alone at its maximum and minimum (the others 0),
+    /// then all at their maxima and all at their minima. Overflows that only the largest inputs reach, such as
+    /// <c>for (i = 0; i &lt; n; i += 2)</c> from <c>n = INT_MAX</c>, lie that far; the interpreter fast-forwards
+    /// the loops that take them there.
+    /// </summary>
+    private static IEnumerable<ImmutableArray<BigInteger>> EdgeInputs(ImmutableArray<Ir.Parameter> parameters)
+    {
+        if (parameters.IsEmpty || !parameters.All(p => p.Type.IsMachineInteger))
+        {
+            yield break;
+        }
+
+        var zeros = parameters.Select(_ => BigInteger.Zero).ToImmutableArray();
+        if (parameters.Length <= EdgeParameterLimit)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                yield return zeros.SetItem(i, Interpretation.IntegerType.Max(parameters[i].Type));
+                if (parameters[i].Type.Kind == Ir.TypeKind.Signed)
+                {
+                    yield return zeros.SetItem(i, Interpretation.IntegerType.Min(parameters[i].Type));
+                }
+            }
+        }
+
+        if (parameters.Length > 1)
+        {
+            yield return [.. parameters.Select(p => Interpretation.IntegerType.Max(p.Type))];
+            yield return [.. parameters.Select(p => Interpretation.IntegerType.Min(p.Type))];
+        }
     }
 
     private No? Confirm(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
