@@ -164,7 +164,7 @@ internal static class Invariants
                 continue;
             }
 
-            using var optimizer = smt.OpenOptimizer(timeout());
+            using var optimizer = smt.OpenSolver(timeout());
             optimizer.Assert(ts.Initial);
             optimizer.Assert(t.Relation);
             for (var i = 0; i < templates.Count; i++)

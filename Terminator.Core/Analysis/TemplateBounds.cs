@@ -137,7 +137,7 @@ internal static class TemplateBounds
             // Read off a box where the relation is one; otherwise one optimizer per transition, each objective
             // optimized in a scope of its own.
             var boxed = Invariants.BoxOptima(Formula.And(pre, t.Relation), [.. objectives.Select(o => ts.Primed(o.Template))]);
-            using var optimizer = boxed is null ? smt.OpenOptimizer(timeout()) : null;
+            using var optimizer = boxed is null ? smt.OpenSolver(timeout()) : null;
             optimizer?.Assert(pre);
             optimizer?.Assert(t.Relation);
             for (var i = 0; i < objectives.Count; i++)

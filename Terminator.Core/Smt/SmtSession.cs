@@ -219,12 +219,17 @@ internal sealed class SmtSession : IDisposable
     }
 
     /// <summary>
-    /// The optimum of one objective under the assertions, in a scope of its own (optimizer sessions only): the value
-    /// where the check returns <see cref="SatResult.Sat"/> and the objective is bounded, null where it is unbounded.
+    /// The optimum of one objective under the assertions, in a scope of its own: the value (found by Z3's optimizer in
+    /// optimizer sessions, by <see cref="SearchOptimum"/> in solver sessions) where the check returns <see cref="SatResult.Sat"/> and the objective is bounded, null where it is unbounded.
     /// </summary>
     public (SatResult Result, Rational? Optimum) Optimum(Term objective, bool maximize)
     {
         ThrowIfDisposed();
+        if (solver is not null)
+        {
+            return SearchOptimum(objective, maximize);
+        }
+
         var opt = RequireOptimizer();
         Push();
         try
@@ -244,6 +249,87 @@ internal sealed class SmtSession : IDisposable
                 RatNum r => new Rational(r.BigIntNumerator, r.BigIntDenominator),
                 _ => null,
             });
+        }
+        finally
+        {
+            Pop();
+        }
+    }
+
+    /// <summary>How many times the search of <see cref="SearchOptimum"/> doubles its step before it calls an objective unbounded.</summary>
+    private const int MaxDoublings = 80;
+
+    /// <summary>
+    /// The optimum of an integer objective found with the solver alone, in a scope of its own: a model gives a value
+    /// v, then checks of objective ≥ v + 1, v + 2, v + 4, … raise it until one is unsatisfiable, and bisection closes the
+    /// last gap. An objective that still grows after <see cref="MaxDoublings"/> doublings counts as unbounded (null), as
+    /// does one whose model value is not an integer. Z3's optimizer is not used for this: in the Z3 4.8 releases
+    /// that Linux distributions ship it has crashed the process on some of these queries.
+    /// </summary>
+    private (SatResult Result, Rational? Optimum) SearchOptimum(Term objective, bool maximize)
+    {
+        var goal = maximize ? objective : new Arith(ArithOp.Sub, new Const(0), objective);
+        Push();
+        try
+        {
+            var first = Check();
+            if (first != SatResult.Sat)
+            {
+                return (first, null);
+            }
+
+            var best = GetModel().Evaluate(goal);
+            if (!best.IsInteger)
+            {
+                return (SatResult.Sat, null);
+            }
+
+            // Raise the value until objective ≥ value + step has no model: the optimum is below value + step.
+            var low = best.Numerator;
+            var step = System.Numerics.BigInteger.One;
+            for (var doublings = 0; ; doublings++)
+            {
+                if (doublings == MaxDoublings)
+                {
+                    return (SatResult.Sat, null);
+                }
+
+                var result = Check(Formula.Ge(goal, new Const(low + step)));
+                if (result == SatResult.Unsat)
+                {
+                    break;
+                }
+
+                if (result != SatResult.Sat || GetModel().Evaluate(goal) is not { IsInteger: true } higher)
+                {
+                    return (result == SatResult.Sat ? SatResult.Sat : result, null);
+                }
+
+                low = higher.Numerator;
+                step *= 2;
+            }
+
+            // low is attained and low + step is not: bisect between them.
+            var high = low + step - 1;
+            while (low < high)
+            {
+                var middle = low + ((high - low + 1) / 2);
+                var result = Check(Formula.Ge(goal, new Const(middle)));
+                if (result == SatResult.Unsat)
+                {
+                    high = middle - 1;
+                }
+                else if (result == SatResult.Sat && GetModel().Evaluate(goal) is { IsInteger: true } reached)
+                {
+                    low = reached.Numerator;
+                }
+                else
+                {
+                    return (result, null);
+                }
+            }
+
+            return (SatResult.Sat, new Rational(maximize ? low : -low, 1));
         }
         finally
         {

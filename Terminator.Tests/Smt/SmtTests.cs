@@ -279,11 +279,12 @@ public sealed class SmtTests
         Assert.That(s.GetModel().Evaluate(X), Is.EqualTo((Rational)4));
     }
 
-    [Test]
-    public void OptimumIsTheBoundOrNullWhenUnbounded()
+    [TestCase(true)]
+    [TestCase(false)]
+    public void OptimumIsTheBoundOrNullWhenUnbounded(bool optimizer)
     {
         using var ctx = new SmtContext();
-        using var s = ctx.OpenOptimizer(Limit);
+        using var s = optimizer ? ctx.OpenOptimizer(Limit) : ctx.OpenSolver(Limit);
         s.Assert(Formula.And(Formula.Ge(new Const(3) * X, 10), Formula.Le(X + Y, 20), Formula.Ge(Y, -5)));
 
         Assert.That(s.Optimum(X, maximize: false), Is.EqualTo((SatResult.Sat, (Rational?)4)));
