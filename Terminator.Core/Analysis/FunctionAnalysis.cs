@@ -242,7 +242,7 @@ internal sealed class FunctionAnalysis
 
         // Enough states to pin down the monomials of degree two several times over, when the runs give them.
         var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
-        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction))
+        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction && !c.IsRecursionHead))
         {
             // Several runs must contribute: states of one run or two share their inputs, and equalities among the
             // inputs alone would look like invariants.
@@ -329,7 +329,7 @@ internal sealed class FunctionAnalysis
     /// that one of them falsifies is no invariant, and dropping it up front spares Houdini a solver round.
     /// </summary>
     private Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>> ReachedStates() =>
-        reachedStates ??= ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).ToDictionary(
+        reachedStates ??= ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction && !c.IsRecursionHead).ToDictionary(
             c => c.Id,
             c => SampleLoopHead(c, new Random(ReachedStateSeed), ReachedStateRuns, (_, contributing) => contributing >= ReachedStateRuns, ReachedStateArrivals, ReachedStateSteps));
 
@@ -659,7 +659,7 @@ internal sealed class FunctionAnalysis
 
             if (node is null)
             {
-                rankingFailure = $"no lexicographic linear ranking function found for the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span}";
+                rankingFailure = $"no lexicographic linear ranking function found for the {ts.Cutpoint(ts.Transitions[component[0]].From).Description}";
                 break;
             }
 
@@ -913,14 +913,17 @@ internal sealed class FunctionAnalysis
             : RecurrentFrom(run.States[stem], head, component, plain, run, stem, Stop)
               ?? (plain.Length < candidates.Length ? RecurrentFrom(run.States[stem], head, component, candidates, run, stem, Stop) : null);
         var setIsValid = explanation is not null && checker.Check(explanation) is null;
+        var recursion = ts.Cutpoint(head).IsRecursionHead;
         return new No(Witness(
             WitnessKind.Nontermination,
             run.Inputs,
             draws,
-            head,
-            setIsValid ? explanation!.Set : null,
+            recursion ? null : head,
+            setIsValid && !recursion ? explanation!.Set : null,
             null,
-            $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
+            recursion
+                ? $"{function.Name} calls itself again in the state it was called in, so the calls never end"
+                : $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
     }
 
     private No? FindNontermination(ImmutableArray<Formula> candidates)

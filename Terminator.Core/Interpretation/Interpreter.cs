@@ -182,6 +182,9 @@ internal static class Interpreter
         private readonly BigInteger[] globals;
         private readonly List<LoopHeadState> loopHeadStates = [];
         private readonly Dictionary<LoopHeadState, int> firstVisit = [];
+        /// <summary>With <see cref="InterpreterOptions.WatchRecursion"/>: the entry states of the analyzed function's running activations.</summary>
+        private readonly HashSet<LoopHeadState> runningEntries = [];
+        private string analyzed = "";
         private long steps;
         private long consumed;
 
@@ -242,6 +245,9 @@ internal static class Interpreter
             var frame = new Frame(info, 1);
             for (var i = 0; i < parameters.Length; i++)
                 frame.Values[i] = inputs[i];
+            analyzed = function;
+            if (options.WatchRecursion)
+                runningEntries.Add(EntryState(frame));
             return Execute(frame) == Completion.Return && frame.HasReturnValue
                 ? new Returned(frame.ReturnValue)
                 : new Returned(null);
@@ -423,12 +429,17 @@ internal static class Interpreter
             }
         }
 
+        /// <summary>The state an activation starts in: its arguments, the globals and the position in the nondeterministic values.</summary>
+        private LoopHeadState EntryState(Frame frame) =>
+            new(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+
+        private int NondetPosition() => options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
+
         /// <summary>Records the state at the watched loop head, stopping with a lasso when it was seen before.</summary>
         private void RecordHead(Frame frame)
         {
             // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
-            var position = options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
-            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), position);
+            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
             if (firstVisit.TryGetValue(state, out var first))
@@ -672,7 +683,18 @@ internal static class Interpreter
             var frame = new Frame(info, caller.Depth + 1);
             for (var i = 0; i < args.Length; i++)
                 frame.Values[i] = args[i];
-            Execute(frame);
+            if (options.WatchRecursion && info.Decl.Name == analyzed)
+            {
+                var entry = EntryState(frame);
+                if (!runningEntries.Add(entry))
+                    throw Stop(new InfiniteRecursion(e.Span, frame.Depth));
+                Execute(frame);
+                runningEntries.Remove(entry);
+            }
+            else
+            {
+                Execute(frame);
+            }
             return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
         }
 
