@@ -881,7 +881,8 @@ internal sealed class FunctionAnalysis
     /// <summary>A replayed lasso of at most <paramref name="depth"/> steps, explained by a recurrent set when one is found.</summary>
     private No? FindLasso(ImmutableArray<Formula> candidates, int depth, int maxPeriod, int minDepth = 1)
     {
-        var heads = AnalyzedLoopHeads();
+        // Recursive calls repeat a state at the head of their function, inlined or not.
+        var heads = AnalyzedLoopHeads().Union(ts.Cutpoints.Where(c => c.IsRecursionHead).Select(c => c.Id)).ToList();
         if (heads.Count == 0 || everyCycleRanked)
         {
             return null;
@@ -922,7 +923,7 @@ internal sealed class FunctionAnalysis
             setIsValid && !recursion ? explanation!.Set : null,
             null,
             recursion
-                ? $"{function.Name} calls itself again in the state it was called in, so the calls never end"
+                ? $"a nested call starts in the state of a call of the same function that is still running ({ts.Cutpoint(head).Description}), so the calls never end"
                 : $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
     }
 

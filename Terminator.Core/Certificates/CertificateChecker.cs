@@ -278,16 +278,16 @@ internal sealed class CertificateChecker : IDisposable
             case LassoProof lasso:
             {
                 var head = System.Cutpoint(lasso.LoopHead);
+                if (head.IsRecursionHead)
+                {
+                    // Recursion's cycle: a nested call of a function in the entry state of a call of it still running.
+                    var descent = Run(lasso.Inputs, lasso.Draws, null, watchRecursion: true);
+                    return descent.Outcome is InfiniteRecursion ? null : $"replaying the input did not repeat a call's state ({descent.Outcome})";
+                }
+
                 if (!head.InAnalyzedFunction)
                 {
                     return "the loop is not in the analyzed function";
-                }
-
-                if (head.IsRecursionHead)
-                {
-                    // Recursion's cycle: a nested call of the function in the entry state of a call still running.
-                    var descent = Run(lasso.Inputs, lasso.Draws, null, watchRecursion: true);
-                    return descent.Outcome is InfiniteRecursion ? null : $"replaying the input did not repeat a call's state ({descent.Outcome})";
                 }
 
                 var run = Run(lasso.Inputs, lasso.Draws, head.Span);

@@ -182,9 +182,8 @@ internal static class Interpreter
         private readonly BigInteger[] globals;
         private readonly List<LoopHeadState> loopHeadStates = [];
         private readonly Dictionary<LoopHeadState, int> firstVisit = [];
-        /// <summary>With <see cref="InterpreterOptions.WatchRecursion"/>: the entry states of the analyzed function's running activations.</summary>
-        private readonly HashSet<LoopHeadState> runningEntries = [];
-        private string analyzed = "";
+        /// <summary>With <see cref="InterpreterOptions.WatchRecursion"/>: the entry states of the running activations, by function.</summary>
+        private readonly HashSet<(string Function, LoopHeadState Entry)> runningEntries = [];
         private long steps;
         private long consumed;
 
@@ -245,9 +244,8 @@ internal static class Interpreter
             var frame = new Frame(info, 1);
             for (var i = 0; i < parameters.Length; i++)
                 frame.Values[i] = inputs[i];
-            analyzed = function;
             if (options.WatchRecursion)
-                runningEntries.Add(EntryState(frame));
+                runningEntries.Add((function, EntryState(frame)));
             return Execute(frame) == Completion.Return && frame.HasReturnValue
                 ? new Returned(frame.ReturnValue)
                 : new Returned(null);
@@ -683,9 +681,9 @@ internal static class Interpreter
             var frame = new Frame(info, caller.Depth + 1);
             for (var i = 0; i < args.Length; i++)
                 frame.Values[i] = args[i];
-            if (options.WatchRecursion && info.Decl.Name == analyzed)
+            if (options.WatchRecursion)
             {
-                var entry = EntryState(frame);
+                var entry = (info.Decl.Name, EntryState(frame));
                 if (!runningEntries.Add(entry))
                     throw Stop(new InfiniteRecursion(e.Span, frame.Depth));
                 Execute(frame);

@@ -32,10 +32,10 @@ internal sealed record InterpreterOptions
     public SourceSpan? LoopWatch { get; init; }
 
     /// <summary>
-    /// Record the entry state of each activation of the analyzed function (its arguments, the globals and the position
-    /// in the nondeterministic values), and stop with <see cref="InfiniteRecursion"/> as soon as an activation starts in
-    /// the entry state of one that is still running: from the same state, with the same values still to draw, it makes
-    /// the same nested call again, so the calls never end.
+    /// Record the entry state of each activation (its function, its arguments, the globals and the position in the
+    /// nondeterministic values), and stop with <see cref="InfiniteRecursion"/> as soon as an activation starts in the
+    /// entry state of an activation of the same function that is still running: from the same state, with the same
+    /// values still to draw, it makes the same nested call again, so the calls never end.
     /// </summary>
     public bool WatchRecursion { get; init; }
 
@@ -121,9 +121,9 @@ internal sealed record DepthLimit(SourceSpan At) : RunOutcome;
 internal sealed record Lasso(int PrefixVisits, int Period) : RunOutcome;
 
 /// <summary>
-/// With <see cref="InterpreterOptions.WatchRecursion"/>: the call at <paramref name="At"/> starts an activation of the
-/// analyzed function, at depth <paramref name="Depth"/>, in the entry state of an enclosing activation, so the run
-/// descends forever.
+/// With <see cref="InterpreterOptions.WatchRecursion"/>: the call at <paramref name="At"/> starts an activation, at depth
+/// <paramref name="Depth"/>, in the entry state of an enclosing activation of the same function, so the run descends
+/// forever.
 /// </summary>
 internal sealed record InfiniteRecursion(SourceSpan At, int Depth) : RunOutcome;
 

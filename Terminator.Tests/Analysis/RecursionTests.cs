@@ -52,9 +52,25 @@ public sealed class RecursionTests
 
         var same = (No)VerdictOf(result, "same");
         Assert.That(same.Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
-        Assert.That(same.Witness.Explanation, Does.Contain("calls itself again"));
+        Assert.That(same.Witness.Explanation, Does.Contain("a nested call starts in the state of a call of the same function"));
         // grows(0) descends until n + 1 overflows: undefined behaviour, but too deep to replay.
         Assert.That(VerdictOf(result, "grows"), Is.Not.InstanceOf<Yes>());
+    }
+
+    [Test]
+    public void ACallThatRepeatsAStateInsideAnInlinedCalleeIsNo()
+    {
+        // g(2) calls f(1), which calls g(1) (it returns) and then g(2) again, while the first g(2) is still running.
+        var result = Analyze("""
+            int g(int x);
+            int f(int x) { if (x <= 0) return 0; return g(x) + g(x + 1); }
+            int g(int x) { if (x <= 0) return 0; return f(x - 1) + f(x - 2); }
+            int main(void) { int x = __VERIFIER_nondet_int(); if (x < 0 || x > 100) return 0; g(x); return 0; }
+            """);
+
+        var no = (No)VerdictOf(result, "main");
+        Assert.That(no.Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
+        Assert.That(no.Witness.Explanation, Does.Contain("recursive calls of g"));
     }
 
     [Test]

@@ -325,6 +325,12 @@ public sealed class InterpreterTests
         Assert.That(Run(program, "spin", [8]).Outcome, Is.TypeOf<DepthLimit>(), "only a watched run looks for repeated calls");
         Assert.That(Run(program, "down", [5], options: watch).Outcome, Is.EqualTo(new Returned(0)));
         Assert.That(Run(program, "drawing", [1], [.. Enumerable.Repeat(BigInteger.Zero, 5)], options: watch).Outcome, Is.TypeOf<OutOfNondetValues>());
+
+        // int outer(int n) { return spin(n); }: a callee's calls are watched too.
+        var outer = Fn("outer", Int, [("n", Int)], Ret(Call("spin", V("n"))));
+        var nested = Run(CProgram(spin, outer), "outer", [8], options: watch).Outcome;
+        Assert.That(nested, Is.TypeOf<InfiniteRecursion>());
+        Assert.That(((InfiniteRecursion)nested).Depth, Is.EqualTo(7));
     }
 
     [Test]
