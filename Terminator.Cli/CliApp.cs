@@ -259,7 +259,7 @@ public static class CliApp
         if (askedCanReturn)
         {
             // The question asked is "can it return V?": Yes and No are both full answers; a missing answer counts as DontKnow.
-            return result.Functions.Any(f => f.CanReturn is null || f.CanReturn.Verdict == "DontKnow")
+            return result.Functions.Any(f => f.CanReturn is null || f.CanReturn.Verdict == CanReturnVerdict.DontKnow)
                 ? ExitCodes.SomeDontKnow
                 : ExitCodes.AllYes;
         }

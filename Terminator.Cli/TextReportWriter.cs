@@ -60,8 +60,8 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
 
     private string DescribeAssertion(AssertionResult assertion)
     {
-        var head = $"assertion at {assertion.Location}: {Paint(assertion.Verdict)}";
-        if (assertion.Verdict != "Fails")
+        var head = $"assertion at {assertion.Location}: {Paint(assertion.Verdict.ToString())}";
+        if (assertion.Verdict != AssertionVerdict.Fails)
             return $"{head} ({assertion.Reason})";
 
         var answer = $"{head}, with {DescribeInputs(assertion.Inputs, "no inputs")}";
@@ -119,8 +119,8 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
 
     private string DescribeCanReturn(string functionName, CanReturnResult canReturn)
     {
-        var question = $"{functionName} can return {canReturn.Value}: {Paint(canReturn.Verdict)}";
-        if (canReturn.Verdict != "Yes")
+        var question = $"{functionName} can return {canReturn.Value}: {Paint(canReturn.Verdict.ToString())}";
+        if (canReturn.Verdict != CanReturnVerdict.Yes)
             return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} ({canReturn.Reason})";
 
         var answer = canReturn.Inputs.IsDefaultOrEmpty ? question : $"{question}, with {DescribeInputs(canReturn.Inputs, "")}";

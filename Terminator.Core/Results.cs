@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Numerics;
 using Terminator.Core.Ir;
 
@@ -28,47 +27,111 @@ public sealed record No(NonterminationWitness Witness) : Verdict
 }
 
 /// <summary>No answer could be proved; <paramref name="Reason"/> says why and <paramref name="TechniquesTried"/> what was tried.</summary>
-public sealed record DontKnow(string Reason, ImmutableArray<string> TechniquesTried) : Verdict
+public sealed record DontKnow(string Reason, EquatableArray<string> TechniquesTried) : Verdict
 {
     /// <summary>DontKnow with a reason alone.</summary>
     public DontKnow(string reason) : this(reason, []) { }
 
+    /// <summary>Why no answer was proved, as a kind; <see cref="Reason"/> says it in words.</summary>
+    public DontKnowKind Kind { get; init; }
+
     /// <inheritdoc />
     public override string Name => "DontKnow";
+}
 
-    /// <inheritdoc />
-    public bool Equals(DontKnow? other) => other is not null && Reason == other.Reason && TechniquesTried.SequenceEqual(other.TechniquesTried);
+/// <summary>The kind of reason for a <see cref="DontKnow"/>.</summary>
+public enum DontKnowKind
+{
+    /// <summary>Every technique of the prover was tried without a proof or a witness.</summary>
+    TechniquesExhausted,
 
-    /// <inheritdoc />
-    public override int GetHashCode() => Reason.GetHashCode(StringComparison.Ordinal);
+    /// <summary>The time budget ran out.</summary>
+    Timeout,
+
+    /// <summary>The function uses a construct outside the supported subset.</summary>
+    UnsupportedConstruct,
+
+    /// <summary>The question refers to itself through <c>terminates(...)</c>, so no answer can be right.</summary>
+    SelfReference,
+
+    /// <summary>The function asks <c>terminates(g)</c> of a function g whose answer is itself DontKnow.</summary>
+    DependsOnUnknown,
+
+    /// <summary>The function is too large for the analysis (too many paths, too deeply nested code).</summary>
+    ResourceLimit,
+
+    /// <summary>The analysis failed on an internal error; DontKnow keeps the answer sound.</summary>
+    InternalError,
 }
 
 /// <summary>The proof of termination for one loop (one cutpoint of the control-flow graph).</summary>
 /// <param name="Location">The loop's source position.</param>
 /// <param name="Invariant">The supporting invariant at the loop head, as a readable expression.</param>
-/// <param name="Ranking">The lexicographic ranking function, most significant first, as readable expressions.</param>
-public sealed record LoopProof(SourceSpan Location, string Invariant, ImmutableArray<string> Ranking)
+/// <param name="Argument">Why the loop terminates: the kind of ranking argument and its functions; null for a loop that never iterates.</param>
+public sealed record LoopProof(SourceSpan Location, string Invariant, LoopRanking? Argument)
 {
-    /// <inheritdoc />
-    public bool Equals(LoopProof? other) =>
-        other is not null && Location == other.Location && Invariant == other.Invariant && Ranking.SequenceEqual(other.Ranking);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Location, Invariant);
+    /// <summary>
+    /// <see cref="Argument"/> as text: the components of a lexicographic ranking function, most significant first, or
+    /// one line that names another kind of argument with its functions.
+    /// </summary>
+    public EquatableArray<string> Ranking => LoopRanking.Lines(Argument);
 }
+
+/// <summary>A ranking argument for one loop, with its functions as readable expressions.</summary>
+public abstract record LoopRanking
+{
+    private protected LoopRanking() { }
+
+    /// <summary>The text of an argument (see <see cref="LoopProof.Ranking"/>); the one place arguments become text.</summary>
+    internal static EquatableArray<string> Lines(LoopRanking? argument) => argument switch
+    {
+        null => [],
+        LexicographicLoopRanking lexicographic => lexicographic.Components,
+        MultiphaseLoopRanking multiphase =>
+            [$"in phases: {string.Join(", then ", multiphase.Phases)} (each decreases once the previous one is at most 0; the last stays non-negative)"],
+        TwoIterationLoopRanking squared => [$"two iterations at a time: {string.Join(", ", squared.Components)}"],
+        RegionLoopRanking regions =>
+            [$"by regions: {string.Join("; ", regions.Regions.Select(r => $"where {r.Region}: {string.Join(", ", r.Functions)}"))}"],
+        TransitionInvariantLoopRanking invariant =>
+            [$"transition invariant: every run of iterations decreases one of {string.Join("; ", invariant.Cases.Select(c => c.From is null ? c.Function : $"{c.Function} (from states where {c.From})"))}, each bounded below by 0"],
+        _ => throw new ArgumentOutOfRangeException(nameof(argument), argument, "unknown kind of loop ranking"),
+    };
+}
+
+/// <summary>A lexicographic linear ranking function: <paramref name="Components"/>, most significant first.</summary>
+/// <param name="Components">The components, most significant first.</param>
+public sealed record LexicographicLoopRanking(EquatableArray<string> Components) : LoopRanking;
+
+/// <summary>A multiphase ranking function: each phase decreases once the previous one is at most 0; the last stays non-negative.</summary>
+/// <param name="Phases">The functions of the phases, in order.</param>
+public sealed record MultiphaseLoopRanking(EquatableArray<string> Phases) : LoopRanking;
+
+/// <summary>A lexicographic ranking function of the loop taken two iterations at a time.</summary>
+/// <param name="Components">The functions of its components.</param>
+public sealed record TwoIterationLoopRanking(EquatableArray<string> Components) : LoopRanking;
+
+/// <summary>The loop split into regions by its branch conditions, each ranked on its own.</summary>
+/// <param name="Regions">The regions, each with its ranking functions.</param>
+public sealed record RegionLoopRanking(EquatableArray<RankedRegion> Regions) : LoopRanking;
+
+/// <summary>One region of a <see cref="RegionLoopRanking"/>.</summary>
+/// <param name="Region">The region, as a condition on the state.</param>
+/// <param name="Functions">Its ranking functions.</param>
+public sealed record RankedRegion(string Region, EquatableArray<string> Functions);
+
+/// <summary>A transition invariant: every run of iterations decreases one of the functions, each bounded below by 0.</summary>
+/// <param name="Cases">The functions, each with the states it applies from.</param>
+public sealed record TransitionInvariantLoopRanking(EquatableArray<RankingCase> Cases) : LoopRanking;
+
+/// <summary>One function of a <see cref="TransitionInvariantLoopRanking"/>.</summary>
+/// <param name="Function">The function.</param>
+/// <param name="From">The states it applies from, or null for every state.</param>
+public sealed record RankingCase(string Function, string? From);
 
 /// <summary>A termination certificate: per loop, a supporting invariant and a lexicographic ranking function.</summary>
 /// <param name="Loops">One entry per loop head.</param>
 /// <param name="Notes">Facts the proof relies on that are not per loop (for example: a callee proved to terminate).</param>
-public sealed record TerminationCertificate(ImmutableArray<LoopProof> Loops, ImmutableArray<string> Notes)
-{
-    /// <inheritdoc />
-    public bool Equals(TerminationCertificate? other) =>
-        other is not null && Loops.SequenceEqual(other.Loops) && Notes.SequenceEqual(other.Notes);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => Loops.Length;
-}
+public sealed record TerminationCertificate(EquatableArray<LoopProof> Loops, EquatableArray<string> Notes);
 
 /// <summary>What kind of non-terminating behaviour a witness shows.</summary>
 public enum WitnessKind
@@ -94,55 +157,53 @@ public sealed record InputValue(string Name, BigInteger Value);
 /// <param name="Explanation">One sentence for people.</param>
 public sealed record NonterminationWitness(
     WitnessKind Kind,
-    ImmutableArray<InputValue> Inputs,
-    ImmutableArray<BigInteger> NondetValues,
+    EquatableArray<InputValue> Inputs,
+    EquatableArray<BigInteger> NondetValues,
     SourceSpan? Loop,
     string? RecurrentSet,
     SourceSpan? UndefinedBehaviourAt,
-    string Explanation)
-{
-    /// <inheritdoc />
-    public bool Equals(NonterminationWitness? other) =>
-        other is not null && Kind == other.Kind && Inputs.SequenceEqual(other.Inputs) && NondetValues.SequenceEqual(other.NondetValues)
-        && Loop == other.Loop && RecurrentSet == other.RecurrentSet && UndefinedBehaviourAt == other.UndefinedBehaviourAt
-        && Explanation == other.Explanation;
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Kind, Inputs.Length, Loop, RecurrentSet);
-}
+    string Explanation);
 
 /// <summary>The answer to "can this function return <see cref="Value"/>?".</summary>
 /// <param name="Value">The value asked about, as the user wrote it.</param>
-/// <param name="Verdict">"Yes" (with <paramref name="Inputs"/>), "No" (proved for all inputs) or "DontKnow".</param>
-/// <param name="Inputs">An input that returns the value, for "Yes".</param>
+/// <param name="Verdict">Yes (with <paramref name="Inputs"/>), No (proved for all inputs) or DontKnow.</param>
+/// <param name="Inputs">An input that returns the value, for Yes.</param>
 /// <param name="NondetValues">The nondeterministic values of that run, in order.</param>
 /// <param name="Reason">Why, in one sentence.</param>
-public sealed record CanReturnResult(string Value, string Verdict, ImmutableArray<InputValue> Inputs, ImmutableArray<BigInteger> NondetValues, string Reason)
-{
-    /// <inheritdoc />
-    public bool Equals(CanReturnResult? other) =>
-        other is not null && Value == other.Value && Verdict == other.Verdict && Inputs.SequenceEqual(other.Inputs)
-        && NondetValues.SequenceEqual(other.NondetValues) && Reason == other.Reason;
+public sealed record CanReturnResult(string Value, CanReturnVerdict Verdict, EquatableArray<InputValue> Inputs, EquatableArray<BigInteger> NondetValues, string Reason);
 
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Value, Verdict);
+/// <summary>The answer to "can this function return the value?".</summary>
+public enum CanReturnVerdict
+{
+    /// <summary>Neither shown nor ruled out.</summary>
+    DontKnow,
+
+    /// <summary>An input that returns the value was found and replayed.</summary>
+    Yes,
+
+    /// <summary>No input returns the value (proved for all inputs).</summary>
+    No,
 }
 
 /// <summary>The answer to "can this assertion fail?" for one <c>assert</c> reached from the function.</summary>
 /// <param name="Location">The assertion's source position.</param>
-/// <param name="Verdict">"Holds" (proved for all inputs), "Fails" (with <paramref name="Inputs"/>) or "DontKnow".</param>
-/// <param name="Inputs">An input that makes the assertion fail, for "Fails".</param>
+/// <param name="Verdict">Holds (proved for all inputs), Fails (with <paramref name="Inputs"/>) or DontKnow.</param>
+/// <param name="Inputs">An input that makes the assertion fail, for Fails.</param>
 /// <param name="NondetValues">The nondeterministic values of that run, in order.</param>
 /// <param name="Reason">Why, in one sentence.</param>
-public sealed record AssertionResult(SourceSpan Location, string Verdict, ImmutableArray<InputValue> Inputs, ImmutableArray<BigInteger> NondetValues, string Reason)
-{
-    /// <inheritdoc />
-    public bool Equals(AssertionResult? other) =>
-        other is not null && Location == other.Location && Verdict == other.Verdict && Inputs.SequenceEqual(other.Inputs)
-        && NondetValues.SequenceEqual(other.NondetValues) && Reason == other.Reason;
+public sealed record AssertionResult(SourceSpan Location, AssertionVerdict Verdict, EquatableArray<InputValue> Inputs, EquatableArray<BigInteger> NondetValues, string Reason);
 
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Location, Verdict);
+/// <summary>The answer to "can this assertion fail?".</summary>
+public enum AssertionVerdict
+{
+    /// <summary>Neither shown to fail nor proved to hold.</summary>
+    DontKnow,
+
+    /// <summary>No input makes it fail (proved for all inputs).</summary>
+    Holds,
+
+    /// <summary>An input that makes it fail was found and replayed.</summary>
+    Fails,
 }
 
 /// <summary>The result for one function.</summary>
@@ -154,7 +215,7 @@ public sealed record AssertionResult(SourceSpan Location, string Verdict, Immuta
 public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Verdict, TimeSpan Elapsed, CanReturnResult? CanReturn)
 {
     /// <summary>One entry per assertion the function can reach (directly or in a callee), in source order.</summary>
-    public ImmutableArray<AssertionResult> Assertions { get; init; } = [];
+    public EquatableArray<AssertionResult> Assertions { get; init; } = [];
 
     /// <summary>
     /// The part of <see cref="Elapsed"/> spent inside Z3's check calls: the prover's queries and the independent
@@ -167,31 +228,14 @@ public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Ve
     /// What the answer assumes beyond the program text, one sentence each: for example that a function which is declared
     /// but not defined returns (SV-COMP's convention for external functions).
     /// </summary>
-    public ImmutableArray<string> Assumptions { get; init; } = [];
-
-    /// <inheritdoc />
-    public bool Equals(FunctionResult? other) =>
-        other is not null && Name == other.Name && Location == other.Location && Verdict == other.Verdict
-        && Elapsed == other.Elapsed && SolverTime == other.SolverTime && CanReturn == other.CanReturn && Assertions.SequenceEqual(other.Assertions)
-        && Assumptions.SequenceEqual(other.Assumptions);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, Location, Verdict);
+    public EquatableArray<string> Assumptions { get; init; } = [];
 }
 
 /// <summary>The results for a whole program.</summary>
-public sealed record ProgramResult(string File, SourceLanguage Language, IntegerSemantics Semantics, ImmutableArray<FunctionResult> Functions)
+public sealed record ProgramResult(string File, SourceLanguage Language, IntegerSemantics Semantics, EquatableArray<FunctionResult> Functions)
 {
     /// <summary>The data model a C program was read under (the width of <c>long</c>); ILP32 for Python, where it means nothing.</summary>
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
-
-    /// <inheritdoc />
-    public bool Equals(ProgramResult? other) =>
-        other is not null && File == other.File && Language == other.Language && Semantics == other.Semantics
-        && DataModel == other.DataModel && Functions.SequenceEqual(other.Functions);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(File, Functions.Length);
 }
 
 /// <summary>Options of one analysis; immutable, passed in.</summary>
@@ -223,4 +267,7 @@ public sealed record AnalysisOptions
     /// <c>0o52</c>, <c>0b101010</c>, <c>4_2</c>, <c>True</c>).
     /// </summary>
     public string? CanReturn { get; init; }
+
+    /// <summary>The budgets, caps and depths of the prover's stages; every value must be usable (see <see cref="ProverTuning"/>).</summary>
+    public ProverTuning Tuning { get; init; } = ProverTuning.Default;
 }

@@ -56,7 +56,7 @@ public static class TerminationAnalyzer
     private static FunctionResult Refused(RefusedFunction function, AnalysisOptions options)
     {
         var reason = UnsupportedReason(function.Reason, function.At);
-        return new FunctionResult(function.Name, function.Span, new DontKnow(reason), TimeSpan.Zero, Session.Unanswered(options.CanReturn, reason));
+        return new FunctionResult(function.Name, function.Span, new DontKnow(reason) { Kind = DontKnowKind.UnsupportedConstruct }, TimeSpan.Zero, Session.Unanswered(options.CanReturn, reason));
     }
 
     private static string UnsupportedReason(string detail, SourceSpan at) => $"{detail} at {at}";
@@ -83,6 +83,16 @@ public static class TerminationAnalyzer
         if (language == SourceLanguage.Python && options.Semantics == IntegerSemantics.C)
         {
             throw new ArgumentException("AnalysisOptions.Semantics cannot be C for a Python program: Python integers are always unbounded.", nameof(options));
+        }
+
+        if (options.Tuning is null)
+        {
+            throw new ArgumentException("AnalysisOptions.Tuning must not be null.", nameof(options));
+        }
+
+        if (options.Tuning.Problem() is { } problem)
+        {
+            throw new ArgumentException($"AnalysisOptions.Tuning: {problem}.", nameof(options));
         }
 
         if (options.CanReturn is { } value && ReturnLiteral.Parse(value, language) is null)
@@ -177,7 +187,7 @@ public static class TerminationAnalyzer
                         var reason = name == function.Name
                             ? $"the question refers to itself: {function.Name} asks whether {name} terminates"
                             : $"the question refers to itself: {function.Name} depends on terminates({name}), which depends on {function.Name}";
-                        return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason), []);
+                        return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]) { Kind = DontKnowKind.SelfReference }, Unanswered(canReturn, reason), []);
                     }
 
                     var callee = program.Find(name) ?? throw new SourceException(span, $"unknown function '{name}'");
@@ -187,7 +197,7 @@ public static class TerminationAnalyzer
                         case No: facts[name] = false; break;
                         case DontKnow d:
                             var reason = $"depends on terminates({name}), which is unknown: {d.Reason}";
-                            return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]), Unanswered(canReturn, reason), []);
+                            return new FunctionOutcome(new DontKnow(reason, ["resolution of terminates(...)"]) { Kind = DontKnowKind.DependsOnUnknown }, Unanswered(canReturn, reason), []);
                     }
                 }
 
@@ -200,7 +210,7 @@ public static class TerminationAnalyzer
 
                 try
                 {
-                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock };
+                    var analysis = new FunctionAnalysis(program, function, semantics, facts, options.Timeout, budget.Token) { SolverClock = solverClock, Tuning = options.Tuning };
                     // Lowering, encoding and every walk over terms recurse once per nesting level of the function's
                     // code (a long straight-line block nests each assignment in the next), so the analysis runs on a
                     // large stack; a walk that still runs out of stack ends in DontKnow below.
@@ -215,23 +225,23 @@ public static class TerminationAnalyzer
                 {
                     // The budget ran out and the analysis did not come back within the grace period.
                     var reason = FunctionAnalysis.BudgetSpent(options.Timeout);
-                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                    return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.Timeout }, Unanswered(canReturn, reason), []);
                 }
                 catch (ResourceLimitException e)
                 {
-                    return new FunctionOutcome(new DontKnow(e.Message), Unanswered(canReturn, e.Message), []);
+                    return new FunctionOutcome(new DontKnow(e.Message) { Kind = DontKnowKind.ResourceLimit }, Unanswered(canReturn, e.Message), []);
                 }
                 catch (SourceException e) when (IsUnsupported(e))
                 {
                     // Something the lowering does not support (recursion): this function's answer, not the file's.
                     var reason = UnsupportedReason(e.Detail, e.Span);
-                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                    return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.UnsupportedConstruct }, Unanswered(canReturn, reason), []);
                 }
                 catch (InsufficientExecutionStackException)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     const string reason = "the function's code is nested too deeply to analyze";
-                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                    return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.ResourceLimit }, Unanswered(canReturn, reason), []);
                 }
                 catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
                 {
@@ -240,7 +250,7 @@ public static class TerminationAnalyzer
 
                     // DontKnow is always a sound answer; a failure inside one analysis must not take down the others.
                     var reason = $"internal error in the analysis ({e.GetType().Name}: {e.Message})";
-                    return new FunctionOutcome(new DontKnow(reason), Unanswered(canReturn, reason), []);
+                    return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.InternalError }, Unanswered(canReturn, reason), []);
                 }
             }
             finally
@@ -250,7 +260,7 @@ public static class TerminationAnalyzer
         }
 
         internal static CanReturnResult? Unanswered(string? value, string reason) =>
-            value is null ? null : new CanReturnResult(value, "DontKnow", [], [], reason);
+            value is null ? null : new CanReturnResult(value, CanReturnVerdict.DontKnow, [], [], reason);
 
         /// <summary>The functions whose termination <paramref name="function"/> asks about, directly or through its callees.</summary>
         private List<(string Name, SourceSpan Span)> TerminationQueries(FunctionDecl function)

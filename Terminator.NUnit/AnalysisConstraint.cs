@@ -126,7 +126,7 @@ public sealed class CanReturnConstraint : AnalysisConstraint
     /// <summary>The return value asked about, a literal of the source language.</summary>
     public string Value { get; }
 
-    private protected override bool Holds(FunctionAnswer answer) => AnswerOf(answer).Verdict == expected;
+    private protected override bool Holds(FunctionAnswer answer) => AnswerOf(answer).Verdict.ToString() == expected;
 
     private protected override string Show(FunctionAnswer answer) => AnswerText.Of(AnswerOf(answer));
 

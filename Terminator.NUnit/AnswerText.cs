@@ -23,7 +23,7 @@ internal static class AnswerText
     /// <summary>The answer to "can the function return V?" with its input or reason.</summary>
     public static string Of(CanReturnResult answer)
     {
-        var evidence = answer.Verdict == "Yes" && !answer.Inputs.IsDefaultOrEmpty
+        var evidence = answer.Verdict == CanReturnVerdict.Yes && !answer.Inputs.IsDefaultOrEmpty
             ? $"returns {answer.Value} {From(answer.Inputs, answer.NondetValues)}"
             : answer.Reason;
         return $"can return {answer.Value}? {answer.Verdict}{Dash}{evidence}";

@@ -77,18 +77,18 @@ public sealed class SarifLogBuilder
 
         foreach (var assertion in function.Assertions.IsDefault ? [] : function.Assertions)
         {
-            if (assertion.Verdict == "Holds")
+            if (assertion.Verdict == AssertionVerdict.Holds)
                 continue;
-            var fails = assertion.Verdict == "Fails";
-            AddAnswer(fails ? SarifRules.AssertionFailure : SarifRules.AssertionUnknown, assertion.Location, file, name, assertion.Verdict, null,
+            var fails = assertion.Verdict == AssertionVerdict.Fails;
+            AddAnswer(fails ? SarifRules.AssertionFailure : SarifRules.AssertionUnknown, assertion.Location, file, name, assertion.Verdict.ToString(), null,
                 fails ? (assertion.Inputs, assertion.NondetValues) : null, assertion.Reason,
                 fails ? $"The assertion in {name} fails" : $"Could not prove whether the assertion in {name} holds");
         }
 
-        if (function.CanReturn is { Verdict: not "No" } canReturn)
+        if (function.CanReturn is { Verdict: not CanReturnVerdict.No } canReturn)
         {
-            var yes = canReturn.Verdict == "Yes";
-            AddAnswer(SarifRules.CanReturn, function.Location, file, name, canReturn.Verdict, canReturn.Value,
+            var yes = canReturn.Verdict == CanReturnVerdict.Yes;
+            AddAnswer(SarifRules.CanReturn, function.Location, file, name, canReturn.Verdict.ToString(), canReturn.Value,
                 yes ? (canReturn.Inputs, canReturn.NondetValues) : null, canReturn.Reason,
                 yes ? $"{name} can return {canReturn.Value}" : $"Could not decide whether {name} can return {canReturn.Value}");
         }

@@ -181,12 +181,8 @@ internal static class Farkas
 /// substitutions that eliminated the others, in the order they were made (a later one may define a variable that an
 /// earlier value uses).
 /// </summary>
-internal sealed record ReducedPremises(ImmutableArray<LinearConstraint> Rows, ImmutableArray<(string Variable, LinearExpr Value)> Substitutions)
+internal sealed record ReducedPremises(EquatableArray<LinearConstraint> Rows, EquatableArray<(string Variable, LinearExpr Value)> Substitutions)
 {
-    public bool Equals(ReducedPremises? other) => other is not null && Rows.SequenceEqual(other.Rows) && Substitutions.SequenceEqual(other.Substitutions);
-
-    public override int GetHashCode() => HashCode.Combine(Rows.Length, Substitutions.Length);
-
     /// <summary><paramref name="e"/> over the remaining variables: each substitution applied in turn.</summary>
     public LinearExpr Apply(LinearExpr e) =>
         Substitutions.Aggregate(e, (acc, s) => Farkas.Substitute(acc, s.Variable, s.Value));

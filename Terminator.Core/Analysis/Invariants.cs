@@ -13,10 +13,8 @@ namespace Terminator.Core.Analysis;
 /// </summary>
 internal static class Invariants
 {
-    private const int PairLimit = 10;
-
     /// <summary>Candidate atoms over the non-temporary state variables.</summary>
-    public static ImmutableArray<Formula> Candidates(TransitionSystem ts, IntegerRules rules)
+    public static ImmutableArray<Formula> Candidates(TransitionSystem ts, IntegerRules rules, int pairLimit)
     {
         var names = ProgramVariables(ts).ToHashSet();
         var result = new List<Formula>();
@@ -77,7 +75,7 @@ internal static class Invariants
             Add(Formula.Eq(new Arith(ArithOp.ModFloor, x, new Const(2)), new Const(1)));
         }
 
-        var paired = typed.Take(PairLimit).Select(v => new Var(v.Name)).ToList();
+        var paired = typed.Take(pairLimit).Select(v => new Var(v.Name)).ToList();
         for (var i = 0; i < paired.Count; i++)
         {
             for (var j = i + 1; j < paired.Count; j++)
@@ -97,7 +95,7 @@ internal static class Invariants
     /// stays below a variable only once a loop's guard is true (c &lt; x under x &gt; 1, while c starts at 0 for every
     /// x) is invariant in this form, though neither ordering alone is.
     /// </summary>
-    public static ImmutableArray<Formula> GuardedOrderings(TransitionSystem ts, int variableLimit = 6)
+    public static ImmutableArray<Formula> GuardedOrderings(TransitionSystem ts, int variableLimit)
     {
         var names = ProgramVariables(ts).ToHashSet();
         var variables = ts.Variables.Where(v => names.Contains(v.Name)).Take(variableLimit).Select(v => new Var(v.Name)).ToList();
@@ -125,7 +123,7 @@ internal static class Invariants
     /// entry to each loop, read off a box where the entry is one (see <see cref="BoxOptima"/>) and computed by optimization
     /// otherwise. Houdini then keeps those the loop preserves.
     /// </summary>
-    public static ImmutableArray<Formula> EntryBounds(TransitionSystem ts, SmtContext smt, Func<TimeSpan> timeout, int variableLimit = 6)
+    public static ImmutableArray<Formula> EntryBounds(TransitionSystem ts, SmtContext smt, Func<TimeSpan> timeout, int variableLimit, int stepDirectionLoopLimit)
     {
         var names = ProgramVariables(ts).Take(variableLimit).Select(n => new Var(n)).ToList();
         var templates = new List<Term>();
@@ -143,7 +141,7 @@ internal static class Invariants
             }
         }
 
-        templates.AddRange(StepDirections(ts, names, smt, timeout));
+        templates.AddRange(StepDirections(ts, names, smt, timeout, stepDirectionLoopLimit));
         var result = new HashSet<Formula>();
         foreach (var t in ts.Transitions.Where(t => t.From == ts.Entry && ts.IsLoopHead(t.To)))
         {
@@ -266,10 +264,10 @@ internal static class Invariants
     /// constants: with steps (Δx, Δy), the candidates are ±(Δy·x − Δx·y), kept when non-increasing on every step.
     /// McCarthy's 91 loop (c − 1, n − 10 or c + 1, n + 11) never increases 11·c − n, which bounds the counter c.
     /// </summary>
-    private static IEnumerable<Term> StepDirections(TransitionSystem ts, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout)
+    private static IEnumerable<Term> StepDirections(TransitionSystem ts, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout, int loopLimit)
     {
         var loops = ts.Transitions.Where(t => t.From == t.To && ts.IsLoopHead(t.From)).ToList();
-        if (loops.Count == 0 || loops.Count > StepDirectionLoopLimit)
+        if (loops.Count == 0 || loops.Count > loopLimit)
         {
             return [];
         }
@@ -306,7 +304,6 @@ internal static class Invariants
         return result.Distinct();
     }
 
-    private const int StepDirectionLoopLimit = 8;
 
     /// <summary>x′ − x for each variable that transition <paramref name="t"/> always changes by the same constant.</summary>
     private static Dictionary<string, BigInteger> ConstantSteps(TransitionSystem ts, Transition t, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout)

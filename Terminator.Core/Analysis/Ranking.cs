@@ -45,13 +45,7 @@ internal sealed record LinearTransition(Transition Transition, ImmutableArray<Im
 }
 
 /// <summary>What a ranking template is asked to rank: the transitions of one strongly connected component.</summary>
-internal sealed record RankingProblem(ImmutableArray<int> Locations, ImmutableArray<LinearTransition> Transitions, ImmutableArray<string> Variables)
-{
-    public bool Equals(RankingProblem? other) =>
-        other is not null && Locations.SequenceEqual(other.Locations) && Transitions.SequenceEqual(other.Transitions) && Variables.SequenceEqual(other.Variables);
-
-    public override int GetHashCode() => Locations.Length;
-}
+internal sealed record RankingProblem(EquatableArray<int> Locations, EquatableArray<LinearTransition> Transitions, EquatableArray<string> Variables);
 
 /// <summary>A kind of ranking function: produces constraints for a problem and extracts the result from a model.</summary>
 internal interface IRankingTemplate
@@ -255,9 +249,9 @@ internal static class AffineEncoding
 /// </summary>
 internal static class LexicographicRanking
 {
-    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IReadOnlyList<IRankingTemplate> templates, SmtContext smt, Func<TimeSpan> timeout, int depth = 0)
+    public static RankingNode? Prove(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, IReadOnlyList<IRankingTemplate> templates, SmtContext smt, Func<TimeSpan> timeout, int maxDepth, int depth = 0)
     {
-        if (depth > 32)
+        if (depth > maxDepth)
         {
             return null;
         }
@@ -275,7 +269,7 @@ internal static class LexicographicRanking
         var children = ImmutableArray.CreateBuilder<RankingNode>();
         foreach (var rest in Scc.Components(transitions.Where(t => !result.Strict.Contains(t.Transition.Id)).Select(t => t.Transition)))
         {
-            var child = Prove(rest, linear, variables, templates, smt, timeout, depth + 1);
+            var child = Prove(rest, linear, variables, templates, smt, timeout, maxDepth, depth + 1);
             if (child is null)
             {
                 return null;
@@ -295,9 +289,7 @@ internal static class LexicographicRanking
 /// </summary>
 internal static class DisjunctiveRanking
 {
-    public const int PieceLimit = 16;
-
-    public static DisjunctiveProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static DisjunctiveArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout, int pieceLimit)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -305,7 +297,7 @@ internal static class DisjunctiveRanking
         }
 
         var pieces = transitions.SelectMany(t => t.Polyhedra.Select(p => new LinearTransition(t.Transition, [p]))).ToList();
-        if (pieces.Count > PieceLimit)
+        if (pieces.Count > pieceLimit)
         {
             return null;
         }
@@ -333,7 +325,7 @@ internal static class DisjunctiveRanking
             }
         }
 
-        return new DisjunctiveProof(component, location, [.. functions], [.. guards]);
+        return new DisjunctiveArgument(component, location, [.. functions], [.. guards]);
     }
 }
 
@@ -348,9 +340,7 @@ internal static class DisjunctiveRanking
 /// </summary>
 internal static class NestedRanking
 {
-    public const int MaxDepth = 3;
-
-    public static NestedProof? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout)
+    public static MultiphaseArgument? Find(ImmutableSortedSet<int> component, IReadOnlyDictionary<int, LinearTransition> linear, ImmutableArray<string> variables, SmtContext smt, Func<TimeSpan> timeout, int maxDepth)
     {
         if (LinearTransition.SelfLoops(component, linear) is not var (location, transitions))
         {
@@ -358,11 +348,11 @@ internal static class NestedRanking
         }
 
         // Depth 1 is an ordinary linear ranking function, which the lexicographic search already tried.
-        for (var depth = 2; depth <= MaxDepth; depth++)
+        for (var depth = 2; depth <= maxDepth; depth++)
         {
             if (Solve(transitions, variables, depth, smt, timeout()) is { } functions)
             {
-                return new NestedProof(component, location, functions);
+                return new MultiphaseArgument(component, location, functions);
             }
         }
 

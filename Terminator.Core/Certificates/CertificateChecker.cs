@@ -77,62 +77,19 @@ internal sealed class CertificateChecker : IDisposable
         }
 
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
-        return CheckLevel(Scc.Components(cyclic), proof.Ranking, proof, Pre, ts.Transitions);
-    }
-
-    // origin maps a refined location (a region of a split loop head) back to its loop head, for messages.
-    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, TerminationProof proof, Func<int, Formula> pre, IReadOnlyList<Transition> transitions, bool ofProgram = true, Func<int, int>? origin = null)
-    {
-        var ts = System;
-        foreach (var component in components)
+        foreach (var component in Scc.Components(cyclic))
         {
-            var node = nodes.FirstOrDefault(n => n.Transitions.SetEquals(component));
-            if (node is null)
+            var argument = proof.Arguments.FirstOrDefault(a => a.Transitions.SetEquals(component));
+            var failure = argument switch
             {
-                // Only cycles of the program itself may be proved another way, not cycles of a squared relation.
-                var disjunctive = ofProgram ? proof.Disjunctive.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
-                var squared = ofProgram ? proof.Squared.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
-                var partitioned = ofProgram ? proof.Partitioned.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
-                var nested = ofProgram ? proof.Nested.FirstOrDefault(d => d.Transitions.SetEquals(component)) : null;
-                var otherFailure = disjunctive is not null ? Check(disjunctive, pre)
-                    : squared is not null ? Check(squared, proof, pre)
-                    : partitioned is not null ? Check(partitioned, proof, pre)
-                    : nested is not null ? Check(nested, pre)
-                    : "a cycle of the program has no ranking function";
-                if (otherFailure is not null)
-                {
-                    return otherFailure;
-                }
-
-                continue;
-            }
-
-            var f = node.Component.Function;
-            if (node.Component.Strict.IsEmpty || !node.Component.Strict.IsSubsetOf(component))
-            {
-                return "a ranking component decreases no transition of its cycle";
-            }
-
-            foreach (var id in component)
-            {
-                var t = transitions[id];
-                if (!f.TryGetValue(t.From, out var source) || !f.TryGetValue(t.To, out var target))
-                {
-                    return "a ranking function is missing at a loop head";
-                }
-
-                var difference = LogicOps.SimplifyArith(ArithOp.Sub, source.ToTerm(), ts.Primed(target.ToTerm()));
-                var goal = node.Component.Strict.Contains(id)
-                    ? Formula.And(Formula.Ge(difference, new Const(1)), Formula.Ge(source.ToTerm(), new Const(0)))
-                    : Formula.Ge(difference, new Const(0));
-                if (!Valid(pre(t.From), t.Relation, goal))
-                {
-                    return $"the ranking function {source} does not decrease (or is unbounded) on a path of the loop at {ts.Cutpoint(origin?.Invoke(t.From) ?? t.From).Span}";
-                }
-            }
-
-            var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => transitions[id]);
-            var failure = CheckLevel(Scc.Components(rest), node.Children, proof, pre, transitions, ofProgram, origin);
+                LexicographicArgument lexicographic => CheckLevel([component], [lexicographic.Ranking], Pre, ts.Transitions),
+                MultiphaseArgument multiphase => Check(multiphase, Pre),
+                RegionArgument regions => Check(regions, Pre),
+                SquaredArgument squared => Check(squared, Pre),
+                DisjunctiveArgument disjunctive => Check(disjunctive, Pre),
+                null => $"the cycle of the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span} has no termination argument",
+                _ => "unknown termination argument",
+            };
             if (failure is not null)
             {
                 return failure;
@@ -142,8 +99,81 @@ internal sealed class CertificateChecker : IDisposable
         return null;
     }
 
+    /// <summary>An obligation premise ∧ relation ⇒ goal, with the failure it reports when it does not hold.</summary>
+    private sealed record Obligation(Func<string> Failure, Formula Premise, Formula Relation, Formula Goal);
+
+    /// <summary>The failure of the first obligation that does not hold, in order; null when all hold.</summary>
+    private string? Discharge(IEnumerable<Obligation> obligations) =>
+        obligations.FirstOrDefault(o => !Valid(o.Premise, o.Relation, o.Goal))?.Failure();
+
+    /// <summary>
+    /// Lexicographic ranking proofs for <paramref name="components"/>, cycles among <paramref name="transitions"/>
+    /// (the program's, or ones derived from them); <paramref name="origin"/> maps a refined location (a region of a
+    /// split loop head) back to its loop head, for messages. Component k of a ranking function is the function of a
+    /// node at depth k.
+    /// </summary>
+    private string? CheckLevel(List<ImmutableSortedSet<int>> components, ImmutableArray<RankingNode> nodes, Func<int, Formula> pre, IReadOnlyList<Transition> transitions, Func<int, int>? origin = null, int depth = 1)
+    {
+        var ts = System;
+        foreach (var component in components)
+        {
+            var node = nodes.FirstOrDefault(n => n.Transitions.SetEquals(component));
+            string Loop(int location) => ts.Cutpoint(origin?.Invoke(location) ?? location).Span.ToString();
+            if (node is null)
+            {
+                return $"a cycle of the loop at {Loop(transitions[component[0]].From)} has no ranking function for component {depth}";
+            }
+
+            var f = node.Component.Function;
+            if (node.Component.Strict.IsEmpty || !node.Component.Strict.IsSubsetOf(component))
+            {
+                return $"component {depth} of a ranking function decreases no transition of its cycle";
+            }
+
+            if (component.Select(id => transitions[id]).Any(t => !f.ContainsKey(t.From) || !f.ContainsKey(t.To)))
+            {
+                return $"component {depth} of a ranking function is missing at a loop head";
+            }
+
+            var failure = Discharge(component.SelectMany(id => RankingObligations(transitions[id], node.Component, depth, pre, Loop)));
+            if (failure is not null)
+            {
+                return failure;
+            }
+
+            var rest = component.Where(id => !node.Component.Strict.Contains(id)).Select(id => transitions[id]);
+            failure = CheckLevel(Scc.Components(rest), node.Children, pre, transitions, origin, depth + 1);
+            if (failure is not null)
+            {
+                return failure;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The obligations of one ranking component on one transition t from x to x′: f(x) − f(x′) ≥ 0 ("does not
+    /// increase"); if t is strict, f(x) − f(x′) ≥ 1 ("decreases") and f(x) ≥ 0 ("is bounded").
+    /// </summary>
+    private IEnumerable<Obligation> RankingObligations(Transition t, RankingComponent component, int depth, Func<int, Formula> pre, Func<int, string> loop)
+    {
+        var ts = System;
+        var source = component.Function[t.From];
+        var difference = LogicOps.SimplifyArith(ArithOp.Sub, source.ToTerm(), ts.Primed(component.Function[t.To].ToTerm()));
+        string Failure(string what) => $"component {depth} of the ranking function, {source}, {what} on a path of the loop at {loop(t.From)}";
+        if (!component.Strict.Contains(t.Id))
+        {
+            yield return new(() => Failure("increases"), pre(t.From), t.Relation, Formula.Ge(difference, new Const(0)));
+            yield break;
+        }
+
+        yield return new(() => Failure("does not decrease"), pre(t.From), t.Relation, Formula.Ge(difference, new Const(1)));
+        yield return new(() => Failure("is not bounded below"), pre(t.From), t.Relation, Formula.Ge(source.ToTerm(), new Const(0)));
+    }
+
     /// <summary>A ranking proof for the cycle taken two iterations at a time, over the checker's own composition.</summary>
-    private string? Check(SquaredProof squared, TerminationProof proof, Func<int, Formula> pre)
+    private string? Check(SquaredArgument squared, Func<int, Formula> pre)
     {
         var ts = System;
         if (squared.Transitions.Count > Composition.TransitionLimit
@@ -153,11 +183,11 @@ internal sealed class CertificateChecker : IDisposable
         }
 
         var composed = Composition.Square(ts, squared.Transitions, squared.Location, pre(squared.Location));
-        return CheckLevel(Scc.Components(composed), squared.Ranking, proof, pre, composed, ofProgram: false);
+        return CheckLevel(Scc.Components(composed), squared.Ranking, pre, composed, origin: _ => squared.Location);
     }
 
     /// <summary>The conditions of nested ranking functions on every transition of the cycle, from the invariant.</summary>
-    private string? Check(NestedProof nested, Func<int, Formula> pre)
+    private string? Check(MultiphaseArgument nested, Func<int, Formula> pre)
     {
         var ts = System;
         if (nested.Functions.IsEmpty || nested.Transitions.Any(id => ts.Transitions[id].From != nested.Location || ts.Transitions[id].To != nested.Location))
@@ -165,7 +195,8 @@ internal sealed class CertificateChecker : IDisposable
             return "a nested ranking proof must cover the cycles of one loop head";
         }
 
-        var conditions = new List<Formula>();
+        // Phase k: f₁(x) − f₁(x′) ≥ 1, then f_{k−1}(x) + f_k(x) − f_k(x′) ≥ 1; the last phase: f_d(x) ≥ 0.
+        var conditions = new List<(string Name, Formula Goal)>();
         for (var i = 0; i < nested.Functions.Length; i++)
         {
             var f = nested.Functions[i].ToTerm();
@@ -175,29 +206,24 @@ internal sealed class CertificateChecker : IDisposable
                 progress = LogicOps.SimplifyArith(ArithOp.Add, nested.Functions[i - 1].ToTerm(), progress);
             }
 
-            // f₁(x) − f₁(x′) ≥ 1, then f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1
-            conditions.Add(Formula.Ge(progress, new Const(1)));
+            var name = i == 0 ? $"phase 1, {nested.Functions[0]}, does not decrease" : $"phase {i + 1}, {nested.Functions[i]}, does not decrease once phase {i} is at most 0";
+            conditions.Add((name, Formula.Ge(progress, new Const(1))));
         }
 
-        // f_d(x) ≥ 0
-        conditions.Add(Formula.Ge(nested.Functions[^1].ToTerm(), new Const(0)));
-        var goal = Formula.And(conditions);
-        foreach (var id in nested.Transitions)
-        {
-            if (!Valid(pre(nested.Location), ts.Transitions[id].Relation, goal))
-            {
-                return $"the nested ranking functions do not hold on a path of the loop at {ts.Cutpoint(nested.Location).Span}";
-            }
-        }
-
-        return null;
+        conditions.Add(($"the last phase, {nested.Functions[^1]}, is not bounded below", Formula.Ge(nested.Functions[^1].ToTerm(), new Const(0))));
+        var span = ts.Cutpoint(nested.Location).Span;
+        return Discharge(nested.Transitions.SelectMany(id => conditions.Select(c => new Obligation(
+            () => $"the nested ranking functions do not hold on a path of the loop at {span}: {c.Name}",
+            pre(nested.Location),
+            ts.Transitions[id].Relation,
+            c.Goal))));
     }
 
     /// <summary>
     /// Ranking proofs for the regions of a loop head split by predicates, over the checker's own refinement; a refined
     /// transition needs no ranking only if the checker itself shows that it cannot run.
     /// </summary>
-    private string? Check(PartitionProof partition, TerminationProof proof, Func<int, Formula> pre)
+    private string? Check(RegionArgument partition, Func<int, Formula> pre)
     {
         var ts = System;
         if (partition.Predicates.IsEmpty || partition.Predicates.Length > Partition.PredicateLimit || partition.Transitions.Count > Partition.TransitionLimit
@@ -217,14 +243,14 @@ internal sealed class CertificateChecker : IDisposable
         var invariant = pre(partition.Location);
         var refined = Partition.Refine(ts, partition.Transitions, partition.Predicates);
         var feasible = refined.Where(t => !Valid(invariant, t.Relation, Formula.False));
-        return CheckLevel(Scc.Components(feasible), partition.Ranking, proof, _ => invariant, refined, ofProgram: false, origin: _ => partition.Location);
+        return CheckLevel(Scc.Components(feasible), partition.Ranking, _ => invariant, refined, origin: _ => partition.Location);
     }
 
     /// <summary>
     /// The two conditions of an inductive transition invariant U = ∨ⱼ (gⱼ(x) ∧ fⱼ(x) − fⱼ(x') ≥ 1 ∧ fⱼ(x) ≥ 0):
     /// I(x) ∧ T(x, x') ⇒ U(x, x'), and I(x) ∧ U(x, x') ∧ I(x') ∧ T(x', x'') ⇒ U(x, x'').
     /// </summary>
-    private string? Check(DisjunctiveProof proof, Func<int, Formula> pre)
+    private string? Check(DisjunctiveArgument proof, Func<int, Formula> pre)
     {
         var ts = System;
         if (proof.Functions.IsEmpty || proof.Functions.Length != proof.Guards.Length || proof.Transitions.Any(id => ts.Transitions[id].From != proof.Location || ts.Transitions[id].To != proof.Location))

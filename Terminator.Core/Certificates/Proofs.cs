@@ -5,50 +5,47 @@ using Terminator.Core.Logic;
 namespace Terminator.Core.Certificates;
 
 /// <summary>
-/// The machine-checkable form of a Yes: invariants at loop heads and a lexicographic ranking proof for every cycle of
-/// the transition system. Cutpoints and transitions are named by the ids of the deterministic encoding.
+/// The machine-checkable form of a Yes: invariants at loop heads and one termination argument for every cycle
+/// (strongly connected set of transitions between loop heads) of the transition system. Cutpoints and transitions are
+/// named by the ids of the deterministic encoding.
 /// </summary>
-internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<RankingNode> Ranking)
+internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<TerminationArgument> Arguments)
 {
-    /// <summary>Cycles proved by disjunctive well-foundedness instead of a lexicographic ranking function.</summary>
-    public ImmutableArray<DisjunctiveProof> Disjunctive { get; init; } = [];
-
-    /// <summary>Cycles proved by ranking two consecutive iterations at a time.</summary>
-    public ImmutableArray<SquaredProof> Squared { get; init; } = [];
-
-    /// <summary>Cycles proved by ranking the regions of a loop head split by predicates.</summary>
-    public ImmutableArray<PartitionProof> Partitioned { get; init; } = [];
-
-    /// <summary>Cycles proved by multiphase (nested) ranking functions.</summary>
-    public ImmutableArray<NestedProof> Nested { get; init; } = [];
-
     public bool Equals(TerminationProof? other) =>
-        other is not null && Ranking.SequenceEqual(other.Ranking) && Disjunctive.SequenceEqual(other.Disjunctive) && Squared.SequenceEqual(other.Squared)
-        && Partitioned.SequenceEqual(other.Partitioned) && Nested.SequenceEqual(other.Nested)
+        other is not null && Arguments.SequenceEqual(other.Arguments)
         && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
-    public override int GetHashCode() => HashCode.Combine(Invariants.Count, Ranking.Length);
+    public override int GetHashCode() => HashCode.Combine(Invariants.Count, Arguments.Length);
 }
+
+/// <summary>
+/// Why one cycle of the program terminates: the closed hierarchy of termination arguments. Each kind has one prover
+/// (in Analysis), one case in the checker's switch and one renderer. <see cref="TerminationArgument.Transitions"/> is the cycle it covers.
+/// </summary>
+internal abstract record TerminationArgument(ImmutableSortedSet<int> Transitions)
+{
+    public virtual bool Equals(TerminationArgument? other) =>
+        other is not null && EqualityContract == other.EqualityContract && Transitions.SetEquals(other.Transitions);
+
+    public override int GetHashCode() => Transitions.Count;
+}
+
+/// <summary>A lexicographic linear ranking function for the cycle (Bradley, Manna and Sipma; Alias et al.).</summary>
+internal sealed record LexicographicArgument(RankingNode Ranking) : TerminationArgument(Ranking.Transitions);
 
 /// <summary>The machine-checkable form of a No.</summary>
-internal abstract record NonterminationProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)
-{
-    public virtual bool Equals(NonterminationProof? other) =>
-        other is not null && Inputs.SequenceEqual(other.Inputs) && Draws.SequenceEqual(other.Draws);
-
-    public override int GetHashCode() => HashCode.Combine(Inputs.Length, Draws.Length);
-}
+internal abstract record NonterminationProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws);
 
 /// <summary>From the inputs, the run comes back to <see cref="LoopHead"/> in a state it has been in before.</summary>
-internal sealed record LassoProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
+internal sealed record LassoProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
 
 /// <summary>From the inputs, the run reaches <see cref="LoopHead"/> for the <see cref="Visit"/>-th time inside a closed recurrent set.</summary>
-internal sealed record RecurrentSetProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, int LoopHead, int Visit, ImmutableSortedSet<int> Component, RecurrentSet Set)
+internal sealed record RecurrentSetProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead, int Visit, ImmutableSortedSet<int> Component, RecurrentSet Set)
     : NonterminationProof(Inputs, Draws);
 
 /// <summary>From the inputs, the run reaches undefined behaviour.</summary>
-internal sealed record UndefinedBehaviourProof(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws) : NonterminationProof(Inputs, Draws);
+internal sealed record UndefinedBehaviourProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws) : NonterminationProof(Inputs, Draws);
 
 /// <summary>Invariants at loop heads and the exit that exclude returning <see cref="Value"/>.</summary>
 internal sealed record CannotReturnProof(BigInteger Value, ImmutableDictionary<int, Formula> Invariants)
@@ -71,58 +68,34 @@ internal sealed record AssertionProof(int Sink, ImmutableDictionary<int, Formula
 }
 
 /// <summary>
-/// A transition invariant for the cycle <see cref="Transitions"/> at one loop head (Podelski and Rybalchenko,
+/// A transition invariant for the cycle <see cref="TerminationArgument.Transitions"/> at one loop head (Podelski and Rybalchenko,
 /// "Transition invariants", LICS 2004): every sequence of one or more iterations from a reachable state decreases
 /// one of <see cref="Functions"/> by at least 1 from a non-negative value, from a state satisfying the matching
 /// entry of <see cref="Guards"/>. A finite union of well-founded relations that contains the transitive closure
 /// proves termination.
 /// </summary>
-internal sealed record DisjunctiveProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions, ImmutableArray<Formula> Guards)
-{
-    public bool Equals(DisjunctiveProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions)
-        && Guards.SequenceEqual(other.Guards);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
-}
+internal sealed record DisjunctiveArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<LinearExpr> Functions, EquatableArray<Formula> Guards)
+    : TerminationArgument(Transitions);
 
 /// <summary>
-/// A lexicographic ranking proof for the squared relation of the cycle <see cref="Transitions"/> at one loop head; the
+/// A lexicographic ranking proof for the squared relation of the cycle <see cref="TerminationArgument.Transitions"/> at one loop head; the
 /// ranking nodes name the transitions built by <see cref="Cfg.Composition.Square"/>.
 /// </summary>
-internal sealed record SquaredProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<RankingNode> Ranking)
-{
-    public bool Equals(SquaredProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Ranking.SequenceEqual(other.Ranking);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Ranking.Length);
-}
+internal sealed record SquaredArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<RankingNode> Ranking) : TerminationArgument(Transitions);
 
 /// <summary>
-/// Lexicographic ranking proofs for the cycles of the self-loops <see cref="Transitions"/> at one loop head after
+/// Lexicographic ranking proofs for the cycles of the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head after
 /// splitting it into regions by <see cref="Predicates"/>; the ranking nodes name the transitions built by
 /// <see cref="Cfg.Partition.Refine"/>, and refined transitions that cannot run need no ranking.
 /// </summary>
-internal sealed record PartitionProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<Formula> Predicates, ImmutableArray<RankingNode> Ranking)
-{
-    public bool Equals(PartitionProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Predicates.SequenceEqual(other.Predicates)
-        && Ranking.SequenceEqual(other.Ranking);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Predicates.Length);
-}
+internal sealed record RegionArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<Formula> Predicates, EquatableArray<RankingNode> Ranking)
+    : TerminationArgument(Transitions);
 
 /// <summary>
-/// Nested ranking functions for the self-loops <see cref="Transitions"/> at one loop head: every transition satisfies
+/// Nested ranking functions for the self-loops <see cref="TerminationArgument.Transitions"/> at one loop head: every transition satisfies
 /// f₁(x) − f₁(x′) ≥ 1, f_{i−1}(x) + f_i(x) − f_i(x′) ≥ 1 for i ≥ 2, and f_d(x) ≥ 0 (Ben-Amram and Genaim's nested ranking functions, the prover's multiphase template).
 /// </summary>
-internal sealed record NestedProof(ImmutableSortedSet<int> Transitions, int Location, ImmutableArray<LinearExpr> Functions)
-{
-    public bool Equals(NestedProof? other) =>
-        other is not null && Location == other.Location && Transitions.SetEquals(other.Transitions) && Functions.SequenceEqual(other.Functions);
-
-    public override int GetHashCode() => HashCode.Combine(Location, Transitions.Count, Functions.Length);
-}
+internal sealed record MultiphaseArgument(ImmutableSortedSet<int> Transitions, int Location, EquatableArray<LinearExpr> Functions) : TerminationArgument(Transitions);
 
 /// <summary>
 /// One component of a lexicographic ranking function: an affine function per location that no transition of the

@@ -1,3 +1,5 @@
+// Longer than 500 lines on purpose: one walk over every statement and expression kind of the IR, whose cases share
+// the control-flow graph under construction; split across files, the cases of the one walk would be scattered.
 using System.Collections.Immutable;
 using System.Numerics;
 using Terminator.Core.Ir;
@@ -224,8 +226,17 @@ internal sealed partial class Lowering
         current = NoNode;
     }
 
+    private static readonly Dictionary<string, BigInteger> NoValues = [];
+
     private void AddGuarded(int from, int to, Formula guard, bool blocking)
     {
+        // A guard over constants only (a condition on terminates(p), a literal comparison) is decided here, so that
+        // code behind a false one is not even reachable in the graph.
+        if (LogicOps.Evaluate(guard, NoValues) is bool decided)
+        {
+            guard = decided ? Formula.True : Formula.False;
+        }
+
         if (to == NoNode || guard is BoolConst { Value: false })
         {
             return;

@@ -1,3 +1,5 @@
+// Longer than 500 lines on purpose: one evaluator over every statement and expression kind of the IR, whose cases
+// share the integer semantics and the run's state; split across files, the cases of the one walk would be scattered.
 using System.Collections.Immutable;
 using System.Numerics;
 using System.Runtime.CompilerServices;
@@ -15,7 +17,7 @@ namespace Terminator.Core.Interpretation;
 /// to a signed type wraps in two's complement (see <see cref="IntegerType"/>); Python programs always use unbounded
 /// integers; Python <c>and</c>/<c>or</c> yield the deciding operand (Python's own rule) while C's yield 0/1.
 /// </remarks>
-internal static class Interpreter
+internal static partial class Interpreter
 {
     /// <summary>Stack reserved per allowed call frame: every interpreted call nests a handful of C# frames.</summary>
     private const long StackBytesPerFrame = 16 * 1024;
@@ -168,7 +170,7 @@ internal static class Interpreter
     }
 
     /// <summary>The state of one run.</summary>
-    private sealed class Machine
+    private sealed partial class Machine
     {
         private readonly ProgramIr program;
         private readonly IReadOnlyList<BigInteger> nondet;
@@ -405,8 +407,18 @@ internal static class Interpreter
         {
             var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
             var bodyFirst = loop.Kind == LoopKind.DoWhile;
+            var iterations = 0;
+            BigInteger?[]? firstHead = null;
+            BigInteger[]? firstGlobals = null;
             while (true)
             {
+                // After the first iteration, a translation loop skips the iterations that provably go through; a
+                // watched loop is left alone, since its states are what the watch records.
+                if (!watched && iterations == 1 && firstHead is not null)
+                    FastForward(loop, frame, firstHead, firstGlobals!);
+                if (!watched && iterations == 0 && !bodyFirst && IsTranslationLoop(loop, frame))
+                    (firstHead, firstGlobals) = ((BigInteger?[])frame.Values.Clone(), (BigInteger[])globals.Clone());
+                iterations++;
                 if (!bodyFirst)
                 {
                     if (watched)

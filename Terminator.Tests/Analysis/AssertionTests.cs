@@ -25,7 +25,7 @@ public sealed class AssertionTests
     public void ProvesAnAssertionThatFollowsFromItsGuard()
     {
         var assertion = Analyze("guarded").Assertions.Single();
-        Assert.That(assertion.Verdict, Is.EqualTo("Holds"));
+        Assert.That(assertion.Verdict, Is.EqualTo(AssertionVerdict.Holds));
         Assert.That(assertion.Location.Line, Is.EqualTo(1));
     }
 
@@ -33,7 +33,7 @@ public sealed class AssertionTests
     public void RefutesAnAssertionWithTheInputThatBreaksIt()
     {
         var assertion = Analyze("seven").Assertions.Single();
-        Assert.That(assertion.Verdict, Is.EqualTo("Fails"));
+        Assert.That(assertion.Verdict, Is.EqualTo(AssertionVerdict.Fails));
         Assert.That(assertion.Inputs.Select(i => (i.Name, (int)i.Value)), Is.EqualTo(new[] { ("x", 7) }));
     }
 
@@ -42,7 +42,7 @@ public sealed class AssertionTests
     {
         var result = Analyze("counted");
         Assert.That(result, Proved.Terminates);
-        Assert.That(result.Assertions.Single().Verdict, Is.EqualTo("Holds"));
+        Assert.That(result.Assertions.Single().Verdict, Is.EqualTo(AssertionVerdict.Holds));
     }
 
     [Test]

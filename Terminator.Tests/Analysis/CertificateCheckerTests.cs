@@ -13,8 +13,8 @@ namespace Terminator.Tests.Analysis;
 /// <summary>The independent checker accepts genuine certificates and rejects forged ones, and a forged one turns into DontKnow.</summary>
 public sealed class CertificateCheckerTests
 {
-    private const string G = "int g(int x, int y) { if (y > 0) { while (x > y) { x = x - y; } } return 0; }";
-    private const string G2 = "int g2(int x, int y) { while (x > y) { x = x - y; } return 0; }";
+    internal const string G = "int g(int x, int y) { if (y > 0) { while (x > y) { x = x - y; } } return 0; }";
+    internal const string G2 = "int g2(int x, int y) { while (x > y) { x = x - y; } return 0; }";
 
     private static CertificateChecker Checker(string source, string function) => CheckerHarness.Checker(source, "t.c", function, IntegerSemantics.C);
 
@@ -22,7 +22,7 @@ public sealed class CertificateCheckerTests
     {
         var (head, loop) = CheckerHarness.SingleLoop(checker.System);
         var component = new RankingComponent(ImmutableDictionary<int, LinearExpr>.Empty.Add(head, ranking), loop);
-        return new TerminationProof(ImmutableDictionary<int, Formula>.Empty.Add(head, invariant), [new RankingNode(loop, component, [])]);
+        return new TerminationProof(ImmutableDictionary<int, Formula>.Empty.Add(head, invariant), [new LexicographicArgument(new RankingNode(loop, component, []))]);
     }
 
     private static readonly Var X = new("x");
@@ -47,7 +47,15 @@ public sealed class CertificateCheckerTests
     {
         using var checker = Checker(G, "g");
         var proof = ProofForG(checker, LinearExpr.Of("y"), GInvariant);
-        Assert.That(checker.Check(proof), Does.Contain("does not decrease"));
+        Assert.That(checker.Check(proof), Does.Contain("component 1 of the ranking function, y, does not decrease on a path of the loop at t.c:1:"));
+    }
+
+    [Test]
+    public void RejectsRankingFunctionThatIsNotBoundedBelowNamingTheObligation()
+    {
+        using var checker = Checker(G, "g");
+        var proof = ProofForG(checker, LinearExpr.Of("x") - LinearExpr.Of(new Rational(1000, 1)), GInvariant);
+        Assert.That(checker.Check(proof), Does.Contain("component 1 of the ranking function, x - 1000, is not bounded below"));
     }
 
     [Test]
@@ -62,8 +70,8 @@ public sealed class CertificateCheckerTests
     public void RejectsProofThatIgnoresACycle()
     {
         using var checker = Checker(G, "g");
-        var proof = new TerminationProof(ImmutableDictionary<int, Formula>.Empty, []);
-        Assert.That(checker.Check(proof), Is.Not.Null);
+        var proof = ProofForG(checker, LinearExpr.Of("x"), GInvariant) with { Arguments = [] };
+        Assert.That(checker.Check(proof), Does.Contain("the cycle of the loop at t.c:1:").And.Contain("has no termination argument"));
     }
 
     [Test]
@@ -102,7 +110,7 @@ public sealed class CertificateCheckerTests
     public void ForgedCertificateBecomesDontKnow()
     {
         var program = SourceLoader.Parse(G, "t.c");
-        var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None, new ForgedTemplate());
+        var analysis = new FunctionAnalysis(program, program.Find("g")!, IntegerSemantics.C, new Dictionary<string, bool>(), TimeSpan.FromSeconds(10), CancellationToken.None) { RankingTemplate = new ForgedTemplate() };
         var verdict = analysis.Run(null).Verdict;
         Assert.That(verdict, Proved.Nothing);
         Assert.That(((DontKnow)verdict).Reason, Does.Contain("did not pass the independent check"));
@@ -116,7 +124,7 @@ public sealed class CertificateCheckerTests
         var b = LinearExpr.Of("b");
         var negative = new Rational(-1, 1) * b;
         TerminationProof With(params (LinearExpr F, Formula Guard)[] parts) =>
-            new(ImmutableDictionary<int, Formula>.Empty, []) { Disjunctive = [new DisjunctiveProof(loop, head, [.. parts.Select(p => p.F)], [.. parts.Select(p => p.Guard)])] };
+            new(ImmutableDictionary<int, Formula>.Empty, [new DisjunctiveArgument(loop, head, [.. parts.Select(p => p.F)], [.. parts.Select(p => p.Guard)])]);
         var positiveSide = Formula.Ge(new Var("b"), new Const(1));
         var negativeSide = Formula.Le(new Var("b"), new Const(-1));
         Assert.Multiple(() =>

@@ -15,7 +15,7 @@ namespace Terminator.Tests.Analysis;
 public sealed class PhaseRankingTests
 {
     // While y > 0, x may grow; once y <= 0, x shrinks. No lexicographic linear ranking function exists.
-    private const string Phases = "int phases(int x, int y) { while (x > 0) { x = x + y; y = y - 1; } return x; }";
+    internal const string Phases = "int phases(int x, int y) { while (x > 0) { x = x + y; y = y - 1; } return x; }";
 
     // After the else branch, y = x - 1 < x, so the then branch can never follow: the loop runs then* else*. Each
     // phase lowers z, but the then branch sets z to an arbitrary value on the way out of its phase.
@@ -53,11 +53,11 @@ public sealed class PhaseRankingTests
         var y1 = LinearExpr.Of("y") + LinearExpr.Of(Rational.One);
         var x = LinearExpr.Of("x");
         TerminationProof Proof(params LinearExpr[] functions) =>
-            new(ImmutableDictionary<int, Formula>.Empty, []) { Nested = [new NestedProof(loop, head, [.. functions])] };
+            new(ImmutableDictionary<int, Formula>.Empty, [new MultiphaseArgument(loop, head, [.. functions])]);
 
         Assert.That(checker.Check(Proof(y1, x)), Is.Null);
-        Assert.That(checker.Check(Proof(x, y1)), Does.Contain("nested ranking functions do not hold"));
-        Assert.That(checker.Check(Proof(LinearExpr.Of("y"), x)), Does.Contain("nested ranking functions do not hold"));
+        Assert.That(checker.Check(Proof(x, y1)), Does.Contain("nested ranking functions do not hold").And.Contain("phase 1, x, does not decrease"));
+        Assert.That(checker.Check(Proof(LinearExpr.Of("y"), x)), Does.Contain("nested ranking functions do not hold").And.Contain("phase 2, x, does not decrease once phase 1 is at most 0"));
     }
 
     [Test]
@@ -96,7 +96,7 @@ public sealed class PhaseRankingTests
         var inside = refined.Where(t => t.From == t.To && CanRun(t)).GroupBy(t => t.From).Select(RankZ).ToList();
         Assert.That(inside, Has.Count.EqualTo(2));
         TerminationProof Proof(ImmutableArray<Formula> predicates, IEnumerable<RankingNode> nodes) =>
-            new(ImmutableDictionary<int, Formula>.Empty, []) { Partitioned = [new PartitionProof(loop, head, predicates, [.. nodes])] };
+            new(ImmutableDictionary<int, Formula>.Empty, [new RegionArgument(loop, head, predicates, [.. nodes])]);
 
         Assert.That(checker.Check(Proof([predicate], inside)), Is.Null);
         Assert.That(checker.Check(Proof([predicate], inside.Take(1))), Does.Contain("no ranking function"));

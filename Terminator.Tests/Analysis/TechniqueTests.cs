@@ -15,7 +15,7 @@ public sealed class TechniqueTests
     private static Verdict Analyze(string source, string function, IntegerSemantics semantics, IRankingTemplate? only = null)
     {
         var program = SourceLoader.Parse(source, "technique.c");
-        var analysis = new FunctionAnalysis(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), Budget, CancellationToken.None, only);
+        var analysis = new FunctionAnalysis(program, program.Find(function)!, semantics, new Dictionary<string, bool>(), Budget, CancellationToken.None) { RankingTemplate = only };
         return analysis.Run(null).Verdict;
     }
 

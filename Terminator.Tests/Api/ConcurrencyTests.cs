@@ -58,7 +58,7 @@ public sealed class ConcurrencyTests
         var language = input.Name.EndsWith(".py", StringComparison.Ordinal) ? SourceLanguage.Python : SourceLanguage.C;
         var result = Termination.Analyze(input.Text, language, input.Options);
         return result.Functions
-            .Select(f => $"{f.Name}: {f.Verdict.Name}, can return: {f.CanReturn?.Verdict ?? "-"}")
+            .Select(f => $"{f.Name}: {f.Verdict.Name}, can return: {f.CanReturn?.Verdict.ToString() ?? "-"}")
             .ToArray();
     }
 }

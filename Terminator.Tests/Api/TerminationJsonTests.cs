@@ -82,7 +82,7 @@ public sealed class TerminationJsonTests
     private static ProgramResult Sample(string file)
     {
         var yes = new FunctionResult("g", new SourceSpan(file, 1, 1),
-            new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", ["x - y"])], [])), TimeSpan.FromMilliseconds(12), null);
+            new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], [])), TimeSpan.FromMilliseconds(12), null);
         var witness = new NonterminationWitness(WitnessKind.Nontermination, [new InputValue("x", Huge), new InputValue("y", 0)], [BigInteger.MinusOne],
             new SourceSpan(file, 9, 3), "x > y && y <= 0", null, "y stays 0, so x never decreases");
         var no = new FunctionResult("g2", new SourceSpan(file, 7, 1), new No(witness), TimeSpan.FromMilliseconds(8), null);

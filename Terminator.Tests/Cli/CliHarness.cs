@@ -34,7 +34,7 @@ internal static class CliHarness
 
     /// <summary>A Yes with one loop proof, for <paramref name="file"/>.</summary>
     public static FunctionResult Yes(string file, string name = "g") =>
-        new(name, new SourceSpan(file, 1, 1), new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", ["x - y"])], [])),
+        new(name, new SourceSpan(file, 1, 1), new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], [])),
             TimeSpan.FromMilliseconds(12), null);
 
     /// <summary>A No that runs forever from x = 5, y = 0 in the loop at line 9.</summary>

@@ -139,9 +139,9 @@ public sealed class CliTests
     [Test]
     public void WithCanReturnTheExitCodeFollowsTheCanReturnAnswers()
     {
-        var yes = new CanReturnResult("0", "Yes", [new InputValue("x", 4294967295)], [], "found an input");
-        var no = new CanReturnResult("0", "No", [], [], "proved for all inputs");
-        var unknown = new CanReturnResult("0", "DontKnow", [], [], "timeout");
+        var yes = new CanReturnResult("0", CanReturnVerdict.Yes, [new InputValue("x", 4294967295)], [], "found an input");
+        var no = new CanReturnResult("0", CanReturnVerdict.No, [], [], "proved for all inputs");
+        var unknown = new CanReturnResult("0", CanReturnVerdict.DontKnow, [], [], "timeout");
 
         using (Assert.EnterMultipleScope())
         {
@@ -156,7 +156,7 @@ public sealed class CliTests
     [Test]
     public void JsonReportIsOneObjectWithTheSchema()
     {
-        var canReturn = new CanReturnResult("0", "Yes", [new InputValue("x", BigInteger.Pow(2, 70))], [BigInteger.MinusOne], "found an input");
+        var canReturn = new CanReturnResult("0", CanReturnVerdict.Yes, [new InputValue("x", BigInteger.Pow(2, 70))], [BigInteger.MinusOne], "found an input");
         var run = Run(["analyze", _file, "--format", "json"], Backend(Answering(ProvedYes(), ProvedNo() with { CanReturn = canReturn }, Unknown())));
 
         using var json = JsonDocument.Parse(run.Stdout);
@@ -194,7 +194,7 @@ public sealed class CliTests
     [Test]
     public void TextReportShowsEachVerdictWithItsEvidence()
     {
-        var canReturn = new CanReturnResult("0", "No", [], [], "proved for all inputs");
+        var canReturn = new CanReturnResult("0", CanReturnVerdict.No, [], [], "proved for all inputs");
         var run = Run(["analyze", _file], Backend(Answering(ProvedYes() with { CanReturn = canReturn }, ProvedNo(), Unknown())));
 
         Assert.That(run.Stdout.ReplaceLineEndings("\n"), Is.EqualTo($"""
@@ -268,7 +268,7 @@ public sealed class CliTests
 
     private FunctionResult ProvedYes()
     {
-        var loop = new LoopProof(new SourceSpan(_file, 3, 5), "y >= 1", ["x - y"]);
+        var loop = new LoopProof(new SourceSpan(_file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]));
         return new FunctionResult("g", new SourceSpan(_file, 1, 1), new Yes(new TerminationCertificate([loop], [])), TimeSpan.FromMilliseconds(12), null);
     }
 

@@ -168,11 +168,11 @@ public sealed class SarifOutputTests : TempFolderFixture
         var ub = new NonterminationWitness(WitnessKind.UndefinedBehaviour, [new InputValue("x", 2147483647)], [], null, null, at(4, 5), "x++ overflows");
         var either = new NonterminationWitness(WitnessKind.NonterminationOrUndefinedBehaviour, [new InputValue("n", BigInteger.Pow(2, 70))], [7],
             at(21, 3), "n > 0", at(22, 7), "n grows");
-        var canReturnYes = new CanReturnResult("0", "Yes", [new InputValue("x", 4294967295)], [], "found an input");
-        var canReturnUnknown = new CanReturnResult("0", "DontKnow", [], [], "timeout");
-        var fails = new AssertionResult(at(31, 5), "Fails", [new InputValue("x", 3)], [], "replayed");
-        var unknown = new AssertionResult(at(32, 5), "DontKnow", [], [], "timeout");
-        var holds = new AssertionResult(at(33, 5), "Holds", [], [], "proved");
+        var canReturnYes = new CanReturnResult("0", CanReturnVerdict.Yes, [new InputValue("x", 4294967295)], [], "found an input");
+        var canReturnUnknown = new CanReturnResult("0", CanReturnVerdict.DontKnow, [], [], "timeout");
+        var fails = new AssertionResult(at(31, 5), AssertionVerdict.Fails, [new InputValue("x", 3)], [], "replayed");
+        var unknown = new AssertionResult(at(32, 5), AssertionVerdict.DontKnow, [], [], "timeout");
+        var holds = new AssertionResult(at(33, 5), AssertionVerdict.Holds, [], [], "proved");
         return
         [
             CliHarness.No(file) with { CanReturn = canReturnYes },

@@ -16,7 +16,7 @@ public sealed class ProvedTests
     private static readonly SourceSpan G2Location = new("g.c", 15, 1);
 
     private static readonly FunctionResult Proof = new("g", GLocation, new Yes(new TerminationCertificate(
-        [new LoopProof(new SourceSpan("g.c", 9, 5), "y >= 1", ["x - y"])], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
+        [new LoopProof(new SourceSpan("g.c", 9, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
 
     private static readonly FunctionResult Witness = new("g2", G2Location, new No(new NonterminationWitness(
         WitnessKind.Nontermination, [new InputValue("x", 5), new InputValue("y", 0)], [], new SourceSpan("g.c", 16, 3),
@@ -105,8 +105,8 @@ public sealed class ProvedTests
     [Test]
     public void CannotReturnReadsTheCanReturnAnswer()
     {
-        var never = Proof with { CanReturn = new CanReturnResult("0", "No", [], [], "proved for all inputs") };
-        var sometimes = Proof with { CanReturn = new CanReturnResult("0", "Yes", [new InputValue("x", 4294967295)], [], "replayed") };
+        var never = Proof with { CanReturn = new CanReturnResult("0", CanReturnVerdict.No, [], [], "proved for all inputs") };
+        var sometimes = Proof with { CanReturn = new CanReturnResult("0", CanReturnVerdict.Yes, [new InputValue("x", 4294967295)], [], "replayed") };
 
         Assert.That(never, Proved.CannotReturn("0"));
         Assert.That(sometimes, Proved.CanReturn("0"));
@@ -119,7 +119,7 @@ public sealed class ProvedTests
     [Test]
     public void CannotReturnNeedsTheAnswerForItsValue()
     {
-        var otherValue = Proof with { CanReturn = new CanReturnResult("1", "No", [], [], "proved for all inputs") };
+        var otherValue = Proof with { CanReturn = new CanReturnResult("1", CanReturnVerdict.No, [], [], "proved for all inputs") };
 
         Assert.That(() => Assert.That(Proof, Proved.CannotReturn("0")),
             Throws.ArgumentException.With.Message.Contains("AnalysisOptions.CanReturn = \"0\""));
@@ -135,7 +135,7 @@ public sealed class ProvedTests
         Assert.That(() => Assert.That(number, !Proved.Terminates), Throws.ArgumentException);
         Assert.That(() => Assert.That(Program with { Functions = [] }, !Proved.Terminates),
             Throws.ArgumentException.With.Message.Contains("no analyzed function"));
-        Assert.That(() => Assert.That(new CanReturnResult("0", "No", [], [], "proved"), Proved.Terminates), Throws.ArgumentException);
+        Assert.That(() => Assert.That(new CanReturnResult("0", CanReturnVerdict.No, [], [], "proved"), Proved.Terminates), Throws.ArgumentException);
     }
 
     // ---- the constraint runs the analysis ------------------------------------------------------------------

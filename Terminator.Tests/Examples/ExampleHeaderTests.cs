@@ -136,7 +136,7 @@ public sealed class ExampleHeaderTests
     public void ComparesCanReturnAnswers()
     {
         var header = ExampleHeader.Parse("// expect f: Yes\n// options: --can-return 0\n// expect-can-return f 0: No", "t.c");
-        var answered = new CanReturnResult("0", "DontKnow", [], [], "timeout");
+        var answered = new CanReturnResult("0", CanReturnVerdict.DontKnow, [], [], "timeout");
         var result = Result(new FunctionResult("f", Here, Yes(), TimeSpan.Zero, answered));
 
         Assert.That(() => ExpectationCheck.Verify(header, result, _ => { }),
@@ -149,7 +149,7 @@ public sealed class ExampleHeaderTests
     public void ACanReturnDontKnowIsNeitherAnswer()
     {
         var header = ExampleHeader.Parse("// expect f: Yes\n// options: --can-return 0\n// expect-can-return f 0: DontKnow", "t.c");
-        FunctionResult Answering(string verdict) => new("f", Here, Yes(), TimeSpan.Zero, new CanReturnResult("0", verdict, [], [], "why"));
+        FunctionResult Answering(string verdict) => new("f", Here, Yes(), TimeSpan.Zero, new CanReturnResult("0", Enum.Parse<CanReturnVerdict>(verdict), [], [], "why"));
 
         ExpectationCheck.Verify(header, Result(Answering("DontKnow")), _ => { });
         Assert.That(() => ExpectationCheck.Verify(header, Result(Answering("No")), _ => { }), Throws.TypeOf<AssertionException>());

@@ -52,7 +52,7 @@ internal static class ReportMapper
 
     private static AssertionDto ToDto(AssertionResult assertion) => new(
         ToDto(assertion.Location),
-        assertion.Verdict,
+        assertion.Verdict.ToString(),
         Inputs(assertion.Inputs),
         OrEmpty(assertion.NondetValues),
         assertion.Reason);
@@ -79,7 +79,7 @@ internal static class ReportMapper
 
     private static CanReturnDto ToDto(CanReturnResult canReturn) => new(
         canReturn.Value,
-        canReturn.Verdict,
+        canReturn.Verdict.ToString(),
         Inputs(canReturn.Inputs),
         OrEmpty(canReturn.NondetValues),
         canReturn.Reason);
@@ -95,4 +95,6 @@ internal static class ReportMapper
 
     // Results built with `default` arrays must not crash the report.
     private static ImmutableArray<T> OrEmpty<T>(ImmutableArray<T> items) => items.IsDefault ? [] : items;
+
+    private static ImmutableArray<T> OrEmpty<T>(EquatableArray<T> items) => items.AsImmutableArray();
 }

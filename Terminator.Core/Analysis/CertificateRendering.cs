@@ -1,0 +1,139 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Certificates;
+using Terminator.Core.Cfg;
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>Turns checked proofs and witnesses into the results people read: per-loop certificates and witnesses.</summary>
+internal static class CertificateRendering
+{
+    /// <summary>The certificate of a checked termination proof: per loop head, its invariant and its ranking arguments.</summary>
+    public static TerminationCertificate Certify(AnalysisContext context, InvariantSupply invariants, TerminationProof proof)
+    {
+        var ts = context.System;
+        var loops = ImmutableArray.CreateBuilder<LoopProof>();
+        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
+        {
+            var ranking = proof.Arguments.Select(a => Render(ts, a, head.Id)).FirstOrDefault(r => r is not null);
+            var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
+            loops.Add(new LoopProof(head.Span, Display.Conjunction(invariants.WithoutImpliedConjuncts(invariant), a => IsTypeBound(context, a)), ranking));
+        }
+
+        var notes = ImmutableArray.CreateBuilder<string>();
+        if (ts.Transitions.Any(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
+        {
+            notes.Add("no undefined behaviour is reachable (checked against the invariants)");
+        }
+
+        foreach (var (name, value) in context.Facts)
+        {
+            notes.Add($"relies on terminates({name}) = {(value ? "true" : "false")}");
+        }
+
+        return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable());
+    }
+
+    /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>, if anything: one case per kind of argument.</summary>
+    private static LoopRanking? Render(TransitionSystem ts, TerminationArgument argument, int head) => argument switch
+    {
+        LexicographicArgument lexicographic => Lexicographic(ts, lexicographic.Ranking, head).ToImmutableArray() is { IsEmpty: false } components
+            ? new LexicographicLoopRanking(components)
+            : null,
+        SquaredArgument squared when squared.Location == head =>
+            new TwoIterationLoopRanking([.. Functions(squared.Ranking, n => [n.Component.Function[head]]).Distinct()]),
+        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => f.ToString())]),
+        RegionArgument regions when regions.Location == head => new RegionLoopRanking([.. regions.Ranking.Select(node => Region(ts, regions, node))]),
+        DisjunctiveArgument disjunctive when disjunctive.Location == head => new TransitionInvariantLoopRanking(
+            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(f.ToString(), g is BoolConst { Value: true } ? null : Display.Conjunction(g)))]),
+        _ => null,
+    };
+
+    /// <summary>The components of a lexicographic ranking function at <paramref name="head"/>, most significant first.</summary>
+    private static IEnumerable<string> Lexicographic(TransitionSystem ts, RankingNode node, int head)
+    {
+        if (node.Component.Function.TryGetValue(head, out var f) && node.Transitions.Any(id => ts.Transitions[id].From == head))
+        {
+            yield return f.ToString();
+        }
+
+        foreach (var line in node.Children.SelectMany(child => Lexicographic(ts, child, head)))
+        {
+            yield return line;
+        }
+    }
+
+    private static RankedRegion Region(TransitionSystem ts, RegionArgument regions, RankingNode node)
+    {
+        var region = Partition.Region(regions.Predicates, node.Component.Function.Keys.Min() - Partition.RegionLocation(ts, 0));
+        return new RankedRegion(Display.Conjunction(region), [.. Functions([node], n => n.Component.Function.Values).Distinct()]);
+    }
+
+    /// <summary>The functions <paramref name="of"/> every node of the ranking trees, depth first.</summary>
+    private static IEnumerable<string> Functions(IEnumerable<RankingNode> nodes, Func<RankingNode, IEnumerable<LinearExpr>> of) =>
+        nodes.SelectMany(n => of(n).Select(f => f.ToString()).Concat(Functions(n.Children, of)));
+
+    /// <summary>The witness of a No, with the recurrent set at <paramref name="head"/> shown without its type bounds.</summary>
+    public static NonterminationWitness Witness(AnalysisContext context, WitnessKind kind, ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, int? head, RecurrentSet? set, SourceSpan? ubAt, string explanation)
+    {
+        var ts = context.System;
+        return new(
+            kind,
+            Inputs(context, inputs),
+            draws,
+            head is { } h ? ts.Cutpoint(h).Span : null,
+            head is { } h2 && set is not null ? Display.Conjunction(set.Sets[h2], a => IsTypeBound(context, a)) : null,
+            ubAt,
+            explanation);
+    }
+
+    /// <summary>The parameters' names paired with the values of an input.</summary>
+    public static ImmutableArray<InputValue> Inputs(AnalysisContext context, IEnumerable<BigInteger> inputs) =>
+        [.. context.System.Parameters.Zip(inputs, (p, v) => new InputValue(p.Name, v))];
+
+    /// <summary>The undefined behaviour at the targets of <paramref name="transitions"/>, for a reason.</summary>
+    public static string DescribeUb(AnalysisContext context, IEnumerable<Transition> transitions) =>
+        string.Join(", ", transitions.Select(t => context.System.Cutpoint(t.To)).Select(c => $"{c.Description} at {c.Span}").Distinct());
+
+    /// <summary>
+    /// True for an atom that every state satisfies because of the variables' types alone (such as x + y ≤ 4294967294
+    /// for two ints): it says nothing, so certificates leave it out. Decided by interval arithmetic over the ranges.
+    /// </summary>
+    private static bool IsTypeBound(AnalysisContext context, Formula atom)
+    {
+        if (atom is not Cmp)
+        {
+            return false;
+        }
+
+        List<ImmutableList<LinearConstraint>> dnf;
+        try
+        {
+            dnf = new Linearizer("$range").Dnf(atom);
+        }
+        catch (NotLinearizableException)
+        {
+            return false;
+        }
+
+        var types = context.System.Variables.ToDictionary(v => v.Name, v => context.Rules.Effective(v.Type));
+        return dnf.Count == 1 && dnf[0].All(c =>
+        {
+            // Σ aᵢxᵢ + k ≤ 0 holds everywhere when its maximum over the type ranges is ≤ 0.
+            var maximum = c.Expr.Constant;
+            foreach (var (name, coefficient) in c.Expr.Coefficients)
+            {
+                if (!types.TryGetValue(name, out var type) || !type.IsMachineInteger)
+                {
+                    return false;
+                }
+
+                maximum += coefficient * (coefficient.Sign > 0 ? IntegerRules.Max(type) : IntegerRules.Min(type));
+            }
+
+            return maximum.Sign <= 0;
+        });
+    }
+}

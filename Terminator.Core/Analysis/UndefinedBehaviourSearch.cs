@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using System.Numerics;
+using Terminator.Core.Certificates;
+using Terminator.Core.Cfg;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Analysis;
+
+/// <summary>
+/// Reachable undefined behaviour: a bounded search for a run into one of the given transitions, then long concrete
+/// runs for undefined behaviour too deep for it. Every witness is replayed by the checker.
+/// </summary>
+internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
+{
+    /// <summary>A replayed input whose run takes one of <paramref name="possible"/>, found by bounded search.</summary>
+    public No? Bounded(IEnumerable<Transition> possible, StageBudget stage)
+    {
+        var targets = possible.Select(t => t.To).Distinct().ToList();
+        var run = RunSearch.Reach(context.System, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), context.Tuning.Nontermination.ReachDepth, context.Smt, stage.Timeout, stage.Over);
+        return run is null ? null : Confirm(run.Inputs, run.Draws);
+    }
+
+    /// <summary>
+    /// Undefined behaviour too deep for the bounded search, such as an overflow after hundreds of iterations: runs the
+    /// program concretely, far longer, from an input that reaches a loop and from all-zero inputs. Only inputs whose
+    /// run needs no further nondeterministic values qualify; the replay in the checker confirms the witness.
+    /// </summary>
+    public No? LongRun(StageBudget stage)
+    {
+        var ts = context.System;
+        var heads = context.AnalyzedLoopHeads();
+        if (heads.Count == 0 || stage.Over())
+        {
+            return null;
+        }
+
+        var starts = new List<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)>();
+        var toLoop = RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
+        if (toLoop is not null)
+        {
+            starts.Add((toLoop.Inputs, toLoop.Draws));
+        }
+
+        starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
+        starts.AddRange(EdgeInputs(ts.Parameters).Select(inputs => (inputs, ImmutableArray<BigInteger>.Empty)));
+        var checker = context.Checker();
+        foreach (var (inputs, draws) in starts)
+        {
+            if (stage.Over())
+            {
+                break;
+            }
+
+            // A run that stops for want of a nondeterministic value (a local without initializer) is run again with
+            // one more value, 0, a few times.
+            var given = draws;
+            var run = checker.Run(inputs, given, null);
+            for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+            {
+                given = given.Add(BigInteger.Zero);
+                run = checker.Run(inputs, given, null);
+            }
+
+            if (run.Outcome is Interpretation.UndefinedBehaviour && Confirm(inputs, given) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>How many zeros a long run may draw beyond the values its start came with.</summary>
+    private const int ExtraDraws = 4;
+
+    /// <summary>
+    /// The most parameters for which each one alone is tried at its type's extremes; beyond, only all of them at once.
+    /// </summary>
+    private const int EdgeParameterLimit = 3;
+
+    /// <summary>
+    /// Inputs at the ends of the parameters' types: each parameter alone at its maximum and minimum (the others 0),
+    /// then all at their maxima and all at their minima. Overflows that only the largest inputs reach, such as
+    /// <c>for (i = 0; i &lt; n; i += 2)</c> from <c>n = INT_MAX</c>, lie that far; the interpreter fast-forwards
+    /// the loops that take them there.
+    /// </summary>
+    private static IEnumerable<ImmutableArray<BigInteger>> EdgeInputs(ImmutableArray<Ir.Parameter> parameters)
+    {
+        if (parameters.IsEmpty || !parameters.All(p => p.Type.IsMachineInteger))
+        {
+            yield break;
+        }
+
+        var zeros = parameters.Select(_ => BigInteger.Zero).ToImmutableArray();
+        if (parameters.Length <= EdgeParameterLimit)
+        {
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                yield return zeros.SetItem(i, Interpretation.IntegerType.Max(parameters[i].Type));
+                if (parameters[i].Type.Kind == Ir.TypeKind.Signed)
+                {
+                    yield return zeros.SetItem(i, Interpretation.IntegerType.Min(parameters[i].Type));
+                }
+            }
+        }
+
+        if (parameters.Length > 1)
+        {
+            yield return [.. parameters.Select(p => Interpretation.IntegerType.Max(p.Type))];
+            yield return [.. parameters.Select(p => Interpretation.IntegerType.Min(p.Type))];
+        }
+    }
+
+    private No? Confirm(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
+    {
+        var checker = context.Checker();
+        var proof = new UndefinedBehaviourProof(inputs, draws);
+        if (checker.Check(proof) is not null)
+        {
+            return null;
+        }
+
+        var replay = checker.Run(inputs, draws, null);
+        var at = replay.Outcome is Interpretation.UndefinedBehaviour ub ? ub : null;
+        return new No(CertificateRendering.Witness(
+            context,
+            WitnessKind.UndefinedBehaviour,
+            inputs,
+            draws,
+            null,
+            null,
+            at?.At,
+            $"this input reaches undefined behaviour: {at?.What ?? "unknown"}"));
+    }
+}
