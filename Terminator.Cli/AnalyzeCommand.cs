@@ -21,7 +21,11 @@ internal sealed record AnalyzeRequest(
     double TimeoutSeconds,
     string? Semantics,
     string? CanReturn,
-    bool NoColor);
+    bool NoColor)
+{
+    /// <summary><c>ilp32</c>, <c>lp64</c> or null for ILP32: the data model C files are read under.</summary>
+    public string? DataModel { get; init; }
+}
 
 /// <summary>
 /// <c>terminator analyze</c>: every program of the command line in turn, each through the frontend and the analyzer,
@@ -51,6 +55,12 @@ internal static class AnalyzeCommand
             },
             Function = request.Function,
             CanReturn = request.CanReturn,
+            DataModel = request.DataModel switch
+            {
+                "lp64" => Core.Ir.DataModel.Lp64,
+                "ilp32" => Core.Ir.DataModel.Ilp32,
+                _ => null,
+            },
         };
 
         // The shape of the output follows the command line, not what a folder happens to hold.
@@ -122,7 +132,7 @@ internal static class AnalyzeCommand
         // Checked here, not only in the frontend, so that the message always has the promised file:1:1 form.
         if (!File.Exists(path))
             throw new SourceException(new SourceSpan(path, 1, 1), "no such file");
-        var program = context.Backend.Load(path);
+        var program = context.Backend.LoadFile(path, options.DataModel);
         if (options.Function is { } name && program.Find(name) is null && program.FindRefused(name) is null)
             throw new SourceException(new SourceSpan(path, 1, 1), $"unknown function '{name}'");
         return context.Backend.Analyze(program, options, context.CancellationToken);

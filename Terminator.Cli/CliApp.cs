@@ -136,6 +136,8 @@ public static class CliApp
         };
         var semantics = new Option<string?>("--semantics") { Description = "Integer semantics: c (32-bit machine integers) or math (unbounded). Default: the language's own." };
         semantics.AcceptOnlyFromAmong("c", "math");
+        var dataModel = new Option<string?>("--data-model") { Description = "The widths of C's long, unsigned long and size_t: ilp32 (32 bits) or lp64 (64 bits). Default: ilp32.", HelpName = "model" };
+        dataModel.AcceptOnlyFromAmong("ilp32", "lp64");
         var canReturn = new Option<string?>("--can-return")
         {
             Description = "Also ask whether the function can return this value (a literal of the source language).",
@@ -146,7 +148,7 @@ public static class CliApp
 
         var analyze = new Command("analyze", "Decide, for each function, whether it always terminates.")
         {
-            files, function, format, timeout, semantics, canReturn, noColor,
+            files, function, format, timeout, semantics, dataModel, canReturn, noColor,
         };
         analyze.SetAction(parseResult => AnalyzeCommand.Run(
             new AnalyzeRequest(
@@ -156,7 +158,10 @@ public static class CliApp
                 parseResult.GetValue(timeout),
                 parseResult.GetValue(semantics),
                 parseResult.GetValue(canReturn),
-                parseResult.GetValue(noColor)),
+                parseResult.GetValue(noColor))
+            {
+                DataModel = parseResult.GetValue(dataModel),
+            },
             context));
 
         var corpus = new Argument<string>("corpus") { Description = "A manifest.tsv (columns file and expected; programs in files/ beside it) or a folder of programs." };
@@ -171,9 +176,15 @@ public static class CliApp
             if (result.GetValueOrDefault<int>() < 1)
                 result.AddError($"--jobs must be 1 or more (got '{(result.Tokens.Count > 0 ? result.Tokens[^1].Value : "")}').");
         });
+        var benchDataModel = new Option<string?>("--data-model")
+        {
+            Description = "The data model of C programs whose manifest line names none (a data_model column): ilp32 or lp64. Default: ilp32.",
+            HelpName = "model",
+        };
+        benchDataModel.AcceptOnlyFromAmong("ilp32", "lp64");
         var bench = new Command("bench", "Run over a corpus and print a score table per expected verdict.")
         {
-            corpus, benchFunction, benchFormat, benchTimeout, jobs,
+            corpus, benchFunction, benchFormat, benchTimeout, jobs, benchDataModel,
         };
         bench.SetAction(parseResult => RunBench(
             parseResult.GetRequiredValue(corpus),
@@ -181,7 +192,8 @@ public static class CliApp
             parseResult.GetValue(benchFormat) ?? "text",
             TimeSpan.FromSeconds(parseResult.GetValue(benchTimeout)),
             parseResult.GetValue(jobs),
-            context));
+            context,
+            parseResult.GetValue(benchDataModel) == "lp64" ? DataModel.Lp64 : null));
 
         var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench, Z3Library };
         foreach (var option in root.Options)
@@ -200,7 +212,7 @@ public static class CliApp
         return root;
     }
 
-    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, CliContext context)
+    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, CliContext context, DataModel? dataModel)
     {
         var (stdout, stderr, backend, cancellationToken) = (context.Stdout, context.Stderr, context.Backend, context.CancellationToken);
         List<Bench.BenchEntry> entries;
@@ -221,7 +233,8 @@ public static class CliApp
         {
             outcomes = Bench.CorpusRunner.Run(entries, budget, function, jobs, backend, outcome => progress.Advance(
                 $"{Path.GetFileName(outcome.Entry.Path)}: {outcome.Answer} ({outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)"),
-                cancellationToken);
+                cancellationToken,
+                dataModel);
         }
         finally
         {
@@ -263,10 +276,15 @@ public static class CliApp
 /// <summary>The frontend and analyzer the CLI calls; tests substitute fakes.</summary>
 internal sealed record AnalysisBackend(
     Func<string, ProgramIr> Load,
-    Func<ProgramIr, AnalysisOptions, CancellationToken, ProgramResult> Analyze)
+    Func<ProgramIr, AnalysisOptions, CancellationToken, ProgramResult> Analyze,
+    Func<string, DataModel, ProgramIr>? LoadUnder = null)
 {
     /// <summary>The real frontend and analyzer.</summary>
-    public static AnalysisBackend Default { get; } = new(SourceLoader.Load, TerminationAnalyzer.Analyze);
+    public static AnalysisBackend Default { get; } = new(SourceLoader.Load, TerminationAnalyzer.Analyze, SourceLoader.Load);
+
+    /// <summary>Reads a file, C under <paramref name="dataModel"/> when one is given and the frontend takes one.</summary>
+    public ProgramIr LoadFile(string path, DataModel? dataModel) =>
+        dataModel is { } model && LoadUnder is { } loadUnder ? loadUnder(path, model) : Load(path);
 }
 
 /// <summary>Writes a <see cref="ProgramResult"/> in one output format.</summary>

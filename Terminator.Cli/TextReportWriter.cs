@@ -18,6 +18,8 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     {
         if (result.Functions.IsEmpty)
             output.WriteLine($"{result.File}: no functions to analyze");
+        else if (result.Language == Core.Ir.SourceLanguage.C && result.DataModel == Core.Ir.DataModel.Lp64)
+            output.WriteLine($"{result.File}: data model LP64 (long, unsigned long and size_t are 64 bits)");
         foreach (var function in result.Functions)
             WriteFunction(function, output);
     }

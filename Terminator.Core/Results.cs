@@ -232,7 +232,11 @@ public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Ve
 }
 
 /// <summary>The results for a whole program.</summary>
-public sealed record ProgramResult(string File, SourceLanguage Language, IntegerSemantics Semantics, EquatableArray<FunctionResult> Functions);
+public sealed record ProgramResult(string File, SourceLanguage Language, IntegerSemantics Semantics, EquatableArray<FunctionResult> Functions)
+{
+    /// <summary>The data model a C program was read under (the width of <c>long</c>); ILP32 for Python, where it means nothing.</summary>
+    public DataModel DataModel { get; init; } = DataModel.Ilp32;
+}
 
 /// <summary>Options of one analysis; immutable, passed in.</summary>
 public sealed record AnalysisOptions
@@ -245,6 +249,14 @@ public sealed record AnalysisOptions
 
     /// <summary>The integer semantics; null picks the language's own (C for C, math for Python). C is refused for Python.</summary>
     public IntegerSemantics? Semantics { get; init; }
+
+    /// <summary>
+    /// The data model of a C program: the width of <c>long</c>, <c>unsigned long</c> and <c>size_t</c> (32 bits under
+    /// ILP32, 64 under LP64). The entry points that read source text read C under it; null reads ILP32.
+    /// <see cref="TerminationAnalyzer.Analyze"/> takes a program already read, and refuses a value that differs from
+    /// the program's <see cref="Ir.ProgramIr.DataModel"/>. Python programs have no data model: it is ignored for them.
+    /// </summary>
+    public DataModel? DataModel { get; init; }
 
     /// <summary>Analyze only this function; null analyzes every function.</summary>
     public string? Function { get; init; }

@@ -15,7 +15,8 @@ public static class TerminationAnalyzer
     /// <exception cref="ArgumentException">
     /// An option has a value it cannot have: a negative <see cref="AnalysisOptions.Timeout"/>, a
     /// <see cref="AnalysisOptions.Semantics"/> that is not defined or is C for a Python program, a
-    /// <see cref="AnalysisOptions.CanReturn"/> that is not an integer literal of the program's language.
+    /// <see cref="AnalysisOptions.CanReturn"/> that is not an integer literal of the program's language, a
+    /// <see cref="AnalysisOptions.DataModel"/> that is not defined or differs from a C program's.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static ProgramResult Analyze(ProgramIr program, AnalysisOptions options, CancellationToken cancellationToken = default)
@@ -23,6 +24,10 @@ public static class TerminationAnalyzer
         ArgumentNullException.ThrowIfNull(program);
         ArgumentNullException.ThrowIfNull(options);
         Validate(options, program.Language);
+        if (program.Language == SourceLanguage.C && options.DataModel is { } model && model != program.DataModel)
+        {
+            throw new ArgumentException($"AnalysisOptions.DataModel is {model}, but the program was read under {program.DataModel}: read it with that data model.", nameof(options));
+        }
         var semantics = program.Language == SourceLanguage.Python
             ? IntegerSemantics.Math
             : options.Semantics ?? IntegerSemantics.C;
@@ -44,7 +49,7 @@ public static class TerminationAnalyzer
             .OrderBy(entry => (entry.Span.Line, entry.Span.Column))
             .Select(entry => entry.Result())
             .ToImmutableArray();
-        return new ProgramResult(program.File, program.Language, semantics, functions);
+        return new ProgramResult(program.File, program.Language, semantics, functions) { DataModel = program.DataModel };
     }
 
     /// <summary>The answer for a function outside the supported subset: DontKnow, saying what and where.</summary>
@@ -63,6 +68,11 @@ public static class TerminationAnalyzer
         if (options.Timeout < TimeSpan.Zero)
         {
             throw new ArgumentException($"AnalysisOptions.Timeout must be zero (no limit) or positive, not {options.Timeout}.", nameof(options));
+        }
+
+        if (options.DataModel is { } dataModel && !Enum.IsDefined(dataModel))
+        {
+            throw new ArgumentException($"AnalysisOptions.DataModel: {(int)dataModel} is not a DataModel value.", nameof(options));
         }
 
         if (options.Semantics is { } semantics && !Enum.IsDefined(semantics))

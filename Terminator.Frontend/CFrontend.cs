@@ -17,13 +17,32 @@ public static class CFrontend
     /// </exception>
     public static ProgramIr Parse(string text, string fileName) => Parse(text, fileName, usePreprocessor: true);
 
+    /// <summary>Parses a C source text under a data model.</summary>
+    /// <param name="text">The program text.</param>
+    /// <param name="fileName">The name positions and the resulting program carry.</param>
+    /// <param name="dataModel">The width of <c>long</c>, <c>unsigned long</c> and <c>size_t</c>: 32 bits under ILP32, 64 under LP64.</param>
+    /// <returns>The program's functions and globals in the core IR, with <see cref="ProgramIr.DataModel"/> set.</returns>
+    /// <exception cref="SourceException">
+    /// A syntax error, a construct outside the subset (<c>file:line:col: unsupported: ...</c>), or an unknown name.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dataModel"/> is not a defined value.</exception>
+    public static ProgramIr Parse(string text, string fileName, DataModel dataModel)
+    {
+        if (!Enum.IsDefined(dataModel))
+        {
+            throw new ArgumentOutOfRangeException(nameof(dataModel), dataModel, "expected DataModel.Ilp32 or DataModel.Lp64");
+        }
+
+        return Parse(text, fileName, usePreprocessor: true, dataModel);
+    }
+
     /// <summary>
     /// Parses a C source text. A <c>.c</c> text with preprocessor directives goes through the system preprocessor when
     /// <paramref name="usePreprocessor"/> and one is installed (positions then follow its line markers back into the
     /// user's text); a <c>.i</c> text is already preprocessed. When the preprocessed text cannot be read because of
     /// something in a header, the text is read again with the built-in handling of directives.
     /// </summary>
-    internal static ProgramIr Parse(string text, string fileName, bool usePreprocessor)
+    internal static ProgramIr Parse(string text, string fileName, bool usePreprocessor, DataModel dataModel = DataModel.Ilp32)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(fileName);
@@ -34,7 +53,7 @@ public static class CFrontend
         {
             try
             {
-                return ParseText(preprocessed, fileName, LineMap.Read(preprocessed, fileName, Preprocessor.StandardInputName));
+                return ParseText(preprocessed, fileName, LineMap.Read(preprocessed, fileName, Preprocessor.StandardInputName), dataModel);
             }
             catch (SourceException e) when (e.Span.File != fileName)
             {
@@ -42,10 +61,10 @@ public static class CFrontend
             }
         }
 
-        return ParseText(text, fileName, LineMap.Read(text, fileName));
+        return ParseText(text, fileName, LineMap.Read(text, fileName), dataModel);
     }
 
-    private static ProgramIr ParseText(string text, string fileName, LineMap lines) =>
+    private static ProgramIr ParseText(string text, string fileName, LineMap lines, DataModel dataModel) =>
         ParseGuards.Run(fileName, "C", track =>
         {
             var parser = CreateParser(text, fileName, lines);
@@ -57,7 +76,7 @@ public static class CFrontend
             });
             var unit = parser.compilationUnit();
             ParseGuards.CheckTreeDepth(unit, fileName);
-            var converter = new CParseTreeConverter(fileName, lines);
+            var converter = new CParseTreeConverter(fileName, lines, dataModel);
             track(() => converter.LastPosition);
             return converter.ConvertCompilationUnit(unit);
         });

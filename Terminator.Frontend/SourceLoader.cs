@@ -12,11 +12,21 @@ public static class SourceLoader
     /// The file is missing or unreadable (reported at <c>path:1:1</c>), has an unsupported extension, or its
     /// contents are rejected by the frontend.
     /// </exception>
-    public static ProgramIr Load(string path)
+    public static ProgramIr Load(string path) => Load(path, DataModel.Ilp32);
+
+    /// <summary>Reads and parses the file at <paramref name="path"/>, a C file under <paramref name="dataModel"/>.</summary>
+    /// <param name="path">The file; positions and the resulting program carry it as given.</param>
+    /// <param name="dataModel">The data model of a C file (a Python file has none).</param>
+    /// <returns>The program in the core IR.</returns>
+    /// <exception cref="SourceException">
+    /// The file is missing or unreadable (reported at <c>path:1:1</c>), has an unsupported extension, or its
+    /// contents are rejected by the frontend.
+    /// </exception>
+    public static ProgramIr Load(string path, DataModel dataModel)
     {
         // File.ReadAllText finishes before the task is returned, so this never blocks on pending I/O.
         var text = Read(path, p => Task.FromResult(File.ReadAllText(p))).GetAwaiter().GetResult();
-        return Parse(text, path);
+        return Parse(text, path, dataModel);
     }
 
     /// <summary>Reads the file at <paramref name="path"/> asynchronously and parses it on the thread pool.</summary>
@@ -59,14 +69,22 @@ public static class SourceLoader
     /// <param name="fileName">The file name: <c>.c</c> selects C, <c>.i</c> preprocessed C, <c>.py</c> Python.</param>
     /// <returns>The program in the core IR.</returns>
     /// <exception cref="SourceException">The extension is not supported, or the frontend rejects the text.</exception>
-    public static ProgramIr Parse(string text, string fileName)
+    public static ProgramIr Parse(string text, string fileName) => Parse(text, fileName, DataModel.Ilp32);
+
+    /// <summary>Parses <paramref name="text"/> as the language that <paramref name="fileName"/>'s extension names, C under <paramref name="dataModel"/>.</summary>
+    /// <param name="text">The program text.</param>
+    /// <param name="fileName">The file name: <c>.c</c> selects C, <c>.i</c> preprocessed C, <c>.py</c> Python.</param>
+    /// <param name="dataModel">The data model of a C program (a Python program has none).</param>
+    /// <returns>The program in the core IR.</returns>
+    /// <exception cref="SourceException">The extension is not supported, or the frontend rejects the text.</exception>
+    public static ProgramIr Parse(string text, string fileName, DataModel dataModel)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         var extension = Path.GetExtension(fileName);
         var start = new SourceSpan(fileName, 1, 1);
         return extension.ToUpperInvariant() switch
         {
-            ".C" or ".I" => CFrontend.Parse(text, fileName),
+            ".C" or ".I" => CFrontend.Parse(text, fileName, dataModel),
             ".PY" => PythonFrontend.Parse(text, fileName),
             _ => throw new SourceException(start, $"unsupported file type '{extension}' (expected .c, .i or .py)"),
         };

@@ -37,7 +37,7 @@ public static class Termination
         var fileName = SourceName(language);
         cancellationToken.ThrowIfCancellationRequested();
         var program = language == SourceLanguage.C
-            ? CFrontend.Parse(sourceText, fileName)
+            ? CFrontend.Parse(sourceText, fileName, DataModelOf(options))
             : PythonFrontend.Parse(sourceText, fileName);
         return Run(program, options, cancellationToken);
     }
@@ -60,7 +60,7 @@ public static class Termination
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        return Run(SourceLoader.Load(path), options, cancellationToken);
+        return Run(SourceLoader.Load(path, DataModelOf(options)), options, cancellationToken);
     }
 
     /// <summary>Analyzes a program given as text, on the thread pool. See <see cref="Analyze"/>.</summary>
@@ -110,9 +110,18 @@ public static class Termination
     private static async Task<ProgramResult> AnalyzeLoadedAsync(string path, AnalysisOptions? options, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var program = await SourceLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false);
+        var model = DataModelOf(options);
+        var program = model == DataModel.Ilp32
+            ? await SourceLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false)
+            : await Task.Run(() => SourceLoader.Load(path, model), cancellationToken).ConfigureAwait(false);
         return await Task.Run(() => Run(program, options, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The data model C is read under: the options' (checked), ILP32 without one.</summary>
+    private static DataModel DataModelOf(AnalysisOptions? options) =>
+        options?.DataModel is { } model
+            ? Enum.IsDefined(model) ? model : throw new ArgumentException($"AnalysisOptions.DataModel: {(int)model} is not a DataModel value.", nameof(options))
+            : DataModel.Ilp32;
 
     private static ProgramResult Run(ProgramIr program, AnalysisOptions? options, CancellationToken cancellationToken) =>
         TerminationAnalyzer.Analyze(program, options ?? new AnalysisOptions(), cancellationToken);

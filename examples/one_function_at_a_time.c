@@ -1,12 +1,13 @@
 // expect sum_to: Yes
 // expect first: DontKnow  (unsupported: array)
 // expect uses_first: DontKnow  (unsupported: call of 'first', which is outside the subset)
-// expect ackermann: DontKnow  (unsupported: recursion)
+// expect ackermann: DontKnow  (unsupported: a call next to an operand that may fail, in an order C leaves open)
 // truth first: Yes
 // truth uses_first: Yes
 // truth ackermann: Yes
 // A function outside the C subset gets its own DontKnow, whose reason says what is unsupported and where; a function
-// that calls it is refused at the call; the other functions of the file are analyzed as usual.
+// that calls it is refused at the call; the other functions of the file are analyzed as usual. `ackermann` passes a
+// recursive call next to `m - 1`, which may overflow, and C leaves their order open.
 
 int sum_to(int n) {
   int s = 0;

@@ -7,7 +7,11 @@ using Terminator.Core.Ir;
 namespace Terminator.Cli.Bench;
 
 /// <summary>One program of a benchmark run, with the verdict it is listed with ("terminating", "nonterminating" or null).</summary>
-internal sealed record BenchEntry(string Path, string? Expected);
+internal sealed record BenchEntry(string Path, string? Expected)
+{
+    /// <summary>The data model of a C program from the manifest's <c>data_model</c> column (<c>ilp32</c> or <c>lp64</c>); null when it names none.</summary>
+    public Core.Ir.DataModel? DataModel { get; init; }
+}
 
 /// <summary>What the analyzer answered for one program.</summary>
 /// <param name="Entry">The program.</param>
@@ -101,6 +105,7 @@ internal static class CorpusRunner
         var header = lines.Length == 0 ? [] : lines[0].Split('\t');
         var fileColumn = Array.IndexOf(header, "file");
         var expectedColumn = Array.IndexOf(header, "expected");
+        var dataModelColumn = Array.IndexOf(header, "data_model");
         if (fileColumn < 0)
         {
             throw new SourceException(new SourceSpan(manifest, 1, 1), "the manifest has no 'file' column");
@@ -111,16 +116,22 @@ internal static class CorpusRunner
             .Select(l => l.Split('\t'))
             .Select(cells => new BenchEntry(
                 Path.Combine(folder, cells[fileColumn]),
-                expectedColumn >= 0 && expectedColumn < cells.Length ? cells[expectedColumn] : null))];
+                expectedColumn >= 0 && expectedColumn < cells.Length ? cells[expectedColumn] : null)
+            {
+                DataModel = dataModelColumn >= 0 && dataModelColumn < cells.Length
+                    ? cells[dataModelColumn].Trim() switch { "lp64" => Core.Ir.DataModel.Lp64, "ilp32" => Core.Ir.DataModel.Ilp32, _ => null }
+                    : null,
+            })];
     }
 
     /// <summary>Analyzes every entry, <paramref name="jobs"/> at a time, reporting each outcome as it arrives.</summary>
-    public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken)
+    /// <remarks>A C program is read under its entry's data model, else <paramref name="dataModel"/>, else ILP32.</remarks>
+    public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken, Core.Ir.DataModel? dataModel = null)
     {
         var outcomes = new ConcurrentBag<BenchOutcome>();
         Parallel.ForEach(entries, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, entry =>
         {
-            var outcome = Analyze(entry, budget, function, backend, cancellationToken);
+            var outcome = Analyze(entry with { DataModel = entry.DataModel ?? dataModel }, budget, function, backend, cancellationToken);
             outcomes.Add(outcome);
             progress(outcome);
         });
@@ -134,13 +145,14 @@ internal static class CorpusRunner
         var isTpdb = name.StartsWith("tpdb__", StringComparison.Ordinal);
         try
         {
-            var program = backend.Load(entry.Path);
+            var program = backend.LoadFile(entry.Path, entry.DataModel);
             var entryFunction = function ?? (isTpdb ? "foo" : "main");
             var options = new AnalysisOptions
             {
                 Timeout = budget,
                 Function = program.Find(entryFunction) is null && program.FindRefused(entryFunction) is null && function is null ? null : entryFunction,
                 Semantics = program.Language == SourceLanguage.Python ? null : isTpdb ? IntegerSemantics.Math : IntegerSemantics.C,
+                DataModel = program.Language == SourceLanguage.C ? program.DataModel : null,
             };
             var result = backend.Analyze(program, options, cancellationToken);
             var verdicts = result.Functions.Select(f => f.Verdict).ToList();

@@ -30,7 +30,9 @@ public sealed class SarifLogBuilder
                 new SarifArtifactLocation(ToUri(result.File), null),
                 result.Language == SourceLanguage.C ? "c" : "python",
                 ["analysisTarget"],
-                new SarifArtifactProperties(result.Semantics == IntegerSemantics.C ? "c" : "math")));
+                new SarifArtifactProperties(
+                    result.Semantics == IntegerSemantics.C ? "c" : "math",
+                    result.Language == SourceLanguage.C ? (result.DataModel == DataModel.Lp64 ? "lp64" : "ilp32") : null)));
         }
 
         foreach (var function in result.Functions.IsDefault ? [] : result.Functions)

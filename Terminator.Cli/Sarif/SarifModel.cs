@@ -89,7 +89,8 @@ public sealed record SarifArtifact(
 
 /// <summary>Terminator's facts about an analyzed file.</summary>
 /// <param name="Semantics"><c>c</c> (32-bit machine integers) or <c>math</c> (unbounded).</param>
-public sealed record SarifArtifactProperties(string Semantics);
+/// <param name="DataModel">For a C file, <c>ilp32</c> or <c>lp64</c>: the width of <c>long</c> it was read with; null for Python.</param>
+public sealed record SarifArtifactProperties(string Semantics, string? DataModel = null);
 
 /// <summary>One finding.</summary>
 /// <param name="RuleId">The rule's id.</param>

@@ -154,6 +154,10 @@ internal sealed class AnalysisContext : IDisposable
     public List<int> AnalyzedLoopHeads() =>
         [.. System.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).Select(c => c.Id)];
 
+    /// <summary>Where a lasso may close: the loop heads of the analyzed function, and the head of every recursive function.</summary>
+    public List<int> LassoHeads() =>
+        [.. System.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && (c.InAnalyzedFunction || c.IsRecursionHead)).Select(c => c.Id)];
+
     /// <summary>The transitions between loop heads, where every cycle lies.</summary>
     public List<Transition> CyclicTransitions() => [.. System.Transitions.Where(t => System.IsLoopHead(t.From) && System.IsLoopHead(t.To))];
 

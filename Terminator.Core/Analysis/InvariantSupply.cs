@@ -73,7 +73,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
 
         // Enough states to pin down the monomials of degree two several times over, when the runs give them.
         var wanted = 3 * (programVariables.Count + 1) * (programVariables.Count + 2) / 2;
-        foreach (var head in Ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction))
+        foreach (var head in Ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction && !c.IsRecursionHead))
         {
             // Several runs must contribute: states of one run or two share their inputs, and equalities among the
             // inputs alone would look like invariants.
@@ -133,7 +133,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
     /// that one of them falsifies is no invariant, and dropping it up front spares Houdini a solver round.
     /// </summary>
     public Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>> ReachedStates() =>
-        reachedStates ??= Ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction).ToDictionary(
+        reachedStates ??= Ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && c.InAnalyzedFunction && !c.IsRecursionHead).ToDictionary(
             c => c.Id,
             c => SampleLoopHead(c, new Random(tuning.ReachedStateSeed), tuning.ReachedStateRuns, (_, contributing) => contributing >= tuning.ReachedStateRuns, tuning.ReachedStateArrivals, tuning.ReachedStateSteps));
 

@@ -18,7 +18,7 @@ internal sealed class LassoSearch(AnalysisContext context, RecurrentSetSearch re
     public No? Find(ImmutableArray<Formula> candidates, int depth, int maxPeriod, StageBudget stage, int minDepth = 1)
     {
         var ts = context.System;
-        var heads = context.AnalyzedLoopHeads();
+        var heads = context.LassoHeads();
         if (heads.Count == 0)
         {
             return null;
@@ -50,15 +50,18 @@ internal sealed class LassoSearch(AnalysisContext context, RecurrentSetSearch re
             : recurrentSets.From(run.States[stem], head, component, plain, run, stem, Stop)
               ?? (plain.Length < candidates.Length ? recurrentSets.From(run.States[stem], head, component, candidates, run, stem, Stop) : null);
         var setIsValid = explanation is not null && checker.Check(explanation) is null;
+        var recursion = ts.Cutpoint(head).IsRecursionHead;
         return new No(CertificateRendering.Witness(
             context,
             WitnessKind.Nontermination,
             run.Inputs,
             draws,
-            head,
-            setIsValid ? explanation!.Set : null,
+            recursion ? null : head,
+            setIsValid && !recursion ? explanation!.Set : null,
             null,
-            $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
+            recursion
+                ? $"a nested call starts in the state of a call of the same function that is still running ({ts.Cutpoint(head).Description}), so the calls never end"
+                : $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
     }
 
     /// <summary>Stem draws followed by the cycle's draws twice, enough for a replay to see the state repeat.</summary>

@@ -121,7 +121,7 @@ internal sealed class ProofSearch
 
             if (Prove(problem, tier) is not { } argument)
             {
-                rankingFailure = $"no lexicographic linear ranking function found for the loop at {Ts.Cutpoint(Ts.Transitions[component[0]].From).Span}";
+                rankingFailure = $"no lexicographic linear ranking function found for the {Ts.Cutpoint(Ts.Transitions[component[0]].From).Description}";
                 break;
             }
 

@@ -35,7 +35,7 @@ internal sealed class StrategyRun
     public Dictionary<int, Formula>? Strengthened { get; set; }
 
     /// <summary>Whether a lasso search can still succeed: some loop of the function is not yet ranked lexicographically.</summary>
-    public bool LassoPossible => Context.AnalyzedLoopHeads().Count > 0 && !Proofs.EveryCycleRanked;
+    public bool LassoPossible => Context.LassoHeads().Count > 0 && !Proofs.EveryCycleRanked;
 }
 
 /// <summary>

@@ -135,6 +135,10 @@ internal static class RunSearch
     {
         var unrolling = new Unrolling(ts);
         var compared = Invariants.ProgramVariables(ts).Where(v => !v.Contains('@', StringComparison.Ordinal)).ToList();
+
+        // At the head of an inlined recursive callee, the callee's own variables are the state that must repeat.
+        var everything = Invariants.ProgramVariables(ts).ToList();
+        List<string> ComparedAt(int head) => ts.Cutpoint(head) is { IsRecursionHead: true, InAnalyzedFunction: false } ? everything : compared;
         using var session = smt.OpenSolver(timeout());
         session.Assert(unrolling.Initial);
         for (var n = 1; n <= maxSteps && !outOfTime(); n++)
@@ -156,7 +160,7 @@ internal static class RunSearch
                     shapes.Add((period, head, Formula.And(
                         Formula.Eq(Unrolling.Pc(stem), new Const(head)),
                         Formula.Eq(Unrolling.Pc(n), new Const(head)),
-                        unrolling.StateEquals(stem, n, compared))));
+                        unrolling.StateEquals(stem, n, ComparedAt(head)))));
                 }
             }
 

@@ -304,6 +304,13 @@ internal sealed class CertificateChecker : IDisposable
             case LassoProof lasso:
             {
                 var head = System.Cutpoint(lasso.LoopHead);
+                if (head.IsRecursionHead)
+                {
+                    // Recursion's cycle: a nested call of a function in the entry state of a call of it still running.
+                    var descent = Run(lasso.Inputs, lasso.Draws, null, watchRecursion: true);
+                    return descent.Outcome is InfiniteRecursion ? null : $"replaying the input did not repeat a call's state ({descent.Outcome})";
+                }
+
                 if (!head.InAnalyzedFunction)
                 {
                     return "the loop is not in the analyzed function";
@@ -316,7 +323,7 @@ internal sealed class CertificateChecker : IDisposable
             case RecurrentSetProof recurrent:
             {
                 var head = System.Cutpoint(recurrent.LoopHead);
-                if (!head.InAnalyzedFunction)
+                if (!head.InAnalyzedFunction || head.IsRecursionHead)
                 {
                     return "the loop is not in the analyzed function";
                 }
@@ -411,7 +418,7 @@ internal sealed class CertificateChecker : IDisposable
         return run.Outcome is Returned { Value: { } v } && v == value ? null : $"replaying the input did not return {value} ({run.Outcome})";
     }
 
-    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch, int? watchArrivals = null) =>
+    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch, int? watchArrivals = null, bool watchRecursion = false) =>
         Interpreter.Run(program, function.Name, inputs, draws, new InterpreterOptions
         {
             Semantics = program.Language == SourceLanguage.Python ? IntegerSemantics.Math : semantics,
@@ -419,6 +426,7 @@ internal sealed class CertificateChecker : IDisposable
             TerminationFacts = facts,
             LoopWatch = watch,
             WatchArrivals = watchArrivals,
+            WatchRecursion = watchRecursion,
             CancellationToken = cancellationToken,
         });
 

@@ -23,8 +23,11 @@ internal enum NodeKind
     Halt,
 }
 
-/// <summary>A location of the small-step control-flow graph.</summary>
-internal sealed record CfgNode(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction);
+/// <summary>
+/// A location of the small-step control-flow graph. <paramref name="IsRecursionHead"/> marks the loop head at the start
+/// of a recursive function's body, which its recursive calls go back to.
+/// </summary>
+internal sealed record CfgNode(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false);
 
 /// <summary>The effect of one small-step edge.</summary>
 internal abstract record CfgAction;
@@ -64,8 +67,8 @@ internal sealed class SmallStepGraph
     public required Formula InitialCondition { get; init; }
 }
 
-/// <summary>A cutpoint of the large-block encoding.</summary>
-internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction);
+/// <summary>A cutpoint of the large-block encoding (see <see cref="CfgNode"/>).</summary>
+internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false);
 
 /// <summary>
 /// One loop-free path between two cutpoints, as a relation over pre-state variables <c>x</c>, post-state

@@ -18,6 +18,18 @@ internal sealed class UnresolvedTerminationException(string function) : Exceptio
 /// carry exact integer semantics: signed overflow and division by zero branch to undefined-behaviour sinks,
 /// unsigned arithmetic wraps.
 /// </summary>
+/// <remarks>
+/// Recursion: a function on a cycle of the call graph gets a head at the start of its body (a
+/// <see cref="NodeKind.LoopHead"/> marked <see cref="CfgNode.IsRecursionHead"/>). A call to a function whose body is being
+/// lowered (the analyzed function, or a callee inlined around the call) does not inline it again; the call branches
+/// two ways. One edge descends: the parameters take the arguments and control goes back to that function's head,
+/// leaving the caller's continuation behind. The other returns at once with an arbitrary value of the return type,
+/// after arbitrary values for the globals that the callee and its callees may assign. Every run of the program is then
+/// either an infinite chain of nested calls, which is an infinite path over the descending edges, or a finite tree of
+/// activations, each of whose bodies follows a path of the graph with the returning edges; so when no path of the
+/// graph is infinite the program terminates, and what no path reaches no run reaches. The values chosen on returning
+/// edges are abstractions: no run replays them.
+/// </remarks>
 internal sealed partial class Lowering
 {
     private const int NoNode = -1;
@@ -29,7 +41,9 @@ internal sealed partial class Lowering
     private readonly List<CfgEdge> edges = [];
     private readonly Dictionary<string, StateVar> variables = [];
     private readonly List<string> variableOrder = [];
-    private readonly Stack<string> callStack = new();
+    /// <summary>The frame of each function whose body is being lowered, by name: a call to one of them is recursion.</summary>
+    private readonly Dictionary<string, Frame> activeFrames = [];
+    private readonly HashSet<string> recursiveFunctions;
     private readonly Dictionary<string, ScalarType> globals = [];
     private int current;
     private int temporaryCounter;
@@ -45,6 +59,10 @@ internal sealed partial class Lowering
         public required string? ReturnVariable { get; init; }
         public required int ReturnTarget { get; init; }
         public required bool IsTop { get; init; }
+        /// <summary>The variables of the parameters, in order: what a recursive call assigns.</summary>
+        public required ImmutableArray<string> ParameterVariables { get; init; }
+        /// <summary>The head at the start of the body that recursive calls go back to; <see cref="NoNode"/> for a function on no call cycle.</summary>
+        public int RecursionHead { get; set; } = NoNode;
         public Stack<int> Breaks { get; } = new();
         public Stack<int> Continues { get; } = new();
         /// <summary>The node of each label of the function, created at the label or at the first goto to it.</summary>
@@ -58,6 +76,33 @@ internal sealed partial class Lowering
         this.program = program;
         rules = new IntegerRules(program.Language, semantics);
         this.terminationFacts = terminationFacts;
+        recursiveFunctions = [.. program.Functions.Where(f => Callees(f.Name).Contains(f.Name)).Select(f => f.Name)];
+    }
+
+    /// <summary>The defined functions that <paramref name="function"/> calls, directly or through others.</summary>
+    private HashSet<string> Callees(string function)
+    {
+        var reached = new HashSet<string>();
+        var work = new Stack<string>();
+        work.Push(function);
+        while (work.Count > 0)
+        {
+            var decl = program.Find(work.Pop());
+            if (decl is null)
+            {
+                continue;
+            }
+
+            foreach (var call in IrWalker.Expressions(decl.Body).OfType<CallExpr>())
+            {
+                if (program.Find(call.Callee) is not null && reached.Add(call.Callee))
+                {
+                    work.Push(call.Callee);
+                }
+            }
+        }
+
+        return reached;
     }
 
     public static SmallStepGraph Lower(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
@@ -93,6 +138,7 @@ internal sealed partial class Lowering
             ReturnVariable = returnVariable,
             ReturnTarget = exit,
             IsTop = true,
+            ParameterVariables = [.. function.Parameters.Select(p => p.Name)],
             LabelSpans = LabelsOf(function.Body),
         };
         foreach (var p in function.Parameters)
@@ -115,7 +161,8 @@ internal sealed partial class Lowering
             }
         }
 
-        callStack.Push(function.Name);
+        activeFrames[function.Name] = frame;
+        EnterBody(function);
         LowerStatement(function.Body);
         Jump(exit);
 
@@ -135,9 +182,9 @@ internal sealed partial class Lowering
 
     // ---- graph construction -------------------------------------------------------------------------------
 
-    private int NewNode(NodeKind kind, SourceSpan span, string description)
+    private int NewNode(NodeKind kind, SourceSpan span, string description, bool isRecursionHead = false)
     {
-        var node = new CfgNode(nodes.Count, kind, span, description, frame is null || frame.IsTop);
+        var node = new CfgNode(nodes.Count, kind, span, description, frame is null || frame.IsTop, isRecursionHead);
         nodes.Add(node);
         return node.Id;
     }
@@ -863,14 +910,14 @@ internal sealed partial class Lowering
         }
 
         var callee = program.Find(call.Callee) ?? throw new SourceException(call.Span, $"unknown function '{call.Callee}'");
-        if (callStack.Contains(callee.Name))
-        {
-            throw SourceException.Unsupported(call.Span, $"recursion ({string.Join(" -> ", callStack.Reverse().Append(callee.Name))})");
-        }
-
         if (call.Arguments.Length != callee.Parameters.Length)
         {
             throw new SourceException(call.Span, $"'{callee.Name}' takes {callee.Parameters.Length} arguments, not {call.Arguments.Length}");
+        }
+
+        if (activeFrames.TryGetValue(callee.Name, out var active))
+        {
+            return LowerRecursiveCall(call, callee, active);
         }
 
         var arguments = call.Arguments.Select(LowerValue).ToList();
@@ -903,16 +950,101 @@ internal sealed partial class Lowering
             ReturnVariable = returnVariable,
             ReturnTarget = afterCall,
             IsTop = false,
+            ParameterVariables = [.. callee.Parameters.Select(p => names[p.Name])],
             LabelSpans = LabelsOf(callee.Body),
         };
-        callStack.Push(callee.Name);
+        activeFrames[callee.Name] = frame;
+        EnterBody(callee);
         LowerStatement(callee.Body);
         Jump(afterCall);
-        callStack.Pop();
+        activeFrames.Remove(callee.Name);
         frame = caller;
         current = afterCall;
         return returnVariable is null
             ? (new Const(0), ScalarType.Int)
             : (new Var(returnVariable), rules.Effective(callee.ReturnType));
+    }
+
+    /// <summary>For a function on a call cycle: the head at the start of its body, which its recursive calls go back to.</summary>
+    private void EnterBody(FunctionDecl function)
+    {
+        if (!recursiveFunctions.Contains(function.Name))
+        {
+            return;
+        }
+
+        frame.RecursionHead = NewNode(NodeKind.LoopHead, function.Span, $"recursive calls of {function.Name} at {function.Span}", isRecursionHead: true);
+        Jump(frame.RecursionHead);
+        current = frame.RecursionHead;
+    }
+
+    /// <summary>
+    /// A call to a function whose body is being lowered: the arguments are evaluated, then either the call descends
+    /// (parameters assigned, back to the function's head) or it returns an arbitrary value of the return type, with
+    /// arbitrary values in the globals the callee may assign.
+    /// </summary>
+    private (Term, ScalarType) LowerRecursiveCall(CallExpr call, FunctionDecl callee, Frame target)
+    {
+        var arguments = new List<Term>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            var (value, type) = LowerValue(call.Arguments[i]);
+            var parameterType = callee.Parameters[i].Type;
+            var temp = NewTemporary(parameterType);
+            Emit(new AssignAction(temp, rules.Convert(value, type, parameterType)));
+            arguments.Add(new Var(temp));
+        }
+
+        var descend = NewPlain();
+        var returns = NewPlain();
+        if (current != NoNode)
+        {
+            edges.Add(new CfgEdge(current, descend, null));
+            edges.Add(new CfgEdge(current, returns, null));
+        }
+
+        current = descend;
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            Emit(new AssignAction(target.ParameterVariables[i], arguments[i]));
+        }
+
+        Jump(target.RecursionHead);
+        current = returns;
+        foreach (var global in AssignedGlobals(callee.Name))
+        {
+            Emit(new HavocAction(global, Abstraction: true));
+        }
+
+        if (callee.ReturnType.Kind == TypeKind.Void)
+        {
+            return (new Const(0), ScalarType.Int);
+        }
+
+        var result = NewTemporary(callee.ReturnType);
+        Emit(new HavocAction(result, Abstraction: true));
+        return (new Var(result), rules.Effective(callee.ReturnType));
+    }
+
+    /// <summary>The globals that <paramref name="function"/> and the functions it calls may assign, in declaration order.</summary>
+    private List<string> AssignedGlobals(string function)
+    {
+        var reached = Callees(function);
+        reached.Add(function);
+        var assigned = new HashSet<string>();
+        foreach (var decl in reached.Select(program.Find).OfType<FunctionDecl>())
+        {
+            foreach (var e in IrWalker.Expressions(decl.Body).OfType<AssignExpr>())
+            {
+                assigned.Add(e.Target);
+            }
+
+            foreach (var s in IrWalker.Statements(decl.Body).OfType<ParallelAssignStmt>())
+            {
+                assigned.UnionWith(s.Targets);
+            }
+        }
+
+        return [.. program.Globals.Select(g => g.Name).Where(assigned.Contains)];
     }
 }

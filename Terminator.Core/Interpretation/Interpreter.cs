@@ -184,6 +184,8 @@ internal static partial class Interpreter
         private readonly BigInteger[] globals;
         private readonly List<LoopHeadState> loopHeadStates = [];
         private readonly Dictionary<LoopHeadState, int> firstVisit = [];
+        /// <summary>With <see cref="InterpreterOptions.WatchRecursion"/>: the entry states of the running activations, by function.</summary>
+        private readonly HashSet<(string Function, LoopHeadState Entry)> runningEntries = [];
         private long steps;
         private long consumed;
 
@@ -244,6 +246,8 @@ internal static partial class Interpreter
             var frame = new Frame(info, 1);
             for (var i = 0; i < parameters.Length; i++)
                 frame.Values[i] = inputs[i];
+            if (options.WatchRecursion)
+                runningEntries.Add((function, EntryState(frame)));
             return Execute(frame) == Completion.Return && frame.HasReturnValue
                 ? new Returned(frame.ReturnValue)
                 : new Returned(null);
@@ -435,12 +439,17 @@ internal static partial class Interpreter
             }
         }
 
+        /// <summary>The state an activation starts in: its arguments, the globals and the position in the nondeterministic values.</summary>
+        private LoopHeadState EntryState(Frame frame) =>
+            new(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+
+        private int NondetPosition() => options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
+
         /// <summary>Records the state at the watched loop head, stopping with a lasso when it was seen before.</summary>
         private void RecordHead(Frame frame)
         {
             // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
-            var position = options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
-            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), position);
+            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
             if (firstVisit.TryGetValue(state, out var first))
@@ -684,7 +693,18 @@ internal static partial class Interpreter
             var frame = new Frame(info, caller.Depth + 1);
             for (var i = 0; i < args.Length; i++)
                 frame.Values[i] = args[i];
-            Execute(frame);
+            if (options.WatchRecursion)
+            {
+                var entry = (info.Decl.Name, EntryState(frame));
+                if (!runningEntries.Add(entry))
+                    throw Stop(new InfiniteRecursion(e.Span, frame.Depth));
+                Execute(frame);
+                runningEntries.Remove(entry);
+            }
+            else
+            {
+                Execute(frame);
+            }
             return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
         }
 

@@ -32,6 +32,14 @@ internal sealed record InterpreterOptions
     public SourceSpan? LoopWatch { get; init; }
 
     /// <summary>
+    /// Record the entry state of each activation (its function, its arguments, the globals and the position in the
+    /// nondeterministic values), and stop with <see cref="InfiniteRecursion"/> as soon as an activation starts in the
+    /// entry state of an activation of the same function that is still running: from the same state, with the same
+    /// values still to draw, it makes the same nested call again, so the calls never end.
+    /// </summary>
+    public bool WatchRecursion { get; init; }
+
+    /// <summary>
     /// With <see cref="LoopWatch"/>: stop with <see cref="WatchLimit"/> after this many arrivals at the watched loop
     /// head, for a caller that needs only the first states there (null: no limit).
     /// </summary>
@@ -111,6 +119,13 @@ internal sealed record DepthLimit(SourceSpan At) : RunOutcome;
 /// <c>PrefixVisits + Period</c>, so the run cycles forever. The recorded states include both arrivals.
 /// </summary>
 internal sealed record Lasso(int PrefixVisits, int Period) : RunOutcome;
+
+/// <summary>
+/// With <see cref="InterpreterOptions.WatchRecursion"/>: the call at <paramref name="At"/> starts an activation, at depth
+/// <paramref name="Depth"/>, in the entry state of an enclosing activation of the same function, so the run descends
+/// forever.
+/// </summary>
+internal sealed record InfiniteRecursion(SourceSpan At, int Depth) : RunOutcome;
 
 /// <summary>The run needed a fact it was not given: <c>terminates(Name)</c> without an entry in <see cref="InterpreterOptions.TerminationFacts"/>, or a call to an unknown function.</summary>
 internal sealed record Unresolved(string Name) : RunOutcome;

@@ -52,6 +52,9 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     /// <summary>Functions that are declared but not defined and that some function calls, in source order.</summary>
     public ImmutableArray<ExternalFunction> ExternalFunctions { get; init; } = [];
 
+    /// <summary>The data model a C program's types were read under (the width of <c>long</c>); ILP32 for Python.</summary>
+    public DataModel DataModel { get; init; } = DataModel.Ilp32;
+
     /// <summary>The function with the given name, or null.</summary>
     public FunctionDecl? Find(string name) => Functions.FirstOrDefault(f => f.Name == name);
 
@@ -63,7 +66,7 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
 
     /// <inheritdoc />
     public bool Equals(ProgramIr? other) =>
-        other is not null && File == other.File && Language == other.Language
+        other is not null && File == other.File && Language == other.Language && DataModel == other.DataModel
         && Functions.SequenceEqual(other.Functions) && Globals.SequenceEqual(other.Globals)
         && RefusedFunctions.SequenceEqual(other.RefusedFunctions) && ExternalFunctions.SequenceEqual(other.ExternalFunctions);
 

@@ -22,10 +22,22 @@ public enum SourceLanguage
     Python,
 }
 
+/// <summary>The widths of C's <c>long</c>, <c>unsigned long</c> and <c>size_t</c>; every other integer type has the same width in both.</summary>
+public enum DataModel
+{
+    /// <summary><c>int</c>, <c>long</c> and pointers are 32 bits (<c>size_t</c> is <c>unsigned int</c>): SV-COMP's termination tasks.</summary>
+    Ilp32,
+    /// <summary><c>long</c> and pointers are 64 bits (<c>size_t</c> is <c>unsigned long</c>), <c>int</c> 32: Linux and macOS on 64-bit machines.</summary>
+    Lp64,
+}
+
 /// <summary>How integers behave during analysis.</summary>
 public enum IntegerSemantics
 {
-    /// <summary>C's machine integers (ILP32): <c>int</c> is 32-bit two's complement, signed overflow is undefined, unsigned wraps.</summary>
+    /// <summary>
+    /// C's machine integers: <c>int</c> is 32-bit two's complement (<c>long</c> as the program's <see cref="DataModel"/>
+    /// says), signed overflow is undefined, unsigned wraps.
+    /// </summary>
     C,
     /// <summary>Unbounded mathematical integers (termCOMP's "C Integer", and Python).</summary>
     Math,

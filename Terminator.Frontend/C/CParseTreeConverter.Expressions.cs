@@ -29,6 +29,14 @@ internal sealed partial class CParseTreeConverter
         ["nondet"] = ScalarType.Int,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The type of a nondeterministic builtin under the data model: those of <c>long</c>, <c>unsigned long</c> and <c>size_t</c> follow it.</summary>
+    private ScalarType NondetType(string name, ScalarType ilp32) => name switch
+    {
+        "__VERIFIER_nondet_long" => CTypeRules.Long(dataModel),
+        "__VERIFIER_nondet_ulong" or "__VERIFIER_nondet_size_t" => CTypeRules.ULong(dataModel),
+        _ => ilp32,
+    };
+
     private static readonly FrozenSet<string> StatementBuiltins = FrozenSet.Create(
         StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit", "__assert_fail");
 
@@ -86,7 +94,7 @@ internal sealed partial class CParseTreeConverter
     public override Expr VisitIntegerConstant(IntegerConstantContext context)
     {
         var span = At(context);
-        var (value, type) = CTypeRules.ParseIntegerLiteral(context.GetText(), span);
+        var (value, type) = CTypeRules.ParseIntegerLiteral(context.GetText(), span, dataModel);
         return new IntLiteral(value, type, span);
     }
 
@@ -283,7 +291,7 @@ internal sealed partial class CParseTreeConverter
         if (NondetBuiltins.TryGetValue(name, out var type))
         {
             ExpectArgumentCount(context, name, 0);
-            return new NondetExpr(type, span);
+            return new NondetExpr(NondetType(name, type), span);
         }
 
         if (name == "terminates")

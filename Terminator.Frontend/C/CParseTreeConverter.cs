@@ -14,9 +14,9 @@ namespace Terminator.Frontend.C;
 /// This part handles the file level: pass order, functions, declarations and preprocessor lines; statements and
 /// expressions live in the other parts of the class.
 /// </summary>
-internal sealed partial class CParseTreeConverter(string fileName, LineMap lines) : MiniCBaseVisitor<Expr>
+internal sealed partial class CParseTreeConverter(string fileName, LineMap lines, DataModel dataModel = DataModel.Ilp32) : MiniCBaseVisitor<Expr>
 {
-    private readonly Scopes _scopes = new();
+    private readonly Scopes _scopes = new(dataModel);
     private readonly Dictionary<string, ConstantSymbol> _macros = [];
     private readonly Dictionary<string, int> _definedFunctionArity = [];
     private readonly Dictionary<string, Prototype> _prototypes = [];
@@ -95,6 +95,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         return new ProgramIr(fileName, SourceLanguage.C, [.. _functions], [.. _globals])
         {
             RefusedFunctions = [.. _refused.OrderBy(f => (f.Span.Line, f.Span.Column))],
+            DataModel = dataModel,
             ExternalFunctions = [.. _externalsCalled.Values
                 .Where(e => _functions.Any(f => _calls[f.Name].Any(c => c.Callee == e.Name)))
                 .OrderBy(e => (e.Span.Line, e.Span.Column))],
@@ -316,7 +317,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         {
             case PrimitiveTypeSpecifierContext primitive:
                 List<string> keywords = [Keyword(primitive.GetText()), .. extraKeywords.Select(k => Keyword(k.GetText()))];
-                return CTypeRules.FromKeywords(keywords, At(primitive));
+                return CTypeRules.FromKeywords(keywords, At(primitive), dataModel);
             case StructTypeSpecifierContext structure:
                 throw Unsupported(structure, structure.structOrUnionSpecifier().kind.Text);
             case TypeofSpecifierContext typeOf:

@@ -4,11 +4,23 @@ using Terminator.Core.Ir;
 
 namespace Terminator.Frontend.C;
 
-/// <summary>C's typing rules under ILP32 (<c>int</c> and <c>long</c> are 32 bits, <c>long long</c> is 64).</summary>
+/// <summary>
+/// C's typing rules: <c>int</c> is 32 bits and <c>long long</c> 64; <c>long</c> is 32 bits under ILP32 and 64 under
+/// LP64. Under LP64 <c>long</c> and <c>long long</c> have the same width and signedness, so they convert alike.
+/// </summary>
 internal static class CTypeRules
 {
+    /// <summary>The width of <c>long</c> under <paramref name="model"/>.</summary>
+    public static int LongBits(DataModel model) => model == DataModel.Lp64 ? 64 : 32;
+
+    /// <summary><c>long</c> under <paramref name="model"/>.</summary>
+    public static ScalarType Long(DataModel model) => new(TypeKind.Signed, LongBits(model));
+
+    /// <summary><c>unsigned long</c> (and <c>size_t</c>) under <paramref name="model"/>.</summary>
+    public static ScalarType ULong(DataModel model) => new(TypeKind.Unsigned, LongBits(model));
+
     /// <summary>The type named by a list of type keywords such as <c>unsigned long int</c>.</summary>
-    public static ScalarType FromKeywords(IReadOnlyList<string> keywords, SourceSpan span)
+    public static ScalarType FromKeywords(IReadOnlyList<string> keywords, SourceSpan span, DataModel model = DataModel.Ilp32)
     {
         int Count(string keyword) => keywords.Count(k => k == keyword);
 
@@ -39,8 +51,8 @@ internal static class CTypeRules
             throw new SourceException(span, $"invalid type '{typeName}'");
         }
 
-        // Plain char is signed, as on x86 and with GCC's default; long is 32 bits (ILP32).
-        var bits = chars == 1 ? 8 : shorts == 1 ? 16 : longs == 2 ? 64 : 32;
+        // Plain char is signed, as on x86 and with GCC's default; long follows the data model.
+        var bits = chars == 1 ? 8 : shorts == 1 ? 16 : longs == 2 ? 64 : longs == 1 ? LongBits(model) : 32;
         return new ScalarType(unsigned ? TypeKind.Unsigned : TypeKind.Signed, bits);
     }
 
@@ -113,7 +125,7 @@ internal static class CTypeRules
     /// The value and C type of an integer literal such as <c>42</c>, <c>0x7fu</c> or <c>10LL</c>: the first type
     /// of the standard's candidate list (C11 6.4.4.1) that holds the value.
     /// </summary>
-    public static (BigInteger Value, ScalarType Type) ParseIntegerLiteral(string text, SourceSpan span)
+    public static (BigInteger Value, ScalarType Type) ParseIntegerLiteral(string text, SourceSpan span, DataModel model = DataModel.Ilp32)
     {
         var digitsEnd = text.Length;
         while (digitsEnd > 0 && "uUlL".Contains(text[digitsEnd - 1], StringComparison.Ordinal))
@@ -151,7 +163,9 @@ internal static class CTypeRules
             (false, false, false) => [ScalarType.Int, ScalarType.UInt, ScalarType.LongLong, ScalarType.ULongLong],
         };
 
-        foreach (var candidate in candidates)
+        // An l suffix asks for long at least: under LP64 that leaves out the 32-bit candidates.
+        var longs = suffix.Contains('L', StringComparison.Ordinal) ? candidates.Where(c => c.Bits >= LongBits(model)) : candidates;
+        foreach (var candidate in longs)
         {
             if (Fits(value, candidate))
             {

@@ -32,23 +32,23 @@ internal sealed class Scopes
     private readonly HashSet<string> _irNamesInFunction = [];
     private readonly HashSet<string> _globalNames = [];
 
-    public Scopes()
+    public Scopes(DataModel dataModel = DataModel.Ilp32)
     {
         var predefined = new Dictionary<string, Symbol>
         {
             ["INT_MAX"] = Max(ScalarType.Int),
             ["INT_MIN"] = Min(ScalarType.Int),
             ["UINT_MAX"] = Max(ScalarType.UInt),
-            ["LONG_MAX"] = Max(ScalarType.Int),
-            ["LONG_MIN"] = Min(ScalarType.Int),
-            ["ULONG_MAX"] = Max(ScalarType.UInt),
+            ["LONG_MAX"] = Max(CTypeRules.Long(dataModel)),
+            ["LONG_MIN"] = Min(CTypeRules.Long(dataModel)),
+            ["ULONG_MAX"] = Max(CTypeRules.ULong(dataModel)),
             ["LLONG_MAX"] = Max(ScalarType.LongLong),
             ["LLONG_MIN"] = Min(ScalarType.LongLong),
             ["ULLONG_MAX"] = Max(ScalarType.ULongLong),
             // <stdbool.h>: bool is _Bool and true/false are the int constants 1 and 0.
             ["bool"] = new TypeSymbol(ScalarType.Bool),
-            // <stddef.h> under ILP32.
-            ["size_t"] = new TypeSymbol(ScalarType.UInt),
+            // <stddef.h>: unsigned long's width under the data model.
+            ["size_t"] = new TypeSymbol(CTypeRules.ULong(dataModel)),
             // GCC's own types, which preprocessed headers name.
             ["__builtin_va_list"] = new RefusedSymbol("unsupported: variadic argument list (__builtin_va_list)", SourceSpan.None),
             ["__int128"] = new RefusedSymbol("unsupported: type '__int128'", SourceSpan.None),

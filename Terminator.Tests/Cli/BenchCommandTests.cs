@@ -63,6 +63,27 @@ public sealed class BenchCommandTests
     }
 
     [Test]
+    public void ReadsEachProgramUnderItsDataModel()
+    {
+        // x + 1 overflows a 32-bit long only: ub under ILP32, terminating under LP64.
+        const string wide = "int main() { long x = 2147483647; x = x + 1; return 0; }\n";
+        File.WriteAllText(Path.Combine(_dir, "files", "narrow.c"), wide);
+        File.WriteAllText(Path.Combine(_dir, "files", "wide.c"), wide);
+        File.WriteAllText(Path.Combine(_dir, "manifest.tsv"), "file\texpected\tdata_model\nnarrow.c\tub\tilp32\nwide.c\tterminating\tlp64\n");
+
+        var (_, output, _) = Run("bench", Path.Combine(_dir, "manifest.tsv"), "--jobs", "1");
+        File.WriteAllText(Path.Combine(_dir, "manifest.tsv"), "file\texpected\nwide.c\tterminating\n");
+        var (_, byOption, _) = Run("bench", Path.Combine(_dir, "manifest.tsv"), "--jobs", "1", "--data-model", "lp64");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(output, Does.Contain("answers contradicting the listed verdict: 0"));
+            Assert.That(output, Does.Contain("SV-COMP score: 3 (of 3 possible)"));
+            Assert.That(byOption, Does.Contain("SV-COMP score: 2 (of 2 possible)"));
+        });
+    }
+
+    [Test]
     public void WritesJsonForAFolder()
     {
         var (exit, output, _) = Run("bench", _dir, "--format", "json", "--jobs", "2");

@@ -126,6 +126,15 @@ internal sealed partial record ExampleHeader(
                         _ => throw new FormatException($"{where}: --semantics takes c or math, not '{value}'"),
                     },
                 },
+                "--data-model" => options with
+                {
+                    DataModel = value switch
+                    {
+                        "ilp32" => DataModel.Ilp32,
+                        "lp64" => DataModel.Lp64,
+                        _ => throw new FormatException($"{where}: --data-model takes ilp32 or lp64, not '{value}'"),
+                    },
+                },
                 "--function" => options with { Function = value },
                 "--can-return" => options with { CanReturn = value },
                 "--timeout" => options with

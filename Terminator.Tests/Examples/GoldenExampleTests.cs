@@ -1,4 +1,5 @@
 using Terminator.Core;
+using Terminator.Core.Ir;
 using Terminator.Frontend;
 
 namespace Terminator.Tests.Examples;
@@ -23,7 +24,7 @@ public sealed class GoldenExampleTests
 
         // A hard stop well past the per-function budget, so that a hung analysis fails the test instead of the run.
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var program = SourceLoader.Load(path);
+        var program = SourceLoader.Load(path, header.Options.DataModel ?? DataModel.Ilp32);
         var result = TerminationAnalyzer.Analyze(program, header.Options, cancellation.Token);
 
         // Every function's failure is reported, not only the first.

@@ -308,6 +308,32 @@ public sealed class InterpreterTests
     }
 
     [Test]
+    public void WatchedRecursionStopsWhenACallRepeatsTheStateOfARunningOne()
+    {
+        // int spin(int n) { return spin(n / 2); }: from 8 the calls get 4, 2, 1, 0 and then 0 again.
+        var spin = Fn("spin", Int, [("n", Int)], Ret(Call("spin", Bin(BinaryOp.Div, V("n"), Lit(2)))));
+        // int down(int n) { if (n <= 0) return 0; return down(n - 1); }
+        var down = Fn("down", Int, [("n", Int)], If(Bin(BinaryOp.Le, V("n"), Lit(0)), Ret(Lit(0))), Ret(Call("down", Sub(V("n"), Lit(1)))));
+        // int drawing(int n) { int a = nondet(); return drawing(n); }: each call draws first, so no call repeats a state.
+        var drawing = Fn("drawing", Int, [("n", Int)], Decl("a", Int, Nondet()), Ret(Call("drawing", V("n"))));
+        var program = CProgram(spin, down, drawing);
+        var watch = COptions with { WatchRecursion = true };
+
+        var spun = Run(program, "spin", [8], options: watch).Outcome;
+        Assert.That(spun, Is.TypeOf<InfiniteRecursion>());
+        Assert.That(((InfiniteRecursion)spun).Depth, Is.EqualTo(6));
+        Assert.That(Run(program, "spin", [8]).Outcome, Is.TypeOf<DepthLimit>(), "only a watched run looks for repeated calls");
+        Assert.That(Run(program, "down", [5], options: watch).Outcome, Is.EqualTo(new Returned(0)));
+        Assert.That(Run(program, "drawing", [1], [.. Enumerable.Repeat(BigInteger.Zero, 5)], options: watch).Outcome, Is.TypeOf<OutOfNondetValues>());
+
+        // int outer(int n) { return spin(n); }: a callee's calls are watched too.
+        var outer = Fn("outer", Int, [("n", Int)], Ret(Call("spin", V("n"))));
+        var nested = Run(CProgram(spin, outer), "outer", [8], options: watch).Outcome;
+        Assert.That(nested, Is.TypeOf<InfiniteRecursion>());
+        Assert.That(((InfiniteRecursion)nested).Depth, Is.EqualTo(7));
+    }
+
+    [Test]
     public void UsingTheValueOfAFunctionWithoutReturnIsUndefined()
     {
         var v = Fn("v", Int, [], Do(Lit(0)));

@@ -12,7 +12,11 @@ namespace Terminator.Json;
 /// <param name="Language"><c>c</c> or <c>python</c>.</param>
 /// <param name="Semantics"><c>c</c> or <c>math</c>.</param>
 /// <param name="Functions">One entry per analyzed function, in source order.</param>
-public sealed record ReportDto(int SchemaVersion, string File, string Language, string Semantics, IReadOnlyList<FunctionDto> Functions);
+public sealed record ReportDto(int SchemaVersion, string File, string Language, string Semantics, IReadOnlyList<FunctionDto> Functions)
+{
+    /// <summary>For a C program, the data model its types were read under: <c>ilp32</c> or <c>lp64</c> (the width of <c>long</c>); null for Python.</summary>
+    public string? DataModel { get; init; }
+}
 
 /// <summary>The JSON report on several programs.</summary>
 /// <param name="SchemaVersion">The version of this shape; see <see cref="TerminationJson.SchemaVersion"/>.</param>

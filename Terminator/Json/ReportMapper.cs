@@ -22,7 +22,13 @@ internal static class ReportMapper
             IntegerSemantics.C => "c",
             _ => "math",
         },
-        result.Functions.Select(ToDto).ToList());
+        result.Functions.Select(ToDto).ToList())
+    {
+        DataModel = result.Language == SourceLanguage.C ? DataModelName(result.DataModel) : null,
+    };
+
+    /// <summary><c>ilp32</c> or <c>lp64</c>.</summary>
+    public static string DataModelName(DataModel model) => model == DataModel.Lp64 ? "lp64" : "ilp32";
 
     /// <summary>The entry for one function.</summary>
     public static FunctionDto ToDto(FunctionResult function)
