@@ -155,5 +155,10 @@ internal static class CorpusRunner
         {
             return new BenchOutcome(entry, "error", null, clock.Elapsed, e.Message);
         }
+        catch (InternalErrorException e)
+        {
+            // A bug stops the run (exit 70); the message says which program found it.
+            throw new InternalErrorException($"{entry.Path}: {e.Message}", e.InnerException ?? e);
+        }
     }
 }
