@@ -61,7 +61,9 @@ public static class CliApp
             {
                 foreach (var error in parseResult.Errors)
                     stderr.WriteLine($"terminator: {error.Message}");
-                stderr.WriteLine("Run 'terminator analyze --help' for usage.");
+                // The help of the command the arguments reached: bench's options are not analyze's.
+                var command = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
+                stderr.WriteLine($"Run 'terminator {command}--help' for usage.");
                 return ExitCodes.BadUsage;
             }
 

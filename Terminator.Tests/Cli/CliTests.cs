@@ -47,6 +47,19 @@ public sealed class CliTests
         Assert.That(run.Stderr, Is.Not.Empty);
     }
 
+    [TestCase("bench x --jobs 0", "terminator bench --help")]
+    [TestCase("bench", "terminator bench --help")]
+    [TestCase("analyze x.c --format xml", "terminator analyze --help")]
+    [TestCase("--bogus", "terminator --help")]
+    public void BadUsagePointsToTheHelpOfItsCommand(string commandLine, string help)
+    {
+        // Was "Run 'terminator analyze --help' for usage." whatever the command.
+        var run = Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), Backend(AllDontKnow));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadUsage));
+        Assert.That(run.Stderr, Does.EndWith($"Run '{help}' for usage.{Environment.NewLine}"));
+    }
+
     [Test]
     public void PythonSemanticsErrorSaysWhy()
     {
