@@ -119,7 +119,7 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     {
         var question = $"{functionName} can return {canReturn.Value}: {Paint(canReturn.Verdict)}";
         if (canReturn.Verdict != "Yes")
-            return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} ({canReturn.Reason})";
+            return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} - {canReturn.Reason}";
 
         var answer = canReturn.Inputs.IsDefaultOrEmpty ? question : $"{question}, with {DescribeInputs(canReturn.Inputs, "")}";
         if (!canReturn.NondetValues.IsDefaultOrEmpty)

@@ -215,7 +215,7 @@ public sealed class CliTests
               loop at {_file}:3:5
                 ranking function: x - y
                 invariant: y >= 1
-            g can return 0: No (proved for all inputs)
+            g can return 0: No - proved for all inputs
             g2: No (8 ms) - runs forever
               input: x = 5, y = 0
               the loop at {_file}:9:3 never leaves: x > y && y <= 0
