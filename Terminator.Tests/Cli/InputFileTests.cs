@@ -76,6 +76,15 @@ public sealed class InputFileTests : TempFolderFixture
         }
     }
 
+    private static readonly string[] AsNobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+
+    private static bool Succeeds(string program, string[] args)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, args) { UseShellExecute = false })!;
+        process.WaitForExit();
+        return process.ExitCode == 0;
+    }
+
     /// <summary>
     /// Runs <c>terminator</c> in a process of its own as an ordinary user: the superuser may read every file, so a
     /// test run by it runs the command as <c>nobody</c>.
@@ -84,6 +93,8 @@ public sealed class InputFileTests : TempFolderFixture
     {
         var privileged = Environment.IsPrivilegedProcess;
         Assume.That(!privileged || File.Exists("/usr/bin/setpriv"), "running as the superuser without setpriv");
+        var command = Path.Combine(AppContext.BaseDirectory, "terminator.dll");
+        Assume.That(!privileged || Succeeds("/usr/bin/setpriv", [.. AsNobody, "/usr/bin/test", "-r", command]), "nobody cannot read the built command here");
         var start = new ProcessStartInfo(privileged ? "/usr/bin/setpriv" : "dotnet")
         {
             RedirectStandardOutput = true,
@@ -92,12 +103,12 @@ public sealed class InputFileTests : TempFolderFixture
         };
         if (privileged)
         {
-            foreach (var arg in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" })
+            foreach (var arg in AsNobody.Append("dotnet"))
                 start.ArgumentList.Add(arg);
             start.Environment["HOME"] = Path.GetTempPath();
         }
 
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "terminator.dll"));
+        start.ArgumentList.Add(command);
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
