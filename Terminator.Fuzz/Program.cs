@@ -18,11 +18,23 @@ if (options is null)
     return 2;
 }
 
+if (!Directory.Exists(options.Examples))
+{
+    Console.Error.WriteLine($"terminator-fuzz: no examples folder at '{options.Examples}' (give one with --examples)");
+    return 2;
+}
+
 var examples = Directory.EnumerateFiles(options.Examples)
     .Where(f => f.EndsWith(".c", StringComparison.Ordinal) || f.EndsWith(".py", StringComparison.Ordinal))
     .Order(StringComparer.Ordinal)
     .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
     .ToList();
+if (examples.Count == 0)
+{
+    Console.Error.WriteLine($"terminator-fuzz: no .c or .py files in '{options.Examples}'");
+    return 2;
+}
+
 var generator = new CaseGenerator(examples);
 
 if (options.Show)
@@ -110,7 +122,8 @@ internal static partial class Worker
         }
     }
 
-    private static (string Verdict, string Detail) RunCase(FuzzCase fuzzCase, string root, int index, double slack)
+    /// <summary>Runs one case in a folder of its own under <paramref name="root"/>: <c>ok</c> or what went wrong, with a detail.</summary>
+    internal static (string Verdict, string Detail) RunCase(FuzzCase fuzzCase, string root, int index, double slack)
     {
         var dir = Path.Combine(root, index.ToString(CultureInfo.InvariantCulture));
         Directory.CreateDirectory(dir);
