@@ -73,6 +73,22 @@ internal static class CorpusRunner
 {
     public static List<BenchEntry> Entries(string path)
     {
+        try
+        {
+            return EntriesOf(path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new SourceException(new SourceSpan(path, 1, 1), "permission denied: the corpus cannot be read");
+        }
+        catch (IOException e)
+        {
+            throw new SourceException(new SourceSpan(path, 1, 1), $"cannot read the corpus: {e.Message}");
+        }
+    }
+
+    private static List<BenchEntry> EntriesOf(string path)
+    {
         if (File.Exists(path))
         {
             return ReadManifest(path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "files"));

@@ -85,6 +85,27 @@ public sealed class InputFileTests : TempFolderFixture
         return process.ExitCode == 0;
     }
 
+    [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void AnUnreadableCorpusIsReportedAsSuch()
+    {
+        var locked = Path.Combine(Dir, "corpus");
+        Touch("corpus/main.c", "int main(void) { return 0; }\n");
+        File.SetUnixFileMode(locked, UnixFileMode.None);
+        try
+        {
+            // Was "terminator: internal error: UnauthorizedAccessException: ..." with exit 70.
+            var (exitCode, _, stderr) = RunAsAnOrdinaryUser("bench", locked);
+
+            Assert.That(exitCode, Is.EqualTo(ExitCodes.BadInput), stderr);
+            Assert.That(stderr, Is.EqualTo($"{locked}:1:1: permission denied: the corpus cannot be read{Environment.NewLine}"));
+        }
+        finally
+        {
+            File.SetUnixFileMode(locked, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
     /// <summary>
     /// Runs <c>terminator</c> in a process of its own as an ordinary user: the superuser may read every file, so a
     /// test run by it runs the command as <c>nobody</c>.
