@@ -77,6 +77,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">From the task: a bug in Terminator stopped the analysis.</exception>
     public static Task<ProgramResult> AnalyzeAsync(string sourceText, SourceLanguage language, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Checked here so that a wrong argument fails the call itself, not the task.
@@ -95,6 +96,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">From the task: a bug in Terminator stopped the analysis.</exception>
     public static Task<ProgramResult> AnalyzeFileAsync(string path, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
