@@ -4,7 +4,11 @@ using Terminator.Core.Ir;
 namespace Terminator.Cli;
 
 /// <summary>The streams, console and analysis backend one invocation of <c>terminator</c> works with.</summary>
-internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TerminalInfo Terminal, AnalysisBackend Backend, CancellationToken CancellationToken);
+internal sealed record CliContext(TextWriter Stdout, TextWriter Stderr, TerminalInfo Terminal, AnalysisBackend Backend, CancellationToken CancellationToken)
+{
+    /// <summary>An internal error prints its exception in full (type, message, stack trace), for a bug report.</summary>
+    public bool ShowDetails { get; init; }
+}
 
 /// <summary>The options of <c>terminator analyze</c>.</summary>
 /// <param name="Paths">The files and folders, as given.</param>

@@ -37,7 +37,13 @@ public static class CliApp
     /// <param name="terminal">What the streams are connected to: it decides colour and the progress line.</param>
     /// <param name="cancellationToken">Stops the analysis (Ctrl-C).</param>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, TerminalInfo terminal, CancellationToken cancellationToken) =>
-        Run(args, new CliContext(stdout, stderr, terminal, AnalysisBackend.Default, cancellationToken));
+        Run(args, new CliContext(stdout, stderr, terminal, AnalysisBackend.Default, cancellationToken)
+        {
+            ShowDetails = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DetailsVariable)),
+        });
+
+    /// <summary>The environment variable that, set to a non-empty value, adds an internal error's full details to its line.</summary>
+    public const string DetailsVariable = "TERMINATOR_DEBUG";
 
     /// <summary>Runs with a replaceable frontend and analyzer, so that tests can check the shell without them.</summary>
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool useColor, AnalysisBackend backend, CancellationToken cancellationToken) =>
@@ -55,7 +61,9 @@ public static class CliApp
             {
                 foreach (var error in parseResult.Errors)
                     stderr.WriteLine($"terminator: {error.Message}");
-                stderr.WriteLine("Run 'terminator analyze --help' for usage.");
+                // The help of the command the arguments reached: bench's options are not analyze's.
+                var command = parseResult.CommandResult.Command is RootCommand ? "" : parseResult.CommandResult.Command.Name + " ";
+                stderr.WriteLine($"Run 'terminator {command}--help' for usage.");
                 return ExitCodes.BadUsage;
             }
 
@@ -80,8 +88,12 @@ public static class CliApp
         }
         catch (Exception e)
         {
-            // Whatever escapes is a bug in Terminator; the user gets one line, never a stack trace.
-            stderr.WriteLine($"terminator: internal error: {e.GetType().Name}: {OneLine(e.Message)}");
+            // Whatever escapes is a bug in Terminator; the user gets one line, and the details only when asked for.
+            var failure = e is AggregateException { InnerExceptions: [var only] } ? only : e;
+            var what = failure is InternalErrorException ? failure.Message : $"{failure.GetType().Name}: {failure.Message}";
+            stderr.WriteLine($"terminator: internal error: {OneLine(what)} (a bug in Terminator; {DetailsVariable}=1 shows the details)");
+            if (context.ShowDetails)
+                stderr.WriteLine(failure.ToString());
             return ExitCodes.InternalError;
         }
     }

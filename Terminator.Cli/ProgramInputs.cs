@@ -21,7 +21,8 @@ internal static class ProgramInputs
 
     /// <summary>
     /// The programs, in command-line order: a file stays as given (whether it exists is checked when it is analyzed); a
-    /// folder becomes every <c>.c</c> and <c>.py</c> file below it, sorted by path, or an error when it has none.
+    /// folder becomes every <c>.c</c>, <c>.i</c> and <c>.py</c> file below it, sorted by path, or an error when it has
+    /// none. A folder below it that cannot be read is an error of its own, so that no program is left out silently.
     /// </summary>
     public static List<ProgramInput> Expand(IEnumerable<string> paths)
     {
@@ -34,8 +35,9 @@ internal static class ProgramInputs
                 continue;
             }
 
-            var programs = ProgramsBelow(path);
-            if (programs.Count == 0)
+            var (programs, unreadable) = ProgramsBelow(path);
+            inputs.AddRange(unreadable.Select(u => new ProgramInput(u.Folder, InFolder: true, u.Why)));
+            if (programs.Count == 0 && unreadable.Count == 0)
                 inputs.Add(new ProgramInput(path, InFolder: true, "no .c, .i or .py files in this folder"));
             inputs.AddRange(programs.Select(p => new ProgramInput(p, InFolder: true)));
         }
@@ -43,15 +45,48 @@ internal static class ProgramInputs
         return inputs;
     }
 
-    private static List<string> ProgramsBelow(string folder)
+    private static (List<string> Programs, List<(string Folder, string Why)> Unreadable) ProgramsBelow(string folder)
     {
         // Hidden entries (such as .git) are skipped, and linked folders are not entered, so a link cycle cannot loop.
-        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true };
-        var files = new FileSystemEnumerable<string>(folder, (ref FileSystemEntry entry) => entry.ToSpecifiedFullPath(), options)
+        var options = new EnumerationOptions { IgnoreInaccessible = false };
+        var programs = new List<string>();
+        var unreadable = new List<(string, string)>();
+        var pending = new Stack<string>([folder]);
+        while (pending.Count > 0)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) => !entry.IsDirectory && IsProgram(entry.FileName.ToString()),
-            ShouldRecursePredicate = (ref FileSystemEntry entry) => (entry.Attributes & FileAttributes.ReparsePoint) == 0,
-        };
-        return [.. files.Order(StringComparer.Ordinal)];
+            var current = pending.Pop();
+            try
+            {
+                // The folder is opened as the enumeration is made, so that is where a permission error shows.
+                var entries = new FileSystemEnumerable<(string Path, bool IsFolder)>(
+                    current,
+                    (ref FileSystemEntry entry) => (entry.ToSpecifiedFullPath(), entry.IsDirectory),
+                    options)
+                {
+                    ShouldIncludePredicate = (ref FileSystemEntry entry) => entry.IsDirectory
+                        ? (entry.Attributes & FileAttributes.ReparsePoint) == 0
+                        : IsProgram(entry.FileName.ToString()),
+                };
+                foreach (var (path, isFolder) in entries.ToList())
+                {
+                    if (isFolder)
+                        pending.Push(path);
+                    else
+                        programs.Add(path);
+                }
+            }
+            catch (UnauthorizedAccessException)
+            {
+                unreadable.Add((current, "permission denied: this folder cannot be read"));
+            }
+            catch (IOException e)
+            {
+                unreadable.Add((current, $"cannot read this folder: {e.Message}"));
+            }
+        }
+
+        programs.Sort(StringComparer.Ordinal);
+        unreadable.Sort((a, b) => StringComparer.Ordinal.Compare(a.Item1, b.Item1));
+        return (programs, unreadable);
     }
 }

@@ -121,7 +121,7 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     {
         var question = $"{functionName} can return {canReturn.Value}: {Paint(canReturn.Verdict.ToString())}";
         if (canReturn.Verdict != CanReturnVerdict.Yes)
-            return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} ({canReturn.Reason})";
+            return string.IsNullOrWhiteSpace(canReturn.Reason) ? question : $"{question} - {canReturn.Reason}";
 
         var answer = canReturn.Inputs.IsDefaultOrEmpty ? question : $"{question}, with {DescribeInputs(canReturn.Inputs, "")}";
         if (!canReturn.NondetValues.IsDefaultOrEmpty)

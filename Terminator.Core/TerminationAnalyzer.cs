@@ -19,6 +19,7 @@ public static class TerminationAnalyzer
     /// <see cref="AnalysisOptions.DataModel"/> that is not defined or differs from a C program's.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">The analysis failed because of a bug in Terminator.</exception>
     public static ProgramResult Analyze(ProgramIr program, AnalysisOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(program);
@@ -243,14 +244,20 @@ public static class TerminationAnalyzer
                     const string reason = "the function's code is nested too deeply to analyze";
                     return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.ResourceLimit }, Unanswered(canReturn, reason), []);
                 }
-                catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException)
+                catch (Exception e) when (e is not SourceException and not OperationCanceledException and not Smt.SolverUnavailableException
+                    and not InternalErrorException)
                 {
-                    // Whatever a cancelled analysis ran into on its way out, the caller who cancelled is told so.
+                    // Whatever a cancelled analysis ran into on its way out, the caller who cancelled is told so, and
+                    // one whose budget ran out answers as such.
                     cancellationToken.ThrowIfCancellationRequested();
+                    if (budget.IsCancellationRequested)
+                    {
+                        var spent = FunctionAnalysis.BudgetSpent(options.Timeout);
+                        return new FunctionOutcome(new DontKnow(spent), Unanswered(canReturn, spent), []);
+                    }
 
-                    // DontKnow is always a sound answer; a failure inside one analysis must not take down the others.
-                    var reason = $"internal error in the analysis ({e.GetType().Name}: {e.Message})";
-                    return new FunctionOutcome(new DontKnow(reason) { Kind = DontKnowKind.InternalError }, Unanswered(canReturn, reason), []);
+                    // A bug, not an answer: a DontKnow would hide it.
+                    throw new InternalErrorException(function.Name, function.Span, e);
                 }
             }
             finally

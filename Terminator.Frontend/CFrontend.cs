@@ -87,7 +87,7 @@ public static class CFrontend
     /// </summary>
     internal static MiniCParser CreateParser(string text, string fileName, LineMap? lines = null, int line = 1, int column = 0)
     {
-        var errors = new SyntaxErrorListener(fileName, lines);
+        var errors = new SyntaxErrorListener(fileName, lines, blockComments: true);
         var lexer = new MiniCLexer(CharStreams.fromString(text)) { Line = line, Column = column };
         lexer.RemoveErrorListeners();
         lexer.AddErrorListener(errors);

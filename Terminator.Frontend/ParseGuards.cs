@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Antlr4.Runtime;
 using Antlr4.Runtime.Tree;
+using Terminator.Core;
 using Terminator.Core.Ir;
 
 namespace Terminator.Frontend;
@@ -18,8 +19,8 @@ internal static class ParseGuards
 
     /// <summary>
     /// Runs a frontend's <paramref name="parse"/> on a large stack. SourceExceptions pass through; any other exception is
-    /// a bug in the frontend and still comes out as a SourceException, at the last position that the function given to
-    /// <paramref name="parse"/>'s callback reports (or the start of the file).
+    /// a bug in the frontend and comes out as an <see cref="InternalErrorException"/> that names the last position the
+    /// function given to <paramref name="parse"/>'s callback reports (or the start of the file).
     /// </summary>
     public static ProgramIr Run(string fileName, string frontend, Func<Action<Func<SourceSpan>>, ProgramIr> parse) =>
         OnLargeStack(() =>
@@ -33,12 +34,12 @@ internal static class ParseGuards
             {
                 throw;
             }
-#pragma warning disable CA1031 // A bug in the frontend must still come out as an error at a position, not a crash.
+#pragma warning disable CA1031 // A bug in the frontend must come out as an internal error at a position, not a crash.
             catch (Exception e)
 #pragma warning restore CA1031
             {
                 var span = lastPosition?.Invoke() ?? new SourceSpan(fileName, 1, 1);
-                throw new SourceException(span, $"internal error in the {frontend} frontend: {e.GetType().Name}: {e.Message}");
+                throw new InternalErrorException($"reading {span}: the {frontend} frontend failed: {e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), e);
             }
         });
 

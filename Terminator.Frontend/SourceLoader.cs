@@ -9,8 +9,8 @@ public static class SourceLoader
     /// <param name="path">The file; positions and the resulting program carry it as given.</param>
     /// <returns>The program in the core IR.</returns>
     /// <exception cref="SourceException">
-    /// The file is missing or unreadable (reported at <c>path:1:1</c>), has an unsupported extension, or its
-    /// contents are rejected by the frontend.
+    /// The file is missing, unreadable or not a regular file (reported at <c>path:1:1</c>), has an unsupported
+    /// extension, or its contents are rejected by the frontend.
     /// </exception>
     public static ProgramIr Load(string path) => Load(path, DataModel.Ilp32);
 
@@ -34,8 +34,8 @@ public static class SourceLoader
     /// <param name="cancellationToken">Stops the read.</param>
     /// <returns>The program in the core IR.</returns>
     /// <exception cref="SourceException">
-    /// The file is missing or unreadable (reported at <c>path:1:1</c>), has an unsupported extension, or its
-    /// contents are rejected by the frontend.
+    /// The file is missing, unreadable or not a regular file (reported at <c>path:1:1</c>), has an unsupported
+    /// extension, or its contents are rejected by the frontend.
     /// </exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<ProgramIr> LoadAsync(string path, CancellationToken cancellationToken = default)
@@ -56,9 +56,19 @@ public static class SourceLoader
 
         try
         {
+            // A FIFO would block the read until some other process writes to it; a device or socket is no program.
+            if (!RegularFile.IsRegular(path))
+            {
+                throw new SourceException(start, "not a regular file (a FIFO, socket or device cannot be analyzed)");
+            }
+
             return await read(path).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
+        {
+            throw new SourceException(start, "permission denied: the file cannot be read");
+        }
+        catch (IOException e)
         {
             throw new SourceException(start, $"cannot read file: {e.Message}");
         }

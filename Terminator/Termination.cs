@@ -31,6 +31,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">The Z3 library cannot be loaded; the message says what to install.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">A bug in Terminator stopped the analysis.</exception>
     public static ProgramResult Analyze(string sourceText, SourceLanguage language, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sourceText);
@@ -56,6 +57,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">The Z3 library cannot be loaded; the message says what to install.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">A bug in Terminator stopped the analysis.</exception>
     public static ProgramResult AnalyzeFile(string path, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -75,6 +77,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">From the task: a bug in Terminator stopped the analysis.</exception>
     public static Task<ProgramResult> AnalyzeAsync(string sourceText, SourceLanguage language, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         // Checked here so that a wrong argument fails the call itself, not the task.
@@ -93,6 +96,7 @@ public static class Termination
     /// <exception cref="ArgumentException">An option of <paramref name="options"/> has a value it cannot have (see <see cref="TerminationAnalyzer.Analyze"/>).</exception>
     /// <exception cref="SolverUnavailableException">From the task: the Z3 library cannot be loaded.</exception>
     /// <exception cref="OperationCanceledException">From the task: <paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InternalErrorException">From the task: a bug in Terminator stopped the analysis.</exception>
     public static Task<ProgramResult> AnalyzeFileAsync(string path, AnalysisOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -24,6 +24,22 @@ public static class TerminationJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
+    /// <summary>
+    /// What the readers use: the same context, where every property set through a non-nullable constructor parameter is
+    /// required, so that a report lacking one is refused instead of read with null in it.
+    /// </summary>
+    private static readonly JsonSerializerOptions ReadOptions = new(Context.Options)
+    {
+        TypeInfoResolver = Context.WithAddedModifier(info =>
+        {
+            foreach (var property in info.Properties)
+            {
+                if (property.AssociatedParameter is { IsNullable: false, HasDefaultValue: false })
+                    property.IsRequired = true;
+            }
+        }),
+    };
+
     /// <summary>The report on one program: <c>{ "schemaVersion": 1, "file": ..., "language": ..., "semantics": ..., "functions": [...] }</c>.</summary>
     /// <param name="result">The analysis result.</param>
     /// <returns>One indented JSON object, without a trailing newline.</returns>
@@ -49,9 +65,12 @@ public static class TerminationJson
     /// <param name="json">The JSON text.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="JsonException">The text is not such a report, or its <c>schemaVersion</c> is not <see cref="SchemaVersion"/>.</exception>
+    /// <exception cref="JsonException">
+    /// The text is not such a report (a field that every report has is missing or null), or its <c>schemaVersion</c>
+    /// is not <see cref="SchemaVersion"/>.
+    /// </exception>
     public static ReportDto Deserialize(string json) =>
-        Read(json, Context.ReportDto, r => r.SchemaVersion);
+        Read(json, (JsonTypeInfo<ReportDto>)ReadOptions.GetTypeInfo(typeof(ReportDto)));
 
     /// <summary>Reads a several-program report written by <see cref="Serialize(IEnumerable{ProgramResult})"/>.</summary>
     /// <param name="json">The JSON text.</param>
@@ -59,18 +78,26 @@ public static class TerminationJson
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="JsonException">The text is not such a report, or its <c>schemaVersion</c> is not <see cref="SchemaVersion"/>.</exception>
     public static ReportListDto DeserializeList(string json) =>
-        Read(json, Context.ReportListDto, r => r.SchemaVersion);
+        Read(json, (JsonTypeInfo<ReportListDto>)ReadOptions.GetTypeInfo(typeof(ReportListDto)));
 
-    private static T Read<T>(string json, JsonTypeInfo<T> type, Func<T, int> schemaVersion)
+    private static T Read<T>(string json, JsonTypeInfo<T> type)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(json);
-        var report = JsonSerializer.Deserialize(json, type) ?? throw new JsonException("expected a JSON object, found null");
 
-        // A report of another version may use the same names for other things: refuse it rather than misread it.
-        var version = schemaVersion(report);
-        return version == SchemaVersion
-            ? report
-            : throw new JsonException($"unsupported schemaVersion {version} (this library reads {SchemaVersion})");
+        // The version first: a report of another version may use the same names for other things, or lack fields this
+        // version requires; either way it is refused for its version, rather than misread or refused for a field.
+        using (var document = JsonDocument.Parse(json))
+        {
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("schemaVersion", out var version)
+                && !(version.TryGetInt32(out var number) && number == SchemaVersion))
+            {
+                throw new JsonException($"unsupported schemaVersion {version.GetRawText()} (this library reads {SchemaVersion})");
+            }
+        }
+
+        var report = JsonSerializer.Deserialize(json, type) ?? throw new JsonException("expected a JSON object, found null");
+        return report;
     }
 }

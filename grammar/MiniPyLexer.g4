@@ -91,8 +91,19 @@ ELLIPSIS : '...' ;
 
 
 // After the keywords, so keywords are never names.
+// Python's identifiers: a letter (any script's) or '_', then letters, digits, '_' and combining marks.
 NAME
-    : [A-Za-z_] [A-Za-z_0-9]*
+    : IdStart IdContinue*
+    ;
+
+fragment IdStart
+    : [A-Za-z_]
+    | [\p{XID_Start}]
+    ;
+
+fragment IdContinue
+    : [A-Za-z_0-9]
+    | [\p{XID_Continue}]
     ;
 
 INTEGER

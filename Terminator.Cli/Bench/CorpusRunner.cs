@@ -77,6 +77,22 @@ internal static class CorpusRunner
 {
     public static List<BenchEntry> Entries(string path)
     {
+        try
+        {
+            return EntriesOf(path);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new SourceException(new SourceSpan(path, 1, 1), "permission denied: the corpus cannot be read");
+        }
+        catch (IOException e)
+        {
+            throw new SourceException(new SourceSpan(path, 1, 1), $"cannot read the corpus: {e.Message}");
+        }
+    }
+
+    private static List<BenchEntry> EntriesOf(string path)
+    {
         if (File.Exists(path))
         {
             return ReadManifest(path, Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "files"));
@@ -166,6 +182,11 @@ internal static class CorpusRunner
         catch (SourceException e)
         {
             return new BenchOutcome(entry, "error", null, clock.Elapsed, e.Message);
+        }
+        catch (InternalErrorException e)
+        {
+            // A bug stops the run (exit 70); the message says which program found it.
+            throw new InternalErrorException($"{entry.Path}: {e.Message}", e.InnerException ?? e);
         }
     }
 }

@@ -120,7 +120,7 @@ internal abstract class MiniPyLexerBase : Lexer
             indentCharacter ??= c;
             if (c != indentCharacter)
             {
-                throw new SourceException(where, "inconsistent indentation");
+                throw new SourceException(where, "inconsistent indentation: tabs and spaces are mixed");
             }
         }
 
@@ -140,7 +140,7 @@ internal abstract class MiniPyLexerBase : Lexer
 
         if (width != indents.Peek())
         {
-            throw new SourceException(where, "inconsistent indentation");
+            throw new SourceException(where, "inconsistent indentation: this line's indentation matches no enclosing block");
         }
     }
 

@@ -62,6 +62,15 @@ public sealed class TerminationJsonTests
         Assert.That(() => TerminationJson.Deserialize(json), Throws.InstanceOf<JsonException>().With.Message.Contains("schemaVersion 2"));
     }
 
+    [TestCase("{\"schemaVersion\":1}", "file", TestName = "OnlyTheVersion")]
+    [TestCase("{\"schemaVersion\":1,\"file\":\"a.c\",\"language\":\"c\",\"semantics\":\"c\",\"functions\":null}", "functions", TestName = "NullFunctions")]
+    [TestCase("{\"schemaVersion\":1,\"file\":\"a.c\",\"language\":\"c\",\"semantics\":\"c\",\"functions\":[{\"name\":\"f\"}]}", "location", TestName = "FunctionWithoutLocation")]
+    public void AReportWithoutItsFieldsIsRefused(string json, string missing)
+    {
+        // Was a ReportDto whose non-nullable File, Language and Functions were null.
+        Assert.That(() => TerminationJson.Deserialize(json), Throws.InstanceOf<JsonException>().With.Message.Contains(missing));
+    }
+
     [Test]
     public void ExpressionsStayReadable()
     {

@@ -47,6 +47,19 @@ public sealed class CliTests
         Assert.That(run.Stderr, Is.Not.Empty);
     }
 
+    [TestCase("bench x --jobs 0", "terminator bench --help")]
+    [TestCase("bench", "terminator bench --help")]
+    [TestCase("analyze x.c --format xml", "terminator analyze --help")]
+    [TestCase("--bogus", "terminator --help")]
+    public void BadUsagePointsToTheHelpOfItsCommand(string commandLine, string help)
+    {
+        // Was "Run 'terminator analyze --help' for usage." whatever the command.
+        var run = Run(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), Backend(AllDontKnow));
+
+        Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.BadUsage));
+        Assert.That(run.Stderr, Does.EndWith($"Run '{help}' for usage.{Environment.NewLine}"));
+    }
+
     [Test]
     public void PythonSemanticsErrorSaysWhy()
     {
@@ -100,7 +113,7 @@ public sealed class CliTests
         var run = Run(["analyze", _file], backend);
 
         Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.InternalError));
-        Assert.That(run.Stderr, Is.EqualTo($"terminator: internal error: InvalidOperationException: solver exploded{Environment.NewLine}"));
+        Assert.That(run.Stderr, Is.EqualTo($"terminator: internal error: InvalidOperationException: solver exploded (a bug in Terminator; {CliApp.DetailsVariable}=1 shows the details){Environment.NewLine}"));
     }
 
     [Test]
@@ -202,7 +215,7 @@ public sealed class CliTests
               loop at {_file}:3:5
                 ranking function: x - y
                 invariant: y >= 1
-            g can return 0: No (proved for all inputs)
+            g can return 0: No - proved for all inputs
             g2: No (8 ms) - runs forever
               input: x = 5, y = 0
               the loop at {_file}:9:3 never leaves: x > y && y <= 0

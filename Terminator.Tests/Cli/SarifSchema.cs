@@ -4,8 +4,8 @@ using Json.Schema;
 namespace Terminator.Tests.Cli;
 
 /// <summary>
-/// The official SARIF 2.1.0 JSON schema (draft-07), which the test project's build fetches from a pinned npm package
-/// and copies to schemas/ in the test output.
+/// The official SARIF 2.1.0 JSON schema (draft-07), kept in the test project's Schemas/ folder (with its notice) and
+/// copied to schemas/ in the test output.
 /// </summary>
 internal static class SarifSchema
 {
@@ -33,7 +33,7 @@ internal static class SarifSchema
     private static JsonSchema Load()
     {
         if (!File.Exists(Path))
-            throw new FileNotFoundException($"the SARIF schema is missing: {Path} (the test project's build fetches it with npm)");
+            throw new FileNotFoundException($"the SARIF schema is missing: {Path} (the test project's build copies it from Terminator.Tests/Schemas)");
 
         // A registry of its own, so that the schema's $id is registered once per test run whatever else registers it;
         // its "#/definitions/..." references resolve against that $id.

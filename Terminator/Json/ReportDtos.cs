@@ -113,6 +113,9 @@ public sealed record CanReturnDto(
 /// <summary>Source-generated serialization for the report (no reflection, trimming-safe).</summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    // A report that holds null where it never does is refused rather than read into records whose non-nullable
+    // properties are null (a field that is missing altogether: see TerminationJson's reader).
+    RespectNullableAnnotations = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     WriteIndented = true,
     Converters = [typeof(BigIntegerJsonConverter)])]
