@@ -256,6 +256,14 @@ public static class TerminationAnalyzer
                         return new FunctionOutcome(new DontKnow(spent), Unanswered(canReturn, spent), []);
                     }
 
+                    // Z3 4.8 can refuse a call on a context that an interrupt reached just after a check returned
+                    // ("push canceled"): a failure of the solver, which leaves the question open.
+                    if (e is Microsoft.Z3.Z3Exception solverFailure)
+                    {
+                        var failed = $"the solver failed ({solverFailure.Message})";
+                        return new FunctionOutcome(new DontKnow(failed) { Kind = DontKnowKind.InternalError }, Unanswered(canReturn, failed), []);
+                    }
+
                     // A bug, not an answer: a DontKnow would hide it.
                     throw new InternalErrorException(function.Name, function.Span, e);
                 }
