@@ -122,6 +122,11 @@ internal sealed class Comparison(DifferentialOptions options)
         var detail = $"No ({claim}) from {Describe(witness)}; compiled run: {run}";
         if (agrees)
             return report(Outcome.Confirmed, detail, runs);
+
+        // Undefined behaviour deep in a loop (10^9 iterations away, which the interpreter reaches by fast-forwarding)
+        // lies beyond the step cap of the instrumented run: that run neither confirms nor refutes it.
+        if (witness.Kind == WitnessKind.UndefinedBehaviour && run.Kind is RunKind.StepCap or RunKind.Timeout)
+            return report(Outcome.Inconclusive, detail, runs);
         return report(run.Kind == RunKind.Crash ? Outcome.OracleError : Outcome.WrongNo, detail, runs);
     }
 
