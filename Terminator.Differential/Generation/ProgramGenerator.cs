@@ -299,6 +299,16 @@ internal sealed class ProgramGenerator(GeneratorOptions options)
             return new BinaryExpr(op, Expression(depth - 1, scope), right);
         }
 
+        private static bool ReadsVariable(Expr e) => e switch
+        {
+            VarExpr or StepExpr => true,
+            UnaryExpr u => ReadsVariable(u.Operand),
+            BinaryExpr b => ReadsVariable(b.Left) || ReadsVariable(b.Right),
+            CastExpr c => ReadsVariable(c.Operand),
+            ConditionalExpr c => ReadsVariable(c.Condition) || ReadsVariable(c.Then) || ReadsVariable(c.Else),
+            _ => false,
+        };
+
         /// <summary>A bitwise operator: masks, shifts by counts around the width, complements.</summary>
         private Expr Bitwise(int depth, IReadOnlyList<Variable> scope)
         {
@@ -311,6 +321,11 @@ internal sealed class ProgramGenerator(GeneratorOptions options)
                 {
                     // Constant counts up to and past the width of int (undefined from 32 on), or a variable count.
                     Expr count = Chance(0.7) ? new ConstExpr(Pick([0, 1, 2, 3, 7, 15, 30, 31, 32, 33]), CType.Int) : Expression(depth - 1, scope);
+
+                    // A shift of constants only is folded by clang before its sanitizer sees it, so an undefined one
+                    // would pass unnoticed: one operand reads a variable.
+                    if (!ReadsVariable(left) && !ReadsVariable(count) && scope.Count > 0)
+                        left = new VarExpr(Pick(scope).Name);
                     return new BinaryExpr(Chance(0.5) ? "<<" : ">>", left, count);
                 }
 
