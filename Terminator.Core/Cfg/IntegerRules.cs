@@ -140,8 +140,8 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
 
         var modulus = BigInteger.One << to.Bits;
         var (min, max) = (Min(to), Max(to));
-        var first = FloorDiv(lo - min, modulus);
-        var last = FloorDiv(hi - min, modulus);
+        var first = LogicOps.FloorDiv(lo - min, modulus);
+        var last = LogicOps.FloorDiv(hi - min, modulus);
         if (last - first + 1 > MaxWrapCases)
         {
             return Wrap(v, to);
@@ -189,12 +189,6 @@ internal sealed class IntegerRules(SourceLanguage language, IntegerSemantics sem
             default:
                 return null;
         }
-    }
-
-    private static BigInteger FloorDiv(BigInteger x, BigInteger m)
-    {
-        var q = BigInteger.DivRem(x, m, out var rem);
-        return rem.Sign < 0 ? q - 1 : q;
     }
 
     /// <summary>Reduces into the range of a machine type modulo 2^bits (unsigned wrap; gcc's conversion to signed).</summary>
