@@ -60,8 +60,8 @@ public enum DontKnowKind
     /// <summary>The function is too large for the analysis (too many paths, too deeply nested code).</summary>
     ResourceLimit,
 
-    /// <summary>The analysis failed on an internal error; DontKnow keeps the answer sound.</summary>
-    InternalError,
+    /// <summary>The solver gave no answer where the analysis needed one: it failed or refused a call.</summary>
+    SolverUnknown,
 }
 
 /// <summary>The proof of termination for one loop (one cutpoint of the control-flow graph).</summary>

@@ -256,12 +256,11 @@ public static class TerminationAnalyzer
                         return new FunctionOutcome(new DontKnow(spent), Unanswered(canReturn, spent), []);
                     }
 
-                    // Z3 4.8 can refuse a call on a context that an interrupt reached just after a check returned
-                    // ("push canceled"): a failure of the solver, which leaves the question open.
-                    if (e is Microsoft.Z3.Z3Exception solverFailure)
+                    // A failure of the solver (Z3 refusing a model or an evaluation) leaves the question open.
+                    if (e is Smt.SolverFailedException or Microsoft.Z3.Z3Exception)
                     {
-                        var failed = $"the solver failed ({solverFailure.Message})";
-                        return new FunctionOutcome(new DontKnow(failed) { Kind = DontKnowKind.InternalError }, Unanswered(canReturn, failed), []);
+                        var failed = e is Smt.SolverFailedException ? e.Message : $"the solver failed ({e.Message})";
+                        return new FunctionOutcome(new DontKnow(failed) { Kind = DontKnowKind.SolverUnknown }, Unanswered(canReturn, failed), []);
                     }
 
                     // A bug, not an answer: a DontKnow would hide it.

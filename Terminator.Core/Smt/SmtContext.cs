@@ -41,6 +41,21 @@ internal sealed class SmtContext : IDisposable
 
     private static Context NewContext() => new(new Dictionary<string, string> { ["model"] = "true" });
 
+    /// <summary>
+    /// Whether an interrupt has reached the current Z3 context. Z3 4.8 keeps an interrupt that lands after its check
+    /// has returned, and then refuses scope changes ("push canceled") until the context is replaced.
+    /// </summary>
+    internal bool Interrupted
+    {
+        get
+        {
+            lock (checkGate)
+            {
+                return interrupted;
+            }
+        }
+    }
+
     /// <summary>How many Z3 contexts this context has used: one, plus one per replacement after an interrupted check.</summary>
     internal int ContextsCreated { get; private set; } = 1;
 
@@ -138,6 +153,12 @@ internal sealed class SmtContext : IDisposable
     /// interrupt is lost. Tests place timeouts and cancellations there.
     /// </summary>
     internal Action? CheckStarting { get; init; }
+
+    /// <summary>
+    /// Runs after a check has returned from the solver and before its limit is disarmed: the window in which a limit's
+    /// interrupt reaches a context whose check is already over. Tests place timeouts there.
+    /// </summary>
+    internal Action? CheckReturned { get; init; }
 
     /// <summary>The token given at construction; sessions report cancellation as <see cref="OperationCanceledException"/>.</summary>
     internal CancellationToken CancellationToken { get; }

@@ -8,11 +8,26 @@ internal sealed class SmtModel
 {
     private readonly Z3Translator translator;
     private readonly Model model;
+    private readonly Func<Z3Exception, Exception> failed;
 
-    internal SmtModel(Z3Translator translator, Model model)
+    internal SmtModel(Z3Translator translator, Model model, Func<Z3Exception, Exception> failed)
     {
         this.translator = translator;
         this.model = model;
+        this.failed = failed;
+    }
+
+    /// <summary>Evaluates with model completion; a Z3 failure becomes the session's failure (cancellation or <see cref="SolverFailedException"/>).</summary>
+    private Expr Value(Expr e)
+    {
+        try
+        {
+            return translator.Own(model.Evaluate(e, completion: true));
+        }
+        catch (Z3Exception z)
+        {
+            throw failed(z);
+        }
     }
 
     /// <summary>
@@ -21,7 +36,7 @@ internal sealed class SmtModel
     /// </summary>
     public Rational Evaluate(Term t)
     {
-        var value = translator.Own(model.Evaluate(translator.Translate(t), completion: true));
+        var value = Value(translator.Translate(t));
         return value switch
         {
             IntNum i => new Rational(i.BigInteger, 1),
@@ -34,7 +49,7 @@ internal sealed class SmtModel
     /// <summary>The truth value of a formula in the model (with model completion).</summary>
     public bool Evaluate(Formula f)
     {
-        var value = (BoolExpr)translator.Own(model.Evaluate(translator.Translate(f), completion: true));
+        var value = (BoolExpr)Value(translator.Translate(f));
         if (value.IsTrue)
         {
             return true;

@@ -20,6 +20,13 @@ internal sealed class SmtSession : IDisposable
     private bool disposed;
     private readonly TimeSpan? timeout;
 
+    /// <summary>
+    /// Set once Z3 has refused a call because an interrupt reached the context after a check had returned: from then
+    /// on the session's scopes are no longer what its caller pushed, so every later check answers
+    /// <see cref="SatResult.Unknown"/> without asking Z3, and scope and assertion calls do nothing.
+    /// </summary>
+    private bool refused;
+
     internal SmtSession(SmtContext owner, Context ctx, bool optimize, TimeSpan timeout, bool coreSolverOnly)
     {
         this.owner = owner;
@@ -78,6 +85,12 @@ internal sealed class SmtSession : IDisposable
     /// </summary>
     private void Guarded(Action call)
     {
+        if (refused)
+        {
+            owner.CancellationToken.ThrowIfCancellationRequested();
+            return;
+        }
+
         try
         {
             call();
@@ -86,7 +99,15 @@ internal sealed class SmtSession : IDisposable
         {
             throw new OperationCanceledException(owner.CancellationToken);
         }
+        catch (Z3Exception) when (owner.Interrupted)
+        {
+            // An interrupt that landed after its check had returned: Z3 keeps it and refuses the call.
+            refused = true;
+        }
     }
+
+    /// <summary>Why a session that Z3 refused answers <see cref="SatResult.Unknown"/>.</summary>
+    private const string RefusedReason = "interrupted after a check had returned";
 
     /// <summary>Opens a backtracking scope.</summary>
     public void Push()
@@ -135,6 +156,12 @@ internal sealed class SmtSession : IDisposable
         lastResult = null;
         model = null;
         ReasonUnknown = null;
+        if (refused)
+        {
+            ReasonUnknown = RefusedReason;
+            lastResult = SatResult.Unknown;
+            return SatResult.Unknown;
+        }
 
         // Z3 wants assumptions to be literals; a fresh proxy p with p ⇒ f keeps arbitrary formulas, and since p is
         // never assumed again the implication is harmless afterwards.
@@ -163,6 +190,7 @@ internal sealed class SmtSession : IDisposable
             using var limit = owner.LimitCheck(timeout, () => timedOut = true);
             owner.CheckStarting?.Invoke();
             status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
+            owner.CheckReturned?.Invoke();
         }
         catch (Z3Exception e)
         {
@@ -346,7 +374,35 @@ internal sealed class SmtSession : IDisposable
             throw new InvalidOperationException($"GetModel needs a preceding Check that returned Sat (last: {lastResult?.ToString() ?? "none"}).");
         }
 
-        return model ??= new SmtModel(translator, translator.Own(solver is not null ? solver.Model : optimizer!.Model));
+        if (refused)
+        {
+            throw new SolverFailedException($"the solver gave no model: it was {RefusedReason}");
+        }
+
+        try
+        {
+            return model ??= new SmtModel(translator, translator.Own(solver is not null ? solver.Model : optimizer!.Model), Failed);
+        }
+        catch (Z3Exception e)
+        {
+            throw Failed(e);
+        }
+    }
+
+    /// <summary>Turns a Z3 failure outside a check into cancellation, or into a solver failure that the analysis answers with DontKnow.</summary>
+    private Exception Failed(Z3Exception e)
+    {
+        if (owner.CancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException(owner.CancellationToken);
+        }
+
+        if (owner.Interrupted)
+        {
+            refused = true;
+        }
+
+        return new SolverFailedException($"the solver failed ({e.Message})", e);
     }
 
     private Optimize RequireOptimizer() =>

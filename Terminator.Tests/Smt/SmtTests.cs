@@ -391,6 +391,31 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void ALimitThatFiresAfterTheCheckReturnedLeavesTheSessionAnsweringUnknown()
+    {
+        // The limit's interrupt lands after Z3's check has returned and before the limit is disarmed. Z3 keeps such an
+        // interrupt and refuses later scope changes ("push canceled"); the session then answers Unknown instead of
+        // failing, and the next session gets a fresh Z3 context that answers again.
+        using var ctx = new SmtContext { CheckReturned = () => Thread.Sleep(200) };
+        using (var s = ctx.OpenSolver(TimeSpan.FromMilliseconds(20)))
+        {
+            s.Assert(Formula.Gt(X, 0));
+            s.Check();
+            Assert.That(() => s.Push(), Throws.Nothing);
+            s.Assert(Formula.Lt(X, 0));
+            Assert.That(s.Check(), Is.EqualTo(SatResult.Unknown), "a check in a session whose scopes Z3 refused must not answer");
+            Assert.That(() => s.Pop(), Throws.Nothing);
+            Assert.That(() => s.GetModel(), Throws.InstanceOf<InvalidOperationException>());
+        }
+
+        Assert.That(ctx.ContextsCreated, Is.EqualTo(2));
+        using var fresh = ctx.OpenSolver(Limit);
+        fresh.Assert(Formula.And(Formula.Gt(X, 3), Formula.Lt(X, 5)));
+        Assert.That(fresh.Check(), Is.EqualTo(SatResult.Sat));
+        Assert.That(fresh.GetModel().Evaluate(X), Is.EqualTo((Rational)4));
+    }
+
+    [Test]
     public void ALimitThatExpiresBeforeTheCheckStartsStillStopsIt()
     {
         // The limit fires while the check is on its way into the solver, where a single interrupt is lost: only a
