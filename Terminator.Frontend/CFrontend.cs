@@ -74,7 +74,7 @@ public static class CFrontend
                 MiniCLexer.RightParen or MiniCLexer.RightBracket or MiniCLexer.RightBrace => -1,
                 _ => 0,
             });
-            var unit = parser.compilationUnit();
+            var unit = ParseGuards.TwoStage(parser, parser.compilationUnit);
             ParseGuards.CheckTreeDepth(unit, fileName);
             var converter = new CParseTreeConverter(fileName, lines, dataModel);
             track(() => converter.LastPosition);

@@ -1,5 +1,7 @@
 using System.Runtime.ExceptionServices;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Atn;
+using Antlr4.Runtime.Misc;
 using Antlr4.Runtime.Tree;
 using Terminator.Core;
 using Terminator.Core.Ir;
@@ -42,6 +44,38 @@ internal static class ParseGuards
                 throw new InternalErrorException($"reading {span}: the {frontend} frontend failed: {e.GetType().Name}: {e.Message}".ReplaceLineEndings(" "), e);
             }
         });
+
+    /// <summary>
+    /// Parses with <paramref name="start"/> in ANTLR's two stages: first with SLL prediction, which needs no full-context
+    /// lookahead and is linear on long chains such as a thousand <c>else if</c>s, bailing out at the first syntax error;
+    /// then, only if that stage failed, again from the first token with full LL prediction and the error listeners, so
+    /// that a syntax error is reported as it would be without the first stage. Input that SLL accepts gets the same tree
+    /// from both.
+    /// </summary>
+    public static T TwoStage<T>(Parser parser, Func<T> start)
+        where T : ParserRuleContext
+    {
+        var listeners = parser.ErrorListeners.ToList();
+        parser.RemoveErrorListeners();
+        parser.ErrorHandler = new BailErrorStrategy();
+        parser.Interpreter.PredictionMode = PredictionMode.SLL;
+        try
+        {
+            return start();
+        }
+        catch (ParseCanceledException)
+        {
+            parser.Reset();
+            foreach (var listener in listeners)
+            {
+                parser.AddErrorListener(listener);
+            }
+
+            parser.ErrorHandler = new DefaultErrorStrategy();
+            parser.Interpreter.PredictionMode = PredictionMode.LL;
+            return start();
+        }
+    }
 
     /// <summary>Runs <paramref name="parse"/> on a thread with a large stack and rethrows its exception here.</summary>
     private static T OnLargeStack<T>(Func<T> parse)

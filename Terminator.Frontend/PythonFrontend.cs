@@ -37,7 +37,7 @@ public static class PythonFrontend
             var parser = new MiniPyParser(tokens);
             parser.RemoveErrorListeners();
             parser.AddErrorListener(errors);
-            var file = parser.fileInput();
+            var file = ParseGuards.TwoStage(parser, parser.fileInput);
             ParseGuards.CheckTreeDepth(file, fileName);
             var converter = new PyParseTreeConverter(fileName);
             track(() => converter.LastPosition);
