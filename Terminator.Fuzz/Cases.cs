@@ -114,6 +114,13 @@ internal sealed class CaseGenerator(IReadOnlyList<(string Name, string Text)> ex
 
     // --- the shapes that grow work with the input ---------------------------------------------------------------------
 
+    /// <summary>Case <paramref name="index"/> of the large generated shapes alone (for the cancellation harness).</summary>
+    public FuzzCase Shaped(int seed, int index)
+    {
+        var random = new Random(unchecked((seed * 1_000_003) + (index * 7919)));
+        return Shaped(random, Budgets[random.Next(Budgets.Length)]);
+    }
+
     private static FuzzCase Shaped(Random random, string budget)
     {
         var python = random.Next(2) == 0;

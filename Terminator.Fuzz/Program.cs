@@ -11,10 +11,11 @@ using Terminator.Fuzz;
 //
 //   dotnet run -c Release --project Terminator.Fuzz -- --cases 20000 --seed 1 [--first 0] [--batch 400] [--slack 2]
 //   dotnet run -c Release --project Terminator.Fuzz -- --seed 1 --first K --cases 1 --show    (print case K)
+//   dotnet run -c Release --project Terminator.Fuzz -- --latency --cases 40    (cancellation latency of the library)
 var options = FuzzOptions.Parse(args);
 if (options is null)
 {
-    Console.Error.WriteLine("usage: terminator-fuzz [--cases N] [--seed S] [--first K] [--batch B] [--slack SECONDS] [--show] [--examples DIR]");
+    Console.Error.WriteLine("usage: terminator-fuzz [--cases N] [--seed S] [--first K] [--batch B] [--slack SECONDS] [--show] [--latency] [--examples DIR]");
     return 2;
 }
 
@@ -46,10 +47,15 @@ if (options.Show)
     return 0;
 }
 
+if (options.Latency)
+{
+    return Latency.Run(generator, options);
+}
+
 return options.Worker ? Worker.Run(generator, options) : Driver.Run(options);
 
 /// <summary>The command line of the fuzzer.</summary>
-internal sealed record FuzzOptions(int Cases, int Seed, int First, int Batch, double Slack, bool Show, bool Worker, string Examples)
+internal sealed record FuzzOptions(int Cases, int Seed, int First, int Batch, double Slack, bool Show, bool Worker, string Examples, bool Latency = false)
 {
     public static FuzzOptions? Parse(string[] args)
     {
@@ -67,6 +73,7 @@ internal sealed record FuzzOptions(int Cases, int Seed, int First, int Batch, do
                 "--slack" => options with { Slack = double.TryParse(Next(), NumberStyles.Float, CultureInfo.InvariantCulture, out var s) ? s : -1 },
                 "--show" => options with { Show = true },
                 "--worker" => options with { Worker = true },
+                "--latency" => options with { Latency = true },
                 "--examples" => options with { Examples = Next() },
                 _ => null,
             };

@@ -37,9 +37,10 @@ public static class Termination
         ArgumentNullException.ThrowIfNull(sourceText);
         var fileName = SourceName(language);
         cancellationToken.ThrowIfCancellationRequested();
-        var program = language == SourceLanguage.C
-            ? CFrontend.Parse(sourceText, fileName, DataModelOf(options))
-            : PythonFrontend.Parse(sourceText, fileName);
+        var model = DataModelOf(options);
+        var program = Parsed(
+            () => language == SourceLanguage.C ? CFrontend.Parse(sourceText, fileName, model) : PythonFrontend.Parse(sourceText, fileName),
+            cancellationToken);
         return Run(program, options, cancellationToken);
     }
 
@@ -62,7 +63,8 @@ public static class Termination
     {
         ArgumentNullException.ThrowIfNull(path);
         cancellationToken.ThrowIfCancellationRequested();
-        return Run(SourceLoader.Load(path, DataModelOf(options)), options, cancellationToken);
+        var model = DataModelOf(options);
+        return Run(Parsed(() => SourceLoader.Load(path, model), cancellationToken), options, cancellationToken);
     }
 
     /// <summary>Analyzes a program given as text, on the thread pool. See <see cref="Analyze"/>.</summary>
@@ -115,10 +117,23 @@ public static class Termination
     {
         cancellationToken.ThrowIfCancellationRequested();
         var model = DataModelOf(options);
-        var program = model == DataModel.Ilp32
-            ? await SourceLoader.LoadAsync(path, cancellationToken).ConfigureAwait(false)
-            : await Task.Run(() => SourceLoader.Load(path, model), cancellationToken).ConfigureAwait(false);
+        var program = await Task.Run(() => SourceLoader.Load(path, model), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
         return await Task.Run(() => Run(program, options, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="parse"/> and returns its program, or throws <see cref="OperationCanceledException"/> as soon
+    /// as <paramref name="cancellationToken"/> is cancelled. Parsing does not watch the token: a cancelled caller stops
+    /// waiting, and the parse runs out on its own, bounded by the frontends' limits on input size.
+    /// </summary>
+    private static ProgramIr Parsed(Func<ProgramIr> parse, CancellationToken cancellationToken)
+    {
+        if (!cancellationToken.CanBeCanceled)
+        {
+            return parse();
+        }
+
+        return Task.Run(parse, CancellationToken.None).WaitAsync(cancellationToken).GetAwaiter().GetResult();
     }
 
     /// <summary>The data model C is read under: the options' (checked), ILP32 without one.</summary>
