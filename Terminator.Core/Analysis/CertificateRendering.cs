@@ -14,12 +14,13 @@ internal static class CertificateRendering
     public static TerminationCertificate Certify(AnalysisContext context, InvariantSupply invariants, TerminationProof proof)
     {
         var ts = context.System;
+        var names = new ReadableNames(ts);
         var loops = ImmutableArray.CreateBuilder<LoopProof>();
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
         {
-            var ranking = proof.Arguments.Select(a => Render(ts, a, head.Id)).FirstOrDefault(r => r is not null);
+            var ranking = proof.Arguments.Select(a => Render(ts, names, a, head.Id)).FirstOrDefault(r => r is not null);
             var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
-            loops.Add(new LoopProof(head.Span, Display.Conjunction(invariants.WithoutImpliedConjuncts(invariant), a => IsTypeBound(context, a)), ranking));
+            loops.Add(new LoopProof(head.Span, names.Apply(Display.Conjunction(invariants.WithoutImpliedConjuncts(invariant), a => IsTypeBound(context, a))), ranking));
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
@@ -37,43 +38,43 @@ internal static class CertificateRendering
     }
 
     /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>, if anything: one case per kind of argument.</summary>
-    private static LoopRanking? Render(TransitionSystem ts, TerminationArgument argument, int head) => argument switch
+    private static LoopRanking? Render(TransitionSystem ts, ReadableNames names, TerminationArgument argument, int head) => argument switch
     {
-        LexicographicArgument lexicographic => Lexicographic(ts, lexicographic.Ranking, head).ToImmutableArray() is { IsEmpty: false } components
+        LexicographicArgument lexicographic => Lexicographic(ts, names, lexicographic.Ranking, head).ToImmutableArray() is { IsEmpty: false } components
             ? new LexicographicLoopRanking(components)
             : null,
         SquaredArgument squared when squared.Location == head =>
-            new TwoIterationLoopRanking([.. Functions(squared.Ranking, n => [n.Component.Function[head]]).Distinct()]),
-        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => f.ToString())]),
-        RegionArgument regions when regions.Location == head => new RegionLoopRanking([.. regions.Ranking.Select(node => Region(ts, regions, node))]),
+            new TwoIterationLoopRanking([.. Functions(names, squared.Ranking, n => [n.Component.Function[head]]).Distinct()]),
+        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => names.Apply(f.ToString()))]),
+        RegionArgument regions when regions.Location == head => new RegionLoopRanking([.. regions.Ranking.Select(node => Region(ts, names, regions, node))]),
         DisjunctiveArgument disjunctive when disjunctive.Location == head => new TransitionInvariantLoopRanking(
-            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(f.ToString(), g is BoolConst { Value: true } ? null : Display.Conjunction(g)))]),
+            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(names.Apply(f.ToString()), g is BoolConst { Value: true } ? null : names.Apply(Display.Conjunction(g))))]),
         _ => null,
     };
 
     /// <summary>The components of a lexicographic ranking function at <paramref name="head"/>, most significant first.</summary>
-    private static IEnumerable<string> Lexicographic(TransitionSystem ts, RankingNode node, int head)
+    private static IEnumerable<string> Lexicographic(TransitionSystem ts, ReadableNames names, RankingNode node, int head)
     {
         if (node.Component.Function.TryGetValue(head, out var f) && node.Transitions.Any(id => ts.Transitions[id].From == head))
         {
-            yield return f.ToString();
+            yield return names.Apply(f.ToString());
         }
 
-        foreach (var line in node.Children.SelectMany(child => Lexicographic(ts, child, head)))
+        foreach (var line in node.Children.SelectMany(child => Lexicographic(ts, names, child, head)))
         {
             yield return line;
         }
     }
 
-    private static RankedRegion Region(TransitionSystem ts, RegionArgument regions, RankingNode node)
+    private static RankedRegion Region(TransitionSystem ts, ReadableNames names, RegionArgument regions, RankingNode node)
     {
         var region = Partition.Region(regions.Predicates, node.Component.Function.Keys.Min() - Partition.RegionLocation(ts, 0));
-        return new RankedRegion(Display.Conjunction(region), [.. Functions([node], n => n.Component.Function.Values).Distinct()]);
+        return new RankedRegion(names.Apply(Display.Conjunction(region)), [.. Functions(names, [node], n => n.Component.Function.Values).Distinct()]);
     }
 
     /// <summary>The functions <paramref name="of"/> every node of the ranking trees, depth first.</summary>
-    private static IEnumerable<string> Functions(IEnumerable<RankingNode> nodes, Func<RankingNode, IEnumerable<LinearExpr>> of) =>
-        nodes.SelectMany(n => of(n).Select(f => f.ToString()).Concat(Functions(n.Children, of)));
+    private static IEnumerable<string> Functions(ReadableNames names, IEnumerable<RankingNode> nodes, Func<RankingNode, IEnumerable<LinearExpr>> of) =>
+        nodes.SelectMany(n => of(n).Select(f => names.Apply(f.ToString())).Concat(Functions(names, n.Children, of)));
 
     /// <summary>The witness of a No, with the recurrent set at <paramref name="head"/> shown without its type bounds.</summary>
     public static NonterminationWitness Witness(AnalysisContext context, WitnessKind kind, ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, int? head, RecurrentSet? set, SourceSpan? ubAt, string explanation)
@@ -84,7 +85,7 @@ internal static class CertificateRendering
             Inputs(context, inputs),
             draws,
             head is { } h ? ts.Cutpoint(h).Span : null,
-            head is { } h2 && set is not null ? Display.Conjunction(set.Sets[h2], a => IsTypeBound(context, a)) : null,
+            head is { } h2 && set is not null ? new ReadableNames(ts).Apply(Display.Conjunction(set.Sets[h2], a => IsTypeBound(context, a))) : null,
             ubAt,
             explanation);
     }

@@ -310,7 +310,10 @@ internal sealed partial class PyParseTreeConverter
             throw new SourceException(At(iterable), $"range() takes 1 to 3 arguments, {arguments.Count} given");
         }
 
-        var prefix = $"range#{++rangeCount}";
+        // The hidden variables are named after the loop's line (and column, when a line has two), which answers show:
+        // range@7.next is the next value the range at line 7 yields, range@7.stop its stop. No Python name has an '@'.
+        var prefix = rangeNames.Add($"range@{span.Line}") ? $"range@{span.Line}" : $"range@{span.Line}:{span.Column}";
+        rangeNames.Add(prefix);
         var setup = new List<Stmt>();
         var start = arguments.Count > 1 ? Hold($"{prefix}.start", arguments[0], setup) : new IntLiteral(0, ScalarType.Unbounded, span);
         var stop = Hold($"{prefix}.stop", arguments[arguments.Count > 1 ? 1 : 0], setup);
@@ -329,7 +332,7 @@ internal sealed partial class PyParseTreeConverter
             setup.Add(new HaltStmt(RangeStepZero, span));
         }
 
-        var counterName = $"{prefix}.i";
+        var counterName = $"{prefix}.next";
         setup.Add(new VarDeclStmt(counterName, ScalarType.Unbounded, start, span));
         var counter = new VarRef(counterName, span);
         var ascending = new BinaryExpr(BinaryOp.Lt, counter, stop, span);

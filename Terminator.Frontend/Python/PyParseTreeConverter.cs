@@ -19,11 +19,11 @@ internal sealed partial class PyParseTreeConverter(string fileName)
     private readonly Dictionary<string, int> functionArity = new(StringComparer.Ordinal);
 
     // Per function: its parameters and assigned names (Python's locals), the names surely assigned at the current
-    // point (null when the point is unreachable), the loop nesting, and the counter that names range temporaries.
+    // point (null when the point is unreachable), the loop nesting, and the names given to range temporaries so far.
     private HashSet<string> locals = new(StringComparer.Ordinal);
     private HashSet<string>? assigned;
     private int loopDepth;
-    private int rangeCount;
+    private HashSet<string> rangeNames = new(StringComparer.Ordinal);
 
     /// <summary>The last position the conversion reached, for reporting internal errors.</summary>
     public SourceSpan LastPosition { get; private set; } = new(fileName, 1, 1);
@@ -126,7 +126,7 @@ internal sealed partial class PyParseTreeConverter(string fileName)
         locals = new HashSet<string>(parameters.Select(p => p.Name), StringComparer.Ordinal);
         assigned = new HashSet<string>(locals, StringComparer.Ordinal);
         loopDepth = 0;
-        rangeCount = 0;
+        rangeNames = new HashSet<string>(StringComparer.Ordinal);
 
         // Python makes every assigned name local to the whole function; the core IR wants each declared up front.
         var declarations = new List<Stmt>();

@@ -70,8 +70,8 @@ public sealed class PythonParserTests
             """;
 
         Assert.That(Body(text), Is.EqualTo(
-            "{ (decl z i) { (decl z range#1.stop n) (decl z range#1.i 0) (while (< range#1.i range#1.stop) "
-            + "{ (= i range#1.i) (= range#1.i (+ range#1.i 1)) (= n (+ n 1)) }) } }"));
+            "{ (decl z i) { (decl z range@2.stop n) (decl z range@2.next 0) (while (< range@2.next range@2.stop) "
+            + "{ (= i range@2.next) (= range@2.next (+ range@2.next 1)) (= n (+ n 1)) }) } }"));
     }
 
     [Test]
@@ -84,10 +84,10 @@ public sealed class PythonParserTests
             """;
 
         Assert.That(Body(text), Is.EqualTo(
-            "{ (decl z i) { (decl z range#1.start a) (decl z range#1.stop b) (decl z range#1.step s) "
-            + "(if (== range#1.step 0) (halt ValueError: range() arg 3 must not be zero)) (decl z range#1.i range#1.start) "
-            + "(while (? (> range#1.step 0) (< range#1.i range#1.stop) (> range#1.i range#1.stop)) "
-            + "{ (= i range#1.i) (= range#1.i (+ range#1.i range#1.step)) continue }) } }"));
+            "{ (decl z i) { (decl z range@2.start a) (decl z range@2.stop b) (decl z range@2.step s) "
+            + "(if (== range@2.step 0) (halt ValueError: range() arg 3 must not be zero)) (decl z range@2.next range@2.start) "
+            + "(while (? (> range@2.step 0) (< range@2.next range@2.stop) (> range@2.next range@2.stop)) "
+            + "{ (= i range@2.next) (= range@2.next (+ range@2.next range@2.step)) continue }) } }"));
     }
 
     [Test]
@@ -103,8 +103,8 @@ public sealed class PythonParserTests
             """;
 
         Assert.That(Body(text), Is.EqualTo(
-            "{ (decl z i) { (decl z range#1.stop n) (decl z range#1.i 10) (while (> range#1.i range#1.stop) "
-            + "{ (= i range#1.i) (= range#1.i (+ range#1.i (- 2))) break } else { (return 1) }) } (return 0) }"));
+            "{ (decl z i) { (decl z range@2.stop n) (decl z range@2.next 10) (while (> range@2.next range@2.stop) "
+            + "{ (= i range@2.next) (= range@2.next (+ range@2.next (- 2))) break } else { (return 1) }) } (return 0) }"));
     }
 
     [Test]

@@ -1,0 +1,49 @@
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Analysis;
+
+/// <summary>Evidence names the variables of calls the analysis follows as <c>f.x</c>, <c>f#2.x</c> and <c>f.result</c>, never by the lowering's internal names.</summary>
+[TestFixture]
+public sealed class ReadableNamesTests
+{
+    private static readonly string[] BothCalls = ["down.n", "down#2.n"];
+    private static readonly string[] RangeRanking = ["-range@3.next + range@3.stop"];
+
+    [Test]
+    public void VariablesOfFollowedCallsAreNamedByTheirFunctionAndCall()
+    {
+        var result = TerminationAnalyzer.Analyze(
+            CFrontend.Parse("""
+                int down(int n) { while (n > 0) n = n - 1; return n; }
+                int twice(int a, int b) { int c = down(a); down(b); return c; }
+                """, "t.c"),
+            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20), Function = "twice" });
+
+        var yes = result.Functions.Single().Verdict as Yes;
+        Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
+        var text = string.Join("\n", yes!.Certificate.Loops.SelectMany(l => l.Ranking.Append(l.Invariant)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(yes.Certificate.Loops.SelectMany(l => l.Ranking), Is.EquivalentTo(BothCalls));
+            Assert.That(text, Does.Not.Contain("@").And.Not.Contain("$"));
+        });
+    }
+
+    [Test]
+    public void PythonRangeLoopsAreNamedByTheirLine()
+    {
+        var result = Terminator.Termination.Analyze("""
+            def f(n):
+                s = 0
+                for i in range(n):
+                    s += i
+                return s
+            """, Terminator.Core.Ir.SourceLanguage.Python);
+
+        var yes = result.Functions.Single().Verdict as Yes;
+        Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
+        Assert.That(yes!.Certificate.Loops.Single().Ranking, Is.EqualTo(RangeRanking));
+    }
+}
