@@ -69,6 +69,14 @@ public sealed class MemoryTests
         Assert.That(RefusalOf(body), Is.EqualTo(expected));
     }
 
+    [Test]
+    public void TheObjectMustHaveThePointedToTypeUnderTheDataModel()
+    {
+        const string text = "int f(void) { long *p = alloca(sizeof(long long)); *p = 1; return 0; }";
+        Assert.That(Parse(text, DataModel.Lp64).RefusedFunctions, Is.Empty, "long is long long's width under LP64");
+        Assert.That(Parse(text, DataModel.Ilp32).RefusedFunctions.Single().Reason, Is.EqualTo("unsupported: pointer"));
+    }
+
     [TestCase(DataModel.Ilp32, "{ (return (+ (+ (+ 4u 4u) (* 1u 2)) 1u)) }")]
     [TestCase(DataModel.Lp64, "{ (return (+ (+ (+ 8ull 8ull) (* 1ull 2)) 1ull)) }")]
     public void SizeofOfATypeFollowsTheDataModel(DataModel dataModel, string expected)
