@@ -211,8 +211,8 @@ expr
     | '(' typeName ')' expr                                               # cast
     | op=('+' | '-' | '!' | '~' | '*' | '&') expr                         # unary
     | Extension expr                                                      # extensionExpression
-    | 'sizeof' expr                                                       # sizeofExpression
     | 'sizeof' '(' typeName ')'                                           # sizeofType
+    | 'sizeof' expr                                                       # sizeofExpression
     | Alignof '(' typeName ')'                                            # alignofType
     | left=expr op=('*' | '/' | '%') right=expr                           # multiplicative
     | left=expr op=('+' | '-') right=expr                                 # additive

@@ -82,6 +82,7 @@ internal sealed partial class CParseTreeConverter
         return _scopes.Lookup(name) switch
         {
             VariableSymbol variable => new VarRef(variable.IrName, span),
+            CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -113,6 +114,8 @@ internal sealed partial class CParseTreeConverter
         var span = At(context);
         switch (context.op.Text)
         {
+            case "*" when CellPointerOf(context.expr()) is { } cell:
+                return new VarRef(cell.CellIrName, span);
             case "*":
                 throw Unsupported(context.op, "pointer dereference");
             case "&":
@@ -185,9 +188,41 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
 
-    public override Expr VisitSizeofExpression(SizeofExpressionContext context) => throw Unsupported(context, "sizeof");
+    public override Expr VisitSizeofExpression(SizeofExpressionContext context) => throw Unsupported(context, "sizeof of an expression");
 
-    public override Expr VisitSizeofType(SizeofTypeContext context) => throw Unsupported(context, "sizeof");
+    /// <summary><c>sizeof(T)</c> of a scalar type or a pointer type, a <c>size_t</c> constant under the data model.</summary>
+    public override Expr VisitSizeofType(SizeofTypeContext context)
+    {
+        var span = At(context);
+        var typeName = context.typeName();
+        if (typeName.declarationSpecifiers().typeSpecifier() is TypedefNameSpecifierContext name && _scopes.Lookup(name.GetText()) is not TypeSymbol and not RefusedSymbol)
+        {
+            // 'sizeof (x)' of a variable x: the parentheses belong to the expression.
+            throw Unsupported(context, "sizeof of an expression");
+        }
+
+        int bits;
+        if (typeName.abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && abstractDeclarator.pointer() is not null)
+        {
+            // Any object pointer: 4 bytes under ILP32, 8 under LP64 (the pointed-to type must still be a known one).
+            _ = ResolveType(typeName.declarationSpecifiers());
+            bits = dataModel == DataModel.Lp64 ? 64 : 32;
+        }
+        else
+        {
+            bits = ResolveTypeName(typeName) switch
+            {
+                { Kind: TypeKind.Void } => throw Unsupported(context, "sizeof(void)"),
+                { Kind: TypeKind.Bool } => 8,
+                var scalar => scalar.Bits,
+            };
+        }
+
+        return new IntLiteral(bits / 8, CTypeRules.ULong(dataModel), span);
+    }
+
+    private static SourceException PointerUsedAsValue(SourceSpan span, string name) =>
+        SourceException.Unsupported(span, $"pointer '{name}' used other than as *{name}");
 
     // ------------------------------------------------------------------ assignments
 
@@ -237,6 +272,11 @@ internal sealed partial class CParseTreeConverter
             target = inner;
         }
 
+        if (target is UnaryContext { op.Text: "*" } dereference && CellPointerOf(dereference.expr()) is { } cell)
+        {
+            return new VariableSymbol(cell.CellIrName, cell.Type);
+        }
+
         if (IdentifierOf(target) is not { } identifier)
         {
             // Converting reports the unsupported construct (a[i], *p, s.f) at its own position.
@@ -254,6 +294,7 @@ internal sealed partial class CParseTreeConverter
         return _scopes.Lookup(name) switch
         {
             VariableSymbol variable => variable,
+            CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),

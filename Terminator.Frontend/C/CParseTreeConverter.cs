@@ -410,6 +410,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         foreach (var initDeclarator in declarators.initDeclarator())
         {
+            if (storage is null && !_scopes.AtFileScope && TryDeclareCellPointer(initDeclarator, Type) is { } cell)
+            {
+                yield return cell;
+                continue;
+            }
+
             var shape = DescribeDeclarator(initDeclarator.declarator(), allowPointerResult: storage != "typedef");
             var span = At(shape.NameToken);
             if (initDeclarator.initializer() is { } initializer && (shape.IsFunction || storage == "typedef"))

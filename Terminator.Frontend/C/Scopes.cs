@@ -9,6 +9,13 @@ internal abstract record Symbol;
 /// <summary>A variable; <paramref name="IrName"/> is its name in the IR, unique within its function.</summary>
 internal sealed record VariableSymbol(string IrName, ScalarType Type) : Symbol;
 
+/// <summary>
+/// A local pointer that points, for its whole life, to an object of its own (<c>T *p = alloca(sizeof(T));</c>) and that
+/// the function uses only as <c>*p</c>: the object is then an ordinary variable named <paramref name="CellIrName"/>
+/// (<c>*p</c>, which cannot clash with a C identifier) of type <paramref name="Type"/>.
+/// </summary>
+internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : Symbol;
+
 /// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
 internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
 
@@ -117,6 +124,14 @@ internal sealed class Scopes
         var variable = new VariableSymbol(irName, type);
         Declare(name, variable, span);
         return variable;
+    }
+
+    /// <summary>Declares a local pointer to an object of its own (<see cref="CellPointerSymbol"/>) in the innermost scope.</summary>
+    public CellPointerSymbol DeclareCellPointer(string name, ScalarType type, SourceSpan span)
+    {
+        var pointer = new CellPointerSymbol(UniqueLocalName("*" + name), type);
+        Declare(name, pointer, span);
+        return pointer;
     }
 
     private string UniqueLocalName(string name)

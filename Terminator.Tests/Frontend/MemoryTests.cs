@@ -1,0 +1,118 @@
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// Memory in the C subset: <c>sizeof</c> of types under the data model, and a local pointer to a stack object of its
+/// own (<c>T *p = alloca(sizeof(T))</c>) reached only through <c>*p</c>, whose object becomes a variable named <c>*p</c>.
+/// </summary>
+[TestFixture]
+public sealed class MemoryTests
+{
+    private static ProgramIr Parse(string text, DataModel dataModel = DataModel.Ilp32) =>
+        CFrontend.Parse(text, "t.c", usePreprocessor: false, dataModel: dataModel);
+
+    private static string Body(string body, DataModel dataModel = DataModel.Ilp32)
+    {
+        var program = Parse($"int f(int n) {{ {body} }}", dataModel);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return IrText.Of(program.Find("f")!.Body);
+    }
+
+    private static string RefusalOf(string body)
+    {
+        var program = Parse($"int f(int n) {{ {body} }}");
+        Assert.That(program.RefusedFunctions, Has.Length.EqualTo(1), "one refused function");
+        var refused = program.RefusedFunctions[0];
+        return $"{refused.At}: {refused.Reason}";
+    }
+
+    [Test]
+    public void APointerToAnAllocaObjectOfItsOwnBecomesAVariable()
+    {
+        Assert.That(
+            Body("int *x = __builtin_alloca(sizeof(int)); *x = n; while (*x > 0) (*x)--; *x += 2; return *x;"),
+            Is.EqualTo("{ (decl int *x) (= *x n) (while (> *x 0) (=post *x (- *x 1))) (= *x (+ *x 2)) (return *x) }"));
+    }
+
+    [Test]
+    public void TheAllocationMayBeCastAndSpelledAlloca()
+    {
+        Assert.That(
+            Body("unsigned *u = (unsigned *) alloca(sizeof(unsigned)), *v = alloca(sizeof(unsigned int)); *u = 1u; *v = *u; return 0;"),
+            Is.EqualTo("{ (decl uint *u) (decl uint *v) (= *u 1u) (= *v *u) (return 0) }"));
+    }
+
+    [Test]
+    public void EachPointerGetsItsOwnObjectEvenWhenNamesAreShadowed()
+    {
+        Assert.That(
+            Body("int *x = alloca(sizeof(int)); *x = 1; { int *x = alloca(sizeof(int)); *x = 2; } return *x;"),
+            Is.EqualTo("{ (decl int *x) (= *x 1) { (decl int *x#2) (= *x#2 2) } (return *x) }"));
+    }
+
+    [TestCase("int *p = alloca(sizeof(int)); return p != 0;", "t.c:1:53: unsupported: pointer 'p' used other than as *p")]
+    [TestCase("int *p = alloca(sizeof(int)); p = 0; return 0;", "t.c:1:46: unsupported: pointer 'p' used other than as *p")]
+    [TestCase("int *p = alloca(sizeof(int)); return p[0];", "t.c:1:53: unsupported: array subscript")]
+    [TestCase("int *p = alloca(sizeof(int)); return *&n;", "t.c:1:53: unsupported: pointer dereference")]
+    [TestCase("int *p = alloca(sizeof(char)); return 0;", "t.c:1:20: unsupported: pointer")]
+    [TestCase("long long *p = alloca(sizeof(int)); return 0;", "t.c:1:26: unsupported: pointer")]
+    [TestCase("int **p = alloca(sizeof(int)); return 0;", "t.c:1:20: unsupported: pointer")]
+    [TestCase("int *p = alloca(n); return 0;", "t.c:1:20: unsupported: pointer")]
+    [TestCase("int *p = (char *) alloca(sizeof(int)); return 0;", "t.c:1:20: unsupported: pointer")]
+    [TestCase("static int *p = alloca(sizeof(int)); return 0;", "t.c:1:27: unsupported: pointer")]
+    public void AnyOtherPointerOrUseOfThePointerIsRefused(string body, string expected)
+    {
+        Assert.That(RefusalOf(body), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TheObjectMustHaveThePointedToTypeUnderTheDataModel()
+    {
+        const string text = "int f(void) { long *p = alloca(sizeof(long long)); *p = 1; return 0; }";
+        Assert.That(Parse(text, DataModel.Lp64).RefusedFunctions, Is.Empty, "long is long long's width under LP64");
+        Assert.That(Parse(text, DataModel.Ilp32).RefusedFunctions.Single().Reason, Is.EqualTo("unsupported: pointer"));
+    }
+
+    [TestCase(DataModel.Ilp32, "{ (return (+ (+ (+ 4u 4u) (* 1u 2)) 1u)) }")]
+    [TestCase(DataModel.Lp64, "{ (return (+ (+ (+ 8ull 8ull) (* 1ull 2)) 1ull)) }")]
+    public void SizeofOfATypeFollowsTheDataModel(DataModel dataModel, string expected)
+    {
+        Assert.That(Body("return sizeof(long) + sizeof(int *) + sizeof(char) * 2 + sizeof(_Bool);", dataModel), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void SizeofOfAnExpressionIsRefusedEvenInParentheses()
+    {
+        Assert.That(RefusalOf("return sizeof(n);"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression"));
+        Assert.That(RefusalOf("return sizeof n;"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression"));
+    }
+
+    [Test]
+    public void AnswersOverAllocaObjectsNameThem()
+    {
+        const string text = """
+            int down(int n) {
+              int *x = __builtin_alloca(sizeof(int));
+              *x = n;
+              while (*x > 0) (*x)--;
+              return *x;
+            }
+            int stuck(void) {
+              int *x = alloca(sizeof(int));
+              *x = 1;
+              while (*x > 0) { }
+              return 0;
+            }
+            """;
+        var result = TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        var down = result.Functions.Single(f => f.Name == "down").Verdict;
+        Assert.That(down, Is.InstanceOf<Yes>());
+        Assert.That(((Yes)down).Certificate.Loops.Single().Ranking, Has.Some.Contains("*x"));
+        Assert.That(result.Functions.Single(f => f.Name == "stuck").Verdict, Is.InstanceOf<No>());
+    }
+}
