@@ -55,6 +55,11 @@ internal sealed class AnalysisContext : IDisposable
     /// <summary>The prover's transition system (the checker builds its own).</summary>
     public TransitionSystem System { get; }
 
+    /// <summary>The system that termination arguments are made over: <see cref="System"/> with each step between loop heads restricted to those that can be followed by another (see <see cref="Continuation"/>).</summary>
+    public TransitionSystem RankingSystem => rankingSystem ??= Continuation.Restrict(System);
+
+    private TransitionSystem? rankingSystem;
+
     /// <summary>Whether some transition has non-linear arithmetic.</summary>
     public bool Nonlinear { get; }
 

@@ -61,7 +61,7 @@ internal sealed class CycleProblem(AnalysisContext context, ImmutableSortedSet<i
         {
             if (!linear.Done)
             {
-                linear = (true, context.Linearize(component, LinearPre));
+                linear = (true, context.Linearize(component, LinearPre, context.RankingSystem.Transitions));
             }
 
             return linear.Value;
@@ -173,7 +173,7 @@ internal sealed class RegionProver : ITerminationProver
         }
 
         var invariant = problem.Pre(location);
-        var refined = Partition.Refine(context.System, problem.Component, predicates);
+        var refined = Partition.Refine(context.RankingSystem, problem.Component, predicates);
         var feasible = refined.Where(t => !context.IsUnsat(invariant, t.Relation)).ToList();
         return problem.RankCycles(feasible, refined, _ => problem.LinearPre(location)) is { } roots
             ? new RegionArgument(problem.Component, location, [.. predicates], roots)
@@ -233,7 +233,7 @@ internal sealed class SquaredProver : ITerminationProver
 
         // The middle state gets the plain linear part of the invariant: disjunctions there would multiply the cases of
         // every composed transition. The checker composes through the whole invariant, which only strengthens them.
-        var composed = Composition.Square(problem.Context.System, problem.Component, location, problem.LinearPre(location));
+        var composed = Composition.Square(problem.Context.RankingSystem, problem.Component, location, problem.LinearPre(location));
         return problem.RankCycles(composed, composed, problem.LinearPre) is { } roots ? new SquaredArgument(problem.Component, location, roots) : null;
     }
 }

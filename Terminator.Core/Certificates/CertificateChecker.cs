@@ -45,6 +45,11 @@ internal sealed class CertificateChecker : IDisposable
 
     public TransitionSystem System { get; }
 
+    /// <summary>The system termination arguments are checked over: <see cref="System"/> with each step between loop heads restricted to those that can be followed by another (see <see cref="Continuation"/>).</summary>
+    private TransitionSystem RankingSystem => rankingSystem ??= Continuation.Restrict(System);
+
+    private TransitionSystem? rankingSystem;
+
     public void Dispose()
     {
         session?.Dispose();
@@ -82,7 +87,7 @@ internal sealed class CertificateChecker : IDisposable
             var argument = proof.Arguments.FirstOrDefault(a => a.Transitions.SetEquals(component));
             var failure = argument switch
             {
-                LexicographicArgument lexicographic => CheckLevel([component], [lexicographic.Ranking], Pre, ts.Transitions),
+                LexicographicArgument lexicographic => CheckLevel([component], [lexicographic.Ranking], Pre, RankingSystem.Transitions),
                 MultiphaseArgument multiphase => Check(multiphase, Pre),
                 RegionArgument regions => Check(regions, Pre),
                 SquaredArgument squared => Check(squared, Pre),
@@ -175,7 +180,7 @@ internal sealed class CertificateChecker : IDisposable
     /// <summary>A ranking proof for the cycle taken two iterations at a time, over the checker's own composition.</summary>
     private string? Check(SquaredArgument squared, Func<int, Formula> pre)
     {
-        var ts = System;
+        var ts = RankingSystem;
         if (squared.Transitions.Count > Composition.TransitionLimit
             || squared.Transitions.Any(id => ts.Transitions[id].From != squared.Location || ts.Transitions[id].To != squared.Location))
         {
@@ -189,7 +194,7 @@ internal sealed class CertificateChecker : IDisposable
     /// <summary>The conditions of nested ranking functions on every transition of the cycle, from the invariant.</summary>
     private string? Check(MultiphaseArgument nested, Func<int, Formula> pre)
     {
-        var ts = System;
+        var ts = RankingSystem;
         if (nested.Functions.IsEmpty || nested.Transitions.Any(id => ts.Transitions[id].From != nested.Location || ts.Transitions[id].To != nested.Location))
         {
             return "a nested ranking proof must cover the cycles of one loop head";
@@ -225,7 +230,7 @@ internal sealed class CertificateChecker : IDisposable
     /// </summary>
     private string? Check(RegionArgument partition, Func<int, Formula> pre)
     {
-        var ts = System;
+        var ts = RankingSystem;
         if (partition.Predicates.IsEmpty || partition.Predicates.Length > Partition.PredicateLimit || partition.Transitions.Count > Partition.TransitionLimit
             || partition.Transitions.Any(id => ts.Transitions[id].From != partition.Location || ts.Transitions[id].To != partition.Location))
         {
@@ -252,7 +257,7 @@ internal sealed class CertificateChecker : IDisposable
     /// </summary>
     private string? Check(DisjunctiveArgument proof, Func<int, Formula> pre)
     {
-        var ts = System;
+        var ts = RankingSystem;
         if (proof.Functions.IsEmpty || proof.Functions.Length != proof.Guards.Length || proof.Transitions.Any(id => ts.Transitions[id].From != proof.Location || ts.Transitions[id].To != proof.Location))
         {
             return "a disjunctive proof must cover the cycles of one loop head";
