@@ -143,6 +143,22 @@ public sealed class UndefinedBehaviourAnswersTests
         }
     }
 
+    [Test]
+    public void TheGoldenExampleGivesTheAnswersItsHeaderStates()
+    {
+        var text = File.ReadAllText(Path.Combine(RepoPaths.Examples, "add_overflow.c"));
+        var result = TerminationAnalyzer.Analyze(SourceLoader.Parse(text, "add_overflow.c"), new AnalysisOptions());
+        var add = result.Functions.Single(f => f.Name == "add");
+        var small = result.Functions.Single(f => f.Name == "add_small");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(text, Does.Contain("add        terminates whenever no undefined behaviour occurs: Yes   undefined behaviour reachable: Yes"));
+            Assert.That(add, Proved.DoesNotTerminate & Proved.TerminatesWithoutUndefinedBehaviour & Proved.UndefinedBehaviourReachable);
+            Assert.That(text, Does.Contain("add_small  terminates whenever no undefined behaviour occurs: Yes   undefined behaviour reachable: No"));
+            Assert.That(small, Proved.Terminates & Proved.TerminatesWithoutUndefinedBehaviour & Proved.UndefinedBehaviourUnreachable);
+        }
+    }
+
     // ---- the checker: which obligations each claim demands ----------------------------------------------------
 
     /// <summary>For <see cref="Up"/>: 2147483646 − x decreases on every iteration that does not overflow, and is bounded there.</summary>
