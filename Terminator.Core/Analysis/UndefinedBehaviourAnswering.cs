@@ -16,6 +16,8 @@ namespace Terminator.Core.Analysis;
 /// </list>
 /// Nothing here is searched anew except after a No for non-termination, which stops the strategy before its own
 /// searches for undefined behaviour: then a bounded search gets <see cref="NonterminationTuning.ReachabilityBudget"/>.
+/// A witness that may either run forever or reach undefined behaviour, where every run without undefined behaviour is
+/// proved to terminate, must reach it: its input is run concretely once more, as long as a replay runs, to show where.
 /// </summary>
 internal static class UndefinedBehaviourAnswering
 {
@@ -76,6 +78,15 @@ internal static class UndefinedBehaviourAnswering
             {
                 return none;
             }
+        }
+
+        // A witness that runs forever or reaches undefined behaviour: when the runs without undefined behaviour all
+        // terminate, its input must reach undefined behaviour, and a long concrete run from it may show where.
+        if (verdict is No { Witness: { Kind: WitnessKind.NonterminationOrUndefinedBehaviour } either }
+            && run.Proofs.TerminationWithoutUndefinedBehaviour is not null
+            && run.UndefinedBehaviour.FromInput([.. either.Inputs.Select(i => i.Value)], [.. either.NondetValues]) is { } replayed)
+        {
+            return new UndefinedBehaviourReachable(replayed.Witness);
         }
 
         // A No for non-termination stopped the strategy before its searches for undefined behaviour: a bounded one,
