@@ -145,7 +145,7 @@ internal sealed class ProofSearch
 
             rankingFailure = $"the certificate did not pass the independent check: {failure}";
         }
-        else if (rankingFailure is null && TerminationWithoutUndefinedBehaviour is null)
+        else if (rankingFailure is null && TerminationWithoutUndefinedBehaviour is null && rankedWithoutUbTried.Add(loopInvariants))
         {
             // Every cycle is ranked and only undefined behaviour stands in the way: the ranking proves that the runs
             // which avoid undefined behaviour terminate, once the checker agrees.
@@ -157,7 +157,7 @@ internal sealed class ProofSearch
             }
         }
 
-        if (possibleUb.Count == 0 && UndefinedBehaviourExcluded is null)
+        if (possibleUb.Count == 0 && UndefinedBehaviourExcluded is null && exclusionTried.Add(loopInvariants))
         {
             ExcludeUndefinedBehaviour(loopInvariants.ToImmutableDictionary());
         }
@@ -174,9 +174,12 @@ internal sealed class ProofSearch
     /// <summary>The first checked proof that no undefined behaviour is reachable.</summary>
     public UndefinedBehaviourUnreachable? UndefinedBehaviourExcluded { get; private set; }
 
-    // The proofs behind the two answers above when no attempt gave both at once.
+    // The proofs behind the two answers above when no attempt gave both at once, and the invariants (by identity)
+    // under which each was already checked, so that attempts of higher tiers do not check the same proof again.
     private TerminationProof? rankedWithoutUb;
     private ImmutableDictionary<int, Formula>? excludingInvariants;
+    private readonly HashSet<object> rankedWithoutUbTried = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> exclusionTried = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>Records the invariants as a proof that no undefined behaviour is reachable, once the checker agrees.</summary>
     public void ExcludeUndefinedBehaviour(ImmutableDictionary<int, Formula> loopInvariants)
