@@ -48,6 +48,9 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
                 break;
         }
 
+        if (function.UndefinedBehaviour is { } answers)
+            WriteUndefinedBehaviourAnswers(function.Verdict, answers, output);
+
         foreach (var assumption in function.Assumptions.IsDefault ? [] : function.Assumptions)
             output.WriteLine($"{Indent}assumes: {assumption}");
 
@@ -86,6 +89,62 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
 
         foreach (var note in certificate.Notes.IsDefault ? [] : certificate.Notes)
             output.WriteLine($"{Indent}note: {note}");
+    }
+
+    /// <summary>
+    /// The two properties the verdict combines, one line each; evidence the verdict's block already shows is not
+    /// repeated.
+    /// </summary>
+    private void WriteUndefinedBehaviourAnswers(Verdict verdict, UndefinedBehaviourAnswers answers, TextWriter output)
+    {
+        var termination = answers.TerminatesWithoutUndefinedBehaviour;
+        var line = $"{Indent}terminates whenever no undefined behaviour occurs: {Paint(termination.Name)}";
+        switch (termination)
+        {
+            case Yes yes when !ReferenceEquals(termination, verdict):
+                output.WriteLine($"{line} - a certificate that ends each run at its first undefined behaviour");
+                foreach (var loop in yes.Certificate.Loops)
+                {
+                    var ranking = loop.Ranking.IsDefaultOrEmpty ? "none needed" : string.Join(", ", loop.Ranking);
+                    output.WriteLine($"{Indent}{Indent}loop at {loop.Location}: ranking function {ranking}; invariant {loop.Invariant}");
+                }
+
+                break;
+            case No no when !ReferenceEquals(termination, verdict):
+                output.WriteLine($"{line} - {DescribeKind(no.Witness)}, with {DescribeInputs(no.Witness.Inputs, "no inputs")}");
+                break;
+            case DontKnow dontKnow:
+                output.WriteLine($"{line} - {dontKnow.Reason}");
+                break;
+            default:
+                output.WriteLine(line);
+                break;
+        }
+
+        var reachable = answers.UndefinedBehaviourReachable;
+        line = $"{Indent}undefined behaviour reachable: {Paint(reachable.Name)}";
+        switch (reachable)
+        {
+            case UndefinedBehaviourReachable { Witness: var witness }:
+                var at = witness.UndefinedBehaviourAt is { } span ? $", at {span}" : "";
+                var answer = $"{line}{at} with {DescribeInputs(witness.Inputs, "no inputs")}";
+                if (!witness.NondetValues.IsDefaultOrEmpty)
+                    answer += $"; nondeterministic values: {Numbers(witness.NondetValues)}";
+                output.WriteLine(answer);
+                break;
+            case UndefinedBehaviourUnreachable unreachable:
+                output.WriteLine($"{line} - {unreachable.Explanation}");
+                if (verdict is not Yes)
+                {
+                    foreach (var invariant in unreachable.Invariants)
+                        output.WriteLine($"{Indent}{Indent}invariant at {invariant.Location}: {invariant.Invariant}");
+                }
+
+                break;
+            case UndefinedBehaviourUnknown unknown:
+                output.WriteLine($"{line} - {unknown.Reason}");
+                break;
+        }
     }
 
     /// <summary>The kind of "No" in plain words, as the first line says it.</summary>

@@ -69,6 +69,7 @@ public sealed record ProverTuning
             ("Nontermination.RayVariableLimit", Nontermination.RayVariableLimit),
             ("Nontermination.ConeRounds", Nontermination.ConeRounds),
             ("Nontermination.LongRunStemDepth", Nontermination.LongRunStemDepth),
+            ("Nontermination.ReachabilityBudget", Nontermination.ReachabilityBudget.TotalMilliseconds),
         ];
         var bad = positive.Where(p => p.Value <= 0).Select(p => $"ProverTuning.{p.Name} must be positive")
             .Concat(nonNegative.Where(p => p.Value < 0).Select(p => $"ProverTuning.{p.Name} must not be negative"));
@@ -198,6 +199,13 @@ public sealed record NonterminationTuning
 
     /// <summary>The budget of the search for closed recurrent sets from deep runs.</summary>
     public TimeSpan DeepRecurrenceBudget { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The budget of the bounded search for undefined behaviour that runs after a No for non-termination, to answer
+    /// <see cref="UndefinedBehaviourAnswers.UndefinedBehaviourReachable"/> (the strategy stops at the No before its
+    /// own searches for undefined behaviour).
+    /// </summary>
+    public TimeSpan ReachabilityBudget { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How many iterations a deep run stays in its loop.</summary>
     public int DeepRunStay { get; init; } = 6;

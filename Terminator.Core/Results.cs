@@ -131,7 +131,16 @@ public sealed record RankingCase(string Function, string? From);
 /// <summary>A termination certificate: per loop, a supporting invariant and a lexicographic ranking function.</summary>
 /// <param name="Loops">One entry per loop head.</param>
 /// <param name="Notes">Facts the proof relies on that are not per loop (for example: a callee proved to terminate).</param>
-public sealed record TerminationCertificate(EquatableArray<LoopProof> Loops, EquatableArray<string> Notes);
+public sealed record TerminationCertificate(EquatableArray<LoopProof> Loops, EquatableArray<string> Notes)
+{
+    /// <summary>
+    /// Whether the certificate covers only the runs that avoid undefined behaviour: it ends each run at its first
+    /// undefined behaviour and proves that the others terminate, without showing that undefined behaviour is
+    /// unreachable. Such a certificate answers <see cref="UndefinedBehaviourAnswers.TerminatesWithoutUndefinedBehaviour"/>,
+    /// never <see cref="FunctionResult.Verdict"/>; a certificate without this flag proves both.
+    /// </summary>
+    public bool AssumesNoUndefinedBehaviour { get; init; }
+}
 
 /// <summary>What kind of non-terminating behaviour a witness shows.</summary>
 public enum WitnessKind
@@ -163,6 +172,63 @@ public sealed record NonterminationWitness(
     string? RecurrentSet,
     SourceSpan? UndefinedBehaviourAt,
     string Explanation);
+
+/// <summary>
+/// The two properties that <see cref="FunctionResult.Verdict"/> combines for a C function, each answered with its own
+/// evidence and checked on its own: whether every run that avoids undefined behaviour terminates, and whether
+/// undefined behaviour is reachable. The verdict is Yes when the first is Yes and the second No, and No when the first
+/// is No or the second Yes (or when a witness shows that a run either never ends or reaches undefined behaviour,
+/// without telling which).
+/// </summary>
+/// <param name="TerminatesWithoutUndefinedBehaviour">
+/// Whether every run that avoids undefined behaviour terminates: Yes with a checked certificate (one that
+/// <see cref="TerminationCertificate.AssumesNoUndefinedBehaviour"/>, or the verdict's own), No with a replayed
+/// witness whose run never ends and never reaches undefined behaviour, or DontKnow.
+/// </param>
+/// <param name="UndefinedBehaviourReachable">Whether some input reaches undefined behaviour.</param>
+public sealed record UndefinedBehaviourAnswers(Verdict TerminatesWithoutUndefinedBehaviour, UndefinedBehaviourVerdict UndefinedBehaviourReachable)
+{
+    /// <summary>Both properties unanswered, for the same reason.</summary>
+    public static UndefinedBehaviourAnswers Unknown(string reason) => new(new DontKnow(reason), new UndefinedBehaviourUnknown(reason));
+}
+
+/// <summary>The answer to "can this function reach undefined behaviour?".</summary>
+public abstract record UndefinedBehaviourVerdict
+{
+    private protected UndefinedBehaviourVerdict() { }
+
+    /// <summary>"Yes" (reachable), "No" (unreachable) or "DontKnow".</summary>
+    public abstract string Name { get; }
+}
+
+/// <summary>Yes: an input whose replayed run reaches undefined behaviour, where and how.</summary>
+/// <param name="Witness">The input (of kind <see cref="WitnessKind.UndefinedBehaviour"/>) and where its run reaches undefined behaviour.</param>
+public sealed record UndefinedBehaviourReachable(NonterminationWitness Witness) : UndefinedBehaviourVerdict
+{
+    /// <inheritdoc />
+    public override string Name => "Yes";
+}
+
+/// <summary>No: invariants, checked to be inductive, under which no operation can have undefined behaviour.</summary>
+/// <param name="Invariants">The invariant at each loop head; empty for a function without loops.</param>
+/// <param name="Explanation">One sentence for people.</param>
+public sealed record UndefinedBehaviourUnreachable(EquatableArray<LoopInvariant> Invariants, string Explanation) : UndefinedBehaviourVerdict
+{
+    /// <inheritdoc />
+    public override string Name => "No";
+}
+
+/// <summary>Neither reached nor excluded; <paramref name="Reason"/> says why.</summary>
+public sealed record UndefinedBehaviourUnknown(string Reason) : UndefinedBehaviourVerdict
+{
+    /// <inheritdoc />
+    public override string Name => "DontKnow";
+}
+
+/// <summary>An invariant at one loop head, as a readable expression.</summary>
+/// <param name="Location">The loop's source position.</param>
+/// <param name="Invariant">The invariant.</param>
+public sealed record LoopInvariant(SourceSpan Location, string Invariant);
 
 /// <summary>The answer to "can this function return <see cref="Value"/>?".</summary>
 /// <param name="Value">The value asked about, as the user wrote it.</param>
@@ -229,6 +295,12 @@ public sealed record FunctionResult(string Name, SourceSpan Location, Verdict Ve
     /// but not defined returns (SV-COMP's convention for external functions).
     /// </summary>
     public EquatableArray<string> Assumptions { get; init; } = [];
+
+    /// <summary>
+    /// For a C function, the two properties that <see cref="Verdict"/> combines: termination of every run that avoids
+    /// undefined behaviour, and reachability of undefined behaviour. Null for Python, which has no undefined behaviour.
+    /// </summary>
+    public UndefinedBehaviourAnswers? UndefinedBehaviour { get; init; }
 }
 
 /// <summary>The results for a whole program.</summary>

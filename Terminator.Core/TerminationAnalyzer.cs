@@ -43,7 +43,7 @@ public static class TerminationAnalyzer
             .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => session.Result(f))));
         var refused = program.RefusedFunctions
             .Where(f => options.Function is null || f.Name == options.Function)
-            .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => Refused(f, options))));
+            .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => Refused(f, options, program.Language))));
 
         // Source order; OrderBy is stable, so functions at the same position keep the order of their lists.
         var functions = analyzed.Concat(refused)
@@ -54,10 +54,13 @@ public static class TerminationAnalyzer
     }
 
     /// <summary>The answer for a function outside the supported subset: DontKnow, saying what and where.</summary>
-    private static FunctionResult Refused(RefusedFunction function, AnalysisOptions options)
+    private static FunctionResult Refused(RefusedFunction function, AnalysisOptions options, SourceLanguage language)
     {
         var reason = UnsupportedReason(function.Reason, function.At);
-        return new FunctionResult(function.Name, function.Span, new DontKnow(reason) { Kind = DontKnowKind.UnsupportedConstruct }, TimeSpan.Zero, Session.Unanswered(options.CanReturn, reason));
+        return new FunctionResult(function.Name, function.Span, new DontKnow(reason) { Kind = DontKnowKind.UnsupportedConstruct }, TimeSpan.Zero, Session.Unanswered(options.CanReturn, reason))
+        {
+            UndefinedBehaviour = language == SourceLanguage.C ? UndefinedBehaviourAnswers.Unknown(reason) : null,
+        };
     }
 
     private static string UnsupportedReason(string detail, SourceSpan at) => $"{detail} at {at}";
@@ -128,6 +131,8 @@ public static class TerminationAnalyzer
                 Assertions = outcome.Assertions,
                 SolverTime = solverClock.Elapsed - solverBefore,
                 Assumptions = Assumptions(function),
+                UndefinedBehaviour = program.Language != SourceLanguage.C ? null
+                    : outcome.UndefinedBehaviour ?? UndefinedBehaviourAnswers.Unknown((outcome.Verdict as DontKnow)?.Reason ?? "the function was not analyzed"),
             };
         }
 

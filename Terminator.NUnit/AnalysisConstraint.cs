@@ -7,7 +7,7 @@ namespace Terminator.NUnit;
 /// A constraint on Terminator's answers. The actual value may be a <see cref="FunctionResult"/>, a
 /// <see cref="ProgramResult"/> (every analyzed function must satisfy it), a <see cref="TerminationSubject"/> (analyzed
 /// by the constraint; every analyzed function must satisfy it), or the bare answer (<see cref="Verdict"/>,
-/// <see cref="CanReturnResult"/>). Anything else, or a program with no function, is a misuse and throws
+/// <see cref="CanReturnResult"/>, <see cref="UndefinedBehaviourAnswers"/>). Anything else, or a program with no function, is a misuse and throws
 /// <see cref="ArgumentException"/>, so that negating a constraint never turns a misuse into a pass.
 /// </summary>
 public abstract class AnalysisConstraint : Constraint
@@ -48,6 +48,8 @@ public abstract class AnalysisConstraint : Constraint
                 return [FunctionAnswer.Of(function)];
             case Verdict verdict:
                 return [new FunctionAnswer(null, verdict, null)];
+            case UndefinedBehaviourAnswers undefinedBehaviour:
+                return [new FunctionAnswer(null, null, null) { UndefinedBehaviour = undefinedBehaviour, FromResult = true }];
             case CanReturnResult canReturn:
                 return [new FunctionAnswer(null, null, canReturn)];
             case ProgramResult program:
@@ -58,7 +60,7 @@ public abstract class AnalysisConstraint : Constraint
                 throw new ArgumentException($"{DisplayName} needs a Terminator result or a TerminationSubject, not null", nameof(actual));
             default:
                 throw new ArgumentException(
-                    $"{DisplayName} applies to a FunctionResult, ProgramResult, Verdict, CanReturnResult or TerminationSubject, not {actual.GetType().Name}",
+                    $"{DisplayName} applies to a FunctionResult, ProgramResult, Verdict, CanReturnResult, UndefinedBehaviourAnswers or TerminationSubject, not {actual.GetType().Name}",
                     nameof(actual));
         }
     }
@@ -75,7 +77,14 @@ public abstract class AnalysisConstraint : Constraint
 /// <summary>One function's answers as a constraint sees them; <see cref="Function"/> is null for a bare answer.</summary>
 internal sealed record FunctionAnswer(string? Function, Verdict? Verdict, CanReturnResult? CanReturn)
 {
-    public static FunctionAnswer Of(FunctionResult result) => new(result.Name, result.Verdict, result.CanReturn);
+    public static FunctionAnswer Of(FunctionResult result) =>
+        new(result.Name, result.Verdict, result.CanReturn) { UndefinedBehaviour = result.UndefinedBehaviour, FromResult = true };
+
+    /// <summary>The two properties a C function's verdict combines; null for Python or a bare answer.</summary>
+    public UndefinedBehaviourAnswers? UndefinedBehaviour { get; init; }
+
+    /// <summary>Whether the answer came from a whole <see cref="FunctionResult"/>, not a bare answer.</summary>
+    public bool FromResult { get; init; }
 
     /// <summary>"g: " before the answer, so that a program's lines say which function they are about.</summary>
     public string Prefix => Function is null ? "" : Function + ": ";
@@ -140,4 +149,35 @@ public sealed class CanReturnConstraint : AnalysisConstraint
         throw new ArgumentException(
             $"the result of {answer.Name} cannot say whether it can return {Value}: {asked}; analyze with AnalysisOptions.CanReturn = \"{Value}\"");
     }
+}
+
+/// <summary>
+/// One of the two properties a C function's verdict combines: <see cref="Proved.TerminatesWithoutUndefinedBehaviour"/>
+/// (every run that avoids undefined behaviour terminates), <see cref="Proved.UndefinedBehaviourUnreachable"/> or
+/// <see cref="Proved.UndefinedBehaviourReachable"/>. Python has no undefined behaviour: a Python result holds neither
+/// property, and asserting on it is a misuse.
+/// </summary>
+public sealed class UndefinedBehaviourConstraint : AnalysisConstraint
+{
+    private readonly bool aboutTermination;
+    private readonly string expected;
+
+    internal UndefinedBehaviourConstraint(bool aboutTermination, string expected, string description)
+        : base(description, aboutTermination, expected)
+    {
+        this.aboutTermination = aboutTermination;
+        this.expected = expected;
+    }
+
+    private protected override bool Holds(FunctionAnswer answer) =>
+        (aboutTermination ? AnswersOf(answer).TerminatesWithoutUndefinedBehaviour.Name : AnswersOf(answer).UndefinedBehaviourReachable.Name) == expected;
+
+    private protected override string Show(FunctionAnswer answer) => aboutTermination
+        ? "terminates whenever no undefined behaviour occurs: " + AnswerText.Of(AnswersOf(answer).TerminatesWithoutUndefinedBehaviour)
+        : AnswerText.Of(AnswersOf(answer).UndefinedBehaviourReachable);
+
+    private static UndefinedBehaviourAnswers AnswersOf(FunctionAnswer answer) => answer.UndefinedBehaviour ?? throw new ArgumentException(
+        answer.FromResult
+            ? $"{answer.Name} holds no answers about undefined behaviour: only C has undefined behaviour; assert Proved.Terminates on a Python function"
+            : "a bare verdict says nothing about undefined behaviour; assert on the FunctionResult");
 }

@@ -20,6 +20,16 @@ internal static class AnswerText
         _ => verdict.Name,
     };
 
+    /// <summary>The answer to "is undefined behaviour reachable?" with its input, invariants or reason.</summary>
+    public static string Of(UndefinedBehaviourVerdict answer) => "undefined behaviour reachable: " + answer switch
+    {
+        UndefinedBehaviourReachable reachable => "Yes" + Dash + Witness(reachable.Witness),
+        UndefinedBehaviourUnreachable unreachable => "No" + Dash + unreachable.Explanation
+            + (unreachable.Invariants.IsDefaultOrEmpty ? "" : " (" + string.Join("; ", unreachable.Invariants.Select(i => $"at {i.Location}: {i.Invariant}")) + ")"),
+        UndefinedBehaviourUnknown unknown => "DontKnow" + Dash + unknown.Reason,
+        _ => answer.Name,
+    };
+
     /// <summary>The answer to "can the function return V?" with its input or reason.</summary>
     public static string Of(CanReturnResult answer)
     {

@@ -21,6 +21,11 @@ internal static class BenchReport
         }
 
         output.WriteLine();
+        WriteProperty("terminates whenever no undefined behaviour occurs", outcomes, o => o.TerminatesWithoutUndefinedBehaviour, o => o.TerminationRight, o => o.TerminationContradicts, output);
+        output.WriteLine();
+        WriteProperty("undefined behaviour reachable", outcomes, o => o.UndefinedBehaviourReachable, o => o.ReachabilityRight, o => o.ReachabilityContradicts, output);
+
+        output.WriteLine();
         WriteAcceptance(outcomes, output);
 
         output.WriteLine();
@@ -32,6 +37,17 @@ internal static class BenchReport
             output.WriteLine($"  {Path.GetFileName(o.Entry.Path)}: {o.Answer}, listed {o.Entry.Expected}{why}");
         }
 
+        var wrongProperties = outcomes.Where(o => o.TerminationContradicts || o.ReachabilityContradicts).ToList();
+        output.WriteLine($"property answers contradicting the listed verdict: {wrongProperties.Count}");
+        foreach (var o in wrongProperties)
+        {
+            var what = o.TerminationContradicts
+                ? $"terminates whenever no undefined behaviour occurs: {o.TerminatesWithoutUndefinedBehaviour}"
+                : $"undefined behaviour reachable: {o.UndefinedBehaviourReachable}";
+            var why = o is { ReachabilityContradicts: true, UndefinedBehaviourReachable: "Yes" } ? " (a replayed undefined-behaviour witness: the listing assumes no overflow)" : "";
+            output.WriteLine($"  {Path.GetFileName(o.Entry.Path)}: {what}, listed {o.Entry.Expected}{why}");
+        }
+
         foreach (var o in outcomes.Where(o => o.Answer == "error"))
         {
             output.WriteLine($"  error: {o.Detail}");
@@ -40,6 +56,23 @@ internal static class BenchReport
         output.WriteLine();
         output.WriteLine($"SV-COMP score: {outcomes.Sum(o => o.Score)} (of {MaximumScore(outcomes)} possible)");
         output.WriteLine($"time: total {Seconds(Total(outcomes))} s, median {Seconds(Median(outcomes))} s per program");
+    }
+
+    /// <summary>
+    /// One property of the C programs per listed verdict: its answers, how many are right (terminating: termination Yes
+    /// and reachability No; nonterminating: termination No; ub: reachability Yes) and how many contradict the listing.
+    /// A listing that implies nothing about the property (reachability of a non-terminating program) counts neither.
+    /// </summary>
+    private static void WriteProperty(string name, IReadOnlyList<BenchOutcome> outcomes, Func<BenchOutcome, string?> answer, Func<BenchOutcome, bool> right, Func<BenchOutcome, bool> wrong, TextWriter output)
+    {
+        string[] answers = ["Yes", "No", "DontKnow"];
+        output.WriteLine($"property: {name} (C programs)");
+        output.WriteLine($"{"expected",-16}{string.Join("", answers.Select(a => $"{a,10}"))}{"right",10}{"wrong",10}");
+        var c = outcomes.Where(o => answer(o) is not null).ToList();
+        foreach (var group in c.GroupBy(o => o.Entry.Expected ?? "unlisted").OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine($"{group.Key,-16}{string.Join("", answers.Select(a => $"{group.Count(o => answer(o) == a),10}"))}{group.Count(right),10}{group.Count(wrong),10}");
+        }
     }
 
     /// <summary>
@@ -73,7 +106,14 @@ internal static class BenchReport
                 o.WitnessKind?.ToString(),
                 (long)Math.Round(o.Elapsed.TotalMilliseconds),
                 o.Contradicts,
-                o.Detail) { Folder = o.Folder, Refusal = o.Refusal })],
+                o.Detail)
+            {
+                Folder = o.Folder,
+                Refusal = o.Refusal,
+                TerminatesWithoutUndefinedBehaviour = o.TerminatesWithoutUndefinedBehaviour,
+                UndefinedBehaviourReachable = o.UndefinedBehaviourReachable,
+                PropertyContradictsListing = o.TerminationContradicts || o.ReachabilityContradicts ? true : null,
+            })],
             outcomes.Sum(o => o.Score),
             MaximumScore(outcomes),
             (long)Math.Round(Total(outcomes).TotalMilliseconds),
@@ -81,9 +121,14 @@ internal static class BenchReport
         output.WriteLine(JsonSerializer.Serialize(report, BenchJsonContext.Default.BenchReportDto));
     }
 
-    /// <summary>Exit code: 1 when an answer contradicts its listing other than through an undefined-behaviour witness.</summary>
+    /// <summary>
+    /// Exit code: 1 when an answer or a property's answer contradicts its listing other than through an
+    /// undefined-behaviour witness.
+    /// </summary>
     public static int ExitCode(IReadOnlyList<BenchOutcome> outcomes) =>
-        outcomes.Any(o => o.Contradicts && !o.ContradictsByUndefinedBehaviour) ? ExitCodes.SomeNo : ExitCodes.AllYes;
+        outcomes.Any(o => (o.Contradicts && !o.ContradictsByUndefinedBehaviour) || o.TerminationContradicts || o is { ReachabilityContradicts: true, UndefinedBehaviourReachable: "No" })
+            ? ExitCodes.SomeNo
+            : ExitCodes.AllYes;
 
     private static int MaximumScore(IEnumerable<BenchOutcome> outcomes) =>
         outcomes.Sum(o => o.Entry.Expected switch { "terminating" => 2, "nonterminating" or "ub" => 1, _ => 0 });
@@ -129,6 +174,15 @@ public sealed record BenchProgramDto(string File, string? Expected, string Answe
 
     /// <summary>Why the frontend did not accept the program: the unsupported construct of its entry function, or <c>error</c>; absent when accepted.</summary>
     public string? Refusal { get; init; }
+
+    /// <summary>For C: <c>Yes</c>, <c>No</c> or <c>DontKnow</c> for "every run that avoids undefined behaviour terminates".</summary>
+    public string? TerminatesWithoutUndefinedBehaviour { get; init; }
+
+    /// <summary>For C: <c>Yes</c>, <c>No</c> or <c>DontKnow</c> for "undefined behaviour is reachable".</summary>
+    public string? UndefinedBehaviourReachable { get; init; }
+
+    /// <summary>True when one of the two properties' answers contradicts the listed verdict; absent otherwise.</summary>
+    public bool? PropertyContradictsListing { get; init; }
 }
 
 /// <summary>Source-generated serialization for benchmark reports.</summary>

@@ -21,6 +21,30 @@ internal sealed record BenchEntry(string Path, string? Expected)
 /// <param name="Detail">The reason of a DontKnow, or the error message.</param>
 internal sealed record BenchOutcome(BenchEntry Entry, string Answer, WitnessKind? WitnessKind, TimeSpan Elapsed, string? Detail)
 {
+    /// <summary>For C: "Yes", "No" or "DontKnow" for "every run that avoids undefined behaviour terminates"; null for Python or an error.</summary>
+    public string? TerminatesWithoutUndefinedBehaviour { get; init; }
+
+    /// <summary>For C: "Yes", "No" or "DontKnow" for "undefined behaviour is reachable"; null for Python or an error.</summary>
+    public string? UndefinedBehaviourReachable { get; init; }
+
+    /// <summary>
+    /// Whether the termination property contradicts the listing: a Yes on a program listed as non-terminating (a run
+    /// without undefined behaviour runs forever), or a No on one listed as terminating.
+    /// </summary>
+    public bool TerminationContradicts => (Entry.Expected, TerminatesWithoutUndefinedBehaviour) is ("nonterminating", "Yes") or ("terminating", "No");
+
+    /// <summary>
+    /// Whether the reachability property contradicts the listing: a No on a program listed as reaching undefined
+    /// behaviour, or a Yes on one listed as terminating (a replayed input: the listing assumed no overflow).
+    /// </summary>
+    public bool ReachabilityContradicts => (Entry.Expected, UndefinedBehaviourReachable) is ("ub", "No") or ("terminating", "Yes");
+
+    /// <summary>Whether the property's answer is the one its listing implies (see <see cref="BenchReport"/>).</summary>
+    public bool TerminationRight => (Entry.Expected, TerminatesWithoutUndefinedBehaviour) is ("terminating", "Yes") or ("nonterminating", "No");
+
+    /// <summary>Whether the reachability answer is the one its listing implies.</summary>
+    public bool ReachabilityRight => (Entry.Expected, UndefinedBehaviourReachable) is ("terminating", "No") or ("ub", "Yes");
+
     /// <summary>
     /// A Yes on a program listed as non-terminating or as reaching undefined behaviour (<c>ub</c>: any No is right), or a
     /// No on one listed as terminating.
@@ -177,7 +201,15 @@ internal static class CorpusRunner
             Verdict verdict = verdicts.OfType<No>().FirstOrDefault() as Verdict
                 ?? verdicts.OfType<DontKnow>().FirstOrDefault() as Verdict
                 ?? verdicts.FirstOrDefault() ?? new DontKnow("no functions");
-            return new BenchOutcome(entry, verdict.Name, (verdict as No)?.Witness.Kind, clock.Elapsed, (verdict as DontKnow)?.Reason);
+            var answers = result.Functions.Select(f => f.UndefinedBehaviour).ToList();
+            var isC = answers.Count > 0 && answers.All(a => a is not null);
+            return new BenchOutcome(entry, verdict.Name, (verdict as No)?.Witness.Kind, clock.Elapsed, (verdict as DontKnow)?.Reason)
+            {
+                // Several functions: every run of the program avoids undefined behaviour and terminates when that holds
+                // of each; undefined behaviour is reachable when it is in one.
+                TerminatesWithoutUndefinedBehaviour = isC ? Combine([.. answers.Select(a => a!.TerminatesWithoutUndefinedBehaviour.Name)], "No", "Yes") : null,
+                UndefinedBehaviourReachable = isC ? Combine([.. answers.Select(a => a!.UndefinedBehaviourReachable.Name)], "Yes", "No") : null,
+            };
         }
         catch (SourceException e)
         {
@@ -189,4 +221,8 @@ internal static class CorpusRunner
             throw new InternalErrorException($"{entry.Path}: {e.Message}", e.InnerException ?? e);
         }
     }
+
+    /// <summary>The answer for all functions together: <paramref name="any"/> if one says it, else DontKnow if one does, else <paramref name="all"/>.</summary>
+    private static string Combine(List<string> names, string any, string all) =>
+        names.Contains(any) ? any : names.Contains("DontKnow") ? "DontKnow" : all;
 }

@@ -75,6 +75,13 @@ public sealed class SarifLogBuilder
                 break;
         }
 
+        // Undefined behaviour found after a No of another kind: its own result, as for a No that shows it.
+        if (function.UndefinedBehaviour?.UndefinedBehaviourReachable is UndefinedBehaviourReachable reachable
+            && (function.Verdict as No)?.Witness != reachable.Witness)
+        {
+            AddWitness(function, reachable.Witness, file);
+        }
+
         foreach (var assertion in function.Assertions.IsDefault ? [] : function.Assertions)
         {
             if (assertion.Verdict == AssertionVerdict.Holds)

@@ -19,14 +19,15 @@ internal static class CertificateRendering
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
         {
             var ranking = proof.Arguments.Select(a => Render(ts, names, a, head.Id)).FirstOrDefault(r => r is not null);
-            var invariant = proof.Invariants.GetValueOrDefault(head.Id) ?? Formula.True;
-            loops.Add(new LoopProof(head.Span, names.Apply(Display.Conjunction(invariants.WithoutImpliedConjuncts(invariant), a => IsTypeBound(context, a))), ranking));
+            loops.Add(new LoopProof(head.Span, names.Apply(InvariantText(context, invariants, proof.Invariants, head.Id)), ranking));
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
         if (ts.Transitions.Any(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
         {
-            notes.Add("no undefined behaviour is reachable (checked against the invariants)");
+            notes.Add(proof.AssumesNoUndefinedBehaviour
+                ? "covers only the runs that avoid undefined behaviour: each run ends at its first undefined behaviour"
+                : "no undefined behaviour is reachable (checked against the invariants)");
         }
 
         foreach (var (name, value) in context.Facts)
@@ -34,8 +35,24 @@ internal static class CertificateRendering
             notes.Add($"relies on terminates({name}) = {(value ? "true" : "false")}");
         }
 
-        return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable());
+        return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable()) { AssumesNoUndefinedBehaviour = proof.AssumesNoUndefinedBehaviour };
     }
+
+    /// <summary>The evidence of a checked proof that no undefined behaviour is reachable: its invariant at each loop head.</summary>
+    public static UndefinedBehaviourUnreachable Unreachable(AnalysisContext context, InvariantSupply invariants, ImmutableDictionary<int, Formula> proof)
+    {
+        var ts = context.System;
+        var operations = ts.Transitions.Count(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour);
+        return operations == 0
+            ? new UndefinedBehaviourUnreachable([], "no operation of the function can have undefined behaviour")
+            : new UndefinedBehaviourUnreachable(
+                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, new ReadableNames(ts).Apply(InvariantText(context, invariants, proof, head.Id))))],
+                "the invariants exclude undefined behaviour at every operation that could have it (checked)");
+    }
+
+    /// <summary>The invariant of <paramref name="proof"/> at <paramref name="head"/>, without implied conjuncts and type bounds.</summary>
+    private static string InvariantText(AnalysisContext context, InvariantSupply invariants, ImmutableDictionary<int, Formula> proof, int head) =>
+        Display.Conjunction(invariants.WithoutImpliedConjuncts(proof.GetValueOrDefault(head) ?? Formula.True), a => IsTypeBound(context, a));
 
     /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>, if anything: one case per kind of argument.</summary>
     private static LoopRanking? Render(TransitionSystem ts, ReadableNames names, TerminationArgument argument, int head) => argument switch

@@ -5,7 +5,11 @@ using Terminator.Core.Smt;
 namespace Terminator.Core.Analysis;
 
 /// <summary>What one function analysis found.</summary>
-internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanReturn, EquatableArray<AssertionResult> Assertions);
+internal sealed record FunctionOutcome(Verdict Verdict, CanReturnResult? CanReturn, EquatableArray<AssertionResult> Assertions)
+{
+    /// <summary>For C, the two properties the verdict combines; null when they were not answered (Python, or no analysis ran).</summary>
+    public UndefinedBehaviourAnswers? UndefinedBehaviour { get; init; }
+}
 
 /// <summary>
 /// Decides termination (and optionally "can it return V?", and every reachable assertion) for one function within a
@@ -58,6 +62,7 @@ internal sealed class FunctionAnalysis
         var run = new StrategyRun(context, invariants, new ProofSearch(context, invariants, templates, allTechniques: RankingTemplate is null));
 
         Verdict verdict;
+        var outOfTime = false;
         try
         {
             verdict = Strategy.Decide(run);
@@ -65,6 +70,20 @@ internal sealed class FunctionAnalysis
         catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
         {
             verdict = new DontKnow(BudgetSpent(budget), [.. context.Techniques]) { Kind = DontKnowKind.Timeout };
+            outOfTime = true;
+        }
+
+        UndefinedBehaviourAnswers? undefinedBehaviour = null;
+        if (program.Language == SourceLanguage.C)
+        {
+            try
+            {
+                undefinedBehaviour = UndefinedBehaviourAnswering.Answer(run, verdict, outOfTime);
+            }
+            catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
+            {
+                undefinedBehaviour = UndefinedBehaviourAnswering.Answer(run, verdict, outOfTime: true);
+            }
         }
 
         CanReturnResult? canReturnResult = null;
@@ -91,6 +110,6 @@ internal sealed class FunctionAnalysis
             assertions = [.. assertionAnalysis.Sinks().Select(s => new AssertionResult(s.Span, AssertionVerdict.DontKnow, [], [], "the time budget ran out"))];
         }
 
-        return new FunctionOutcome(verdict, canReturnResult, assertions);
+        return new FunctionOutcome(verdict, canReturnResult, assertions) { UndefinedBehaviour = undefinedBehaviour };
     }
 }

@@ -137,13 +137,77 @@ internal sealed class ProofSearch
             var failure = context.Checker().Check(proof);
             if (failure is null)
             {
-                return new ProofAttempt(new Yes(CertificateRendering.Certify(context, invariants, proof)), null, possibleUb);
+                var yes = new Yes(CertificateRendering.Certify(context, invariants, proof));
+                TerminationWithoutUndefinedBehaviour = yes;
+                UndefinedBehaviourExcluded = CertificateRendering.Unreachable(context, invariants, proof.Invariants);
+                return new ProofAttempt(yes, null, possibleUb);
             }
 
             rankingFailure = $"the certificate did not pass the independent check: {failure}";
         }
+        else if (rankingFailure is null && TerminationWithoutUndefinedBehaviour is null && rankedWithoutUbTried.Add(loopInvariants))
+        {
+            // Every cycle is ranked and only undefined behaviour stands in the way: the ranking proves that the runs
+            // which avoid undefined behaviour terminate, once the checker agrees.
+            var proof = new TerminationProof(loopInvariants.ToImmutableDictionary(), arguments.ToImmutable()) { AssumesNoUndefinedBehaviour = true };
+            if (context.Checker().Check(proof, TerminationClaim.RunsWithoutUndefinedBehaviour) is null)
+            {
+                TerminationWithoutUndefinedBehaviour = new Yes(CertificateRendering.Certify(context, invariants, proof));
+                rankedWithoutUb = proof;
+            }
+        }
+
+        if (possibleUb.Count == 0 && UndefinedBehaviourExcluded is null && exclusionTried.Add(loopInvariants))
+        {
+            ExcludeUndefinedBehaviour(loopInvariants.ToImmutableDictionary());
+        }
 
         return new ProofAttempt(null, rankingFailure, possibleUb);
+    }
+
+    /// <summary>
+    /// The first checked certificate that the runs which avoid undefined behaviour terminate: the verdict's own, or one
+    /// that assumes no undefined behaviour.
+    /// </summary>
+    public Yes? TerminationWithoutUndefinedBehaviour { get; private set; }
+
+    /// <summary>The first checked proof that no undefined behaviour is reachable.</summary>
+    public UndefinedBehaviourUnreachable? UndefinedBehaviourExcluded { get; private set; }
+
+    // The proofs behind the two answers above when no attempt gave both at once, and the invariants (by identity)
+    // under which each was already checked, so that attempts of higher tiers do not check the same proof again.
+    private TerminationProof? rankedWithoutUb;
+    private ImmutableDictionary<int, Formula>? excludingInvariants;
+    private readonly HashSet<object> rankedWithoutUbTried = new(ReferenceEqualityComparer.Instance);
+    private readonly HashSet<object> exclusionTried = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>Records the invariants as a proof that no undefined behaviour is reachable, once the checker agrees.</summary>
+    public void ExcludeUndefinedBehaviour(ImmutableDictionary<int, Formula> loopInvariants)
+    {
+        if (context.Checker().Check(new UndefinedBehaviourExclusionProof(loopInvariants)) is null)
+        {
+            UndefinedBehaviourExcluded = CertificateRendering.Unreachable(context, invariants, loopInvariants);
+            excludingInvariants = loopInvariants;
+        }
+    }
+
+    /// <summary>
+    /// A Yes from a ranking proof that assumes no undefined behaviour and other invariants that exclude it, found by
+    /// different attempts: the conjunction of two inductive invariants is inductive, and it supports both the ranking
+    /// and the exclusion. Checked as a whole; null when there are not both, or the check fails.
+    /// </summary>
+    public Yes? Combined()
+    {
+        if (rankedWithoutUb is not { } ranked || excludingInvariants is not { } excluding)
+        {
+            return null;
+        }
+
+        var conjoined = ranked.Invariants.Keys.Union(excluding.Keys).ToImmutableDictionary(
+            head => head,
+            head => Formula.And(ranked.Invariants.GetValueOrDefault(head) ?? Formula.True, excluding.GetValueOrDefault(head) ?? Formula.True));
+        var proof = new TerminationProof(conjoined, ranked.Arguments);
+        return context.Checker().Check(proof) is null ? new Yes(CertificateRendering.Certify(context, invariants, proof)) : null;
     }
 
     /// <summary>The first argument for the cycle from the provers up to <paramref name="tier"/>, each tried once per cycle and invariants.</summary>

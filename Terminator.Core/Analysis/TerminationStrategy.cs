@@ -77,6 +77,7 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         // They cost many optimization queries, so they come after the search for non-termination.
         StrategySteps.Strengthen,
         StrategySteps.StrengthenedProof,
+        StrategySteps.CombinedProof,
         StrategySteps.BoundedUndefinedBehaviour,
         StrategySteps.LongRunUndefinedBehaviour,
     ]);
@@ -230,6 +231,12 @@ internal static class StrategySteps
     /// <summary>Every ranking technique under the strengthened invariants, when there are some.</summary>
     public static StrategyStep StrengthenedProof { get; } = new("strengthened proof", Unlimited, (run, _) =>
         run.Strengthened is { } strengthened ? Attempt(run, ProofTier.Full, strengthened) : null, Ranks: true);
+
+    /// <summary>
+    /// A ranking proof that assumes no undefined behaviour joined with invariants from another attempt that exclude it:
+    /// when different attempts answered the two properties the verdict combines, together they may prove it.
+    /// </summary>
+    public static StrategyStep CombinedProof { get; } = new("combined proof", Unlimited, (run, _) => run.Proofs.Combined());
 
     /// <summary>A bounded search for a run into the undefined behaviour that the last proof attempt could not exclude.</summary>
     public static StrategyStep BoundedUndefinedBehaviour { get; } = new("bounded undefined behaviour", Unlimited, (run, budget) =>

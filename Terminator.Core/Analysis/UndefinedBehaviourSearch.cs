@@ -43,7 +43,6 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 
         starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
         starts.AddRange(EdgeInputs(ts.Parameters).Select(inputs => (inputs, ImmutableArray<BigInteger>.Empty)));
-        var checker = context.Checker();
         foreach (var (inputs, draws) in starts)
         {
             if (stage.Over())
@@ -51,23 +50,32 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
                 break;
             }
 
-            // A run that stops for want of a nondeterministic value (a local without initializer) is run again with
-            // one more value, 0, a few times.
-            var given = draws;
-            var run = checker.Run(inputs, given, null);
-            for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
-            {
-                given = given.Add(BigInteger.Zero);
-                run = checker.Run(inputs, given, null);
-            }
-
-            if (run.Outcome is Interpretation.UndefinedBehaviour && Confirm(inputs, given) is { } found)
+            if (FromInput(inputs, draws) is { } found)
             {
                 return found;
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A replayed run from <paramref name="inputs"/> into undefined behaviour, when the long concrete run from there
+    /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer) is run again with
+    /// one more value, 0, a few times.
+    /// </summary>
+    public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
+    {
+        var checker = context.Checker();
+        var given = draws;
+        var run = checker.Run(inputs, given, null);
+        for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+        {
+            given = given.Add(BigInteger.Zero);
+            run = checker.Run(inputs, given, null);
+        }
+
+        return run.Outcome is Interpretation.UndefinedBehaviour ? Confirm(inputs, given) : null;
     }
 
     /// <summary>How many zeros a long run may draw beyond the values its start came with.</summary>

@@ -61,31 +61,34 @@ internal sealed class CertificateChecker : IDisposable
 
     private SmtSession? session;
 
-    /// <summary>Null when the proof holds; otherwise why it does not.</summary>
-    public string? Check(TerminationProof proof)
+    /// <summary>
+    /// Null when the proof holds for <paramref name="claim"/>; otherwise why it does not. A proof that assumes no
+    /// undefined behaviour proves only <see cref="TerminationClaim.RunsWithoutUndefinedBehaviour"/>; one that does not
+    /// must also exclude every transition into undefined behaviour, and then proves both claims.
+    /// </summary>
+    public string? Check(TerminationProof proof, TerminationClaim claim = TerminationClaim.EveryRun)
     {
         var ts = System;
         Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
-
-        foreach (var t in ts.Transitions)
+        if (claim == TerminationClaim.EveryRun && proof.AssumesNoUndefinedBehaviour)
         {
-            var kind = ts.Cutpoint(t.To).Kind;
-            if (kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
-            {
-                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
-            }
+            return "the certificate covers only the runs that avoid undefined behaviour, so it does not prove that every run terminates";
+        }
 
-            if (kind == NodeKind.UndefinedBehaviour && !Valid(Pre(t.From), t.Relation, Formula.False))
-            {
-                return $"undefined behaviour at {ts.Cutpoint(t.To).Span} is not excluded";
-            }
+        var failure = CheckInvariants(
+            proof.Invariants,
+            proof.AssumesNoUndefinedBehaviour ? _ => false : to => ts.Cutpoint(to).Kind == NodeKind.UndefinedBehaviour,
+            to => $"undefined behaviour at {ts.Cutpoint(to).Span} is not excluded");
+        if (failure is not null)
+        {
+            return failure;
         }
 
         var cyclic = ts.Transitions.Where(t => ts.IsLoopHead(t.From) && ts.IsLoopHead(t.To)).ToList();
         foreach (var component in Scc.Components(cyclic))
         {
             var argument = proof.Arguments.FirstOrDefault(a => a.Transitions.SetEquals(component));
-            var failure = argument switch
+            failure = argument switch
             {
                 LexicographicArgument lexicographic => CheckLevel([component], [lexicographic.Ranking], Pre, RankingSystem.Transitions),
                 MultiphaseArgument multiphase => Check(multiphase, Pre),
@@ -389,20 +392,34 @@ internal sealed class CertificateChecker : IDisposable
     }
 
     /// <summary>Null when the invariants are inductive and exclude every path into the assertion failure.</summary>
-    public string? Check(AssertionProof proof)
+    public string? Check(AssertionProof proof) =>
+        CheckInvariants(proof.Invariants, to => to == proof.Sink, _ => "a path reaches the assertion failure");
+
+    /// <summary>Null when the invariants are inductive and exclude every transition into undefined behaviour.</summary>
+    public string? Check(UndefinedBehaviourExclusionProof proof) =>
+        CheckInvariants(
+            proof.Invariants,
+            to => System.Cutpoint(to).Kind == NodeKind.UndefinedBehaviour,
+            to => $"undefined behaviour at {System.Cutpoint(to).Span} is not excluded");
+
+    /// <summary>
+    /// Null when the loop-head invariants are inductive and no transition into a location that <paramref name="excluded"/>
+    /// names can run from them; otherwise the first failure (<paramref name="reached"/> says it for such a transition).
+    /// </summary>
+    private string? CheckInvariants(ImmutableDictionary<int, Formula> invariants, Func<int, bool> excluded, Func<int, string> reached)
     {
         var ts = System;
-        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
+        Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
         foreach (var t in ts.Transitions)
         {
-            if (ts.Cutpoint(t.To).Kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
+            if (ts.Cutpoint(t.To).Kind == NodeKind.LoopHead && invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
             {
                 return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
             }
 
-            if (t.To == proof.Sink && !Valid(Pre(t.From), t.Relation, Formula.False))
+            if (excluded(t.To) && !Valid(Pre(t.From), t.Relation, Formula.False))
             {
-                return "a path reaches the assertion failure";
+                return reached(t.To);
             }
         }
 

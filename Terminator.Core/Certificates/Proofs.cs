@@ -7,12 +7,17 @@ namespace Terminator.Core.Certificates;
 /// <summary>
 /// The machine-checkable form of a Yes: invariants at loop heads and one termination argument for every cycle
 /// (strongly connected set of transitions between loop heads) of the transition system. Cutpoints and transitions are
-/// named by the ids of the deterministic encoding.
+/// named by the ids of the deterministic encoding. A proof that <see cref="AssumesNoUndefinedBehaviour"/> treats
+/// undefined behaviour as a sink that ends the run: it proves termination of the runs that avoid it, and not that
+/// undefined behaviour is unreachable.
 /// </summary>
 internal sealed record TerminationProof(ImmutableDictionary<int, Formula> Invariants, ImmutableArray<TerminationArgument> Arguments)
 {
+    /// <summary>Whether the proof leaves out the obligation that no transition into undefined behaviour can run.</summary>
+    public bool AssumesNoUndefinedBehaviour { get; init; }
+
     public bool Equals(TerminationProof? other) =>
-        other is not null && Arguments.SequenceEqual(other.Arguments)
+        other is not null && AssumesNoUndefinedBehaviour == other.AssumesNoUndefinedBehaviour && Arguments.SequenceEqual(other.Arguments)
         && Invariants.Count == other.Invariants.Count
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
@@ -55,6 +60,26 @@ internal sealed record CannotReturnProof(BigInteger Value, ImmutableDictionary<i
         && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
 
     public override int GetHashCode() => HashCode.Combine(Value, Invariants.Count);
+}
+
+/// <summary>What a <see cref="TerminationProof"/> is asked to prove.</summary>
+internal enum TerminationClaim
+{
+    /// <summary>Every run terminates without undefined behaviour: the verdict's Yes.</summary>
+    EveryRun,
+
+    /// <summary>Every run that avoids undefined behaviour terminates.</summary>
+    RunsWithoutUndefinedBehaviour,
+}
+
+/// <summary>Invariants at loop heads under which no transition into undefined behaviour can run.</summary>
+internal sealed record UndefinedBehaviourExclusionProof(ImmutableDictionary<int, Formula> Invariants)
+{
+    public bool Equals(UndefinedBehaviourExclusionProof? other) =>
+        other is not null && Invariants.Count == other.Invariants.Count
+        && Invariants.All(p => other.Invariants.TryGetValue(p.Key, out var f) && f == p.Value);
+
+    public override int GetHashCode() => Invariants.Count;
 }
 
 /// <summary>Invariants at loop heads under which no transition reaches the assertion-failure location <see cref="Sink"/>.</summary>

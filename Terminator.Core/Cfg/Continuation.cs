@@ -42,19 +42,7 @@ internal static class Continuation
             ts.IsLoopHead(t.From) && guards.TryGetValue(t.To, out var next) && !next.IsEmpty
                 ? t with { Relation = Formula.And(t.Relation, ts.Primed(Formula.And(next))) }
                 : t);
-        return new TransitionSystem
-        {
-            Cutpoints = ts.Cutpoints,
-            Transitions = [.. restricted],
-            Variables = ts.Variables,
-            Parameters = ts.Parameters,
-            Entry = ts.Entry,
-            Exit = ts.Exit,
-            ReturnVariable = ts.ReturnVariable,
-            Semantics = ts.Semantics,
-            Initial = ts.Initial,
-            SourceConditions = ts.SourceConditions,
-        };
+        return ts with { Transitions = [.. restricted] };
     }
 
     /// <summary>

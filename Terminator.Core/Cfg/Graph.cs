@@ -102,7 +102,7 @@ internal sealed record Transition(int Id, int From, int To, Formula Relation, Im
 }
 
 /// <summary>The large-block transition system of one function.</summary>
-internal sealed class TransitionSystem
+internal sealed record TransitionSystem
 {
     public required ImmutableArray<Cutpoint> Cutpoints { get; init; }
     public required ImmutableArray<Transition> Transitions { get; init; }

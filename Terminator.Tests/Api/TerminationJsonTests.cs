@@ -88,6 +88,51 @@ public sealed class TerminationJsonTests
         Assert.That(output.ToString(), Is.EqualTo(TerminationJson.Serialize(result) + Environment.NewLine));
     }
 
+    [Test]
+    public void TheTwoAnswersForCRoundTripBesideTheVerdict()
+    {
+        var overflow = new NonterminationWitness(WitnessKind.UndefinedBehaviour, [new InputValue("x", int.MaxValue), new InputValue("y", 1)], [], null, null,
+            new SourceSpan("add.c", 1, 32), "signed overflow in addition");
+        var assuming = new TerminationCertificate([], ["covers only the runs that avoid undefined behaviour"]) { AssumesNoUndefinedBehaviour = true };
+        var add = new FunctionResult("add", new SourceSpan("add.c", 1, 1), new No(overflow), TimeSpan.FromMilliseconds(3), null)
+        {
+            UndefinedBehaviour = new UndefinedBehaviourAnswers(new Yes(assuming), new UndefinedBehaviourReachable(overflow)),
+        };
+        var loop = new FunctionResult("loop", new SourceSpan("add.c", 3, 1), new DontKnow("no ranking function"), TimeSpan.FromMilliseconds(3), null)
+        {
+            UndefinedBehaviour = new UndefinedBehaviourAnswers(
+                new DontKnow("no ranking function"),
+                new UndefinedBehaviourUnreachable([new LoopInvariant(new SourceSpan("add.c", 4, 3), "x >= 0")], "the invariants exclude it")),
+        };
+        var json = TerminationJson.Serialize(new ProgramResult("add.c", SourceLanguage.C, IntegerSemantics.C, [add, loop]));
+        var report = TerminationJson.Deserialize(json);
+        var addAnswers = report.Functions[0].UndefinedBehaviour!;
+        var loopAnswers = report.Functions[1].UndefinedBehaviour!;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(report.SchemaVersion, Is.EqualTo(1));
+            Assert.That(report.Functions[0].Verdict, Is.EqualTo("No"));
+            Assert.That(addAnswers.TerminatesWithoutUndefinedBehaviour.Verdict, Is.EqualTo("Yes"));
+            Assert.That(addAnswers.TerminatesWithoutUndefinedBehaviour.Certificate!.AssumesNoUndefinedBehaviour, Is.True);
+            Assert.That(addAnswers.UndefinedBehaviourReachable.Verdict, Is.EqualTo("Yes"));
+            Assert.That(addAnswers.UndefinedBehaviourReachable.Witness!.UndefinedBehaviourAt, Is.EqualTo(new LocationDto("add.c", 1, 32)));
+            Assert.That(addAnswers.UndefinedBehaviourReachable.Witness!.Inputs["x"], Is.EqualTo(new BigInteger(int.MaxValue)));
+            Assert.That(loopAnswers.TerminatesWithoutUndefinedBehaviour.Reason, Is.EqualTo("no ranking function"));
+            Assert.That(loopAnswers.UndefinedBehaviourReachable.Verdict, Is.EqualTo("No"));
+            Assert.That(loopAnswers.UndefinedBehaviourReachable.Invariants![0].Invariant, Is.EqualTo("x >= 0"));
+            Assert.That(JsonDocument.Parse(json).RootElement.GetProperty("functions")[0].GetProperty("undefinedBehaviour")
+                .GetProperty("terminatesWithoutUndefinedBehaviour").GetProperty("verdict").GetString(), Is.EqualTo("Yes"));
+        }
+    }
+
+    [Test]
+    public void APythonFunctionHasNoUndefinedBehaviourField()
+    {
+        var f = new FunctionResult("f", new SourceSpan("f.py", 1, 1), new DontKnow("no ranking function"), TimeSpan.Zero, null);
+        var json = TerminationJson.Serialize(new ProgramResult("f.py", SourceLanguage.Python, IntegerSemantics.Math, [f]));
+        Assert.That(JsonDocument.Parse(json).RootElement.GetProperty("functions")[0].TryGetProperty("undefinedBehaviour", out _), Is.False);
+    }
+
     private static ProgramResult Sample(string file)
     {
         var yes = new FunctionResult("g", new SourceSpan(file, 1, 1),

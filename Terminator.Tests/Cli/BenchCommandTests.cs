@@ -63,6 +63,48 @@ public sealed class BenchCommandTests
     }
 
     [Test]
+    public void ScoresTheTwoAnswersForCAgainstTheListing()
+    {
+        File.WriteAllText(Path.Combine(_dir, "files", "wrap.c"), "int main() { int i = __VERIFIER_nondet_int(); while (i > 0) { i = i + 1; } return 0; }\n");
+        File.WriteAllText(Path.Combine(_dir, "manifest.tsv"), "file\texpected\ndown.c\tterminating\nwrap.c\tub\n");
+
+        var (exit, output, _) = Run("bench", Path.Combine(_dir, "manifest.tsv"), "--jobs", "1");
+
+        var termination = output[output.IndexOf("property: terminates whenever", StringComparison.Ordinal)..];
+        var reachability = output[output.IndexOf("property: undefined behaviour reachable", StringComparison.Ordinal)..];
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.EqualTo(ExitCodes.AllYes));
+            // wrap.c ends whenever it does not overflow (Yes, which a ub listing neither confirms nor contradicts), and overflows.
+            Assert.That(termination, Does.Match(@"terminating\s+1\s+0\s+0\s+1\s+0"));
+            Assert.That(termination, Does.Match(@"ub\s+1\s+0\s+0\s+0\s+0"));
+            Assert.That(reachability, Does.Match(@"terminating\s+0\s+1\s+0\s+1\s+0"));
+            Assert.That(reachability, Does.Match(@"ub\s+1\s+0\s+0\s+1\s+0"));
+            Assert.That(output, Does.Contain("property answers contradicting the listed verdict: 0"));
+        });
+    }
+
+    [Test]
+    public void APropertyAnswerThatContradictsTheListingIsWrong()
+    {
+        File.WriteAllText(Path.Combine(_dir, "manifest.tsv"), "file\texpected\ndown.c\tnonterminating\n");
+        var unknownAnswers = CliHarness.Fake(file => [CliHarness.No(file) with
+        {
+            Verdict = new Core.DontKnow("no ranking function"),
+            UndefinedBehaviour = new Core.UndefinedBehaviourAnswers(CliHarness.Yes(file).Verdict, new Core.UndefinedBehaviourUnknown("not searched")),
+        }]);
+
+        var run = CliHarness.Run(["bench", Path.Combine(_dir, "manifest.tsv"), "--jobs", "1"], unknownAnswers);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(ExitCodes.SomeNo), "a termination Yes on a non-terminating program is wrong");
+            Assert.That(run.Stdout, Does.Contain("property answers contradicting the listed verdict: 1"));
+            Assert.That(run.Stdout, Does.Contain("down.c: terminates whenever no undefined behaviour occurs: Yes, listed nonterminating"));
+        });
+    }
+
+    [Test]
     public void ReadsEachProgramUnderItsDataModel()
     {
         // x + 1 overflows a 32-bit long only: ub under ILP32, terminating under LP64.

@@ -54,7 +54,28 @@ public sealed record FunctionDto(
 {
     /// <summary>What the answer assumes beyond the program text (a called function that is declared but not defined returns), when anything.</summary>
     public IReadOnlyList<string>? Assumptions { get; init; }
+
+    /// <summary>For a C function, the two properties <see cref="Verdict"/> combines; absent for Python.</summary>
+    public UndefinedBehaviourAnswersDto? UndefinedBehaviour { get; init; }
 }
+
+/// <summary>The two properties a C function's verdict combines, each with its own verdict and evidence.</summary>
+/// <param name="TerminatesWithoutUndefinedBehaviour">Whether every run that avoids undefined behaviour terminates.</param>
+/// <param name="UndefinedBehaviourReachable">Whether some input reaches undefined behaviour.</param>
+public sealed record UndefinedBehaviourAnswersDto(PropertyDto TerminatesWithoutUndefinedBehaviour, PropertyDto UndefinedBehaviourReachable);
+
+/// <summary>The answer for one property, with its evidence.</summary>
+/// <param name="Verdict"><c>Yes</c>, <c>No</c> or <c>DontKnow</c>.</param>
+/// <param name="Reason">For DontKnow: why; for an unreachable undefined behaviour: why, in one sentence.</param>
+/// <param name="Certificate">For a Yes of termination: the checked proof.</param>
+/// <param name="Witness">For a No of termination, or a Yes of reachability: the replayed input.</param>
+/// <param name="Invariants">For an unreachable undefined behaviour: the checked invariant at each loop head.</param>
+public sealed record PropertyDto(string Verdict, string? Reason, CertificateDto? Certificate, WitnessDto? Witness, IReadOnlyList<LoopInvariantDto>? Invariants);
+
+/// <summary>An invariant at one loop head.</summary>
+/// <param name="Location">The loop's position.</param>
+/// <param name="Invariant">The invariant.</param>
+public sealed record LoopInvariantDto(LocationDto Location, string Invariant);
 
 /// <summary>The answer to "can this assertion fail?".</summary>
 /// <param name="Location">The assertion's position.</param>
@@ -72,7 +93,14 @@ public sealed record AssertionDto(
 /// <summary>A termination certificate.</summary>
 /// <param name="Loops">One proof per loop.</param>
 /// <param name="Notes">Facts the proof relies on that are not per loop.</param>
-public sealed record CertificateDto(IReadOnlyList<LoopProofDto> Loops, IReadOnlyList<string> Notes);
+public sealed record CertificateDto(IReadOnlyList<LoopProofDto> Loops, IReadOnlyList<string> Notes)
+{
+    /// <summary>
+    /// True for a certificate that covers only the runs that avoid undefined behaviour (each run ends at its first);
+    /// absent for one that also shows undefined behaviour unreachable.
+    /// </summary>
+    public bool? AssumesNoUndefinedBehaviour { get; init; }
+}
 
 /// <summary>The proof for one loop.</summary>
 /// <param name="Location">The loop's position.</param>

@@ -47,8 +47,28 @@ internal static class ReportMapper
             function.Assertions.IsDefaultOrEmpty ? null : function.Assertions.Select(ToDto).ToList())
         {
             Assumptions = function.Assumptions.IsDefaultOrEmpty ? null : function.Assumptions,
+            UndefinedBehaviour = function.UndefinedBehaviour is { } answers ? ToDto(answers) : null,
         };
     }
+
+    private static UndefinedBehaviourAnswersDto ToDto(UndefinedBehaviourAnswers answers) => new(
+        answers.TerminatesWithoutUndefinedBehaviour switch
+        {
+            Yes yes => new PropertyDto(yes.Name, null, ToDto(yes.Certificate), null, null),
+            No no => new PropertyDto(no.Name, null, null, ToDto(no.Witness), null),
+            var other => new PropertyDto(other.Name, (other as DontKnow)?.Reason, null, null, null),
+        },
+        answers.UndefinedBehaviourReachable switch
+        {
+            UndefinedBehaviourReachable reachable => new PropertyDto(reachable.Name, null, null, ToDto(reachable.Witness), null),
+            UndefinedBehaviourUnreachable unreachable => new PropertyDto(
+                unreachable.Name,
+                unreachable.Explanation,
+                null,
+                null,
+                OrEmpty(unreachable.Invariants).Select(i => new LoopInvariantDto(ToDto(i.Location), i.Invariant)).ToList()),
+            var other => new PropertyDto(other.Name, (other as UndefinedBehaviourUnknown)?.Reason, null, null, null),
+        });
 
     private static AssertionDto ToDto(AssertionResult assertion) => new(
         ToDto(assertion.Location),
@@ -61,7 +81,10 @@ internal static class ReportMapper
 
     private static CertificateDto ToDto(TerminationCertificate certificate) => new(
         OrEmpty(certificate.Loops).Select(l => new LoopProofDto(ToDto(l.Location), l.Invariant, OrEmpty(l.Ranking))).ToList(),
-        OrEmpty(certificate.Notes));
+        OrEmpty(certificate.Notes))
+    {
+        AssumesNoUndefinedBehaviour = certificate.AssumesNoUndefinedBehaviour ? true : null,
+    };
 
     private static WitnessDto ToDto(NonterminationWitness witness) => new(
         witness.Kind switch
