@@ -129,7 +129,7 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
                 var at = witness.UndefinedBehaviourAt is { } span ? $", at {span}" : "";
                 var answer = $"{line}{at} with {DescribeInputs(witness.Inputs, "no inputs")}";
                 if (!witness.NondetValues.IsDefaultOrEmpty)
-                    answer += $"; nondeterministic values: {Numbers(witness.NondetValues)}";
+                    answer += $"; nondeterministic values: {Draws(witness)}";
                 output.WriteLine(answer);
                 break;
             case UndefinedBehaviourUnreachable unreachable:
@@ -161,7 +161,7 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     {
         output.WriteLine($"{Indent}input: {DescribeInputs(witness.Inputs, "none (no parameters)")}");
         if (!witness.NondetValues.IsDefaultOrEmpty)
-            output.WriteLine($"{Indent}nondeterministic values: {Numbers(witness.NondetValues)}");
+            output.WriteLine($"{Indent}nondeterministic values: {Draws(witness)}");
         if (witness.Loop is { } loop)
         {
             output.WriteLine(witness.RecurrentSet is { } set
@@ -192,6 +192,13 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
         inputs.IsDefaultOrEmpty
             ? whenEmpty
             : string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
+
+    /// <summary>A witness's nondeterministic values, each with where it is drawn when the witness says.</summary>
+    private static string Draws(NonterminationWitness witness) =>
+        string.Join(", ", witness.NondetValues.Select((v, i) =>
+            i < witness.NondetOrigins.Length
+                ? $"{v.ToString(CultureInfo.InvariantCulture)} ({witness.NondetOrigins[i]})"
+                : v.ToString(CultureInfo.InvariantCulture)));
 
     private static string Numbers(ImmutableArray<BigInteger> values) =>
         string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));

@@ -156,6 +156,15 @@ public enum WitnessKind
 /// <summary>A concrete input value of a parameter.</summary>
 public sealed record InputValue(string Name, BigInteger Value);
 
+/// <summary>Where a nondeterministic value of a run comes from.</summary>
+/// <param name="At">The call or declaration that draws it.</param>
+/// <param name="Source">What draws it, for people: <c>__VERIFIER_nondet_int()</c>, <c>the result of 'next_step'</c>, <c>'y' declared without a value</c>.</param>
+public sealed record NondetOrigin(SourceSpan At, string Source)
+{
+    /// <summary>The origin as one phrase: what and where.</summary>
+    public override string ToString() => $"{Source} at {At}";
+}
+
 /// <summary>A non-termination witness: a concrete input and the reason it never terminates.</summary>
 /// <param name="Kind">Which kind of "No" this is.</param>
 /// <param name="Inputs">A value for each parameter, in order.</param>
@@ -171,7 +180,14 @@ public sealed record NonterminationWitness(
     SourceSpan? Loop,
     string? RecurrentSet,
     SourceSpan? UndefinedBehaviourAt,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>
+    /// Where each of <see cref="NondetValues"/> comes from, in the same order (shorter when the replay that names them
+    /// stopped before drawing them all).
+    /// </summary>
+    public EquatableArray<NondetOrigin> NondetOrigins { get; init; } = [];
+}
 
 /// <summary>
 /// The two properties that <see cref="FunctionResult.Verdict"/> combines for a C function, each answered with its own

@@ -104,7 +104,33 @@ internal static class CertificateRendering
             head is { } h ? ts.Cutpoint(h).Span : null,
             head is { } h2 && set is not null ? new ReadableNames(ts).Apply(Display.Conjunction(set.Sets[h2], a => IsTypeBound(context, a))) : null,
             ubAt,
-            explanation);
+            explanation)
+        {
+            NondetOrigins = draws.IsEmpty ? [] : Origins(context, inputs, draws),
+        };
+    }
+
+    /// <summary>How many steps the replay that names the nondeterministic values of a witness may take.</summary>
+    private const long OriginReplaySteps = 100_000;
+
+    /// <summary>Where each nondeterministic value of a witness is drawn, from a short replay of its run.</summary>
+    /// <remarks>The witness is already checked: a replay cut short by the budget names fewer values, never changes the answer.</remarks>
+    public static EquatableArray<NondetOrigin> Origins(AnalysisContext context, ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
+    {
+        try
+        {
+            return Interpretation.Interpreter.Run(context.Program, context.Function.Name, inputs, draws, new Interpretation.InterpreterOptions
+            {
+                Semantics = context.Program.Language == SourceLanguage.Python ? IntegerSemantics.Math : context.Semantics,
+                StepLimit = OriginReplaySteps,
+                TerminationFacts = context.Facts,
+                CancellationToken = context.BudgetToken,
+            }).NondetOrigins;
+        }
+        catch (OperationCanceledException)
+        {
+            return [];
+        }
     }
 
     /// <summary>The parameters' names paired with the values of an input.</summary>

@@ -188,6 +188,7 @@ internal static partial class Interpreter
         private readonly HashSet<(string Function, LoopHeadState Entry)> runningEntries = [];
         private long steps;
         private long consumed;
+        private readonly List<NondetOrigin> origins = [];
 
         public Machine(ProgramIr program, IReadOnlyList<BigInteger> nondet, InterpreterOptions options)
         {
@@ -217,7 +218,7 @@ internal static partial class Interpreter
             {
                 outcome = stop.Outcome;
             }
-            return new RunResult(outcome, steps, consumed, [.. loopHeadStates]);
+            return new RunResult(outcome, steps, consumed, [.. loopHeadStates]) { NondetOrigins = [.. origins] };
         }
 
         private RunOutcome Start(string function, IReadOnlyList<BigInteger> inputs)
@@ -282,8 +283,8 @@ internal static partial class Interpreter
                     // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
                     // So does one that its own initializer reads, before the initializer's value replaces it.
                     if (IrWalker.InitializerUsesItself(s))
-                        Store(frame, s.Name, DrawNondet(s.Type, s.Span).V, s.Span);
-                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span).V : Eval(s.Initializer, frame).V, s.Span);
+                        Store(frame, s.Name, DrawNondet(s.Type, s.Span, $"'{s.Name}' read by its own initializer").V, s.Span);
+                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span, $"'{s.Name}' declared without a value").V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
                 case ExprStmt s:
                     EvalDiscarding(s.Expression, frame);
@@ -523,7 +524,7 @@ internal static partial class Interpreter
                         : new UndefinedBehaviour(e.Span, $"the value of a call to '{e.Callee}' is used, but it returned no value"));
                 }
                 case NondetExpr e:
-                    return DrawNondet(e.Type, e.Span);
+                    return DrawNondet(e.Type, e.Span, python ? "nondet()" : $"a nondeterministic {e.Type}");
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);
                     return Eval(e.Second, frame);
@@ -666,10 +667,13 @@ internal static partial class Interpreter
                 : throw Stop(new UndefinedBehaviour(at, $"signed overflow in {what}: {exact} does not fit in {type}"));
         }
 
-        private Value DrawNondet(ScalarType type, SourceSpan at)
+        /// <summary>The next nondeterministic value, drawn at <paramref name="at"/> by <paramref name="source"/> (recorded for the values given, not their repeats).</summary>
+        private Value DrawNondet(ScalarType type, SourceSpan at, string source)
         {
             if (consumed >= nondet.Count && (!options.CyclicNondet || nondet.Count == 0))
                 throw Stop(new OutOfNondetValues(at));
+            if (consumed < nondet.Count)
+                origins.Add(new NondetOrigin(at, source));
             var v = nondet[(int)(consumed % nondet.Count)];
             consumed++;
             return IntegerType.IsInDomain(type, v, semantics)
@@ -713,7 +717,7 @@ internal static partial class Interpreter
         {
             foreach (var argument in e.Arguments)
                 EvalDiscarding(argument, caller);
-            return external.ReturnType.Kind == TypeKind.Void ? null : DrawNondet(external.ReturnType, e.Span);
+            return external.ReturnType.Kind == TypeKind.Void ? null : DrawNondet(external.ReturnType, e.Span, $"the result of '{e.Callee}'");
         }
 
         private Value Load(Frame frame, string name, SourceSpan at)

@@ -197,6 +197,9 @@ internal sealed class LoopHeadState : IEquatable<LoopHeadState>
 /// <param name="LoopHeadStates">The state at each arrival at the watched loop head, in order (empty without <see cref="InterpreterOptions.LoopWatch"/>).</param>
 internal sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, ImmutableArray<LoopHeadState> LoopHeadStates)
 {
+    /// <summary>Where each of the nondeterministic values given to the run was drawn, in order, as far as the run drew them.</summary>
+    public ImmutableArray<NondetOrigin> NondetOrigins { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(RunResult? other) =>
         other is not null && Outcome == other.Outcome && Steps == other.Steps && NondetConsumed == other.NondetConsumed

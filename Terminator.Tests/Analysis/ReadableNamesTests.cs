@@ -46,4 +46,34 @@ public sealed class ReadableNamesTests
         Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
         Assert.That(yes!.Certificate.Loops.Single().Ranking, Is.EqualTo(RangeRanking));
     }
+
+    [Test]
+    public void EachNondeterministicValueOfAWitnessSaysWhereItIsDrawn()
+    {
+        var result = TerminationAnalyzer.Analyze(
+            CFrontend.Parse("""
+                extern int __VERIFIER_nondet_int(void);
+                extern int next(int);
+                int f(int x) {
+                  int y;
+                  while (x > 0) {
+                    x = x + __VERIFIER_nondet_int() + next(y);
+                  }
+                  return y;
+                }
+                """, "t.c"),
+            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        var no = result.Functions.Single().Verdict as No;
+        Assert.That(no, Is.Not.Null, result.Functions.Single().Verdict.ToString());
+        var witness = no!.Witness;
+        Assert.That(witness.NondetOrigins, Has.Length.EqualTo(witness.NondetValues.Length));
+        Assert.Multiple(() =>
+        {
+            Assert.That(witness.NondetOrigins[0], Is.EqualTo(new NondetOrigin(new Terminator.Core.Ir.SourceSpan("t.c", 4, 7), "'y' declared without a value")));
+            Assert.That(witness.NondetOrigins.Skip(1).Select(o => o.Source), Is.SubsetOf(DrawnInTheLoop));
+        });
+    }
+
+    private static readonly string[] DrawnInTheLoop = ["a nondeterministic int", "the result of 'next'"];
 }

@@ -123,7 +123,16 @@ public sealed record WitnessDto(
     LocationDto? Loop,
     string? RecurrentSet,
     LocationDto? UndefinedBehaviourAt,
-    string Explanation);
+    string Explanation)
+{
+    /// <summary>Where each of <see cref="NondetValues"/> is drawn, in the same order (absent in reports that predate it).</summary>
+    public IReadOnlyList<NondetOriginDto>? NondetOrigins { get; init; }
+}
+
+/// <summary>Where a nondeterministic value is drawn.</summary>
+/// <param name="Location">The call or declaration that draws it.</param>
+/// <param name="Source">What draws it: a nondeterministic call, an undefined function's result, or a local declared without a value.</param>
+public sealed record NondetOriginDto(LocationDto Location, string Source);
 
 /// <summary>The answer to "can the function return this value?".</summary>
 /// <param name="Value">The value asked about, as given.</param>

@@ -98,7 +98,10 @@ internal static class ReportMapper
         witness.Loop is { } loop ? ToDto(loop) : null,
         witness.RecurrentSet,
         witness.UndefinedBehaviourAt is { } at ? ToDto(at) : null,
-        witness.Explanation);
+        witness.Explanation)
+    {
+        NondetOrigins = [.. witness.NondetOrigins.Select(o => new NondetOriginDto(ToDto(o.At), o.Source))],
+    };
 
     private static CanReturnDto ToDto(CanReturnResult canReturn) => new(
         canReturn.Value,
