@@ -188,7 +188,29 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
 
-    public override Expr VisitSizeofExpression(SizeofExpressionContext context) => throw Unsupported(context, "sizeof of an expression");
+    /// <summary>
+    /// <c>sizeof x</c> of a variable or constant (also parenthesized), whose operand C does not evaluate: the size of its
+    /// declared type, a <c>size_t</c> constant under the data model. Other operands are refused.
+    /// </summary>
+    public override Expr VisitSizeofExpression(SizeofExpressionContext context) =>
+        SizeOfNamed(context, IdentifierOf(StripParentheses(context.expr())) is { } identifier && !_macros.ContainsKey(identifier.GetText()) ? identifier.GetText() : null)
+        ?? throw Unsupported(context, "sizeof of an expression other than a variable");
+
+    /// <summary>The size of the variable or constant named <paramref name="name"/>, or null when it names none.</summary>
+    private IntLiteral? SizeOfNamed(ParserRuleContext context, string? name)
+    {
+        var bits = name is not null
+            ? _scopes.Lookup(name) switch
+            {
+                VariableSymbol v => Bytes(v.Type),
+                ConstantSymbol c => Bytes(c.Type),
+                CellPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
+                _ => (int?)null,
+            }
+            : null;
+        return bits is { } b ? new IntLiteral(b / 8, CTypeRules.ULong(dataModel), At(context)) : null;
+        static int Bytes(ScalarType type) => type.Kind == TypeKind.Bool ? 8 : type.Bits;
+    }
 
     /// <summary><c>sizeof(T)</c> of a scalar type or a pointer type, a <c>size_t</c> constant under the data model.</summary>
     public override Expr VisitSizeofType(SizeofTypeContext context)
@@ -198,7 +220,9 @@ internal sealed partial class CParseTreeConverter
         if (typeName.declarationSpecifiers().typeSpecifier() is TypedefNameSpecifierContext name && _scopes.Lookup(name.GetText()) is not TypeSymbol and not RefusedSymbol)
         {
             // 'sizeof (x)' of a variable x: the parentheses belong to the expression.
-            throw Unsupported(context, "sizeof of an expression");
+            return SizeOfNamed(context, _macros.ContainsKey(name.GetText()) ? null : name.GetText()) is { } named
+                ? named
+                : throw Unsupported(context, "sizeof of an expression other than a variable");
         }
 
         int bits;

@@ -85,10 +85,18 @@ public sealed class MemoryTests
     }
 
     [Test]
-    public void SizeofOfAnExpressionIsRefusedEvenInParentheses()
+    [TestCase(DataModel.Ilp32, "{ (decl int m 0) (return (+ (+ 4u 4u) 4u)) }")]
+    [TestCase(DataModel.Lp64, "{ (decl ll m 0) (return (+ (+ 8ull 8ull) 4ull)) }")]
+    public void SizeofOfAVariableIsTheSizeOfItsTypeEvenInParentheses(DataModel dataModel, string expected)
     {
-        Assert.That(RefusalOf("return sizeof(n);"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression"));
-        Assert.That(RefusalOf("return sizeof n;"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression"));
+        Assert.That(Body("long m = 0; return sizeof m + sizeof(m) + sizeof(n);", dataModel), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void SizeofOfAnyOtherExpressionIsRefused()
+    {
+        Assert.That(RefusalOf("return sizeof(n + 1);"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression other than a variable"));
+        Assert.That(RefusalOf("return sizeof -n;"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression other than a variable"));
     }
 
     [Test]
