@@ -14,6 +14,7 @@ internal sealed class StrategyRun
         RecurrentSets = new RecurrentSetSearch(context);
         Lassos = new LassoSearch(context, RecurrentSets);
         UndefinedBehaviour = new UndefinedBehaviourSearch(context);
+        Horn = new HornInvariants(context);
     }
 
     public AnalysisContext Context { get; }
@@ -27,6 +28,9 @@ internal sealed class StrategyRun
     public RecurrentSetSearch RecurrentSets { get; }
 
     public UndefinedBehaviourSearch UndefinedBehaviour { get; }
+
+    /// <summary>Invariants that exclude undefined behaviour, from Spacer.</summary>
+    public HornInvariants Horn { get; }
 
     /// <summary>The latest full proof attempt: its failure and the undefined behaviour it could not exclude.</summary>
     public ProofAttempt? LastAttempt { get; set; }
@@ -64,6 +68,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         // A short lasso costs one small unrolling and settles the simplest non-terminating loops early.
         StrategySteps.QuickLasso,
         StrategySteps.CheapProof,
+
+        // Undefined behaviour that the candidates' invariants cannot exclude (an overflow that never happens) often
+        // needs an invariant that no candidate template has: Spacer looks for one aimed at exactly that behaviour.
+        StrategySteps.HornProof,
 
         // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
         // they cost about as much as the search, which cannot succeed on a loop that terminates.
@@ -144,6 +152,37 @@ internal static class StrategySteps
 
     /// <summary>Lexicographic and multiphase ranking under the loop invariants from all candidates.</summary>
     public static StrategyStep CheapProof { get; } = new("cheap proof", Unlimited, (run, _) => Attempt(run, ProofTier.Cheap, run.Invariants.LoopInvariants()), Ranks: true);
+
+    /// <summary>
+    /// Every ranking technique under the loop invariants from all candidates, conjoined with Spacer's invariants that
+    /// exclude the undefined behaviour the last attempt could not (see <see cref="HornInvariants"/>). Both are
+    /// inductive, so their conjunction is.
+    /// </summary>
+    public static StrategyStep HornProof { get; } = new("horn invariants", t => t.Invariants.HornBudget, (run, _) =>
+    {
+        var context = run.Context;
+        if (run.LastAttempt is not { PossibleUb.Count: > 0 } attempt)
+        {
+            return null;
+        }
+
+        context.Techniques.Add("invariants that exclude undefined behaviour, from constrained Horn clauses (Spacer)");
+        var limit = context.RemainingBudget < context.Tuning.Invariants.HornBudget ? context.RemainingBudget : context.Tuning.Invariants.HornBudget;
+        if (limit <= TimeSpan.Zero || run.Horn.Excluding(attempt.PossibleUb, limit) is not { } horn)
+        {
+            return null;
+        }
+
+        var combined = run.Invariants.LoopInvariants().ToDictionary(
+            p => p.Key,
+            p => Formula.And(p.Value, horn.GetValueOrDefault(p.Key) ?? Formula.True));
+        if (!context.Nonlinear)
+        {
+            combined = combined.ToDictionary(p => p.Key, p => run.Invariants.WithoutImpliedConjuncts(p.Value));
+        }
+
+        return Attempt(run, ProofTier.Full, combined);
+    }, Ranks: true);
 
     /// <summary>Every ranking technique under the loop invariants from all candidates.</summary>
     public static StrategyStep FullProof { get; } = new("full proof", Unlimited, (run, _) => Attempt(run, ProofTier.Full, run.Invariants.LoopInvariants()), Ranks: true);

@@ -117,6 +117,37 @@ internal sealed class SmtContext : IDisposable
         return new CheckScope(this, id, timer);
     }
 
+    /// <summary>
+    /// Runs one check under <paramref name="limit"/> (see <see cref="LimitCheck"/>), adding its time to the clock. A Z3
+    /// error becomes <see cref="Status.UNKNOWN"/> with its message in <paramref name="error"/>; <paramref name="timedOut"/>
+    /// says whether the limit interrupted it.
+    /// </summary>
+    internal Status RunCheck(TimeSpan? limit, Func<Status> check, out bool timedOut, out string? error)
+    {
+        var interruptedByLimit = false;
+        error = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Status status;
+        try
+        {
+            using var scope = LimitCheck(limit, () => interruptedByLimit = true);
+            CheckStarting?.Invoke();
+            status = check();
+        }
+        catch (Z3Exception e)
+        {
+            status = Status.UNKNOWN;
+            error = e.Message;
+        }
+        finally
+        {
+            Clock.AddSince(started);
+        }
+
+        timedOut = interruptedByLimit;
+        return status;
+    }
+
     private sealed class CheckScope(SmtContext owner, long id, Timer? timer) : IDisposable
     {
         public void Dispose()
@@ -173,7 +204,15 @@ internal sealed class SmtContext : IDisposable
         return Open(current => new SmtSession(this, current, optimize: true, timeout, coreSolverOnly: false));
     }
 
-    private SmtSession Open(Func<Context, SmtSession> create)
+    /// <summary>Opens a Horn query to Spacer (Z3's fixed-point engine) with the given limit.</summary>
+    public HornSession OpenHorn(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CancellationToken.ThrowIfCancellationRequested();
+        return Open(current => new HornSession(this, current, timeout));
+    }
+
+    private T Open<T>(Func<Context, T> create)
     {
         Context current;
         lock (checkGate)
