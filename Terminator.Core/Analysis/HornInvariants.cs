@@ -34,6 +34,19 @@ internal sealed class HornInvariants(AnalysisContext context)
 {
     private TransitionSystem Ts => context.System;
 
+    // Per set of undefined behaviour asked about: whether Spacer found it reachable (null: not asked), and the longest
+    // limit under which it answered nothing.
+    private readonly Dictionary<string, (bool Refuted, TimeSpan Unanswered)> asked = [];
+
+    private static string Key(IEnumerable<Transition> undefined) => string.Join(",", undefined.Select(t => t.Id).Order());
+
+    /// <summary>
+    /// Whether a query about <paramref name="undefined"/> cannot tell more: Spacer found it reachable, or a query with
+    /// at least <paramref name="limit"/> ended without an answer (Spacer is deterministic).
+    /// </summary>
+    public bool Hopeless(IEnumerable<Transition> undefined, TimeSpan limit) =>
+        asked.TryGetValue(Key(undefined), out var known) && (known.Refuted || known.Unanswered >= limit);
+
     /// <summary>
     /// Invariants at the loop heads under which none of <paramref name="undefined"/> can be taken, as Spacer found them and
     /// Houdini confirmed them (conjuncts it could not confirm are dropped); null when Spacer found none within
@@ -54,6 +67,9 @@ internal sealed class HornInvariants(AnalysisContext context)
 
         if (answer.Status != HornStatus.Solved)
         {
+            var key = Key(undefined);
+            var known = asked.GetValueOrDefault(key);
+            asked[key] = (known.Refuted || answer.Status == HornStatus.Refuted, answer.Status == HornStatus.Unknown && limit > known.Unanswered ? limit : known.Unanswered);
             return null;
         }
 

@@ -71,7 +71,7 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
 
         // Undefined behaviour that the candidates' invariants cannot exclude (an overflow that never happens) often
         // needs an invariant that no candidate template has: Spacer looks for one aimed at exactly that behaviour.
-        StrategySteps.HornProof,
+        StrategySteps.QuickHornProof,
 
         // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
         // they cost about as much as the search, which cannot succeed on a loop that terminates.
@@ -86,6 +86,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         StrategySteps.Strengthen,
         StrategySteps.StrengthenedProof,
         StrategySteps.BoundedUndefinedBehaviour,
+
+        // Spacer again, with longer to look, after the bounded search (which settles reachable undefined behaviour
+        // quickly) and before the long runs, which can take whatever remains.
+        StrategySteps.LateHornProof,
         StrategySteps.LongRunUndefinedBehaviour,
     ]);
 
@@ -155,19 +159,27 @@ internal static class StrategySteps
 
     /// <summary>
     /// Every ranking technique under the loop invariants from all candidates, conjoined with Spacer's invariants that
-    /// exclude the undefined behaviour the last attempt could not (see <see cref="HornInvariants"/>). Both are
-    /// inductive, so their conjunction is.
+    /// exclude the undefined behaviour the last attempt could not (see <see cref="HornInvariants"/>); both are
+    /// inductive, so their conjunction is. A short query early: most of the invariants Spacer finds come within it.
     /// </summary>
-    public static StrategyStep HornProof { get; } = new("horn invariants", t => t.Invariants.HornBudget, (run, _) =>
+    public static StrategyStep QuickHornProof { get; } = HornProof("quick horn invariants", t => t.Invariants.QuickHornBudget);
+
+    /// <summary>As <see cref="QuickHornProof"/>, with a longer query, once the other proofs have failed.</summary>
+    public static StrategyStep LateHornProof { get; } = HornProof("horn invariants", t => t.Invariants.HornBudget);
+
+    private static StrategyStep HornProof(string name, Func<ProverTuning, TimeSpan> share) => new(name, t => share(t), (run, _) =>
     {
         var context = run.Context;
-        if (run.LastAttempt is not { PossibleUb.Count: > 0 } attempt)
+
+        // Spacer settles no query of non-linear arithmetic within these budgets; and once it has found the undefined
+        // behaviour reachable, or the budget it had did not suffice, asking again with less is pointless.
+        if (context.Nonlinear || run.LastAttempt is not { PossibleUb.Count: > 0 } attempt || run.Horn.Hopeless(attempt.PossibleUb, share(context.Tuning)))
         {
             return null;
         }
 
         context.Techniques.Add("invariants that exclude undefined behaviour, from constrained Horn clauses (Spacer)");
-        var limit = context.RemainingBudget < context.Tuning.Invariants.HornBudget ? context.RemainingBudget : context.Tuning.Invariants.HornBudget;
+        var limit = context.RemainingBudget < share(context.Tuning) ? context.RemainingBudget : share(context.Tuning);
         if (limit <= TimeSpan.Zero || run.Horn.Excluding(attempt.PossibleUb, limit) is not { } horn)
         {
             return null;
@@ -175,12 +187,7 @@ internal static class StrategySteps
 
         var combined = run.Invariants.LoopInvariants().ToDictionary(
             p => p.Key,
-            p => Formula.And(p.Value, horn.GetValueOrDefault(p.Key) ?? Formula.True));
-        if (!context.Nonlinear)
-        {
-            combined = combined.ToDictionary(p => p.Key, p => run.Invariants.WithoutImpliedConjuncts(p.Value));
-        }
-
+            p => run.Invariants.WithoutImpliedConjuncts(Formula.And(p.Value, horn.GetValueOrDefault(p.Key) ?? Formula.True)));
         return Attempt(run, ProofTier.Full, combined);
     }, Ranks: true);
 

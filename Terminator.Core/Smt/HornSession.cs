@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Immutable;
 using Microsoft.Z3;
 using Terminator.Core.Logic;
@@ -35,10 +36,12 @@ internal enum HornStatus
 internal sealed record HornAnswer(HornStatus Status, IReadOnlyDictionary<int, Formula> Interpretations, string? Reason);
 
 /// <summary>
-/// One Horn query to Z3's fixed-point engine with the Spacer (IC3/PDR over constrained Horn clauses) back end, with its
-/// own time limit enforced by interrupting the query, as <see cref="SmtSession"/> does for checks. Z3 failures and
-/// interrupts become <see cref="HornStatus.Unknown"/>; a cancelled context token becomes
-/// <see cref="OperationCanceledException"/>.
+/// One Horn query to Z3's fixed-point engine with the Spacer (IC3/PDR over constrained Horn clauses) back end, in a Z3
+/// context of its own: Spacer's search depends on the numbering of the terms it is given, so a fresh context makes its
+/// answer depend on the query alone, not on what the analysis asked before; and whatever state an interrupted query
+/// leaves behind goes with that context. The time limit is enforced by interrupting the query, as
+/// <see cref="SmtSession"/> does for checks. Z3 failures and interrupts become <see cref="HornStatus.Unknown"/>; a
+/// cancelled token of the owning <see cref="SmtContext"/> becomes <see cref="OperationCanceledException"/>.
 /// </summary>
 internal sealed class HornSession : IDisposable
 {
@@ -48,10 +51,13 @@ internal sealed class HornSession : IDisposable
     private readonly TimeSpan? timeout;
     private bool disposed;
 
-    internal HornSession(SmtContext owner, Context ctx, TimeSpan timeout)
+    /// <summary>How often the query's timer looks whether its limit has passed or the analysis was cancelled.</summary>
+    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(10);
+
+    internal HornSession(SmtContext owner, TimeSpan timeout)
     {
         this.owner = owner;
-        this.ctx = ctx;
+        ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
         translator = new Z3Translator(ctx);
         this.timeout = timeout > TimeSpan.Zero && timeout.TotalMilliseconds < uint.MaxValue - 1 ? timeout : null;
     }
@@ -104,7 +110,7 @@ internal sealed class HornSession : IDisposable
             throw new OperationCanceledException(token);
         }
 
-        var status = owner.RunCheck(timeout, () => fp.Query([error]), out var timedOut, out var reason);
+        var status = Query(fp, error, token, out var timedOut, out var reason);
 
         token.ThrowIfCancellationRequested();
         if (status == Status.SATISFIABLE)
@@ -147,6 +153,66 @@ internal sealed class HornSession : IDisposable
         return new HornAnswer(HornStatus.Solved, interpretations, null);
     }
 
+    /// <summary>
+    /// Runs the query, interrupted once the limit has passed or the token is cancelled. The interrupt repeats until the
+    /// query returns, since one that lands before the query has entered the engine is lost.
+    /// </summary>
+    private Status Query(Fixedpoint fp, FuncDecl error, CancellationToken token, out bool timedOut, out string? reason)
+    {
+        var gate = new Lock();
+        var running = true;
+        var overLimit = false;
+        var started = Stopwatch.GetTimestamp();
+        reason = null;
+        using var timer = new Timer(
+            _ =>
+            {
+                lock (gate)
+                {
+                    var late = timeout is { } limit && Stopwatch.GetElapsedTime(started) >= limit;
+                    if (!running || !(late || token.IsCancellationRequested))
+                    {
+                        return;
+                    }
+
+                    overLimit |= late;
+                    try
+                    {
+                        ctx.Interrupt();
+                    }
+                    catch (Z3Exception)
+                    {
+                        // The binding reports the context's last error after the call: "canceled" from the query itself.
+                    }
+                }
+            },
+            null,
+            Poll,
+            Poll);
+        Status status;
+        try
+        {
+            status = fp.Query([error]);
+        }
+        catch (Z3Exception e)
+        {
+            status = Status.UNKNOWN;
+            reason = e.Message;
+        }
+        finally
+        {
+            lock (gate)
+            {
+                running = false;
+            }
+
+            owner.Clock.AddSince(started);
+        }
+
+        timedOut = overLimit;
+        return status;
+    }
+
     private BoolExpr Rule(HornClause clause, Dictionary<int, FuncDecl> relations, FuncDecl error)
     {
         BoolExpr Apply(int id, ImmutableArray<Var> arguments) =>
@@ -179,7 +245,7 @@ internal sealed class HornSession : IDisposable
 
         disposed = true;
         translator.Dispose();
-        owner.SessionClosed();
+        ctx.Dispose();
     }
 }
 

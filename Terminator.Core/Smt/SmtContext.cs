@@ -75,7 +75,7 @@ internal sealed class SmtContext : IDisposable
                         if (!owner.disposed && owner.runningCheck != 0)
                         {
                             owner.interrupted = true;
-                            owner.ctx.Interrupt();
+                            owner.Interrupt();
                         }
                     }
                 },
@@ -109,7 +109,7 @@ internal sealed class SmtContext : IDisposable
                     {
                         onTimeout();
                         interrupted = true;
-                        ctx.Interrupt();
+                        Interrupt();
                     }
                 }
             }, null, span, InterruptRepeat)
@@ -146,6 +146,22 @@ internal sealed class SmtContext : IDisposable
 
         timedOut = interruptedByLimit;
         return status;
+    }
+
+    /// <summary>
+    /// Interrupts the running check from a timer thread. The managed binding reports the context's last error after
+    /// every call, and a Horn query that Z3 has just cancelled leaves "canceled" there, so the interrupt itself can
+    /// throw: the check is stopping anyway, and an exception on a timer thread would end the process.
+    /// </summary>
+    private void Interrupt()
+    {
+        try
+        {
+            ctx.Interrupt();
+        }
+        catch (Z3Exception)
+        {
+        }
     }
 
     private sealed class CheckScope(SmtContext owner, long id, Timer? timer) : IDisposable
@@ -204,12 +220,12 @@ internal sealed class SmtContext : IDisposable
         return Open(current => new SmtSession(this, current, optimize: true, timeout, coreSolverOnly: false));
     }
 
-    /// <summary>Opens a Horn query to Spacer (Z3's fixed-point engine) with the given limit.</summary>
+    /// <summary>Opens a Horn query to Spacer (Z3's fixed-point engine) with the given limit, in a Z3 context of its own.</summary>
     public HornSession OpenHorn(TimeSpan timeout)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         CancellationToken.ThrowIfCancellationRequested();
-        return Open(current => new HornSession(this, current, timeout));
+        return new HornSession(this, timeout);
     }
 
     private T Open<T>(Func<Context, T> create)
