@@ -19,19 +19,9 @@ public sealed class HornInvariantTests
 {
     private const string G = CertificateCheckerTests.G;
 
-    // x = x + y; y = y - 1 from y ≥ -65534: the sum stays small, since y only shrinks while positive, but no candidate
-    // bounds x + y: only a bound along a combination of x and y shows that the addition never overflows.
-    private const string Sum = """
-        int sum(int x, int y) {
-          if (y >= -65534 && y <= 10 && x >= 0 && x <= 100) {
-            while (y > 0) {
-              x = x + y;
-              y = y - 1;
-            }
-          }
-          return x;
-        }
-        """;
+    // x = x + y; y = y - 1 from y ≥ -65534 (examples/spacer_invariants.c): the sum stays small, since y only shrinks
+    // while positive, but only a bound along a combination of x and y shows that the addition never overflows.
+    private static string Sum => File.ReadAllText(Path.Combine(RepoPaths.Examples, "spacer_invariants.c"));
 
     private const string Overflows = "int up(int x) { while (x > 0) { x = x + 1; } return x; }";
 
@@ -169,7 +159,7 @@ public sealed class HornInvariantTests
     {
         // y ≤ 10 ∧ 0 ≤ x ≤ 100 ∧ y ≥ -65534 excludes the overflow of x + y, but x grows past 100: were Spacer to
         // answer it, the checker would still refuse the proof.
-        using var checker = CheckerHarness.Checker(Sum, "sum.c", "sum", IntegerSemantics.C);
+        using var checker = CheckerHarness.Checker(Sum, "spacer_invariants.c", "sum", IntegerSemantics.C);
         var (head, loop) = CheckerHarness.SingleLoop(checker.System);
         var (x, y) = (new Var("x"), new Var("y"));
         var invariant = Formula.And(Formula.Ge(y, new Const(-65534)), Formula.Le(y, new Const(10)), Formula.Ge(x, new Const(0)), Formula.Le(x, new Const(100)));
