@@ -45,6 +45,8 @@ public sealed record ProverTuning
             ("Invariants.SmallInputRange", Invariants.SmallInputRange),
             ("Invariants.LargeInputRange", Invariants.LargeInputRange),
             ("Invariants.StrengtheningBudget", Invariants.StrengtheningBudget.TotalMilliseconds),
+            ("Invariants.QuickHornBudget", Invariants.QuickHornBudget.TotalMilliseconds),
+            ("Invariants.HornBudget", Invariants.HornBudget.TotalMilliseconds),
             ("Invariants.ReductionConjunctLimit", Invariants.ReductionConjunctLimit),
             ("Invariants.OrderingPairLimit", Invariants.OrderingPairLimit),
             ("Invariants.GuardedOrderingVariableLimit", Invariants.GuardedOrderingVariableLimit),
@@ -140,6 +142,15 @@ public sealed record InvariantTuning
 
     /// <summary>The budget of the strengthening stage (bounds along combinations that no iteration increases).</summary>
     public TimeSpan StrengtheningBudget { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The most the first query to Spacer (Z3's constrained-Horn-clause engine) may take when it looks for invariants
+    /// that exclude the undefined behaviour the cheap proof could not. Most answers come well within it.
+    /// </summary>
+    public TimeSpan QuickHornBudget { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The most the second query to Spacer may take, once every other proof has failed.</summary>
+    public TimeSpan HornBudget { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>Invariants with more conjuncts than this are not reduced to the conjuncts the others do not imply.</summary>
     public int ReductionConjunctLimit { get; init; } = 64;

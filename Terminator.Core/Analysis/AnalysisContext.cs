@@ -76,6 +76,9 @@ internal sealed class AnalysisContext : IDisposable
 
     private TimeSpan Remaining => budget <= TimeSpan.Zero ? TimeSpan.MaxValue : budget - clock.Elapsed;
 
+    /// <summary>What remains of the analysis's budget (<see cref="TimeSpan.MaxValue"/> without one).</summary>
+    public TimeSpan RemainingBudget => Remaining;
+
     /// <summary>Whether the analysis's budget is spent.</summary>
     public bool OutOfTime => budget > TimeSpan.Zero && Remaining <= TimeSpan.Zero;
 

@@ -14,6 +14,7 @@ internal sealed class StrategyRun
         RecurrentSets = new RecurrentSetSearch(context);
         Lassos = new LassoSearch(context, RecurrentSets);
         UndefinedBehaviour = new UndefinedBehaviourSearch(context);
+        Horn = new HornInvariants(context);
     }
 
     public AnalysisContext Context { get; }
@@ -27,6 +28,9 @@ internal sealed class StrategyRun
     public RecurrentSetSearch RecurrentSets { get; }
 
     public UndefinedBehaviourSearch UndefinedBehaviour { get; }
+
+    /// <summary>Invariants that exclude undefined behaviour, from Spacer.</summary>
+    public HornInvariants Horn { get; }
 
     /// <summary>The latest full proof attempt: its failure and the undefined behaviour it could not exclude.</summary>
     public ProofAttempt? LastAttempt { get; set; }
@@ -65,6 +69,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         StrategySteps.QuickLasso,
         StrategySteps.CheapProof,
 
+        // Undefined behaviour that the candidates' invariants cannot exclude (an overflow that never happens) often
+        // needs an invariant that no candidate template has: Spacer looks for one aimed at exactly that behaviour.
+        StrategySteps.QuickHornProof,
+
         // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
         // they cost about as much as the search, which cannot succeed on a loop that terminates.
         StrategySteps.FullProof,
@@ -79,6 +87,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         StrategySteps.StrengthenedProof,
         StrategySteps.CombinedProof,
         StrategySteps.BoundedUndefinedBehaviour,
+
+        // Spacer again, with longer to look, after the bounded search (which settles reachable undefined behaviour
+        // quickly) and before the long runs, which can take whatever remains.
+        StrategySteps.LateHornProof,
         StrategySteps.LongRunUndefinedBehaviour,
     ]);
 
@@ -145,6 +157,40 @@ internal static class StrategySteps
 
     /// <summary>Lexicographic and multiphase ranking under the loop invariants from all candidates.</summary>
     public static StrategyStep CheapProof { get; } = new("cheap proof", Unlimited, (run, _) => Attempt(run, ProofTier.Cheap, run.Invariants.LoopInvariants()), Ranks: true);
+
+    /// <summary>
+    /// Every ranking technique under the loop invariants from all candidates, conjoined with Spacer's invariants that
+    /// exclude the undefined behaviour the last attempt could not (see <see cref="HornInvariants"/>); both are
+    /// inductive, so their conjunction is. A short query early: most of the invariants Spacer finds come within it.
+    /// </summary>
+    public static StrategyStep QuickHornProof { get; } = HornProof("quick horn invariants", t => t.Invariants.QuickHornBudget);
+
+    /// <summary>As <see cref="QuickHornProof"/>, with a longer query, once the other proofs have failed.</summary>
+    public static StrategyStep LateHornProof { get; } = HornProof("horn invariants", t => t.Invariants.HornBudget);
+
+    private static StrategyStep HornProof(string name, Func<ProverTuning, TimeSpan> share) => new(name, t => share(t), (run, _) =>
+    {
+        var context = run.Context;
+
+        // Spacer settles no query of non-linear arithmetic within these budgets; and once it has found the undefined
+        // behaviour reachable, or the budget it had did not suffice, asking again with less is pointless.
+        if (context.Nonlinear || run.LastAttempt is not { PossibleUb.Count: > 0 } attempt || run.Horn.Hopeless(attempt.PossibleUb, share(context.Tuning)))
+        {
+            return null;
+        }
+
+        context.Techniques.Add("invariants that exclude undefined behaviour, from constrained Horn clauses (Spacer)");
+        var limit = context.RemainingBudget < share(context.Tuning) ? context.RemainingBudget : share(context.Tuning);
+        if (limit <= TimeSpan.Zero || run.Horn.Excluding(attempt.PossibleUb, limit) is not { } horn)
+        {
+            return null;
+        }
+
+        var combined = run.Invariants.LoopInvariants().ToDictionary(
+            p => p.Key,
+            p => run.Invariants.WithoutImpliedConjuncts(Formula.And(p.Value, horn.GetValueOrDefault(p.Key) ?? Formula.True)));
+        return Attempt(run, ProofTier.Full, combined);
+    }, Ranks: true);
 
     /// <summary>Every ranking technique under the loop invariants from all candidates.</summary>
     public static StrategyStep FullProof { get; } = new("full proof", Unlimited, (run, _) => Attempt(run, ProofTier.Full, run.Invariants.LoopInvariants()), Ranks: true);

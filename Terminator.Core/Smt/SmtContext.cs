@@ -90,7 +90,7 @@ internal sealed class SmtContext : IDisposable
                         if (!owner.disposed && owner.runningCheck != 0)
                         {
                             owner.interrupted = true;
-                            owner.ctx.Interrupt();
+                            owner.Interrupt();
                         }
                     }
                 },
@@ -124,12 +124,60 @@ internal sealed class SmtContext : IDisposable
                     {
                         onTimeout();
                         interrupted = true;
-                        ctx.Interrupt();
+                        Interrupt();
                     }
                 }
             }, null, span, InterruptRepeat)
             : null;
         return new CheckScope(this, id, timer);
+    }
+
+    /// <summary>
+    /// Runs one check under <paramref name="limit"/> (see <see cref="LimitCheck"/>), adding its time to the clock. A Z3
+    /// error becomes <see cref="Status.UNKNOWN"/> with its message in <paramref name="error"/>; <paramref name="timedOut"/>
+    /// says whether the limit interrupted it.
+    /// </summary>
+    internal Status RunCheck(TimeSpan? limit, Func<Status> check, out bool timedOut, out string? error)
+    {
+        var interruptedByLimit = false;
+        error = null;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        Status status;
+        try
+        {
+            using var scope = LimitCheck(limit, () => interruptedByLimit = true);
+            CheckStarting?.Invoke();
+            status = check();
+            CheckReturned?.Invoke();
+        }
+        catch (Z3Exception e)
+        {
+            status = Status.UNKNOWN;
+            error = e.Message;
+        }
+        finally
+        {
+            Clock.AddSince(started);
+        }
+
+        timedOut = interruptedByLimit;
+        return status;
+    }
+
+    /// <summary>
+    /// Interrupts the running check from a timer thread. The managed binding reports the context's last error after
+    /// every call, and a Horn query that Z3 has just cancelled leaves "canceled" there, so the interrupt itself can
+    /// throw: the check is stopping anyway, and an exception on a timer thread would end the process.
+    /// </summary>
+    private void Interrupt()
+    {
+        try
+        {
+            ctx.Interrupt();
+        }
+        catch (Z3Exception)
+        {
+        }
     }
 
     private sealed class CheckScope(SmtContext owner, long id, Timer? timer) : IDisposable
@@ -194,7 +242,15 @@ internal sealed class SmtContext : IDisposable
         return Open(current => new SmtSession(this, current, optimize: true, timeout, coreSolverOnly: false));
     }
 
-    private SmtSession Open(Func<Context, SmtSession> create)
+    /// <summary>Opens a Horn query to Spacer (Z3's fixed-point engine) with the given limit, in a Z3 context of its own.</summary>
+    public HornSession OpenHorn(TimeSpan timeout)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        CancellationToken.ThrowIfCancellationRequested();
+        return new HornSession(this, timeout);
+    }
+
+    private T Open<T>(Func<Context, T> create)
     {
         Context current;
         lock (checkGate)

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Z3;
 using Terminator.Core.Logic;
 
@@ -182,25 +181,8 @@ internal sealed class SmtSession : IDisposable
             literals[i] = proxy;
         }
 
-        Status status;
-        var timedOut = false;
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            using var limit = owner.LimitCheck(timeout, () => timedOut = true);
-            owner.CheckStarting?.Invoke();
-            status = solver is not null ? solver.Check(literals) : optimizer!.Check(literals);
-            owner.CheckReturned?.Invoke();
-        }
-        catch (Z3Exception e)
-        {
-            status = Status.UNKNOWN;
-            ReasonUnknown = e.Message;
-        }
-        finally
-        {
-            owner.Clock.AddSince(started);
-        }
+        var status = owner.RunCheck(timeout, () => solver is not null ? solver.Check(literals) : optimizer!.Check(literals), out var timedOut, out var error);
+        ReasonUnknown = error;
 
         // An interrupted check answers unknown; report it as the cancellation it is.
         token.ThrowIfCancellationRequested();
