@@ -97,6 +97,14 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     /// </summary>
     private void WriteUndefinedBehaviourAnswers(Verdict verdict, UndefinedBehaviourAnswers answers, TextWriter output)
     {
+        // A question left open before either property was asked (outside the subset, self-reference, the budget):
+        // the verdict's reason says it once.
+        if (verdict is DontKnow open && answers.TerminatesWithoutUndefinedBehaviour is DontKnow { Reason: var first } && first == open.Reason
+            && answers.UndefinedBehaviourReachable is UndefinedBehaviourUnknown { Reason: var second } && second == open.Reason)
+        {
+            return;
+        }
+
         var termination = answers.TerminatesWithoutUndefinedBehaviour;
         var line = $"{Indent}terminates whenever no undefined behaviour occurs: {Paint(termination.Name)}";
         switch (termination)
