@@ -110,7 +110,14 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
+            HasArrays = Walk(decl.Body).OfType<ArrayDeclStmt>().Any();
         }
+
+        /// <summary>
+        /// Whether the function declares arrays. Their contents are not part of the scalar state that repeat
+        /// detection and fast-forwarding compare, so neither is used in such a function.
+        /// </summary>
+        public bool HasArrays { get; }
 
         public FunctionDecl Decl { get; }
         public Dictionary<string, int> Slots { get; } = new(StringComparer.Ordinal);
@@ -124,10 +131,20 @@ internal static partial class Interpreter
         public FunctionInfo Info { get; } = info;
         public int Depth { get; } = depth;
         public BigInteger?[] Values { get; } = new BigInteger?[info.Names.Length];
+        /// <summary>The arrays declared so far, by name; a declaration run again replaces its array with a new one.</summary>
+        public Dictionary<string, ArrayObject> Arrays { get; } = new(StringComparer.Ordinal);
         public bool HasReturnValue { get; set; }
         public BigInteger ReturnValue { get; set; }
         /// <summary>The label a <see cref="Completion.Goto"/> in progress jumps to.</summary>
         public string? PendingLabel { get; set; }
+    }
+
+    /// <summary>An array object: its length and the elements written or read so far (the others were never touched).</summary>
+    private sealed class ArrayObject(BigInteger length, ScalarType elementType)
+    {
+        public BigInteger Length { get; } = length;
+        public ScalarType ElementType { get; } = elementType;
+        public Dictionary<BigInteger, BigInteger> Cells { get; } = [];
     }
 
     /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
@@ -142,6 +159,7 @@ internal static partial class Interpreter
             IEnumerable<object?> children = node switch
             {
                 VarDeclStmt s => [s.Initializer],
+                ArrayDeclStmt s => [s.Length],
                 ExprStmt s => [s.Expression],
                 ParallelAssignStmt s => s.Values,
                 IfStmt s => [s.Condition, s.Then, s.Else],
@@ -155,6 +173,8 @@ internal static partial class Interpreter
                 ConditionalExpr e => [e.Condition, e.Then, e.Else],
                 CastExpr e => [e.Operand],
                 AssignExpr e => [e.Value],
+                ArrayReadExpr e => [e.Index],
+                ArrayAssignExpr e => [e.Index, e.Value],
                 CallExpr e => e.Arguments,
                 SequenceExpr e => [e.First, e.Second],
                 SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
@@ -285,6 +305,14 @@ internal static partial class Interpreter
                         Store(frame, s.Name, DrawNondet(s.Type, s.Span).V, s.Span);
                     Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span).V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
+                case ArrayDeclStmt s:
+                {
+                    var length = Eval(s.Length, frame).V;
+                    if (length.Sign < 0)
+                        throw Stop(new UndefinedBehaviour(s.Span, $"array '{s.Name}' of negative length {length}"));
+                    frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType);
+                    return Completion.Normal;
+                }
                 case ExprStmt s:
                     EvalDiscarding(s.Expression, frame);
                     return Completion.Normal;
@@ -406,6 +434,9 @@ internal static partial class Interpreter
         private Completion ExecLoop(LoopStmt loop, Frame frame)
         {
             var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
+            // Array contents are no part of the states compared, so a function with arrays is neither fast-forwarded
+            // nor judged to repeat.
+            var scalarOnly = !frame.Info.HasArrays;
             var bodyFirst = loop.Kind == LoopKind.DoWhile;
             var iterations = 0;
             BigInteger?[]? firstHead = null;
@@ -414,9 +445,9 @@ internal static partial class Interpreter
             {
                 // After the first iteration, a translation loop skips the iterations that provably go through; a
                 // watched loop is left alone, since its states are what the watch records.
-                if (!watched && iterations == 1 && firstHead is not null)
+                if (!watched && scalarOnly && iterations == 1 && firstHead is not null)
                     FastForward(loop, frame, firstHead, firstGlobals!);
-                if (!watched && iterations == 0 && !bodyFirst && IsTranslationLoop(loop, frame))
+                if (!watched && scalarOnly && iterations == 0 && !bodyFirst && IsTranslationLoop(loop, frame))
                     (firstHead, firstGlobals) = ((BigInteger?[])frame.Values.Clone(), (BigInteger[])globals.Clone());
                 iterations++;
                 if (!bodyFirst)
@@ -452,9 +483,10 @@ internal static partial class Interpreter
             var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
-            if (firstVisit.TryGetValue(state, out var first))
+            // The scalar state leaves out array contents: in a function with arrays a repeat proves nothing.
+            if (!frame.Info.HasArrays && firstVisit.TryGetValue(state, out var first))
                 throw Stop(new Lasso(first, index - first));
-            firstVisit.Add(state, index);
+            firstVisit.TryAdd(state, index);
             if (loopHeadStates.Count >= options.WatchArrivals)
                 throw Stop(new WatchLimit());
         }
@@ -524,6 +556,25 @@ internal static partial class Interpreter
                 }
                 case NondetExpr e:
                     return DrawNondet(e.Type, e.Span);
+                case ArrayReadExpr e:
+                {
+                    var (array, index) = Element(frame, e.Array, Eval(e.Index, frame).V, e.Span, "read");
+                    if (array.Cells.TryGetValue(index, out var cell))
+                        return new Value(cell, array.ElementType);
+                    // An element never written holds an arbitrary value, the same one at every read.
+                    var drawn = DrawNondet(array.ElementType, e.Span);
+                    array.Cells[index] = drawn.V;
+                    return drawn;
+                }
+                case ArrayAssignExpr e:
+                {
+                    var index = Eval(e.Index, frame).V;
+                    var v = Eval(e.Value, frame);
+                    var (array, at) = Element(frame, e.Array, index, e.Span, "write");
+                    var stored = IntegerType.Convert(array.ElementType, v.V, semantics);
+                    array.Cells[at] = stored;
+                    return new Value(stored, array.ElementType);
+                }
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);
                     return Eval(e.Second, frame);
@@ -716,6 +767,16 @@ internal static partial class Interpreter
             return external.ReturnType.Kind == TypeKind.Void ? null : DrawNondet(external.ReturnType, e.Span);
         }
 
+        /// <summary>The array <paramref name="name"/> and an index into it; undefined behaviour when the index is out of bounds.</summary>
+        private static (ArrayObject Array, BigInteger Index) Element(Frame frame, string name, BigInteger index, SourceSpan at, string access)
+        {
+            if (!frame.Arrays.TryGetValue(name, out var array))
+                throw new InvalidOperationException($"{at}: array '{name}' is used before its declaration");
+            if (index.Sign < 0 || index >= array.Length)
+                throw Stop(new UndefinedBehaviour(at, $"out-of-bounds {access} of '{name.Split('#')[0]}[{index}]' (its length is {array.Length})"));
+            return (array, index);
+        }
+
         private Value Load(Frame frame, string name, SourceSpan at)
         {
             if (frame.Info.Slots.TryGetValue(name, out var slot))
@@ -769,6 +830,8 @@ internal static partial class Interpreter
             CallExpr e when functions.TryGetValue(e.Callee, out var callee) => callee.Decl.ReturnType,
             CallExpr e when program.FindExternal(e.Callee) is { } external => external.ReturnType,
             NondetExpr e => e.Type,
+            ArrayReadExpr e => e.ElementType,
+            ArrayAssignExpr e => e.ElementType,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),
