@@ -1,13 +1,15 @@
 using NUnit.Framework;
 using Terminator.Core;
+using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
 
 namespace Terminator.Tests.Frontend;
 
 /// <summary>
-/// Memory in the C subset: <c>sizeof</c> of types under the data model, and a local pointer to a stack object of its
-/// own (<c>T *p = alloca(sizeof(T))</c>) reached only through <c>*p</c>, whose object becomes a variable named <c>*p</c>.
+/// Memory in the C subset: <c>sizeof</c> of types under the data model, a local pointer to a stack object of its
+/// own (<c>T *p = alloca(sizeof(T))</c>) reached only through <c>*p</c>, whose object becomes a variable named <c>*p</c>,
+/// and local arrays (<c>T a[N]</c>, <c>T *a = alloca(n * sizeof(T))</c>) reached only through their elements.
 /// </summary>
 [TestFixture]
 public sealed class MemoryTests
@@ -102,6 +104,47 @@ public sealed class MemoryTests
     public void OtherUsesOfArraysAreRefused(string body, string expected)
     {
         Assert.That(RefusalOf(body), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void ArraysAreAnalyzedWithTheirBoundsAndWithoutTheirContents()
+    {
+        const string text = """
+            int fill(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1 || n > 1000) return 0;
+              int *a = __builtin_alloca(n * sizeof(int));
+              if (!a) return 0;
+              for (int i = 0; i < n; i++) a[i] = i;
+              return a[n - 1];
+            }
+            int past(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1 || n > 1000) return 0;
+              int *a = __builtin_alloca(n * sizeof(int));
+              for (int i = 0; i <= n; i++) a[i] = 0;
+              return 0;
+            }
+            int contents(void) {
+              int a[1];
+              a[0] = 0;
+              while (a[0] != 0) { }
+              return 0;
+            }
+            """;
+        var program = CFrontend.Parse(text, "t.c");
+        var result = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        Assert.That(result.Functions.Single(f => f.Name == "fill").Verdict, Is.InstanceOf<Yes>());
+        var past = result.Functions.Single(f => f.Name == "past").Verdict;
+        Assert.That(past, Is.InstanceOf<No>());
+        var witness = ((No)past).Witness;
+        Assert.That(witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour));
+        // The witness replays: the write one past the end is undefined.
+        var replay = Interpreter.Run(program, "past", [], [.. witness.NondetValues], new InterpreterOptions());
+        Assert.That(replay.Outcome, Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).StartsWith("out-of-bounds write of 'a["));
+        // Reads are not tracked, so the loop that a[0] == 0 skips is not proved to end, but it is never a No.
+        Assert.That(result.Functions.Single(f => f.Name == "contents").Verdict, Is.Not.InstanceOf<No>());
     }
 
     [TestCase(DataModel.Ilp32, "{ (return (+ (+ (+ 4u 4u) (* 1u 2)) 1u)) }")]
