@@ -93,6 +93,14 @@ public sealed class MemoryTests
             Is.EqualTo("{ (array uint a 6u) { (decl int i 0) (for (< i 6) (=post i (+ i 1)) (= a [i] i)) } (return (a [5])) }"));
     }
 
+    [Test]
+    public void AnIndexAndAValueThatConflictAreUndefined()
+    {
+        Assert.That(
+            Body("int a[2]; int i = 0; a[i] = i++; a[i++] = a[i]; return 0;"),
+            Is.EqualTo("{ (array int a 2u) (decl int i 0) (undefined (= a [i] (=post i (+ i 1)))) (undefined (= a [(=post i (+ i 1))] (a [i]))) (return 0) }"));
+    }
+
     [TestCase("int a[2]; return a == 0;", "t.c:1:33: unsupported: array 'a' used other than as a[i] or *a")]
     [TestCase("int a[2]; return a + 1;", "t.c:1:33: unsupported: array 'a' used other than as a[i] or *a")]
     [TestCase("int a[n]; return 0;", "t.c:1:22: unsupported: variable-length array")]
