@@ -114,8 +114,8 @@ internal static partial class Interpreter
         }
 
         /// <summary>
-        /// Whether the function declares arrays. Their contents are not part of the scalar state that repeat
-        /// detection and fast-forwarding compare, so neither is used in such a function.
+        /// Whether the function declares arrays. Their contents are not part of the scalar state that fast-forwarding
+        /// works on, so such a function is not fast-forwarded, and its repeated states include them.
         /// </summary>
         public bool HasArrays { get; }
 
@@ -434,8 +434,7 @@ internal static partial class Interpreter
         private Completion ExecLoop(LoopStmt loop, Frame frame)
         {
             var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
-            // Array contents are no part of the states compared, so a function with arrays is neither fast-forwarded
-            // nor judged to repeat.
+            // Fast-forwarding shifts scalars only, so a function with arrays runs step by step.
             var scalarOnly = !frame.Info.HasArrays;
             var bodyFirst = loop.Kind == LoopKind.DoWhile;
             var iterations = 0;
@@ -480,15 +479,38 @@ internal static partial class Interpreter
         private void RecordHead(Frame frame)
         {
             // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
-            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+            var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
+            var state = new LoopHeadState(frame.Info.Names, locals, globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
-            // The scalar state leaves out array contents: in a function with arrays a repeat proves nothing.
-            if (!frame.Info.HasArrays && firstVisit.TryGetValue(state, out var first))
+            if (firstVisit.TryGetValue(state, out var first))
                 throw Stop(new Lasso(first, index - first));
-            firstVisit.TryAdd(state, index);
+            firstVisit.Add(state, index);
             if (loopHeadStates.Count >= options.WatchArrivals)
                 throw Stop(new WatchLimit());
+        }
+
+        /// <summary>
+        /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
+        /// then for each (by name) its length, the number of elements written or drawn and those elements as index and
+        /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
+        /// a repeat with the same position in them draws alike.
+        /// </summary>
+        private static BigInteger?[] WithArrays(Frame frame)
+        {
+            var values = new List<BigInteger?>(frame.Values) { frame.Arrays.Count };
+            foreach (var (_, array) in frame.Arrays.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                values.Add(array.Length);
+                values.Add(array.Cells.Count);
+                foreach (var (index, value) in array.Cells.OrderBy(c => c.Key))
+                {
+                    values.Add(index);
+                    values.Add(value);
+                }
+            }
+
+            return [.. values];
         }
 
         private static bool Truthy(Value v) => !v.V.IsZero;

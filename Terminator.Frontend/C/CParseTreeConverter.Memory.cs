@@ -179,7 +179,7 @@ internal sealed partial class CParseTreeConverter
     }
 
     private static SourceException ArrayUsedAsValue(SourceSpan span, string name) =>
-        SourceException.Unsupported(span, $"array '{name}' used other than as {name}[i] or *{name}");
+        SourceException.Unsupported(span, $"array '{name}' used other than through its elements (a[i], *a)");
 
     /// <summary>The object <c>*p</c> denotes when <paramref name="operand"/> is a pointer to an object of its own; null otherwise.</summary>
     private CellPointerSymbol? CellPointerOf(ExprContext operand) =>
