@@ -139,6 +139,12 @@ public sealed class MemoryTests
               while (a[0] != 0) { }
               return 0;
             }
+            int stuck(void) {
+              int a[1];
+              a[0] = 1;
+              while (a[0] != 0) { }
+              return 0;
+            }
             """;
         var program = CFrontend.Parse(text, "t.c");
         var result = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
@@ -153,6 +159,10 @@ public sealed class MemoryTests
         Assert.That(replay.Outcome, Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).StartsWith("out-of-bounds write of 'a["));
         // Reads are not tracked, so the loop that a[0] == 0 skips is not proved to end, but it is never a No.
         Assert.That(result.Functions.Single(f => f.Name == "contents").Verdict, Is.Not.InstanceOf<No>());
+        // With a[0] == 1 the replay repeats its state, array contents included: a confirmed No.
+        var stuck = result.Functions.Single(f => f.Name == "stuck").Verdict;
+        Assert.That(stuck, Is.InstanceOf<No>());
+        Assert.That(((No)stuck).Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
     }
 
     [TestCase(DataModel.Ilp32, "{ (return (+ (+ (+ 4u 4u) (* 1u 2)) 1u)) }")]
