@@ -1,10 +1,10 @@
-// expect fill_in_bounds: DontKnow  (unsupported: array)
+// expect fill_in_bounds: Yes
 // truth fill_in_bounds: Yes
-// expect fill_past_bounds: DontKnow  (unsupported: array)
+// expect fill_past_bounds: No
 // truth fill_past_bounds: No
-// expect strlen_terminated: DontKnow  (unsupported: array)
+// expect strlen_terminated: DontKnow  (array contents are not tracked: buf[n] might be read past the end)
 // truth strlen_terminated: Yes
-// expect strlen_unterminated: DontKnow  (unsupported: array)
+// expect strlen_unterminated: No
 // truth strlen_unterminated: No
 // expect list_build_and_traverse: DontKnow  (unsupported: pointer)
 // truth list_build_and_traverse: Yes
@@ -12,7 +12,7 @@
 // truth malloc_nondet_size: Yes
 // expect struct_fields: DontKnow  (unsupported: struct)
 // truth struct_fields: Yes
-// expect contents_decide: DontKnow  (unsupported: array)
+// expect contents_decide: DontKnow  (array contents are not tracked, and a No is never right here)
 // truth contents_decide: Yes
 // Memory beyond the subset so far, with each function's true verdict: arrays filled within and one past their bounds
 // (writing a[10] of int a[10] is undefined behaviour), a strlen over a buffer with and without its terminating 0 (the

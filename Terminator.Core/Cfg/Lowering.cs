@@ -305,6 +305,9 @@ internal sealed partial class Lowering
                 }
 
                 break;
+            case ArrayDeclStmt array:
+                LowerArrayDeclaration(array);
+                break;
             case VarDeclStmt decl:
                 LowerDeclaration(decl);
                 break;
@@ -406,6 +409,37 @@ internal sealed partial class Lowering
 
         var (value, type) = LowerValue(decl.Initializer);
         Emit(new AssignAction(name, rules.Convert(value, type, decl.Type)));
+    }
+
+    /// <summary>
+    /// An array is its length alone, a variable <c>len(a)</c> fixed when the declaration runs: reads are abstracted
+    /// (see <see cref="GuardIndex"/>) and writes only check their index.
+    /// </summary>
+    private void LowerArrayDeclaration(ArrayDeclStmt decl)
+    {
+        var lengthName = LengthName(decl.Name);
+        var name = frame.IsTop ? lengthName : lengthName + frame.Suffix;
+        var (length, type) = LowerValue(decl.Length);
+        frame.Names[lengthName] = name;
+        Declare(name, type, false);
+        GuardUndefined(Formula.Ge(length, new Const(0)), decl.Span, $"array '{decl.Name.Split('#')[0]}' of negative length");
+        Emit(new AssignAction(name, length));
+    }
+
+    private static string LengthName(string array) => $"len({array})";
+
+    /// <summary>
+    /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The element's
+    /// value is not tracked: a read gives an abstraction of the element type, an arbitrary value that the exact
+    /// one is among (the interpreter keeps the real cells).
+    /// </summary>
+    private void GuardIndex(string array, Term value, SourceSpan span, string access)
+    {
+        var length = Resolve(LengthName(array), span);
+        GuardUndefined(
+            Formula.And(Formula.Ge(value, new Const(0)), Formula.Lt(value, new Var(length))),
+            span,
+            $"out-of-bounds {access} of '{array.Split('#')[0]}'");
     }
 
     private void LowerParallelAssign(ParallelAssignStmt pa)
@@ -694,6 +728,26 @@ internal sealed partial class Lowering
                 var temp = NewTemporary(n.Type);
                 Emit(new HavocAction(temp));
                 return (new Var(temp), rules.Effective(n.Type));
+            }
+
+            case ArrayReadExpr read:
+            {
+                GuardIndex(read.Array, LowerValue(read.Index).Value, read.Span, "read");
+                var element = NewTemporary(read.ElementType);
+                Emit(new HavocAction(element, Abstraction: true));
+                return (new Var(element), rules.Effective(read.ElementType));
+            }
+
+            case ArrayAssignExpr write:
+            {
+                // The index and the value are unsequenced (the frontend keeps them free of conflicting effects); the
+                // interpreter evaluates them in this order too.
+                var (index, _) = LowerValue(write.Index);
+                var (value, valueType) = LowerValue(write.Value);
+                GuardIndex(write.Array, index, write.Span, "write");
+                var stored = NewTemporary(write.ElementType);
+                Emit(new AssignAction(stored, rules.Convert(value, valueType, write.ElementType)));
+                return (new Var(stored), rules.Effective(write.ElementType));
             }
 
             case TerminatesExpr t:

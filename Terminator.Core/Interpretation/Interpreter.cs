@@ -110,7 +110,14 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
+            HasArrays = Walk(decl.Body).OfType<ArrayDeclStmt>().Any();
         }
+
+        /// <summary>
+        /// Whether the function declares arrays. Their contents are not part of the scalar state that fast-forwarding
+        /// works on, so such a function is not fast-forwarded, and its repeated states include them.
+        /// </summary>
+        public bool HasArrays { get; }
 
         public FunctionDecl Decl { get; }
         public Dictionary<string, int> Slots { get; } = new(StringComparer.Ordinal);
@@ -124,10 +131,20 @@ internal static partial class Interpreter
         public FunctionInfo Info { get; } = info;
         public int Depth { get; } = depth;
         public BigInteger?[] Values { get; } = new BigInteger?[info.Names.Length];
+        /// <summary>The arrays declared so far, by name; a declaration run again replaces its array with a new one.</summary>
+        public Dictionary<string, ArrayObject> Arrays { get; } = new(StringComparer.Ordinal);
         public bool HasReturnValue { get; set; }
         public BigInteger ReturnValue { get; set; }
         /// <summary>The label a <see cref="Completion.Goto"/> in progress jumps to.</summary>
         public string? PendingLabel { get; set; }
+    }
+
+    /// <summary>An array object: its length and the elements written or read so far (the others were never touched).</summary>
+    private sealed class ArrayObject(BigInteger length, ScalarType elementType)
+    {
+        public BigInteger Length { get; } = length;
+        public ScalarType ElementType { get; } = elementType;
+        public Dictionary<BigInteger, BigInteger> Cells { get; } = [];
     }
 
     /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
@@ -142,6 +159,7 @@ internal static partial class Interpreter
             IEnumerable<object?> children = node switch
             {
                 VarDeclStmt s => [s.Initializer],
+                ArrayDeclStmt s => [s.Length],
                 ExprStmt s => [s.Expression],
                 ParallelAssignStmt s => s.Values,
                 IfStmt s => [s.Condition, s.Then, s.Else],
@@ -155,6 +173,8 @@ internal static partial class Interpreter
                 ConditionalExpr e => [e.Condition, e.Then, e.Else],
                 CastExpr e => [e.Operand],
                 AssignExpr e => [e.Value],
+                ArrayReadExpr e => [e.Index],
+                ArrayAssignExpr e => [e.Index, e.Value],
                 CallExpr e => e.Arguments,
                 SequenceExpr e => [e.First, e.Second],
                 SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
@@ -283,9 +303,17 @@ internal static partial class Interpreter
                     // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
                     // So does one that its own initializer reads, before the initializer's value replaces it.
                     if (IrWalker.InitializerUsesItself(s))
-                        Store(frame, s.Name, DrawNondet(s.Type, s.Span, $"'{s.Name}' read by its own initializer").V, s.Span);
-                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span, $"'{s.Name}' declared without a value").V : Eval(s.Initializer, frame).V, s.Span);
+                        Store(frame, s.Name, DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' read by its own initializer").V, s.Span);
+                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' declared without a value").V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
+                case ArrayDeclStmt s:
+                {
+                    var length = Eval(s.Length, frame).V;
+                    if (length.Sign < 0)
+                        throw Stop(new UndefinedBehaviour(s.Span, $"array '{s.Name}' of negative length {length}"));
+                    frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType);
+                    return Completion.Normal;
+                }
                 case ExprStmt s:
                     EvalDiscarding(s.Expression, frame);
                     return Completion.Normal;
@@ -407,6 +435,8 @@ internal static partial class Interpreter
         private Completion ExecLoop(LoopStmt loop, Frame frame)
         {
             var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
+            // Fast-forwarding shifts scalars only, so a function with arrays runs step by step.
+            var scalarOnly = !frame.Info.HasArrays;
             var bodyFirst = loop.Kind == LoopKind.DoWhile;
             var iterations = 0;
             BigInteger?[]? firstHead = null;
@@ -415,9 +445,9 @@ internal static partial class Interpreter
             {
                 // After the first iteration, a translation loop skips the iterations that provably go through; a
                 // watched loop is left alone, since its states are what the watch records.
-                if (!watched && iterations == 1 && firstHead is not null)
+                if (!watched && scalarOnly && iterations == 1 && firstHead is not null)
                     FastForward(loop, frame, firstHead, firstGlobals!);
-                if (!watched && iterations == 0 && !bodyFirst && IsTranslationLoop(loop, frame))
+                if (!watched && scalarOnly && iterations == 0 && !bodyFirst && IsTranslationLoop(loop, frame))
                     (firstHead, firstGlobals) = ((BigInteger?[])frame.Values.Clone(), (BigInteger[])globals.Clone());
                 iterations++;
                 if (!bodyFirst)
@@ -450,7 +480,8 @@ internal static partial class Interpreter
         private void RecordHead(Frame frame)
         {
             // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
-            var state = new LoopHeadState(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+            var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
+            var state = new LoopHeadState(frame.Info.Names, locals, globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
             if (firstVisit.TryGetValue(state, out var first))
@@ -458,6 +489,29 @@ internal static partial class Interpreter
             firstVisit.Add(state, index);
             if (loopHeadStates.Count >= options.WatchArrivals)
                 throw Stop(new WatchLimit());
+        }
+
+        /// <summary>
+        /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
+        /// then for each (by name) its length, the number of elements written or drawn and those elements as index and
+        /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
+        /// a repeat with the same position in them draws alike.
+        /// </summary>
+        private static BigInteger?[] WithArrays(Frame frame)
+        {
+            var values = new List<BigInteger?>(frame.Values) { frame.Arrays.Count };
+            foreach (var (_, array) in frame.Arrays.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                values.Add(array.Length);
+                values.Add(array.Cells.Count);
+                foreach (var (index, value) in array.Cells.OrderBy(c => c.Key))
+                {
+                    values.Add(index);
+                    values.Add(value);
+                }
+            }
+
+            return [.. values];
         }
 
         private static bool Truthy(Value v) => !v.V.IsZero;
@@ -525,6 +579,25 @@ internal static partial class Interpreter
                 }
                 case NondetExpr e:
                     return DrawNondet(e.Type, e.Span, python ? "nondet()" : $"a nondeterministic {e.Type}");
+                case ArrayReadExpr e:
+                {
+                    var (array, index) = Element(frame, e.Array, Eval(e.Index, frame).V, e.Span, "read");
+                    if (array.Cells.TryGetValue(index, out var cell))
+                        return new Value(cell, array.ElementType);
+                    // An element never written holds an arbitrary value, the same one at every read.
+                    var drawn = DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written");
+                    array.Cells[index] = drawn.V;
+                    return drawn;
+                }
+                case ArrayAssignExpr e:
+                {
+                    var index = Eval(e.Index, frame).V;
+                    var v = Eval(e.Value, frame);
+                    var (array, at) = Element(frame, e.Array, index, e.Span, "write");
+                    var stored = IntegerType.Convert(array.ElementType, v.V, semantics);
+                    array.Cells[at] = stored;
+                    return new Value(stored, array.ElementType);
+                }
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);
                     return Eval(e.Second, frame);
@@ -720,6 +793,16 @@ internal static partial class Interpreter
             return external.ReturnType.Kind == TypeKind.Void ? null : DrawNondet(external.ReturnType, e.Span, $"the result of '{e.Callee}'");
         }
 
+        /// <summary>The array <paramref name="name"/> and an index into it; undefined behaviour when the index is out of bounds.</summary>
+        private static (ArrayObject Array, BigInteger Index) Element(Frame frame, string name, BigInteger index, SourceSpan at, string access)
+        {
+            if (!frame.Arrays.TryGetValue(name, out var array))
+                throw new InvalidOperationException($"{at}: array '{name}' is used before its declaration");
+            if (index.Sign < 0 || index >= array.Length)
+                throw Stop(new UndefinedBehaviour(at, $"out-of-bounds {access} of '{name.Split('#')[0]}[{index}]' (its length is {array.Length})"));
+            return (array, index);
+        }
+
         private Value Load(Frame frame, string name, SourceSpan at)
         {
             if (frame.Info.Slots.TryGetValue(name, out var slot))
@@ -773,6 +856,8 @@ internal static partial class Interpreter
             CallExpr e when functions.TryGetValue(e.Callee, out var callee) => callee.Decl.ReturnType,
             CallExpr e when program.FindExternal(e.Callee) is { } external => external.ReturnType,
             NondetExpr e => e.Type,
+            ArrayReadExpr e => e.ElementType,
+            ArrayAssignExpr e => e.ElementType,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),

@@ -134,3 +134,17 @@ public enum BinaryOp
     /// </summary>
     ShiftRight,
 }
+
+/// <summary>
+/// A read of element <paramref name="Index"/> of the local array <paramref name="Array"/> (declared by an
+/// <see cref="ArrayDeclStmt"/>). Undefined behaviour unless 0 &lt;= index &lt; the array's length (compared as
+/// mathematical integers). An element never written holds an arbitrary value of <paramref name="ElementType"/>.
+/// </summary>
+public sealed record ArrayReadExpr(string Array, Expr Index, ScalarType ElementType, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// Stores <paramref name="Value"/>, converted to <paramref name="ElementType"/>, into element <paramref name="Index"/>
+/// of the local array <paramref name="Array"/>; its value is the value stored. The index and the value are evaluated
+/// in no fixed order, before the store. Undefined behaviour unless 0 &lt;= index &lt; the array's length.
+/// </summary>
+public sealed record ArrayAssignExpr(string Array, Expr Index, Expr Value, ScalarType ElementType, SourceSpan Span) : Expr(Span);

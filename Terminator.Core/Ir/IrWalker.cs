@@ -14,6 +14,7 @@ public static class IrWalker
         IEnumerable<Expr> own = statement switch
         {
             VarDeclStmt d => d.Initializer is null ? [] : [d.Initializer],
+            ArrayDeclStmt d => [d.Length],
             ExprStmt e => [e.Expression],
             ParallelAssignStmt p => p.Values,
             IfStmt i => [i.Condition],
@@ -73,6 +74,8 @@ public static class IrWalker
             ConditionalExpr c => [c.Condition, c.Then, c.Else],
             CastExpr c => [c.Operand],
             AssignExpr a => [a.Value],
+            ArrayReadExpr r => [r.Index],
+            ArrayAssignExpr a => [a.Index, a.Value],
             CallExpr c => c.Arguments,
             SequenceExpr s => [s.First, s.Second],
             _ => [],

@@ -124,3 +124,12 @@ public sealed record LabeledStmt(string Label, Stmt Body, SourceSpan Span) : Stm
 /// encloses this one.
 /// </summary>
 public sealed record GotoStmt(string Label, SourceSpan Span) : Stmt(Span);
+
+/// <summary>
+/// Declares a local array <paramref name="Name"/> of <paramref name="ElementType"/>: evaluates
+/// <paramref name="Length"/>, the number of elements (a C array <c>T a[N]</c>, or an allocation <c>alloca(size)</c>
+/// holding <c>size / sizeof(T)</c> whole elements), and creates a new array of that length whose elements hold
+/// arbitrary values. It lives until the function returns and is reached only through
+/// <see cref="ArrayReadExpr"/> and <see cref="ArrayAssignExpr"/>.
+/// </summary>
+public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Length, SourceSpan Span) : Stmt(Span);

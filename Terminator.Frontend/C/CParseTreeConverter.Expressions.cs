@@ -83,6 +83,7 @@ internal sealed partial class CParseTreeConverter
         {
             VariableSymbol variable => new VarRef(variable.IrName, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
+            ArraySymbol => throw ArrayUsedAsValue(span, name),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -116,6 +117,11 @@ internal sealed partial class CParseTreeConverter
         {
             case "*" when CellPointerOf(context.expr()) is { } cell:
                 return new VarRef(cell.CellIrName, span);
+            case "*" when ArrayElement(context) is var (array, index):
+                return new ArrayReadExpr(array.IrName, index, array.ElementType, span);
+            case "!" when ArrayOf(context.expr()) is not null:
+                // An array's address is never null (alloca does not fail).
+                return new IntLiteral(0, ScalarType.Int, span);
             case "*":
                 throw Unsupported(context.op, "pointer dereference");
             case "&":
@@ -184,7 +190,10 @@ internal sealed partial class CParseTreeConverter
             Convert(context.condition), ConvertExpression(context.thenValue), Convert(context.elseValue), span);
     }
 
-    public override Expr VisitSubscript(SubscriptContext context) => throw Unsupported(context, "array subscript");
+    public override Expr VisitSubscript(SubscriptContext context) =>
+        ArrayElement(context) is var (array, index)
+            ? new ArrayReadExpr(array.IrName, index, array.ElementType, At(context))
+            : throw Unsupported(context, "array subscript");
 
     public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
 
@@ -254,6 +263,20 @@ internal sealed partial class CParseTreeConverter
     {
         var span = At(context);
         var op = context.assignmentOperator().GetText();
+        if (ArrayElement(context.target) is var (array, index))
+        {
+            var assigned = Convert(context.value);
+            if (op == "=")
+            {
+                return AssignElement(array, index, _ => assigned, readsElement: false, span);
+            }
+
+            var elementOperator = BinaryOperators.TryGetValue(op[..^1], out var elementArithmetic)
+                ? elementArithmetic
+                : throw new SourceException(At(context.assignmentOperator()), $"unknown assignment operator '{op}'");
+            return AssignElement(array, index, current => new BinaryExpr(elementOperator, current, assigned, span), readsElement: true, span);
+        }
+
         var variable = AssignmentTarget(context.target);
         var value = Convert(context.value);
         if (op == "=")
@@ -277,9 +300,16 @@ internal sealed partial class CParseTreeConverter
     public override Expr VisitPostfixIncrement(PostfixIncrementContext context) =>
         Increment(context, context.expr(), context.op, yieldsOldValue: true);
 
-    private AssignExpr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
+    private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
+        if (ArrayElement(target) is var (array, index))
+        {
+            // Only a statement may store into an element (see Sequencing), so the value yielded is never used.
+            var step = new IntLiteral(1, ScalarType.Int, At(op));
+            return AssignElement(array, index, current => new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, current, step, span), readsElement: true, span);
+        }
+
         var variable = AssignmentTarget(target);
         var arithmetic = op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub;
         var one = new IntLiteral(1, ScalarType.Int, At(op));
@@ -319,6 +349,7 @@ internal sealed partial class CParseTreeConverter
         {
             VariableSymbol variable => variable,
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
+            ArraySymbol => throw ArrayUsedAsValue(span, name),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),

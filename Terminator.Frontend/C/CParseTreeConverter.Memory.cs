@@ -31,19 +31,7 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        var allocation = StripParentheses(initializer);
-        var cast = allocation as CastContext;
-        if (cast is not null)
-        {
-            allocation = StripParentheses(cast.expr());
-        }
-
-        if (allocation is not CallContext call
-            || CalleeName(call) is not { } callee
-            || !AllocaNames.Contains(callee)
-            || _definedFunctionArity.ContainsKey(callee)
-            || _scopes.Lookup(callee) is not null
-            || call.argumentList()?.expr() is not [var size]
+        if (AllocaSize(initializer, out var cast) is not { } size
             || StripParentheses(size) is not SizeofTypeContext sizeOf
             || sizeOf.typeName().abstractDeclarator() is not null)
         {
@@ -61,6 +49,137 @@ internal sealed partial class CParseTreeConverter
         var pointer = _scopes.DeclareCellPointer(named.GetText(), type, span);
         return new VarDeclStmt(pointer.CellIrName, type, null, span);
     }
+
+    /// <summary>
+    /// Declares a local array: <c>T a[N]</c> with a constant N &gt; 0 and no initializer, or <c>T *a = alloca(size)</c>
+    /// (<c>__builtin_alloca</c>, optionally cast to <c>T *</c>) for any other size than <c>sizeof(T)</c>, whose object
+    /// holds <c>size / sizeof(T)</c> whole elements, the size computed as C computes it (in <c>size_t</c>, wrapping).
+    /// Returns the declaration, or null for any other declarator.
+    /// </summary>
+    private Stmt[]? TryDeclareArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    {
+        var declarator = initDeclarator.declarator();
+        var sizeType = CTypeRules.ULong(dataModel);
+        if (declarator.directDeclarator() is ArrayDeclaratorContext arrayDeclarator
+            && arrayDeclarator.expression() is { } lengthExpression
+            && arrayDeclarator.directDeclarator() is NamedDeclaratorContext arrayName
+            && declarator.pointer() is null)
+        {
+            var arraySpan = At(arrayName.Identifier().Symbol);
+            if (initDeclarator.initializer() is { } arrayInitializer)
+            {
+                throw Unsupported(arrayInitializer, "array initializer");
+            }
+
+            var lengthValue = ConvertExpression(lengthExpression);
+            if (IrWalker.Expressions(new ExprStmt(lengthValue, arraySpan)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
+            {
+                throw Unsupported(lengthExpression, "variable-length array");
+            }
+
+            var (length, _) = ConstantEvaluator.Evaluate(lengthValue);
+            if (length <= 0)
+            {
+                throw new SourceException(At(lengthExpression), $"array '{arrayName.GetText()}' must have a positive length");
+            }
+
+            var type = elementType();
+            if (type == ScalarType.Void)
+            {
+                throw new SourceException(arraySpan, $"array '{arrayName.GetText()}' of void");
+            }
+
+            RejectMacroName(arrayName.GetText(), arraySpan);
+            var array = _scopes.DeclareArray(arrayName.GetText(), type, arraySpan);
+            return [new ArrayDeclStmt(array.IrName, type, new IntLiteral(length, sizeType, arraySpan), arraySpan)];
+        }
+
+        if (declarator.directDeclarator() is not NamedDeclaratorContext named
+            || PointerDepth(declarator.pointer()) != 1
+            || initDeclarator.initializer()?.expr() is not { } initializer)
+        {
+            return null;
+        }
+
+        if (AllocaSize(initializer, out var cast) is not { } sizeArgument)
+        {
+            return null;
+        }
+
+        var elements = elementType();
+        if (elements == ScalarType.Void || (cast is not null && !IsPointerTo(cast.typeName(), elements)))
+        {
+            return null;
+        }
+
+        var span = At(named.Identifier().Symbol);
+        var size = Convert(sizeArgument);
+        RejectMacroName(named.GetText(), span);
+        var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
+        var bytes = elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8;
+        var count = new BinaryExpr(BinaryOp.Div, new CastExpr(sizeType, size, size.Span), new IntLiteral(bytes, sizeType, span), span);
+        return [new ArrayDeclStmt(pointer.IrName, elements, count, span)];
+    }
+
+    /// <summary>The size argument of <c>alloca(size)</c> (or <c>__builtin_alloca</c>, optionally cast: <paramref name="cast"/>); null for any other expression.</summary>
+    private ExprContext? AllocaSize(ExprContext initializer, out CastContext? cast)
+    {
+        var allocation = StripParentheses(initializer);
+        cast = allocation as CastContext;
+        if (cast is not null)
+        {
+            allocation = StripParentheses(cast.expr());
+        }
+
+        return allocation is CallContext call
+            && CalleeName(call) is { } callee
+            && AllocaNames.Contains(callee)
+            && !_definedFunctionArity.ContainsKey(callee)
+            && _scopes.Lookup(callee) is null
+            && call.argumentList()?.expr() is [var size]
+            ? size
+            : null;
+    }
+
+    /// <summary>The array that <paramref name="operand"/> names, if it names one.</summary>
+    private ArraySymbol? ArrayOf(ExprContext operand) =>
+        IdentifierOf(StripParentheses(operand)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
+            ? _scopes.Lookup(identifier.GetText()) as ArraySymbol
+            : null;
+
+    /// <summary>The array and index of an element <c>a[i]</c> or <c>*a</c>, or null when <paramref name="target"/> is neither.</summary>
+    private (ArraySymbol Array, Expr Index)? ArrayElement(ExprContext target)
+    {
+        target = StripParentheses(target);
+        if (target is SubscriptContext subscript && ArrayOf(subscript.expr()) is { } array)
+        {
+            return (array, ConvertExpression(subscript.expression()));
+        }
+
+        if (target is UnaryContext { op.Text: "*" } dereference && ArrayOf(dereference.expr()) is { } first)
+        {
+            return (first, new IntLiteral(0, ScalarType.Int, At(dereference)));
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>a[i] = v</c>, <c>a[i] op= v</c>, <c>++a[i]</c> and <c>a[i]++</c> as one store; the index of a compound
+    /// assignment is evaluated once in C, so it must be free of side effects to be read twice here.
+    /// </summary>
+    private ArrayAssignExpr AssignElement(ArraySymbol array, Expr index, Func<Expr, Expr> value, bool readsElement, SourceSpan span)
+    {
+        if (readsElement && IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr))
+        {
+            throw SourceException.Unsupported(index.Span, "an index with side effects in a compound assignment to an array element");
+        }
+
+        return new ArrayAssignExpr(array.IrName, index, value(new ArrayReadExpr(array.IrName, index, array.ElementType, span)), array.ElementType, span);
+    }
+
+    private static SourceException ArrayUsedAsValue(SourceSpan span, string name) =>
+        SourceException.Unsupported(span, $"array '{name}' used other than through its elements (a[i], *a)");
 
     /// <summary>The object <c>*p</c> denotes when <paramref name="operand"/> is a pointer to an object of its own; null otherwise.</summary>
     private CellPointerSymbol? CellPointerOf(ExprContext operand) =>

@@ -416,6 +416,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            if (storage is null && !_scopes.AtFileScope && TryDeclareArray(initDeclarator, Type) is { } array)
+            {
+                foreach (var statement in array)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
             var shape = DescribeDeclarator(initDeclarator.declarator(), allowPointerResult: storage != "typedef");
             var span = At(shape.NameToken);
             if (initDeclarator.initializer() is { } initializer && (shape.IsFunction || storage == "typedef"))

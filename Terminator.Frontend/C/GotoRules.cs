@@ -92,6 +92,11 @@ internal static class GotoRules
                 {
                     throw SourceException.Unsupported(jump.Span, $"goto '{jump.Label}' past the declaration of a variable at {skipped.Span}");
                 }
+
+                if (statements[i] is ArrayDeclStmt skippedArray)
+                {
+                    throw SourceException.Unsupported(jump.Span, $"goto '{jump.Label}' past the declaration of an array at {skippedArray.Span}");
+                }
             }
 
             return;

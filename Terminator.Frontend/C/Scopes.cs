@@ -16,6 +16,12 @@ internal sealed record VariableSymbol(string IrName, ScalarType Type) : Symbol;
 /// </summary>
 internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : Symbol;
 
+/// <summary>
+/// A local array used only through its elements (<c>a[i]</c>, <c>*a</c>): a C array <c>T a[N]</c>, or a local pointer
+/// <c>T *a = alloca(size)</c> to an array object of its own. <paramref name="IrName"/> names the array in the IR.
+/// </summary>
+internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
+
 /// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
 internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
 
@@ -132,6 +138,14 @@ internal sealed class Scopes
         var pointer = new CellPointerSymbol(UniqueLocalName("*" + name), type);
         Declare(name, pointer, span);
         return pointer;
+    }
+
+    /// <summary>Declares a local array (<see cref="ArraySymbol"/>) in the innermost scope.</summary>
+    public ArraySymbol DeclareArray(string name, ScalarType elementType, SourceSpan span)
+    {
+        var array = new ArraySymbol(UniqueLocalName(name), elementType);
+        Declare(name, array, span);
+        return array;
     }
 
     private string UniqueLocalName(string name)

@@ -38,18 +38,20 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
     private static Stmt Rewrite(Stmt statement, CallEffects effects)
     {
-        Expr Full(Expr e) => FullExpression.Rewrite(e, effects);
+        Expr Full(Expr e) => FullExpression.Rewrite(e, effects, statementLevel: false);
         Expr? Optional(Expr? e) => e is null ? null : Full(e);
+        Expr Statement(Expr e) => FullExpression.Rewrite(e, effects, statementLevel: true);
         return statement switch
         {
             VarDeclStmt s => s with { Initializer = Optional(s.Initializer) },
-            ExprStmt s => s with { Expression = Full(s.Expression) },
+            ArrayDeclStmt s => s with { Length = Full(s.Length) },
+            ExprStmt s => s with { Expression = Statement(s.Expression) },
             IfStmt s => s with { Condition = Full(s.Condition), Then = Rewrite(s.Then, effects), Else = s.Else is null ? null : Rewrite(s.Else, effects) },
             LoopStmt s => s with
             {
                 Condition = Optional(s.Condition),
                 Body = Rewrite(s.Body, effects),
-                Step = Optional(s.Step),
+                Step = s.Step is null ? null : Statement(s.Step),
                 Else = s.Else is null ? null : Rewrite(s.Else, effects),
             },
             BlockStmt s => s with { Statements = [.. s.Statements.Select(inner => Rewrite(inner, effects))] },
@@ -121,12 +123,38 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
     private sealed class FullExpression(CallEffects effects)
     {
         private readonly Dictionary<Expr, string> undefined = new(ReferenceEqualityComparer.Instance);
+        private readonly HashSet<Expr> statementRoots = new(ReferenceEqualityComparer.Instance);
 
-        public static Expr Rewrite(Expr expression, CallEffects effects)
+        /// <summary>
+        /// Marks the undefined parts of a full expression. With <paramref name="statementLevel"/> (an expression
+        /// statement or a <c>for</c> step, whose value is discarded) it may store into array elements at its top, or at
+        /// the top of the operands of a top-level comma; any other store into an array element is refused.
+        /// </summary>
+        public static Expr Rewrite(Expr expression, CallEffects effects, bool statementLevel)
         {
             var pass = new FullExpression(effects);
+            if (statementLevel)
+            {
+                pass.MarkStatementRoots(expression);
+            }
+
             _ = pass.Summarize(expression);
             return pass.undefined.Count == 0 ? expression : pass.Rebuild(expression);
+        }
+
+        private void MarkStatementRoots(Expr e)
+        {
+            statementRoots.Add(e);
+            switch (e)
+            {
+                case SequenceExpr sequence:
+                    MarkStatementRoots(sequence.First);
+                    MarkStatementRoots(sequence.Second);
+                    break;
+                case CastExpr { Type.Kind: TypeKind.Void } cast:
+                    MarkStatementRoots(cast.Operand);
+                    break;
+            }
         }
 
         private Summary Summarize(Expr e)
@@ -175,6 +203,14 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(sequence.First).Map(a => a with { Completion = Completion.Complete }).Union(Summarize(sequence.Second));
                 case AssignExpr assign:
                     return Assignment(assign);
+                case ArrayReadExpr read:
+                    return Summarize(read.Index).With(Risk.MayFail);
+                case ArrayAssignExpr write when !statementRoots.Contains(write):
+                    throw SourceException.Unsupported(write.Span, "assignment to an array element inside a larger expression");
+                case ArrayAssignExpr write:
+                    // The frontend admits one array store per full expression, as its outermost operation: it comes
+                    // after its operands' value computations, so only their own effects can conflict.
+                    return Unsequenced(write, [Summarize(write.Index), Summarize(write.Value)]).With(Risk.MayFail);
                 default:
                     // Literals, nondeterministic values and terminates(f) access no variable.
                     return Summary.Empty;
@@ -327,6 +363,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 ConditionalExpr c => c with { Condition = Rebuild(c.Condition), Then = Rebuild(c.Then), Else = Rebuild(c.Else) },
                 CallExpr call => call with { Arguments = [.. call.Arguments.Select(Rebuild)] },
                 AssignExpr assign => assign with { Value = Rebuild(assign.Value) },
+                ArrayReadExpr read => read with { Index = Rebuild(read.Index) },
+                ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 _ => e,
             };

@@ -31,6 +31,7 @@ internal static class IrText
     public static string Of(Stmt statement) => statement switch
     {
         VarDeclStmt d => d.Initializer is null ? $"(decl {Of(d.Type)} {d.Name})" : $"(decl {Of(d.Type)} {d.Name} {Of(d.Initializer)})",
+        ArrayDeclStmt a => $"(array {Of(a.ElementType)} {a.Name} {Of(a.Length)})",
         ExprStmt e => Of(e.Expression),
         IfStmt i => i.Else is null ? $"(if {Of(i.Condition)} {Of(i.Then)})" : $"(if {Of(i.Condition)} {Of(i.Then)} {Of(i.Else)})",
         LoopStmt { Kind: LoopKind.While, Else: null } l => $"(while {Of(l.Condition)} {Of(l.Body)})",
@@ -64,6 +65,8 @@ internal static class IrText
         AssignExpr a => $"({(a.YieldsOldValue ? "=post" : "=")} {a.Target} {Of(a.Value)})",
         CallExpr c => $"(call {c.Callee}{string.Concat(c.Arguments.Select(a => " " + Of(a)))})",
         NondetExpr n => $"(nondet {Of(n.Type)})",
+        ArrayReadExpr r => $"({r.Array} [{Of(r.Index)}])",
+        ArrayAssignExpr w => $"(= {w.Array} [{Of(w.Index)}] {Of(w.Value)})",
         TerminatesExpr t => $"(terminates {t.Function})",
         UndefinedExpr u => $"(undefined {Of(u.Original)})",
         _ => expression.GetType().Name,
