@@ -94,14 +94,14 @@ internal sealed class SmtSession : IDisposable
         {
             call();
         }
-        catch (Z3Exception) when (owner.CancellationToken.IsCancellationRequested)
+        catch (Z3Exception e) when (owner.CancellationToken.IsCancellationRequested || owner.Interrupted)
         {
-            throw new OperationCanceledException(owner.CancellationToken);
-        }
-        catch (Z3Exception) when (owner.Interrupted)
-        {
-            // An interrupt that landed after its check had returned: Z3 keeps it and refuses the call.
-            refused = true;
+            // Cancellation, or an interrupt that landed after its check had returned: Z3 keeps it and refuses the
+            // call, and the session answers Unknown from now on (Failed marks it).
+            if (Failed(e) is OperationCanceledException canceled)
+            {
+                throw canceled;
+            }
         }
     }
 
