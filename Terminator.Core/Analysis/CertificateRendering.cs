@@ -42,11 +42,12 @@ internal static class CertificateRendering
     public static UndefinedBehaviourUnreachable Unreachable(AnalysisContext context, InvariantSupply invariants, ImmutableDictionary<int, Formula> proof)
     {
         var ts = context.System;
+        var names = new ReadableNames(ts);
         var operations = ts.Transitions.Count(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour);
         return operations == 0
             ? new UndefinedBehaviourUnreachable([], "no operation of the function can have undefined behaviour")
             : new UndefinedBehaviourUnreachable(
-                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, new ReadableNames(ts).Apply(InvariantText(context, invariants, proof, head.Id))))],
+                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, names.Apply(InvariantText(context, invariants, proof, head.Id))))],
                 "the invariants exclude undefined behaviour at every operation that could have it (checked)");
     }
 
