@@ -183,7 +183,7 @@ internal sealed partial class Lowering
 
             var power = BigInteger.Pow(2, (int)count);
             return left
-                ? (LeftShiftResult(x, type, b.Span, Times(power, x), new Const(IntegerRules.Max(type) >> (int)count)), type)
+                ? (LeftShiftResult(x, type, b.Span, Times(power, x), machine ? new Const(IntegerRules.Max(type) >> (int)count) : null), type)
                 : (count.IsZero ? x : LogicOps.SimplifyArith(ArithOp.DivFloor, x, new Const(power)), type);
         }
 
@@ -207,13 +207,14 @@ internal sealed partial class Lowering
 
     /// <summary>
     /// The result of <c>x &lt;&lt; k</c> whose exact product is <paramref name="product"/>: a signed left operand must be
-    /// non-negative and at most <paramref name="limit"/> (the type's maximum shifted right by k); unsigned wraps.
+    /// non-negative and at most <paramref name="limit"/> (the type's maximum shifted right by k; null when the type is
+    /// unbounded); unsigned wraps.
     /// </summary>
-    private Term LeftShiftResult(Term x, ScalarType type, SourceSpan span, Term product, Term limit)
+    private Term LeftShiftResult(Term x, ScalarType type, SourceSpan span, Term product, Term? limit)
     {
         switch (type.Kind)
         {
-            case TypeKind.Signed:
+            case TypeKind.Signed when limit is not null:
             {
                 GuardUndefined(NonNegative(x), span, $"left shift of a negative value of {type}");
                 GuardUndefined(Formula.Le(x, limit), span, $"signed overflow in left shift of {type}");

@@ -125,6 +125,20 @@ public sealed class BitwiseAndControlTests
         Assert.That(VerdictOf(text, function), Is.InstanceOf<No>());
     }
 
+    /// <summary>
+    /// Under math semantics a shift by a constant count is multiplication or floor division by a power of two, with no
+    /// type maximum to bound it (this lowering once asked for one and failed inside Terminator).
+    /// </summary>
+    [TestCase("int f(int x) { if (x <= 0) return 0; while (x < 1000000) { x = x << 1; } return x; }", typeof(Yes))]
+    [TestCase("int f(int x) { return x << 1; }", typeof(Yes))]
+    [TestCase("int f(int y) { y = 1; while (y > 0) { y = y << 1; } return y; }", typeof(No))]
+    public void ShiftsUnderMathSemanticsAreUnbounded(string text, Type verdict)
+    {
+        var result = TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Semantics = IntegerSemantics.Math, Timeout = TimeSpan.FromSeconds(30) });
+
+        Assert.That(result.Functions.Single().Verdict, Is.InstanceOf(verdict));
+    }
+
     [Test]
     public void AStaticLocalIsAGlobalOnlyItsBlockSees()
     {
