@@ -102,7 +102,11 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitFloatingConstant(FloatingConstantContext context) => throw Unsupported(context, "floating point literal");
 
-    public override Expr VisitCharacterConstant(CharacterConstantContext context) => throw Unsupported(context, "character literal");
+    public override Expr VisitCharacterConstant(CharacterConstantContext context)
+    {
+        var span = At(context);
+        return new IntLiteral(CTypeRules.ParseCharacterConstant(context.GetText(), span), ScalarType.Int, span);
+    }
 
     public override Expr VisitStringLiteral(StringLiteralContext context) => throw Unsupported(context, "string literal");
 

@@ -175,4 +175,65 @@ internal static class CTypeRules
 
         throw new SourceException(span, $"integer literal '{text}' is too large for any integer type");
     }
+
+    /// <summary>
+    /// The value of a character constant such as <c>'a'</c>, <c>'\0'</c>, <c>'\n'</c>, <c>'\377'</c> or <c>'\x41'</c>
+    /// (C11 6.4.4.4): its type is <c>int</c>, and its value is that of the one <c>char</c> it denotes, converted to
+    /// <c>int</c>; plain <c>char</c> is signed, so <c>'\377'</c> is -1, as with gcc and clang on x86. Characters
+    /// outside ASCII and multi-character constants have implementation-defined values and are refused.
+    /// </summary>
+    public static BigInteger ParseCharacterConstant(string text, SourceSpan span)
+    {
+        var body = text[1..^1];
+        int code;
+        if (body[0] != '\\')
+        {
+            if (body.Length != 1)
+                throw SourceException.Unsupported(span, $"multi-character constant {text}");
+            code = body[0];
+            if (code > 127)
+                throw SourceException.Unsupported(span, $"character constant {text} outside ASCII");
+            return code;
+        }
+
+        var rest = body[1..];
+        switch (rest[0])
+        {
+            case 'x':
+            {
+                var hex = rest[1..];
+                if (hex.Length == 0 || !hex.All(Uri.IsHexDigit))
+                    throw new SourceException(span, $"invalid hexadecimal escape in {text}");
+                var value = BigInteger.Parse("0" + hex, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+                if (value > 255)
+                    throw new SourceException(span, $"hexadecimal escape in {text} is out of range for char");
+                code = (int)value;
+                break;
+            }
+
+            case >= '0' and <= '7':
+            {
+                var digits = new string(rest.TakeWhile(c => c is >= '0' and <= '7').Take(3).ToArray());
+                if (digits.Length != rest.Length)
+                    throw SourceException.Unsupported(span, $"multi-character constant {text}");
+                code = digits.Aggregate(0, (sum, digit) => sum * 8 + (digit - '0'));
+                if (code > 255)
+                    throw new SourceException(span, $"octal escape in {text} is out of range for char");
+                break;
+            }
+
+            default:
+                if (rest.Length != 1)
+                    throw SourceException.Unsupported(span, $"multi-character constant {text}");
+                code = rest[0] switch
+                {
+                    'n' => '\n', 't' => '\t', 'r' => '\r', 'a' => 7, 'b' => 8, 'f' => 12, 'v' => 11,
+                    '\\' => '\\', '\'' => '\'', '"' => '"', '?' => '?',
+                    _ => throw new SourceException(span, $"unknown escape sequence in {text}"),
+                };
+                break;
+        }
+
+        return code > 127 ? code - 256 : code;
+    }
 }

@@ -1,5 +1,6 @@
 using NUnit.Framework;
 using Terminator.Core;
+using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
 using Terminator.Frontend.C;
@@ -72,6 +73,30 @@ public sealed class RealCTests
 
         Assert.That(result.Functions.Single().Verdict, Is.InstanceOf<Yes>(), "127 + 1 is computed in int: no overflow");
         Assert.That(result.Functions.Single().CanReturn!.Verdict, Is.EqualTo(CanReturnVerdict.Yes));
+    }
+
+    /// <summary>A character constant is an <c>int</c> holding its one <c>char</c>, which is signed.</summary>
+    [TestCase("'a'", 97)]
+    [TestCase("'0'", 48)]
+    [TestCase("'\\0'", 0)]
+    [TestCase("'\\n'", 10)]
+    [TestCase("'\\t'", 9)]
+    [TestCase("'\\\\'", 92)]
+    [TestCase("'\\''", 39)]
+    [TestCase("'\"'", 34)]
+    [TestCase("'\\x41'", 65)]
+    [TestCase("'\\101'", 65)]
+    [TestCase("'\\377'", -1)]
+    [TestCase("'\\xff'", -1)]
+    [TestCase("'\\x7f'", 127)]
+    public void CharacterConstantsAreInts(string constant, int value)
+    {
+        var program = CFrontend.Parse($"int f(void) {{ return {constant}; }}", "t.c", usePreprocessor: false);
+        var run = Interpreter.Run(program, "f", [], [], new InterpreterOptions { Semantics = IntegerSemantics.C, StepLimit = 100 });
+
+        Assert.That(run.Outcome, Is.EqualTo(new Returned(value)));
+        var literal = (IntLiteral)((ReturnStmt)program.Functions.Single().Body.Statements.Single()).Value!;
+        Assert.That((literal.Value, literal.Type), Is.EqualTo(((System.Numerics.BigInteger)value, ScalarType.Int)));
     }
 
     [TestCase("char", 8, TypeKind.Signed)]
