@@ -193,6 +193,13 @@ internal sealed class SmtSession : IDisposable
             Status.UNSATISFIABLE => SatResult.Unsat,
             _ => SatResult.Unknown,
         };
+        if (timedOut && result == SatResult.Sat)
+        {
+            // The limit's interrupt reached the context as the check returned: Z3 keeps it and refuses the model
+            // ("there is no current model"), so the satisfiable answer has no model to show and counts as a timeout.
+            result = SatResult.Unknown;
+        }
+
         if (result == SatResult.Unknown && timedOut)
         {
             ReasonUnknown = "timeout";

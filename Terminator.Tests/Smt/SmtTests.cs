@@ -416,6 +416,20 @@ public sealed class SmtTests
     }
 
     [Test]
+    public void ASatisfiableCheckWhoseLimitFiredAsItReturnedIsATimeoutWithoutAModel()
+    {
+        // The model of such a check is refused by Z3 ("there is no current model"); the analysis once answered DontKnow
+        // "the solver failed" there instead of treating the query as timed out.
+        using var ctx = new SmtContext { CheckReturned = () => Thread.Sleep(200) };
+        using var s = ctx.OpenSolver(TimeSpan.FromMilliseconds(20));
+        s.Assert(Formula.Gt(X, 0));
+
+        Assert.That(s.Check(), Is.EqualTo(SatResult.Unknown));
+        Assert.That(s.ReasonUnknown, Is.EqualTo("timeout"));
+        Assert.That(() => s.GetModel(), Throws.InstanceOf<InvalidOperationException>());
+    }
+
+    [Test]
     public void ALimitThatExpiresBeforeTheCheckStartsStillStopsIt()
     {
         // The limit fires while the check is on its way into the solver, where a single interrupt is lost: only a
