@@ -2,7 +2,7 @@
 // truth fill_in_bounds: Yes
 // expect fill_past_bounds: No
 // truth fill_past_bounds: No
-// expect strlen_terminated: DontKnow  (array contents are not tracked: buf[n] might be read past the end)
+// expect strlen_terminated: Yes
 // truth strlen_terminated: Yes
 // expect strlen_unterminated: No
 // truth strlen_unterminated: No
@@ -12,13 +12,15 @@
 // truth malloc_nondet_size: Yes
 // expect struct_fields: DontKnow  (unsupported: struct)
 // truth struct_fields: Yes
-// expect contents_decide: DontKnow  (array contents are not tracked, and a No is never right here)
+// expect contents_decide: Yes
 // truth contents_decide: Yes
 // Memory beyond the subset so far, with each function's true verdict: arrays filled within and one past their bounds
 // (writing a[10] of int a[10] is undefined behaviour), a strlen over a buffer with and without its terminating 0 (the
 // second reads past the end), a linked list built with malloc (checked for NULL) and traversed, an array whose size
 // is a nondeterministic input, struct fields, and a loop that ends because of what memory holds: a model that forgot
-// the contents would see `a[0] != 0` hold forever, so only a Yes (or DontKnow) is right for it, never a No.
+// the contents would see `a[0] != 0` hold forever, so only a Yes (or DontKnow) is right for it, never a No. The
+// element that a write outside every loop stores into is tracked (`buf[7] = 0`, `a[0] = 0`), which proves the
+// terminated strlen and the last loop.
 
 void *malloc(unsigned long size);
 void free(void *pointer);

@@ -61,24 +61,42 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 
     /// <summary>
     /// A replayed run from <paramref name="inputs"/> into undefined behaviour, when the long concrete run from there
-    /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer) is run again with
-    /// one more value, 0, a few times.
+    /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer, an array element
+    /// never written) is run again with one more value a few times, all of them 0, then all of them 1 (a loop that
+    /// scans an unterminated buffer runs off its end only over non-zero elements).
     /// </summary>
     public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         var checker = context.Checker();
-        var given = draws;
-        var run = checker.Run(inputs, given, null);
-        for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+        foreach (var fill in ExtraDrawValues)
         {
-            given = given.Add(BigInteger.Zero);
-            run = checker.Run(inputs, given, null);
+            var given = draws;
+            var run = checker.Run(inputs, given, null);
+            for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+            {
+                given = given.Add(fill);
+                run = checker.Run(inputs, given, null);
+            }
+
+            if (run.Outcome is Interpretation.UndefinedBehaviour)
+            {
+                return Confirm(inputs, given);
+            }
+
+            if (given.Length == draws.Length)
+            {
+                // The run drew no extra value: another fill would run it again unchanged.
+                break;
+            }
         }
 
-        return run.Outcome is Interpretation.UndefinedBehaviour ? Confirm(inputs, given) : null;
+        return null;
     }
 
-    /// <summary>How many zeros a long run may draw beyond the values its start came with.</summary>
+    /// <summary>The values that the extra draws of a long run take, one value for all of them per attempt.</summary>
+    private static readonly BigInteger[] ExtraDrawValues = [BigInteger.Zero, BigInteger.One];
+
+    /// <summary>How many extra values a long run may draw beyond the values its start came with.</summary>
     private const int ExtraDraws = 4;
 
     /// <summary>

@@ -412,26 +412,65 @@ internal sealed partial class Lowering
     }
 
     /// <summary>
-    /// An array is its length alone, a variable <c>len(a)</c> fixed when the declaration runs: reads are abstracted
-    /// (see <see cref="GuardIndex"/>) and writes only check their index.
+    /// An array is its length, a variable <c>len(a)</c> fixed when the declaration runs, and one tracked element: its
+    /// index <c>cell(a)</c> (-1 while none is tracked) and its current value <c>a[cell(a)]</c>. A write that runs at
+    /// most once per run of the function (outside every loop and recursive body) makes its element the tracked one;
+    /// any other write replaces the tracked value when it has the tracked index. A read of the tracked index gives the
+    /// tracked value, any other read an arbitrary value of the element type (see <see cref="TrackedRead"/>). Which
+    /// element is tracked is a function of the run (nothing is chosen), so every run of the program is a run of this
+    /// encoding; the choice only decides what can be proved, such as a loop that stops at a terminator written before
+    /// it (<c>a[n - 1] = 0; while (a[i] != 0) i++;</c>). An array that no such write can reach has no tracked element.
     /// </summary>
     private void LowerArrayDeclaration(ArrayDeclStmt decl)
     {
-        var lengthName = LengthName(decl.Name);
-        var name = frame.IsTop ? lengthName : lengthName + frame.Suffix;
         var (length, type) = LowerValue(decl.Length);
-        frame.Names[lengthName] = name;
-        Declare(name, type, false);
+        var lengthName = DeclareArrayVariable(LengthName(decl.Name), type);
         GuardUndefined(Formula.Ge(length, new Const(0)), decl.Span, $"array '{decl.Name.Split('#')[0]}' of negative length");
-        Emit(new AssignAction(name, length));
+        Emit(new AssignAction(lengthName, length));
+
+        if (WrittenOnce(frame.FunctionName).Contains(decl.Name))
+        {
+            Emit(new AssignAction(DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong), new Const(-1)));
+            Emit(new AssignAction(DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType), new Const(0)));
+        }
+    }
+
+    private readonly Dictionary<string, HashSet<string>> writtenOnce = [];
+
+    /// <summary>The arrays of <paramref name="function"/> that a write outside every loop of its body stores into.</summary>
+    private HashSet<string> WrittenOnce(string function)
+    {
+        if (!writtenOnce.TryGetValue(function, out var arrays))
+        {
+            var body = program.Find(function)!.Body;
+            var inLoops = new HashSet<Expr>(
+                IrWalker.Statements(body).OfType<LoopStmt>().SelectMany(IrWalker.Expressions),
+                ReferenceEqualityComparer.Instance);
+            arrays = [.. IrWalker.Expressions(body).OfType<ArrayAssignExpr>().Where(w => !inLoops.Contains(w)).Select(w => w.Array)];
+            writtenOnce[function] = arrays;
+        }
+
+        return arrays;
+    }
+
+    /// <summary>Declares one of the variables of an array in the current frame and returns its name there.</summary>
+    private string DeclareArrayVariable(string sourceName, ScalarType type)
+    {
+        var name = frame.IsTop ? sourceName : sourceName + frame.Suffix;
+        frame.Names[sourceName] = name;
+        Declare(name, type, false);
+        return name;
     }
 
     private static string LengthName(string array) => $"len({array})";
 
+    private static string CellName(string array) => $"cell({array})";
+
+    private static string CellValueName(string array) => $"{array}[cell({array})]";
+
     /// <summary>
-    /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The element's
-    /// value is not tracked: a read gives an abstraction of the element type, an arbitrary value that the exact
-    /// one is among (the interpreter keeps the real cells).
+    /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The interpreter
+    /// that replays witnesses keeps the real cells.
     /// </summary>
     private void GuardIndex(string array, Term value, SourceSpan span, string access)
     {
@@ -440,6 +479,46 @@ internal sealed partial class Lowering
             Formula.And(Formula.Ge(value, new Const(0)), Formula.Lt(value, new Var(length))),
             span,
             $"out-of-bounds {access} of '{array.Split('#')[0]}'");
+    }
+
+    /// <summary>
+    /// The value of <c>a[index]</c> (in bounds): an arbitrary value of the element type (an abstraction: the
+    /// interpreter reads the real cell), equal to the tracked value when the index is the tracked one.
+    /// </summary>
+    private Var TrackedRead(string array, Term index, ScalarType elementType)
+    {
+        var element = new Var(NewTemporary(elementType));
+        Emit(new HavocAction(element.Name, Abstraction: true));
+        if (frame.Names.TryGetValue(CellName(array), out var cell))
+        {
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(cell)), Formula.Eq(element, new Var(frame.Names[CellValueName(array)]))), false));
+        }
+
+        return element;
+    }
+
+    /// <summary>
+    /// Records the store of <paramref name="stored"/> into <c>a[index]</c> (in bounds) in the tracked element: a write
+    /// that runs at most once makes its element the tracked one, any other replaces the tracked value when it has the
+    /// tracked index.
+    /// </summary>
+    private void TrackedWrite(string array, Term index, Term stored)
+    {
+        if (!frame.Names.TryGetValue(CellName(array), out var cell))
+        {
+            return;
+        }
+
+        var value = frame.Names[CellValueName(array)];
+        if (Repeats)
+        {
+            Emit(new AssignAction(value, new Ite(Formula.Eq(index, new Var(cell)), stored, new Var(value))));
+        }
+        else
+        {
+            Emit(new AssignAction(value, stored));
+            Emit(new AssignAction(cell, index));
+        }
     }
 
     private void LowerParallelAssign(ParallelAssignStmt pa)
@@ -480,6 +559,28 @@ internal sealed partial class Lowering
     }
 
     private void LowerLoop(LoopStmt loop)
+    {
+        loopDepth++;
+        try
+        {
+            LowerLoopInside(loop);
+        }
+        finally
+        {
+            loopDepth--;
+        }
+    }
+
+    /// <summary>How many loops (of the function or of its callers, inlined) enclose the statement being lowered.</summary>
+    private int loopDepth;
+
+    /// <summary>
+    /// Whether the statement being lowered may run more than once in one run of the lowered function: inside a loop or
+    /// in the body of a recursive function (a loop made with <c>goto</c> is not counted).
+    /// </summary>
+    private bool Repeats => loopDepth > 0 || activeFrames.Keys.Any(recursiveFunctions.Contains);
+
+    private void LowerLoopInside(LoopStmt loop)
     {
         var head = NewNode(NodeKind.LoopHead, loop.Span, $"loop at {loop.Span}");
         var bodyStart = NewPlain();
@@ -732,10 +833,9 @@ internal sealed partial class Lowering
 
             case ArrayReadExpr read:
             {
-                GuardIndex(read.Array, LowerValue(read.Index).Value, read.Span, "read");
-                var element = NewTemporary(read.ElementType);
-                Emit(new HavocAction(element, Abstraction: true));
-                return (new Var(element), rules.Effective(read.ElementType));
+                var (index, _) = LowerValue(read.Index);
+                GuardIndex(read.Array, index, read.Span, "read");
+                return (TrackedRead(read.Array, index, read.ElementType), rules.Effective(read.ElementType));
             }
 
             case ArrayAssignExpr write:
@@ -747,6 +847,7 @@ internal sealed partial class Lowering
                 GuardIndex(write.Array, index, write.Span, "write");
                 var stored = NewTemporary(write.ElementType);
                 Emit(new AssignAction(stored, rules.Convert(value, valueType, write.ElementType)));
+                TrackedWrite(write.Array, index, new Var(stored));
                 return (new Var(stored), rules.Effective(write.ElementType));
             }
 

@@ -115,7 +115,7 @@ public sealed class MemoryTests
     }
 
     [Test]
-    public void ArraysAreAnalyzedWithTheirBoundsAndWithoutTheirContents()
+    public void ArraysAreAnalyzedWithTheirBoundsAndOneTrackedElement()
     {
         const string text = """
             int fill(void) {
@@ -157,12 +157,65 @@ public sealed class MemoryTests
         // The witness replays: the write one past the end is undefined.
         var replay = Interpreter.Run(program, "past", [], [.. witness.NondetValues], new InterpreterOptions());
         Assert.That(replay.Outcome, Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).StartsWith("out-of-bounds write of 'a["));
-        // Reads are not tracked, so the loop that a[0] == 0 skips is not proved to end, but it is never a No.
-        Assert.That(result.Functions.Single(f => f.Name == "contents").Verdict, Is.Not.InstanceOf<No>());
+        // a[0] = 0 runs once, so a[0] is the tracked element and the loop is never entered.
+        Assert.That(result.Functions.Single(f => f.Name == "contents").Verdict, Is.InstanceOf<Yes>());
         // With a[0] == 1 the replay repeats its state, array contents included: a confirmed No.
         var stuck = result.Functions.Single(f => f.Name == "stuck").Verdict;
         Assert.That(stuck, Is.InstanceOf<No>());
         Assert.That(((No)stuck).Witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
+    }
+
+    /// <summary>
+    /// The element that a write outside every loop stores into is tracked: a scan that stops at a terminator written
+    /// that way ends; without the terminator, or when a write in a loop may overwrite it, the scan runs off the end of
+    /// the buffer over elements that were never written (drawn non-zero by the witness) or were overwritten.
+    /// </summary>
+    [Test]
+    public void AScanStopsAtATerminatorWrittenOnce()
+    {
+        const string text = """
+            int terminated(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) n = 1;
+              char *a = (char *) __builtin_alloca(n * sizeof(char));
+              a[n - 1] = 0;
+              int i = 0;
+              while (a[i] != 0) i++;
+              return i;
+            }
+            int unterminated(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) n = 1;
+              char *a = (char *) __builtin_alloca(n * sizeof(char));
+              int i = 0;
+              while (a[i] != 0) i++;
+              return i;
+            }
+            int overwritten(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) n = 1;
+              char *a = (char *) __builtin_alloca(n * sizeof(char));
+              a[n - 1] = 0;
+              for (int j = 0; j < n; j++) a[j] = 1;
+              int i = 0;
+              while (a[i] != 0) i++;
+              return i;
+            }
+            """;
+        var program = CFrontend.Parse(text, "t.c");
+        var result = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        var terminated = result.Functions.Single(f => f.Name == "terminated").Verdict;
+        Assert.That(terminated, Is.InstanceOf<Yes>());
+        Assert.That(((Yes)terminated).Certificate.Loops.Single().Invariant, Does.Contain("a[cell(a)] == 0"));
+        foreach (var name in new[] { "unterminated", "overwritten" })
+        {
+            var verdict = result.Functions.Single(f => f.Name == name).Verdict;
+            Assert.That(verdict, Is.InstanceOf<No>(), name);
+            var witness = ((No)verdict).Witness;
+            var replay = Interpreter.Run(program, name, [], [.. witness.NondetValues], new InterpreterOptions());
+            Assert.That(replay.Outcome, Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).StartsWith("out-of-bounds read of 'a["), name);
+        }
     }
 
     [TestCase(DataModel.Ilp32, "{ (return (+ (+ (+ 4u 4u) (* 1u 2)) 1u)) }")]
