@@ -430,10 +430,30 @@ internal sealed partial class Lowering
 
         if (WrittenOnce(frame.FunctionName).Contains(decl.Name))
         {
-            Emit(new AssignAction(DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong), new Const(-1)));
-            Emit(new AssignAction(DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType), new Const(0)));
+            var tracked = new TrackedElement(
+                DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
+                DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType));
+            trackedElements[lengthName] = tracked;
+            Emit(new AssignAction(tracked.Index, new Const(-1)));
+            Emit(new AssignAction(tracked.Value, new Const(0)));
+        }
+        else
+        {
+            trackedElements.Remove(lengthName);
         }
     }
+
+    /// <summary>The variables of an array's tracked element: its index (-1 while none is tracked) and its value.</summary>
+    private sealed record TrackedElement(string Index, string Value);
+
+    /// <summary>
+    /// The tracked element of each array that has one, by the variable that holds the array's length: whatever name
+    /// reaches the array (its own, or a name that an inlined call binds to it) reaches its element through its length.
+    /// </summary>
+    private readonly Dictionary<string, TrackedElement> trackedElements = [];
+
+    private TrackedElement? TrackedElementOf(string array, SourceSpan span) =>
+        trackedElements.GetValueOrDefault(Resolve(LengthName(array), span));
 
     private readonly Dictionary<string, HashSet<string>> writtenOnce = [];
 
@@ -485,13 +505,13 @@ internal sealed partial class Lowering
     /// The value of <c>a[index]</c> (in bounds): an arbitrary value of the element type (an abstraction: the
     /// interpreter reads the real cell), equal to the tracked value when the index is the tracked one.
     /// </summary>
-    private Var TrackedRead(string array, Term index, ScalarType elementType)
+    private Var TrackedRead(string array, Term index, ScalarType elementType, SourceSpan span)
     {
         var element = new Var(NewTemporary(elementType));
         Emit(new HavocAction(element.Name, Abstraction: true));
-        if (frame.Names.TryGetValue(CellName(array), out var cell))
+        if (TrackedElementOf(array, span) is { } tracked)
         {
-            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(cell)), Formula.Eq(element, new Var(frame.Names[CellValueName(array)]))), false));
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(element, new Var(tracked.Value))), false));
         }
 
         return element;
@@ -502,22 +522,21 @@ internal sealed partial class Lowering
     /// that runs at most once makes its element the tracked one, any other replaces the tracked value when it has the
     /// tracked index.
     /// </summary>
-    private void TrackedWrite(string array, Term index, Term stored)
+    private void TrackedWrite(string array, Term index, Term stored, SourceSpan span)
     {
-        if (!frame.Names.TryGetValue(CellName(array), out var cell))
+        if (TrackedElementOf(array, span) is not { } tracked)
         {
             return;
         }
 
-        var value = frame.Names[CellValueName(array)];
         if (Repeats)
         {
-            Emit(new AssignAction(value, new Ite(Formula.Eq(index, new Var(cell)), stored, new Var(value))));
+            Emit(new AssignAction(tracked.Value, new Ite(Formula.Eq(index, new Var(tracked.Index)), stored, new Var(tracked.Value))));
         }
         else
         {
-            Emit(new AssignAction(value, stored));
-            Emit(new AssignAction(cell, index));
+            Emit(new AssignAction(tracked.Value, stored));
+            Emit(new AssignAction(tracked.Index, index));
         }
     }
 
@@ -835,7 +854,7 @@ internal sealed partial class Lowering
             {
                 var (index, _) = LowerValue(read.Index);
                 GuardIndex(read.Array, index, read.Span, "read");
-                return (TrackedRead(read.Array, index, read.ElementType), rules.Effective(read.ElementType));
+                return (TrackedRead(read.Array, index, read.ElementType, read.Span), rules.Effective(read.ElementType));
             }
 
             case ArrayAssignExpr write:
@@ -847,7 +866,7 @@ internal sealed partial class Lowering
                 GuardIndex(write.Array, index, write.Span, "write");
                 var stored = NewTemporary(write.ElementType);
                 Emit(new AssignAction(stored, rules.Convert(value, valueType, write.ElementType)));
-                TrackedWrite(write.Array, index, new Var(stored));
+                TrackedWrite(write.Array, index, new Var(stored), write.Span);
                 return (new Var(stored), rules.Effective(write.ElementType));
             }
 
