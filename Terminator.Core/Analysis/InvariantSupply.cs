@@ -239,6 +239,14 @@ internal sealed class InvariantSupply(AnalysisContext context)
         // and usually brings a long invariant within reach of the check below.
         var units = kept.Where(c => c is not OrF).ToHashSet();
         kept.RemoveAll(c => c is OrF or && or.Parts.Any(units.Contains));
+        if (kept.Count > tuning.ReductionConjunctLimit && !context.OutOfTime)
+        {
+            // Too many for the pass below, which checks each conjunct against all the others: first drop each
+            // disjunction that the plain conjuncts imply, one small check each (case splits that every case satisfies).
+            var plain = Formula.And(units);
+            kept.RemoveAll(c => c is OrF && !context.OutOfTime && context.IsUnsat(plain, c.Negate()));
+        }
+
         if (kept.Count > tuning.ReductionConjunctLimit || context.OutOfTime)
         {
             return Formula.And(kept);
