@@ -419,7 +419,8 @@ internal sealed partial class Lowering
     /// tracked value, any other read an arbitrary value of the element type (see <see cref="TrackedRead"/>). Which
     /// element is tracked is a function of the run (nothing is chosen), so every run of the program is a run of this
     /// encoding; the choice only decides what can be proved, such as a loop that stops at a terminator written before
-    /// it (<c>a[n - 1] = 0; while (a[i] != 0) i++;</c>). An array that no such write can reach has no tracked element.
+    /// it (<c>a[n - 1] = 0; while (a[i] != 0) i++;</c>). A loop that reads the array at an index it never changes
+    /// may also choose the tracked element (see <see cref="TrackAtLoopEntry"/>).
     /// </summary>
     private void LowerArrayDeclaration(ArrayDeclStmt decl)
     {
@@ -428,18 +429,57 @@ internal sealed partial class Lowering
         GuardUndefined(Formula.Ge(length, new Const(0)), decl.Span, $"array '{decl.Name.Split('#')[0]}' of negative length");
         Emit(new AssignAction(lengthName, length));
 
-        if (WrittenOnce(frame.FunctionName).Contains(decl.Name))
+        var tracked = new TrackedElement(
+            DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
+            DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType));
+        trackedElements[lengthName] = tracked;
+        Emit(new AssignAction(tracked.Index, new Const(-1)));
+        Emit(new AssignAction(tracked.Value, new Const(0)));
+    }
+
+    /// <summary>
+    /// Before a loop that reads an array at an index the loop never changes (a constant, or a local variable that the
+    /// loop does not assign or declare), as in <c>while (a[j] &gt; 0) a[j]--;</c>, that element becomes the tracked one
+    /// when it is in bounds (none is tracked otherwise), with its value as a read gives it, so that the loop's reads
+    /// and writes of it are exact. Arrays whose tracked element a write outside every loop chose keep it (a terminator
+    /// matters more than a counter), and so does a loop with labels or gotos.
+    /// </summary>
+    private void TrackAtLoopEntry(LoopStmt loop)
+    {
+        var statements = IrWalker.Statements(loop).ToList();
+        if (statements.Any(st => st is LabeledStmt or GotoStmt))
         {
-            var tracked = new TrackedElement(
-                DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
-                DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType));
-            trackedElements[lengthName] = tracked;
-            Emit(new AssignAction(tracked.Index, new Const(-1)));
-            Emit(new AssignAction(tracked.Value, new Const(0)));
+            return;
         }
-        else
+
+        var expressions = IrWalker.Expressions(loop).ToList();
+        var changed = new HashSet<string>(expressions.OfType<AssignExpr>().Select(a => a.Target));
+        changed.UnionWith(statements.OfType<ParallelAssignStmt>().SelectMany(p => p.Targets));
+        changed.UnionWith(statements.OfType<VarDeclStmt>().Select(d => d.Name));
+        changed.UnionWith(statements.OfType<ArrayDeclStmt>().Select(d => d.Name));
+        var writtenOnce = WrittenOnce(frame.FunctionName);
+        var done = new HashSet<string>();
+        foreach (var read in expressions.OfType<ArrayReadExpr>())
         {
-            trackedElements.Remove(lengthName);
+            var fixedIndex = read.Index switch
+            {
+                IntLiteral => true,
+                VarRef v => !changed.Contains(v.Name) && !globals.ContainsKey(v.Name) && frame.Names.ContainsKey(v.Name),
+                _ => false,
+            };
+            if (!fixedIndex || changed.Contains(read.Array) || writtenOnce.Contains(read.Array) || !done.Add(read.Array)
+                || TrackedElementOf(read.Array, read.Span) is not { } tracked)
+            {
+                continue;
+            }
+
+            var index = LowerValue(read.Index).Value;
+            var length = new Var(Resolve(LengthName(read.Array), read.Span));
+            var current = new Var(NewTemporary(read.ElementType));
+            Emit(new HavocAction(current.Name, Abstraction: true));
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(current, new Var(tracked.Value))), false));
+            Emit(new AssignAction(tracked.Value, current));
+            Emit(new AssignAction(tracked.Index, new Ite(Formula.And(Formula.Ge(index, new Const(0)), Formula.Lt(index, length)), index, new Const(-1))));
         }
     }
 
@@ -579,6 +619,7 @@ internal sealed partial class Lowering
 
     private void LowerLoop(LoopStmt loop)
     {
+        TrackAtLoopEntry(loop);
         loopDepth++;
         try
         {

@@ -219,6 +219,48 @@ public sealed class MemoryTests
     }
 
     /// <summary>
+    /// A loop that reads an array at an index it never changes tracks that element from its entry, so a counter kept in
+    /// the array ends the loop; a loop that moves its index does not, and no answer rests on the contents then.
+    /// </summary>
+    [Test]
+    public void ALoopOverOneElementTracksItFromItsEntry()
+    {
+        const string text = """
+            int fixed(int k) {
+              int a[4];
+              if (k < 0 || k >= 4) return 0;
+              while (a[k] < 100) a[k]++;
+              return a[k];
+            }
+            int nested(int length) {
+              int arr[8];
+              if (length < 1 || length > 8) return 0;
+              for (int j = 0; j < length; j++) {
+                while (arr[j] > 0) arr[j]--;
+              }
+              return 0;
+            }
+            int moving(int k) {
+              int a[4];
+              if (k < 0 || k >= 4) return 0;
+              a[0] = 1; a[1] = 1; a[2] = 1; a[3] = 1;
+              while (a[k] != 0) k = (k + 1) % 4;
+              return k;
+            }
+            """;
+        var program = CFrontend.Parse(text, "t.c");
+        var result = TerminationAnalyzer.Analyze(program, new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+
+        var fixedLoop = ((Yes)result.Functions.Single(f => f.Name == "fixed").Verdict).Certificate.Loops.Single();
+        Assert.That(fixedLoop.Ranking.Single(), Is.EqualTo("-a[cell(a)] + 99"));
+        Assert.That(fixedLoop.Invariant, Does.Contain("k == cell(a)"));
+        Assert.That(result.Functions.Single(f => f.Name == "nested").Verdict, Is.InstanceOf<Yes>());
+        // Every element holds 1 and the loop runs forever: whatever it answers, it must not be Yes.
+        var moving = result.Functions.Single(f => f.Name == "moving").Verdict;
+        Assert.That(moving, Is.Not.InstanceOf<Yes>());
+    }
+
+    /// <summary>
     /// Houdini's invariants over arrays have well over a hundred conjuncts, most of them case splits that the plain
     /// conjuncts imply; the answer shows the few that say the same.
     /// </summary>
