@@ -173,7 +173,7 @@ internal sealed partial class Lowering
             b.Span,
             machine ? $"shift count negative or not below the width {width} of {type}" : "shift by a negative count");
 
-        if (ConstantOf(k) is { } count)
+        if (ConstantOf(k) is { } count && (machine || count <= ExactShiftCountLimit))
         {
             if (count.Sign < 0 || (machine && count >= width))
             {
@@ -204,6 +204,12 @@ internal sealed partial class Lowering
 
         return (left ? Abstract(type, v => LeftShiftFacts(v, x, k)) : Abstract(type, v => RightShiftFacts(v, x, k)), type);
     }
+
+    /// <summary>
+    /// The largest constant count of a shift of an unbounded integer that is lowered exactly, as a product or quotient
+    /// with 2^k; a larger one (whose power of two would not fit in memory) is abstracted like a variable count.
+    /// </summary>
+    private const int ExactShiftCountLimit = 1024;
 
     /// <summary>
     /// The result of <c>x &lt;&lt; k</c> whose exact product is <paramref name="product"/>: a signed left operand must be
