@@ -138,6 +138,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 pass.MarkStatementRoots(expression);
             }
 
+            pass.MarkLoneStore(expression);
+
             _ = pass.Summarize(expression);
             return pass.undefined.Count == 0 ? expression : pass.Rebuild(expression);
         }
@@ -154,6 +156,32 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 case CastExpr { Type.Kind: TypeKind.Void } cast:
                     MarkStatementRoots(cast.Operand);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// Admits a store into an array element anywhere in a full expression (<c>while ((*d++ = *s++) != 0)</c>) when it
+        /// is the expression's only store into an element, every read of an element and every call of the expression
+        /// is inside the store's own operands, and its value reads no element of the array it stores into: no other
+        /// access to memory can then be unsequenced relative to it, even through another pointer to the same array,
+        /// and its value is the value stored (not the old one, as <c>a[i]++</c> would need).
+        /// </summary>
+        private void MarkLoneStore(Expr root)
+        {
+            var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
+            if (all.OfType<ArrayAssignExpr>().ToList() is not [var store])
+            {
+                return;
+            }
+
+            var operands = new HashSet<Expr>(
+                IrWalker.Expressions(new ExprStmt(store.Index, store.Span)).Concat(IrWalker.Expressions(new ExprStmt(store.Value, store.Span))),
+                ReferenceEqualityComparer.Instance);
+            var alone = all.All(e => e is not (ArrayReadExpr or CallExpr) || operands.Contains(e));
+            var readsOwnArray = operands.Any(e => e is ArrayReadExpr read && read.Array == store.Array);
+            if (alone && !readsOwnArray)
+            {
+                statementRoots.Add(store);
             }
         }
 
@@ -205,6 +233,10 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Assignment(assign);
                 case ArrayReadExpr read:
                     return Summarize(read.Index).With(Risk.MayFail);
+                case PointerExpr pointer:
+                    return Summarize(pointer.Offset).With(Risk.MayFail);
+                case PointerDifferenceExpr difference:
+                    return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
                     throw SourceException.Unsupported(write.Span, "assignment to an array element inside a larger expression");
                 case ArrayAssignExpr write:
@@ -366,6 +398,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 ArrayReadExpr read => read with { Index = Rebuild(read.Index) },
                 ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
+                PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
+                PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 _ => e,
             };
         }
