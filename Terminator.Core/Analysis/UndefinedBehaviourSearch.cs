@@ -12,12 +12,16 @@ namespace Terminator.Core.Analysis;
 /// </summary>
 internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 {
-    /// <summary>A replayed input whose run takes one of <paramref name="possible"/>, found by bounded search.</summary>
+    /// <summary>
+    /// A replayed input whose run takes one of <paramref name="possible"/>, found by bounded search. The path found
+    /// gives no values for what the graph abstracts (the elements of arrays), so when its run stops for want of values
+    /// it is run again from the same input as a long run would be.
+    /// </summary>
     public No? Bounded(IEnumerable<Transition> possible, StageBudget stage)
     {
         var targets = possible.Select(t => t.To).Distinct().ToList();
         var run = RunSearch.Reach(context.System, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), context.Tuning.Nontermination.ReachDepth, context.Smt, stage.Timeout, stage.Over);
-        return run is null ? null : Confirm(run.Inputs, run.Draws);
+        return run is null ? null : Confirm(run.Inputs, run.Draws) ?? FromInput(run.Inputs, run.Draws);
     }
 
     /// <summary>
@@ -29,13 +33,14 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     {
         var ts = context.System;
         var heads = context.AnalyzedLoopHeads();
-        if (heads.Count == 0 || stage.Over())
+        if (stage.Over())
         {
             return null;
         }
 
+        // Without a loop of its own the function may still loop in the callees inlined into it.
         var starts = new List<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)>();
-        var toLoop = RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
+        var toLoop = heads.Count == 0 ? null : RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
         if (toLoop is not null)
         {
             starts.Add((toLoop.Inputs, toLoop.Draws));
@@ -61,25 +66,43 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 
     /// <summary>
     /// A replayed run from <paramref name="inputs"/> into undefined behaviour, when the long concrete run from there
-    /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer) is run again with
-    /// one more value, 0, a few times.
+    /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer, an array element
+    /// never written) is run again with one more value, a few times: all zeros first, then all ones (a string with no
+    /// terminating zero).
     /// </summary>
     public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         var checker = context.Checker();
-        var given = draws;
-        var run = checker.Run(inputs, given, null);
-        for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+        foreach (var fill in ExtraDrawValues)
         {
-            given = given.Add(BigInteger.Zero);
-            run = checker.Run(inputs, given, null);
+            var given = draws;
+            var run = checker.Run(inputs, given, null);
+            for (var extra = 0; run.Outcome is Interpretation.OutOfNondetValues && extra < ExtraDraws; extra++)
+            {
+                given = given.Add(fill);
+                run = checker.Run(inputs, given, null);
+            }
+
+            if (run.Outcome is Interpretation.UndefinedBehaviour)
+            {
+                return Confirm(inputs, given);
+            }
+
+            if (given.Length == draws.Length)
+            {
+                // The run needed no more values: another fill would run it the same way.
+                return null;
+            }
         }
 
-        return run.Outcome is Interpretation.UndefinedBehaviour ? Confirm(inputs, given) : null;
+        return null;
     }
 
-    /// <summary>How many zeros a long run may draw beyond the values its start came with.</summary>
+    /// <summary>How many values a long run may draw beyond the values its start came with.</summary>
     private const int ExtraDraws = 4;
+
+    /// <summary>The values a long run draws beyond those its start came with, one kind per attempt.</summary>
+    private static readonly BigInteger[] ExtraDrawValues = [BigInteger.Zero, BigInteger.One];
 
     /// <summary>
     /// The most parameters for which each one alone is tried at its type's extremes; beyond, only all of them at once.
