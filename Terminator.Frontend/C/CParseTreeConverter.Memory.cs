@@ -5,7 +5,8 @@ using static Terminator.Frontend.Generated.MiniCParser;
 namespace Terminator.Frontend.C;
 
 /// <summary>
-/// Memory: the one shape of pointer the subset holds so far, a local pointer to a stack object of its own
+/// Memory: local arrays (<c>T a[N]</c>, <c>T *a = alloca(size)</c>), whose pointers the other part of this class
+/// handles (see CParseTreeConverter.Pointers.cs), and a local pointer to a stack object of its own
 /// (<c>T *p = alloca(sizeof(T));</c>) that the function reaches only through <c>*p</c>. Such an object is an ordinary
 /// variable: its lifetime covers every use of <c>*p</c> (alloca's memory lives until the function returns, and p cannot
 /// be copied, stored, passed or returned), nothing else can reach it, and a new one is allocated each time the

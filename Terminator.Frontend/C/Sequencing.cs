@@ -240,8 +240,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
                     throw SourceException.Unsupported(write.Span, "assignment to an array element inside a larger expression");
                 case ArrayAssignExpr write:
-                    // The frontend admits one array store per full expression, as its outermost operation: it comes
-                    // after its operands' value computations, so only their own effects can conflict.
+                    // One array store per full expression, as its outermost operation or alone among the accesses to
+                    // memory (see MarkLoneStore): it comes after its operands' value computations, so only their own
+                    // effects can conflict.
                     return Unsequenced(write, [Summarize(write.Index), Summarize(write.Value)]).With(Risk.MayFail);
                 default:
                     // Literals, nondeterministic values and terminates(f) access no variable.
