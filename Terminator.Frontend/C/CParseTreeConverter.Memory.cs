@@ -122,6 +122,7 @@ internal sealed partial class CParseTreeConverter
         {
             // The function moves the pointer: it is an offset into an array object of its own, starting at 0.
             var objectName = _scopes.NewLocalName(named.GetText());
+            _scopes.RecordArray(objectName);
             var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span);
             return [new ArrayDeclStmt(objectName, elements, count, span), new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
         }

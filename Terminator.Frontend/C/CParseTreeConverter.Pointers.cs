@@ -231,6 +231,7 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(context.value), $"pointer '{name}' to '{unset.ElementType}' given a pointer to '{first.ElementType}'");
             }
 
+            RequireLifetime(first.Array, name, At(context.value));
             _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true });
             return new AssignExpr(unset.IrName, first.Formed(), false, span);
         }
@@ -255,6 +256,19 @@ internal sealed partial class CParseTreeConverter
 
             default:
                 throw SourceException.Unsupported(At(context.assignmentOperator()), $"'{op}' on pointer '{name}'");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a pointer that may outlive the array it points into (declared in an outer block than the array): the
+    /// analysis names an array by its declaration, so a pointer into an array of an earlier run of a block would be
+    /// taken for one into the current one.
+    /// </summary>
+    private void RequireLifetime(string array, string pointer, SourceSpan span)
+    {
+        if (!_scopes.CanPointInto(array, pointer))
+        {
+            throw SourceException.Unsupported(span, $"pointer '{pointer}' declared in an outer block than the array it points into");
         }
     }
 
@@ -479,6 +493,7 @@ internal sealed partial class CParseTreeConverter
 
         RejectMacroName(name, span);
         var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span);
+        RequireLifetime(value.Array, name, span);
         return new VarDeclStmt(pointer.IrName, OffsetType, value.Formed(), span);
     }
 

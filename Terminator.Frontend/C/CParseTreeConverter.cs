@@ -687,6 +687,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 var pointerSpan = At(pointerName!);
                 RejectMacroName(pointerName!.Text, pointerSpan);
                 var pointer = _scopes.DeclarePointer(pointerName.Text, "*" + pointerName.Text, pointee, pointee, pointerSpan);
+                _scopes.RecordArray(pointer.Array);
                 parameters.Add(new Parameter(pointer.IrName, OffsetType, pointerSpan) { PointsInto = pointer.Array });
                 continue;
             }

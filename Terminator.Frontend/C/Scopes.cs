@@ -65,6 +65,8 @@ internal sealed class Scopes
     private readonly List<Dictionary<string, Symbol>> _scopes = [];
     private readonly HashSet<string> _irNamesInFunction = [];
     private readonly HashSet<string> _globalNames = [];
+    /// <summary>The depth of the scope that declares each array object of the function, by IR name.</summary>
+    private readonly Dictionary<string, int> _arrayDepths = [];
 
     public Scopes(DataModel dataModel = DataModel.Ilp32)
     {
@@ -113,7 +115,34 @@ internal sealed class Scopes
     public void ReserveGlobalNames(IEnumerable<string> names) => _globalNames.UnionWith(names);
 
     /// <summary>Starts a new function: IR names may be reused from here on.</summary>
-    public void BeginFunction() => _irNamesInFunction.Clear();
+    public void BeginFunction()
+    {
+        _irNamesInFunction.Clear();
+        _arrayDepths.Clear();
+    }
+
+    /// <summary>
+    /// Whether a pointer declared as <paramref name="pointer"/> (in the innermost scope that declares that name) can
+    /// hold a pointer into <paramref name="array"/> without outliving it: the array's scope encloses the pointer's.
+    /// </summary>
+    public bool CanPointInto(string array, string pointer) =>
+        _arrayDepths.TryGetValue(array, out var arrayDepth) && arrayDepth <= DepthOf(pointer);
+
+    /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope.</summary>
+    public void RecordArray(string irName) => _arrayDepths[irName] = _scopes.Count;
+
+    private int DepthOf(string name)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+        {
+            if (_scopes[i].ContainsKey(name))
+            {
+                return i + 1;
+            }
+        }
+
+        return _scopes.Count;
+    }
 
     /// <summary>What <paramref name="name"/> means at this point, or null.</summary>
     public Symbol? Lookup(string name)
@@ -166,6 +195,7 @@ internal sealed class Scopes
     {
         var array = new ArraySymbol(UniqueLocalName(name), elementType);
         Declare(name, array, span);
+        RecordArray(array.IrName);
         return array;
     }
 

@@ -138,6 +138,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 pass.MarkStatementRoots(expression);
             }
 
+            pass.RefuseMemoryNextToCalls(expression);
             pass.MarkLoneStore(expression);
 
             _ = pass.Summarize(expression);
@@ -156,6 +157,36 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 case CastExpr { Type.Kind: TypeKind.Void } cast:
                     MarkStatementRoots(cast.Operand);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// A call that passes a pointer to a function that may store into elements (itself or through its callees) may
+        /// change the elements of that array while the rest of the expression, unsequenced with the call's body, reads
+        /// or changes elements too: what it computes then depends on an order C leaves open, so such an expression is
+        /// refused (as a global changed by a call is). A call that only reads elements conflicts only with stores.
+        /// </summary>
+        private void RefuseMemoryNextToCalls(Expr root)
+        {
+            var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
+            foreach (var call in all.OfType<CallExpr>().Where(c => c.Arguments.Any(a => a is PointerExpr)))
+            {
+                var inside = new HashSet<Expr>(
+                    call.Arguments.SelectMany(a => IrWalker.Expressions(new ExprStmt(a, a.Span))),
+                    ReferenceEqualityComparer.Instance);
+                var writes = effects.StoresIntoElements(call.Callee);
+                bool Conflicts(Expr e) => e switch
+                {
+                    ArrayAssignExpr => true,
+                    ArrayReadExpr => writes,
+                    CallExpr other => !ReferenceEquals(other, call) && other.Arguments.Any(a => a is PointerExpr) && (writes || effects.StoresIntoElements(other.Callee)),
+                    _ => false,
+                };
+                if (all.FirstOrDefault(e => !inside.Contains(e) && Conflicts(e)) is { } access)
+                {
+                    throw SourceException.Unsupported(
+                        access.Span, $"an access to array elements next to the call of '{call.Callee}', which may change them (C leaves their order open)");
+                }
             }
         }
 
@@ -415,7 +446,12 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
         private readonly Dictionary<string, HashSet<(string Variable, bool IsStore)>> byFunction = [];
         private readonly HashSet<string> mayStop = new(StringComparer.Ordinal);
 
+        private readonly HashSet<string> storesIntoElements = new(StringComparer.Ordinal);
+
         public bool MayStop(string function) => mayStop.Contains(function);
+
+        /// <summary>Whether the function or one it calls stores into an array element (only a caller's array can outlive the call).</summary>
+        public bool StoresIntoElements(string function) => storesIntoElements.Contains(function);
 
         private static readonly HashSet<(string Variable, bool IsStore)> None = [];
 
@@ -453,6 +489,11 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 {
                     result.mayStop.Add(function.Name);
                 }
+
+                if (IrWalker.Expressions(function.Body).Any(e => e is ArrayAssignExpr))
+                {
+                    result.storesIntoElements.Add(function.Name);
+                }
             }
 
             // Close over calls: a function accesses what its callees access.
@@ -469,6 +510,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                         }
 
                         changed |= result.mayStop.Contains(callee) && result.mayStop.Add(function);
+                        changed |= result.storesIntoElements.Contains(callee) && result.storesIntoElements.Add(function);
                     }
                 }
             }

@@ -104,6 +104,8 @@ public sealed class PointerTests
     [TestCase("int f(void) { int a[2]; long long *p = (long long *) a; return 0; }", "t.c:1:40: unsupported: pointer cast from 'int *' to 'long long *'")]
     [TestCase("int g(int *s) { return *s; } int f(void) { int x = 0; return g(x); }", "t.c:1:64: unsupported: argument 1 of 'g' is not a pointer into an array")]
     [TestCase("int g(int *s) { return *s; } int f(void) { char a[1]; return g(a); }", "t.c:1:64: unsupported: argument 1 of 'g' points to 'signed char' in an array of 'signed char', not to 'int'")]
+    [TestCase("int f(void) { int *p; { int a[2]; p = a; } return *p; }", "t.c:1:39: unsupported: pointer 'p' declared in an outer block than the array it points into")]
+    [TestCase("int g(int *s) { *s = 1; return 0; } int f(void) { int a[1]; a[0] = 0; return a[0] + g(a); }", "t.c:1:78: unsupported: an access to array elements next to the call of 'g', which may change them (C leaves their order open)")]
     public void OtherPointersAreRefused(string text, string expected)
     {
         Assert.That(RefusalOf(text), Is.EqualTo(expected));
