@@ -21,8 +21,17 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     {
         var targets = possible.Select(t => t.To).Distinct().ToList();
         var run = RunSearch.Reach(context.System, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), context.Tuning.Nontermination.ReachDepth, context.Smt, stage.Timeout, stage.Over);
-        return run is null ? null : Confirm(run.Inputs, run.Draws) ?? FromInput(run.Inputs, run.Draws);
+        if (run is null)
+        {
+            return null;
+        }
+
+        return Confirm(run.Inputs, run.Draws)
+            ?? (HasArrays && context.Checker().Run(run.Inputs, run.Draws, null).Outcome is Interpretation.OutOfNondetValues ? FromInput(run.Inputs, run.Draws) : null);
     }
+
+    /// <summary>Whether the graph has arrays, whose elements it abstracts: only then do runs draw values that no path gives.</summary>
+    private bool HasArrays => context.System.Variables.Any(v => Lowering.IsLength(v.Name));
 
     /// <summary>
     /// Undefined behaviour too deep for the bounded search, such as an overflow after hundreds of iterations: runs the
@@ -38,7 +47,12 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
             return null;
         }
 
-        // Without a loop of its own the function may still loop in the callees inlined into it.
+        if (heads.Count == 0 && !HasArrays)
+        {
+            return null;
+        }
+
+        // Without a loop of its own the function may still read past an array in the callees inlined into it.
         var starts = new List<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)>();
         var toLoop = heads.Count == 0 ? null : RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
         if (toLoop is not null)
@@ -73,7 +87,7 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         var checker = context.Checker();
-        foreach (var fill in ExtraDrawValues)
+        foreach (var fill in HasArrays ? ExtraDrawValues : ExtraDrawValues[..1])
         {
             var given = draws;
             var run = checker.Run(inputs, given, null);

@@ -434,6 +434,9 @@ internal sealed partial class Lowering
 
     private static string LengthName(string array) => $"len({array})";
 
+    /// <summary>Whether a variable of the graph is the length of an array (the function or a callee has arrays).</summary>
+    public static bool IsLength(string variable) => variable.StartsWith("len(", StringComparison.Ordinal);
+
     /// <summary>
     /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The element's
     /// value is not tracked: a read gives an abstraction of the element type, an arbitrary value that the exact
