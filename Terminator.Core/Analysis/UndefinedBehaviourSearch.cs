@@ -12,13 +12,26 @@ namespace Terminator.Core.Analysis;
 /// </summary>
 internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 {
-    /// <summary>A replayed input whose run takes one of <paramref name="possible"/>, found by bounded search.</summary>
+    /// <summary>
+    /// A replayed input whose run takes one of <paramref name="possible"/>, found by bounded search. The path found
+    /// gives no values for what the graph abstracts (the elements of arrays), so when its run stops for want of values
+    /// it is run again from the same input as a long run would be.
+    /// </summary>
     public No? Bounded(IEnumerable<Transition> possible, StageBudget stage)
     {
         var targets = possible.Select(t => t.To).Distinct().ToList();
         var run = RunSearch.Reach(context.System, k => Formula.Or(targets.Select(u => Formula.Eq(Unrolling.Pc(k), new Const(u)))), context.Tuning.Nontermination.ReachDepth, context.Smt, stage.Timeout, stage.Over);
-        return run is null ? null : Confirm(run.Inputs, run.Draws);
+        if (run is null)
+        {
+            return null;
+        }
+
+        return Confirm(run.Inputs, run.Draws)
+            ?? (HasArrays && context.Checker().Run(run.Inputs, run.Draws, null).Outcome is Interpretation.OutOfNondetValues ? FromInput(run.Inputs, run.Draws) : null);
     }
+
+    /// <summary>Whether the graph has arrays, whose elements it abstracts: only then do runs draw values that no path gives.</summary>
+    private bool HasArrays => context.System.Variables.Any(v => Lowering.IsLength(v.Name));
 
     /// <summary>
     /// Undefined behaviour too deep for the bounded search, such as an overflow after hundreds of iterations: runs the
@@ -29,13 +42,19 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     {
         var ts = context.System;
         var heads = context.AnalyzedLoopHeads();
-        if (heads.Count == 0 || stage.Over())
+        if (stage.Over())
         {
             return null;
         }
 
+        if (heads.Count == 0 && !HasArrays)
+        {
+            return null;
+        }
+
+        // Without a loop of its own the function may still read past an array in the callees inlined into it.
         var starts = new List<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)>();
-        var toLoop = RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
+        var toLoop = heads.Count == 0 ? null : RunSearch.Reach(ts, k => Formula.Or(heads.Select(h => Formula.Eq(Unrolling.Pc(k), new Const(h)))), context.Tuning.Nontermination.LongRunStemDepth, context.Smt, stage.Timeout, stage.Over);
         if (toLoop is not null)
         {
             starts.Add((toLoop.Inputs, toLoop.Draws));
@@ -62,13 +81,13 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     /// <summary>
     /// A replayed run from <paramref name="inputs"/> into undefined behaviour, when the long concrete run from there
     /// reaches it: a run that stops for want of a nondeterministic value (a local without initializer, an array element
-    /// never written) is run again with one more value a few times, all of them 0, then all of them 1 (a loop that
-    /// scans an unterminated buffer runs off its end only over non-zero elements).
+    /// never written) is run again with one more value, a few times: all zeros first, then all ones (a string with no
+    /// terminating zero).
     /// </summary>
     public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         var checker = context.Checker();
-        foreach (var fill in ExtraDrawValues)
+        foreach (var fill in HasArrays ? ExtraDrawValues : ExtraDrawValues[..1])
         {
             var given = draws;
             var run = checker.Run(inputs, given, null);
@@ -85,19 +104,19 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
 
             if (given.Length == draws.Length)
             {
-                // The run drew no extra value: another fill would run it again unchanged.
-                break;
+                // The run needed no more values: another fill would run it the same way.
+                return null;
             }
         }
 
         return null;
     }
 
-    /// <summary>The values that the extra draws of a long run take, one value for all of them per attempt.</summary>
-    private static readonly BigInteger[] ExtraDrawValues = [BigInteger.Zero, BigInteger.One];
-
-    /// <summary>How many extra values a long run may draw beyond the values its start came with.</summary>
+    /// <summary>How many values a long run may draw beyond the values its start came with.</summary>
     private const int ExtraDraws = 4;
+
+    /// <summary>The values a long run draws beyond those its start came with, one kind per attempt.</summary>
+    private static readonly BigInteger[] ExtraDrawValues = [BigInteger.Zero, BigInteger.One];
 
     /// <summary>
     /// The most parameters for which each one alone is tried at its type's extremes; beyond, only all of them at once.

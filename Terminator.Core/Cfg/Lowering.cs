@@ -113,6 +113,12 @@ internal sealed partial class Lowering
 
     private SmallStepGraph Build(FunctionDecl function)
     {
+        if (function.Parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
+        {
+            // Nothing is known of the object a caller passes: analyzed on its own, the function is not answered.
+            throw SourceException.Unsupported(pointer.Span, $"pointer parameter '{pointer.Name}' of an analyzed function (its object is known only where it is called)");
+        }
+
         var entry = NewNode(NodeKind.Entry, function.Span, $"entry of {function.Name}");
         var exit = NewNode(NodeKind.Exit, function.Span, $"return from {function.Name}");
         current = entry;
@@ -528,6 +534,9 @@ internal sealed partial class Lowering
 
     private static string CellValueName(string array) => $"{array}[cell({array})]";
 
+    /// <summary>Whether a variable of the graph is the length of an array (the function or a callee has arrays).</summary>
+    public static bool IsLength(string variable) => variable.StartsWith("len(", StringComparison.Ordinal);
+
     /// <summary>
     /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The interpreter
     /// that replays witnesses keeps the real cells.
@@ -911,6 +920,25 @@ internal sealed partial class Lowering
                 return (new Var(stored), rules.Effective(write.ElementType));
             }
 
+            case PointerExpr pointer:
+            {
+                var (offset, offsetType) = LowerValue(pointer.Offset);
+                offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+                var length = Resolve(LengthName(pointer.Array), pointer.Span);
+                GuardUndefined(
+                    Formula.And(Formula.Ge(offset, new Const(0)), Formula.Le(offset, new Var(length))),
+                    pointer.Span,
+                    $"pointer out of the bounds of '{pointer.Array.Split('#')[0]}'");
+                return (offset, ScalarType.Unbounded);
+            }
+
+            case PointerDifferenceExpr difference:
+            {
+                var (left, _) = LowerValue(difference.Left);
+                var (right, _) = LowerValue(difference.Right);
+                return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, left, right), rules.Effective(difference.Type), difference.Span, "pointer subtraction"), rules.Effective(difference.Type));
+            }
+
             case TerminatesExpr t:
                 if (!terminationFacts.TryGetValue(t.Function, out var terminates))
                 {
@@ -1141,6 +1169,14 @@ internal sealed partial class Lowering
         for (var i = 0; i < arguments.Count; i++)
         {
             var parameter = callee.Parameters[i];
+            if (parameter.PointsInto is { } pointee)
+            {
+                // The callee's object is the caller's array: its length is the caller's length variable.
+                names[LengthName(pointee)] = call.Arguments[i] is PointerExpr argument
+                    ? Resolve(LengthName(argument.Array), argument.Span)
+                    : throw SourceException.Unsupported(call.Arguments[i].Span, $"an argument for pointer parameter '{parameter.Name}' of '{callee.Name}' that is not a pointer into an array");
+            }
+
             var name = parameter.Name + suffix;
             names[parameter.Name] = name;
             Declare(name, parameter.Type, false);
@@ -1200,6 +1236,11 @@ internal sealed partial class Lowering
     /// </summary>
     private (Term, ScalarType) LowerRecursiveCall(CallExpr call, FunctionDecl callee, Frame target)
     {
+        if (callee.Parameters.Any(p => p.PointsInto is not null))
+        {
+            throw SourceException.Unsupported(call.Span, $"recursive call of '{callee.Name}', which has pointer parameters");
+        }
+
         var arguments = new List<Term>();
         for (var i = 0; i < call.Arguments.Length; i++)
         {

@@ -110,11 +110,11 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
-            HasArrays = Walk(decl.Body).OfType<ArrayDeclStmt>().Any();
+            HasArrays = Walk(decl.Body).OfType<ArrayDeclStmt>().Any() || decl.Parameters.Any(p => p.PointsInto is not null);
         }
 
         /// <summary>
-        /// Whether the function declares arrays. Their contents are not part of the scalar state that fast-forwarding
+        /// Whether the function declares arrays or has pointer parameters. Their contents are not part of the scalar state that fast-forwarding
         /// works on, so such a function is not fast-forwarded, and its repeated states include them.
         /// </summary>
         public bool HasArrays { get; }
@@ -177,6 +177,8 @@ internal static partial class Interpreter
                 ArrayAssignExpr e => [e.Index, e.Value],
                 CallExpr e => e.Arguments,
                 SequenceExpr e => [e.First, e.Second],
+                PointerExpr e => [e.Offset],
+                PointerDifferenceExpr e => [e.Left, e.Right],
                 SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
                 LabeledStmt s => [s.Body],
                 _ => [],
@@ -248,6 +250,8 @@ internal static partial class Interpreter
             var parameters = info.Decl.Parameters;
             if (inputs.Count != parameters.Length)
                 return new InvalidInput($"'{function}' takes {parameters.Length} inputs, got {inputs.Count}");
+            if (parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
+                return new InvalidInput($"'{function}' has the pointer parameter '{pointer.Name}', whose object only a caller can give");
             for (var i = 0; i < parameters.Length; i++)
             {
                 if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))
@@ -601,6 +605,21 @@ internal static partial class Interpreter
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);
                     return Eval(e.Second, frame);
+                case PointerExpr e:
+                {
+                    var offset = Eval(e.Offset, frame).V;
+                    var array = ArrayNamed(frame, e.Array, e.Span);
+                    if (offset.Sign < 0 || offset > array.Length)
+                        throw Stop(new UndefinedBehaviour(e.Span, $"pointer out of the bounds of '{e.Array.Split('#')[0]}': offset {offset}, but its length is {array.Length}"));
+                    return new Value(offset, ScalarType.Unbounded);
+                }
+                case PointerDifferenceExpr e:
+                {
+                    var difference = Eval(e.Left, frame).V - Eval(e.Right, frame).V;
+                    return semantics != IntegerSemantics.C || IntegerType.IsInRange(e.Type, difference)
+                        ? new Value(difference, semantics == IntegerSemantics.C ? e.Type : ScalarType.Unbounded)
+                        : throw Stop(new UndefinedBehaviour(e.Span, $"pointer subtraction: {difference} does not fit in {e.Type}"));
+                }
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
@@ -769,7 +788,14 @@ internal static partial class Interpreter
                 throw Stop(new DepthLimit(e.Span));
             var frame = new Frame(info, caller.Depth + 1);
             for (var i = 0; i < args.Length; i++)
+            {
                 frame.Values[i] = args[i];
+                // A pointer parameter's object is the argument's array, shared with the caller.
+                if (parameters[i].PointsInto is { } pointee)
+                    frame.Arrays[pointee] = e.Arguments[i] is PointerExpr argument
+                        ? ArrayNamed(caller, argument.Array, argument.Span)
+                        : throw new InvalidOperationException($"{e.Arguments[i].Span}: the argument for pointer parameter '{parameters[i].Name}' is not a pointer");
+            }
             if (options.WatchRecursion)
             {
                 var entry = (info.Decl.Name, EntryState(frame));
@@ -796,12 +822,17 @@ internal static partial class Interpreter
         /// <summary>The array <paramref name="name"/> and an index into it; undefined behaviour when the index is out of bounds.</summary>
         private static (ArrayObject Array, BigInteger Index) Element(Frame frame, string name, BigInteger index, SourceSpan at, string access)
         {
-            if (!frame.Arrays.TryGetValue(name, out var array))
-                throw new InvalidOperationException($"{at}: array '{name}' is used before its declaration");
+            var array = ArrayNamed(frame, name, at);
             if (index.Sign < 0 || index >= array.Length)
                 throw Stop(new UndefinedBehaviour(at, $"out-of-bounds {access} of '{name.Split('#')[0]}[{index}]' (its length is {array.Length})"));
             return (array, index);
         }
+
+        /// <summary>The array <paramref name="name"/> of the frame: one it declared, or the object of a pointer parameter.</summary>
+        private static ArrayObject ArrayNamed(Frame frame, string name, SourceSpan at) =>
+            frame.Arrays.TryGetValue(name, out var array)
+                ? array
+                : throw new InvalidOperationException($"{at}: array '{name}' is used before its declaration");
 
         private Value Load(Frame frame, string name, SourceSpan at)
         {
@@ -858,6 +889,8 @@ internal static partial class Interpreter
             NondetExpr e => e.Type,
             ArrayReadExpr e => e.ElementType,
             ArrayAssignExpr e => e.ElementType,
+            PointerExpr => ScalarType.Unbounded,
+            PointerDifferenceExpr e => e.Type,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),

@@ -148,3 +148,22 @@ public sealed record ArrayReadExpr(string Array, Expr Index, ScalarType ElementT
 /// in no fixed order, before the store. Undefined behaviour unless 0 &lt;= index &lt; the array's length.
 /// </summary>
 public sealed record ArrayAssignExpr(string Array, Expr Index, Expr Value, ScalarType ElementType, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// A pointer into the array <paramref name="Array"/>, <paramref name="Offset"/> elements from its start. A pointer is
+/// modelled by its offset alone, a mathematical integer, and its object is fixed where the program is read; this
+/// expression's value is the offset. Forming it is undefined behaviour unless 0 &lt;= offset &lt;= the array's length
+/// (C11 6.5.6p8: a pointer may point one past the last element, but not further, nor before the first).
+/// </summary>
+/// <param name="Array">The array object the pointer points into.</param>
+/// <param name="Offset">The offset in elements, an expression of unbounded type (no wrap-around).</param>
+/// <param name="Span">Where the pointer is formed.</param>
+public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// The difference <c>p - q</c> of two pointers into one array: <paramref name="Left"/> minus <paramref name="Right"/>,
+/// the offsets of the two (see <see cref="PointerExpr"/>), as a value of <paramref name="Type"/> (C's
+/// <c>ptrdiff_t</c>). The two operands are evaluated in no fixed order; undefined behaviour when the exact difference
+/// does not fit in <paramref name="Type"/> (C11 6.5.6p9).
+/// </summary>
+public sealed record PointerDifferenceExpr(Expr Left, Expr Right, ScalarType Type, SourceSpan Span) : Expr(Span);

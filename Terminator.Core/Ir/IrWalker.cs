@@ -78,6 +78,8 @@ public static class IrWalker
             ArrayAssignExpr a => [a.Index, a.Value],
             CallExpr c => c.Arguments,
             SequenceExpr s => [s.First, s.Second],
+            PointerExpr p => [p.Offset],
+            PointerDifferenceExpr d => [d.Left, d.Right],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

@@ -3,7 +3,15 @@ using System.Collections.Immutable;
 namespace Terminator.Core.Ir;
 
 /// <summary>A function parameter.</summary>
-public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span);
+public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
+{
+    /// <summary>
+    /// For a pointer parameter (C's <c>T *p</c> or <c>T p[]</c>): the name, within the function, of the array object it
+    /// points into, and the parameter itself holds the pointer's offset (see <see cref="PointerExpr"/>). Each call
+    /// passes a <see cref="PointerExpr"/> and binds this object to the argument's array. Null for an integer parameter.
+    /// </summary>
+    public string? PointsInto { get; init; }
+}
 
 /// <summary>A function definition.</summary>
 public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableArray<Parameter> Parameters, BlockStmt Body, SourceSpan Span)

@@ -84,6 +84,7 @@ internal sealed partial class CParseTreeConverter
             VariableSymbol variable => new VarRef(variable.IrName, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ArraySymbol => throw ArrayUsedAsValue(span, name),
+            PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -121,11 +122,10 @@ internal sealed partial class CParseTreeConverter
         {
             case "*" when CellPointerOf(context.expr()) is { } cell:
                 return new VarRef(cell.CellIrName, span);
-            case "*" when ArrayElement(context) is var (array, index):
-                return new ArrayReadExpr(array.IrName, index, array.ElementType, span);
-            case "!" when ArrayOf(context.expr()) is not null:
-                // An array's address is never null (alloca does not fail).
-                return new IntLiteral(0, ScalarType.Int, span);
+            case "*" when ElementOf(context) is { } element:
+                return element.Read(span);
+            case "!" when IsPointerSymbol(context.expr()):
+                return NullTest(context.expr(), 0, span);
             case "*":
                 throw Unsupported(context.op, "pointer dereference");
             case "&":
@@ -173,8 +173,13 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitLogicalOr(LogicalOrContext context) => Binary(context, context.left, context.op, context.right);
 
-    private BinaryExpr Binary(ExprContext context, ExprContext left, IToken op, ExprContext right)
+    private Expr Binary(ExprContext context, ExprContext left, IToken op, ExprContext right)
     {
+        if (op.Text is "-" or "+" or "<" or "<=" or ">" or ">=" or "==" or "!=" && PointerBinary(context, left, op, right) is { } pointers)
+        {
+            return pointers;
+        }
+
         var span = At(context);
         return new BinaryExpr(BinaryOperators[op.Text], Convert(left), Convert(right), span);
     }
@@ -195,8 +200,8 @@ internal sealed partial class CParseTreeConverter
     }
 
     public override Expr VisitSubscript(SubscriptContext context) =>
-        ArrayElement(context) is var (array, index)
-            ? new ArrayReadExpr(array.IrName, index, array.ElementType, At(context))
+        ElementOf(context) is { } element
+            ? element.Read(At(context))
             : throw Unsupported(context, "array subscript");
 
     public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
@@ -216,6 +221,7 @@ internal sealed partial class CParseTreeConverter
             ? _scopes.Lookup(name) switch
             {
                 VariableSymbol v => Bytes(v.Type),
+                PointerSymbol or UnsetPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
                 ConstantSymbol c => Bytes(c.Type),
                 CellPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
                 _ => (int?)null,
@@ -267,8 +273,14 @@ internal sealed partial class CParseTreeConverter
     {
         var span = At(context);
         var op = context.assignmentOperator().GetText();
-        if (ArrayElement(context.target) is var (array, index))
+        if (IsPointerSymbol(context.target) && _scopes.Lookup(IdentifierOf(StripParentheses(context.target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
         {
+            return AssignPointer(context, span);
+        }
+
+        if (ElementOf(context.target) is { } array)
+        {
+            var index = array.Index;
             var assigned = Convert(context.value);
             if (op == "=")
             {
@@ -307,8 +319,14 @@ internal sealed partial class CParseTreeConverter
     private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
-        if (ArrayElement(target) is var (array, index))
+        if (IsPointerSymbol(target) && _scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
         {
+            return IncrementPointer(target, op, yieldsOldValue, span);
+        }
+
+        if (ElementOf(target) is { } array)
+        {
+            var index = array.Index;
             // Only a statement may store into an element (see Sequencing), so the value yielded is never used.
             var step = new IntLiteral(1, ScalarType.Int, At(op));
             return AssignElement(array, index, current => new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, current, step, span), readsElement: true, span);
@@ -352,6 +370,7 @@ internal sealed partial class CParseTreeConverter
         return _scopes.Lookup(name) switch
         {
             VariableSymbol variable => variable,
+            PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' assigned as an integer"),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ArraySymbol => throw ArrayUsedAsValue(span, name),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
@@ -371,8 +390,13 @@ internal sealed partial class CParseTreeConverter
         if (_definedFunctionArity.TryGetValue(name, out var arity) && _scopes.Lookup(name) is not VariableSymbol)
         {
             ExpectArgumentCount(context, name, arity);
+            if (_pointerResultFunctions.Contains(name) && !ReferenceEquals(context, _discardedCall))
+            {
+                throw SourceException.Unsupported(span, $"the pointer that '{name}' returns used as a value");
+            }
+
             _callsOfCurrentFunction.Add((name, span));
-            return new CallExpr(name, [.. arguments.Select(Convert)], span);
+            return new CallExpr(name, [.. ConvertArguments(context, name, arguments)], span);
         }
 
         if (!IsBuiltinInScope(name))

@@ -5,7 +5,8 @@ using static Terminator.Frontend.Generated.MiniCParser;
 namespace Terminator.Frontend.C;
 
 /// <summary>
-/// Memory: the one shape of pointer the subset holds so far, a local pointer to a stack object of its own
+/// Memory: local arrays (<c>T a[N]</c>, <c>T *a = alloca(size)</c>), whose pointers the other part of this class
+/// handles (see CParseTreeConverter.Pointers.cs), and a local pointer to a stack object of its own
 /// (<c>T *p = alloca(sizeof(T));</c>) that the function reaches only through <c>*p</c>. Such an object is an ordinary
 /// variable: its lifetime covers every use of <c>*p</c> (alloca's memory lives until the function returns, and p cannot
 /// be copied, stored, passed or returned), nothing else can reach it, and a new one is allocated each time the
@@ -115,9 +116,18 @@ internal sealed partial class CParseTreeConverter
         var span = At(named.Identifier().Symbol);
         var size = Convert(sizeArgument);
         RejectMacroName(named.GetText(), span);
-        var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
         var bytes = elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8;
         var count = new BinaryExpr(BinaryOp.Div, new CastExpr(sizeType, size, size.Span), new IntLiteral(bytes, sizeType, span), span);
+        if (_assignedNames.Contains(named.GetText()))
+        {
+            // The function moves the pointer: it is an offset into an array object of its own, starting at 0.
+            var objectName = _scopes.NewLocalName(named.GetText());
+            _scopes.RecordArray(objectName);
+            var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span);
+            return [new ArrayDeclStmt(objectName, elements, count, span), new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+        }
+
+        var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
         return [new ArrayDeclStmt(pointer.IrName, elements, count, span)];
     }
 
@@ -139,43 +149,6 @@ internal sealed partial class CParseTreeConverter
             && call.argumentList()?.expr() is [var size]
             ? size
             : null;
-    }
-
-    /// <summary>The array that <paramref name="operand"/> names, if it names one.</summary>
-    private ArraySymbol? ArrayOf(ExprContext operand) =>
-        IdentifierOf(StripParentheses(operand)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
-            ? _scopes.Lookup(identifier.GetText()) as ArraySymbol
-            : null;
-
-    /// <summary>The array and index of an element <c>a[i]</c> or <c>*a</c>, or null when <paramref name="target"/> is neither.</summary>
-    private (ArraySymbol Array, Expr Index)? ArrayElement(ExprContext target)
-    {
-        target = StripParentheses(target);
-        if (target is SubscriptContext subscript && ArrayOf(subscript.expr()) is { } array)
-        {
-            return (array, ConvertExpression(subscript.expression()));
-        }
-
-        if (target is UnaryContext { op.Text: "*" } dereference && ArrayOf(dereference.expr()) is { } first)
-        {
-            return (first, new IntLiteral(0, ScalarType.Int, At(dereference)));
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// <c>a[i] = v</c>, <c>a[i] op= v</c>, <c>++a[i]</c> and <c>a[i]++</c> as one store; the index of a compound
-    /// assignment is evaluated once in C, so it must be free of side effects to be read twice here.
-    /// </summary>
-    private ArrayAssignExpr AssignElement(ArraySymbol array, Expr index, Func<Expr, Expr> value, bool readsElement, SourceSpan span)
-    {
-        if (readsElement && IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr))
-        {
-            throw SourceException.Unsupported(index.Span, "an index with side effects in a compound assignment to an array element");
-        }
-
-        return new ArrayAssignExpr(array.IrName, index, value(new ArrayReadExpr(array.IrName, index, array.ElementType, span)), array.ElementType, span);
     }
 
     private static SourceException ArrayUsedAsValue(SourceSpan span, string name) =>

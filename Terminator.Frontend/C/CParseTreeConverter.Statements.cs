@@ -65,6 +65,7 @@ internal sealed partial class CParseTreeConverter
             ForStatementContext loop => ConvertFor(loop, span),
             ContinueStatementContext => _loopDepth > 0 ? new ContinueStmt(span) : throw new SourceException(span, "'continue' outside a loop"),
             BreakStatementContext => _loopDepth + _switchDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop or switch"),
+            ReturnStatementContext ret when _returnsPointer => ConvertPointerReturn(ret, span),
             ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertExpression(value) : null, span),
             GotoStatementContext jump => new GotoStmt(jump.Identifier().GetText(), span),
             AsmStatementContext => throw SourceException.Unsupported(span, "inline assembly"),
@@ -223,7 +224,20 @@ internal sealed partial class CParseTreeConverter
             return ConvertConditionalStatement(conditional);
         }
 
-        return new ExprStmt(Convert(expression), At(expression));
+        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && _pointerResultFunctions.Contains(callee))
+        {
+            // A call of a function that returns a pointer, whose result is not used.
+            _discardedCall = discarded;
+        }
+
+        try
+        {
+            return new ExprStmt(Convert(expression), At(expression));
+        }
+        finally
+        {
+            _discardedCall = null;
+        }
     }
 
     /// <summary>True when one of <paramref name="arm"/>'s parts is a cast to void or a statement builtin (no value to compute with).</summary>

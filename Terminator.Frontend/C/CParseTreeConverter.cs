@@ -264,7 +264,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 return declarator.pointer() is { } pointer
                     ? throw Unsupported(pointer, "pointer")
                     : new DeclaratorShape(named.GetText(), named.Identifier().Symbol, false, null);
-            case FunctionDeclaratorContext function when function.directDeclarator() is NamedDeclaratorContext named:
+            case FunctionDeclaratorContext function when FunctionName(function.directDeclarator()) is { } named:
                 if (declarator.pointer() is { } resultPointer && !allowPointerResult)
                 {
                     throw Unsupported(resultPointer, "pointer");
@@ -277,6 +277,14 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 throw Unsupported(other, "function pointer or parenthesized declarator");
         }
     }
+
+    /// <summary>The name of a function declarator, also when parenthesized: <c>char *(strcpy)(char *, const char *)</c>.</summary>
+    private static NamedDeclaratorContext? FunctionName(DirectDeclaratorContext direct) => direct switch
+    {
+        NamedDeclaratorContext named => named,
+        ParenthesizedDeclaratorContext parenthesized when parenthesized.declarator().pointer() is null => FunctionName(parenthesized.declarator().directDeclarator()),
+        _ => null,
+    };
 
     private static IEnumerable<string> PlainVariableNames(DeclarationContext declaration)
     {
@@ -423,6 +431,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                     yield return statement;
                 }
 
+                continue;
+            }
+
+            if (storage is null && !_scopes.AtFileScope && TryDeclarePointer(initDeclarator, Type) is { } pointer)
+            {
+                yield return pointer;
                 continue;
             }
 
@@ -581,6 +595,17 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         {
             throw new SourceException(At(shape.NameToken), $"redefinition of function '{shape.Name}'");
         }
+
+        if (definition.declarator().pointer() is not null)
+        {
+            _pointerResultFunctions.Add(shape.Name);
+        }
+
+        if (shape.Parameters?.parameterDeclaration().Any(p => (p.declarator()?.pointer() ?? p.abstractDeclarator()?.pointer()) is not null
+                || p.declarator()?.directDeclarator() is ArrayDeclaratorContext || p.abstractDeclarator() is not null) == true)
+        {
+            _functionsWithPointerParameters.Add(shape.Name);
+        }
     }
 
     /// <summary>The number of arguments a call must pass; -1 for a variadic function (rejected at its definition).</summary>
@@ -600,7 +625,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     private FunctionDecl ConvertFunction(FunctionDefinitionContext definition)
     {
         var declarator = definition.declarator();
-        var shape = DescribeDeclarator(declarator);
+        var shape = DescribeDeclarator(declarator, allowPointerResult: true);
         var span = At(shape.NameToken);
         if (definition.declarationSpecifiers() is { } specifiers && StorageClass(specifiers, out var storage) is "typedef" or "extern")
         {
@@ -609,6 +634,17 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         // Old-style 'main() { ... }' has an implicit int result.
         var returnType = definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
+        _returnsPointer = declarator.pointer() is { } resultPointer
+            && (PointerDepth(resultPointer) == 1 && returnType != ScalarType.Void
+                ? true
+                : throw Unsupported(resultPointer, returnType == ScalarType.Void ? "function returning 'void *'" : "function returning a pointer to a pointer"));
+        if (_returnsPointer)
+        {
+            // Its callers may only discard the pointer it returns (see VisitCall): in the IR it returns nothing.
+            returnType = ScalarType.Void;
+        }
+
+        _assignedNames = AssignedIdentifiers(definition.compoundStatement());
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
@@ -616,6 +652,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
+        _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is null ? null : ((PointerSymbol)_scopes.Lookup(p.PointsInto[1..])!).ElementType)];
         _loopDepth = 0;
         _switchDepth = 0;
         // The parameters and the outermost block of the body share one scope, as in C.
@@ -643,6 +680,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (parameter.abstractDeclarator() is { } abstractDeclarator)
             {
                 throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
+            }
+
+            if (PointerParameterType(parameter, out var pointerName) is { } pointee)
+            {
+                var pointerSpan = At(pointerName!);
+                RejectMacroName(pointerName!.Text, pointerSpan);
+                var pointer = _scopes.DeclarePointer(pointerName.Text, "*" + pointerName.Text, pointee, pointee, pointerSpan);
+                _scopes.RecordArray(pointer.Array);
+                parameters.Add(new Parameter(pointer.IrName, OffsetType, pointerSpan) { PointsInto = pointer.Array });
+                continue;
             }
 
             if (parameter.declarator() is not { } declarator)

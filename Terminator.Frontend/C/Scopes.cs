@@ -22,6 +22,27 @@ internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : S
 /// </summary>
 internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
 
+/// <summary>
+/// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
+/// <c>alloca</c> that the function assigns. <paramref name="IrName"/> is its offset variable, <paramref name="Array"/>
+/// the array object it points into for its whole life (of elements of <paramref name="ObjectType"/>), and
+/// <paramref name="ElementType"/> the type it reads them as (the same, or another character type).
+/// </summary>
+internal sealed record PointerSymbol(string IrName, string Array, ScalarType ObjectType, ScalarType ElementType) : Symbol
+{
+    /// <summary>
+    /// Whether the pointer was declared without a value: its offset variable then starts at -1, no offset of any
+    /// object, and every read of it is checked, so that a use before the first store is undefined behaviour.
+    /// </summary>
+    public bool StartsUnset { get; init; }
+}
+
+/// <summary>
+/// A local pointer declared without an initializer (offset variable <paramref name="IrName"/>, starting at -1) whose
+/// first store, in the order of the source, has not been seen yet: that store fixes the array it points into.
+/// </summary>
+internal sealed record UnsetPointerSymbol(string IrName, ScalarType ElementType) : Symbol;
+
 /// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
 internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
 
@@ -44,6 +65,8 @@ internal sealed class Scopes
     private readonly List<Dictionary<string, Symbol>> _scopes = [];
     private readonly HashSet<string> _irNamesInFunction = [];
     private readonly HashSet<string> _globalNames = [];
+    /// <summary>The depth of the scope that declares each array object of the function, by IR name.</summary>
+    private readonly Dictionary<string, int> _arrayDepths = [];
 
     public Scopes(DataModel dataModel = DataModel.Ilp32)
     {
@@ -92,7 +115,34 @@ internal sealed class Scopes
     public void ReserveGlobalNames(IEnumerable<string> names) => _globalNames.UnionWith(names);
 
     /// <summary>Starts a new function: IR names may be reused from here on.</summary>
-    public void BeginFunction() => _irNamesInFunction.Clear();
+    public void BeginFunction()
+    {
+        _irNamesInFunction.Clear();
+        _arrayDepths.Clear();
+    }
+
+    /// <summary>
+    /// Whether a pointer declared as <paramref name="pointer"/> (in the innermost scope that declares that name) can
+    /// hold a pointer into <paramref name="array"/> without outliving it: the array's scope encloses the pointer's.
+    /// </summary>
+    public bool CanPointInto(string array, string pointer) =>
+        _arrayDepths.TryGetValue(array, out var arrayDepth) && arrayDepth <= DepthOf(pointer);
+
+    /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope.</summary>
+    public void RecordArray(string irName) => _arrayDepths[irName] = _scopes.Count;
+
+    private int DepthOf(string name)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+        {
+            if (_scopes[i].ContainsKey(name))
+            {
+                return i + 1;
+            }
+        }
+
+        return _scopes.Count;
+    }
 
     /// <summary>What <paramref name="name"/> means at this point, or null.</summary>
     public Symbol? Lookup(string name)
@@ -145,8 +195,43 @@ internal sealed class Scopes
     {
         var array = new ArraySymbol(UniqueLocalName(name), elementType);
         Declare(name, array, span);
+        RecordArray(array.IrName);
         return array;
     }
+
+    /// <summary>Declares a pointer into an array (<see cref="PointerSymbol"/>) in the innermost scope.</summary>
+    public PointerSymbol DeclarePointer(string name, string array, ScalarType objectType, ScalarType elementType, SourceSpan span)
+    {
+        var pointer = new PointerSymbol(UniqueLocalName(name), array, objectType, elementType);
+        Declare(name, pointer, span);
+        return pointer;
+    }
+
+    /// <summary>Declares a pointer without a value yet (<see cref="UnsetPointerSymbol"/>) in the innermost scope.</summary>
+    public UnsetPointerSymbol DeclareUnsetPointer(string name, ScalarType elementType, SourceSpan span)
+    {
+        var pointer = new UnsetPointerSymbol(UniqueLocalName(name), elementType);
+        Declare(name, pointer, span);
+        return pointer;
+    }
+
+    /// <summary>Replaces what <paramref name="name"/> stands for in the innermost scope that declares it.</summary>
+    public void Rebind(string name, Symbol symbol)
+    {
+        for (var i = _scopes.Count - 1; i >= 0; i--)
+        {
+            if (_scopes[i].ContainsKey(name))
+            {
+                _scopes[i][name] = symbol;
+                return;
+            }
+        }
+
+        throw new InvalidOperationException($"'{name}' is not declared");
+    }
+
+    /// <summary>A new IR name, unique within the function, for an object that no identifier names directly.</summary>
+    public string NewLocalName(string name) => UniqueLocalName(name);
 
     private string UniqueLocalName(string name)
     {

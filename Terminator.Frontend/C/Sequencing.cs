@@ -138,6 +138,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 pass.MarkStatementRoots(expression);
             }
 
+            pass.RefuseMemoryNextToCalls(expression);
+            pass.MarkLoneStore(expression);
+
             _ = pass.Summarize(expression);
             return pass.undefined.Count == 0 ? expression : pass.Rebuild(expression);
         }
@@ -154,6 +157,62 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 case CastExpr { Type.Kind: TypeKind.Void } cast:
                     MarkStatementRoots(cast.Operand);
                     break;
+            }
+        }
+
+        /// <summary>
+        /// A call that passes a pointer to a function that may store into elements (itself or through its callees) may
+        /// change the elements of that array while the rest of the expression, unsequenced with the call's body, reads
+        /// or changes elements too: what it computes then depends on an order C leaves open, so such an expression is
+        /// refused (as a global changed by a call is). A call that only reads elements conflicts only with stores.
+        /// </summary>
+        private void RefuseMemoryNextToCalls(Expr root)
+        {
+            var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
+            foreach (var call in all.OfType<CallExpr>().Where(c => c.Arguments.Any(a => a is PointerExpr)))
+            {
+                var inside = new HashSet<Expr>(
+                    call.Arguments.SelectMany(a => IrWalker.Expressions(new ExprStmt(a, a.Span))),
+                    ReferenceEqualityComparer.Instance);
+                var writes = effects.StoresIntoElements(call.Callee);
+                bool Conflicts(Expr e) => e switch
+                {
+                    ArrayAssignExpr => true,
+                    ArrayReadExpr => writes,
+                    CallExpr other => !ReferenceEquals(other, call) && other.Arguments.Any(a => a is PointerExpr) && (writes || effects.StoresIntoElements(other.Callee)),
+                    _ => false,
+                };
+                if (all.FirstOrDefault(e => !inside.Contains(e) && Conflicts(e)) is { } access)
+                {
+                    throw SourceException.Unsupported(
+                        access.Span, $"an access to array elements next to the call of '{call.Callee}', which may change them (C leaves their order open)");
+                }
+            }
+        }
+
+        /// <summary>
+        /// Admits a store into an array element anywhere in a full expression (<c>while ((*d++ = *s++) != 0)</c>) when it
+        /// is the expression's only store into an element, every read of an element and every call of the expression
+        /// is inside the store's own operands, and its value reads no element of the array it stores into: no other
+        /// access to memory can then be unsequenced relative to it, even through another pointer to the same array,
+        /// and its value is the value stored (not the old one, as <c>a[i]++</c> would need).
+        /// </summary>
+        private void MarkLoneStore(Expr root)
+        {
+            var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
+            if (all.OfType<ArrayAssignExpr>().ToList() is not [var store])
+            {
+                return;
+            }
+
+            var operands = new HashSet<Expr>(
+                IrWalker.Expressions(new ExprStmt(store.Index, store.Span)).Concat(IrWalker.Expressions(new ExprStmt(store.Value, store.Span))),
+                ReferenceEqualityComparer.Instance);
+            var alone = all.All(e => e is not (ArrayReadExpr or CallExpr) || operands.Contains(e));
+            var readsOwnArray = operands.Any(e => e is ArrayReadExpr read && read.Array == store.Array);
+            if (alone && !readsOwnArray)
+            {
+                statementRoots.Add(store);
             }
         }
 
@@ -205,11 +264,16 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Assignment(assign);
                 case ArrayReadExpr read:
                     return Summarize(read.Index).With(Risk.MayFail);
+                case PointerExpr pointer:
+                    return Summarize(pointer.Offset).With(Risk.MayFail);
+                case PointerDifferenceExpr difference:
+                    return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
                     throw SourceException.Unsupported(write.Span, "assignment to an array element inside a larger expression");
                 case ArrayAssignExpr write:
-                    // The frontend admits one array store per full expression, as its outermost operation: it comes
-                    // after its operands' value computations, so only their own effects can conflict.
+                    // One array store per full expression, as its outermost operation or alone among the accesses to
+                    // memory (see MarkLoneStore): it comes after its operands' value computations, so only their own
+                    // effects can conflict.
                     return Unsequenced(write, [Summarize(write.Index), Summarize(write.Value)]).With(Risk.MayFail);
                 default:
                     // Literals, nondeterministic values and terminates(f) access no variable.
@@ -366,6 +430,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 ArrayReadExpr read => read with { Index = Rebuild(read.Index) },
                 ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
+                PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
+                PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 _ => e,
             };
         }
@@ -380,7 +446,12 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
         private readonly Dictionary<string, HashSet<(string Variable, bool IsStore)>> byFunction = [];
         private readonly HashSet<string> mayStop = new(StringComparer.Ordinal);
 
+        private readonly HashSet<string> storesIntoElements = new(StringComparer.Ordinal);
+
         public bool MayStop(string function) => mayStop.Contains(function);
+
+        /// <summary>Whether the function or one it calls stores into an array element (only a caller's array can outlive the call).</summary>
+        public bool StoresIntoElements(string function) => storesIntoElements.Contains(function);
 
         private static readonly HashSet<(string Variable, bool IsStore)> None = [];
 
@@ -418,6 +489,11 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 {
                     result.mayStop.Add(function.Name);
                 }
+
+                if (IrWalker.Expressions(function.Body).Any(e => e is ArrayAssignExpr))
+                {
+                    result.storesIntoElements.Add(function.Name);
+                }
             }
 
             // Close over calls: a function accesses what its callees access.
@@ -434,6 +510,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                         }
 
                         changed |= result.mayStop.Contains(callee) && result.mayStop.Add(function);
+                        changed |= result.storesIntoElements.Contains(callee) && result.storesIntoElements.Add(function);
                     }
                 }
             }

@@ -41,8 +41,8 @@ public sealed class CFrontendErrorTests
         Assert.That(ErrorOf("int f() { return 1 @ 2; }"), Does.StartWith("t.c:1:20: syntax error: "));
     }
 
-    [TestCase("int f(int *p) { return 0; }", "t.c:1:11: unsupported: pointer")]
-    [TestCase("int f() {\n  int *p;\n  return 0;\n}", "t.c:2:7: unsupported: pointer")]
+    [TestCase("int f(int **p) { return 0; }", "t.c:1:11: unsupported: pointer")]
+    [TestCase("int f() {\n  int **p;\n  return 0;\n}", "t.c:2:7: unsupported: pointer")]
     [TestCase("int f() { int x = 0; return *x; }", "t.c:1:29: unsupported: pointer dereference")]
     [TestCase("int f(int a) { int x = 0; f(&x); return 0; }", "t.c:1:29: unsupported: address-of operator")]
     [TestCase("int f() { int a[3] = {0}; return 0; }", "t.c:1:22: unsupported: array initializer")]
@@ -77,7 +77,7 @@ public sealed class CFrontendErrorTests
     [Test]
     public void OnlyTheFunctionOutsideTheSubsetIsRefused()
     {
-        var program = CFrontend.Parse("int g(int *p) { return 0; }\nint f(int x) { return x + 1; }", "t.c");
+        var program = CFrontend.Parse("int g(int **p) { return 0; }\nint f(int x) { return x + 1; }", "t.c");
 
         Assert.That(program.Functions.Select(f => f.Name), Is.EqualTo(FunctionF));
         Assert.That(program.RefusedFunctions.Single(), Is.EqualTo(

@@ -68,6 +68,8 @@ internal static class IrText
         ArrayReadExpr r => $"({r.Array} [{Of(r.Index)}])",
         ArrayAssignExpr w => $"(= {w.Array} [{Of(w.Index)}] {Of(w.Value)})",
         TerminatesExpr t => $"(terminates {t.Function})",
+        PointerExpr p => $"(ptr {p.Array} {Of(p.Offset)})",
+        PointerDifferenceExpr d => $"(ptrdiff {Of(d.Type)} {Of(d.Left)} {Of(d.Right)})",
         UndefinedExpr u => $"(undefined {Of(u.Original)})",
         _ => expression.GetType().Name,
     };

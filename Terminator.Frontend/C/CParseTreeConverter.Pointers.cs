@@ -1,0 +1,557 @@
+using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// Pointers into arrays. A pointer is a pair of an array object, fixed where the program is read, and an offset in
+/// elements, an unbounded integer: a pointer variable or parameter is its offset variable, and every pointer it ever
+/// holds points into one object (an assignment of a pointer into another object is refused). Forming a pointer by
+/// arithmetic is a <see cref="PointerExpr"/>, undefined unless it stays within the object or one past its end;
+/// <c>*p</c> and <c>p[i]</c> are elements of the object at the offset plus the index. Two pointers into the same
+/// object compare and subtract by their offsets; pointers into different objects, null pointers, and pointers
+/// converted to integers are refused. A pointer parameter's object is the argument's, bound at each inlined call.
+/// </summary>
+internal sealed partial class CParseTreeConverter
+{
+    /// <summary>The type of a pointer's offset: unbounded, since an offset lies between 0 and the object's length.</summary>
+    private static readonly ScalarType OffsetType = ScalarType.Unbounded;
+
+    /// <summary>
+    /// A pointer expression: the array it points into (elements of <paramref name="ObjectType"/>), the type its
+    /// elements are read as (<paramref name="ElementType"/>, another character type after a cast such as
+    /// <c>(unsigned char *) s</c>), and its offset. <paramref name="Checked"/> tells that the offset is known to be
+    /// within the object (a pointer variable, or a pointer formed by a checked store), so it needs no new check.
+    /// </summary>
+    private sealed record PointerOperand(string Array, ScalarType ObjectType, ScalarType ElementType, Expr Offset, bool Checked, SourceSpan Span)
+    {
+        public bool IsAtStart => Offset is IntLiteral { Value.IsZero: true };
+
+        /// <summary>The offset as a value that may be stored or passed: checked to be within the object.</summary>
+        public Expr Formed() => Checked ? Offset : new PointerExpr(Array, Offset, Span);
+
+        /// <summary>The pointer as an argument of a call: always a <see cref="PointerExpr"/>, which names its object.</summary>
+        public PointerExpr Argument() => Formed() as PointerExpr ?? new PointerExpr(Array, Offset, Span);
+
+        /// <summary>The offset moved by <paramref name="delta"/> elements (subtracted when <paramref name="subtract"/>).</summary>
+        public PointerOperand Moved(Expr delta, bool subtract, SourceSpan span) => this with
+        {
+            Offset = IsAtStart && !subtract ? delta : new BinaryExpr(subtract ? BinaryOp.Sub : BinaryOp.Add, Offset, delta, span),
+            Checked = false,
+            Span = span,
+        };
+    }
+
+    /// <summary>An element reached through a pointer: <c>*p</c> or <c>p[i]</c>.</summary>
+    private sealed record ElementRef(string Array, ScalarType ObjectType, ScalarType ElementType, Expr Index)
+    {
+        public Expr Read(SourceSpan span)
+        {
+            var read = new ArrayReadExpr(Array, Index, ObjectType, span);
+            return ElementType == ObjectType ? read : new CastExpr(ElementType, read, span);
+        }
+    }
+
+    /// <summary>Identifiers that the function being converted assigns or increments (a moving pointer needs an offset variable).</summary>
+    private HashSet<string> _assignedNames = [];
+
+    /// <summary>For each function converted so far, the element type of each pointer parameter (null for an integer one).</summary>
+    private readonly Dictionary<string, ScalarType?[]> _pointerParameterTypes = [];
+
+    /// <summary>Functions with a pointer parameter, found before any body is converted.</summary>
+    private readonly HashSet<string> _functionsWithPointerParameters = [];
+
+    /// <summary>Functions that return a pointer: a call of one may only discard the result.</summary>
+    private readonly HashSet<string> _pointerResultFunctions = [];
+
+    /// <summary>The call whose pointer result is discarded by the statement being converted.</summary>
+    private CallContext? _discardedCall;
+
+    /// <summary>Whether the function being converted returns a pointer (then its IR returns nothing).</summary>
+    private bool _returnsPointer;
+
+    private static HashSet<string> AssignedIdentifiers(IParseTree root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<IParseTree>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            var target = node switch
+            {
+                AssignmentContext assignment => assignment.target,
+                PrefixIncrementContext increment => increment.expr(),
+                PostfixIncrementContext increment => increment.expr(),
+                _ => null,
+            };
+            if (target is not null && IdentifierOf(StripParentheses(target)) is { } identifier)
+            {
+                names.Add(identifier.GetText());
+            }
+
+            for (var i = 0; i < node.ChildCount; i++)
+            {
+                pending.Push(node.GetChild(i));
+            }
+        }
+
+        return names;
+    }
+
+    private bool IsPointerSymbol(ExprContext expression) =>
+        IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
+        && _scopes.Lookup(identifier.GetText()) is ArraySymbol or PointerSymbol or UnsetPointerSymbol;
+
+    /// <summary>Whether <paramref name="expression"/> has the shape of a pointer expression (nothing is converted).</summary>
+    private bool IsPointer(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        return expression switch
+        {
+            PrimaryContext => IsPointerSymbol(expression),
+            CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
+            AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
+            AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
+            UnaryContext { op.Text: "&" } => true,
+            PrefixIncrementContext increment => IsPointerSymbol(increment.expr()),
+            PostfixIncrementContext increment => IsPointerSymbol(increment.expr()),
+            AssignmentContext assignment => IsPointerSymbol(assignment.target),
+            _ => false,
+        };
+    }
+
+    /// <summary>The pointer <paramref name="expression"/> denotes, or null when it has no pointer's shape.</summary>
+    private PointerOperand? PointerOf(ExprContext expression) => IsPointer(expression) ? ConvertPointer(StripParentheses(expression)) : null;
+
+    private PointerOperand ConvertPointer(ExprContext expression)
+    {
+        var span = At(expression);
+        switch (expression)
+        {
+            case PrimaryContext:
+                return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
+                {
+                    ArraySymbol array => new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span),
+                    PointerSymbol pointer => new PointerOperand(pointer.Array, pointer.ObjectType, pointer.ElementType, Read(pointer, span), true, span),
+                    UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{expression.GetText()}' used before the first store into it"),
+                    _ => throw new InvalidOperationException($"{span}: not a pointer"),
+                };
+            case CastContext cast:
+            {
+                var inner = ConvertPointer(StripParentheses(cast.expr()));
+                var target = PointeeOfCast(cast.typeName())!;
+                return target == inner.ElementType || (IsCharacterType(target) && IsCharacterType(inner.ElementType))
+                    ? inner with { ElementType = target }
+                    : throw SourceException.Unsupported(span, $"pointer cast from '{inner.ElementType} *' to '{target} *'");
+            }
+
+            case AdditiveContext add when IsPointer(add.left):
+                return ConvertPointer(StripParentheses(add.left)).Moved(Convert(add.right), add.op.Text == "-", span);
+            case AdditiveContext add:
+            {
+                var delta = Convert(add.left);
+                return ConvertPointer(StripParentheses(add.right)).Moved(delta, false, span);
+            }
+
+            case UnaryContext { op.Text: "&" } address:
+            {
+                if (Element(address.expr()) is not var (pointer, index))
+                {
+                    throw Unsupported(address.op, "address-of operator other than &a[i] or &*p");
+                }
+
+                return pointer with { Offset = index, Checked = false, Span = span };
+            }
+
+            case PrefixIncrementContext increment:
+                return MovingPointer(increment.expr(), increment.op, yieldsOldValue: false, span);
+            case PostfixIncrementContext increment:
+                return MovingPointer(increment.expr(), increment.op, yieldsOldValue: true, span);
+            case AssignmentContext assignment:
+            {
+                var store = AssignPointer(assignment, span);
+                var symbol = (PointerSymbol)_scopes.Lookup(IdentifierOf(StripParentheses(assignment.target))!.GetText())!;
+                return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span);
+            }
+
+            default:
+                throw new InvalidOperationException($"{span}: not a pointer");
+        }
+    }
+
+    /// <summary><c>p++</c>, <c>++p</c>, <c>p--</c>, <c>--p</c> of a pointer variable as a pointer: the old or the new one.</summary>
+    private PointerOperand MovingPointer(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
+    {
+        var increment = IncrementPointer(target, op, yieldsOldValue, span);
+        var symbol = (PointerSymbol)_scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText())!;
+        return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, increment, true, span);
+    }
+
+    /// <summary>The offset of a pointer variable: checked when it may still be unset (-1).</summary>
+    private static Expr Read(PointerSymbol pointer, SourceSpan span) =>
+        pointer.StartsUnset ? new PointerExpr(pointer.Array, new VarRef(pointer.IrName, span), span) : new VarRef(pointer.IrName, span);
+
+    /// <summary>The pointer variable that <paramref name="target"/> names, once a store has fixed its array.</summary>
+    private PointerSymbol PointerVariable(ExprContext target)
+    {
+        var name = IdentifierOf(StripParentheses(target))!.GetText();
+        return _scopes.Lookup(name) switch
+        {
+            PointerSymbol pointer => pointer,
+            UnsetPointerSymbol => throw SourceException.Unsupported(At(target), $"pointer '{name}' moved before the first store into it"),
+            _ => throw SourceException.Unsupported(At(target), $"array '{name}' assigned (only a pointer variable can be)"),
+        };
+    }
+
+    private AssignExpr IncrementPointer(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
+    {
+        var symbol = PointerVariable(target);
+        var one = new IntLiteral(1, OffsetType, At(op));
+        var moved = new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, Read(symbol, span), one, span);
+        return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), yieldsOldValue, span);
+    }
+
+    /// <summary>
+    /// <c>p = q</c>, <c>p += k</c>, <c>p -= k</c> of a pointer variable: a checked store of the new offset. The first
+    /// store into a pointer declared without a value fixes the array it points into.
+    /// </summary>
+    private AssignExpr AssignPointer(AssignmentContext context, SourceSpan span)
+    {
+        var op = context.assignmentOperator().GetText();
+        var name = IdentifierOf(StripParentheses(context.target))!.GetText();
+        if (op == "=" && _scopes.Lookup(name) is UnsetPointerSymbol unset)
+        {
+            var first = PointerOf(context.value)
+                ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
+            if (first.ElementType != unset.ElementType && !(IsCharacterType(first.ElementType) && IsCharacterType(unset.ElementType)))
+            {
+                throw SourceException.Unsupported(At(context.value), $"pointer '{name}' to '{unset.ElementType}' given a pointer to '{first.ElementType}'");
+            }
+
+            RequireLifetime(first.Array, name, At(context.value));
+            _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true });
+            return new AssignExpr(unset.IrName, first.Formed(), false, span);
+        }
+
+        var symbol = PointerVariable(context.target);
+        switch (op)
+        {
+            case "=":
+            {
+                var value = PointerOf(context.value)
+                    ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
+                RequireSameObject(value, symbol.Array, symbol.ElementType, name, At(context.value));
+                return new AssignExpr(symbol.IrName, value.Formed(), false, span);
+            }
+
+            case "+=" or "-=":
+            {
+                var delta = Convert(context.value);
+                var moved = new BinaryExpr(op == "+=" ? BinaryOp.Add : BinaryOp.Sub, Read(symbol, span), delta, span);
+                return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), false, span);
+            }
+
+            default:
+                throw SourceException.Unsupported(At(context.assignmentOperator()), $"'{op}' on pointer '{name}'");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a pointer that may outlive the array it points into (declared in an outer block than the array): the
+    /// analysis names an array by its declaration, so a pointer into an array of an earlier run of a block would be
+    /// taken for one into the current one.
+    /// </summary>
+    private void RequireLifetime(string array, string pointer, SourceSpan span)
+    {
+        if (!_scopes.CanPointInto(array, pointer))
+        {
+            throw SourceException.Unsupported(span, $"pointer '{pointer}' declared in an outer block than the array it points into");
+        }
+    }
+
+    private static void RequireSameObject(PointerOperand value, string array, ScalarType elementType, string name, SourceSpan span)
+    {
+        if (value.Array != array)
+        {
+            throw SourceException.Unsupported(span, $"pointer '{name}' made to point into another array than the one it points into");
+        }
+
+        if (value.ElementType != elementType)
+        {
+            throw SourceException.Unsupported(span, $"pointer '{name}' to '{elementType}' given a pointer to '{value.ElementType}'");
+        }
+    }
+
+    /// <summary>The element <c>*p</c> or <c>p[i]</c> that <paramref name="target"/> denotes, or null when it is neither.</summary>
+    private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
+    {
+        target = StripParentheses(target);
+        if (target is SubscriptContext subscript && IsPointer(subscript.expr()))
+        {
+            var pointer = ConvertPointer(StripParentheses(subscript.expr()));
+            var index = ConvertExpression(subscript.expression());
+            return (pointer, pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, pointer.Offset, index, At(subscript)));
+        }
+
+        if (target is UnaryContext { op.Text: "*" } dereference && IsPointer(dereference.expr()))
+        {
+            var pointer = ConvertPointer(StripParentheses(dereference.expr()));
+            return (pointer, pointer.IsAtStart ? new IntLiteral(0, ScalarType.Int, At(dereference)) : pointer.Offset);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <c>a[i] = v</c>, <c>a[i] op= v</c>, <c>++a[i]</c> and <c>a[i]++</c> as one store; the index of a compound
+    /// assignment is evaluated once in C, so it must be free of side effects to be read twice here. A store through a
+    /// pointer that reads the elements as another character type than the array's is refused.
+    /// </summary>
+    private static ArrayAssignExpr AssignElement(ElementRef element, Expr index, Func<Expr, Expr> value, bool readsElement, SourceSpan span)
+    {
+        if (element.ElementType != element.ObjectType)
+        {
+            throw SourceException.Unsupported(span, $"a store through a pointer to '{element.ElementType}' into an array of '{element.ObjectType}'");
+        }
+
+        if (readsElement && IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr))
+        {
+            throw SourceException.Unsupported(index.Span, "an index with side effects in a compound assignment to an array element");
+        }
+
+        return new ArrayAssignExpr(element.Array, index, value(element.Read(span)), element.ObjectType, span);
+    }
+
+    private ElementRef? ElementOf(ExprContext target) =>
+        Element(target) is var (pointer, index) ? new ElementRef(pointer.Array, pointer.ObjectType, pointer.ElementType, index) : null;
+
+    /// <summary>
+    /// <c>p - q</c>, comparisons of two pointers into one array, and <c>p == 0</c>, <c>p != 0</c> of a pointer variable
+    /// (never null: every pointer of the subset points into an object); null when neither operand is a pointer.
+    /// </summary>
+    private Expr? PointerBinary(ExprContext context, ExprContext left, IToken op, ExprContext right)
+    {
+        var (leftIsPointer, rightIsPointer) = (IsPointer(left), IsPointer(right));
+        if (!leftIsPointer && !rightIsPointer)
+        {
+            return null;
+        }
+
+        var span = At(context);
+        if (leftIsPointer && rightIsPointer && op.Text is "-" or "<" or "<=" or ">" or ">=" or "==" or "!=")
+        {
+            var p = ConvertPointer(StripParentheses(left));
+            var q = ConvertPointer(StripParentheses(right));
+            if (p.Array != q.Array)
+            {
+                throw SourceException.Unsupported(span, "comparison or subtraction of pointers into different arrays");
+            }
+
+            return op.Text == "-"
+                ? new PointerDifferenceExpr(p.Formed(), q.Formed(), CTypeRules.Long(dataModel), span)
+                : new BinaryExpr(BinaryOperators[op.Text], p.Formed(), q.Formed(), span);
+        }
+
+        var (pointer, other) = leftIsPointer ? (left, right) : (right, left);
+        if (op.Text is "==" or "!=" && IsPointerSymbol(pointer) && IsNullPointerConstant(other))
+        {
+            return NullTest(pointer, op.Text == "!=" ? 1 : 0, span);
+        }
+
+        throw SourceException.Unsupported(span, $"pointer used as an integer (operator '{op.Text}')");
+    }
+
+    /// <summary>
+    /// A test of a pointer variable against null, whose value is <paramref name="value"/>: a pointer of the subset
+    /// points into an object, so it is never null (alloca does not fail); one that may be unset is read, and checked.
+    /// </summary>
+    private Expr NullTest(ExprContext pointer, int value, SourceSpan span)
+    {
+        var result = new IntLiteral(value, ScalarType.Int, span);
+        var name = IdentifierOf(StripParentheses(pointer))!.GetText();
+        return _scopes.Lookup(name) switch
+        {
+            PointerSymbol { StartsUnset: true } unset => new SequenceExpr(Read(unset, span), result, span),
+            UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used before the first store into it"),
+            _ => result,
+        };
+    }
+
+    /// <summary>A pointer parameter <c>T *p</c> or <c>T p[]</c>: its element type, or null for any other declarator.</summary>
+    private ScalarType? PointerParameterType(ParameterDeclarationContext parameter, out IToken? name)
+    {
+        name = null;
+        var declarator = parameter.declarator();
+        if (declarator is null)
+        {
+            return null;
+        }
+
+        switch (declarator.directDeclarator())
+        {
+            case NamedDeclaratorContext named when PointerDepth(declarator.pointer()) == 1:
+                name = named.Identifier().Symbol;
+                break;
+            case ArrayDeclaratorContext array when array.directDeclarator() is NamedDeclaratorContext named && declarator.pointer() is null:
+                if (array.expression() is { } length)
+                {
+                    throw Unsupported(length, "array parameter with a length");
+                }
+
+                name = named.Identifier().Symbol;
+                break;
+            default:
+                return null;
+        }
+
+        var type = ResolveType(parameter.declarationSpecifiers());
+        return type == ScalarType.Void ? throw SourceException.Unsupported(At(name), $"parameter '{name.Text}' of type 'void *'") : type;
+    }
+
+    /// <summary>The arguments of a call of a function defined in the file: a pointer parameter takes a pointer into an array.</summary>
+    private Expr[] ConvertArguments(CallContext context, string callee, ExprContext[] arguments)
+    {
+        if (!_pointerParameterTypes.TryGetValue(callee, out var types))
+        {
+            return _functionsWithPointerParameters.Contains(callee)
+                ? throw SourceException.Unsupported(At(context), $"call of '{callee}', which has pointer parameters, before its definition")
+                : [.. arguments.Select(Convert)];
+        }
+
+        var converted = new Expr[arguments.Length];
+        for (var i = 0; i < arguments.Length; i++)
+        {
+            if (i >= types.Length || types[i] is not { } type)
+            {
+                converted[i] = Convert(arguments[i]);
+                continue;
+            }
+
+            var pointer = PointerOf(arguments[i])
+                ?? throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array");
+            if (pointer.ElementType != type || pointer.ObjectType != type)
+            {
+                throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
+            }
+
+            converted[i] = pointer.Argument();
+        }
+
+        return converted;
+    }
+
+    /// <summary>The pointed-to type of a cast to <c>T *</c>, or null for a cast to anything else.</summary>
+    private ScalarType? PointeeOfCast(TypeNameContext typeName) =>
+        typeName.abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && PointerDepth(abstractDeclarator.pointer()) == 1
+        && StorageClass(typeName.declarationSpecifiers(), out _) is null
+            ? ResolveType(typeName.declarationSpecifiers())
+            : null;
+
+    private static bool IsCharacterType(ScalarType type) => type.IsMachineInteger && type.Kind != TypeKind.Bool && type.Bits == 8;
+
+    /// <summary>
+    /// Declares <c>T *p = q</c> where q is a pointer into an array: a <see cref="PointerSymbol"/> whose offset variable
+    /// starts at q's offset. Null for any other declarator; a pointer declared without an initializer is refused.
+    /// </summary>
+    private VarDeclStmt? TryDeclarePointer(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    {
+        var declarator = initDeclarator.declarator();
+        if (declarator.directDeclarator() is not NamedDeclaratorContext named || PointerDepth(declarator.pointer()) != 1)
+        {
+            return null;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        if (initDeclarator.initializer()?.expr() is not { } initializer)
+        {
+            // Its first store fixes its array; until then it holds -1, which no use of it accepts.
+            RejectMacroName(name, span);
+            var unset = _scopes.DeclareUnsetPointer(name, elementType(), span);
+            return new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(-1, OffsetType, span), span);
+        }
+
+        if (!IsPointer(initializer))
+        {
+            return null;
+        }
+
+        if (_scopes.Lookup(name) is not null && Tokens(initializer).Any(t => t.Type == IdentifierType && t.Text == name))
+        {
+            throw SourceException.Unsupported(span, $"pointer '{name}' whose initializer names '{name}'");
+        }
+
+        var value = ConvertPointer(StripParentheses(initializer));
+        var type = elementType();
+        if (type != value.ElementType && !(IsCharacterType(type) && IsCharacterType(value.ElementType)))
+        {
+            throw SourceException.Unsupported(span, $"pointer '{name}' to '{type}' initialized with a pointer to '{value.ElementType}'");
+        }
+
+        RejectMacroName(name, span);
+        var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span);
+        RequireLifetime(value.Array, name, span);
+        return new VarDeclStmt(pointer.IrName, OffsetType, value.Formed(), span);
+    }
+
+    /// <summary>
+    /// What evaluating a returned pointer does, whose value no caller uses: a pointer into an array is formed (and
+    /// checked), a null pointer constant does nothing, and <c>c ? p : q</c> evaluates c and then one of them.
+    /// </summary>
+    private Expr Returned(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        if (PointerOf(expression) is { } pointer)
+        {
+            return pointer.Formed();
+        }
+
+        if (IsNullPointerConstant(expression))
+        {
+            return new IntLiteral(0, ScalarType.Int, At(expression));
+        }
+
+        if (expression is ConditionalContext conditional && conditional.thenValue.expr() is [var then])
+        {
+            return new ConditionalExpr(Convert(conditional.condition), Returned(then), Returned(conditional.elseValue), At(expression));
+        }
+
+        throw SourceException.Unsupported(At(expression), "a function returning something other than a pointer into an array or a null pointer");
+    }
+
+    /// <summary><c>0</c>, or <c>0</c> cast to a pointer type (<c>NULL</c> as the headers spell it, <c>((void *) 0)</c>).</summary>
+    private bool IsNullPointerConstant(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        if (expression is CastContext cast && cast.typeName().abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && PointerDepth(abstractDeclarator.pointer()) == 1)
+        {
+            expression = StripParentheses(cast.expr());
+        }
+
+        return expression is PrimaryContext primary && primary.primaryExpression() is IntegerConstantContext && primary.GetText() == "0";
+    }
+
+    private static int IdentifierType => Generated.MiniCLexer.Identifier;
+
+    private static IEnumerable<IToken> Tokens(IParseTree tree) =>
+        tree is ITerminalNode terminal
+            ? [terminal.Symbol]
+            : Enumerable.Range(0, tree.ChildCount).SelectMany(i => Tokens(tree.GetChild(i)));
+
+    /// <summary><c>return p;</c> in a function that returns a pointer: the pointer is formed, and nothing is returned.</summary>
+    private Stmt ConvertPointerReturn(ReturnStatementContext statement, SourceSpan span)
+    {
+        if (statement.expression() is not { } value)
+        {
+            return new ReturnStmt(null, span);
+        }
+
+        var formed = value.expr() is [var only] ? Returned(only) : throw Unsupported(value, "comma operator in a return of a pointer");
+        return formed is VarRef or IntLiteral
+            ? new ReturnStmt(null, span)
+            : new BlockStmt([new ExprStmt(formed, span), new ReturnStmt(null, span)], span);
+    }
+}

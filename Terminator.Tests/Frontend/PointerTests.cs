@@ -1,0 +1,191 @@
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Core.Interpretation;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// Pointers into arrays: a pointer is an offset into an object fixed where the program is read. Pointer variables and
+/// parameters are offset variables, pointer arithmetic forms checked pointers (<see cref="PointerExpr"/>), <c>*p</c>
+/// and <c>p[i]</c> are elements at the offset plus the index, and a pointer parameter of an inlined callee is bound
+/// to the caller's array.
+/// </summary>
+[TestFixture]
+public sealed class PointerTests
+{
+    private static readonly AnalysisOptions Budget = new() { Timeout = TimeSpan.FromSeconds(20) };
+
+    private const string StringLength = "int cstrlen(const char *s) { const char *p = s; while (*p != '\\0') p++; return (int)(p - s); }\n";
+
+    private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
+
+    private static string Body(string text, string function = "f")
+    {
+        var program = Parse(text);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return IrText.Of(program.Find(function)!.Body);
+    }
+
+    private static string RefusalOf(string text)
+    {
+        var program = Parse(text);
+        Assert.That(program.RefusedFunctions, Has.Length.EqualTo(1), "one refused function");
+        var refused = program.RefusedFunctions[0];
+        return $"{refused.At}: {refused.Reason}";
+    }
+
+    private static RunOutcome Run(string text, string function, params long[] nondet) =>
+        Interpreter.Run(Parse(text), function, [], [.. nondet.Select(v => new System.Numerics.BigInteger(v))], new InterpreterOptions()).Outcome;
+
+    [Test]
+    public void APointerVariableIsAnOffsetIntoTheArrayItWasGiven()
+    {
+        Assert.That(
+            Body("int f(int n) { char *a = __builtin_alloca(n); char *p = a + 1; while (*p != 0) p++; return p - a; }"),
+            Is.EqualTo("{ (array signed char a (/ (cast uint n) 1u)) (decl z p (ptr a 1)) (while (!= (a [p]) 0) (=post p (ptr a (+ p 1)))) (return (ptrdiff int p 0)) }"));
+    }
+
+    [Test]
+    public void AnAllocaPointerThatTheFunctionMovesGetsAnOffsetOfItsOwn()
+    {
+        Assert.That(
+            Body("int f(int n) { char *a = __builtin_alloca(n); a += n - 1; *a = 0; a--; return 0; }"),
+            Is.EqualTo("{ (array signed char a (/ (cast uint n) 1u)) (decl z a#2 0) (= a#2 (ptr a (+ a#2 (- n 1)))) (= a [a#2] 0) (=post a#2 (ptr a (- a#2 1))) (return 0) }"));
+    }
+
+    [Test]
+    public void APointerDeclaredWithoutAValueStartsUnsetAndEveryReadOfItIsChecked()
+    {
+        Assert.That(
+            Body("int f(void) { int a[4]; int *p; for (p = &a[1]; *p != 0; ++p) { } return 0; }"),
+            Is.EqualTo("{ (array int a 4u) (decl z p -1) { (= p (ptr a 1)) (for (!= (a [(ptr a p)]) 0) (= p (ptr a (+ (ptr a p) 1))) {}) } (return 0) }"));
+    }
+
+    [Test]
+    public void APointerParameterPointsIntoAnObjectThatEachCallBinds()
+    {
+        var program = Parse(StringLength + "int main(void) { char a[3]; a[2] = 0; return cstrlen(a + 1); }");
+
+        var parameter = program.Find("cstrlen")!.Parameters.Single();
+        Assert.That(parameter, Is.EqualTo(new Parameter("s", ScalarType.Unbounded, new SourceSpan("t.c", 1, 25)) { PointsInto = "*s" }));
+        Assert.That(IrText.Of(program.Find("main")!.Body), Is.EqualTo("{ (array signed char a 3u) (= a [2] 0) (return (call cstrlen (ptr a 1))) }"));
+    }
+
+    [Test]
+    public void CopyingThroughTwoPointersInALoopConditionIsOneStore()
+    {
+        Assert.That(
+            Body("void f(char *d, const char *s) { while ((*d++ = *s++) != 0) ; }"),
+            Is.EqualTo("{ (while (!= (= *d [(=post d (ptr *d (+ d 1)))] (*s [(=post s (ptr *s (+ s 1)))])) 0) {}) }"));
+        Assert.That(
+            Body("void f(char *d) { *d++ = *d++; }"),
+            Does.StartWith("{ (undefined (= *d"),
+            "two unsequenced changes of one pointer");
+    }
+
+    [Test]
+    public void AFunctionReturningAPointerReturnsNothingAndItsCallersMayOnlyDiscardIt()
+    {
+        const string text = "char *(first)(char *s, int c) { while (*s != 0 && *s != c) s++; return (*s == c) ? s : 0; }\n";
+        Assert.That(Body(text + "int main(void) { char a[2]; a[1] = 0; first(a, 7); return 0; }", "first"),
+            Is.EqualTo("{ (while (&& (!= (*s [s]) 0) (!= (*s [s]) c)) (=post s (ptr *s (+ s 1)))) { (? (== (*s [s]) c) s 0) (return) } }"));
+        Assert.That(
+            RefusalOf(text + "int main(void) { char a[2]; a[1] = 0; return first(a, 7) != 0; }"),
+            Is.EqualTo("t.c:2:46: unsupported: the pointer that 'first' returns used as a value"));
+    }
+
+    [TestCase("int f(void) { int a[2], b[2]; int *p = a; p = b; return 0; }", "t.c:1:47: unsupported: pointer 'p' made to point into another array than the one it points into")]
+    [TestCase("int f(void) { int a[2], b[2]; return a < b; }", "t.c:1:38: unsupported: comparison or subtraction of pointers into different arrays")]
+    [TestCase("int f(void) { int a[2]; int *p; return *p; }", "t.c:1:41: unsupported: pointer 'p' used before the first store into it")]
+    [TestCase("int f(void) { int a[2]; int *p = a; return p; }", "t.c:1:44: unsupported: pointer 'p' used as an integer")]
+    [TestCase("int f(void) { char a[2]; unsigned char *p = (unsigned char *) a; *p = 1; return 0; }", "t.c:1:66: unsupported: a store through a pointer to 'unsigned char' into an array of 'signed char'")]
+    [TestCase("int f(void) { int a[2]; long long *p = (long long *) a; return 0; }", "t.c:1:40: unsupported: pointer cast from 'int *' to 'long long *'")]
+    [TestCase("int g(int *s) { return *s; } int f(void) { int x = 0; return g(x); }", "t.c:1:64: unsupported: argument 1 of 'g' is not a pointer into an array")]
+    [TestCase("int g(int *s) { return *s; } int f(void) { char a[1]; return g(a); }", "t.c:1:64: unsupported: argument 1 of 'g' points to 'signed char' in an array of 'signed char', not to 'int'")]
+    [TestCase("int f(void) { int *p; { int a[2]; p = a; } return *p; }", "t.c:1:39: unsupported: pointer 'p' declared in an outer block than the array it points into")]
+    [TestCase("int g(int *s) { *s = 1; return 0; } int f(void) { int a[1]; a[0] = 0; return a[0] + g(a); }", "t.c:1:78: unsupported: an access to array elements next to the call of 'g', which may change them (C leaves their order open)")]
+    public void OtherPointersAreRefused(string text, string expected)
+    {
+        Assert.That(RefusalOf(text), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void TheInterpreterRunsPointersExactly()
+    {
+        const string text = StringLength + """
+            int inside(void) { char a[4]; a[0] = 1; a[1] = 1; a[2] = 0; return cstrlen(a) + cstrlen(a + 2); }
+            int end(void) { int a[3]; int *p = a + 3; return (int)(p - a); }
+            int beyond(void) { int a[3]; int *p = a + 3; p++; return 0; }
+            int before(void) { int a[3]; int *p = a; p--; return 0; }
+            int unterminated(void) { char a[2]; a[0] = 1; a[1] = 1; return cstrlen(a); }
+            int unset(void) { int a[2]; int *p; if (__VERIFIER_nondet_int()) p = a; return *p; }
+            """;
+
+        Assert.That(Run(text, "inside"), Is.EqualTo(new Returned(2)));
+        Assert.That(Run(text, "end"), Is.EqualTo(new Returned(3)), "one past the end may be formed");
+        Assert.That(Run(text, "beyond"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What))
+            .EqualTo("pointer out of the bounds of 'a': offset 4, but its length is 3"));
+        Assert.That(Run(text, "before"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What))
+            .EqualTo("pointer out of the bounds of 'a': offset -1, but its length is 3"));
+        Assert.That(Run(text, "unterminated"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What))
+            .EqualTo("out-of-bounds read of '*s[2]' (its length is 2)"), "the callee reads the caller's array");
+        Assert.That(Run(text, "unset", 0), Is.InstanceOf<UndefinedBehaviour>(), "a read of a pointer never given a value");
+    }
+
+    [Test]
+    public void VerdictsOverPointersAreNeverWrong()
+    {
+        const string text = StringLength + """
+            int walk(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1 || n > 1000) return 0;
+              int *a = __builtin_alloca(n * sizeof(int));
+              int *p;
+              for (p = a; p < a + n; p++) *p = 0;
+              return 0;
+            }
+            int past(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1 || n > 1000) return 0;
+              int *a = __builtin_alloca(n * sizeof(int));
+              int *p;
+              for (p = a; p < a + n; p++) *p = 0;
+              return *p;
+            }
+            int terminated(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) n = 1;
+              char *a = (char *) __builtin_alloca(n * sizeof(char));
+              a[n - 1] = '\0';
+              return cstrlen(a);
+            }
+            int unterminated(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) n = 1;
+              char *a = (char *) __builtin_alloca(n * sizeof(char));
+              return cstrlen(a);
+            }
+            """;
+        var program = Parse(text);
+        var result = TerminationAnalyzer.Analyze(program, Budget);
+        Verdict VerdictOf(string name) => result.Functions.Single(f => f.Name == name).Verdict;
+
+        Assert.That(VerdictOf("walk"), Is.InstanceOf<Yes>());
+        foreach (var name in new[] { "past", "unterminated" })
+        {
+            var verdict = VerdictOf(name);
+            Assert.That(verdict, Is.InstanceOf<No>(), name);
+            var witness = ((No)verdict).Witness;
+            Assert.That(witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour), name);
+            var replay = Interpreter.Run(program, name, [], [.. witness.NondetValues], new InterpreterOptions());
+            Assert.That(replay.Outcome, Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).StartsWith("out-of-bounds read of"), name);
+        }
+
+        // The terminator written in the caller is the array's tracked element, which the callee reads through its pointer.
+        Assert.That(VerdictOf("terminated"), Is.InstanceOf<Yes>());
+        Assert.That(VerdictOf("cstrlen"), Is.InstanceOf<DontKnow>().With.Property(nameof(DontKnow.Reason))
+            .EqualTo("unsupported: pointer parameter 's' of an analyzed function (its object is known only where it is called) at t.c:1:25"));
+    }
+}
