@@ -33,7 +33,7 @@ internal static class BenchReport
         output.WriteLine($"answers contradicting the listed verdict: {wrong.Count}");
         foreach (var o in wrong)
         {
-            var why = o.ContradictsByUndefinedBehaviour ? " (a replayed undefined-behaviour witness: the listing assumes no overflow)" : "";
+            var why = o.ContradictsByUndefinedBehaviour ? " (a replayed witness of undefined behaviour that the listing does not count)" : "";
             output.WriteLine($"  {Path.GetFileName(o.Entry.Path)}: {o.Answer}, listed {o.Entry.Expected}{why}");
         }
 
@@ -44,7 +44,7 @@ internal static class BenchReport
             var what = o.TerminationContradicts
                 ? $"terminates whenever no undefined behaviour occurs: {o.TerminatesWithoutUndefinedBehaviour}"
                 : $"undefined behaviour reachable: {o.UndefinedBehaviourReachable}";
-            var why = o is { ReachabilityContradicts: true, UndefinedBehaviourReachable: "Yes" } ? " (a replayed undefined-behaviour witness: the listing assumes no overflow)" : "";
+            var why = o is { ReachabilityContradicts: true, UndefinedBehaviourReachable: "Yes" } ? " (a replayed witness of undefined behaviour that the listing does not count)" : "";
             output.WriteLine($"  {Path.GetFileName(o.Entry.Path)}: {what}, listed {o.Entry.Expected}{why}");
         }
 
