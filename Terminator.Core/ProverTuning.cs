@@ -30,6 +30,7 @@ public sealed record ProverTuning
             ("Queries.LinearQueryCap", Queries.LinearQueryCap.TotalMilliseconds),
             ("Queries.NonlinearQueryCap", Queries.NonlinearQueryCap.TotalMilliseconds),
             ("Queries.PolynomialProofQueryCap", Queries.PolynomialProofQueryCap.TotalMilliseconds),
+            ("Queries.ReductionQueryCap", Queries.ReductionQueryCap.TotalMilliseconds),
         ];
         (string Name, double Value)[] nonNegative =
         [
@@ -96,6 +97,13 @@ public sealed record QueryTuning
     /// its check: those queries are worth a longer wait.
     /// </summary>
     public TimeSpan PolynomialProofQueryCap { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>
+    /// The limit of each query that asks whether the other conjuncts of an invariant imply one of them. A query that
+    /// runs out keeps its conjunct, which costs only length; waiting the full cap on each one made the rendering of
+    /// one certificate take longer than its proof.
+    /// </summary>
+    public TimeSpan ReductionQueryCap { get; init; } = TimeSpan.FromMilliseconds(200);
 }
 
 /// <summary>Invariant inference: the concrete runs that prune and suggest candidates, and the strengthening stage.</summary>

@@ -17,8 +17,7 @@ internal sealed class AnalysisContext : IDisposable
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly TimeSpan budget;
     private readonly Dictionary<TimeSpan, CertificateChecker> checkers = [];
-    private SmtSession? scratch;
-    private TimeSpan scratchCap;
+    private readonly Dictionary<TimeSpan, SmtSession> scratches = [];
 
     public AnalysisContext(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, ProverTuning tuning, SolverClock solverClock, CancellationToken budgetToken)
     {
@@ -111,13 +110,19 @@ internal sealed class AnalysisContext : IDisposable
     }
 
     /// <summary>Whether the conjunction has no model; one solver serves all these small queries, each in its own scope.</summary>
-    public bool IsUnsat(params Formula[] parts)
+    public bool IsUnsat(params Formula[] parts) => IsUnsatWithin(QueryCap, parts);
+
+    /// <summary>
+    /// As <see cref="IsUnsat"/>, with at most <paramref name="cap"/> for the query: for queries whose "unknown" costs
+    /// little (one solver per cap serves them).
+    /// </summary>
+    public bool IsUnsatWithin(TimeSpan cap, params Formula[] parts)
     {
-        if (scratch is null || scratchCap != QueryCap)
+        cap = cap < QueryCap ? cap : QueryCap;
+        if (!scratches.TryGetValue(cap, out var scratch))
         {
-            scratch?.Dispose();
-            scratch = Smt.OpenSolver(QueryCap);
-            scratchCap = QueryCap;
+            scratch = Smt.OpenSolver(cap);
+            scratches[cap] = scratch;
         }
 
         scratch.Push();
@@ -208,8 +213,12 @@ internal sealed class AnalysisContext : IDisposable
     public void Dispose()
     {
         // Sessions belong to the context: dispose them first.
-        scratch?.Dispose();
-        scratch = null;
+        foreach (var scratch in scratches.Values)
+        {
+            scratch.Dispose();
+        }
+
+        scratches.Clear();
         foreach (var checker in checkers.Values)
         {
             checker.Dispose();

@@ -244,7 +244,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
             // Too many for the pass below, which checks each conjunct against all the others: first drop each
             // disjunction that the plain conjuncts imply, one small check each (case splits that every case satisfies).
             var plain = Formula.And(units);
-            kept.RemoveAll(c => c is OrF && !context.OutOfTime && context.IsUnsat(plain, c.Negate()));
+            kept.RemoveAll(c => c is OrF && !context.OutOfTime && context.IsUnsatWithin(context.Tuning.Queries.ReductionQueryCap, plain, c.Negate()));
         }
 
         if (kept.Count > tuning.ReductionConjunctLimit || context.OutOfTime)
@@ -255,7 +255,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
         for (var i = kept.Count - 1; i >= 0; i--)
         {
             var others = kept.Where((_, j) => j != i).ToList();
-            if (context.IsUnsat(Formula.And(others), kept[i].Negate()))
+            if (context.IsUnsatWithin(context.Tuning.Queries.ReductionQueryCap, Formula.And(others), kept[i].Negate()))
             {
                 kept = others;
             }

@@ -49,6 +49,35 @@ internal static class LogicOps
             }
         }
 
+        // (c·u mod c·m) / c = u mod m for integers c, m > 0: the remainder of c·u by c·m is c times that of u by m,
+        // and it is not negative, so truncating and floor division agree. An allocation of n * sizeof(T) bytes has
+        // n mod 2^30 elements of 4 bytes (ILP32) instead of a quotient of a remainder of a product.
+        if (op is ArithOp.DivTrunc or ArithOp.DivFloor
+            && PositiveInteger(right) is { } c
+            && left is Arith { Op: ArithOp.ModFloor } remainder
+            && PositiveInteger(remainder.Right) is { } cm
+            && (cm % c).IsZero
+            && Unscaled(remainder.Left, c) is { } u)
+        {
+            return SimplifyArith(ArithOp.ModFloor, u, new Const(cm / c));
+        }
+
+        // (t + k·m) mod m = t mod m, also when the two cases of a choice differ only by a multiple of m (C's conversion
+        // of a signed value to unsigned adds 2^w to negative values).
+        if (op is ArithOp.ModFloor && PositiveInteger(right) is { } m)
+        {
+            var reduced = WithoutMultipleOf(left, m);
+            if (reduced is Ite choice && WithoutMultipleOf(choice.Then, m) is var then && then.Equals(WithoutMultipleOf(choice.Else, m)))
+            {
+                reduced = then;
+            }
+
+            if (!ReferenceEquals(reduced, left))
+            {
+                return SimplifyArith(ArithOp.ModFloor, reduced, right);
+            }
+        }
+
         if (op is ArithOp.Add && right is Const { Value.Sign: 0 })
         {
             return left;
@@ -81,6 +110,25 @@ internal static class LogicOps
 
         return new Arith(op, left, right);
     }
+
+    private static BigInteger? PositiveInteger(Term t) =>
+        t is Const { Value: { IsInteger: true } v } && v.Numerator.Sign > 0 ? v.Numerator : null;
+
+    /// <summary>u when <paramref name="t"/> is c·u or u·c; null otherwise.</summary>
+    private static Term? Unscaled(Term t, BigInteger c) => t switch
+    {
+        Arith { Op: ArithOp.Mul, Left: var l, Right: var r } when PositiveInteger(l) == c => r,
+        Arith { Op: ArithOp.Mul, Left: var l, Right: var r } when PositiveInteger(r) == c => l,
+        _ => null,
+    };
+
+    /// <summary><paramref name="t"/> without an added constant that is a multiple of <paramref name="m"/> (t itself when there is none).</summary>
+    private static Term WithoutMultipleOf(Term t, BigInteger m) => t switch
+    {
+        Arith { Op: ArithOp.Add or ArithOp.Sub, Left: var l, Right: Const { Value: { IsInteger: true } k } } when (k.Numerator % m).IsZero => l,
+        Arith { Op: ArithOp.Add, Left: Const { Value: { IsInteger: true } k }, Right: var r } when (k.Numerator % m).IsZero => r,
+        _ => t,
+    };
 
     public static BigInteger FloorDiv(BigInteger x, BigInteger y)
     {
