@@ -160,6 +160,20 @@ internal static partial class Worker
         if (!run.Wait(TimeSpan.FromSeconds(waitSeconds)))
             return ("hang", $"no return within {waitSeconds} s");
         var elapsed = clock.Elapsed.TotalSeconds;
+
+        // The budget holds per analyzed function: the text report has one "name: Verdict (N ms)" line for each. JSON and
+        // SARIF reports do not list every function (SARIF has no result for a Yes), so when such a case took longer
+        // than one function's budget, the same command with a text report counts them (untimed).
+        var functions = FunctionLine().Count(stdout.ToString());
+        if (functions == 0 && fuzzCase.BudgetSeconds > 0 && elapsed > fuzzCase.BudgetSeconds + slack && args.Contains("--format"))
+        {
+            var asText = args.Select((a, i) => i > 0 && args[i - 1] == "--format" ? "text" : a).ToArray();
+            using var textReport = new StringWriter();
+            CliApp.Run(asText, textReport, TextWriter.Null);
+            functions = FunctionLine().Count(textReport.ToString());
+        }
+
+        functions = Math.Max(1, functions);
         Directory.Delete(dir, recursive: true);
 
         var exitCode = run.Result;
@@ -171,8 +185,6 @@ internal static partial class Worker
         if (StackTrace().IsMatch(output))
             return ("stack-trace", OneLine(output[..Math.Min(output.Length, 300)]));
 
-        // The budget holds per analyzed function: the text report has one "name: Verdict (N ms)" line for each.
-        var functions = Math.Max(1, FunctionLine().Count(stdout.ToString()));
         var limit = fuzzCase.BudgetSeconds > 0 ? fuzzCase.BudgetSeconds * functions + slack : double.PositiveInfinity;
         if (args.Contains("bench"))
             limit = fuzzCase.BudgetSeconds * Math.Max(1, fuzzCase.Files.Count) * 2 + slack;

@@ -939,6 +939,8 @@ internal sealed partial class Lowering
                 return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, left, right), rules.Effective(difference.Type), difference.Span, "pointer subtraction"), rules.Effective(difference.Type));
             }
 
+            case IntegerSqrtExpr root:
+                return LowerSquareRoot(root);
             case TerminatesExpr t:
                 if (!terminationFacts.TryGetValue(t.Function, out var terminates))
                 {
@@ -957,6 +959,30 @@ internal sealed partial class Lowering
             default:
                 throw SourceException.Unsupported(e.Span, e.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// ⌊√x⌋ (see <see cref="IntegerSqrtExpr"/>): undefined for a negative x, else the one s with s ≥ 0 and
+    /// s·s ≤ x &lt; (s+1)·(s+1), a value the encoding states by these facts rather than computes.
+    /// </summary>
+    private (Term, ScalarType) LowerSquareRoot(IntegerSqrtExpr root)
+    {
+        var (x, operandType) = LowerValue(root.Operand);
+        if (rules.Promote(operandType) is { IsMachineInteger: true, Bits: > 32 } wide)
+        {
+            throw SourceException.Unsupported(root.Span, $"sqrt of a {wide} value (its conversion to double may round)");
+        }
+
+        GuardUndefined(Formula.Ge(x, new Const(0)), root.Span, "sqrt of a negative value converted to an integer");
+        var s = Abstract(root.Type, v =>
+        {
+            var next = LogicOps.SimplifyArith(ArithOp.Add, v, new Const(1));
+            return Formula.And(
+                Formula.Ge(v, new Const(0)),
+                Formula.Le(LogicOps.SimplifyArith(ArithOp.Mul, v, v), x),
+                Formula.Lt(x, LogicOps.SimplifyArith(ArithOp.Mul, next, next)));
+        });
+        return (s, rules.Effective(root.Type));
     }
 
     private static Term AsValue(Formula f) => f switch

@@ -126,6 +126,24 @@ internal static class IntegerType
         return !r.IsZero && (r.Sign < 0) != (divisor.Sign < 0) ? q - 1 : q;
     }
 
+    /// <summary>The integer square root ⌊√x⌋ of a non-negative <paramref name="x"/>, by Newton's iteration from above.</summary>
+    public static BigInteger SquareRoot(BigInteger x)
+    {
+        if (x.Sign < 0)
+            throw new ArgumentOutOfRangeException(nameof(x), "the square root of a negative integer");
+        if (x < 2)
+            return x;
+        // Start at a power of two at least √x; each step stays at least ⌊√x⌋ and decreases until it reaches it.
+        var r = BigInteger.One << (int)((x.GetBitLength() + 1) / 2);
+        while (true)
+        {
+            var next = (r + x / r) / 2;
+            if (next >= r)
+                return r;
+            r = next;
+        }
+    }
+
     /// <summary>Modulo with the sign of the divisor (Python's <c>%</c>): <c>-7 % 2 == 1</c>. <paramref name="divisor"/> must be nonzero.</summary>
     public static BigInteger FloorModulo(BigInteger dividend, BigInteger divisor)
     {

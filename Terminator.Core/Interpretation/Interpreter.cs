@@ -179,6 +179,7 @@ internal static partial class Interpreter
                 SequenceExpr e => [e.First, e.Second],
                 PointerExpr e => [e.Offset],
                 PointerDifferenceExpr e => [e.Left, e.Right],
+                IntegerSqrtExpr e => [e.Operand],
                 SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
                 LabeledStmt s => [s.Body],
                 _ => [],
@@ -620,6 +621,15 @@ internal static partial class Interpreter
                         ? new Value(difference, semantics == IntegerSemantics.C ? e.Type : ScalarType.Unbounded)
                         : throw Stop(new UndefinedBehaviour(e.Span, $"pointer subtraction: {difference} does not fit in {e.Type}"));
                 }
+                case IntegerSqrtExpr e:
+                {
+                    var x = Eval(e.Operand, frame).V;
+                    if (x.Sign < 0)
+                        throw Stop(new UndefinedBehaviour(e.Span, $"sqrt of the negative value {x} converted to an integer"));
+                    if (semantics == IntegerSemantics.C && x >= BigInteger.One << 52)
+                        throw new InvalidOperationException($"{e.Span}: sqrt of {x}, beyond the values whose double square root truncates to the integer square root");
+                    return new Value(IntegerType.Convert(e.Type, IntegerType.SquareRoot(x), semantics), semantics == IntegerSemantics.C ? e.Type : ScalarType.Unbounded);
+                }
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
@@ -891,6 +901,7 @@ internal static partial class Interpreter
             ArrayAssignExpr e => e.ElementType,
             PointerExpr => ScalarType.Unbounded,
             PointerDifferenceExpr e => e.Type,
+            IntegerSqrtExpr e => e.Type,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),

@@ -167,3 +167,20 @@ public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : E
 /// does not fit in <paramref name="Type"/> (C11 6.5.6p9).
 /// </summary>
 public sealed record PointerDifferenceExpr(Expr Left, Expr Right, ScalarType Type, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// C's <c>sqrt</c> of an integer, converted straight back to an integer type (<c>s = sqrt(n)</c>, <c>(T)sqrt(n)</c>):
+/// ⌊√x⌋ of the operand's value x, as a value of <paramref name="Type"/>. Undefined behaviour when x is negative: the
+/// square root is then a NaN, whose conversion to an integer type is undefined (C11 6.3.1.4p1).
+/// </summary>
+/// <remarks>
+/// Under C semantics the operand is at most 32 bits wide (wider operands are refused where the program is lowered), so
+/// its conversion to <c>double</c> is exact, and below 2^52 the correctly rounded square root (IEEE 754, C11 F.10.4.5)
+/// of an integer that is not a square stays below the next integer: truncating it gives ⌊√x⌋. The result is below
+/// 2^16, and the frontend builds this expression only for types that hold every such value. Under math semantics it
+/// is the exact integer square root.
+/// </remarks>
+/// <param name="Operand">The integer whose square root is taken.</param>
+/// <param name="Type">The integer type the result is converted to.</param>
+/// <param name="Span">Where <c>sqrt</c> is called.</param>
+public sealed record IntegerSqrtExpr(Expr Operand, ScalarType Type, SourceSpan Span) : Expr(Span);

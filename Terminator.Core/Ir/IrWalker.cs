@@ -80,6 +80,7 @@ public static class IrWalker
             SequenceExpr s => [s.First, s.Second],
             PointerExpr p => [p.Offset],
             PointerDifferenceExpr d => [d.Left, d.Right],
+            IntegerSqrtExpr r => [r.Operand],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

@@ -158,8 +158,37 @@ internal sealed partial class CParseTreeConverter
         var type = ResolveTypeName(context.typeName());
         return type == ScalarType.Void
             ? throw SourceException.Unsupported(span, "cast to void inside an expression")
-            : new CastExpr(type, Convert(context.expr()), span);
+            : new CastExpr(type, ConvertToInteger(context.expr(), type), span);
     }
+
+    /// <summary>
+    /// An expression whose value is converted straight to the integer type <paramref name="target"/>: C's <c>sqrt</c>
+    /// of an integer there is <see cref="IntegerSqrtExpr"/>, when <paramref name="target"/> holds every value it can
+    /// have (below 2^16); any other expression is converted as usual.
+    /// </summary>
+    private Expr ConvertToInteger(ExprContext value, ScalarType target)
+    {
+        if (StripParentheses(value) is not CallContext call || CalleeName(call) != "sqrt" || !IsLibrarySqrt())
+        {
+            return Convert(value);
+        }
+
+        var span = At(call);
+        if (target.Kind == TypeKind.Bool || (target.IsMachineInteger && target.Bits < (target.Kind == TypeKind.Unsigned ? 16 : 17)))
+        {
+            throw SourceException.Unsupported(span, $"sqrt converted to {target}, which may not hold its value (a conversion from double that is out of range is undefined)");
+        }
+
+        var argument = SingleArgumentOf(call, "sqrt", 1);
+        return new IntegerSqrtExpr(Convert(argument), target, span);
+    }
+
+    /// <summary>Whether <c>sqrt</c> is the C library's: declared as <c>double sqrt(double)</c>, neither defined here nor a variable.</summary>
+    private bool IsLibrarySqrt() =>
+        !_definedFunctionArity.ContainsKey("sqrt")
+        && _scopes.Lookup("sqrt") is null
+        && _prototypes.TryGetValue("sqrt", out var prototype)
+        && prototype.DoubleOfDouble;
 
     public override Expr VisitMultiplicative(MultiplicativeContext context) => Binary(context, context.left, context.op, context.right);
 
@@ -294,7 +323,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         var variable = AssignmentTarget(context.target);
-        var value = Convert(context.value);
+        var value = op == "=" ? ConvertToInteger(context.value, variable.Type) : Convert(context.value);
         if (op == "=")
         {
             return new AssignExpr(variable.IrName, value, false, span);
@@ -405,6 +434,8 @@ internal sealed partial class CParseTreeConverter
             {
                 VariableSymbol => throw SourceException.Unsupported(span, $"call through variable '{name}'"),
                 RefusedSymbol refused => throw UsesRefused(span, name, refused),
+                _ when name == "sqrt" && IsLibrarySqrt() => throw SourceException.Unsupported(
+                    span, "sqrt other than converted straight to an integer type (as in 's = sqrt(n)' or '(int)sqrt(n)'): floating point is outside the subset"),
                 _ when _prototypes.TryGetValue(name, out var prototype) => CallExternal(context, name, prototype, span),
                 _ when name == "__builtin_expect" => Convert(SingleArgumentOf(context, name, 2)),
                 _ when name.StartsWith("__builtin_", StringComparison.Ordinal) => throw SourceException.Unsupported(span, $"builtin '{name}'"),

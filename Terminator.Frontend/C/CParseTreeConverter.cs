@@ -37,7 +37,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     /// A function declared but not defined (so far): its return type and number of parameters (-1: variadic), or why
     /// its declaration is outside the subset (then only a call of it is refused).
     /// </summary>
-    private sealed record Prototype(SourceSpan Span, ScalarType? ReturnType, int Arity, SourceException? Failure);
+    /// <param name="Span">Where it is declared.</param>
+    /// <param name="ReturnType">Its return type (null when <paramref name="Failure"/> is set).</param>
+    /// <param name="Arity">How many parameters it has (-1: variadic).</param>
+    /// <param name="Failure">Why a call of it is outside the subset, or null.</param>
+    /// <param name="DoubleOfDouble">Whether the prototype is <c>double name(double)</c>, as C's <c>sqrt</c> is declared.</param>
+    private sealed record Prototype(SourceSpan Span, ScalarType? ReturnType, int Arity, SourceException? Failure, bool DoubleOfDouble = false);
 
     /// <summary>Converts a whole file.</summary>
     public ProgramIr ConvertCompilationUnit(CompilationUnitContext unit)
@@ -495,7 +500,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             }
 
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
-            var value = initDeclarator.initializer() is { } init ? ConvertInitializer(init) : null;
+            var value = initDeclarator.initializer() is { } init ? (init.expr() is { } initial ? ConvertToInteger(initial, type) : ConvertInitializer(init)) : null;
             yield return new VarDeclStmt(variable.IrName, type, value, span);
         }
     }
@@ -503,6 +508,14 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     /// <summary>The return type and arity of a prototype, or why a call of it is outside the subset.</summary>
     private Prototype DescribePrototype(DeclarationSpecifiersContext? specifiers, DeclaratorContext declarator, DeclaratorShape shape, SourceSpan span)
     {
+        var doubleOfDouble = declarator.pointer() is null
+            && IsPlainDouble(specifiers)
+            && shape.Parameters?.parameterDeclaration() is [var only]
+            && shape.Parameters.ellipsis is null
+            && IsPlainDouble(only.declarationSpecifiers())
+            && (only.declarator()?.pointer() ?? only.abstractDeclarator()?.pointer()) is null
+            && only.declarator()?.directDeclarator() is null or NamedDeclaratorContext
+            && only.abstractDeclarator() is null;
         try
         {
             if (declarator.pointer() is { } pointer)
@@ -533,9 +546,13 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
         catch (SourceException e)
         {
-            return new Prototype(span, null, -1, e);
+            return new Prototype(span, null, -1, e, doubleOfDouble);
         }
     }
+
+    /// <summary>Whether the specifiers name <c>double</c> alone (qualifiers and attributes aside).</summary>
+    private static bool IsPlainDouble(DeclarationSpecifiersContext? specifiers) =>
+        specifiers?.typeSpecifier() is PrimitiveTypeSpecifierContext primitive && primitive.GetText() == "double" && specifiers.primitiveType().Length == 0;
 
     private void DeclareGlobal(string name, ScalarType type, InitializerContext? initializer, SourceSpan span)
     {

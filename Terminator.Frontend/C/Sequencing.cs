@@ -266,6 +266,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(read.Index).With(Risk.MayFail);
                 case PointerExpr pointer:
                     return Summarize(pointer.Offset).With(Risk.MayFail);
+                case IntegerSqrtExpr root:
+                    return Summarize(root.Operand).With(Risk.MayFail);
                 case PointerDifferenceExpr difference:
                     return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
@@ -432,6 +434,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
+                IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
                 _ => e,
             };
         }

@@ -70,6 +70,7 @@ internal static class IrText
         TerminatesExpr t => $"(terminates {t.Function})",
         PointerExpr p => $"(ptr {p.Array} {Of(p.Offset)})",
         PointerDifferenceExpr d => $"(ptrdiff {Of(d.Type)} {Of(d.Left)} {Of(d.Right)})",
+        IntegerSqrtExpr r => $"(sqrt {Of(r.Type)} {Of(r.Operand)})",
         UndefinedExpr u => $"(undefined {Of(u.Original)})",
         _ => expression.GetType().Name,
     };
