@@ -513,9 +513,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             && shape.Parameters?.parameterDeclaration() is [var only]
             && shape.Parameters.ellipsis is null
             && IsPlainDouble(only.declarationSpecifiers())
-            && (only.declarator()?.pointer() ?? only.abstractDeclarator()?.pointer()) is null
-            && only.declarator()?.directDeclarator() is null or NamedDeclaratorContext
-            && only.abstractDeclarator() is null;
+            && only.abstractDeclarator() is null
+            && (only.declarator() is not { } named || (named.pointer() is null && named.directDeclarator() is NamedDeclaratorContext));
         try
         {
             if (declarator.pointer() is { } pointer)
