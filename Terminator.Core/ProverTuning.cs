@@ -22,6 +22,9 @@ public sealed record ProverTuning
     /// <summary>The searches for a No: lassos, recurrent sets, undefined behaviour.</summary>
     public NonterminationTuning Nontermination { get; init; } = new();
 
+    /// <summary>Return-value summaries of recursive functions: sampling runs and the time they may take.</summary>
+    public SummaryTuning Summaries { get; init; } = new();
+
     /// <summary>The message of the first value that is out of range, or null when every value is usable.</summary>
     internal string? Problem()
     {
@@ -56,6 +59,10 @@ public sealed record ProverTuning
             ("Ranking.LexicographicMaxDepth", Ranking.LexicographicMaxDepth),
             ("Ranking.MultiphaseMaxDepth", Ranking.MultiphaseMaxDepth),
             ("Ranking.DisjunctivePieceLimit", Ranking.DisjunctivePieceLimit),
+            ("Summaries.Budget", Summaries.Budget.TotalMilliseconds),
+            ("Summaries.SampleRuns", Summaries.SampleRuns),
+            ("Summaries.SampleStepLimit", Summaries.SampleStepLimit),
+            ("Summaries.SmallArgumentBound", Summaries.SmallArgumentBound),
             ("Nontermination.ReachDepth", Nontermination.ReachDepth),
             ("Nontermination.QuickLassoDepth", Nontermination.QuickLassoDepth),
             ("Nontermination.QuickLassoPeriod", Nontermination.QuickLassoPeriod),
@@ -249,4 +256,23 @@ public sealed record NonterminationTuning
 
     /// <summary>The depth of the search for an input that reaches a loop, from which a long concrete run looks for undefined behaviour.</summary>
     public int LongRunStemDepth { get; init; } = 8;
+}
+
+/// <summary>
+/// Return-value summaries of recursive functions: candidates come from sampling runs of each function on small
+/// arguments and on the constants of its body, and the inductive ones are kept.
+/// </summary>
+public sealed record SummaryTuning
+{
+    /// <summary>How long finding the summaries of one analysis may take.</summary>
+    public TimeSpan Budget { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most sampling runs of one function.</summary>
+    public int SampleRuns { get; init; } = 300;
+
+    /// <summary>The steps one sampling run may take.</summary>
+    public int SampleStepLimit { get; init; } = 2_000;
+
+    /// <summary>Sampled arguments range from minus this bound to it, besides the constants of the body and their neighbours.</summary>
+    public int SmallArgumentBound { get; init; } = 8;
 }

@@ -19,8 +19,9 @@ internal sealed class AnalysisContext : IDisposable
     private readonly Dictionary<TimeSpan, CertificateChecker> checkers = [];
     private readonly Dictionary<TimeSpan, SmtSession> scratches = [];
 
-    public AnalysisContext(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, ProverTuning tuning, SolverClock solverClock, CancellationToken budgetToken)
+    public AnalysisContext(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan budget, ProverTuning tuning, SolverClock solverClock, CancellationToken budgetToken, ReturnSummaryProof? summaries = null)
     {
+        Summaries = summaries;
         Program = program;
         Function = function;
         Semantics = semantics;
@@ -30,7 +31,7 @@ internal sealed class AnalysisContext : IDisposable
         Tuning = tuning;
         SolverClock = solverClock;
         Rules = new IntegerRules(program.Language, semantics);
-        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), Rules, budgetToken);
+        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts, summaries?.Assumed), Rules, budgetToken);
         Nonlinear = System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         Smt = new SmtContext(solverClock, budgetToken) { CoreSolverOnly = !Nonlinear };
     }
@@ -42,6 +43,9 @@ internal sealed class AnalysisContext : IDisposable
     public IntegerSemantics Semantics { get; }
 
     public IReadOnlyDictionary<string, bool> Facts { get; }
+
+    /// <summary>The checked return-value summaries that the transition system assumes at recursive calls, if any.</summary>
+    public ReturnSummaryProof? Summaries { get; }
 
     public CancellationToken BudgetToken { get; }
 
@@ -153,7 +157,7 @@ internal sealed class AnalysisContext : IDisposable
             // Linear obligations are quick in any context, and sharing the analysis's saves creating one. How long a
             // non-linear check takes can depend on what the context saw before (its numbering of expressions, for one):
             // shared with the prover, checks near their time limit failed where they had passed, so those keep their own.
-            checker = new CertificateChecker(Program, Function, Semantics, Facts, QueryCap, BudgetToken, SolverClock, Nonlinear ? null : Smt);
+            checker = new CertificateChecker(Program, Function, Semantics, Facts, QueryCap, BudgetToken, SolverClock, Nonlinear ? null : Smt, Summaries);
             checkers[QueryCap] = checker;
         }
 
@@ -178,8 +182,10 @@ internal sealed class AnalysisContext : IDisposable
     public List<ImmutableSortedSet<int>> LoopComponents() =>
         [.. Scc.Components(CyclicTransitions()).Select(c => c.SelectMany(id => new[] { System.Transitions[id].From, System.Transitions[id].To }).ToImmutableSortedSet())];
 
-    /// <summary>The program variables that ranking functions, invariants and cones range over.</summary>
-    public ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(System)];
+    /// <summary>The program variables that ranking functions, guessed polynomial equalities and cones range over.</summary>
+    /// <remarks>The arguments kept for a summarized call never change once the call began; they are left out, so that
+    /// ranking functions speak of the variables that do.</remarks>
+    public ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(System).Where(v => !ReturnSummaries.IsKeptArgument(v))];
 
     /// <summary>The linear over-approximation of (precondition ∧ relation) of each transition, or null when one is not linearizable.</summary>
     public Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre, IReadOnlyList<Transition>? transitions = null)

@@ -35,7 +35,24 @@ internal static class CertificateRendering
             notes.Add($"relies on terminates({name}) = {(value ? "true" : "false")}");
         }
 
+        notes.AddRange(SummaryNotes(context));
+
         return new TerminationCertificate(loops.ToImmutable(), notes.ToImmutable()) { AssumesNoUndefinedBehaviour = proof.AssumesNoUndefinedBehaviour };
+    }
+
+    /// <summary>
+    /// The checked return-value summaries that the proof assumes at recursive calls, one note each, with the result
+    /// written as the call (<c>f(n) >= 91</c>).
+    /// </summary>
+    public static IEnumerable<string> SummaryNotes(AnalysisContext context)
+    {
+        foreach (var summary in context.Summaries?.Assumed.Items ?? [])
+        {
+            var parameters = context.Program.Find(summary.Function)!.Parameters.Select(p => p.Name);
+            var call = new Var($"{summary.Function}({string.Join(", ", parameters)})");
+            var text = Display.Conjunction(LogicOps.Substitute(summary.Relation, v => v.Name == ReturnSummaries.Result ? call : null));
+            yield return $"relies on what every call of {summary.Function} returns: {text} (checked by induction on the calls)";
+        }
     }
 
     /// <summary>The evidence of a checked proof that no undefined behaviour is reachable: its invariant at each loop head.</summary>

@@ -56,7 +56,12 @@ internal sealed class FunctionAnalysis
 
     public FunctionOutcome Run(string? canReturn)
     {
-        using var context = new AnalysisContext(program, function, semantics, facts, budget, Tuning, SolverClock, budgetToken);
+        // Summaries of recursive functions come first: the transition system assumes them at recursive calls. Their
+        // time counts against the budget.
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var summaries = ReturnSummaryInference.Infer(program, function, semantics, facts, Tuning, SolverClock, budget, budgetToken);
+        var left = budget <= TimeSpan.Zero ? budget : budget - started.Elapsed;
+        using var context = new AnalysisContext(program, function, semantics, facts, left > TimeSpan.Zero || budget <= TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), Tuning, SolverClock, budgetToken, summaries);
         var invariants = new InvariantSupply(context);
         IReadOnlyList<IRankingTemplate> templates = RankingTemplate is { } alone ? [alone] : [new AffineRankingTemplate(), new SingleTransitionRankingTemplate()];
         var run = new StrategyRun(context, invariants, new ProofSearch(context, invariants, templates, allTechniques: RankingTemplate is null));

@@ -7,7 +7,9 @@ namespace Terminator.Core.Analysis;
 /// Replaces the names the lowering gives the variables of inlined calls in rendered answers by readable ones. The
 /// lowering names the variable <c>x</c> of the k-th call it inlines, to <c>f</c>, <c>x@f#k</c> (k counts all inlined
 /// calls of the function), and that call's return value <c>$ret@f#k</c>. Answers show <c>f.x</c> and <c>f.result</c>,
-/// and <c>f#2.x</c> for the variables of the second inlined call to <c>f</c>, and so on.
+/// and <c>f#2.x</c> for the variables of the second inlined call to <c>f</c>, and so on. The value of a parameter <c>x</c>
+/// when the call began, which the lowering keeps for a callee with a return-value summary as <c>x.entry@f#k</c>, is
+/// shown as <c>f.x.entry</c>.
 /// </summary>
 internal sealed partial class ReadableNames
 {
@@ -44,6 +46,6 @@ internal sealed partial class ReadableNames
             return $"{call}.{(name == "$ret" ? "result" : name)}";
         });
 
-    [GeneratedRegex(@"(?<name>\$ret|[A-Za-z_][A-Za-z0-9_]*(?:@[0-9]+(?::[0-9]+)?\.[a-z]+)?)@(?<callee>[A-Za-z_][A-Za-z0-9_]*)#(?<instance>[0-9]+)")]
+    [GeneratedRegex(@"(?<name>\$ret|[A-Za-z_][A-Za-z0-9_]*(?:@[0-9]+(?::[0-9]+)?\.[a-z]+|\.entry)?)@(?<callee>[A-Za-z_][A-Za-z0-9_]*)#(?<instance>[0-9]+)")]
     private static partial Regex InlinedName();
 }

@@ -24,7 +24,9 @@ internal sealed class CertificateChecker : IDisposable
 
     // A context given by the caller (who keeps and disposes it) holds the checker's solvers; without one the checker
     // makes its own, which costs a few milliseconds per analysis.
-    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null, SmtContext? context = null)
+    // Return-value summaries are used only once their proof has been checked here; one that fails leaves every
+    // recursive call free to return any value, so proofs that relied on it fail.
+    public CertificateChecker(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> facts, TimeSpan queryTimeout, CancellationToken cancellationToken, SolverClock? solverClock = null, SmtContext? context = null, ReturnSummaryProof? summaries = null)
     {
         this.program = program;
         this.function = function;
@@ -33,11 +35,23 @@ internal sealed class CertificateChecker : IDisposable
         this.queryTimeout = queryTimeout;
         this.cancellationToken = cancellationToken;
         var rules = new IntegerRules(program.Language, semantics);
-        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts), rules, cancellationToken);
-        linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
         ownsContext = context is null;
-        smt = context ?? new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = linear };
+        var used = ReturnSummaries.None;
+        SmtContext? early = null;
+        if (summaries is not null && !summaries.Summaries.Items.IsEmpty)
+        {
+            early = context ?? new SmtContext(solverClock, cancellationToken);
+            SummaryFailure = ReturnSummaryCheck.Check(program, semantics, facts, summaries, early, queryTimeout, cancellationToken);
+            used = SummaryFailure is null ? summaries.Assumed : ReturnSummaries.None;
+        }
+
+        System = BlockEncoding.Encode(Lowering.Lower(program, function, semantics, facts, used), rules, cancellationToken);
+        linear = !System.Transitions.Any(t => LogicOps.IsNonlinear(t.Relation));
+        smt = early ?? context ?? new SmtContext(solverClock, cancellationToken) { CoreSolverOnly = linear };
     }
+
+    /// <summary>Why the return-value summaries given to the checker do not hold; null when they hold or none were given.</summary>
+    public string? SummaryFailure { get; }
 
     private readonly bool linear;
     private readonly CancellationToken cancellationToken;
@@ -457,16 +471,6 @@ internal sealed class CertificateChecker : IDisposable
     {
         // One solver for all obligations, each in its own scope.
         session ??= smt.OpenSolver(queryTimeout, linearQuery: linear);
-        session.Push();
-        try
-        {
-            session.Assert(premise);
-            session.Assert(relation);
-            return session.Check(goal.Negate()) == SatResult.Unsat;
-        }
-        finally
-        {
-            session.Pop();
-        }
+        return session.Implies(premise, relation, goal);
     }
 }

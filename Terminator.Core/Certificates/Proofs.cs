@@ -144,3 +144,24 @@ internal sealed record RankingNode(ImmutableSortedSet<int> Transitions, RankingC
 
     public override int GetHashCode() => HashCode.Combine(Transitions.Count, Component);
 }
+
+/// <summary>The invariant at one loop head of a transition system.</summary>
+internal sealed record LoopHeadInvariant(int LoopHead, Formula Invariant);
+
+/// <summary>Why one function's return-value summary holds: invariants at the loop heads of its summary-check graph.</summary>
+internal sealed record SummaryEvidence(string Function, EquatableArray<LoopHeadInvariant> Invariants);
+
+/// <summary>
+/// Return-value summaries with their evidence: for each summarized function, invariants of its summary-check graph
+/// (<see cref="Cfg.Lowering.LowerSummaryCheck"/>) under which every return satisfies the summary of the entry values.
+/// What the lowering assumes at calls is <see cref="Assumed"/>: the summaries themselves, or for some functions a
+/// consequence of their summary (fewer cases for the paths that assume it).
+/// </summary>
+internal sealed record ReturnSummaryProof(Cfg.ReturnSummaries Summaries, EquatableArray<SummaryEvidence> Evidence)
+{
+    /// <summary>What calls assume: each implied by the function's summary; null means the summaries themselves.</summary>
+    public Cfg.ReturnSummaries? Weakened { get; init; }
+
+    /// <summary>The summaries that the lowering assumes at calls.</summary>
+    public Cfg.ReturnSummaries Assumed => Weakened ?? Summaries;
+}

@@ -37,6 +37,9 @@ internal sealed partial class Lowering
     private readonly ProgramIr program;
     private readonly IntegerRules rules;
     private readonly IReadOnlyDictionary<string, bool> terminationFacts;
+    private readonly ReturnSummaries summaries;
+    /// <summary>Whether this is a summary-check graph (<see cref="LowerSummaryCheck"/>).</summary>
+    private readonly bool summaryCheck;
     private readonly List<CfgNode> nodes = [];
     private readonly List<CfgEdge> edges = [];
     private readonly Dictionary<string, StateVar> variables = [];
@@ -71,11 +74,13 @@ internal sealed partial class Lowering
         public required Dictionary<string, (SourceSpan Span, bool IsLoopHead)> LabelSpans { get; init; }
     }
 
-    private Lowering(ProgramIr program, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
+    private Lowering(ProgramIr program, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts, ReturnSummaries summaries, bool summaryCheck)
     {
         this.program = program;
         rules = new IntegerRules(program.Language, semantics);
         this.terminationFacts = terminationFacts;
+        this.summaries = summaries;
+        this.summaryCheck = summaryCheck;
         recursiveFunctions = [.. program.Functions.Where(f => Callees(f.Name).Contains(f.Name)).Select(f => f.Name)];
     }
 
@@ -105,11 +110,18 @@ internal sealed partial class Lowering
         return reached;
     }
 
-    public static SmallStepGraph Lower(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts)
-    {
-        var lowering = new Lowering(program, semantics, terminationFacts);
-        return lowering.Build(function);
-    }
+    /// <summary>The graph of <paramref name="function"/>, whose recursive calls return values that satisfy <paramref name="summaries"/> (checked ones).</summary>
+    public static SmallStepGraph Lower(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts, ReturnSummaries? summaries = null) =>
+        new Lowering(program, semantics, terminationFacts, summaries ?? ReturnSummaries.None, summaryCheck: false).Build(function);
+
+    /// <summary>
+    /// The summary-check graph of <paramref name="function"/>: one activation called from anywhere (parameters and
+    /// globals any values of their types), whose recursive calls only return, each with a value that satisfies the
+    /// callee's summary in <paramref name="summaries"/> (any value without one). Each parameter's value at entry is
+    /// kept in <see cref="ReturnSummaries.EntryValue"/>, so the exit can be checked against the function's summary.
+    /// </summary>
+    public static SmallStepGraph LowerSummaryCheck(ProgramIr program, FunctionDecl function, IntegerSemantics semantics, IReadOnlyDictionary<string, bool> terminationFacts, ReturnSummaries summaries) =>
+        new Lowering(program, semantics, terminationFacts, summaries, summaryCheck: true).Build(function);
 
     private SmallStepGraph Build(FunctionDecl function)
     {
@@ -153,8 +165,23 @@ internal sealed partial class Lowering
             Declare(p.Name, p.Type, false);
         }
 
+        if (summaryCheck)
+        {
+            // Called from anywhere: the globals hold any values, and the parameters' entry values are kept.
+            foreach (var g in program.Globals)
+            {
+                Emit(new HavocAction(g.Name, Abstraction: true));
+            }
+
+            foreach (var p in function.Parameters)
+            {
+                Declare(ReturnSummaries.EntryValue(p.Name), p.Type, false);
+                Emit(new AssignAction(ReturnSummaries.EntryValue(p.Name), new Var(p.Name)));
+            }
+        }
+
         // Globals start at their initial values (C's zero when none is given).
-        foreach (var g in program.Globals)
+        foreach (var g in summaryCheck ? [] : program.Globals)
         {
             if (g.Initializer is null)
             {
@@ -1209,6 +1236,22 @@ internal sealed partial class Lowering
             Emit(new AssignAction(name, rules.Convert(arguments[i].Value, arguments[i].Type, parameter.Type)));
         }
 
+        // A summarized callee's arguments are kept: whatever path of the graph comes back from the call (the graph
+        // also lets a nested activation's return reach here), the call's value satisfies the summary of them.
+        var summary = summaries.Of(callee.Name);
+        var entryValues = new List<Term>();
+        if (summary is not null)
+        {
+            foreach (var parameter in callee.Parameters)
+            {
+                // A variable of the program (invariants may speak of it), named after the parameter: x.entry@f#k.
+                var kept = ReturnSummaries.KeptArgument(parameter.Name, suffix);
+                Declare(kept, parameter.Type, false);
+                Emit(new AssignAction(kept, new Var(names[parameter.Name])));
+                entryValues.Add(new Var(kept));
+            }
+        }
+
         string? returnVariable = null;
         if (callee.ReturnType.Kind != TypeKind.Void)
         {
@@ -1237,6 +1280,10 @@ internal sealed partial class Lowering
         activeFrames.Remove(callee.Name);
         frame = caller;
         current = afterCall;
+        if (summary is not null && returnVariable is not null)
+        {
+            Emit(new AssumeAction(ReturnSummaries.Instantiate(summary, [.. callee.Parameters.Select(p => p.Name)], entryValues, new Var(returnVariable)), FromAssumeStatement: true));
+        }
         return returnVariable is null
             ? (new Const(0), ScalarType.Int)
             : (new Var(returnVariable), rules.Effective(callee.ReturnType));
@@ -1245,7 +1292,8 @@ internal sealed partial class Lowering
     /// <summary>For a function on a call cycle: the head at the start of its body, which its recursive calls go back to.</summary>
     private void EnterBody(FunctionDecl function)
     {
-        if (!recursiveFunctions.Contains(function.Name))
+        // A summary-check graph has no descending calls, so nothing goes back to a head.
+        if (summaryCheck || !recursiveFunctions.Contains(function.Name))
         {
             return;
         }
@@ -1277,21 +1325,30 @@ internal sealed partial class Lowering
             arguments.Add(new Var(temp));
         }
 
-        var descend = NewPlain();
+        var at = current;
+        var descend = summaryCheck ? NoNode : NewPlain();
         var returns = NewPlain();
-        if (current != NoNode)
+        if (at != NoNode)
         {
-            edges.Add(new CfgEdge(current, descend, null));
-            edges.Add(new CfgEdge(current, returns, null));
+            if (descend != NoNode)
+            {
+                edges.Add(new CfgEdge(at, descend, null));
+            }
+
+            edges.Add(new CfgEdge(at, returns, null));
         }
 
-        current = descend;
-        for (var i = 0; i < arguments.Count; i++)
+        if (descend != NoNode)
         {
-            Emit(new AssignAction(target.ParameterVariables[i], arguments[i]));
+            current = descend;
+            for (var i = 0; i < arguments.Count; i++)
+            {
+                Emit(new AssignAction(target.ParameterVariables[i], arguments[i]));
+            }
+
+            Jump(target.RecursionHead);
         }
 
-        Jump(target.RecursionHead);
         current = returns;
         foreach (var global in AssignedGlobals(callee.Name))
         {
@@ -1305,6 +1362,12 @@ internal sealed partial class Lowering
 
         var result = NewTemporary(callee.ReturnType);
         Emit(new HavocAction(result, Abstraction: true));
+        if (summaries.Of(callee.Name) is { } summary)
+        {
+            // A checked summary: the value satisfies it. Like an assume, it may leave a path with no way on.
+            Emit(new AssumeAction(ReturnSummaries.Instantiate(summary, [.. callee.Parameters.Select(p => p.Name)], arguments, new Var(result)), FromAssumeStatement: true));
+        }
+
         return (new Var(result), rules.Effective(callee.ReturnType));
     }
 

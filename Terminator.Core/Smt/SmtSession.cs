@@ -143,6 +143,25 @@ internal sealed class SmtSession : IDisposable
     }
 
     /// <summary>
+    /// Whether premise ∧ relation ⇒ goal holds, decided in a scope of its own (nothing stays asserted); an unknown
+    /// answer counts as not valid.
+    /// </summary>
+    public bool Implies(Formula premise, Formula relation, Formula goal)
+    {
+        Push();
+        try
+        {
+            Assert(premise);
+            Assert(relation);
+            return Check(goal.Negate()) == SatResult.Unsat;
+        }
+        finally
+        {
+            Pop();
+        }
+    }
+
+    /// <summary>
     /// Checks the assertions together with the given assumptions (which are not kept). Solver errors, timeouts and
     /// interrupts give <see cref="SatResult.Unknown"/>, never <see cref="SatResult.Unsat"/>; if the context's token is
     /// cancelled the check throws <see cref="OperationCanceledException"/> instead.
