@@ -109,32 +109,10 @@ internal sealed class ReturnSummaryInference
     /// <summary>The functions reached from <paramref name="function"/> that lie on a call cycle and return an integer, with no pointer parameters.</summary>
     private static List<FunctionDecl> RecursiveFunctions(ProgramIr program, FunctionDecl function)
     {
-        var calls = program.Functions.ToDictionary(
-            f => f.Name,
-            f => IrWalker.Expressions(f.Body).OfType<CallExpr>().Select(c => c.Callee).Where(c => program.Find(c) is not null).Distinct().ToList());
-        HashSet<string> Reach(string from)
-        {
-            var seen = new HashSet<string>();
-            var work = new Stack<string>(calls[from]);
-            while (work.Count > 0)
-            {
-                var next = work.Pop();
-                if (seen.Add(next))
-                {
-                    foreach (var c in calls[next])
-                    {
-                        work.Push(c);
-                    }
-                }
-            }
-
-            return seen;
-        }
-
-        var reached = Reach(function.Name);
+        var reached = program.Callees(function.Name);
         reached.Add(function.Name);
         return [.. program.Functions.Where(f =>
-            reached.Contains(f.Name) && Reach(f.Name).Contains(f.Name) && f.ReturnType.Kind != TypeKind.Void
+            reached.Contains(f.Name) && program.Callees(f.Name).Contains(f.Name) && f.ReturnType.Kind != TypeKind.Void
             && f.Parameters.All(p => p.PointsInto is null))];
     }
 

@@ -81,33 +81,7 @@ internal sealed partial class Lowering
         this.terminationFacts = terminationFacts;
         this.summaries = summaries;
         this.summaryCheck = summaryCheck;
-        recursiveFunctions = [.. program.Functions.Where(f => Callees(f.Name).Contains(f.Name)).Select(f => f.Name)];
-    }
-
-    /// <summary>The defined functions that <paramref name="function"/> calls, directly or through others.</summary>
-    private HashSet<string> Callees(string function)
-    {
-        var reached = new HashSet<string>();
-        var work = new Stack<string>();
-        work.Push(function);
-        while (work.Count > 0)
-        {
-            var decl = program.Find(work.Pop());
-            if (decl is null)
-            {
-                continue;
-            }
-
-            foreach (var call in IrWalker.Expressions(decl.Body).OfType<CallExpr>())
-            {
-                if (program.Find(call.Callee) is not null && reached.Add(call.Callee))
-                {
-                    work.Push(call.Callee);
-                }
-            }
-        }
-
-        return reached;
+        recursiveFunctions = [.. program.Functions.Where(f => program.Callees(f.Name).Contains(f.Name)).Select(f => f.Name)];
     }
 
     /// <summary>The graph of <paramref name="function"/>, whose recursive calls return values that satisfy <paramref name="summaries"/> (checked ones).</summary>
@@ -1374,7 +1348,7 @@ internal sealed partial class Lowering
     /// <summary>The globals that <paramref name="function"/> and the functions it calls may assign, in declaration order.</summary>
     private List<string> AssignedGlobals(string function)
     {
-        var reached = Callees(function);
+        var reached = program.Callees(function);
         reached.Add(function);
         var assigned = new HashSet<string>();
         foreach (var decl in reached.Select(program.Find).OfType<FunctionDecl>())

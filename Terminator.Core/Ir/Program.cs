@@ -69,6 +69,31 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     /// <summary>The refused function with the given name, or null.</summary>
     public RefusedFunction? FindRefused(string name) => RefusedFunctions.FirstOrDefault(f => f.Name == name);
 
+    /// <summary>The defined functions that <paramref name="function"/> calls, directly or through others.</summary>
+    internal HashSet<string> Callees(string function)
+    {
+        var reached = new HashSet<string>();
+        var work = new Stack<string>();
+        work.Push(function);
+        while (work.Count > 0)
+        {
+            if (Find(work.Pop()) is not { } decl)
+            {
+                continue;
+            }
+
+            foreach (var call in IrWalker.Expressions(decl.Body).OfType<CallExpr>())
+            {
+                if (Find(call.Callee) is not null && reached.Add(call.Callee))
+                {
+                    work.Push(call.Callee);
+                }
+            }
+        }
+
+        return reached;
+    }
+
     /// <summary>The external (declared, not defined) function with the given name, or null.</summary>
     public ExternalFunction? FindExternal(string name) => ExternalFunctions.FirstOrDefault(f => f.Name == name);
 
