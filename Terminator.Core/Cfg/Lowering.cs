@@ -315,6 +315,9 @@ internal sealed partial class Lowering
             case ArrayDeclStmt array:
                 LowerArrayDeclaration(array);
                 break;
+            case FreeStmt free:
+                LowerFree(free);
+                break;
             case VarDeclStmt decl:
                 LowerDeclaration(decl);
                 break;
@@ -442,6 +445,40 @@ internal sealed partial class Lowering
         trackedElements[lengthName] = tracked;
         Emit(new AssignAction(tracked.Index, new Const(-1)));
         Emit(new AssignAction(tracked.Value, new Const(0)));
+        if (decl.OnHeap)
+        {
+            heapLengths.Add(lengthName);
+        }
+    }
+
+    /// <summary>The length a heap array has once freed: no index is within it, and no offset is.</summary>
+    private const int FreedLength = -1;
+
+    /// <summary>The length variables of heap arrays (see <see cref="ArrayDeclStmt.OnHeap"/>), whose uses check that they are live.</summary>
+    private readonly HashSet<string> heapLengths = [];
+
+    /// <summary>
+    /// <c>free(p)</c>: the object must be live and p its start; its length then becomes <see cref="FreedLength"/>, so
+    /// that every later read, write or pointer into it fails its bounds check (and its liveness check says why).
+    /// </summary>
+    private void LowerFree(FreeStmt free)
+    {
+        var (offset, offsetType) = LowerValue(free.Offset);
+        offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+        var length = Resolve(LengthName(free.Array), free.Span);
+        var name = free.Array.Split('#')[0];
+        GuardUndefined(Formula.Ge(new Var(length), new Const(0)), free.Span, $"double free of '{name}'");
+        GuardUndefined(Formula.Eq(offset, new Const(0)), free.Span, $"free of a pointer into '{name}' that malloc did not return");
+        Emit(new AssignAction(length, new Const(FreedLength)));
+    }
+
+    /// <summary>For a heap array, the check that it has not been freed before <paramref name="span"/> uses it.</summary>
+    private void GuardLive(string length, string array, SourceSpan span)
+    {
+        if (heapLengths.Contains(length))
+        {
+            GuardUndefined(Formula.Ge(new Var(length), new Const(0)), span, $"use of '{array.Split('#')[0]}' after free");
+        }
     }
 
     /// <summary>
@@ -545,6 +582,7 @@ internal sealed partial class Lowering
     private void GuardIndex(string array, Term value, SourceSpan span, string access)
     {
         var length = Resolve(LengthName(array), span);
+        GuardLive(length, array, span);
         GuardUndefined(
             Formula.And(Formula.Ge(value, new Const(0)), Formula.Lt(value, new Var(length))),
             span,
@@ -926,10 +964,20 @@ internal sealed partial class Lowering
                 var (offset, offsetType) = LowerValue(pointer.Offset);
                 offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
                 var length = Resolve(LengthName(pointer.Array), pointer.Span);
+                GuardLive(length, pointer.Array, pointer.Span);
+                var within = Formula.And(Formula.Ge(offset, new Const(0)), Formula.Le(offset, new Var(length)));
                 GuardUndefined(
-                    Formula.And(Formula.Ge(offset, new Const(0)), Formula.Le(offset, new Var(length))),
+                    pointer.AllowsNull ? Formula.Or(Formula.Eq(offset, new Const(PointerExpr.NullOffset)), within) : within,
                     pointer.Span,
                     $"pointer out of the bounds of '{pointer.Array.Split('#')[0]}'");
+                return (offset, ScalarType.Unbounded);
+            }
+
+            case NullCheckExpr check:
+            {
+                var (offset, offsetType) = LowerValue(check.Pointer);
+                offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+                GuardUndefined(new Cmp(CmpOp.Ne, offset, new Const(PointerExpr.NullOffset)), check.Span, "null pointer dereferenced, moved or compared");
                 return (offset, ScalarType.Unbounded);
             }
 

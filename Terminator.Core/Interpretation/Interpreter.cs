@@ -140,11 +140,17 @@ internal static partial class Interpreter
     }
 
     /// <summary>An array object: its length and the elements written or read so far (the others were never touched).</summary>
-    private sealed class ArrayObject(BigInteger length, ScalarType elementType)
+    private sealed class ArrayObject(BigInteger length, ScalarType elementType, bool onHeap)
     {
         public BigInteger Length { get; } = length;
         public ScalarType ElementType { get; } = elementType;
         public Dictionary<BigInteger, BigInteger> Cells { get; } = [];
+
+        /// <summary>Whether <c>malloc</c> allocated it (see <see cref="ArrayDeclStmt.OnHeap"/>).</summary>
+        public bool OnHeap { get; } = onHeap;
+
+        /// <summary>Whether <c>free</c> has released it: every later use is undefined behaviour.</summary>
+        public bool Freed { get; set; }
     }
 
     /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
@@ -160,6 +166,7 @@ internal static partial class Interpreter
             {
                 VarDeclStmt s => [s.Initializer],
                 ArrayDeclStmt s => [s.Length],
+                FreeStmt s => [s.Offset],
                 ExprStmt s => [s.Expression],
                 ParallelAssignStmt s => s.Values,
                 IfStmt s => [s.Condition, s.Then, s.Else],
@@ -178,6 +185,7 @@ internal static partial class Interpreter
                 CallExpr e => e.Arguments,
                 SequenceExpr e => [e.First, e.Second],
                 PointerExpr e => [e.Offset],
+                NullCheckExpr e => [e.Pointer],
                 PointerDifferenceExpr e => [e.Left, e.Right],
                 IntegerSqrtExpr e => [e.Operand],
                 SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
@@ -316,7 +324,21 @@ internal static partial class Interpreter
                     var length = Eval(s.Length, frame).V;
                     if (length.Sign < 0)
                         throw Stop(new UndefinedBehaviour(s.Span, $"array '{s.Name}' of negative length {length}"));
-                    frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType);
+                    frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType, s.OnHeap);
+                    return Completion.Normal;
+                }
+                case FreeStmt s:
+                {
+                    var offset = Eval(s.Offset, frame).V;
+                    var array = ArrayNamed(frame, s.Array, s.Span);
+                    var name = s.Array.Split('#')[0];
+                    if (!array.OnHeap)
+                        throw Stop(new UndefinedBehaviour(s.Span, $"free of '{name}', which malloc did not allocate"));
+                    if (array.Freed)
+                        throw Stop(new UndefinedBehaviour(s.Span, $"double free of '{name}'"));
+                    if (!offset.IsZero)
+                        throw Stop(new UndefinedBehaviour(s.Span, $"free of a pointer {offset} elements into '{name}', not the one malloc returned"));
+                    array.Freed = true;
                     return Completion.Normal;
                 }
                 case ExprStmt s:
@@ -609,10 +631,19 @@ internal static partial class Interpreter
                 case PointerExpr e:
                 {
                     var offset = Eval(e.Offset, frame).V;
-                    var array = ArrayNamed(frame, e.Array, e.Span);
+                    if (e.AllowsNull && offset == PointerExpr.NullOffset)
+                        return new Value(offset, ScalarType.Unbounded);
+                    var array = Live(ArrayNamed(frame, e.Array, e.Span), e.Array, e.Span);
                     if (offset.Sign < 0 || offset > array.Length)
                         throw Stop(new UndefinedBehaviour(e.Span, $"pointer out of the bounds of '{e.Array.Split('#')[0]}': offset {offset}, but its length is {array.Length}"));
                     return new Value(offset, ScalarType.Unbounded);
+                }
+                case NullCheckExpr e:
+                {
+                    var offset = Eval(e.Pointer, frame).V;
+                    return offset == PointerExpr.NullOffset
+                        ? throw Stop(new UndefinedBehaviour(e.Span, "null pointer dereferenced, moved or compared"))
+                        : new Value(offset, ScalarType.Unbounded);
                 }
                 case PointerDifferenceExpr e:
                 {
@@ -832,11 +863,15 @@ internal static partial class Interpreter
         /// <summary>The array <paramref name="name"/> and an index into it; undefined behaviour when the index is out of bounds.</summary>
         private static (ArrayObject Array, BigInteger Index) Element(Frame frame, string name, BigInteger index, SourceSpan at, string access)
         {
-            var array = ArrayNamed(frame, name, at);
+            var array = Live(ArrayNamed(frame, name, at), name, at);
             if (index.Sign < 0 || index >= array.Length)
                 throw Stop(new UndefinedBehaviour(at, $"out-of-bounds {access} of '{name.Split('#')[0]}[{index}]' (its length is {array.Length})"));
             return (array, index);
         }
+
+        /// <summary>The array, checked not to have been freed.</summary>
+        private static ArrayObject Live(ArrayObject array, string name, SourceSpan at) =>
+            array.Freed ? throw Stop(new UndefinedBehaviour(at, $"use of '{name.Split('#')[0]}' after free")) : array;
 
         /// <summary>The array <paramref name="name"/> of the frame: one it declared, or the object of a pointer parameter.</summary>
         private static ArrayObject ArrayNamed(Frame frame, string name, SourceSpan at) =>
@@ -900,6 +935,7 @@ internal static partial class Interpreter
             ArrayReadExpr e => e.ElementType,
             ArrayAssignExpr e => e.ElementType,
             PointerExpr => ScalarType.Unbounded,
+            NullCheckExpr => ScalarType.Unbounded,
             PointerDifferenceExpr e => e.Type,
             IntegerSqrtExpr e => e.Type,
             UndefinedExpr e => StaticType(e.Original, f),

@@ -153,12 +153,33 @@ public sealed record ArrayAssignExpr(string Array, Expr Index, Expr Value, Scala
 /// A pointer into the array <paramref name="Array"/>, <paramref name="Offset"/> elements from its start. A pointer is
 /// modelled by its offset alone, a mathematical integer, and its object is fixed where the program is read; this
 /// expression's value is the offset. Forming it is undefined behaviour unless 0 &lt;= offset &lt;= the array's length
-/// (C11 6.5.6p8: a pointer may point one past the last element, but not further, nor before the first).
+/// (C11 6.5.6p8: a pointer may point one past the last element, but not further, nor before the first). The null
+/// pointer is the offset <see cref="NullOffset"/>, which <see cref="AllowsNull"/> accepts too (a pointer that may be
+/// null copied, stored or returned); a pointer variable that holds no pointer yet holds <see cref="UnsetOffset"/>.
 /// </summary>
 /// <param name="Array">The array object the pointer points into.</param>
 /// <param name="Offset">The offset in elements, an expression of unbounded type (no wrap-around).</param>
 /// <param name="Span">Where the pointer is formed.</param>
-public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : Expr(Span);
+public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : Expr(Span)
+{
+    /// <summary>The offset that stands for the null pointer.</summary>
+    public static readonly BigInteger NullOffset = -1;
+
+    /// <summary>The offset a pointer variable holds before its first store: no use of it accepts this value.</summary>
+    public static readonly BigInteger UnsetOffset = -2;
+
+    /// <summary>Whether the null pointer (<see cref="NullOffset"/>) is accepted as well as a pointer into the array.</summary>
+    public bool AllowsNull { get; init; }
+}
+
+/// <summary>
+/// The offset of a pointer that may be null (see <see cref="PointerExpr"/>), used where C requires a pointer to an object:
+/// dereferenced, moved by arithmetic, compared by order or subtracted. Undefined behaviour when the operand is the null
+/// pointer (<see cref="PointerExpr.NullOffset"/>); otherwise its value is the operand's.
+/// </summary>
+/// <param name="Pointer">The pointer's offset.</param>
+/// <param name="Span">Where the pointer is used.</param>
+public sealed record NullCheckExpr(Expr Pointer, SourceSpan Span) : Expr(Span);
 
 /// <summary>
 /// The difference <c>p - q</c> of two pointers into one array: <paramref name="Left"/> minus <paramref name="Right"/>,

@@ -15,6 +15,7 @@ public static class IrWalker
         {
             VarDeclStmt d => d.Initializer is null ? [] : [d.Initializer],
             ArrayDeclStmt d => [d.Length],
+            FreeStmt f => [f.Offset],
             ExprStmt e => [e.Expression],
             ParallelAssignStmt p => p.Values,
             IfStmt i => [i.Condition],
@@ -79,6 +80,7 @@ public static class IrWalker
             CallExpr c => c.Arguments,
             SequenceExpr s => [s.First, s.Second],
             PointerExpr p => [p.Offset],
+            NullCheckExpr n => [n.Pointer],
             PointerDifferenceExpr d => [d.Left, d.Right],
             IntegerSqrtExpr r => [r.Operand],
             _ => [],

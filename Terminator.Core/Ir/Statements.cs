@@ -129,7 +129,22 @@ public sealed record GotoStmt(string Label, SourceSpan Span) : Stmt(Span);
 /// Declares a local array <paramref name="Name"/> of <paramref name="ElementType"/>: evaluates
 /// <paramref name="Length"/>, the number of elements (a C array <c>T a[N]</c>, or an allocation <c>alloca(size)</c>
 /// holding <c>size / sizeof(T)</c> whole elements), and creates a new array of that length whose elements hold
-/// arbitrary values. It lives until the function returns and is reached only through
-/// <see cref="ArrayReadExpr"/> and <see cref="ArrayAssignExpr"/>.
+/// arbitrary values. It lives until the function returns (or, on the heap, until a <see cref="FreeStmt"/> frees it)
+/// and is reached only through <see cref="ArrayReadExpr"/> and <see cref="ArrayAssignExpr"/>.
 /// </summary>
-public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Length, SourceSpan Span) : Stmt(Span);
+public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Length, SourceSpan Span) : Stmt(Span)
+{
+    /// <summary>
+    /// Whether the object comes from <c>malloc</c>: it lives until it is freed, and a read, write or pointer into it
+    /// after that is undefined behaviour. Allocation does not fail (the convention SV-COMP and CBMC's default follow).
+    /// </summary>
+    public bool OnHeap { get; init; }
+}
+
+/// <summary>
+/// C's <c>free(p)</c> of a pointer into the heap array <paramref name="Array"/> (see <see cref="ArrayDeclStmt.OnHeap"/>),
+/// whose offset is <paramref name="Offset"/>. Undefined behaviour when the object was freed before (a double free) or
+/// when the offset is not 0 (a pointer that <c>malloc</c> did not return); afterwards every use of the object is
+/// undefined.
+/// </summary>
+public sealed record FreeStmt(string Array, Expr Offset, SourceSpan Span) : Stmt(Span);

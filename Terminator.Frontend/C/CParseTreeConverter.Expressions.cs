@@ -38,7 +38,7 @@ internal sealed partial class CParseTreeConverter
     };
 
     private static readonly FrozenSet<string> StatementBuiltins = FrozenSet.Create(
-        StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit", "__assert_fail");
+        StringComparer.Ordinal, "__VERIFIER_assume", "assert", "__VERIFIER_assert", "__VERIFIER_error", "reach_error", "abort", "exit", "__assert_fail", "free");
 
     private static readonly FrozenDictionary<string, BinaryOp> BinaryOperators = new Dictionary<string, BinaryOp>
     {
@@ -124,7 +124,7 @@ internal sealed partial class CParseTreeConverter
                 return new VarRef(cell.CellIrName, span);
             case "*" when ElementOf(context) is { } element:
                 return element.Read(span);
-            case "!" when IsPointerSymbol(context.expr()):
+            case "!" when IsPointer(context.expr()):
                 return NullTest(context.expr(), 0, span);
             case "*":
                 throw Unsupported(context.op, "pointer dereference");
@@ -156,9 +156,57 @@ internal sealed partial class CParseTreeConverter
     {
         var span = At(context);
         var type = ResolveTypeName(context.typeName());
-        return type == ScalarType.Void
+        return CastTo(type, context.expr(), span);
+    }
+
+    private Expr CastTo(ScalarType type, ExprContext operand, SourceSpan span) =>
+        type == ScalarType.Void
             ? throw SourceException.Unsupported(span, "cast to void inside an expression")
-            : new CastExpr(type, ConvertToInteger(context.expr(), type), span);
+            : (Expr?)PointerAsInteger(operand, type, span) ?? new CastExpr(type, ConvertToInteger(operand, type), span);
+
+    /// <summary>
+    /// <c>(T)(e)</c> with a typedef name T, which the grammar reads as a call of <c>(T)</c>: the cast it is. Null for a
+    /// call of anything else.
+    /// </summary>
+    private Expr? CastReadAsCall(CallContext call)
+    {
+        if (call.callee is not PrimaryContext { } primary
+            || primary.primaryExpression() is not ParenthesizedContext parenthesized
+            || parenthesized.expression().expr() is not [var inner]
+            || IdentifierOf(StripParentheses(inner)) is not { } name
+            || _scopes.Lookup(name.GetText()) is not TypeSymbol type)
+        {
+            return null;
+        }
+
+        return call.argumentList()?.expr() is [var operand]
+            ? CastTo(type.Type, operand, At(call))
+            : throw Unsupported(call, "comma operator in the operand of a cast");
+    }
+
+    /// <summary>
+    /// A pointer converted to the integer type <paramref name="type"/>: the pointer is evaluated (and checked), and the
+    /// value is an unspecified one of the type, since the analysis does not model addresses (GCC and Clang define the
+    /// conversion by them). Null when <paramref name="operand"/> is not a pointer.
+    /// </summary>
+    private SequenceExpr? PointerAsInteger(ExprContext operand, ScalarType type, SourceSpan span)
+    {
+        operand = StripParentheses(operand);
+        Expr evaluated;
+        if (IsPointer(operand))
+        {
+            evaluated = ConvertPointer(operand).Formed();
+        }
+        else if (operand is CallContext call && CalleeName(call) is { } callee && _scopes.Lookup(callee) is null && _pointerResultFunctions.Contains(callee))
+        {
+            evaluated = ConvertDefinedCall(call, callee);
+        }
+        else
+        {
+            return null;
+        }
+
+        return new SequenceExpr(evaluated, new NondetExpr(type, span), span);
     }
 
     /// <summary>
@@ -411,21 +459,32 @@ internal sealed partial class CParseTreeConverter
 
     // ------------------------------------------------------------------ calls
 
+    /// <summary>A call of a function defined in the file, whatever it returns.</summary>
+    private CallExpr ConvertDefinedCall(CallContext context, string name)
+    {
+        ExpectArgumentCount(context, name, _definedFunctionArity[name]);
+        _callsOfCurrentFunction.Add((name, At(context)));
+        return new CallExpr(name, [.. ConvertArguments(context, name, context.argumentList()?.expr() ?? [])], At(context));
+    }
+
     public override Expr VisitCall(CallContext context)
     {
         var span = At(context);
+        if (CastReadAsCall(context) is { } cast)
+        {
+            return cast;
+        }
+
         var name = CalleeName(context) ?? throw Unsupported(context, "call through an expression (function pointer)");
         var arguments = context.argumentList()?.expr() ?? [];
         if (_definedFunctionArity.TryGetValue(name, out var arity) && _scopes.Lookup(name) is not VariableSymbol)
         {
-            ExpectArgumentCount(context, name, arity);
             if (_pointerResultFunctions.Contains(name) && !ReferenceEquals(context, _discardedCall))
             {
-                throw SourceException.Unsupported(span, $"the pointer that '{name}' returns used as a value");
+                throw SourceException.Unsupported(span, $"the pointer that '{name}' returns used other than as a pointer into an array or an integer");
             }
 
-            _callsOfCurrentFunction.Add((name, span));
-            return new CallExpr(name, [.. ConvertArguments(context, name, arguments)], span);
+            return ConvertDefinedCall(context, name);
         }
 
         if (!IsBuiltinInScope(name))

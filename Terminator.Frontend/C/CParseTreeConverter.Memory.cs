@@ -18,6 +18,12 @@ internal sealed partial class CParseTreeConverter
 {
     private static readonly string[] AllocaNames = ["alloca", "__builtin_alloca"];
 
+    /// <summary>The heap allocator: an object from it lives until <c>free</c> releases it.</summary>
+    private const string MallocName = "malloc";
+
+    /// <summary>The heap arrays (by IR name) of the function being converted: those that <c>free</c> may release.</summary>
+    private readonly HashSet<string> _heapArrays = [];
+
     /// <summary>
     /// Declares <c>T *p = alloca(sizeof(T))</c> (or <c>__builtin_alloca</c>, optionally cast to <c>T *</c>) as a
     /// <see cref="CellPointerSymbol"/> and returns the declaration of its object; null for any other declarator.
@@ -32,7 +38,8 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        if (AllocaSize(initializer, out var cast) is not { } size
+        if (AllocationSize(initializer, out var cast, out var onHeap) is not { } size
+            || onHeap
             || StripParentheses(size) is not SizeofTypeContext sizeOf
             || sizeOf.typeName().abstractDeclarator() is not null)
         {
@@ -60,7 +67,6 @@ internal sealed partial class CParseTreeConverter
     private Stmt[]? TryDeclareArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
     {
         var declarator = initDeclarator.declarator();
-        var sizeType = CTypeRules.ULong(dataModel);
         if (declarator.directDeclarator() is ArrayDeclaratorContext arrayDeclarator
             && arrayDeclarator.expression() is { } lengthExpression
             && arrayDeclarator.directDeclarator() is NamedDeclaratorContext arrayName
@@ -92,7 +98,7 @@ internal sealed partial class CParseTreeConverter
 
             RejectMacroName(arrayName.GetText(), arraySpan);
             var array = _scopes.DeclareArray(arrayName.GetText(), type, arraySpan);
-            return [new ArrayDeclStmt(array.IrName, type, new IntLiteral(length, sizeType, arraySpan), arraySpan)];
+            return [new ArrayDeclStmt(array.IrName, type, new IntLiteral(length, CTypeRules.ULong(dataModel), arraySpan), arraySpan)];
         }
 
         if (declarator.directDeclarator() is not NamedDeclaratorContext named
@@ -102,7 +108,7 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        if (AllocaSize(initializer, out var cast) is not { } sizeArgument)
+        if (AllocationSize(initializer, out var cast, out var onHeap) is not { } sizeArgument)
         {
             return null;
         }
@@ -114,25 +120,76 @@ internal sealed partial class CParseTreeConverter
         }
 
         var span = At(named.Identifier().Symbol);
-        var size = Convert(sizeArgument);
         RejectMacroName(named.GetText(), span);
-        var bytes = elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8;
-        var count = new BinaryExpr(BinaryOp.Div, new CastExpr(sizeType, size, size.Span), new IntLiteral(bytes, sizeType, span), span);
         if (_assignedNames.Contains(named.GetText()))
         {
             // The function moves the pointer: it is an offset into an array object of its own, starting at 0.
             var objectName = _scopes.NewLocalName(named.GetText());
             _scopes.RecordArray(objectName);
-            var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span);
-            return [new ArrayDeclStmt(objectName, elements, count, span), new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+            var allocation = Allocation(objectName, elements, sizeArgument, onHeap, span);
+            var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span, _nullableNames.Contains(named.GetText()));
+            return [allocation, new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
         }
 
+        var size = Convert(sizeArgument);
         var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
-        return [new ArrayDeclStmt(pointer.IrName, elements, count, span)];
+        return [Allocation(pointer.IrName, elements, size, onHeap, span)];
     }
 
-    /// <summary>The size argument of <c>alloca(size)</c> (or <c>__builtin_alloca</c>, optionally cast: <paramref name="cast"/>); null for any other expression.</summary>
-    private ExprContext? AllocaSize(ExprContext initializer, out CastContext? cast)
+    /// <summary>
+    /// The array object an allocation of <paramref name="size"/> bytes creates: <c>size / sizeof(T)</c> whole elements,
+    /// the size computed as C computes it (in <c>size_t</c>, wrapping).
+    /// </summary>
+    private ArrayDeclStmt Allocation(string objectName, ScalarType elements, ExprContext size, bool onHeap, SourceSpan span) =>
+        Allocation(objectName, elements, Convert(size), onHeap, span);
+
+    private ArrayDeclStmt Allocation(string objectName, ScalarType elements, Expr size, bool onHeap, SourceSpan span)
+    {
+        var sizeType = CTypeRules.ULong(dataModel);
+        var bytes = elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8;
+        var count = new BinaryExpr(BinaryOp.Div, new CastExpr(sizeType, size, size.Span), new IntLiteral(bytes, sizeType, span), span);
+        if (onHeap)
+        {
+            _heapArrays.Add(objectName);
+        }
+
+        return new ArrayDeclStmt(objectName, elements, count, span) { OnHeap = onHeap };
+    }
+
+    /// <summary>
+    /// <c>p = alloca(size);</c> or <c>p = malloc(size);</c> as a statement, for a pointer declared without a value: a new
+    /// array object, declared here, into which p points from its start (this first store fixes p's array, as any first
+    /// store does). Null for any other statement.
+    /// </summary>
+    private BlockStmt? TryAllocateIntoPointer(ExprContext expression)
+    {
+        if (expression is not AssignmentContext assignment
+            || assignment.assignmentOperator().GetText() != "="
+            || IdentifierOf(StripParentheses(assignment.target)) is not { } identifier
+            || _scopes.Lookup(identifier.GetText()) is not UnsetPointerSymbol unset
+            || AllocationSize(assignment.value, out var cast, out var onHeap) is not { } size
+            || unset.ElementType == ScalarType.Void
+            || (cast is not null && !IsPointerTo(cast.typeName(), unset.ElementType)))
+        {
+            return null;
+        }
+
+        var span = At(expression);
+        var name = identifier.GetText();
+        var objectName = _scopes.NewLocalName(name);
+        var allocation = Allocation(objectName, unset.ElementType, size, onHeap, span);
+        _scopes.RecordArray(objectName);
+        RequireLifetime(objectName, name, span);
+        _scopes.Rebind(name, new PointerSymbol(unset.IrName, objectName, unset.ElementType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
+        var start = new AssignExpr(unset.IrName, new IntLiteral(0, OffsetType, span), false, span);
+        return new BlockStmt([allocation, new ExprStmt(start, span)], span);
+    }
+
+    /// <summary>
+    /// The size argument of <c>alloca(size)</c> (or <c>__builtin_alloca</c>) or <c>malloc(size)</c> (then
+    /// <paramref name="onHeap"/>), optionally cast (<paramref name="cast"/>); null for any other expression.
+    /// </summary>
+    private ExprContext? AllocationSize(ExprContext initializer, out CastContext? cast, out bool onHeap)
     {
         var allocation = StripParentheses(initializer);
         cast = allocation as CastContext;
@@ -141,14 +198,32 @@ internal sealed partial class CParseTreeConverter
             allocation = StripParentheses(cast.expr());
         }
 
+        onHeap = allocation is CallContext { } heap && CalleeName(heap) == MallocName;
         return allocation is CallContext call
             && CalleeName(call) is { } callee
-            && AllocaNames.Contains(callee)
+            && (AllocaNames.Contains(callee) || callee == MallocName)
             && !_definedFunctionArity.ContainsKey(callee)
             && _scopes.Lookup(callee) is null
             && call.argumentList()?.expr() is [var size]
             ? size
             : null;
+    }
+
+    /// <summary>
+    /// <c>free(p)</c> of a pointer into a heap array of the function (see <see cref="FreeStmt"/>). Refused for any other
+    /// pointer: one into an object a caller passes, whose origin is unknown here, or one that may be null.
+    /// </summary>
+    private FreeStmt ConvertFree(CallContext call, ExprContext argument, SourceSpan span)
+    {
+        var pointer = PointerOf(argument) ?? throw Unsupported(argument, "free of something other than a pointer into an array");
+        if (!_heapArrays.Contains(pointer.Array))
+        {
+            throw SourceException.Unsupported(span, $"free of a pointer that does not come from malloc in '{_currentFunctionName}'");
+        }
+
+        return pointer.MayBeNull
+            ? throw SourceException.Unsupported(span, "free of a pointer that may be null")
+            : new FreeStmt(pointer.Array, pointer.Formed(), At(call));
     }
 
     private static SourceException ArrayUsedAsValue(SourceSpan span, string name) =>

@@ -11,8 +11,13 @@ namespace Terminator.Frontend.C;
 /// holds points into one object (an assignment of a pointer into another object is refused). Forming a pointer by
 /// arithmetic is a <see cref="PointerExpr"/>, undefined unless it stays within the object or one past its end;
 /// <c>*p</c> and <c>p[i]</c> are elements of the object at the offset plus the index. Two pointers into the same
-/// object compare and subtract by their offsets; pointers into different objects, null pointers, and pointers
-/// converted to integers are refused. A pointer parameter's object is the argument's, bound at each inlined call.
+/// object compare and subtract by their offsets; pointers into different objects are refused. A pointer parameter's
+/// object is the argument's, bound at each inlined call. The null pointer is the offset
+/// <see cref="PointerExpr.NullOffset"/>: a pointer variable that the function sets to null, or to what a function
+/// returns, may hold it, and each use that needs an object checks it (<see cref="NullCheckExpr"/>). A function that
+/// returns a pointer returns its offset; when every pointer it returns points into the object of one parameter, its
+/// callers use the result as a pointer into the argument's array. A pointer converted to an integer type gives an
+/// unspecified value of that type (GCC and Clang define the conversion by the address, which the analysis does not model).
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -27,7 +32,13 @@ internal sealed partial class CParseTreeConverter
     /// </summary>
     private sealed record PointerOperand(string Array, ScalarType ObjectType, ScalarType ElementType, Expr Offset, bool Checked, SourceSpan Span)
     {
+        /// <summary>Whether the offset may be the null pointer's (a checked pointer that may be null).</summary>
+        public bool MayBeNull { get; init; }
+
         public bool IsAtStart => Offset is IntLiteral { Value.IsZero: true };
+
+        /// <summary>The offset where C needs a pointer to an object: checked not to be null when it may be.</summary>
+        public Expr NonNull(SourceSpan span) => MayBeNull ? new NullCheckExpr(Offset, span) : Offset;
 
         /// <summary>The offset as a value that may be stored or passed: checked to be within the object.</summary>
         public Expr Formed() => Checked ? Offset : new PointerExpr(Array, Offset, Span);
@@ -38,8 +49,9 @@ internal sealed partial class CParseTreeConverter
         /// <summary>The offset moved by <paramref name="delta"/> elements (subtracted when <paramref name="subtract"/>).</summary>
         public PointerOperand Moved(Expr delta, bool subtract, SourceSpan span) => this with
         {
-            Offset = IsAtStart && !subtract ? delta : new BinaryExpr(subtract ? BinaryOp.Sub : BinaryOp.Add, Offset, delta, span),
+            Offset = IsAtStart && !subtract ? delta : new BinaryExpr(subtract ? BinaryOp.Sub : BinaryOp.Add, NonNull(span), delta, span),
             Checked = false,
+            MayBeNull = false,
             Span = span,
         };
     }
@@ -63,8 +75,21 @@ internal sealed partial class CParseTreeConverter
     /// <summary>Functions with a pointer parameter, found before any body is converted.</summary>
     private readonly HashSet<string> _functionsWithPointerParameters = [];
 
-    /// <summary>Functions that return a pointer: a call of one may only discard the result.</summary>
+    /// <summary>Functions that return a pointer (their IR returns its offset, or the null pointer's).</summary>
     private readonly HashSet<string> _pointerResultFunctions = [];
+
+    /// <summary>
+    /// What the pointer-returning functions converted so far return: the element type, and the parameter whose object
+    /// every pointer they return points into (null when there is no such parameter: the result can then only be
+    /// discarded or converted to an integer).
+    /// </summary>
+    private readonly Dictionary<string, (ScalarType ElementType, int? Parameter)> _pointerResults = [];
+
+    /// <summary>The arrays that the returns of the function being converted point into, when it returns a pointer.</summary>
+    private readonly HashSet<string> _returnedArrays = [];
+
+    /// <summary>Pointer variables of the function being converted that may hold the null pointer (by name).</summary>
+    private HashSet<string> _nullableNames = [];
 
     /// <summary>The call whose pointer result is discarded by the statement being converted.</summary>
     private CallContext? _discardedCall;
@@ -119,9 +144,19 @@ internal sealed partial class CParseTreeConverter
             PrefixIncrementContext increment => IsPointerSymbol(increment.expr()),
             PostfixIncrementContext increment => IsPointerSymbol(increment.expr()),
             AssignmentContext assignment => IsPointerSymbol(assignment.target),
+            CallContext call => ReturnedObjectParameter(call) is not null,
             _ => false,
         };
     }
+
+    /// <summary>
+    /// For a call of a converted function that returns a pointer into the object of one of its parameters: that
+    /// parameter's index. Null for any other expression.
+    /// </summary>
+    private int? ReturnedObjectParameter(CallContext call) =>
+        CalleeName(call) is { } callee && _scopes.Lookup(callee) is null && _pointerResults.TryGetValue(callee, out var result)
+            ? result.Parameter
+            : null;
 
     /// <summary>The pointer <paramref name="expression"/> denotes, or null when it has no pointer's shape.</summary>
     private PointerOperand? PointerOf(ExprContext expression) => IsPointer(expression) ? ConvertPointer(StripParentheses(expression)) : null;
@@ -135,7 +170,7 @@ internal sealed partial class CParseTreeConverter
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {
                     ArraySymbol array => new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span),
-                    PointerSymbol pointer => new PointerOperand(pointer.Array, pointer.ObjectType, pointer.ElementType, Read(pointer, span), true, span),
+                    PointerSymbol pointer => new PointerOperand(pointer.Array, pointer.ObjectType, pointer.ElementType, Read(pointer, span), true, span) { MayBeNull = pointer.MayBeNull },
                     UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{expression.GetText()}' used before the first store into it"),
                     _ => throw new InvalidOperationException($"{span}: not a pointer"),
                 };
@@ -173,8 +208,26 @@ internal sealed partial class CParseTreeConverter
             case AssignmentContext assignment:
             {
                 var store = AssignPointer(assignment, span);
-                var symbol = (PointerSymbol)_scopes.Lookup(IdentifierOf(StripParentheses(assignment.target))!.GetText())!;
-                return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span);
+                var symbol = _scopes.Lookup(IdentifierOf(StripParentheses(assignment.target))!.GetText()) as PointerSymbol
+                    ?? throw SourceException.Unsupported(span, "the value of a store of a null pointer into a pointer that points nowhere yet");
+                return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span) { MayBeNull = symbol.MayBeNull };
+            }
+
+            case CallContext call:
+            {
+                // The callee returns the offset of a pointer into its parameter's object (checked there), or null.
+                var parameter = ReturnedObjectParameter(call)!.Value;
+                var callee = CalleeName(call)!;
+                var converted = ConvertDefinedCall(call, callee);
+                var argument = (PointerExpr)converted.Arguments[parameter];
+                var objectType = _pointerParameterTypes[callee][parameter]!;
+                var elementType = _pointerResults[callee].ElementType;
+                if (elementType != objectType && !(IsCharacterType(elementType) && IsCharacterType(objectType)))
+                {
+                    throw SourceException.Unsupported(span, $"'{callee}' returns a pointer to '{elementType}' into an array of '{objectType}'");
+                }
+
+                return new PointerOperand(argument.Array, objectType, elementType, converted, true, span) { MayBeNull = true };
             }
 
             default:
@@ -190,9 +243,15 @@ internal sealed partial class CParseTreeConverter
         return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, increment, true, span);
     }
 
-    /// <summary>The offset of a pointer variable: checked when it may still be unset (-1).</summary>
+    /// <summary>The offset of a pointer variable: checked when it may still be unset (a null pointer passes when it may be null).</summary>
     private static Expr Read(PointerSymbol pointer, SourceSpan span) =>
-        pointer.StartsUnset ? new PointerExpr(pointer.Array, new VarRef(pointer.IrName, span), span) : new VarRef(pointer.IrName, span);
+        pointer.StartsUnset
+            ? new PointerExpr(pointer.Array, new VarRef(pointer.IrName, span), span) { AllowsNull = pointer.MayBeNull }
+            : new VarRef(pointer.IrName, span);
+
+    /// <summary>The offset of a pointer variable where C needs a pointer to an object: checked not to be null.</summary>
+    private static Expr ReadNonNull(PointerSymbol pointer, SourceSpan span) =>
+        pointer.MayBeNull ? new NullCheckExpr(Read(pointer, span), span) : Read(pointer, span);
 
     /// <summary>The pointer variable that <paramref name="target"/> names, once a store has fixed its array.</summary>
     private PointerSymbol PointerVariable(ExprContext target)
@@ -210,7 +269,7 @@ internal sealed partial class CParseTreeConverter
     {
         var symbol = PointerVariable(target);
         var one = new IntLiteral(1, OffsetType, At(op));
-        var moved = new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, Read(symbol, span), one, span);
+        var moved = new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), one, span);
         return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), yieldsOldValue, span);
     }
 
@@ -222,6 +281,16 @@ internal sealed partial class CParseTreeConverter
     {
         var op = context.assignmentOperator().GetText();
         var name = IdentifierOf(StripParentheses(context.target))!.GetText();
+        if (op == "=" && IsNullPointerConstant(context.value))
+        {
+            return _scopes.Lookup(name) switch
+            {
+                PointerSymbol { MayBeNull: true } pointer => new AssignExpr(pointer.IrName, NullOffset(span), false, span),
+                UnsetPointerSymbol { MayBeNull: true } unsetPointer => new AssignExpr(unsetPointer.IrName, NullOffset(span), false, span),
+                _ => throw SourceException.Unsupported(span, $"null pointer stored into '{name}'"),
+            };
+        }
+
         if (op == "=" && _scopes.Lookup(name) is UnsetPointerSymbol unset)
         {
             var first = PointerOf(context.value)
@@ -232,7 +301,8 @@ internal sealed partial class CParseTreeConverter
             }
 
             RequireLifetime(first.Array, name, At(context.value));
-            _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true });
+            RequireNullable(first, unset.MayBeNull, name, At(context.value));
+            _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
             return new AssignExpr(unset.IrName, first.Formed(), false, span);
         }
 
@@ -244,13 +314,14 @@ internal sealed partial class CParseTreeConverter
                 var value = PointerOf(context.value)
                     ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
                 RequireSameObject(value, symbol.Array, symbol.ElementType, name, At(context.value));
+                RequireNullable(value, symbol.MayBeNull, name, At(context.value));
                 return new AssignExpr(symbol.IrName, value.Formed(), false, span);
             }
 
             case "+=" or "-=":
             {
                 var delta = Convert(context.value);
-                var moved = new BinaryExpr(op == "+=" ? BinaryOp.Add : BinaryOp.Sub, Read(symbol, span), delta, span);
+                var moved = new BinaryExpr(op == "+=" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), delta, span);
                 return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), false, span);
             }
 
@@ -271,6 +342,17 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"pointer '{pointer}' declared in an outer block than the array it points into");
         }
     }
+
+    /// <summary>Refuses storing a pointer that may be null into a variable whose uses assume it is not.</summary>
+    private static void RequireNullable(PointerOperand value, bool mayBeNull, string name, SourceSpan span)
+    {
+        if (value.MayBeNull && !mayBeNull)
+        {
+            throw SourceException.Unsupported(span, $"a pointer that may be null stored into '{name}'");
+        }
+    }
+
+    private static IntLiteral NullOffset(SourceSpan span) => new(PointerExpr.NullOffset, OffsetType, span);
 
     private static void RequireSameObject(PointerOperand value, string array, ScalarType elementType, string name, SourceSpan span)
     {
@@ -293,13 +375,13 @@ internal sealed partial class CParseTreeConverter
         {
             var pointer = ConvertPointer(StripParentheses(subscript.expr()));
             var index = ConvertExpression(subscript.expression());
-            return (pointer, pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, pointer.Offset, index, At(subscript)));
+            return (pointer, pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, pointer.NonNull(At(subscript)), index, At(subscript)));
         }
 
         if (target is UnaryContext { op.Text: "*" } dereference && IsPointer(dereference.expr()))
         {
             var pointer = ConvertPointer(StripParentheses(dereference.expr()));
-            return (pointer, pointer.IsAtStart ? new IntLiteral(0, ScalarType.Int, At(dereference)) : pointer.Offset);
+            return (pointer, pointer.IsAtStart ? new IntLiteral(0, ScalarType.Int, At(dereference)) : pointer.NonNull(At(dereference)));
         }
 
         return null;
@@ -350,13 +432,19 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(span, "comparison or subtraction of pointers into different arrays");
             }
 
-            return op.Text == "-"
-                ? new PointerDifferenceExpr(p.Formed(), q.Formed(), CTypeRules.Long(dataModel), span)
-                : new BinaryExpr(BinaryOperators[op.Text], p.Formed(), q.Formed(), span);
+            // Equality holds between null pointers too; order and difference need pointers into the object.
+            return op.Text switch
+            {
+                "-" => new PointerDifferenceExpr(Ordered(p), Ordered(q), CTypeRules.Long(dataModel), span),
+                "==" or "!=" => new BinaryExpr(BinaryOperators[op.Text], p.Formed(), q.Formed(), span),
+                _ => new BinaryExpr(BinaryOperators[op.Text], Ordered(p), Ordered(q), span),
+            };
+
+            Expr Ordered(PointerOperand operand) => operand.MayBeNull ? operand.NonNull(span) : operand.Formed();
         }
 
         var (pointer, other) = leftIsPointer ? (left, right) : (right, left);
-        if (op.Text is "==" or "!=" && IsPointerSymbol(pointer) && IsNullPointerConstant(other))
+        if (op.Text is "==" or "!=" && IsNullPointerConstant(other))
         {
             return NullTest(pointer, op.Text == "!=" ? 1 : 0, span);
         }
@@ -365,19 +453,20 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>
-    /// A test of a pointer variable against null, whose value is <paramref name="value"/>: a pointer of the subset
-    /// points into an object, so it is never null (alloca does not fail); one that may be unset is read, and checked.
+    /// A test of a pointer against null whose value, when the pointer is not null, is <paramref name="value"/>
+    /// (<c>p != 0</c> is 1, <c>p == 0</c> and <c>!p</c> are 0). A pointer that may be null is compared with the null
+    /// pointer's offset; any other one points into an object (alloca does not fail), and is only evaluated.
     /// </summary>
-    private Expr NullTest(ExprContext pointer, int value, SourceSpan span)
+    private Expr NullTest(ExprContext expression, int value, SourceSpan span)
     {
-        var result = new IntLiteral(value, ScalarType.Int, span);
-        var name = IdentifierOf(StripParentheses(pointer))!.GetText();
-        return _scopes.Lookup(name) switch
+        var pointer = ConvertPointer(StripParentheses(expression));
+        if (pointer.MayBeNull)
         {
-            PointerSymbol { StartsUnset: true } unset => new SequenceExpr(Read(unset, span), result, span),
-            UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used before the first store into it"),
-            _ => result,
-        };
+            return new BinaryExpr(value == 1 ? BinaryOp.Ne : BinaryOp.Eq, pointer.Formed(), NullOffset(span), span);
+        }
+
+        var result = new IntLiteral(value, ScalarType.Int, span);
+        return pointer.Formed() is VarRef or IntLiteral ? result : new SequenceExpr(pointer.Formed(), result, span);
     }
 
     /// <summary>A pointer parameter <c>T *p</c> or <c>T p[]</c>: its element type, or null for any other declarator.</summary>
@@ -432,6 +521,10 @@ internal sealed partial class CParseTreeConverter
 
             var pointer = PointerOf(arguments[i])
                 ?? throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array");
+            if (pointer.MayBeNull)
+            {
+                throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");
+            }
             if (pointer.ElementType != type || pointer.ObjectType != type)
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
@@ -466,12 +559,15 @@ internal sealed partial class CParseTreeConverter
 
         var name = named.GetText();
         var span = At(named.Identifier().Symbol);
-        if (initDeclarator.initializer()?.expr() is not { } initializer)
+        var initializer = initDeclarator.initializer()?.expr();
+        if (initializer is null || IsNullPointerConstant(initializer))
         {
-            // Its first store fixes its array; until then it holds -1, which no use of it accepts.
+            // Its first store of a pointer into an array fixes its array; until then it holds the null pointer, or
+            // the unset offset, which no use of it accepts.
             RejectMacroName(name, span);
-            var unset = _scopes.DeclareUnsetPointer(name, elementType(), span);
-            return new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(-1, OffsetType, span), span);
+            var isNull = initializer is not null;
+            var unset = _scopes.DeclareUnsetPointer(name, elementType(), span, isNull || _nullableNames.Contains(name));
+            return new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span);
         }
 
         if (!IsPointer(initializer))
@@ -492,26 +588,28 @@ internal sealed partial class CParseTreeConverter
         }
 
         RejectMacroName(name, span);
-        var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span);
+        var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span, value.MayBeNull || _nullableNames.Contains(name));
         RequireLifetime(value.Array, name, span);
         return new VarDeclStmt(pointer.IrName, OffsetType, value.Formed(), span);
     }
 
     /// <summary>
-    /// What evaluating a returned pointer does, whose value no caller uses: a pointer into an array is formed (and
-    /// checked), a null pointer constant does nothing, and <c>c ? p : q</c> evaluates c and then one of them.
+    /// The offset a function returns: a pointer into an array is formed (and checked), a null pointer constant is the
+    /// null pointer's offset, and <c>c ? p : q</c> evaluates c and then one of them. The arrays are remembered, so that
+    /// callers know which object the result points into.
     /// </summary>
     private Expr Returned(ExprContext expression)
     {
         expression = StripParentheses(expression);
         if (PointerOf(expression) is { } pointer)
         {
+            _returnedArrays.Add(pointer.Array);
             return pointer.Formed();
         }
 
         if (IsNullPointerConstant(expression))
         {
-            return new IntLiteral(0, ScalarType.Int, At(expression));
+            return NullOffset(At(expression));
         }
 
         if (expression is ConditionalContext conditional && conditional.thenValue.expr() is [var then])
@@ -541,17 +639,74 @@ internal sealed partial class CParseTreeConverter
             ? [terminal.Symbol]
             : Enumerable.Range(0, tree.ChildCount).SelectMany(i => Tokens(tree.GetChild(i)));
 
-    /// <summary><c>return p;</c> in a function that returns a pointer: the pointer is formed, and nothing is returned.</summary>
-    private Stmt ConvertPointerReturn(ReturnStatementContext statement, SourceSpan span)
+    /// <summary><c>return p;</c> in a function that returns a pointer: the pointer's offset is returned.</summary>
+    private ReturnStmt ConvertPointerReturn(ReturnStatementContext statement, SourceSpan span)
     {
         if (statement.expression() is not { } value)
         {
-            return new ReturnStmt(null, span);
+            throw new SourceException(span, "'return' without a value in a function returning a pointer");
         }
 
         var formed = value.expr() is [var only] ? Returned(only) : throw Unsupported(value, "comma operator in a return of a pointer");
-        return formed is VarRef or IntLiteral
-            ? new ReturnStmt(null, span)
-            : new BlockStmt([new ExprStmt(formed, span), new ReturnStmt(null, span)], span);
+        return new ReturnStmt(formed, span);
+    }
+
+    /// <summary>
+    /// The pointer variables of a function body that may hold the null pointer: those assigned or initialized with a
+    /// null pointer constant, a conditional, or a call of a function returning a pointer, and (to a fixed point) those
+    /// assigned another one of them.
+    /// </summary>
+    private HashSet<string> NullableIdentifiers(IParseTree root)
+    {
+        var stores = new List<(string Target, ExprContext Value)>();
+        var pending = new Stack<IParseTree>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            switch (node)
+            {
+                case AssignmentContext { target: var target } assignment when assignment.assignmentOperator().GetText() == "="
+                    && IdentifierOf(StripParentheses(target)) is { } identifier:
+                    stores.Add((identifier.GetText(), assignment.value));
+                    break;
+                case InitDeclaratorContext declaration when declaration.declarator().directDeclarator() is NamedDeclaratorContext named
+                    && declaration.initializer()?.expr() is { } initializer:
+                    stores.Add((named.GetText(), initializer));
+                    break;
+            }
+
+            for (var i = 0; i < node.ChildCount; i++)
+            {
+                pending.Push(node.GetChild(i));
+            }
+        }
+
+        var nullable = new HashSet<string>(StringComparer.Ordinal);
+        bool MayBeNull(ExprContext value)
+        {
+            value = StripParentheses(value);
+            while (value is CastContext cast)
+            {
+                value = StripParentheses(cast.expr());
+            }
+
+            return IsNullPointerConstant(value) || value is ConditionalContext
+                || (value is CallContext call && CalleeName(call) is { } callee && _pointerResultFunctions.Contains(callee))
+                || (IdentifierOf(value) is { } source && nullable.Contains(source.GetText()))
+                || (value is AssignmentContext inner && IdentifierOf(StripParentheses(inner.target)) is { } stored && nullable.Contains(stored.GetText()));
+        }
+
+        var changed = true;
+        while (changed)
+        {
+            changed = false;
+            foreach (var (target, value) in stores)
+            {
+                changed |= !nullable.Contains(target) && MayBeNull(value) && nullable.Add(target);
+            }
+        }
+
+        return nullable;
     }
 }

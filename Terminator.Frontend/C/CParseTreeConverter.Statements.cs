@@ -201,6 +201,11 @@ internal sealed partial class CParseTreeConverter
             return builtin;
         }
 
+        if (TryAllocateIntoPointer(expression) is { } allocation)
+        {
+            return allocation;
+        }
+
         if (expression is CastContext cast && ResolveTypeName(cast.typeName()) == ScalarType.Void)
         {
             // '(void) f();' only says that the result is unused.
@@ -304,6 +309,8 @@ internal sealed partial class CParseTreeConverter
                 var halt = new HaltStmt(name, span);
                 // The status is evaluated before the program stops; only an effect (a call) can matter.
                 return status is IntLiteral or VarRef ? halt : new BlockStmt([new ExprStmt(status, status.Span), halt], span);
+            case "free":
+                return ConvertFree(call, SingleArgument(call, name), span);
             default:
                 return null;
         }

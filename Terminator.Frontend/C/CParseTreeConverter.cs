@@ -421,15 +421,17 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             yield break;
         }
 
+        // 'auto' and 'register' locals are ordinary objects here (nothing takes the address of a 'register' one).
+        var automatic = (storage is null or "auto" or "register") && !_scopes.AtFileScope;
         foreach (var initDeclarator in declarators.initDeclarator())
         {
-            if (storage is null && !_scopes.AtFileScope && TryDeclareCellPointer(initDeclarator, Type) is { } cell)
+            if (automatic && TryDeclareCellPointer(initDeclarator, Type) is { } cell)
             {
                 yield return cell;
                 continue;
             }
 
-            if (storage is null && !_scopes.AtFileScope && TryDeclareArray(initDeclarator, Type) is { } array)
+            if (automatic && TryDeclareArray(initDeclarator, Type) is { } array)
             {
                 foreach (var statement in array)
                 {
@@ -439,7 +441,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
-            if (storage is null && !_scopes.AtFileScope && TryDeclarePointer(initDeclarator, Type) is { } pointer)
+            if (automatic && TryDeclarePointer(initDeclarator, Type) is { } pointer)
             {
                 yield return pointer;
                 continue;
@@ -654,13 +656,17 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             && (PointerDepth(resultPointer) == 1 && returnType != ScalarType.Void
                 ? true
                 : throw Unsupported(resultPointer, returnType == ScalarType.Void ? "function returning 'void *'" : "function returning a pointer to a pointer"));
+        var pointerResultType = returnType;
         if (_returnsPointer)
         {
-            // Its callers may only discard the pointer it returns (see VisitCall): in the IR it returns nothing.
-            returnType = ScalarType.Void;
+            // In the IR it returns the pointer's offset (see CParseTreeConverter.Pointers.cs).
+            returnType = OffsetType;
         }
 
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
+        _nullableNames = NullableIdentifiers(definition.compoundStatement());
+        _returnedArrays.Clear();
+        _heapArrays.Clear();
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
@@ -675,6 +681,14 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
         _scopes.Pop();
         GotoRules.Check(body);
+        if (_returnsPointer)
+        {
+            // Callers use the result as a pointer when every pointer returned points into one parameter's object.
+            var returnedParameter = _returnedArrays.Count == 1 ? parameters.Select(p => p.PointsInto).ToList().IndexOf(_returnedArrays.First()) : -1;
+            int? objectParameter = returnedParameter >= 0 ? returnedParameter : null;
+            _pointerResults[shape.Name] = (pointerResultType, objectParameter);
+        }
+
         return new FunctionDecl(shape.Name, returnType, parameters, body, span);
     }
 

@@ -31,17 +31,26 @@ internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symb
 internal sealed record PointerSymbol(string IrName, string Array, ScalarType ObjectType, ScalarType ElementType) : Symbol
 {
     /// <summary>
-    /// Whether the pointer was declared without a value: its offset variable then starts at -1, no offset of any
-    /// object, and every read of it is checked, so that a use before the first store is undefined behaviour.
+    /// Whether the pointer was declared without a pointer into an array: its offset variable then starts at
+    /// <see cref="PointerExpr.UnsetOffset"/> (or null), no offset of any object, and every read of it is checked, so
+    /// that a use before the first store is undefined behaviour.
     /// </summary>
     public bool StartsUnset { get; init; }
+
+    /// <summary>
+    /// Whether the pointer may hold the null pointer (<see cref="PointerExpr.NullOffset"/>): the function stores a null
+    /// pointer constant into it, or a pointer that a function returns. Its uses that need an object check it.
+    /// </summary>
+    public bool MayBeNull { get; init; }
 }
 
 /// <summary>
-/// A local pointer declared without an initializer (offset variable <paramref name="IrName"/>, starting at -1) whose
-/// first store, in the order of the source, has not been seen yet: that store fixes the array it points into.
+/// A local pointer declared without a pointer into an array (offset variable <paramref name="IrName"/>, starting at
+/// <see cref="PointerExpr.UnsetOffset"/>, or at the null pointer when <paramref name="MayBeNull"/> and initialized
+/// with one) whose first store of a pointer into an array, in the order of the source, has not been seen yet: that
+/// store fixes the array it points into.
 /// </summary>
-internal sealed record UnsetPointerSymbol(string IrName, ScalarType ElementType) : Symbol;
+internal sealed record UnsetPointerSymbol(string IrName, ScalarType ElementType, bool MayBeNull) : Symbol;
 
 /// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
 internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
@@ -200,17 +209,17 @@ internal sealed class Scopes
     }
 
     /// <summary>Declares a pointer into an array (<see cref="PointerSymbol"/>) in the innermost scope.</summary>
-    public PointerSymbol DeclarePointer(string name, string array, ScalarType objectType, ScalarType elementType, SourceSpan span)
+    public PointerSymbol DeclarePointer(string name, string array, ScalarType objectType, ScalarType elementType, SourceSpan span, bool mayBeNull = false)
     {
-        var pointer = new PointerSymbol(UniqueLocalName(name), array, objectType, elementType);
+        var pointer = new PointerSymbol(UniqueLocalName(name), array, objectType, elementType) { MayBeNull = mayBeNull };
         Declare(name, pointer, span);
         return pointer;
     }
 
     /// <summary>Declares a pointer without a value yet (<see cref="UnsetPointerSymbol"/>) in the innermost scope.</summary>
-    public UnsetPointerSymbol DeclareUnsetPointer(string name, ScalarType elementType, SourceSpan span)
+    public UnsetPointerSymbol DeclareUnsetPointer(string name, ScalarType elementType, SourceSpan span, bool mayBeNull)
     {
-        var pointer = new UnsetPointerSymbol(UniqueLocalName(name), elementType);
+        var pointer = new UnsetPointerSymbol(UniqueLocalName(name), elementType, mayBeNull);
         Declare(name, pointer, span);
         return pointer;
     }

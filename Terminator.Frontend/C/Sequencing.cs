@@ -57,6 +57,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             BlockStmt s => s with { Statements = [.. s.Statements.Select(inner => Rewrite(inner, effects))] },
             ReturnStmt s => s with { Value = Optional(s.Value) },
             AssumeStmt s => s with { Condition = Full(s.Condition) },
+            FreeStmt s => s with { Offset = Full(s.Offset) },
             AssertStmt s => s with { Condition = Full(s.Condition) },
             SwitchStmt s => s with
             {
@@ -266,6 +267,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(read.Index).With(Risk.MayFail);
                 case PointerExpr pointer:
                     return Summarize(pointer.Offset).With(Risk.MayFail);
+                case NullCheckExpr check:
+                    return Summarize(check.Pointer).With(Risk.MayFail);
                 case IntegerSqrtExpr root:
                     return Summarize(root.Operand).With(Risk.MayFail);
                 case PointerDifferenceExpr difference:
@@ -433,6 +436,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
+                NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
                 _ => e,

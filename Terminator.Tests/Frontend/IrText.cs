@@ -31,7 +31,8 @@ internal static class IrText
     public static string Of(Stmt statement) => statement switch
     {
         VarDeclStmt d => d.Initializer is null ? $"(decl {Of(d.Type)} {d.Name})" : $"(decl {Of(d.Type)} {d.Name} {Of(d.Initializer)})",
-        ArrayDeclStmt a => $"(array {Of(a.ElementType)} {a.Name} {Of(a.Length)})",
+        ArrayDeclStmt a => $"({(a.OnHeap ? "malloc" : "array")} {Of(a.ElementType)} {a.Name} {Of(a.Length)})",
+        FreeStmt f => $"(free {f.Array} {Of(f.Offset)})",
         ExprStmt e => Of(e.Expression),
         IfStmt i => i.Else is null ? $"(if {Of(i.Condition)} {Of(i.Then)})" : $"(if {Of(i.Condition)} {Of(i.Then)} {Of(i.Else)})",
         LoopStmt { Kind: LoopKind.While, Else: null } l => $"(while {Of(l.Condition)} {Of(l.Body)})",
@@ -68,7 +69,8 @@ internal static class IrText
         ArrayReadExpr r => $"({r.Array} [{Of(r.Index)}])",
         ArrayAssignExpr w => $"(= {w.Array} [{Of(w.Index)}] {Of(w.Value)})",
         TerminatesExpr t => $"(terminates {t.Function})",
-        PointerExpr p => $"(ptr {p.Array} {Of(p.Offset)})",
+        PointerExpr p => $"({(p.AllowsNull ? "ptr?" : "ptr")} {p.Array} {Of(p.Offset)})",
+        NullCheckExpr n => $"(nonnull {Of(n.Pointer)})",
         PointerDifferenceExpr d => $"(ptrdiff {Of(d.Type)} {Of(d.Left)} {Of(d.Right)})",
         IntegerSqrtExpr r => $"(sqrt {Of(r.Type)} {Of(r.Operand)})",
         UndefinedExpr u => $"(undefined {Of(u.Original)})",

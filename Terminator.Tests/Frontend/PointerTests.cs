@@ -60,7 +60,7 @@ public sealed class PointerTests
     {
         Assert.That(
             Body("int f(void) { int a[4]; int *p; for (p = &a[1]; *p != 0; ++p) { } return 0; }"),
-            Is.EqualTo("{ (array int a 4u) (decl z p -1) { (= p (ptr a 1)) (for (!= (a [(ptr a p)]) 0) (= p (ptr a (+ (ptr a p) 1))) {}) } (return 0) }"));
+            Is.EqualTo("{ (array int a 4u) (decl z p -2) { (= p (ptr a 1)) (for (!= (a [(ptr a p)]) 0) (= p (ptr a (+ (ptr a p) 1))) {}) } (return 0) }"));
     }
 
     [Test]
@@ -86,14 +86,75 @@ public sealed class PointerTests
     }
 
     [Test]
-    public void AFunctionReturningAPointerReturnsNothingAndItsCallersMayOnlyDiscardIt()
+    public void AFunctionReturningAPointerReturnsItsOffsetAndTheNullPointerIsMinusOne()
     {
         const string text = "char *(first)(char *s, int c) { while (*s != 0 && *s != c) s++; return (*s == c) ? s : 0; }\n";
         Assert.That(Body(text + "int main(void) { char a[2]; a[1] = 0; first(a, 7); return 0; }", "first"),
-            Is.EqualTo("{ (while (&& (!= (*s [s]) 0) (!= (*s [s]) c)) (=post s (ptr *s (+ s 1)))) { (? (== (*s [s]) c) s 0) (return) } }"));
+            Is.EqualTo("{ (while (&& (!= (*s [s]) 0) (!= (*s [s]) c)) (=post s (ptr *s (+ s 1)))) (return (? (== (*s [s]) c) s -1)) }"));
+    }
+
+    [Test]
+    public void ThePointerAFunctionReturnsIntoItsParametersObjectIsAPointerIntoTheArgumentThatMayBeNull()
+    {
+        const string text = "char *(first)(char *s, int c) { while (*s != 0 && *s != c) s++; return (*s == c) ? s : 0; }\n";
         Assert.That(
-            RefusalOf(text + "int main(void) { char a[2]; a[1] = 0; return first(a, 7) != 0; }"),
-            Is.EqualTo("t.c:2:46: unsupported: the pointer that 'first' returns used as a value"));
+            Body(text + "int f(void) { char a[3]; a[2] = 0; char *q = first(a + 1, 7); if (!q) return 0; return q[1]; }"),
+            Is.EqualTo("{ (array signed char a 3u) (= a [2] 0) (decl z q (call first (ptr a 1) 7)) (if (== q -1) (return 0)) (return (a [(+ (nonnull q) 1)])) }"));
+        Assert.That(
+            Body(text + "int f(void) { char a[3]; a[2] = 0; return first(a, 7) == a; }"),
+            Is.EqualTo("{ (array signed char a 3u) (= a [2] 0) (return (== (call first (ptr a 0) 7) 0)) }"));
+    }
+
+    [Test]
+    public void APointerSetToNullIsCheckedWhereCNeedsAnObjectAndCopiedFreely()
+    {
+        Assert.That(
+            Body("int f(void) { char a[2]; a[1] = 0; char *l = 0; char *t = a; while (*t) { l = t; t++; } char *r = l; return r == 0 ? 0 : *r; }"),
+            Is.EqualTo("{ (array signed char a 2u) (= a [1] 0) (decl z l -1) (decl z t 0) (while (a [t]) { (= l t) (=post t (ptr a (+ t 1))) }) (decl z r (ptr? a l)) (return (? (== r -1) 0 (a [(nonnull r)]))) }"));
+        Assert.That(
+            Body("int f(void) { int a[2]; int *p = a; p = 0; return *p; }"),
+            Is.EqualTo("{ (array int a 2u) (decl z p 0) (= p -1) (return (a [(nonnull p)])) }"));
+    }
+
+    [Test]
+    public void APointerConvertedToAnIntegerIsEvaluatedAndGivesAnUnspecifiedValue()
+    {
+        Assert.That(
+            Body("int f(void) { int a[2]; int *p = a + 1; return (int) (p + 1); }"),
+            Is.EqualTo("{ (array int a 2u) (decl z p (ptr a 1)) (return (, (ptr a (+ p 1)) (nondet int))) }"));
+    }
+
+    [Test]
+    public void MallocAllocatesAHeapArrayThatFreeReleases()
+    {
+        Assert.That(
+            Body("void *malloc(unsigned long n); void free(void *p);\nint f(int n) { int *a = malloc(n * sizeof(int)); if (!a) return 0; a[0] = 1; free(a); return 1; }"),
+            Is.EqualTo("{ (malloc int a (/ (cast uint (* n 4u)) 4u)) (if 0 (return 0)) (= a [0] 1) (free a 0) (return 1) }"));
+        Assert.That(
+            RefusalOf("void free(void *p);\nint f(void) { int a[2]; free(a); return 0; }"),
+            Is.EqualTo("t.c:2:25: unsupported: free of a pointer that does not come from malloc in 'f'"));
+    }
+
+    [Test]
+    public void TheInterpreterRunsTheHeapAndNullPointersExactly()
+    {
+        const string text = """
+            void *malloc(unsigned long n); void free(void *p); int __VERIFIER_nondet_int(void);
+            int after(void) { int *a = malloc(2 * sizeof(int)); a[0] = 1; free(a); return a[0]; }
+            int twice(void) { int *a = malloc(2 * sizeof(int)); free(a); free(a); return 0; }
+            int middle(void) { int *a = malloc(2 * sizeof(int)); int *p = a; p++; free(p); return 0; }
+            int null(void) { char b[2]; b[1] = 3; char *l = 0; if (__VERIFIER_nondet_int()) l = b; return l[1]; }
+            int fine(void) { int *a = malloc(2 * sizeof(int)); a[1] = 5; int v = a[1]; free(a); return v; }
+            """;
+
+        Assert.That(Run(text, "after"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).EqualTo("use of 'a' after free"));
+        Assert.That(Run(text, "twice"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What)).EqualTo("double free of 'a'"));
+        Assert.That(Run(text, "middle"), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What))
+            .EqualTo("free of a pointer 1 elements into 'a', not the one malloc returned"));
+        Assert.That(Run(text, "null", 0), Is.InstanceOf<UndefinedBehaviour>().With.Property(nameof(UndefinedBehaviour.What))
+            .EqualTo("null pointer dereferenced, moved or compared"));
+        Assert.That(Run(text, "null", 1), Is.EqualTo(new Returned(3)));
+        Assert.That(Run(text, "fine"), Is.EqualTo(new Returned(5)));
     }
 
     [TestCase("int f(void) { int a[2], b[2]; int *p = a; p = b; return 0; }", "t.c:1:47: unsupported: pointer 'p' made to point into another array than the one it points into")]

@@ -1,0 +1,90 @@
+// expect fill_malloced: Yes
+// truth fill_malloced: Yes
+// expect use_after_free: No
+// truth use_after_free: No
+// expect double_free: No
+// truth double_free: No
+// expect last: DontKnow  (unsupported: pointer parameter 's' of an analyzed function (its object is known only where it is called))
+// truth last: Yes
+// expect last_slash: Yes
+// truth last_slash: Yes
+// expect null_dereferenced: No
+// truth null_dereferenced: No
+// expect address_as_integer: Yes
+// truth address_as_integer: Yes
+// The heap and null pointers. malloc gives an array of any size (allocation does not fail); free ends its life, so a
+// read after it, or a second free, is undefined behaviour. A function may return a pointer into its parameter's
+// object or a null pointer ('last'): its caller uses the result as a pointer into the argument's array, and every use
+// that needs an object checks that it is not null, so dereferencing what 'last' returns when the string holds no '/'
+// is a No. A pointer converted to an integer is some value of the integer type.
+
+void *malloc(unsigned long size);
+void free(void *pointer);
+void *alloca(unsigned long size);
+int __VERIFIER_nondet_int(void);
+
+int fill_malloced(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1 || n > 1000)
+    return 0;
+  int *a = malloc(n * sizeof(int));
+  for (int i = 0; i < n; i++)
+    a[i] = i;
+  free(a);
+  return n;
+}
+
+int use_after_free(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1 || n > 1000)
+    return 0;
+  int *a = malloc(n * sizeof(int));
+  a[0] = 1;
+  free(a);
+  return a[0];
+}
+
+int double_free(void) {
+  int *a = malloc(4 * sizeof(int));
+  free(a);
+  free(a);
+  return 0;
+}
+
+char *last(char *s, int c) {
+  char *l = 0;
+  while (*s) {
+    if (*s == c)
+      l = s;
+    s++;
+  }
+  return l;
+}
+
+int last_slash(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1)
+    return 0;
+  char *b = alloca(n);
+  b[n - 1] = 0;
+  char *p = last(b, '/');
+  if (!p)
+    return -1;
+  return (int) (p - b);
+}
+
+int null_dereferenced(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1)
+    return 0;
+  char *b = alloca(n);
+  b[n - 1] = 0;
+  char *p = last(b, '/');
+  return *p;
+}
+
+int address_as_integer(void) {
+  int a[4];
+  int *p = a + 2;
+  return (int) p;
+}
