@@ -441,7 +441,8 @@ internal sealed partial class Lowering
 
         var tracked = new TrackedElement(
             DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
-            DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType));
+            DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType),
+            decl.ElementType);
         trackedElements[lengthName] = tracked;
         Emit(new AssignAction(tracked.Index, new Const(-1)));
         Emit(new AssignAction(tracked.Value, new Const(0)));
@@ -519,7 +520,7 @@ internal sealed partial class Lowering
 
             var index = LowerValue(read.Index).Value;
             var length = new Var(Resolve(LengthName(read.Array), read.Span));
-            var current = new Var(NewTemporary(read.ElementType));
+            var current = new Var(NewTemporary(tracked.Type));
             Emit(new HavocAction(current.Name, Abstraction: true));
             Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(current, new Var(tracked.Value))), false));
             Emit(new AssignAction(tracked.Value, current));
@@ -528,7 +529,7 @@ internal sealed partial class Lowering
     }
 
     /// <summary>The variables of an array's tracked element: its index (-1 while none is tracked) and its value.</summary>
-    private sealed record TrackedElement(string Index, string Value);
+    private sealed record TrackedElement(string Index, string Value, ScalarType Type);
 
     /// <summary>
     /// The tracked element of each array that has one, by the variable that holds the array's length: whatever name
@@ -599,7 +600,9 @@ internal sealed partial class Lowering
         Emit(new HavocAction(element.Name, Abstraction: true));
         if (TrackedElementOf(array, span) is { } tracked)
         {
-            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(element, new Var(tracked.Value))), false));
+            // Read through another character type, the tracked byte is converted to it.
+            var value = rules.Convert(new Var(tracked.Value), tracked.Type, elementType);
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(element, value)), false));
         }
 
         return element;
@@ -610,13 +613,15 @@ internal sealed partial class Lowering
     /// that runs at most once makes its element the tracked one, any other replaces the tracked value when it has the
     /// tracked index.
     /// </summary>
-    private void TrackedWrite(string array, Term index, Term stored, SourceSpan span)
+    private void TrackedWrite(string array, Term index, Term stored, ScalarType elementType, SourceSpan span)
     {
         if (TrackedElementOf(array, span) is not { } tracked)
         {
             return;
         }
 
+        // Stored through another character type, the byte is held as the array's type.
+        stored = rules.Convert(stored, elementType, tracked.Type);
         if (Repeats)
         {
             Emit(new AssignAction(tracked.Value, new Ite(Formula.Eq(index, new Var(tracked.Index)), stored, new Var(tracked.Value))));
@@ -955,7 +960,7 @@ internal sealed partial class Lowering
                 GuardIndex(write.Array, index, write.Span, "write");
                 var stored = NewTemporary(write.ElementType);
                 Emit(new AssignAction(stored, rules.Convert(value, valueType, write.ElementType)));
-                TrackedWrite(write.Array, index, new Var(stored), write.Span);
+                TrackedWrite(write.Array, index, new Var(stored), write.ElementType, write.Span);
                 return (new Var(stored), rules.Effective(write.ElementType));
             }
 

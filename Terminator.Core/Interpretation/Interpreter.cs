@@ -609,21 +609,23 @@ internal static partial class Interpreter
                 case ArrayReadExpr e:
                 {
                     var (array, index) = Element(frame, e.Array, Eval(e.Index, frame).V, e.Span, "read");
-                    if (array.Cells.TryGetValue(index, out var cell))
-                        return new Value(cell, array.ElementType);
-                    // An element never written holds an arbitrary value, the same one at every read.
-                    var drawn = DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written");
-                    array.Cells[index] = drawn.V;
-                    return drawn;
+                    if (!array.Cells.TryGetValue(index, out var cell))
+                    {
+                        // An element never written holds an arbitrary value, the same one at every read.
+                        cell = DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
+                        array.Cells[index] = cell;
+                    }
+                    // Read through another character type, the same byte is converted to it.
+                    return new Value(IntegerType.Convert(e.ElementType, cell, semantics), e.ElementType);
                 }
                 case ArrayAssignExpr e:
                 {
                     var index = Eval(e.Index, frame).V;
                     var v = Eval(e.Value, frame);
                     var (array, at) = Element(frame, e.Array, index, e.Span, "write");
-                    var stored = IntegerType.Convert(array.ElementType, v.V, semantics);
-                    array.Cells[at] = stored;
-                    return new Value(stored, array.ElementType);
+                    var stored = IntegerType.Convert(e.ElementType, v.V, semantics);
+                    array.Cells[at] = IntegerType.Convert(array.ElementType, stored, semantics);
+                    return new Value(stored, e.ElementType);
                 }
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);

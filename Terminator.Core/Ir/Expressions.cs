@@ -138,14 +138,18 @@ public enum BinaryOp
 /// <summary>
 /// A read of element <paramref name="Index"/> of the local array <paramref name="Array"/> (declared by an
 /// <see cref="ArrayDeclStmt"/>). Undefined behaviour unless 0 &lt;= index &lt; the array's length (compared as
-/// mathematical integers). An element never written holds an arbitrary value of <paramref name="ElementType"/>.
+/// mathematical integers). An element never written holds an arbitrary value of the array's element type. The value
+/// read is the element converted to <paramref name="ElementType"/>: the array's own type, or another character type
+/// (the same byte read as signed or unsigned, as C allows any object to be read through a character type).
 /// </summary>
 public sealed record ArrayReadExpr(string Array, Expr Index, ScalarType ElementType, SourceSpan Span) : Expr(Span);
 
 /// <summary>
 /// Stores <paramref name="Value"/>, converted to <paramref name="ElementType"/>, into element <paramref name="Index"/>
-/// of the local array <paramref name="Array"/>; its value is the value stored. The index and the value are evaluated
+/// of the local array <paramref name="Array"/>; its value is that converted value. The index and the value are evaluated
 /// in no fixed order, before the store. Undefined behaviour unless 0 &lt;= index &lt; the array's length.
+/// <paramref name="ElementType"/> is the array's element type or, for an array of a character type, another character
+/// type: the byte stored is then the same, held as the array's type.
 /// </summary>
 public sealed record ArrayAssignExpr(string Array, Expr Index, Expr Value, ScalarType ElementType, SourceSpan Span) : Expr(Span);
 

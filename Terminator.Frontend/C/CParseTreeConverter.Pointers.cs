@@ -25,6 +25,20 @@ internal sealed partial class CParseTreeConverter
     private static readonly ScalarType OffsetType = ScalarType.Unbounded;
 
     /// <summary>
+    /// How a <c>void *</c> points: at bytes, read as <c>unsigned char</c> (C lets any object be accessed through a
+    /// character type). Such a pointer reaches only arrays of a character type; casting it to another character type
+    /// reads the same bytes another way.
+    /// </summary>
+    private static readonly ScalarType ByteType = new(TypeKind.Unsigned, 8);
+
+    /// <summary>The element type a pointer to <paramref name="pointee"/> reads: the bytes of a <c>void *</c>, or the type itself.</summary>
+    private static ScalarType Pointee(ScalarType pointee) => pointee == ScalarType.Void ? ByteType : pointee;
+
+    /// <summary>Whether a pointer to <paramref name="view"/> may point into an array of <paramref name="objectType"/>.</summary>
+    private static bool CanView(ScalarType view, ScalarType objectType) =>
+        view == objectType || (IsCharacterType(view) && IsCharacterType(objectType));
+
+    /// <summary>
     /// A pointer expression: the array it points into (elements of <paramref name="ObjectType"/>), the type its
     /// elements are read as (<paramref name="ElementType"/>, another character type after a cast such as
     /// <c>(unsigned char *) s</c>), and its offset. <paramref name="Checked"/> tells that the offset is known to be
@@ -59,11 +73,8 @@ internal sealed partial class CParseTreeConverter
     /// <summary>An element reached through a pointer: <c>*p</c> or <c>p[i]</c>.</summary>
     private sealed record ElementRef(string Array, ScalarType ObjectType, ScalarType ElementType, Expr Index)
     {
-        public Expr Read(SourceSpan span)
-        {
-            var read = new ArrayReadExpr(Array, Index, ObjectType, span);
-            return ElementType == ObjectType ? read : new CastExpr(ElementType, read, span);
-        }
+        /// <summary>The element as this pointer's type reads it (another character type reads the same byte another way).</summary>
+        public ArrayReadExpr Read(SourceSpan span) => new(Array, Index, ElementType, span);
     }
 
     /// <summary>Identifiers that the function being converted assigns or increments (a moving pointer needs an offset variable).</summary>
@@ -177,8 +188,8 @@ internal sealed partial class CParseTreeConverter
             case CastContext cast:
             {
                 var inner = ConvertPointer(StripParentheses(cast.expr()));
-                var target = PointeeOfCast(cast.typeName())!;
-                return target == inner.ElementType || (IsCharacterType(target) && IsCharacterType(inner.ElementType))
+                var target = Pointee(PointeeOfCast(cast.typeName())!);
+                return CanView(target, inner.ElementType)
                     ? inner with { ElementType = target }
                     : throw SourceException.Unsupported(span, $"pointer cast from '{inner.ElementType} *' to '{target} *'");
             }
@@ -222,7 +233,7 @@ internal sealed partial class CParseTreeConverter
                 var argument = (PointerExpr)converted.Arguments[parameter];
                 var objectType = _pointerParameterTypes[callee][parameter]!;
                 var elementType = _pointerResults[callee].ElementType;
-                if (elementType != objectType && !(IsCharacterType(elementType) && IsCharacterType(objectType)))
+                if (!CanView(elementType, objectType))
                 {
                     throw SourceException.Unsupported(span, $"'{callee}' returns a pointer to '{elementType}' into an array of '{objectType}'");
                 }
@@ -295,7 +306,7 @@ internal sealed partial class CParseTreeConverter
         {
             var first = PointerOf(context.value)
                 ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
-            if (first.ElementType != unset.ElementType && !(IsCharacterType(first.ElementType) && IsCharacterType(unset.ElementType)))
+            if (!CanView(unset.ElementType, first.ElementType))
             {
                 throw SourceException.Unsupported(At(context.value), $"pointer '{name}' to '{unset.ElementType}' given a pointer to '{first.ElementType}'");
             }
@@ -394,7 +405,7 @@ internal sealed partial class CParseTreeConverter
     /// </summary>
     private static ArrayAssignExpr AssignElement(ElementRef element, Expr index, Func<Expr, Expr> value, bool readsElement, SourceSpan span)
     {
-        if (element.ElementType != element.ObjectType)
+        if (!CanView(element.ElementType, element.ObjectType))
         {
             throw SourceException.Unsupported(span, $"a store through a pointer to '{element.ElementType}' into an array of '{element.ObjectType}'");
         }
@@ -404,7 +415,7 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(index.Span, "an index with side effects in a compound assignment to an array element");
         }
 
-        return new ArrayAssignExpr(element.Array, index, value(element.Read(span)), element.ObjectType, span);
+        return new ArrayAssignExpr(element.Array, index, value(element.Read(span)), element.ElementType, span);
     }
 
     private ElementRef? ElementOf(ExprContext target) =>
@@ -496,8 +507,7 @@ internal sealed partial class CParseTreeConverter
                 return null;
         }
 
-        var type = ResolveType(parameter.declarationSpecifiers());
-        return type == ScalarType.Void ? throw SourceException.Unsupported(At(name), $"parameter '{name.Text}' of type 'void *'") : type;
+        return Pointee(ResolveType(parameter.declarationSpecifiers()));
     }
 
     /// <summary>The arguments of a call of a function defined in the file: a pointer parameter takes a pointer into an array.</summary>
@@ -525,7 +535,7 @@ internal sealed partial class CParseTreeConverter
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");
             }
-            if (pointer.ElementType != type || pointer.ObjectType != type)
+            if (!CanView(type, pointer.ObjectType) || !CanView(type, pointer.ElementType))
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
             }
@@ -566,7 +576,7 @@ internal sealed partial class CParseTreeConverter
             // the unset offset, which no use of it accepts.
             RejectMacroName(name, span);
             var isNull = initializer is not null;
-            var unset = _scopes.DeclareUnsetPointer(name, elementType(), span, isNull || _nullableNames.Contains(name));
+            var unset = _scopes.DeclareUnsetPointer(name, Pointee(elementType()), span, isNull || _nullableNames.Contains(name));
             return new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span);
         }
 
@@ -581,8 +591,8 @@ internal sealed partial class CParseTreeConverter
         }
 
         var value = ConvertPointer(StripParentheses(initializer));
-        var type = elementType();
-        if (type != value.ElementType && !(IsCharacterType(type) && IsCharacterType(value.ElementType)))
+        var type = Pointee(elementType());
+        if (!CanView(type, value.ElementType))
         {
             throw SourceException.Unsupported(span, $"pointer '{name}' to '{type}' initialized with a pointer to '{value.ElementType}'");
         }

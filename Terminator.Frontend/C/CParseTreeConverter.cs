@@ -653,10 +653,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         // Old-style 'main() { ... }' has an implicit int result.
         var returnType = definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
         _returnsPointer = declarator.pointer() is { } resultPointer
-            && (PointerDepth(resultPointer) == 1 && returnType != ScalarType.Void
-                ? true
-                : throw Unsupported(resultPointer, returnType == ScalarType.Void ? "function returning 'void *'" : "function returning a pointer to a pointer"));
-        var pointerResultType = returnType;
+            && (PointerDepth(resultPointer) == 1 ? true : throw Unsupported(resultPointer, "function returning a pointer to a pointer"));
+        var pointerResultType = Pointee(returnType);
         if (_returnsPointer)
         {
             // In the IR it returns the pointer's offset (see CParseTreeConverter.Pointers.cs).
