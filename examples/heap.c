@@ -12,11 +12,17 @@
 // truth null_dereferenced: No
 // expect address_as_integer: Yes
 // truth address_as_integer: Yes
+// expect fresh_string: No
+// truth fresh_string: No
+// expect length_of_fresh: Yes
+// truth length_of_fresh: Yes
 // The heap and null pointers. malloc gives an array of any size (allocation does not fail); free ends its life, so a
 // read after it, or a second free, is undefined behaviour. A function may return a pointer into its parameter's
 // object or a null pointer ('last'): its caller uses the result as a pointer into the argument's array, and every use
 // that needs an object checks that it is not null, so dereferencing what 'last' returns when the string holds no '/'
-// is a No. A pointer converted to an integer is some value of the integer type.
+// is a No. A pointer converted to an integer is some value of the integer type. A function may also return a heap
+// array it allocates ('fresh_string'): each call names that array in its caller, which reads and frees it. Alone,
+// 'fresh_string(0)' writes before its empty array (No); its caller only asks for a positive length.
 
 void *malloc(unsigned long size);
 void free(void *pointer);
@@ -87,4 +93,22 @@ int address_as_integer(void) {
   int a[4];
   int *p = a + 2;
   return (int) p;
+}
+
+char *fresh_string(int n) {
+  char *s = malloc(n);
+  s[n - 1] = 0;
+  return s;
+}
+
+int length_of_fresh(void) {
+  int n = __VERIFIER_nondet_int();
+  if (n < 1)
+    return 0;
+  char *s = fresh_string(n);
+  int k = 0;
+  while (s[k] != 0)
+    k++;
+  free(s);
+  return k;
 }

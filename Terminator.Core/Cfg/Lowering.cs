@@ -459,8 +459,9 @@ internal sealed partial class Lowering
     private readonly HashSet<string> heapLengths = [];
 
     /// <summary>
-    /// <c>free(p)</c>: the object must be live and p its start; its length then becomes <see cref="FreedLength"/>, so
-    /// that every later read, write or pointer into it fails its bounds check (and its liveness check says why).
+    /// <c>free(p)</c>: unless p is null, the object must be live and p its start; its length then becomes
+    /// <see cref="FreedLength"/>, so that every later read, write or pointer into it fails its bounds check (and its
+    /// liveness check says why).
     /// </summary>
     private void LowerFree(FreeStmt free)
     {
@@ -468,9 +469,10 @@ internal sealed partial class Lowering
         offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
         var length = Resolve(LengthName(free.Array), free.Span);
         var name = free.Array.Split('#')[0];
-        GuardUndefined(Formula.Ge(new Var(length), new Const(0)), free.Span, $"double free of '{name}'");
-        GuardUndefined(Formula.Eq(offset, new Const(0)), free.Span, $"free of a pointer into '{name}' that malloc did not return");
-        Emit(new AssignAction(length, new Const(FreedLength)));
+        var isNull = Formula.Eq(offset, new Const(PointerExpr.NullOffset));
+        GuardUndefined(Formula.Or(isNull, Formula.Ge(new Var(length), new Const(0))), free.Span, $"double free of '{name}'");
+        GuardUndefined(Formula.Or(isNull, Formula.Eq(offset, new Const(0))), free.Span, $"free of a pointer into '{name}' that malloc did not return");
+        Emit(new AssignAction(length, new Ite(isNull, new Var(length), new Const(FreedLength))));
     }
 
     /// <summary>For a heap array, the check that it has not been freed before <paramref name="span"/> uses it.</summary>
@@ -1307,6 +1309,15 @@ internal sealed partial class Lowering
         activeFrames.Remove(callee.Name);
         frame = caller;
         current = afterCall;
+        if (call.ResultObject is { } bound)
+        {
+            // The heap array the result points into outlives the callee: the caller's name reaches its variables.
+            var own = callee.ResultObject ?? throw new InvalidOperationException($"{call.Span}: '{callee.Name}' returns no array of its own");
+            frame.Names[LengthName(bound)] = names[LengthName(own)];
+            frame.Names[CellName(bound)] = names[CellName(own)];
+            frame.Names[CellValueName(bound)] = names[CellValueName(own)];
+        }
+
         if (summary is not null && returnVariable is not null)
         {
             Emit(new AssumeAction(ReturnSummaries.Instantiate(summary, [.. callee.Parameters.Select(p => p.Name)], entryValues, new Var(returnVariable)), FromAssumeStatement: true));
@@ -1337,9 +1348,9 @@ internal sealed partial class Lowering
     /// </summary>
     private (Term, ScalarType) LowerRecursiveCall(CallExpr call, FunctionDecl callee, Frame target)
     {
-        if (callee.Parameters.Any(p => p.PointsInto is not null))
+        if (callee.Parameters.Any(p => p.PointsInto is not null) || call.ResultObject is not null)
         {
-            throw SourceException.Unsupported(call.Span, $"recursive call of '{callee.Name}', which has pointer parameters");
+            throw SourceException.Unsupported(call.Span, $"recursive call of '{callee.Name}', which has pointer parameters or returns a pointer into an array of its own");
         }
 
         var arguments = new List<Term>();

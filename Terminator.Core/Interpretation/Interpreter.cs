@@ -110,11 +110,11 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
-            HasArrays = Walk(decl.Body).OfType<ArrayDeclStmt>().Any() || decl.Parameters.Any(p => p.PointsInto is not null);
+            HasArrays = Walk(decl.Body).Any(node => node is ArrayDeclStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
         }
 
         /// <summary>
-        /// Whether the function declares arrays or has pointer parameters. Their contents are not part of the scalar state that fast-forwarding
+        /// Whether the function declares arrays, has pointer parameters or receives arrays from calls. Their contents are not part of the scalar state that fast-forwarding
         /// works on, so such a function is not fast-forwarded, and its repeated states include them.
         /// </summary>
         public bool HasArrays { get; }
@@ -330,6 +330,8 @@ internal static partial class Interpreter
                 case FreeStmt s:
                 {
                     var offset = Eval(s.Offset, frame).V;
+                    if (offset == PointerExpr.NullOffset)
+                        return Completion.Normal;
                     var array = ArrayNamed(frame, s.Array, s.Span);
                     var name = s.Array.Split('#')[0];
                     if (!array.OnHeap)
@@ -851,6 +853,9 @@ internal static partial class Interpreter
             {
                 Execute(frame);
             }
+            // The heap array the result points into outlives the callee: the caller names it.
+            if (e.ResultObject is { } bound && info.Decl.ResultObject is { } own && frame.Arrays.TryGetValue(own, out var allocated))
+                caller.Arrays[bound] = allocated;
             return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
         }
 

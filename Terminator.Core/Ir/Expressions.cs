@@ -35,9 +35,16 @@ public sealed record AssignExpr(string Target, Expr Value, bool YieldsOldValue, 
 /// <summary>A call to a function defined in the same program.</summary>
 public sealed record CallExpr(string Callee, ImmutableArray<Expr> Arguments, SourceSpan Span) : Expr(Span)
 {
+    /// <summary>
+    /// For a call of a function whose result points into an array of its own (<see cref="FunctionDecl.ResultObject"/>):
+    /// the name, in the caller, of that array, which each run of the call binds to the array the callee allocated.
+    /// </summary>
+    public string? ResultObject { get; init; }
+
     /// <inheritdoc />
     public bool Equals(CallExpr? other) =>
-        other is not null && Callee == other.Callee && Span == other.Span && Arguments.SequenceEqual(other.Arguments);
+        other is not null && Callee == other.Callee && Span == other.Span && Arguments.SequenceEqual(other.Arguments)
+        && ResultObject == other.ResultObject;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Callee, Span, Arguments.Length);

@@ -16,10 +16,17 @@ public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
 /// <summary>A function definition.</summary>
 public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableArray<Parameter> Parameters, BlockStmt Body, SourceSpan Span)
 {
+    /// <summary>
+    /// For a function that returns a pointer into a heap array it allocates (C's <c>char *s = malloc(n); ... return s;</c>):
+    /// that array's name. The function returns the pointer's offset, and each call names the array in its caller
+    /// (<see cref="CallExpr.ResultObject"/>). Null for any other function.
+    /// </summary>
+    public string? ResultObject { get; init; }
+
     /// <inheritdoc />
     public bool Equals(FunctionDecl? other) =>
         other is not null && Name == other.Name && ReturnType == other.ReturnType && Span == other.Span
-        && Parameters.SequenceEqual(other.Parameters) && Body == other.Body;
+        && Parameters.SequenceEqual(other.Parameters) && Body == other.Body && ResultObject == other.ResultObject;
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Span);

@@ -145,6 +145,6 @@ public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Len
 /// C's <c>free(p)</c> of a pointer into the heap array <paramref name="Array"/> (see <see cref="ArrayDeclStmt.OnHeap"/>),
 /// whose offset is <paramref name="Offset"/>. Undefined behaviour when the object was freed before (a double free) or
 /// when the offset is not 0 (a pointer that <c>malloc</c> did not return); afterwards every use of the object is
-/// undefined.
+/// undefined. The null pointer (<see cref="PointerExpr.NullOffset"/>) frees nothing.
 /// </summary>
 public sealed record FreeStmt(string Array, Expr Offset, SourceSpan Span) : Stmt(Span);

@@ -210,8 +210,8 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>
-    /// <c>free(p)</c> of a pointer into a heap array of the function (see <see cref="FreeStmt"/>). Refused for any other
-    /// pointer: one into an object a caller passes, whose origin is unknown here, or one that may be null.
+    /// <c>free(p)</c> of a pointer into a heap array of the function, or a null pointer (see <see cref="FreeStmt"/>).
+    /// Refused for any other pointer: one into an object a caller passes, whose origin is unknown here.
     /// </summary>
     private FreeStmt ConvertFree(CallContext call, ExprContext argument, SourceSpan span)
     {
@@ -221,9 +221,7 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"free of a pointer that does not come from malloc in '{_currentFunctionName}'");
         }
 
-        return pointer.MayBeNull
-            ? throw SourceException.Unsupported(span, "free of a pointer that may be null")
-            : new FreeStmt(pointer.Array, pointer.Formed(), At(call));
+        return new FreeStmt(pointer.Array, pointer.Formed(), At(call));
     }
 
     private static SourceException ArrayUsedAsValue(SourceSpan span, string name) =>

@@ -90,14 +90,24 @@ internal sealed partial class CParseTreeConverter
     private readonly HashSet<string> _pointerResultFunctions = [];
 
     /// <summary>
-    /// What the pointer-returning functions converted so far return: the element type, and the parameter whose object
-    /// every pointer they return points into (null when there is no such parameter: the result can then only be
-    /// discarded or converted to an integer).
+    /// What a pointer-returning function returns: pointers to <paramref name="ElementType"/> into the object of its
+    /// parameter <paramref name="Parameter"/>, or into the heap array <paramref name="OwnArray"/> that it allocates
+    /// (of <paramref name="ObjectType"/>), or null pointers when <paramref name="MayBeNull"/>. With neither a parameter
+    /// nor an array of its own, a call's result can only be discarded or converted to an integer.
     /// </summary>
-    private readonly Dictionary<string, (ScalarType ElementType, int? Parameter)> _pointerResults = [];
+    private sealed record PointerResult(ScalarType ElementType, int? Parameter, string? OwnArray, ScalarType ObjectType, bool MayBeNull)
+    {
+        public bool IsPointerIntoArray => Parameter is not null || OwnArray is not null;
+    }
 
-    /// <summary>The arrays that the returns of the function being converted point into, when it returns a pointer.</summary>
-    private readonly HashSet<string> _returnedArrays = [];
+    /// <summary>What the pointer-returning functions converted so far return.</summary>
+    private readonly Dictionary<string, PointerResult> _pointerResults = [];
+
+    /// <summary>The arrays (and their element types) that the returns of the function being converted point into.</summary>
+    private readonly Dictionary<string, ScalarType> _returnedArrays = [];
+
+    /// <summary>Whether the function being converted may return a null pointer.</summary>
+    private bool _returnsNull;
 
     /// <summary>Pointer variables of the function being converted that may hold the null pointer (by name).</summary>
     private HashSet<string> _nullableNames = [];
@@ -155,19 +165,14 @@ internal sealed partial class CParseTreeConverter
             PrefixIncrementContext increment => IsPointerSymbol(increment.expr()),
             PostfixIncrementContext increment => IsPointerSymbol(increment.expr()),
             AssignmentContext assignment => IsPointerSymbol(assignment.target),
-            CallContext call => ReturnedObjectParameter(call) is not null,
+            CallContext call => ResultOf(call) is { IsPointerIntoArray: true },
             _ => false,
         };
     }
 
-    /// <summary>
-    /// For a call of a converted function that returns a pointer into the object of one of its parameters: that
-    /// parameter's index. Null for any other expression.
-    /// </summary>
-    private int? ReturnedObjectParameter(CallContext call) =>
-        CalleeName(call) is { } callee && _scopes.Lookup(callee) is null && _pointerResults.TryGetValue(callee, out var result)
-            ? result.Parameter
-            : null;
+    /// <summary>For a call of a converted function that returns a pointer: what it returns. Null for any other call.</summary>
+    private PointerResult? ResultOf(CallContext call) =>
+        CalleeName(call) is { } callee && _scopes.Lookup(callee) is null ? _pointerResults.GetValueOrDefault(callee) : null;
 
     /// <summary>The pointer <paramref name="expression"/> denotes, or null when it has no pointer's shape.</summary>
     private PointerOperand? PointerOf(ExprContext expression) => IsPointer(expression) ? ConvertPointer(StripParentheses(expression)) : null;
@@ -226,19 +231,32 @@ internal sealed partial class CParseTreeConverter
 
             case CallContext call:
             {
-                // The callee returns the offset of a pointer into its parameter's object (checked there), or null.
-                var parameter = ReturnedObjectParameter(call)!.Value;
+                // The callee returns the offset of a pointer (checked there) into its parameter's object, which is the
+                // argument's array, or into a heap array it allocates, which this call names; or null.
                 var callee = CalleeName(call)!;
+                var result = _pointerResults[callee];
                 var converted = ConvertDefinedCall(call, callee);
-                var argument = (PointerExpr)converted.Arguments[parameter];
-                var objectType = _pointerParameterTypes[callee][parameter]!;
-                var elementType = _pointerResults[callee].ElementType;
-                if (!CanView(elementType, objectType))
+                string array;
+                var objectType = result.ObjectType;
+                if (result.Parameter is { } parameter)
                 {
-                    throw SourceException.Unsupported(span, $"'{callee}' returns a pointer to '{elementType}' into an array of '{objectType}'");
+                    array = ((PointerExpr)converted.Arguments[parameter]).Array;
+                    objectType = _pointerParameterTypes[callee][parameter]!;
+                }
+                else
+                {
+                    array = _scopes.NewLocalName($"{callee}()");
+                    _scopes.RecordArray(array);
+                    _heapArrays.Add(array);
+                    converted = converted with { ResultObject = array };
                 }
 
-                return new PointerOperand(argument.Array, objectType, elementType, converted, true, span) { MayBeNull = true };
+                if (!CanView(result.ElementType, objectType))
+                {
+                    throw SourceException.Unsupported(span, $"'{callee}' returns a pointer to '{result.ElementType}' into an array of '{objectType}'");
+                }
+
+                return new PointerOperand(array, objectType, result.ElementType, converted, true, span) { MayBeNull = result.MayBeNull };
             }
 
             default:
@@ -613,12 +631,14 @@ internal sealed partial class CParseTreeConverter
         expression = StripParentheses(expression);
         if (PointerOf(expression) is { } pointer)
         {
-            _returnedArrays.Add(pointer.Array);
+            _returnedArrays[pointer.Array] = pointer.ObjectType;
+            _returnsNull |= pointer.MayBeNull;
             return pointer.Formed();
         }
 
         if (IsNullPointerConstant(expression))
         {
+            _returnsNull = true;
             return NullOffset(At(expression));
         }
 
@@ -663,7 +683,7 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>
     /// The pointer variables of a function body that may hold the null pointer: those assigned or initialized with a
-    /// null pointer constant, a conditional, or a call of a function returning a pointer, and (to a fixed point) those
+    /// null pointer constant, a conditional, or a call of a function that may return a null pointer, and (to a fixed point) those
     /// assigned another one of them.
     /// </summary>
     private HashSet<string> NullableIdentifiers(IParseTree root)
@@ -702,7 +722,8 @@ internal sealed partial class CParseTreeConverter
             }
 
             return IsNullPointerConstant(value) || value is ConditionalContext
-                || (value is CallContext call && CalleeName(call) is { } callee && _pointerResultFunctions.Contains(callee))
+                || (value is CallContext call && CalleeName(call) is { } callee && _pointerResultFunctions.Contains(callee)
+                    && _pointerResults.GetValueOrDefault(callee) is not { MayBeNull: false })
                 || (IdentifierOf(value) is { } source && nullable.Contains(source.GetText()))
                 || (value is AssignmentContext inner && IdentifierOf(StripParentheses(inner.target)) is { } stored && nullable.Contains(stored.GetText()));
         }

@@ -664,6 +664,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
         _nullableNames = NullableIdentifiers(definition.compoundStatement());
         _returnedArrays.Clear();
+        _returnsNull = false;
         _heapArrays.Clear();
 
         _callsOfCurrentFunction = [];
@@ -679,15 +680,25 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
         _scopes.Pop();
         GotoRules.Check(body);
+        string? resultObject = null;
         if (_returnsPointer)
         {
-            // Callers use the result as a pointer when every pointer returned points into one parameter's object.
-            var returnedParameter = _returnedArrays.Count == 1 ? parameters.Select(p => p.PointsInto).ToList().IndexOf(_returnedArrays.First()) : -1;
-            int? objectParameter = returnedParameter >= 0 ? returnedParameter : null;
-            _pointerResults[shape.Name] = (pointerResultType, objectParameter);
+            // Callers use the result as a pointer when every pointer returned points into one parameter's object or
+            // into one heap array the function allocates.
+            var result = new PointerResult(pointerResultType, null, null, pointerResultType, true);
+            if (_returnedArrays.Count == 1 && _returnedArrays.First() is var (array, objectType))
+            {
+                var parameter = parameters.Select(p => p.PointsInto).ToList().IndexOf(array);
+                result = parameter >= 0
+                    ? new PointerResult(pointerResultType, parameter, null, objectType, _returnsNull)
+                    : _heapArrays.Contains(array) ? new PointerResult(pointerResultType, null, array, objectType, _returnsNull) : result;
+                resultObject = result.OwnArray;
+            }
+
+            _pointerResults[shape.Name] = result;
         }
 
-        return new FunctionDecl(shape.Name, returnType, parameters, body, span);
+        return new FunctionDecl(shape.Name, returnType, parameters, body, span) { ResultObject = resultObject };
     }
 
     private ImmutableArray<Parameter> ConvertParameters(ParameterListContext? parameterList)

@@ -32,6 +32,23 @@ public sealed class ReadableNamesTests
     }
 
     [Test]
+    public void TheArraysOfFollowedCallsAreNamedByTheirFunctionToo()
+    {
+        var result = TerminationAnalyzer.Analyze(
+            CFrontend.Parse("""
+                void *malloc(unsigned long n); int __VERIFIER_nondet_int(void);
+                char *fresh(int n) { char *s = malloc(n); s[n - 1] = 0; return s; }
+                int scan(void) { int n = __VERIFIER_nondet_int(); if (n < 1) return 0; char *s = fresh(n); int k = 0; while (s[k] != 0) k++; return k; }
+                """, "t.c"),
+            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20), Function = "scan" });
+
+        var yes = result.Functions.Single().Verdict as Yes;
+        Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
+        var invariant = yes!.Certificate.Loops.Single().Invariant;
+        Assert.That(invariant, Does.Contain("fresh.len(s)").And.Not.Contain("@"));
+    }
+
+    [Test]
     public void PythonRangeLoopsAreNamedByTheirLine()
     {
         var result = Terminator.Termination.Analyze("""

@@ -64,7 +64,7 @@ internal static class IrText
         ConditionalExpr c => $"(? {Of(c.Condition)} {Of(c.Then)} {Of(c.Else)})",
         CastExpr c => $"(cast {Of(c.Type)} {Of(c.Operand)})",
         AssignExpr a => $"({(a.YieldsOldValue ? "=post" : "=")} {a.Target} {Of(a.Value)})",
-        CallExpr c => $"(call {c.Callee}{string.Concat(c.Arguments.Select(a => " " + Of(a)))})",
+        CallExpr c => $"(call {c.Callee}{string.Concat(c.Arguments.Select(a => " " + Of(a)))}{(c.ResultObject is { } result ? " -> " + result : "")})",
         NondetExpr n => $"(nondet {Of(n.Type)})",
         ArrayReadExpr r => $"({r.Array} [{Of(r.Index)}])",
         ArrayAssignExpr w => $"(= {w.Array} [{Of(w.Index)}] {Of(w.Value)})",

@@ -176,6 +176,19 @@ public sealed class PointerTests
         Assert.That(Run(text, "f"), Is.EqualTo(new Returned(-56 * 1000 + 200)));
     }
 
+    [Test]
+    public void AFunctionReturningAHeapArrayOfItsOwnHasItNamedInEachCaller()
+    {
+        const string text = "void *malloc(unsigned long n); void free(void *p);\nchar *fresh(int n) { char *s = malloc(n); s[n - 1] = 0; return s; }\n";
+        var program = Parse(text + "int f(void) { char *s = fresh(3); int v = s[2]; free(s); return v; }");
+
+        Assert.That(program.Find("fresh")!.ResultObject, Is.EqualTo("s"));
+        Assert.That(IrText.Of(program.Find("f")!.Body), Is.EqualTo("{ (decl z s (call fresh 3 -> fresh())) (decl int v (fresh() [(+ s 2)])) (free fresh() s) (return v) }"));
+        Assert.That(Run(text + "int g(void) { char *s = fresh(3); return s[2] + 7; }", "g"), Is.EqualTo(new Returned(7)));
+        Assert.That(Run(text + "int g(void) { char *s = fresh(3); free(s); return s[2]; }", "g"), Is.InstanceOf<UndefinedBehaviour>()
+            .With.Property(nameof(UndefinedBehaviour.What)).EqualTo("use of 'fresh()' after free"));
+    }
+
     [TestCase("int f(void) { int a[2], b[2]; int *p = a; p = b; return 0; }", "t.c:1:47: unsupported: pointer 'p' made to point into another array than the one it points into")]
     [TestCase("int f(void) { int a[2], b[2]; return a < b; }", "t.c:1:38: unsupported: comparison or subtraction of pointers into different arrays")]
     [TestCase("int f(void) { int a[2]; int *p; return *p; }", "t.c:1:41: unsupported: pointer 'p' used before the first store into it")]
