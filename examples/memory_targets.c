@@ -10,7 +10,7 @@
 // truth list_build_and_traverse: Yes
 // expect malloc_nondet_size: Yes
 // truth malloc_nondet_size: Yes
-// expect struct_fields: DontKnow  (unsupported: struct)
+// expect struct_fields: Yes
 // truth struct_fields: Yes
 // expect contents_decide: Yes
 // truth contents_decide: Yes

@@ -84,6 +84,8 @@ internal sealed partial class CParseTreeConverter
             VariableSymbol variable => new VarRef(variable.IrName, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ArraySymbol => throw ArrayUsedAsValue(span, name),
+            StructSymbol => throw StructUsedAsValue(span, name),
+            StructTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
@@ -281,7 +283,7 @@ internal sealed partial class CParseTreeConverter
             ? element.Read(At(context))
             : throw Unsupported(context, "array subscript");
 
-    public override Expr VisitMemberAccess(MemberAccessContext context) => throw Unsupported(context.op, "struct or union member access");
+    public override Expr VisitMemberAccess(MemberAccessContext context) => new VarRef(MemberOf(context)!.IrName, At(context));
 
     /// <summary>
     /// <c>sizeof x</c> of a variable or constant (also parenthesized), whose operand C does not evaluate: the size of its
@@ -353,6 +355,11 @@ internal sealed partial class CParseTreeConverter
         if (IsPointerSymbol(context.target) && _scopes.Lookup(IdentifierOf(StripParentheses(context.target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
         {
             return AssignPointer(context, span);
+        }
+
+        if (StructAssignment(context) is { } copy)
+        {
+            return copy;
         }
 
         if (ElementOf(context.target) is { } array)
@@ -428,6 +435,11 @@ internal sealed partial class CParseTreeConverter
         if (target is UnaryContext { op.Text: "*" } dereference && CellPointerOf(dereference.expr()) is { } cell)
         {
             return new VariableSymbol(cell.CellIrName, cell.Type);
+        }
+
+        if (MemberOf(target) is { } member)
+        {
+            return member;
         }
 
         if (IdentifierOf(target) is not { } identifier)

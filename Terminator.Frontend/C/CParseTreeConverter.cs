@@ -345,6 +345,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 return _scopes.Lookup(name) switch
                 {
                     TypeSymbol type => type.Type,
+                    StructTypeSymbol => throw Unsupported(typedefName, "struct"),
                     RefusedSymbol refused => throw UsesRefused(At(typedefName), name, refused),
                     _ => throw new SourceException(At(typedefName), $"unknown type name '{name}'"),
                 };
@@ -414,9 +415,20 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         ScalarType? resolved = null;
         ScalarType Type() => resolved ??= ResolveType(specifiers);
 
+        if (StructOf(specifiers) is { } layout)
+        {
+            // 'struct S {...};' defines S; a typedef or local variables of a struct type are declared member by member.
+            foreach (var member in declarators is null ? [] : DeclareStructs(layout, storage, declarators))
+            {
+                yield return member;
+            }
+
+            yield break;
+        }
+
         if (declarators is null)
         {
-            // 'enum {A, B};' declares its enumerators; 'struct S {...};' is rejected here.
+            // 'enum {A, B};' declares its enumerators.
             _ = Type();
             yield break;
         }

@@ -1,0 +1,292 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Antlr4.Runtime.Misc;
+using Antlr4.Runtime.Tree;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// Structs whose members are all integers, held in local variables: a local <c>struct S s;</c> is one variable per
+/// member (named <c>s.m</c>), so <c>s.m</c> reads and assigns it, and <c>s = t</c> copies every member. Nothing can
+/// reach such a variable but its name: taking its address, passing, returning or comparing it, pointers to structs,
+/// struct members that are not integers (pointers, arrays, structs, bit-fields), unions, and struct variables at file
+/// scope are refused.
+/// </summary>
+internal sealed partial class CParseTreeConverter
+{
+    /// <summary>The struct tags defined so far: a layout, or why the struct is outside the subset.</summary>
+    private readonly Dictionary<string, StructLayout> _structTags = new(StringComparer.Ordinal);
+
+    /// <summary>The struct tags whose definitions are outside the subset, with the reason.</summary>
+    private readonly Dictionary<string, SourceException> _refusedStructTags = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The struct type that <paramref name="specifiers"/> name (defining it when they hold its body), or null for
+    /// any other type.
+    /// </summary>
+    private StructLayout? StructOf(DeclarationSpecifiersContext specifiers) => specifiers.typeSpecifier() switch
+    {
+        StructTypeSpecifierContext structure => LayoutOf(structure.structOrUnionSpecifier()),
+        TypedefNameSpecifierContext typedefName when _scopes.Lookup(typedefName.GetText()) is StructTypeSymbol type => type.Layout,
+        _ => null,
+    };
+
+    private StructLayout LayoutOf(StructOrUnionSpecifierContext specifier)
+    {
+        var span = At(specifier);
+        if (specifier.kind.Text == "union")
+        {
+            throw SourceException.Unsupported(span, "union");
+        }
+
+        var tag = specifier.Identifier()?.GetText();
+        if (specifier.LeftBrace() is null)
+        {
+            if (tag is not null && _refusedStructTags.TryGetValue(tag, out var refusal))
+            {
+                throw SourceException.Unsupported(span, $"struct '{tag}', whose declaration at {refusal.Span} is outside the subset ({refusal.Detail})");
+            }
+
+            return tag is not null && _structTags.TryGetValue(tag, out var known)
+                ? known
+                : throw SourceException.Unsupported(span, $"struct '{tag}' used before its members are declared");
+        }
+
+        try
+        {
+            var layout = new StructLayout(tag ?? "(anonymous)", MembersOf(specifier, span));
+            if (tag is not null)
+            {
+                _structTags[tag] = layout;
+                _refusedStructTags.Remove(tag);
+            }
+
+            return layout;
+        }
+        catch (SourceException e) when (tag is not null && IsUnsupported(e))
+        {
+            _refusedStructTags[tag] = e;
+            throw;
+        }
+    }
+
+    /// <summary>The members of a struct body, each an integer; anything else is refused.</summary>
+    private ImmutableArray<StructMember> MembersOf(StructOrUnionSpecifierContext specifier, SourceSpan span)
+    {
+        // The body is kept as balanced tokens by the grammar; read it again as a block of declarations.
+        var tokens = new List<IToken> { specifier.LeftBrace().Symbol };
+        tokens.AddRange(specifier.balancedToken().SelectMany(Tokens));
+        tokens.Add(specifier.RightBrace().Symbol);
+        var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource(tokens)));
+        parser.RemoveErrorListeners();
+        parser.ErrorHandler = new BailErrorStrategy();
+        CompoundStatementContext body;
+        try
+        {
+            body = parser.compoundStatement();
+        }
+        catch (ParseCanceledException)
+        {
+            throw SourceException.Unsupported(span, "struct with members other than integers (bit-fields, nested definitions)");
+        }
+
+        var members = ImmutableArray.CreateBuilder<StructMember>();
+        foreach (var item in body.blockItem())
+        {
+            if (item.declaration() is not { } declaration || declaration.initDeclaratorList() is not { } declarators
+                || StorageClass(declaration.declarationSpecifiers(), out _) is not null)
+            {
+                throw SourceException.Unsupported(At(item), "struct member that is not a declaration of integers");
+            }
+
+            if (declaration.declarationSpecifiers().typeSpecifier() is StructTypeSpecifierContext || StructOf(declaration.declarationSpecifiers()) is not null)
+            {
+                throw SourceException.Unsupported(At(item), "struct member that is a struct or a pointer to one");
+            }
+
+            var type = ResolveType(declaration.declarationSpecifiers());
+            foreach (var declarator in declarators.initDeclarator())
+            {
+                if (declarator.initializer() is not null || declarator.declarator().pointer() is not null
+                    || declarator.declarator().directDeclarator() is not NamedDeclaratorContext named || type == ScalarType.Void)
+                {
+                    throw SourceException.Unsupported(At(declarator), "struct member that is not an integer (a pointer, an array or a function)");
+                }
+
+                if (members.Any(m => m.Name == named.GetText()))
+                {
+                    throw new SourceException(At(named), $"duplicate member '{named.GetText()}'");
+                }
+
+                members.Add(new StructMember(named.GetText(), type));
+            }
+        }
+
+        return members.ToImmutable();
+    }
+
+    /// <summary>
+    /// Declares the declarators of a declaration whose type is the struct <paramref name="layout"/>: a typedef name, or
+    /// local variables (each member a variable). Returns the members' declarations.
+    /// </summary>
+    private IEnumerable<Stmt> DeclareStructs(StructLayout layout, string? storage, InitDeclaratorListContext declarators)
+    {
+        foreach (var initDeclarator in declarators.initDeclarator())
+        {
+            var declarator = initDeclarator.declarator();
+            if (declarator.pointer() is not null || declarator.directDeclarator() is not NamedDeclaratorContext named)
+            {
+                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a struct" : "array or function of structs");
+            }
+
+            var name = named.GetText();
+            var span = At(named.Identifier().Symbol);
+            RejectMacroName(name, span);
+            if (storage == "typedef")
+            {
+                _scopes.Declare(name, new StructTypeSymbol(layout), span);
+                continue;
+            }
+
+            if (_scopes.AtFileScope || storage is not (null or "auto" or "register"))
+            {
+                throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables");
+            }
+
+            var members = layout.Members.Select(m => new VariableSymbol(_scopes.NewLocalName($"{name}.{m.Name}"), m.Type)).ToImmutableArray();
+            _scopes.Declare(name, new StructSymbol(layout, members), span);
+            var values = initDeclarator.initializer() is { } initializer ? StructInitializer(initializer, layout, span) : null;
+            for (var i = 0; i < members.Length; i++)
+            {
+                yield return new VarDeclStmt(members[i].IrName, members[i].Type, values?[i], span);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>{a, b}</c> for a struct: one value per member in order, 0 for the members it leaves out (C11 6.7.9p21).
+    /// Designators and nested braces are refused.
+    /// </summary>
+    private Expr[] StructInitializer(InitializerContext initializer, StructLayout layout, SourceSpan span)
+    {
+        if (initializer.expr() is not null)
+        {
+            throw SourceException.Unsupported(span, "struct initialized by an expression");
+        }
+
+        var inner = initializer.balancedToken().SelectMany(Tokens).ToList();
+        var values = new Expr[layout.Members.Length];
+        if (inner.Count > 0)
+        {
+            var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. inner, new CommonToken(TokenConstants.EOF)])));
+            parser.RemoveErrorListeners();
+            parser.ErrorHandler = new BailErrorStrategy();
+            ArgumentListContext list;
+            try
+            {
+                list = parser.argumentList();
+                if (parser.CurrentToken.Type != TokenConstants.EOF)
+                {
+                    throw new ParseCanceledException();
+                }
+            }
+            catch (ParseCanceledException)
+            {
+                throw SourceException.Unsupported(span, "struct initializer other than a list of values (designators, nested braces)");
+            }
+
+            var given = list.expr();
+            if (given.Length > values.Length)
+            {
+                throw new SourceException(At(given[values.Length]), $"more values than the {values.Length} members of struct '{layout.Name}'");
+            }
+
+            for (var i = 0; i < given.Length; i++)
+            {
+                values[i] = Convert(given[i]);
+            }
+        }
+
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] ??= new IntLiteral(0, ScalarType.Int, span);
+        }
+
+        return values;
+    }
+
+    /// <summary>The variable of <c>s.m</c> for a local struct variable s; null for any other expression.</summary>
+    private VariableSymbol? MemberOf(ExprContext expression)
+    {
+        if (StripParentheses(expression) is not MemberAccessContext access)
+        {
+            return null;
+        }
+
+        if (access.op.Text == "->")
+        {
+            throw Unsupported(access.op, "pointer to a struct");
+        }
+
+        if (IdentifierOf(StripParentheses(access.expr())) is not { } identifier || _scopes.Lookup(identifier.GetText()) is not StructSymbol structure)
+        {
+            throw Unsupported(access.op, "member access of something other than a local struct variable");
+        }
+
+        var member = access.Identifier().GetText();
+        var index = structure.Layout.Members.Select(m => m.Name).ToList().IndexOf(member);
+        return index >= 0
+            ? structure.Members[index]
+            : throw new SourceException(At(access.Identifier().Symbol), $"struct '{structure.Layout.Name}' has no member '{member}'");
+    }
+
+    /// <summary><c>s = t</c> of two local variables of one struct type: every member copied, as one expression statement.</summary>
+    private Expr? StructAssignment(AssignmentContext context)
+    {
+        if (IdentifierOf(StripParentheses(context.target)) is not { } target || _scopes.Lookup(target.GetText()) is not StructSymbol left)
+        {
+            return null;
+        }
+
+        var span = At(context);
+        if (context.assignmentOperator().GetText() != "="
+            || IdentifierOf(StripParentheses(context.value)) is not { } source
+            || _scopes.Lookup(source.GetText()) is not StructSymbol right
+            || right.Layout != left.Layout)
+        {
+            throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}' of something other than a struct variable of its type");
+        }
+
+        Expr copy = new AssignExpr(left.Members[^1].IrName, new VarRef(right.Members[^1].IrName, span), false, span);
+        for (var i = left.Members.Length - 2; i >= 0; i--)
+        {
+            copy = new SequenceExpr(new AssignExpr(left.Members[i].IrName, new VarRef(right.Members[i].IrName, span), false, span), copy, span);
+        }
+
+        return copy;
+    }
+
+    private static SourceException StructUsedAsValue(SourceSpan span, string name) =>
+        SourceException.Unsupported(span, $"struct '{name}' used other than through its members (passed, returned, compared or its address taken)");
+}
+
+/// <summary>A member of a struct: its name and integer type.</summary>
+internal sealed record StructMember(string Name, ScalarType Type);
+
+/// <summary>A struct type whose members are all integers, in declaration order.</summary>
+internal sealed record StructLayout(string Name, ImmutableArray<StructMember> Members)
+{
+    /// <inheritdoc />
+    public bool Equals(StructLayout? other) => ReferenceEquals(this, other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this);
+}
+
+/// <summary>A typedef name for a struct type.</summary>
+internal sealed record StructTypeSymbol(StructLayout Layout) : Symbol;
+
+/// <summary>A local struct variable: one variable per member of <paramref name="Layout"/>, in order.</summary>
+internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<VariableSymbol> Members) : Symbol;
