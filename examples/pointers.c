@@ -6,12 +6,22 @@
 // expect strlen_unterminated: No
 // expect length_of_suffix: Yes
 // truth length_of_suffix: Yes
+// expect drain: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// truth drain: No
+// expect spin: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// truth spin: No
+// expect drain_cell: Yes
+// truth drain_cell: Yes
+// expect spin_cell: No
+// truth spin_cell: No
 // options: --timeout 60
 // Pointers into arrays: a pointer is an offset into one object, fixed where the program is read. A walk with a
 // pointer over an alloca'd array ends; one that goes a step further writes one past the end, undefined behaviour. A
 // strlen over a buffer whose last byte is 0 ends, and over a buffer without a 0 it reads past the end: undefined
 // behaviour, with a witness whose bytes are all 1. The callee's pointer parameter is bound to the caller's array
-// when the call is inlined; analyzed on its own, a function with a pointer parameter is not answered.
+// when the call is inlined; analyzed on its own, a function with a pointer parameter is not answered. A recursive
+// call may pass a pointer into its parameter's array: 'drain' counts the cell down to 0 and ends, while 'spin'
+// calls itself again in the same state, which a run of 'spin_cell' from a positive cell shows (No).
 
 int __VERIFIER_nondet_int(void);
 
@@ -66,4 +76,31 @@ int length_of_suffix(void) {
   text[7] = '\0';
   char *middle = &text[3];
   return cstrlen(middle);
+}
+
+void drain(int *cell) {
+  if (*cell <= 0)
+    return;
+  (*cell)--;
+  drain(cell);
+}
+
+void spin(int *cell) {
+  if (*cell <= 0)
+    return;
+  spin(cell);
+}
+
+int drain_cell(void) {
+  int a[1];
+  a[0] = __VERIFIER_nondet_int();
+  drain(a);
+  return a[0];
+}
+
+int spin_cell(void) {
+  int a[1];
+  a[0] = __VERIFIER_nondet_int();
+  spin(a);
+  return 0;
 }

@@ -544,6 +544,11 @@ internal sealed partial class Lowering
 
     private readonly Dictionary<string, HashSet<string>> writtenOnce = [];
 
+    /// <summary>Whether <paramref name="function"/>, or a function it calls, stores into an array element.</summary>
+    private bool StoresIntoArrays(string function) =>
+        program.Callees(function).Append(function).Select(program.Find).OfType<FunctionDecl>()
+            .Any(f => IrWalker.Expressions(f.Body).Any(e => e is ArrayAssignExpr));
+
     /// <summary>The arrays of <paramref name="function"/> that a write outside every loop of its body stores into.</summary>
     private HashSet<string> WrittenOnce(string function)
     {
@@ -1348,9 +1353,29 @@ internal sealed partial class Lowering
     /// </summary>
     private (Term, ScalarType) LowerRecursiveCall(CallExpr call, FunctionDecl callee, Frame target)
     {
-        if (callee.Parameters.Any(p => p.PointsInto is not null) || call.ResultObject is not null)
+        if (call.ResultObject is not null || (summaryCheck && callee.Parameters.Any(p => p.PointsInto is not null)))
         {
-            throw SourceException.Unsupported(call.Span, $"recursive call of '{callee.Name}', which has pointer parameters or returns a pointer into an array of its own");
+            throw SourceException.Unsupported(call.Span, $"recursive call of '{callee.Name}', which returns a pointer into an array of its own");
+        }
+
+        // A pointer argument must point into the array that the active call's parameter already points into (as in
+        // 'f(s + 1)'): the graph has one set of the parameter's variables, bound where the outermost call was inlined.
+        var pointerArguments = new List<string>();
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (callee.Parameters[i].PointsInto is not { } pointee)
+            {
+                continue;
+            }
+
+            if (call.Arguments[i] is not PointerExpr argument
+                || !target.Names.TryGetValue(LengthName(pointee), out var bound)
+                || Resolve(LengthName(argument.Array), argument.Span) != bound)
+            {
+                throw SourceException.Unsupported(call.Arguments[i].Span, $"a recursive call of '{callee.Name}' whose pointer argument points into another array than its parameter '{callee.Parameters[i].Name}' does");
+            }
+
+            pointerArguments.Add(argument.Array);
         }
 
         var arguments = new List<Term>();
@@ -1391,6 +1416,18 @@ internal sealed partial class Lowering
         foreach (var global in AssignedGlobals(callee.Name))
         {
             Emit(new HavocAction(global, Abstraction: true));
+        }
+
+        // The call may have stored into the arrays it was passed: their tracked elements hold any value afterwards.
+        if (pointerArguments.Count > 0 && StoresIntoArrays(callee.Name))
+        {
+            foreach (var array in pointerArguments)
+            {
+                if (TrackedElementOf(array, call.Span) is { } tracked)
+                {
+                    Emit(new HavocAction(tracked.Value, Abstraction: true));
+                }
+            }
         }
 
         if (callee.ReturnType.Kind == TypeKind.Void)

@@ -500,8 +500,12 @@ internal static partial class Interpreter
         }
 
         /// <summary>The state an activation starts in: its arguments, the globals and the position in the nondeterministic values.</summary>
+        /// <summary>
+        /// The state a call starts in: its parameters, the arrays it can reach (its pointer parameters' objects, whose
+        /// contents a repeated call must repeat too), the globals and the position among the nondeterministic values.
+        /// </summary>
         private LoopHeadState EntryState(Frame frame) =>
-            new(frame.Info.Names, (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+            new(frame.Info.Names, frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
 
         private int NondetPosition() => options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
 

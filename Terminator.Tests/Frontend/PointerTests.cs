@@ -189,6 +189,19 @@ public sealed class PointerTests
             .With.Property(nameof(UndefinedBehaviour.What)).EqualTo("use of 'fresh()' after free"));
     }
 
+    [Test]
+    public void ARecursiveCallPassesAPointerIntoItsParametersArrayOnly()
+    {
+        const string walk = "int walk(int *p, int n) { if (n <= 0) return 0; return walk(p + 1, n - 1); }\n";
+        var accepted = TerminationAnalyzer.Analyze(Parse(walk + "int f(void) { int a[4]; return walk(a, 4); }"), Budget with { Function = "f" });
+        Assert.That(accepted.Functions.Single().Verdict, Is.InstanceOf<Yes>(), accepted.Functions.Single().Verdict.ToString());
+
+        const string swap = "int hop(int *p, int *q, int n) { if (n <= 0) return 0; return hop(q, p, n - 1); }\n";
+        var refused = TerminationAnalyzer.Analyze(Parse(swap + "int f(void) { int a[1], b[1]; return hop(a, b, 3); }"), Budget with { Function = "f" });
+        Assert.That(refused.Functions.Single().Verdict, Is.InstanceOf<DontKnow>().With.Property(nameof(DontKnow.Reason))
+            .EqualTo("unsupported: a recursive call of 'hop' whose pointer argument points into another array than its parameter 'p' does at t.c:1:67"));
+    }
+
     [TestCase("int f(void) { int a[2], b[2]; int *p = a; p = b; return 0; }", "t.c:1:47: unsupported: pointer 'p' made to point into another array than the one it points into")]
     [TestCase("int f(void) { int a[2], b[2]; return a < b; }", "t.c:1:38: unsupported: comparison or subtraction of pointers into different arrays")]
     [TestCase("int f(void) { int a[2]; int *p; return *p; }", "t.c:1:41: unsupported: pointer 'p' used before the first store into it")]
