@@ -76,22 +76,24 @@ internal static class BenchReport
     }
 
     /// <summary>
-    /// Per folder: how many programs the frontend accepted (the entry function was analyzed), and why the others were
-    /// refused (the entry function is outside the subset) or rejected (the file, with its error).
+    /// Per folder: how many programs the frontend accepted (the entry function was analyzed), how many were answered
+    /// (Yes or No), and why the others were refused (the entry function is outside the subset) or rejected (the file,
+    /// with its error).
     /// </summary>
     private static void WriteAcceptance(IReadOnlyList<BenchOutcome> outcomes, TextWriter output)
     {
-        output.WriteLine($"{"folder",-44}{"programs",10}{"accepted",10}  refused or rejected");
+        static int Answered(IEnumerable<BenchOutcome> programs) => programs.Count(o => o.Answer is "Yes" or "No");
+        output.WriteLine($"{"folder",-44}{"programs",10}{"accepted",10}{"answered",10}  refused or rejected");
         foreach (var folder in outcomes.GroupBy(o => o.Folder).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var refusals = folder.Where(o => o.Refusal is not null)
                 .GroupBy(o => o.Refusal!)
                 .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => $"{g.Key} {g.Count()}");
-            output.WriteLine($"{folder.Key,-44}{folder.Count(),10}{folder.Count(o => o.Refusal is null),10}  {string.Join("; ", refusals)}");
+            output.WriteLine($"{folder.Key,-44}{folder.Count(),10}{folder.Count(o => o.Refusal is null),10}{Answered(folder),10}  {string.Join("; ", refusals)}");
         }
 
-        output.WriteLine($"{"all",-44}{outcomes.Count,10}{outcomes.Count(o => o.Refusal is null),10}");
+        output.WriteLine($"{"all",-44}{outcomes.Count,10}{outcomes.Count(o => o.Refusal is null),10}{Answered(outcomes),10}");
     }
 
     public static void WriteJson(IReadOnlyList<BenchOutcome> outcomes, TimeSpan budget, TextWriter output)

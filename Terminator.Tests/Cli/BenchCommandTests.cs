@@ -56,7 +56,7 @@ public sealed class BenchCommandTests
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.EqualTo(ExitCodes.AllYes));
-            Assert.That(output, Does.Match(@"svb/bits\s+2\s+1\s+unsupported: array initializer 1"));
+            Assert.That(output, Does.Match(@"svb/bits\s+2\s+1\s+1\s+unsupported: array initializer 1"), "2 programs, 1 accepted, 1 answered");
             Assert.That(output, Does.Match(@"ub\s+0\s+1\s+0\s+0\s+1"));
             Assert.That(output, Does.Contain("SV-COMP score: 1 (of 3 possible)"));
         });
