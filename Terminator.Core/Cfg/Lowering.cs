@@ -322,7 +322,7 @@ internal sealed partial class Lowering
                 LowerDeclaration(decl);
                 break;
             case ExprStmt e:
-                LowerValue(e.Expression);
+                LowerDiscarded(e.Expression);
                 break;
             case ParallelAssignStmt pa:
                 LowerParallelAssign(pa);
@@ -925,7 +925,7 @@ internal sealed partial class Lowering
             case BinaryExpr b:
                 return LowerArithmetic(b);
             case SequenceExpr sequence:
-                _ = LowerValue(sequence.First);
+                LowerDiscarded(sequence.First);
                 return LowerValue(sequence.Second);
             case AssignExpr a:
             {
@@ -1224,7 +1224,13 @@ internal sealed partial class Lowering
 
     // ---- calls --------------------------------------------------------------------------------------------
 
-    private (Term, ScalarType) LowerCall(CallExpr call)
+    /// <summary>An expression whose value is not used: a call of a function then keeps no variable for its result.</summary>
+    private void LowerDiscarded(Expr expression)
+    {
+        _ = expression is CallExpr call ? LowerCall(call, valueUsed: false) : LowerValue(expression);
+    }
+
+    private (Term, ScalarType) LowerCall(CallExpr call, bool valueUsed = true)
     {
         if (program.Find(call.Callee) is null && program.FindExternal(call.Callee) is { } external)
         {
@@ -1287,7 +1293,7 @@ internal sealed partial class Lowering
         }
 
         string? returnVariable = null;
-        if (callee.ReturnType.Kind != TypeKind.Void)
+        if (callee.ReturnType.Kind != TypeKind.Void && valueUsed)
         {
             returnVariable = "$ret" + suffix;
             Declare(returnVariable, callee.ReturnType, true);
