@@ -16,7 +16,8 @@ namespace Terminator.Frontend.C;
 /// <see cref="PointerExpr.NullOffset"/>: a pointer variable that the function sets to null, or to what a function
 /// returns, may hold it, and each use that needs an object checks it (<see cref="NullCheckExpr"/>). A function that
 /// returns a pointer returns its offset; when every pointer it returns points into the object of one parameter, its
-/// callers use the result as a pointer into the argument's array. A pointer converted to an integer type gives an
+/// callers use the result as a pointer into the argument's array, and when they all point into one heap array the
+/// function allocates, each call names that array in its caller. A pointer converted to an integer type gives an
 /// unspecified value of that type (GCC and Clang define the conversion by the address, which the analysis does not model).
 /// </summary>
 internal sealed partial class CParseTreeConverter

@@ -202,6 +202,8 @@ public sealed class PointerTests
             .EqualTo("unsupported: a recursive call of 'hop' whose pointer argument points into another array than its parameter 'p' does at t.c:1:67"));
     }
 
+    [TestCase("int g(int *p) { p = 0; return 0; }", "t.c:1:17: unsupported: null pointer stored into 'p'")]
+    [TestCase("char *first(char *s) { return *s ? s : 0; } int g(char *t) { return 0; } int f(void) { char a[2]; a[1] = 0; return g(first(a)); }", "t.c:1:118: unsupported: argument 1 of 'g' may be a null pointer")]
     [TestCase("int f(void) { int a[2], b[2]; int *p = a; p = b; return 0; }", "t.c:1:47: unsupported: pointer 'p' made to point into another array than the one it points into")]
     [TestCase("int f(void) { int a[2], b[2]; return a < b; }", "t.c:1:38: unsupported: comparison or subtraction of pointers into different arrays")]
     [TestCase("int f(void) { int a[2]; int *p; return *p; }", "t.c:1:41: unsupported: pointer 'p' used before the first store into it")]
