@@ -1,0 +1,231 @@
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Cfg;
+
+/// <summary>
+/// Memory: arrays (a length and one tracked element each), the heap arrays that <c>free</c> releases, and the bounds
+/// and liveness checks of their elements and pointers. The walk over statements and expressions calls these helpers
+/// where the IR declares an array, frees one, reads or writes an element, forms a pointer or passes one to a call.
+/// </summary>
+internal sealed partial class Lowering
+{
+    /// <summary>
+    /// An array is its length, a variable <c>len(a)</c> fixed when the declaration runs, and one tracked element: its
+    /// index <c>cell(a)</c> (-1 while none is tracked) and its current value <c>a[cell(a)]</c>. A write that runs at
+    /// most once per run of the function (outside every loop and recursive body) makes its element the tracked one;
+    /// any other write replaces the tracked value when it has the tracked index. A read of the tracked index gives the
+    /// tracked value, any other read an arbitrary value of the element type (see <see cref="TrackedRead"/>). Which
+    /// element is tracked is a function of the run (nothing is chosen), so every run of the program is a run of this
+    /// encoding; the choice only decides what can be proved, such as a loop that stops at a terminator written before
+    /// it (<c>a[n - 1] = 0; while (a[i] != 0) i++;</c>). A loop that reads the array at an index it never changes
+    /// may also choose the tracked element (see <see cref="TrackAtLoopEntry"/>).
+    /// </summary>
+    private void LowerArrayDeclaration(ArrayDeclStmt decl)
+    {
+        var (length, type) = LowerValue(decl.Length);
+        var lengthName = DeclareArrayVariable(LengthName(decl.Name), type);
+        GuardUndefined(Formula.Ge(length, new Const(0)), decl.Span, $"array '{decl.Name.Split('#')[0]}' of negative length");
+        Emit(new AssignAction(lengthName, length));
+
+        var tracked = new TrackedElement(
+            DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
+            DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType),
+            decl.ElementType);
+        trackedElements[lengthName] = tracked;
+        Emit(new AssignAction(tracked.Index, new Const(-1)));
+        Emit(new AssignAction(tracked.Value, new Const(0)));
+        if (decl.OnHeap)
+        {
+            heapLengths.Add(lengthName);
+        }
+    }
+
+    /// <summary>The length a heap array has once freed: no index is within it, and no offset is.</summary>
+    private const int FreedLength = -1;
+
+    /// <summary>The length variables of heap arrays (see <see cref="ArrayDeclStmt.OnHeap"/>), whose uses check that they are live.</summary>
+    private readonly HashSet<string> heapLengths = [];
+
+    /// <summary>
+    /// <c>free(p)</c>: unless p is null, the object must be live and p its start; its length then becomes
+    /// <see cref="FreedLength"/>, so that every later read, write or pointer into it fails its bounds check (and its
+    /// liveness check says why).
+    /// </summary>
+    private void LowerFree(FreeStmt free)
+    {
+        var (offset, offsetType) = LowerValue(free.Offset);
+        offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+        var length = Resolve(LengthName(free.Array), free.Span);
+        var name = free.Array.Split('#')[0];
+        var isNull = Formula.Eq(offset, new Const(PointerExpr.NullOffset));
+        GuardUndefined(Formula.Or(isNull, Formula.Ge(new Var(length), new Const(0))), free.Span, $"double free of '{name}'");
+        GuardUndefined(Formula.Or(isNull, Formula.Eq(offset, new Const(0))), free.Span, $"free of a pointer into '{name}' that malloc did not return");
+        Emit(new AssignAction(length, new Ite(isNull, new Var(length), new Const(FreedLength))));
+    }
+
+    /// <summary>For a heap array, the check that it has not been freed before <paramref name="span"/> uses it.</summary>
+    private void GuardLive(string length, string array, SourceSpan span)
+    {
+        if (heapLengths.Contains(length))
+        {
+            GuardUndefined(Formula.Ge(new Var(length), new Const(0)), span, $"use of '{array.Split('#')[0]}' after free");
+        }
+    }
+
+    /// <summary>
+    /// Before a loop that reads an array at an index the loop never changes (a constant, or a local variable that the
+    /// loop does not assign or declare), as in <c>while (a[j] &gt; 0) a[j]--;</c>, that element becomes the tracked one
+    /// when it is in bounds (none is tracked otherwise), with its value as a read gives it, so that the loop's reads
+    /// and writes of it are exact. Arrays whose tracked element a write outside every loop chose keep it (a terminator
+    /// matters more than a counter), and so does a loop with labels or gotos.
+    /// </summary>
+    private void TrackAtLoopEntry(LoopStmt loop)
+    {
+        var statements = IrWalker.Statements(loop).ToList();
+        if (statements.Any(st => st is LabeledStmt or GotoStmt))
+        {
+            return;
+        }
+
+        var expressions = IrWalker.Expressions(loop).ToList();
+        var changed = new HashSet<string>(expressions.OfType<AssignExpr>().Select(a => a.Target));
+        changed.UnionWith(statements.OfType<ParallelAssignStmt>().SelectMany(p => p.Targets));
+        changed.UnionWith(statements.OfType<VarDeclStmt>().Select(d => d.Name));
+        changed.UnionWith(statements.OfType<ArrayDeclStmt>().Select(d => d.Name));
+        var writtenOnce = WrittenOnce(frame.FunctionName);
+        var done = new HashSet<string>();
+        foreach (var read in expressions.OfType<ArrayReadExpr>())
+        {
+            var fixedIndex = read.Index switch
+            {
+                IntLiteral => true,
+                VarRef v => !changed.Contains(v.Name) && !globals.ContainsKey(v.Name) && frame.Names.ContainsKey(v.Name),
+                _ => false,
+            };
+            if (!fixedIndex || changed.Contains(read.Array) || writtenOnce.Contains(read.Array) || !done.Add(read.Array)
+                || TrackedElementOf(read.Array, read.Span) is not { } tracked)
+            {
+                continue;
+            }
+
+            var index = LowerValue(read.Index).Value;
+            var length = new Var(Resolve(LengthName(read.Array), read.Span));
+            var current = new Var(NewTemporary(tracked.Type));
+            Emit(new HavocAction(current.Name, Abstraction: true));
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(current, new Var(tracked.Value))), false));
+            Emit(new AssignAction(tracked.Value, current));
+            Emit(new AssignAction(tracked.Index, new Ite(Formula.And(Formula.Ge(index, new Const(0)), Formula.Lt(index, length)), index, new Const(-1))));
+        }
+    }
+
+    /// <summary>The variables of an array's tracked element: its index (-1 while none is tracked) and its value.</summary>
+    private sealed record TrackedElement(string Index, string Value, ScalarType Type);
+
+    /// <summary>
+    /// The tracked element of each array that has one, by the variable that holds the array's length: whatever name
+    /// reaches the array (its own, or a name that an inlined call binds to it) reaches its element through its length.
+    /// </summary>
+    private readonly Dictionary<string, TrackedElement> trackedElements = [];
+
+    private TrackedElement? TrackedElementOf(string array, SourceSpan span) =>
+        trackedElements.GetValueOrDefault(Resolve(LengthName(array), span));
+
+    private readonly Dictionary<string, HashSet<string>> writtenOnce = [];
+
+    /// <summary>Whether <paramref name="function"/>, or a function it calls, stores into an array element.</summary>
+    private bool StoresIntoArrays(string function) =>
+        program.Callees(function).Append(function).Select(program.Find).OfType<FunctionDecl>()
+            .Any(f => IrWalker.Expressions(f.Body).Any(e => e is ArrayAssignExpr));
+
+    /// <summary>The arrays of <paramref name="function"/> that a write outside every loop of its body stores into.</summary>
+    private HashSet<string> WrittenOnce(string function)
+    {
+        if (!writtenOnce.TryGetValue(function, out var arrays))
+        {
+            var body = program.Find(function)!.Body;
+            var inLoops = new HashSet<Expr>(
+                IrWalker.Statements(body).OfType<LoopStmt>().SelectMany(IrWalker.Expressions),
+                ReferenceEqualityComparer.Instance);
+            arrays = [.. IrWalker.Expressions(body).OfType<ArrayAssignExpr>().Where(w => !inLoops.Contains(w)).Select(w => w.Array)];
+            writtenOnce[function] = arrays;
+        }
+
+        return arrays;
+    }
+
+    /// <summary>Declares one of the variables of an array in the current frame and returns its name there.</summary>
+    private string DeclareArrayVariable(string sourceName, ScalarType type)
+    {
+        var name = frame.IsTop ? sourceName : sourceName + frame.Suffix;
+        frame.Names[sourceName] = name;
+        Declare(name, type, false);
+        return name;
+    }
+
+    private static string LengthName(string array) => $"len({array})";
+
+    private static string CellName(string array) => $"cell({array})";
+
+    private static string CellValueName(string array) => $"{array}[cell({array})]";
+
+    /// <summary>Whether a variable of the graph is the length of an array (the function or a callee has arrays).</summary>
+    public static bool IsLength(string variable) => variable.StartsWith("len(", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Goes to undefined behaviour unless an element's index is in bounds: 0 &lt;= index &lt; len(a). The interpreter
+    /// that replays witnesses keeps the real cells.
+    /// </summary>
+    private void GuardIndex(string array, Term value, SourceSpan span, string access)
+    {
+        var length = Resolve(LengthName(array), span);
+        GuardLive(length, array, span);
+        GuardUndefined(
+            Formula.And(Formula.Ge(value, new Const(0)), Formula.Lt(value, new Var(length))),
+            span,
+            $"out-of-bounds {access} of '{array.Split('#')[0]}'");
+    }
+
+    /// <summary>
+    /// The value of <c>a[index]</c> (in bounds): an arbitrary value of the element type (an abstraction: the
+    /// interpreter reads the real cell), equal to the tracked value when the index is the tracked one.
+    /// </summary>
+    private Var TrackedRead(string array, Term index, ScalarType elementType, SourceSpan span)
+    {
+        var element = new Var(NewTemporary(elementType));
+        Emit(new HavocAction(element.Name, Abstraction: true));
+        if (TrackedElementOf(array, span) is { } tracked)
+        {
+            // Read through another character type, the tracked byte is converted to it.
+            var value = rules.Convert(new Var(tracked.Value), tracked.Type, elementType);
+            Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(element, value)), false));
+        }
+
+        return element;
+    }
+
+    /// <summary>
+    /// Records the store of <paramref name="stored"/> into <c>a[index]</c> (in bounds) in the tracked element: a write
+    /// that runs at most once makes its element the tracked one, any other replaces the tracked value when it has the
+    /// tracked index.
+    /// </summary>
+    private void TrackedWrite(string array, Term index, Term stored, ScalarType elementType, SourceSpan span)
+    {
+        if (TrackedElementOf(array, span) is not { } tracked)
+        {
+            return;
+        }
+
+        // Stored through another character type, the byte is held as the array's type.
+        stored = rules.Convert(stored, elementType, tracked.Type);
+        if (Repeats)
+        {
+            Emit(new AssignAction(tracked.Value, new Ite(Formula.Eq(index, new Var(tracked.Index)), stored, new Var(tracked.Value))));
+        }
+        else
+        {
+            Emit(new AssignAction(tracked.Value, stored));
+            Emit(new AssignAction(tracked.Index, index));
+        }
+    }
+}
