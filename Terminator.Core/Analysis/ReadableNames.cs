@@ -9,8 +9,8 @@ namespace Terminator.Core.Analysis;
 /// calls of the function), and that call's return value <c>$ret@f#k</c>. Answers show <c>f.x</c> and <c>f.result</c>,
 /// and <c>f#2.x</c> for the variables of the second inlined call to <c>f</c>, and so on. The value of a parameter <c>x</c>
 /// when the call began, which the lowering keeps for a callee with a return-value summary as <c>x.entry@f#k</c>, is
-/// shown as <c>f.x.entry</c>, and the length and tracked element of an array the call allocates as <c>f.len(a)</c>,
-/// <c>f.cell(a)</c> and <c>f.a[cell(a)]</c>.
+/// shown as <c>f.x.entry</c>, a member <c>s.m</c> of a struct variable as <c>f.s.m</c>, and the length and tracked
+/// element of an array the call allocates as <c>f.len(a)</c>, <c>f.cell(a)</c> and <c>f.a[cell(a)]</c>.
 /// </summary>
 internal sealed partial class ReadableNames
 {
@@ -47,6 +47,6 @@ internal sealed partial class ReadableNames
             return $"{call}.{(name == "$ret" ? "result" : name)}";
         });
 
-    [GeneratedRegex(@"(?<name>\$ret|(?:len|cell)\([A-Za-z0-9_#*()]+?\)|[A-Za-z_][A-Za-z0-9_#]*\[cell\([A-Za-z0-9_#]+\)\]|[A-Za-z_][A-Za-z0-9_]*(?:@[0-9]+(?::[0-9]+)?\.[a-z]+|\.entry)?)@(?<callee>[A-Za-z_][A-Za-z0-9_]*)#(?<instance>[0-9]+)")]
+    [GeneratedRegex(@"(?<name>\$ret|(?:len|cell)\([A-Za-z0-9_#*()]+?\)|[A-Za-z_][A-Za-z0-9_#]*\[cell\([A-Za-z0-9_#]+\)\]|[A-Za-z_][A-Za-z0-9_]*(?:@[0-9]+(?::[0-9]+)?\.[a-z]+|(?:\.[A-Za-z_][A-Za-z0-9_]*)+)?)@(?<callee>[A-Za-z_][A-Za-z0-9_]*)#(?<instance>[0-9]+)")]
     private static partial Regex InlinedName();
 }

@@ -357,9 +357,10 @@ internal sealed partial class CParseTreeConverter
             return AssignPointer(context, span);
         }
 
-        if (StructAssignment(context) is { } copy)
+        if (StructAssignment(context) is not null)
         {
-            return copy;
+            // A struct assignment is a statement of its own (ConvertExpressionAsStatement); its value is a struct.
+            throw SourceException.Unsupported(span, "the value of a struct assignment used inside an expression");
         }
 
         if (ElementOf(context.target) is { } array)

@@ -206,6 +206,11 @@ internal sealed partial class CParseTreeConverter
             return allocation;
         }
 
+        if (expression is AssignmentContext assignment && StructAssignment(assignment) is { } copy)
+        {
+            return new ExprStmt(copy, At(expression));
+        }
+
         if (expression is CastContext cast && ResolveTypeName(cast.typeName()) == ScalarType.Void)
         {
             // '(void) f();' only says that the result is unused.

@@ -49,6 +49,23 @@ public sealed class ReadableNamesTests
     }
 
     [Test]
+    public void TheMembersOfAFollowedCallsStructsAreNamedByTheirFunctionFirst()
+    {
+        var result = TerminationAnalyzer.Analyze(
+            CFrontend.Parse("""
+                struct range { int lo; int hi; };
+                int walk(int n) { struct range r = {0, n}; while (r.lo < r.hi) r.lo++; return r.lo; }
+                int caller(int n) { if (n > 100) return 0; return walk(n); }
+                """, "t.c"),
+            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20), Function = "caller" });
+
+        var yes = result.Functions.Single().Verdict as Yes;
+        Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
+        var loop = yes!.Certificate.Loops.Single();
+        Assert.That(string.Join("\n", loop.Ranking.Append(loop.Invariant)), Does.Contain("walk.r.lo").And.Not.Contain("r.walk"));
+    }
+
+    [Test]
     public void PythonRangeLoopsAreNamedByTheirLine()
     {
         var result = Terminator.Termination.Analyze("""

@@ -69,6 +69,7 @@ public sealed class StructTests
     [TestCase("int f(void) { struct range r; r.lo = 0; r.hi = 0; return r == r; }", "t.c:2:58: unsupported: struct 'r' used other than through its members (passed, returned, compared or its address taken)")]
     [TestCase("union u { int a; long b; }; int f(void) { union u x; x.a = 1; return x.a; }", "t.c:2:43: unsupported: union")]
     [TestCase("struct list { struct list *next; }; int f(void) { struct list l; return 0; }", "t.c:2:51: unsupported: struct 'list', whose declaration at t.c:2:15 is outside the subset (unsupported: struct member that is a struct or a pointer to one)")]
+    [TestCase("int f(void) { struct range r, s; int v = (r = s); return v; }", "t.c:2:43: unsupported: the value of a struct assignment used inside an expression")]
     [TestCase("int f(void) { struct range r = {.hi = 1}; return r.hi; }", "t.c:2:28: unsupported: struct initializer other than a list of values (designators, nested braces)")]
     public void OtherStructsAreRefused(string text, string expected)
     {
