@@ -26,7 +26,6 @@
 
 void *malloc(unsigned long size);
 void free(void *pointer);
-void *alloca(unsigned long size);
 int __VERIFIER_nondet_int(void);
 
 int fill_malloced(void) {
@@ -57,6 +56,12 @@ int double_free(void) {
   return 0;
 }
 
+char *fresh_string(int n) {
+  char *s = malloc(n);
+  s[n - 1] = 0;
+  return s;
+}
+
 char *last(char *s, int c) {
   char *l = 0;
   while (*s) {
@@ -71,8 +76,7 @@ int last_slash(void) {
   int n = __VERIFIER_nondet_int();
   if (n < 1)
     return 0;
-  char *b = alloca(n);
-  b[n - 1] = 0;
+  char *b = fresh_string(n);
   char *p = last(b, '/');
   if (!p)
     return -1;
@@ -83,8 +87,7 @@ int null_dereferenced(void) {
   int n = __VERIFIER_nondet_int();
   if (n < 1)
     return 0;
-  char *b = alloca(n);
-  b[n - 1] = 0;
+  char *b = fresh_string(n);
   char *p = last(b, '/');
   return *p;
 }
@@ -93,12 +96,6 @@ int address_as_integer(void) {
   int a[4];
   int *p = a + 2;
   return (int) p;
-}
-
-char *fresh_string(int n) {
-  char *s = malloc(n);
-  s[n - 1] = 0;
-  return s;
 }
 
 int length_of_fresh(void) {
