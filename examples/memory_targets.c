@@ -6,7 +6,7 @@
 // truth strlen_terminated: Yes
 // expect strlen_unterminated: No
 // truth strlen_unterminated: No
-// expect list_build_and_traverse: DontKnow  (unsupported: pointer)
+// expect list_build_and_traverse: DontKnow  (not ruled out: the signed overflow of length++, which needs length + p <= records(node))
 // truth list_build_and_traverse: Yes
 // expect malloc_nondet_size: Yes
 // truth malloc_nondet_size: Yes
@@ -14,7 +14,7 @@
 // truth struct_fields: Yes
 // expect contents_decide: Yes
 // truth contents_decide: Yes
-// Memory programs, some beyond the subset so far, with each function's true verdict: arrays filled within and one past their bounds
+// Memory programs, with each function's true verdict: arrays filled within and one past their bounds
 // (writing a[10] of int a[10] is undefined behaviour), a strlen over a buffer with and without its terminating 0 (the
 // second reads past the end), a linked list built with malloc (checked for NULL) and traversed, an array whose size
 // is a nondeterministic input, struct fields, and a loop that ends because of what memory holds: a model that forgot

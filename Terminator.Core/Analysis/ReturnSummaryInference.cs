@@ -106,14 +106,14 @@ internal sealed class ReturnSummaryInference
         return proof;
     }
 
-    /// <summary>The functions reached from <paramref name="function"/> that lie on a call cycle and return an integer, with no pointer parameters.</summary>
+    /// <summary>The functions reached from <paramref name="function"/> that lie on a call cycle and return an integer, with no pointer parameters (into arrays or to records).</summary>
     private static List<FunctionDecl> RecursiveFunctions(ProgramIr program, FunctionDecl function)
     {
         var reached = program.Callees(function.Name);
         reached.Add(function.Name);
         return [.. program.Functions.Where(f =>
             reached.Contains(f.Name) && program.Callees(f.Name).Contains(f.Name) && f.ReturnType.Kind != TypeKind.Void
-            && f.Parameters.All(p => p.PointsInto is null))];
+            && f.Parameters.All(p => p.PointsInto is null && p.PointsToRecord is null))];
     }
 
     private bool OutOfTime => clock.Elapsed > budget;

@@ -333,11 +333,7 @@ internal sealed class CertificateChecker : IDisposable
                     return descent.Outcome is InfiniteRecursion ? null : $"replaying the input did not repeat a call's state ({descent.Outcome})";
                 }
 
-                if (!head.InAnalyzedFunction)
-                {
-                    return "the loop is not in the analyzed function";
-                }
-
+                // A loop of a called function is watched in the first activation that reaches it (see InterpreterOptions.LoopWatch).
                 var run = Run(lasso.Inputs, lasso.Draws, head.Span);
                 return run.Outcome is Lasso ? null : $"replaying the input did not repeat a state ({run.Outcome})";
             }

@@ -47,6 +47,9 @@ internal sealed partial class Lowering
     /// <summary>The frame of each function whose body is being lowered, by name: a call to one of them is recursion.</summary>
     private readonly Dictionary<string, Frame> activeFrames = [];
     private readonly HashSet<string> recursiveFunctions;
+
+    /// <summary>The analyzed function and the functions it calls: what a run can execute.</summary>
+    private HashSet<string> reachable = [];
     private readonly Dictionary<string, ScalarType> globals = [];
     private int current;
     private int temporaryCounter;
@@ -99,6 +102,13 @@ internal sealed partial class Lowering
 
     private SmallStepGraph Build(FunctionDecl function)
     {
+        reachable = program.Callees(function.Name);
+        reachable.Add(function.Name);
+        if (function.Parameters.FirstOrDefault(p => p.PointsToRecord is not null) is { } recordPointer)
+        {
+            throw SourceException.Unsupported(recordPointer.Span, $"pointer parameter '{recordPointer.Name}' of an analyzed function (the records it reaches are known only where it is called)");
+        }
+
         if (function.Parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
         {
             // Nothing is known of the object a caller passes: analyzed on its own, the function is not answered.
@@ -114,6 +124,7 @@ internal sealed partial class Lowering
             Declare(g.Name, g.Type, false);
         }
 
+        DeclareRecordCounts();
         string? returnVariable = null;
         if (function.ReturnType.Kind != TypeKind.Void)
         {
@@ -781,6 +792,8 @@ internal sealed partial class Lowering
                 return (CheckedResult(LogicOps.SimplifyArith(ArithOp.Sub, left, right), rules.Effective(difference.Type), difference.Span, "pointer subtraction"), rules.Effective(difference.Type));
             }
 
+            case NewRecordExpr or RecordPointerExpr or FieldReadExpr or FieldAssignExpr:
+                return LowerRecord(e);
             case IntegerSqrtExpr root:
                 return LowerSquareRoot(root);
             case TerminatesExpr t:
@@ -1204,6 +1217,8 @@ internal sealed partial class Lowering
         {
             Emit(new HavocAction(global, Abstraction: true));
         }
+
+        HavocRecordCounts(callee.Name);
 
         // The call may have stored into the arrays it was passed: their tracked elements hold any value afterwards.
         if (pointerArguments.Count > 0 && StoresIntoArrays(callee.Name))

@@ -182,6 +182,9 @@ internal static partial class Interpreter
                 AssignExpr e => [e.Value],
                 ArrayReadExpr e => [e.Index],
                 ArrayAssignExpr e => [e.Index, e.Value],
+                RecordPointerExpr e => [e.Pointer],
+                FieldReadExpr e => [e.Address],
+                FieldAssignExpr e => [e.Address, e.Value],
                 CallExpr e => e.Arguments,
                 SequenceExpr e => [e.First, e.Second],
                 PointerExpr e => [e.Offset],
@@ -266,8 +269,9 @@ internal static partial class Interpreter
                 if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))
                     return new InvalidInput($"input {inputs[i]} is not a value of {parameters[i].Name}'s type {parameters[i].Type}");
             }
-            if (options.LoopWatch is { } watch && !Walk(info.Decl.Body).Any(n => n is LoopStmt l && l.Span == watch || n is LabeledStmt s && s.Span == watch))
-                return new InvalidInput($"'{function}' has no loop at {watch}");
+            if (options.LoopWatch is { } watch && !program.Functions.Any(f => Walk(f.Body).Any(n => n is LoopStmt l && l.Span == watch || n is LabeledStmt s && s.Span == watch)))
+                return new InvalidInput($"no function has a loop at {watch}");
+            watchesCallee = options.LoopWatch is { } watched && !Walk(info.Decl.Body).Any(n => n is LoopStmt l && l.Span == watched || n is LabeledStmt s && s.Span == watched);
 
             // Globals are set up once, in source order; initializers are constant expressions evaluated like any other.
             var init = new Frame(new FunctionInfo(new FunctionDecl("<globals>", ScalarType.Void, [], new BlockStmt([], SourceSpan.None), SourceSpan.None), new HashSet<string>(), false), 0);
@@ -364,7 +368,7 @@ internal static partial class Interpreter
                 case SwitchStmt s:
                     return ExecSwitch(s, frame);
                 case LabeledStmt s:
-                    if (frame.Depth == 1 && options.LoopWatch is { } watch && s.Span == watch)
+                    if (IsWatched(frame, s.Span))
                         RecordHead(frame);
                     return Exec(s.Body, frame);
                 case GotoStmt s:
@@ -463,7 +467,7 @@ internal static partial class Interpreter
 
         private Completion ExecLoop(LoopStmt loop, Frame frame)
         {
-            var watched = frame.Depth == 1 && options.LoopWatch is { } watch && loop.Span == watch;
+            var watched = IsWatched(frame, loop.Span);
             // Fast-forwarding shifts scalars only, so a function with arrays runs step by step.
             var scalarOnly = !frame.Info.HasArrays;
             var bodyFirst = loop.Kind == LoopKind.DoWhile;
@@ -485,10 +489,16 @@ internal static partial class Interpreter
                         RecordHead(frame);
                     Tick();
                     if (loop.Condition is not null && !Truthy(Eval(loop.Condition, frame)))
+                    {
+                        if (watched)
+                            EndWatch(frame);
                         return loop.Else is null ? Completion.Normal : Exec(loop.Else, frame);
+                    }
                 }
                 bodyFirst = false;
                 var completion = Exec(loop.Body, frame);
+                if (watched && completion is Completion.Break or Completion.Return or Completion.Goto)
+                    EndWatch(frame);
                 if (completion == Completion.Break)
                     return Completion.Normal;
                 if (completion is Completion.Return or Completion.Goto)
@@ -505,15 +515,48 @@ internal static partial class Interpreter
         /// contents a repeated call must repeat too), the globals and the position among the nondeterministic values.
         /// </summary>
         private LoopHeadState EntryState(Frame frame) =>
-            new(frame.Info.Names, frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone(), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
+            new(frame.Info.Names, Memory(frame), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
 
         private int NondetPosition() => options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
+
+        /// <summary>Whether the watched loop is in a function the analyzed one calls (see <see cref="IsWatched"/>).</summary>
+        private bool watchesCallee;
+
+        /// <summary>The activation whose arrivals at the watched loop of a callee are recorded.</summary>
+        private Frame? watchedFrame;
+
+        /// <summary>
+        /// Whether the arrival at the loop at <paramref name="span"/> in <paramref name="frame"/> is recorded: a loop of
+        /// the analyzed function in its outermost activation; a loop of a function it calls in the first activation to
+        /// reach it, until the loop ends there. Within one activation the rest of the stack waits for it, and what the
+        /// loop can change is the frame's locals and arrays, the globals and the records, which the state holds: a
+        /// repeated state repeats forever.
+        /// </summary>
+        private bool IsWatched(Frame frame, SourceSpan span)
+        {
+            if (options.LoopWatch is not { } watch || span != watch)
+                return false;
+            if (!watchesCallee)
+                return frame.Depth == 1;
+            watchedFrame ??= frame;
+            return ReferenceEquals(watchedFrame, frame);
+        }
+
+        /// <summary>A watched loop of a callee ended: its states are forgotten, and the next activation to reach it is watched.</summary>
+        private void EndWatch(Frame frame)
+        {
+            if (!watchesCallee || !ReferenceEquals(watchedFrame, frame))
+                return;
+            watchedFrame = null;
+            loopHeadStates.Clear();
+            firstVisit.Clear();
+        }
 
         /// <summary>Records the state at the watched loop head, stopping with a lasso when it was seen before.</summary>
         private void RecordHead(Frame frame)
         {
             // Non-cyclic runs keep the absolute position, so a repeat means no value was drawn during the cycle.
-            var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
+            var locals = Memory(frame);
             var state = new LoopHeadState(frame.Info.Names, locals, globalNames, (BigInteger[])globals.Clone(), NondetPosition());
             var index = loopHeadStates.Count;
             loopHeadStates.Add(state);
@@ -530,6 +573,17 @@ internal static partial class Interpreter
         /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
         /// a repeat with the same position in them draws alike.
         /// </summary>
+        /// <summary>The locals, followed by the frame's arrays (see <see cref="WithArrays"/>) and the records on the heap.</summary>
+        private BigInteger?[] Memory(Frame frame)
+        {
+            var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
+            if (records.Count == 0)
+                return locals;
+            var values = new List<BigInteger?>(locals);
+            AppendRecords(values);
+            return [.. values];
+        }
+
         private static BigInteger?[] WithArrays(Frame frame)
         {
             var values = new List<BigInteger?>(frame.Values) { frame.Arrays.Count };
@@ -633,6 +687,8 @@ internal static partial class Interpreter
                     array.Cells[at] = IntegerType.Convert(array.ElementType, stored, semantics);
                     return new Value(stored, e.ElementType);
                 }
+                case NewRecordExpr or RecordPointerExpr or FieldReadExpr or FieldAssignExpr:
+                    return EvalRecord(expr, frame);
                 case SequenceExpr e:
                     EvalDiscarding(e.First, frame);
                     return Eval(e.Second, frame);
@@ -947,6 +1003,9 @@ internal static partial class Interpreter
             ArrayAssignExpr e => e.ElementType,
             PointerExpr => ScalarType.Unbounded,
             NullCheckExpr => ScalarType.Unbounded,
+            NewRecordExpr or RecordPointerExpr => ScalarType.Unbounded,
+            FieldReadExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
+            FieldAssignExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
             PointerDifferenceExpr e => e.Type,
             IntegerSqrtExpr e => e.Type,
             UndefinedExpr e => StaticType(e.Original, f),

@@ -26,8 +26,10 @@ internal sealed record InterpreterOptions
     public IReadOnlyDictionary<string, bool>? TerminationFacts { get; init; }
 
     /// <summary>
-    /// The span of a loop of the analyzed function itself to watch: the state at its head is recorded at each arrival
-    /// (in the outermost frame only), and the run stops with <see cref="Lasso"/> as soon as a state repeats.
+    /// The span of a loop to watch: the state at its head is recorded at each arrival, and the run stops with
+    /// <see cref="Lasso"/> as soon as a state repeats. A loop of the analyzed function is watched in its outermost frame
+    /// only; a loop of a function it calls, in the first activation that reaches it until the loop ends there (then in
+    /// the next one), with the records on the heap as part of the state.
     /// </summary>
     public SourceSpan? LoopWatch { get; init; }
 

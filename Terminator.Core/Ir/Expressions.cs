@@ -216,3 +216,56 @@ public sealed record PointerDifferenceExpr(Expr Left, Expr Right, ScalarType Typ
 /// <param name="Type">The integer type the result is converted to.</param>
 /// <param name="Span">Where <c>sqrt</c> is called.</param>
 public sealed record IntegerSqrtExpr(Expr Operand, ScalarType Type, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// <c>malloc(sizeof(struct R))</c>: a new record of the type <paramref name="Record"/> (see
+/// <see cref="RecordType"/>) on the heap; the value is its address. Records are numbered from 1 in the order they are
+/// allocated, and an address is that number, so the null pointer is <see cref="Null"/> and a record pointer holds
+/// <see cref="Unset"/> until its first store. The analysis never frees a record, and malloc never fails. A new record's
+/// integer fields hold arbitrary values (the same one at every read until a store); its pointer fields hold
+/// indeterminate values, whose read is undefined behaviour until a store.
+/// </summary>
+/// <param name="Record">The record type's name.</param>
+/// <param name="Span">Where the record is allocated.</param>
+public sealed record NewRecordExpr(string Record, SourceSpan Span) : Expr(Span)
+{
+    /// <summary>The address of the null pointer to a record.</summary>
+    public static readonly BigInteger Null = 0;
+
+    /// <summary>The value a record pointer variable holds before its first store: no use of it accepts this value.</summary>
+    public static readonly BigInteger Unset = -1;
+}
+
+/// <summary>
+/// A record pointer used as a value (copied, compared, passed or returned): its value, the address of a record of type
+/// <paramref name="Record"/> or <see cref="NewRecordExpr.Null"/>. Undefined behaviour when it is neither (an indeterminate
+/// pointer, such as a variable never stored).
+/// </summary>
+/// <param name="Record">The record type the pointer points to.</param>
+/// <param name="Pointer">The pointer's value, an expression of unbounded type.</param>
+/// <param name="Span">Where the pointer is used.</param>
+public sealed record RecordPointerExpr(string Record, Expr Pointer, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// <c>p-&gt;f</c>: the field <paramref name="Field"/> of the record at <paramref name="Address"/>. Undefined behaviour
+/// when the address is null (<see cref="NewRecordExpr.Null"/>) or no record's, and when the field is a pointer that was
+/// never stored. The value has the field's type; a pointer field's is an address (unbounded).
+/// </summary>
+/// <param name="Record">The record type.</param>
+/// <param name="Field">The field's name.</param>
+/// <param name="Address">The record's address.</param>
+/// <param name="Span">Where the field is read.</param>
+public sealed record FieldReadExpr(string Record, string Field, Expr Address, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// <c>p-&gt;f = v</c>: stores <paramref name="Value"/>, converted to the field's type, into the field
+/// <paramref name="Field"/> of the record at <paramref name="Address"/>; its value is the value stored. The address and
+/// the value are evaluated in no fixed order, before the store. Undefined behaviour when the address is null or no
+/// record's. A pointer field's value is a record address or null (a <see cref="RecordPointerExpr"/> checks it).
+/// </summary>
+/// <param name="Record">The record type.</param>
+/// <param name="Field">The field's name.</param>
+/// <param name="Address">The record's address.</param>
+/// <param name="Value">The value stored.</param>
+/// <param name="Span">Where the field is stored.</param>
+public sealed record FieldAssignExpr(string Record, string Field, Expr Address, Expr Value, SourceSpan Span) : Expr(Span);

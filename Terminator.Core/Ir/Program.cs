@@ -11,6 +11,12 @@ public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
     /// passes a <see cref="PointerExpr"/> and binds this object to the argument's array. Null for an integer parameter.
     /// </summary>
     public string? PointsInto { get; init; }
+
+    /// <summary>
+    /// For a pointer to a record (C's <c>struct R *p</c>): the record type's name (see <see cref="RecordType"/>), and the
+    /// parameter holds the record's address. Null for any other parameter.
+    /// </summary>
+    public string? PointsToRecord { get; init; }
 }
 
 /// <summary>A function definition.</summary>
@@ -51,6 +57,28 @@ public sealed record RefusedFunction(string Name, SourceSpan Span, SourceSpan At
 /// <param name="Span">Where it is declared.</param>
 public sealed record ExternalFunction(string Name, ScalarType ReturnType, SourceSpan Span);
 
+/// <summary>
+/// A struct type whose values live on the heap as records, reached through pointers (C's <c>struct node { int val;
+/// struct node *next; }</c>): its fields in declaration order. See <see cref="NewRecordExpr"/>.
+/// </summary>
+/// <param name="Name">The type's name (the struct's tag).</param>
+/// <param name="Fields">The fields, in declaration order.</param>
+/// <param name="Span">Where the struct is declared.</param>
+public sealed record RecordType(string Name, EquatableArray<RecordField> Fields, SourceSpan Span)
+{
+    /// <summary>The field named <paramref name="name"/>, or null.</summary>
+    public RecordField? Field(string name) => Fields.FirstOrDefault(f => f.Name == name);
+}
+
+/// <summary>
+/// A field of a <see cref="RecordType"/>: an integer of <paramref name="Type"/>, or, when <paramref name="PointsTo"/>
+/// names a record type, a pointer to such records (its value an address, of unbounded type).
+/// </summary>
+/// <param name="Name">The field's name.</param>
+/// <param name="Type">The integer type, or <see cref="ScalarType.Unbounded"/> for a pointer.</param>
+/// <param name="PointsTo">The record type a pointer field points to; null for an integer field.</param>
+public sealed record RecordField(string Name, ScalarType Type, string? PointsTo);
+
 /// <summary>A global variable with an optional constant initializer (zero when absent, as in C).</summary>
 public sealed record GlobalDecl(string Name, ScalarType Type, Expr? Initializer, SourceSpan Span);
 
@@ -66,6 +94,12 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
 
     /// <summary>Functions that are declared but not defined and that some function calls, in source order.</summary>
     public ImmutableArray<ExternalFunction> ExternalFunctions { get; init; } = [];
+
+    /// <summary>The record types that the program's pointers reach (see <see cref="RecordType"/>), in source order.</summary>
+    public ImmutableArray<RecordType> Records { get; init; } = [];
+
+    /// <summary>The record type named <paramref name="name"/>, or null.</summary>
+    public RecordType? FindRecord(string name) => Records.FirstOrDefault(r => r.Name == name);
 
     /// <summary>The data model a C program's types were read under (the width of <c>long</c>); ILP32 for Python.</summary>
     public DataModel DataModel { get; init; } = DataModel.Ilp32;

@@ -83,6 +83,7 @@ internal sealed partial class CParseTreeConverter
         {
             VariableSymbol variable => new VarRef(variable.IrName, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
+            RecordPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' to a struct used as an integer"),
             ArraySymbol => throw ArrayUsedAsValue(span, name),
             StructSymbol => throw StructUsedAsValue(span, name),
             StructTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
@@ -126,6 +127,8 @@ internal sealed partial class CParseTreeConverter
                 return new VarRef(cell.CellIrName, span);
             case "*" when ElementOf(context) is { } element:
                 return element.Read(span);
+            case "!" when RecordTruth(context.expr(), negated: true) is { } isNull:
+                return isNull;
             case "!" when IsPointer(context.expr()):
                 return NullTest(context.expr(), 0, span);
             case "*":
@@ -254,12 +257,22 @@ internal sealed partial class CParseTreeConverter
 
     private Expr Binary(ExprContext context, ExprContext left, IToken op, ExprContext right)
     {
+        if (op.Text is not ("&&" or "||") && RecordComparison(context, left, op, right) is { } records)
+        {
+            return records;
+        }
+
         if (op.Text is "-" or "+" or "<" or "<=" or ">" or ">=" or "==" or "!=" && PointerBinary(context, left, op, right) is { } pointers)
         {
             return pointers;
         }
 
         var span = At(context);
+        if (op.Text is "&&" or "||")
+        {
+            return new BinaryExpr(BinaryOperators[op.Text], Condition(left), Condition(right), span);
+        }
+
         return new BinaryExpr(BinaryOperators[op.Text], Convert(left), Convert(right), span);
     }
 
@@ -275,7 +288,7 @@ internal sealed partial class CParseTreeConverter
     {
         var span = At(context);
         return new ConditionalExpr(
-            Convert(context.condition), ConvertExpression(context.thenValue), Convert(context.elseValue), span);
+            Condition(context.condition), ConvertExpression(context.thenValue), Convert(context.elseValue), span);
     }
 
     public override Expr VisitSubscript(SubscriptContext context) =>
@@ -283,7 +296,10 @@ internal sealed partial class CParseTreeConverter
             ? element.Read(At(context))
             : throw Unsupported(context, "array subscript");
 
-    public override Expr VisitMemberAccess(MemberAccessContext context) => new VarRef(MemberOf(context)!.IrName, At(context));
+    public override Expr VisitMemberAccess(MemberAccessContext context) =>
+        FieldOf(context) is var (_, member, _)
+            ? member.PointsTo is null ? FieldRead(context) : throw SourceException.Unsupported(At(context), $"pointer member '{member.Name}' used as an integer")
+            : new VarRef(MemberOf(context)!.IrName, At(context));
 
     /// <summary>
     /// <c>sizeof x</c> of a variable or constant (also parenthesized), whose operand C does not evaluate: the size of its
@@ -352,6 +368,11 @@ internal sealed partial class CParseTreeConverter
     {
         var span = At(context);
         var op = context.assignmentOperator().GetText();
+        if (RecordAssignment(context) is { } record)
+        {
+            return record;
+        }
+
         if (IsPointerSymbol(context.target) && _scopes.Lookup(IdentifierOf(StripParentheses(context.target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
         {
             return AssignPointer(context, span);
@@ -404,6 +425,11 @@ internal sealed partial class CParseTreeConverter
     private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
+        if (RecordIncrement(target, op, yieldsOldValue, span) is { } record)
+        {
+            return record;
+        }
+
         if (IsPointerSymbol(target) && _scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
         {
             return IncrementPointer(target, op, yieldsOldValue, span);
@@ -492,6 +518,11 @@ internal sealed partial class CParseTreeConverter
         var arguments = context.argumentList()?.expr() ?? [];
         if (_definedFunctionArity.TryGetValue(name, out var arity) && _scopes.Lookup(name) is not VariableSymbol)
         {
+            if (_recordResults.ContainsKey(name) && !ReferenceEquals(context, _discardedCall))
+            {
+                throw SourceException.Unsupported(span, $"the pointer to a struct that '{name}' returns used as an integer");
+            }
+
             if (_pointerResultFunctions.Contains(name) && !ReferenceEquals(context, _discardedCall))
             {
                 throw SourceException.Unsupported(span, $"the pointer that '{name}' returns used other than as a pointer into an array or an integer");

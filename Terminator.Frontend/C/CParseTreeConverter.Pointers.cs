@@ -540,8 +540,15 @@ internal sealed partial class CParseTreeConverter
         }
 
         var converted = new Expr[arguments.Length];
+        var records = _recordParameters.GetValueOrDefault(callee) ?? [];
         for (var i = 0; i < arguments.Length; i++)
         {
+            if (i < records.Length && records[i] is { } layout)
+            {
+                converted[i] = RecordPointer(arguments[i], layout);
+                continue;
+            }
+
             if (i >= types.Length || types[i] is not { } type)
             {
                 converted[i] = Convert(arguments[i]);

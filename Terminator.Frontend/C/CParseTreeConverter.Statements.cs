@@ -23,7 +23,7 @@ internal sealed partial class CParseTreeConverter
         var statements = new List<Stmt>();
         foreach (var item in block.blockItem())
         {
-            if (item.declaration() is { } declaration)
+            if ((item.declaration() ?? DeclarationReadAsStatement(item)) is { } declaration)
             {
                 statements.AddRange(ConvertDeclaration(declaration.declarationSpecifiers(), declaration.initDeclaratorList()));
             }
@@ -46,6 +46,37 @@ internal sealed partial class CParseTreeConverter
         return new BlockStmt([.. statements], span);
     }
 
+    /// <summary>
+    /// <c>T *p = e;</c> with a typedef name T, which the grammar reads as a statement (a product assigned to), since it
+    /// tries a statement first: the declaration it is, read again from its tokens. Null for any other block item.
+    /// </summary>
+    private DeclarationContext? DeclarationReadAsStatement(BlockItemContext item)
+    {
+        if (item.statement() is not ExpressionStatementContext { } statement
+            || statement.Start.Type != IdentifierType
+            || _macros.ContainsKey(statement.Start.Text)
+            || _scopes.Lookup(statement.Start.Text) is not (TypeSymbol or StructTypeSymbol)
+            || Tokens(statement).Skip(1).FirstOrDefault()?.Text != "*")
+        {
+            return null;
+        }
+
+        var tokens = Tokens(statement).ToList();
+        tokens.Add(new Antlr4.Runtime.CommonToken(Antlr4.Runtime.TokenConstants.EOF));
+        var parser = new Generated.MiniCParser(new Antlr4.Runtime.CommonTokenStream(new Antlr4.Runtime.ListTokenSource(tokens)));
+        parser.RemoveErrorListeners();
+        parser.ErrorHandler = new Antlr4.Runtime.BailErrorStrategy();
+        try
+        {
+            var declaration = parser.declaration();
+            return parser.CurrentToken.Type == Antlr4.Runtime.TokenConstants.EOF ? declaration : null;
+        }
+        catch (Antlr4.Runtime.Misc.ParseCanceledException)
+        {
+            return null;
+        }
+    }
+
     private Stmt ConvertStatement(StatementContext statement)
     {
         var span = At(statement);
@@ -55,16 +86,17 @@ internal sealed partial class CParseTreeConverter
             BlockStatementContext block => ConvertBlock(block.compoundStatement()),
             ExpressionStatementContext expression => ConvertExpressionStatement(expression),
             IfStatementContext conditional => new IfStmt(
-                ConvertExpression(conditional.expression()),
+                Condition(conditional.expression()),
                 ConvertStatement(conditional.statement(0)),
                 conditional.elseBranch is { } elseBranch ? ConvertStatement(elseBranch) : null,
                 span),
             WhileStatementContext loop => new LoopStmt(
-                LoopKind.While, ConvertExpression(loop.expression()), ConvertLoopBody(loop.statement()), null, null, span),
+                LoopKind.While, Condition(loop.expression()), ConvertLoopBody(loop.statement()), null, null, span),
             DoWhileStatementContext loop => ConvertDoWhile(loop, span),
             ForStatementContext loop => ConvertFor(loop, span),
             ContinueStatementContext => _loopDepth > 0 ? new ContinueStmt(span) : throw new SourceException(span, "'continue' outside a loop"),
             BreakStatementContext => _loopDepth + _switchDepth > 0 ? new BreakStmt(span) : throw new SourceException(span, "'break' outside a loop or switch"),
+            ReturnStatementContext ret when _returnsRecord is { } record => ConvertRecordReturn(ret, record, span),
             ReturnStatementContext ret when _returnsPointer => ConvertPointerReturn(ret, span),
             ReturnStatementContext ret => new ReturnStmt(ret.expression() is { } value ? ConvertExpression(value) : null, span),
             GotoStatementContext jump => new GotoStmt(jump.Identifier().GetText(), span),
@@ -152,7 +184,7 @@ internal sealed partial class CParseTreeConverter
     private LoopStmt ConvertDoWhile(DoWhileStatementContext loop, SourceSpan span)
     {
         var body = ConvertLoopBody(loop.statement());
-        return new LoopStmt(LoopKind.DoWhile, ConvertExpression(loop.expression()), body, null, null, span);
+        return new LoopStmt(LoopKind.DoWhile, Condition(loop.expression()), body, null, null, span);
     }
 
     /// <summary><c>for (init; c; step) body</c> becomes a block: the init statements, then the loop.</summary>
@@ -171,7 +203,7 @@ internal sealed partial class CParseTreeConverter
             statements.AddRange(initExpressions.expr().Select(ConvertExpressionAsStatement));
         }
 
-        var condition = loop.condition is { } conditionExpression ? ConvertExpression(conditionExpression) : null;
+        var condition = loop.condition is { } conditionExpression ? Condition(conditionExpression) : null;
         var step = loop.step is { } stepExpression ? ConvertExpression(stepExpression) : null;
         var body = ConvertLoopBody(loop.statement());
         _scopes.Pop();
@@ -234,7 +266,7 @@ internal sealed partial class CParseTreeConverter
             return ConvertConditionalStatement(conditional);
         }
 
-        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && _pointerResultFunctions.Contains(callee))
+        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && (_pointerResultFunctions.Contains(callee) || _recordResults.ContainsKey(callee)))
         {
             // A call of a function that returns a pointer, whose result is not used.
             _discardedCall = discarded;
@@ -266,7 +298,7 @@ internal sealed partial class CParseTreeConverter
     private Stmt ConvertConditionalStatement(ConditionalContext conditional)
     {
         var span = At(conditional);
-        var condition = Convert(conditional.condition);
+        var condition = Condition(conditional.condition);
         if (StripParentheses(conditional.elseValue) is CallContext call && CalleeName(call) == "__assert_fail" && IsBuiltinInScope("__assert_fail"))
         {
             return new AssertStmt(condition, span);

@@ -72,7 +72,21 @@ internal sealed partial class CParseTreeConverter
         }
     }
 
-    /// <summary>The members of a struct body, each an integer; anything else is refused.</summary>
+    /// <summary>
+    /// The tag of the struct that member specifiers name (<c>struct node</c>, or a typedef name of a tagged struct), for
+    /// a pointer member to it; null for any other type. The struct may be the one being defined.
+    /// </summary>
+    private string? PointedTag(DeclarationSpecifiersContext specifiers) => specifiers.typeSpecifier() switch
+    {
+        StructTypeSpecifierContext structure when structure.structOrUnionSpecifier() is { } inner && inner.kind.Text == "struct" && inner.LeftBrace() is null =>
+            inner.Identifier()?.GetText() ?? throw SourceException.Unsupported(At(structure), "struct without a tag"),
+        StructTypeSpecifierContext structure => throw SourceException.Unsupported(At(structure), "struct member that is a struct or a union"),
+        TypedefNameSpecifierContext typedefName when _scopes.Lookup(typedefName.GetText()) is StructTypeSymbol type =>
+            type.Layout.Name != "(anonymous)" ? type.Layout.Name : throw SourceException.Unsupported(At(typedefName), "pointer to a struct without a tag"),
+        _ => null,
+    };
+
+    /// <summary>The members of a struct body: integers, and pointers to structs; anything else is refused.</summary>
     private ImmutableArray<StructMember> MembersOf(StructOrUnionSpecifierContext specifier, SourceSpan span)
     {
         // The body is kept as balanced tokens by the grammar; read it again as a block of declarations.
@@ -101,9 +115,25 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(item), "struct member that is not a declaration of integers");
             }
 
-            if (declaration.declarationSpecifiers().typeSpecifier() is StructTypeSpecifierContext || StructOf(declaration.declarationSpecifiers()) is not null)
+            if (PointedTag(declaration.declarationSpecifiers()) is { } pointedTag)
             {
-                throw SourceException.Unsupported(At(item), "struct member that is a struct or a pointer to one");
+                foreach (var declarator in declarators.initDeclarator())
+                {
+                    if (declarator.initializer() is not null || PointerDepth(declarator.declarator().pointer()) != 1
+                        || declarator.declarator().directDeclarator() is not NamedDeclaratorContext pointerName)
+                    {
+                        throw SourceException.Unsupported(At(declarator), "struct member that is a struct, or a pointer to a pointer to one");
+                    }
+
+                    if (members.Any(m => m.Name == pointerName.GetText()))
+                    {
+                        throw new SourceException(At(pointerName), $"duplicate member '{pointerName.GetText()}'");
+                    }
+
+                    members.Add(new StructMember(pointerName.GetText(), ScalarType.Unbounded) { PointsTo = pointedTag });
+                }
+
+                continue;
             }
 
             var type = ResolveType(declaration.declarationSpecifiers());
@@ -136,9 +166,32 @@ internal sealed partial class CParseTreeConverter
         foreach (var initDeclarator in declarators.initDeclarator())
         {
             var declarator = initDeclarator.declarator();
+            if (declarator.directDeclarator() is FunctionDeclaratorContext)
+            {
+                // A prototype returning a struct or a pointer to one: only the definition matters.
+                var shape = DescribeDeclarator(declarator, allowPointerResult: true);
+                if (!_definedFunctionArity.ContainsKey(shape.Name) && !_prototypes.ContainsKey(shape.Name))
+                {
+                    _prototypes[shape.Name] = new Prototype(At(shape.NameToken), null, ArityOf(shape.Parameters), SourceException.Unsupported(At(shape.NameToken), "function returning a struct or a pointer to one, declared but not defined"));
+                }
+
+                continue;
+            }
+
+            if (declarator.pointer() is not null && declarator.directDeclarator() is NamedDeclaratorContext pointerName && PointerDepth(declarator.pointer()) == 1)
+            {
+                if (storage == "typedef" || _scopes.AtFileScope || storage is not (null or "auto" or "register"))
+                {
+                    throw Unsupported(declarator, "pointer to a struct outside a function's automatic variables (a typedef, a global or a static)");
+                }
+
+                yield return DeclareRecordPointer(layout, pointerName, initDeclarator.initializer());
+                continue;
+            }
+
             if (declarator.pointer() is not null || declarator.directDeclarator() is not NamedDeclaratorContext named)
             {
-                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a struct" : "array or function of structs");
+                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a pointer to a struct" : "array of structs");
             }
 
             var name = named.GetText();
@@ -153,6 +206,11 @@ internal sealed partial class CParseTreeConverter
             if (_scopes.AtFileScope || storage is not (null or "auto" or "register"))
             {
                 throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables");
+            }
+
+            if (layout.Members.FirstOrDefault(m => m.PointsTo is not null) is { } pointerMember)
+            {
+                throw SourceException.Unsupported(span, $"struct variable '{name}' with the pointer member '{pointerMember.Name}' (a struct with pointers lives on the heap)");
             }
 
             var members = layout.Members.Select(m => new VariableSymbol(_scopes.NewLocalName($"{name}.{m.Name}"), m.Type)).ToImmutableArray();
@@ -225,9 +283,9 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        if (access.op.Text == "->")
+        if (FieldOf(access) is not null)
         {
-            throw Unsupported(access.op, "pointer to a struct");
+            return null;
         }
 
         if (IdentifierOf(StripParentheses(access.expr())) is not { } identifier || _scopes.Lookup(identifier.GetText()) is not StructSymbol structure)
@@ -272,8 +330,12 @@ internal sealed partial class CParseTreeConverter
         SourceException.Unsupported(span, $"struct '{name}' used other than through its members (passed, returned, compared or its address taken)");
 }
 
-/// <summary>A member of a struct: its name and integer type.</summary>
-internal sealed record StructMember(string Name, ScalarType Type);
+/// <summary>A member of a struct: its name and integer type, or, with <see cref="PointsTo"/>, a pointer to a struct.</summary>
+internal sealed record StructMember(string Name, ScalarType Type)
+{
+    /// <summary>For a pointer to a struct: that struct's tag. Null for an integer member.</summary>
+    public string? PointsTo { get; init; }
+}
 
 /// <summary>A struct type whose members are all integers, in declaration order.</summary>
 internal sealed record StructLayout(string Name, ImmutableArray<StructMember> Members)

@@ -100,6 +100,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         return new ProgramIr(fileName, SourceLanguage.C, [.. _functions], [.. _globals])
         {
             RefusedFunctions = [.. _refused.OrderBy(f => (f.Span.Line, f.Span.Column))],
+            Records = RecordTypes,
             DataModel = dataModel,
             ExternalFunctions = [.. _externalsCalled.Values
                 .Where(e => _functions.Any(f => _calls[f.Name].Any(c => c.Callee == e.Name)))
@@ -663,10 +664,18 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         // Old-style 'main() { ... }' has an implicit int result.
-        var returnType = definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
-        _returnsPointer = declarator.pointer() is { } resultPointer
+        _returnsRecord = definition.declarationSpecifiers() is { } recordSpecifiers ? PointedStruct(recordSpecifiers, declarator.pointer()) : null;
+        if (_returnsRecord is not null)
+        {
+            _recordResults[shape.Name] = _returnsRecord;
+            _pointerResultFunctions.Remove(shape.Name);
+        }
+
+        var returnType = _returnsRecord is not null ? ScalarType.Unbounded
+            : definition.declarationSpecifiers() is { } returnSpecifiers ? ResolveType(returnSpecifiers) : ScalarType.Int;
+        _returnsPointer = _returnsRecord is null && declarator.pointer() is { } resultPointer
             && (PointerDepth(resultPointer) == 1 ? true : throw Unsupported(resultPointer, "function returning a pointer to a pointer"));
-        var pointerResultType = Pointee(returnType);
+        var pointerResultType = _returnsRecord is null ? Pointee(returnType) : ScalarType.Unbounded;
         if (_returnsPointer)
         {
             // In the IR it returns the pointer's offset (see CParseTreeConverter.Pointers.cs).
@@ -686,6 +695,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
         _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is null ? null : ((PointerSymbol)_scopes.Lookup(p.PointsInto[1..])!).ElementType)];
+        _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
         _loopDepth = 0;
         _switchDepth = 0;
         // The parameters and the outermost block of the body share one scope, as in C.
@@ -731,6 +741,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (parameter.abstractDeclarator() is { } abstractDeclarator)
             {
                 throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
+            }
+
+            if (RecordParameter(parameter) is { } recordParameter)
+            {
+                parameters.Add(recordParameter);
+                continue;
             }
 
             if (PointerParameterType(parameter, out var pointerName) is { } pointee)

@@ -140,6 +140,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             }
 
             pass.RefuseMemoryNextToCalls(expression);
+            pass.RefuseRecordConflicts(expression);
             pass.MarkLoneStore(expression);
 
             _ = pass.Summarize(expression);
@@ -189,6 +190,40 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                         access.Span, $"an access to array elements next to the call of '{call.Callee}', which may change them (C leaves their order open)");
                 }
             }
+        }
+
+        /// <summary>
+        /// Refuses a full expression whose accesses to records (see <see cref="FieldReadExpr"/>) depend on an order C
+        /// leaves open. The effects on records are stores into fields and calls of functions that store into fields
+        /// or allocate records; the reads are reads of fields and calls of functions that read them. An expression is
+        /// admitted when it has no effect; when its one effect is a statement's store or a call, and every read is
+        /// inside that effect's operands (they are evaluated before the store or the body); or when its two effects are
+        /// a statement's store into a field of a variable's record and a call inside the stored value, with every read
+        /// inside the call's arguments (<c>x-&gt;next = build(n - 1)</c>).
+        /// </summary>
+        private void RefuseRecordConflicts(Expr root)
+        {
+            var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
+            var stores = all.Where(e => e is FieldAssignExpr || e is CallExpr call && effects.ChangesRecords(call.Callee)).ToList();
+            if (stores.Count == 0)
+            {
+                return;
+            }
+
+            var reads = all.Where(e => e is FieldReadExpr || e is CallExpr call && effects.ReadsRecords(call.Callee) && !stores.Contains(e)).ToList();
+            var admitted = stores switch
+            {
+                [var only] => (only is CallExpr || statementRoots.Contains(only)) && reads.All(r => Inside(r, only)),
+                [FieldAssignExpr { Address: VarRef } store, CallExpr call] => statementRoots.Contains(store) && Inside(call, store.Value) && reads.All(r => Inside(r, call)),
+                _ => false,
+            };
+            if (!admitted)
+            {
+                throw SourceException.Unsupported(root.Span, "accesses to records next to a store into one or a call that changes them (C leaves their order open)");
+            }
+
+            // The expressions evaluated as part of outer (outer itself included).
+            static bool Inside(Expr inner, Expr outer) => IrWalker.Expressions(new ExprStmt(outer, outer.Span)).Any(e => ReferenceEquals(e, inner));
         }
 
         /// <summary>
@@ -273,6 +308,14 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(root.Operand).With(Risk.MayFail);
                 case PointerDifferenceExpr difference:
                     return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
+                case FieldReadExpr read:
+                    return Summarize(read.Address).With(Risk.MayFail);
+                case RecordPointerExpr use:
+                    return Summarize(use.Pointer).With(Risk.MayFail);
+                case FieldAssignExpr write when !statementRoots.Contains(write):
+                    throw SourceException.Unsupported(write.Span, "assignment to a field through a pointer inside a larger expression");
+                case FieldAssignExpr write:
+                    return Unsequenced(write, [Summarize(write.Address), Summarize(write.Value)]).With(Risk.MayFail);
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
                     throw SourceException.Unsupported(write.Span, "assignment to an array element inside a larger expression");
                 case ArrayAssignExpr write:
@@ -434,6 +477,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 AssignExpr assign => assign with { Value = Rebuild(assign.Value) },
                 ArrayReadExpr read => read with { Index = Rebuild(read.Index) },
                 ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
+                FieldReadExpr read => read with { Address = Rebuild(read.Address) },
+                FieldAssignExpr write => write with { Address = Rebuild(write.Address), Value = Rebuild(write.Value) },
+                RecordPointerExpr use => use with { Pointer = Rebuild(use.Pointer) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
@@ -454,6 +500,16 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
         private readonly HashSet<string> mayStop = new(StringComparer.Ordinal);
 
         private readonly HashSet<string> storesIntoElements = new(StringComparer.Ordinal);
+
+        private readonly HashSet<string> changesRecords = new(StringComparer.Ordinal);
+
+        private readonly HashSet<string> readsRecords = new(StringComparer.Ordinal);
+
+        /// <summary>Whether the function or one it calls stores into a field of a record or allocates one.</summary>
+        public bool ChangesRecords(string function) => changesRecords.Contains(function);
+
+        /// <summary>Whether the function or one it calls reads a field of a record.</summary>
+        public bool ReadsRecords(string function) => readsRecords.Contains(function);
 
         public bool MayStop(string function) => mayStop.Contains(function);
 
@@ -501,6 +557,16 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 {
                     result.storesIntoElements.Add(function.Name);
                 }
+
+                if (IrWalker.Expressions(function.Body).Any(e => e is FieldAssignExpr or NewRecordExpr))
+                {
+                    result.changesRecords.Add(function.Name);
+                }
+
+                if (IrWalker.Expressions(function.Body).Any(e => e is FieldReadExpr))
+                {
+                    result.readsRecords.Add(function.Name);
+                }
             }
 
             // Close over calls: a function accesses what its callees access.
@@ -518,6 +584,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
                         changed |= result.mayStop.Contains(callee) && result.mayStop.Add(function);
                         changed |= result.storesIntoElements.Contains(callee) && result.storesIntoElements.Add(function);
+                        changed |= result.changesRecords.Contains(callee) && result.changesRecords.Add(function);
+                        changed |= result.readsRecords.Contains(callee) && result.readsRecords.Add(function);
                     }
                 }
             }

@@ -1,0 +1,332 @@
+using Terminator.Core.Ir;
+using Terminator.Core.Logic;
+
+namespace Terminator.Core.Cfg;
+
+/// <summary>
+/// Records on the heap (see <see cref="NewRecordExpr"/>). Each record type R is abstracted by one variable,
+/// <c>records(R)</c>, the number of its records allocated so far: the records are numbered from 1 in allocation order,
+/// so the addresses in use are 1..records(R) and 0 is null. Their fields are not kept: a read of an integer field gives
+/// an arbitrary value of its type, and a read of a pointer field an arbitrary address in use or null. Every run of the
+/// program is a run of this encoding, since a record is never freed and a stored address is one in use or null. A
+/// pointer field may also hold nothing yet; unless every allocation of R stores its pointer fields before the record
+/// can be reached (see <see cref="StoresPointerFieldsFirst"/>), such a read may also go to undefined behaviour.
+/// <para>
+/// Allocation order. A field f of R that points to records of R may be given an order (see <see cref="OrderOf"/>):
+/// <c>older</c> states that every stored f of a record r is null or the address of a record allocated before r
+/// (r-&gt;f &lt; r), <c>newer</c> that it is null or one allocated after r (r-&gt;f &gt; r). Every store into f checks
+/// the order on the stored address, and a run whose store would break it goes to a loop head that loops on itself
+/// (<see cref="CfgNode.IsAbstractionLimit"/>); a read of f gives an address in the order. A run of the program is then
+/// a run of the encoding up to its first store that breaks the order, where the encoding's run goes to that loop: a
+/// proof of termination, which shows that no run gets there, shows that no store breaks the order, so that every read
+/// the encoding constrains by it is right. With the order, following f moves strictly down (or up) through the
+/// addresses in use, which ranks the walk of a list: <c>p = p-&gt;next</c> decreases p (older), or increases it up to
+/// records(R) (newer).
+/// </para>
+/// </summary>
+internal sealed partial class Lowering
+{
+    /// <summary>The variable that counts the records of <paramref name="record"/> allocated so far.</summary>
+    private static string RecordCount(string record) => $"records({record})";
+
+    /// <summary>Whether a variable of the graph counts records (the program allocates records).</summary>
+    public static bool IsRecordCount(string variable) => variable.StartsWith("records(", StringComparison.Ordinal);
+
+    /// <summary>Declares each record type's count, none allocated yet (any number, for a summary check).</summary>
+    private void DeclareRecordCounts()
+    {
+        foreach (var record in program.Records)
+        {
+            var count = RecordCount(record.Name);
+            Declare(count, ScalarType.Unbounded, false);
+            if (summaryCheck)
+            {
+                Emit(new HavocAction(count, Abstraction: true));
+                Emit(new AssumeAction(Formula.Ge(new Var(count), new Const(0)), false));
+            }
+            else
+            {
+                Emit(new AssignAction(count, new Const(0)));
+            }
+        }
+    }
+
+    /// <summary>After a call that returns with arbitrary effects: the counts of the records it may allocate grow by any number.</summary>
+    private void HavocRecordCounts(string function)
+    {
+        var reached = program.Callees(function);
+        reached.Add(function);
+        var allocated = reached.Select(program.Find).OfType<FunctionDecl>()
+            .SelectMany(f => IrWalker.Expressions(f.Body).OfType<NewRecordExpr>())
+            .Select(n => n.Record)
+            .Distinct()
+            .Order(StringComparer.Ordinal);
+        foreach (var record in allocated)
+        {
+            var count = new Var(RecordCount(record));
+            var before = NewTemporary(ScalarType.Unbounded);
+            Emit(new AssignAction(before, count));
+            Emit(new HavocAction(count.Name, Abstraction: true));
+            Emit(new AssumeAction(Formula.Ge(count, new Var(before)), false));
+        }
+    }
+
+    private (Term, ScalarType) LowerRecord(Expr e)
+    {
+        switch (e)
+        {
+            case NewRecordExpr allocation:
+            {
+                var count = RecordCount(allocation.Record);
+                Emit(new AssignAction(count, new Arith(ArithOp.Add, new Var(count), new Const(1))));
+                var address = NewTemporary(ScalarType.Unbounded);
+                Emit(new AssignAction(address, new Var(count)));
+                return (new Var(address), ScalarType.Unbounded);
+            }
+
+            case RecordPointerExpr use:
+            {
+                var (pointer, _) = LowerValue(use.Pointer);
+                GuardUndefined(Formula.Or(Formula.Eq(pointer, new Const(NewRecordExpr.Null)), InUse(use.Record, pointer)), use.Span, "use of an indeterminate pointer (one never stored, or to no record)");
+                return (pointer, ScalarType.Unbounded);
+            }
+
+            case FieldReadExpr read:
+            {
+                var (address, _) = LowerValue(read.Address);
+                var field = GuardField(read.Record, read.Field, address, read.Span);
+                var value = new Var(NewTemporary(field.Type));
+                if (field.PointsTo is { } target)
+                {
+                    if (!StoresPointerFieldsFirst(read.Record))
+                    {
+                        // The field may not have been stored yet: its read is then undefined.
+                        var ok = NewPlain();
+                        var ub = NewNode(NodeKind.UndefinedBehaviour, read.Span, $"read of the pointer field '{field.Name}' of a record before any store into it");
+                        AddGuarded(current, ub, Formula.True, false);
+                        AddGuarded(current, ok, Formula.True, false);
+                        current = ok;
+                    }
+
+                    Emit(new HavocAction(value.Name, Abstraction: true));
+                    Emit(new AssumeAction(Formula.Or(Formula.Eq(value, new Const(NewRecordExpr.Null)), Formula.And(InUse(target, value), Ordered(read.Record, field.Name, address, value))), false));
+                }
+                else
+                {
+                    Emit(new HavocAction(value.Name, Abstraction: true));
+                }
+
+                return (value, rules.Effective(field.Type));
+            }
+
+            case FieldAssignExpr write:
+            {
+                // The address and the value are unsequenced; the interpreter evaluates them in this order too.
+                var (address, _) = LowerValue(write.Address);
+                var (value, valueType) = LowerValue(write.Value);
+                var field = GuardField(write.Record, write.Field, address, write.Span);
+                var stored = NewTemporary(field.Type);
+                Emit(new AssignAction(stored, field.PointsTo is null ? rules.Convert(value, valueType, field.Type) : value));
+                if (OrderOf(write.Record, field.Name) != FieldOrder.None)
+                {
+                    // A store that breaks the order leaves what the encoding models (see the class comment).
+                    var ok = NewPlain();
+                    var limit = nodes.Count;
+                    nodes.Add(new CfgNode(limit, NodeKind.LoopHead, write.Span, $"a store into '{field.Name}' against the allocation order the encoding assumes", frame.IsTop, IsAbstractionLimit: true));
+                    edges.Add(new CfgEdge(limit, limit, null));
+                    Branch(Formula.Or(Formula.Eq(new Var(stored), new Const(NewRecordExpr.Null)), Ordered(write.Record, field.Name, address, new Var(stored))), ok, limit);
+                    current = ok;
+                }
+                return (new Var(stored), rules.Effective(field.Type));
+            }
+
+            default:
+                throw new InvalidOperationException($"{e.Span}: not a record expression");
+        }
+    }
+
+    /// <summary>The order of the addresses that a pointer field holds (see the class comment).</summary>
+    private enum FieldOrder
+    {
+        /// <summary>No order: any address in use.</summary>
+        None,
+
+        /// <summary>Null or a record allocated before the one holding the field.</summary>
+        Older,
+
+        /// <summary>Null or a record allocated after the one holding the field.</summary>
+        Newer,
+    }
+
+    private readonly Dictionary<(string Record, string Field), FieldOrder> fieldOrders = [];
+
+    /// <summary>Whether <paramref name="target"/>, held by the field of the record at <paramref name="holder"/>, is in the field's order.</summary>
+    private Formula Ordered(string record, string field, Term holder, Term target) => OrderOf(record, field) switch
+    {
+        FieldOrder.Older => Formula.Lt(target, holder),
+        FieldOrder.Newer => Formula.Gt(target, holder),
+        _ => Formula.True,
+    };
+
+    /// <summary>
+    /// The order given to a field that points to its own record type, when a function the run can execute reads it
+    /// (lists are walked). The stores into it in those functions vote: a store into a record that its block has just
+    /// allocated, of anything but a new record or a call's result, stores an older one (<c>cell-&gt;next = head</c>);
+    /// a store of a new record, of a call's result, or of a variable that its block has just set to one, stores a newer
+    /// one (<c>cell-&gt;next = build(n - 1)</c>, <c>last-&gt;next = cell</c>). Unanimous votes give the order; anything
+    /// else gives none. A wrong order costs proofs, never soundness (see the class comment).
+    /// </summary>
+    private FieldOrder OrderOf(string record, string field)
+    {
+        if (fieldOrders.TryGetValue((record, field), out var known))
+        {
+            return known;
+        }
+
+        var order = FieldOrder.None;
+        var functions = reachable.Select(program.Find).OfType<FunctionDecl>().ToList();
+        var selfPointing = program.FindRecord(record)?.Field(field)?.PointsTo == record;
+        var walked = functions.Any(f => IrWalker.Expressions(f.Body).OfType<FieldReadExpr>().Any(r => r.Record == record && r.Field == field));
+        if (selfPointing && walked)
+        {
+            var votes = new HashSet<FieldOrder>();
+            foreach (var block in functions.SelectMany(f => IrWalker.Statements(f.Body)).OfType<BlockStmt>())
+            {
+                var fresh = new Dictionary<string, bool>();
+                foreach (var statement in block.Statements)
+                {
+                    if (statement is ExprStmt { Expression: FieldAssignExpr store } && store.Record == record && store.Field == field)
+                    {
+                        var value = store.Value is RecordPointerExpr use ? use.Pointer : store.Value;
+                        var newValue = value is NewRecordExpr or CallExpr || value is VarRef v && fresh.ContainsKey(v.Name);
+                        var newHolder = store.Address is VarRef holder && fresh.GetValueOrDefault(holder.Name);
+                        if (newValue)
+                        {
+                            votes.Add(FieldOrder.Newer);
+                        }
+                        else if (newHolder && value is not IntLiteral)
+                        {
+                            votes.Add(FieldOrder.Older);
+                        }
+                    }
+
+                    // A variable set to a new record (true) or to a call's result (false) in this block, until set otherwise.
+                    var (target, assigned) = statement switch
+                    {
+                        VarDeclStmt d => (d.Name, d.Initializer),
+                        ExprStmt { Expression: AssignExpr a } => (a.Target, a.Value),
+                        _ => (null, null),
+                    };
+                    if (target is not null)
+                    {
+                        fresh.Remove(target);
+                        if (assigned is NewRecordExpr || assigned is CallExpr)
+                        {
+                            fresh[target] = assigned is NewRecordExpr;
+                        }
+                    }
+                }
+            }
+
+            order = votes.Count == 1 ? votes.Single() : FieldOrder.None;
+        }
+
+        fieldOrders[(record, field)] = order;
+        return order;
+    }
+
+    /// <summary>Whether <paramref name="address"/> is that of a record of <paramref name="record"/> allocated so far.</summary>
+    private static Formula InUse(string record, Term address) =>
+        Formula.And(Formula.Ge(address, new Const(1)), Formula.Le(address, new Var(RecordCount(record))));
+
+    /// <summary>Goes to undefined behaviour unless <paramref name="address"/> is a record's; returns the field.</summary>
+    private RecordField GuardField(string record, string fieldName, Term address, SourceSpan span)
+    {
+        var type = program.FindRecord(record) ?? throw new SourceException(span, $"unknown record type '{record}'");
+        var field = type.Field(fieldName) ?? throw new SourceException(span, $"record type '{record}' has no field '{fieldName}'");
+        GuardUndefined(new Cmp(CmpOp.Ne, address, new Const(NewRecordExpr.Null)), span, "null pointer dereferenced");
+        GuardUndefined(InUse(record, address), span, "indeterminate pointer dereferenced (one never stored, or to no record)");
+        return field;
+    }
+
+    private readonly Dictionary<string, bool> storesPointerFieldsFirst = [];
+
+    /// <summary>
+    /// Whether every allocation of <paramref name="record"/> (in the functions a run can execute) stores all its pointer fields before anything can read
+    /// one: the allocation is a statement <c>x = new</c> (or the declaration of x), and the statements after it in its
+    /// block, up to the last of those stores, are expression statements or declarations that do not mention x, stores
+    /// <c>x-&gt;f = v</c> whose value does not mention x, or tests <c>if (!x) ...</c> without else (malloc does not fail,
+    /// so their branch never runs). Until then the record is reached only through x, which
+    /// nothing reads, and control cannot leave the block; afterwards no pointer field of it is without a value. Then
+    /// no read of a pointer field of such a record finds it unstored.
+    /// </summary>
+    private bool StoresPointerFieldsFirst(string record)
+    {
+        if (storesPointerFieldsFirst.TryGetValue(record, out var known))
+        {
+            return known;
+        }
+
+        var pointerFields = program.FindRecord(record)?.Fields.Where(f => f.PointsTo is not null).Select(f => f.Name).ToHashSet() ?? [];
+        // Only the functions a run can execute allocate the records it reaches.
+        var functions = reachable.Select(program.Find).OfType<FunctionDecl>().ToList();
+        var allocations = functions.SelectMany(f => IrWalker.Expressions(f.Body)).OfType<NewRecordExpr>().Count(n => n.Record == record);
+        var checkedAllocations = 0;
+        var result = true;
+        foreach (var block in functions.SelectMany(f => IrWalker.Statements(f.Body)).OfType<BlockStmt>())
+        {
+            for (var i = 0; i < block.Statements.Length && result; i++)
+            {
+                var variable = block.Statements[i] switch
+                {
+                    VarDeclStmt { Initializer: NewRecordExpr n } d when n.Record == record => d.Name,
+                    ExprStmt { Expression: AssignExpr { Value: NewRecordExpr n, YieldsOldValue: false } a } when n.Record == record => a.Target,
+                    _ => null,
+                };
+                if (variable is null)
+                {
+                    continue;
+                }
+
+                checkedAllocations++;
+                var pending = new HashSet<string>(pointerFields);
+                for (var j = i + 1; j < block.Statements.Length && pending.Count > 0; j++)
+                {
+                    var statement = block.Statements[j];
+                    if (statement is ExprStmt { Expression: FieldAssignExpr { Address: VarRef target } store } && target.Name == variable && store.Record == record)
+                    {
+                        if (Mentions(store.Value, variable))
+                        {
+                            break;
+                        }
+
+                        pending.Remove(store.Field);
+                        continue;
+                    }
+
+                    if (statement is IfStmt { Else: null, Condition: BinaryExpr { Op: BinaryOp.Eq, Left: RecordPointerExpr { Pointer: VarRef tested }, Right: IntLiteral literal } }
+                        && tested.Name == variable && literal.Value == NewRecordExpr.Null)
+                    {
+                        // 'if (!x) ...': malloc does not fail, so the branch never runs.
+                        continue;
+                    }
+
+                    if (statement is not (ExprStmt or VarDeclStmt) || IrWalker.Expressions(statement).Any(e => MentionsDirectly(e, variable)))
+                    {
+                        break;
+                    }
+                }
+
+                result = pending.Count == 0;
+            }
+        }
+
+        // An allocation anywhere else (inside a larger expression) is not of this form.
+        result = result && checkedAllocations == allocations;
+        storesPointerFieldsFirst[record] = result;
+        return result;
+
+        static bool Mentions(Expr e, string variable) => IrWalker.Expressions(new ExprStmt(e, e.Span)).Any(inner => MentionsDirectly(inner, variable));
+        static bool MentionsDirectly(Expr e, string variable) => e is VarRef v && v.Name == variable || e is AssignExpr a && a.Target == variable;
+    }
+}

@@ -1,0 +1,115 @@
+using System.Numerics;
+using Terminator.Core.Ir;
+
+namespace Terminator.Core.Interpretation;
+
+/// <summary>
+/// Records on the heap (see <see cref="NewRecordExpr"/>): each record type's records in allocation order, the record
+/// at address k being the k-th. A field never stored holds nothing: an integer field draws an arbitrary value at its
+/// first read (kept for later reads), and the read of a pointer field is undefined behaviour.
+/// </summary>
+internal static partial class Interpreter
+{
+    private sealed partial class Machine
+    {
+        /// <summary>The records of each record type, by type name; the record at address k is at index k - 1.</summary>
+        private readonly SortedDictionary<string, List<BigInteger?[]>> records = new(StringComparer.Ordinal);
+
+        private Value EvalRecord(Expr expr, Frame frame)
+        {
+            switch (expr)
+            {
+                case NewRecordExpr e:
+                {
+                    var type = RecordTypeNamed(e.Record, e.Span);
+                    var list = RecordsOf(e.Record);
+                    list.Add(new BigInteger?[type.Fields.Count]);
+                    return new Value(list.Count, ScalarType.Unbounded);
+                }
+
+                case RecordPointerExpr e:
+                {
+                    var address = Eval(e.Pointer, frame).V;
+                    if (address != NewRecordExpr.Null && !IsRecord(e.Record, address))
+                        throw Stop(new UndefinedBehaviour(e.Span, "use of an indeterminate pointer (one never stored, or to no record)"));
+                    return new Value(address, ScalarType.Unbounded);
+                }
+
+                case FieldReadExpr e:
+                {
+                    var (fields, index, field) = FieldAt(e.Record, e.Field, Eval(e.Address, frame).V, e.Span);
+                    if (fields[index] is { } stored)
+                        return new Value(stored, field.Type);
+                    if (field.PointsTo is not null)
+                        throw Stop(new UndefinedBehaviour(e.Span, $"read of the pointer field '{field.Name}' of a record before any store into it"));
+
+                    // An integer field never stored holds an arbitrary value, the same one at every read.
+                    var drawn = DrawNondet(field.Type, e.Span, $"the field '{field.Name}' of a record never stored").V;
+                    fields[index] = drawn;
+                    return new Value(drawn, field.Type);
+                }
+
+                case FieldAssignExpr e:
+                {
+                    var address = Eval(e.Address, frame).V;
+                    var value = Eval(e.Value, frame);
+                    var (fields, index, field) = FieldAt(e.Record, e.Field, address, e.Span);
+                    var stored = field.PointsTo is null ? IntegerType.Convert(field.Type, value.V, semantics) : value.V;
+                    fields[index] = stored;
+                    return new Value(stored, field.Type);
+                }
+
+                default:
+                    throw new InvalidOperationException($"{expr.Span}: not a record expression");
+            }
+        }
+
+        private RecordType RecordTypeNamed(string name, SourceSpan span) =>
+            program.FindRecord(name) ?? throw new InvalidOperationException($"{span}: unknown record type '{name}'");
+
+        private List<BigInteger?[]> RecordsOf(string record)
+        {
+            if (!records.TryGetValue(record, out var list))
+            {
+                list = [];
+                records[record] = list;
+            }
+
+            return list;
+        }
+
+        private bool IsRecord(string record, BigInteger address) => address >= 1 && address <= RecordsOf(record).Count;
+
+        /// <summary>The fields of the record at <paramref name="address"/> and the position of one, or undefined behaviour.</summary>
+        private (BigInteger?[] Fields, int Index, RecordField Field) FieldAt(string record, string field, BigInteger address, SourceSpan span)
+        {
+            if (address == NewRecordExpr.Null)
+                throw Stop(new UndefinedBehaviour(span, "null pointer dereferenced"));
+            if (!IsRecord(record, address))
+                throw Stop(new UndefinedBehaviour(span, "indeterminate pointer dereferenced (one never stored, or to no record)"));
+            var type = RecordTypeNamed(record, span);
+            var index = type.Fields.Select(f => f.Name).ToList().IndexOf(field);
+            if (index < 0)
+                throw new InvalidOperationException($"{span}: record type '{record}' has no field '{field}'");
+            return (RecordsOf(record)[(int)(address - 1)], index, type.Fields[index]);
+        }
+
+        /// <summary>The records, appended to a recorded state: per type (by name) the count, then every field as whether it was stored and its value.</summary>
+        private void AppendRecords(List<BigInteger?> values)
+        {
+            values.Add(records.Count);
+            foreach (var (_, list) in records)
+            {
+                values.Add(list.Count);
+                foreach (var fields in list)
+                {
+                    foreach (var field in fields)
+                    {
+                        values.Add(field is null ? 0 : 1);
+                        values.Add(field ?? 0);
+                    }
+                }
+            }
+        }
+    }
+}

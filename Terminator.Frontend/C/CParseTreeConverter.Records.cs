@@ -1,0 +1,363 @@
+using System.Collections.Immutable;
+using Antlr4.Runtime;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// Pointers to structs: a struct that a pointer points to is a record type of the IR (see <see cref="RecordType"/>),
+/// whose values live on the heap, allocated one at a time by <c>malloc(sizeof(struct S))</c>. A pointer to a struct
+/// is the record's address (an unbounded integer, 0 for null): local variables, parameters and results of type
+/// <c>struct S *</c>, and struct members of that type (lists, trees). <c>p-&gt;m</c> and <c>(*p).m</c> read and store
+/// a member; pointers to structs are copied, compared for equality, tested against null, passed and returned. Every
+/// other use is refused: arithmetic and ordering on them, their conversion to integers, their address, <c>free</c>,
+/// <c>alloca</c> and <c>calloc</c> of a struct, struct members that are arrays or pointers to anything else.
+/// </summary>
+internal sealed partial class CParseTreeConverter
+{
+    /// <summary>The record types of the structs that pointers point to, by struct layout, in the order they are met.</summary>
+    private readonly Dictionary<StructLayout, RecordType> _recordTypes = [];
+
+    /// <summary>Functions that return a pointer to a struct, with the struct.</summary>
+    private readonly Dictionary<string, StructLayout> _recordResults = [];
+
+    /// <summary>For each function converted so far, the struct of each parameter that points to one (null for others).</summary>
+    private readonly Dictionary<string, StructLayout?[]> _recordParameters = [];
+
+    /// <summary>The struct that the function being converted returns a pointer to, or null.</summary>
+    private StructLayout? _returnsRecord;
+
+    /// <summary>The record type of <paramref name="layout"/>, made at its first use through a pointer.</summary>
+    private RecordType RecordOf(StructLayout layout, SourceSpan span)
+    {
+        if (_recordTypes.TryGetValue(layout, out var known))
+        {
+            return known;
+        }
+
+        if (layout.Name == "(anonymous)")
+        {
+            throw SourceException.Unsupported(span, "pointer to a struct without a tag");
+        }
+
+        var fields = layout.Members.Select(m => new RecordField(m.Name, m.PointsTo is null ? m.Type : ScalarType.Unbounded, m.PointsTo)).ToImmutableArray();
+        var record = new RecordType(layout.Name, new Terminator.Core.EquatableArray<RecordField>(fields), span);
+        if (_recordTypes.Values.Any(r => r.Name == record.Name))
+        {
+            throw SourceException.Unsupported(span, $"two structs tagged '{layout.Name}'");
+        }
+
+        _recordTypes[layout] = record;
+        foreach (var member in layout.Members.Where(m => m.PointsTo is not null))
+        {
+            // The struct a member points to is a record type too.
+            _ = RecordOf(StructTagged(member.PointsTo!, span), span);
+        }
+
+        return record;
+    }
+
+    private StructLayout StructTagged(string tag, SourceSpan span) =>
+        _structTags.TryGetValue(tag, out var layout) ? layout : throw SourceException.Unsupported(span, $"struct '{tag}' used before its members are declared");
+
+    /// <summary>The struct that a declarator of pointer depth one to <paramref name="specifiers"/> points to, or null.</summary>
+    private StructLayout? PointedStruct(DeclarationSpecifiersContext specifiers, PointerContext? pointer) =>
+        pointer is not null && PointerDepth(pointer) == 1 && specifiers.typeSpecifier() is StructTypeSpecifierContext or TypedefNameSpecifierContext
+            ? StructOf(specifiers)
+            : null;
+
+    /// <summary>Declares a local pointer to a struct; its value is its initializer, or none yet.</summary>
+    private VarDeclStmt DeclareRecordPointer(StructLayout layout, NamedDeclaratorContext named, InitializerContext? initializer)
+    {
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        RejectMacroName(name, span);
+        var record = RecordOf(layout, span);
+        Expr value = initializer is null
+            ? new IntLiteral(NewRecordExpr.Unset, ScalarType.Unbounded, span)
+            : initializer.expr() is { } expression ? RecordPointer(expression, layout) : throw Unsupported(initializer, "braces around the value of a pointer");
+        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
+        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
+        _ = record;
+        return new VarDeclStmt(variable.IrName, ScalarType.Unbounded, value, span);
+    }
+
+    /// <summary>The struct that <paramref name="expression"/> points to when it has the shape of a pointer to one; null otherwise.</summary>
+    private StructLayout? RecordLayoutOf(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        switch (expression)
+        {
+            case PrimaryContext when IdentifierOf(expression) is { } identifier && !_macros.ContainsKey(identifier.GetText()):
+                return (_scopes.Lookup(identifier.GetText()) as RecordPointerSymbol)?.Layout;
+            case MemberAccessContext access when FieldOf(access) is var (layout, member, _):
+                return member.PointsTo is { } tag ? StructTagged(tag, At(access)) : null;
+            case CallContext call when CalleeName(call) is { } callee && _scopes.Lookup(callee) is null:
+                return _recordResults.GetValueOrDefault(callee);
+            case CastContext cast when cast.typeName().abstractDeclarator() is { ChildCount: 1 } abstractDeclarator
+                                       && PointedStruct(cast.typeName().declarationSpecifiers(), abstractDeclarator.pointer()) is { } target:
+                return target;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// A pointer to the struct <paramref name="layout"/> as a value: null, a new record, a variable, a member, a call's
+    /// result or a choice between two of these (casts to the same pointer type allowed). Anything else is refused.
+    /// </summary>
+    private Expr RecordPointer(ExprContext expression, StructLayout layout)
+    {
+        var span = At(expression);
+        var record = RecordOf(layout, span);
+        expression = StripParentheses(expression);
+        if (IsNullPointerConstant(expression))
+        {
+            return new IntLiteral(NewRecordExpr.Null, ScalarType.Unbounded, span);
+        }
+
+        if (NewRecord(expression, layout) is { } allocation)
+        {
+            return allocation;
+        }
+
+        if (expression is ConditionalContext choice && choice.thenValue.expr() is [var thenValue])
+        {
+            return new ConditionalExpr(Condition(choice.condition), RecordPointer(thenValue, layout), RecordPointer(choice.elseValue, layout), span);
+        }
+
+        var found = RecordLayoutOf(expression);
+        if (found is null)
+        {
+            throw SourceException.Unsupported(span, $"'{expression.GetText()}' used as a pointer to struct '{layout.Name}'");
+        }
+
+        if (found != layout)
+        {
+            throw SourceException.Unsupported(span, $"a pointer to struct '{found.Name}' used as a pointer to struct '{layout.Name}'");
+        }
+
+        return expression switch
+        {
+            CastContext cast => RecordPointer(cast.expr(), layout),
+            PrimaryContext => new RecordPointerExpr(record.Name, new VarRef(((RecordPointerSymbol)_scopes.Lookup(IdentifierOf(expression)!.GetText())!).IrName, span), span),
+            MemberAccessContext access => FieldRead(access),
+            CallContext call => ConvertDefinedCall(call, CalleeName(call)!),
+            _ => throw new InvalidOperationException($"{span}: not a pointer to a struct"),
+        };
+    }
+
+    /// <summary><c>malloc(sizeof(struct S))</c> (also <c>sizeof(T)</c> of a typedef of it, <c>sizeof *p</c>, a cast): a new record; null for anything else.</summary>
+    private NewRecordExpr? NewRecord(ExprContext expression, StructLayout layout)
+    {
+        var span = At(expression);
+        if (AllocationSize(expression, out var cast, out var onHeap) is not { } size)
+        {
+            return null;
+        }
+
+        if (!onHeap)
+        {
+            throw SourceException.Unsupported(span, $"alloca of a struct '{layout.Name}' (records live on the heap)");
+        }
+
+        if (cast is not null && RecordLayoutOf(cast) != layout && !IsVoidPointerType(cast.typeName()))
+        {
+            throw SourceException.Unsupported(span, $"malloc cast to another type than a pointer to struct '{layout.Name}'");
+        }
+
+        var sized = StripParentheses(size) switch
+        {
+            SizeofTypeContext sizeofType when sizeofType.typeName().abstractDeclarator() is null => StructOf(sizeofType.typeName().declarationSpecifiers()),
+            SizeofExpressionContext sizeofExpression when StripParentheses(sizeofExpression.expr()) is UnaryContext { op.Text: "*" } dereference => RecordLayoutOf(dereference.expr()),
+            _ => null,
+        };
+        return sized == layout
+            ? new NewRecordExpr(RecordOf(layout, span).Name, span)
+            : throw SourceException.Unsupported(span, $"malloc of another size than that of struct '{layout.Name}' for a pointer to it");
+    }
+
+    private bool IsVoidPointerType(TypeNameContext typeName) =>
+        typeName.abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && PointerDepth(abstractDeclarator.pointer()) == 1
+        && typeName.declarationSpecifiers().GetText() == "void";
+
+    /// <summary>
+    /// <c>p-&gt;m</c> or <c>(*p).m</c> where p is a pointer to a struct: the struct, the member and p (unconverted);
+    /// null for any other member access (of a local struct variable).
+    /// </summary>
+    private (StructLayout Layout, StructMember Member, ExprContext Pointer)? FieldOf(MemberAccessContext access)
+    {
+        ExprContext pointer;
+        if (access.op.Text == "->")
+        {
+            pointer = access.expr();
+        }
+        else if (StripParentheses(access.expr()) is UnaryContext { op.Text: "*" } dereference)
+        {
+            pointer = dereference.expr();
+        }
+        else
+        {
+            return null;
+        }
+
+        var layout = RecordLayoutOf(pointer) ?? throw Unsupported(access.op, $"'{access.op.Text}' on something other than a pointer to a struct");
+        var name = access.Identifier().GetText();
+        var member = layout.Members.FirstOrDefault(m => m.Name == name)
+            ?? throw new SourceException(At(access.Identifier().Symbol), $"struct '{layout.Name}' has no member '{name}'");
+        return (layout, member, pointer);
+    }
+
+    /// <summary>The address of the record that <paramref name="pointer"/> points to: a variable as it is (the access checks it), anything else as a pointer.</summary>
+    private Expr RecordAddress(ExprContext pointer, StructLayout layout) =>
+        IdentifierOf(StripParentheses(pointer)) is { } identifier && _scopes.Lookup(identifier.GetText()) is RecordPointerSymbol symbol
+            ? new VarRef(symbol.IrName, At(pointer))
+            : RecordPointer(pointer, layout);
+
+    /// <summary><c>p-&gt;m</c> as a value.</summary>
+    private FieldReadExpr FieldRead(MemberAccessContext access)
+    {
+        var (layout, member, pointer) = FieldOf(access)!.Value;
+        return new FieldReadExpr(RecordOf(layout, At(access)).Name, member.Name, RecordAddress(pointer, layout), At(access));
+    }
+
+    /// <summary>
+    /// An assignment whose target is a pointer to a struct or a member reached through one: <c>p = q</c>,
+    /// <c>p-&gt;m = v</c>, <c>p-&gt;m op= v</c> (p a variable, since it is read twice). Null for any other assignment.
+    /// </summary>
+    private Expr? RecordAssignment(AssignmentContext context)
+    {
+        var span = At(context);
+        var op = context.assignmentOperator().GetText();
+        var target = StripParentheses(context.target);
+        if (IdentifierOf(target) is { } identifier && _scopes.Lookup(identifier.GetText()) is RecordPointerSymbol symbol)
+        {
+            return op == "="
+                ? new AssignExpr(symbol.IrName, RecordPointer(context.value, symbol.Layout), false, span)
+                : throw SourceException.Unsupported(span, $"'{op}' on pointer '{identifier.GetText()}' to a struct");
+        }
+
+        if (target is not MemberAccessContext access || FieldOf(access) is not var (layout, member, pointer))
+        {
+            return null;
+        }
+
+        var record = RecordOf(layout, span).Name;
+        var address = RecordAddress(pointer, layout);
+        if (member.PointsTo is { } tag)
+        {
+            return op == "="
+                ? new FieldAssignExpr(record, member.Name, address, RecordPointer(context.value, StructTagged(tag, span)), span)
+                : throw SourceException.Unsupported(span, $"'{op}' on the pointer member '{member.Name}'");
+        }
+
+        var value = op == "=" ? ConvertToInteger(context.value, member.Type) : Convert(context.value);
+        if (op == "=")
+        {
+            return new FieldAssignExpr(record, member.Name, address, value, span);
+        }
+
+        if (!BinaryOperators.TryGetValue(op[..^1], out var arithmetic))
+        {
+            throw new SourceException(At(context.assignmentOperator()), $"unknown assignment operator '{op}'");
+        }
+
+        RequireVariableAddress(address, span);
+        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(arithmetic, new FieldReadExpr(record, member.Name, address, span), value, span), span);
+    }
+
+    /// <summary><c>p-&gt;m++</c> and the like of an integer member; null when the target is no such member.</summary>
+    private FieldAssignExpr? RecordIncrement(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
+    {
+        if (StripParentheses(target) is not MemberAccessContext access || FieldOf(access) is not var (layout, member, pointer))
+        {
+            return null;
+        }
+
+        if (member.PointsTo is not null)
+        {
+            throw SourceException.Unsupported(span, $"'{op.Text}' on the pointer member '{member.Name}'");
+        }
+
+        if (yieldsOldValue)
+        {
+            throw SourceException.Unsupported(span, $"the old value of '{access.GetText()}{op.Text}' (a member increment is a statement of its own)");
+        }
+
+        var record = RecordOf(layout, span).Name;
+        var address = RecordAddress(pointer, layout);
+        RequireVariableAddress(address, span);
+        var one = new IntLiteral(1, ScalarType.Int, At(op));
+        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, new FieldReadExpr(record, member.Name, address, span), one, span), span);
+    }
+
+    private static void RequireVariableAddress(Expr address, SourceSpan span)
+    {
+        if (address is not VarRef)
+        {
+            throw SourceException.Unsupported(span, "a compound assignment to a member through a pointer other than a variable");
+        }
+    }
+
+    /// <summary><c>p == q</c> and <c>p != q</c> where one side is a pointer to a struct (the other may be null); null otherwise.</summary>
+    private BinaryExpr? RecordComparison(ExprContext context, ExprContext left, IToken op, ExprContext right)
+    {
+        var layout = RecordLayoutOf(left) ?? RecordLayoutOf(right);
+        if (layout is null)
+        {
+            return null;
+        }
+
+        if (op.Text is not ("==" or "!="))
+        {
+            throw SourceException.Unsupported(At(context), $"pointer to a struct used as an integer (operator '{op.Text}')");
+        }
+
+        return new BinaryExpr(BinaryOperators[op.Text], RecordPointer(left, layout), RecordPointer(right, layout), At(context));
+    }
+
+    /// <summary>A pointer to a struct as a truth value: whether it is not null. Null for any other expression.</summary>
+    private BinaryExpr? RecordTruth(ExprContext expression, bool negated) =>
+        RecordLayoutOf(expression) is { } layout
+            ? new BinaryExpr(negated ? BinaryOp.Eq : BinaryOp.Ne, RecordPointer(expression, layout), new IntLiteral(NewRecordExpr.Null, ScalarType.Unbounded, At(expression)), At(expression))
+            : null;
+
+    /// <summary>A condition: a pointer to a struct tests whether it is not null; anything else converts as usual.</summary>
+    private Expr Condition(ExprContext expression) => RecordTruth(expression, negated: false) ?? Convert(expression);
+
+    /// <summary>A condition given as an expression list (<c>if</c>, <c>while</c>, <c>for</c>).</summary>
+    private Expr Condition(ExpressionContext expression) =>
+        expression.expr() is [var only] ? Condition(only) : ConvertExpression(expression);
+
+    /// <summary>A parameter <c>struct S *p</c>: declared, with the record type its parameter names; null for any other parameter.</summary>
+    private Parameter? RecordParameter(ParameterDeclarationContext parameter)
+    {
+        if (parameter.declarator() is not { } declarator
+            || declarator.directDeclarator() is not NamedDeclaratorContext named
+            || PointedStruct(parameter.declarationSpecifiers(), declarator.pointer()) is not { } layout)
+        {
+            return null;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        RejectMacroName(name, span);
+        var record = RecordOf(layout, span);
+        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
+        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
+        return new Parameter(variable.IrName, ScalarType.Unbounded, span) { PointsToRecord = record.Name };
+    }
+
+    /// <summary><c>return p;</c> in a function that returns a pointer to a struct.</summary>
+    private ReturnStmt ConvertRecordReturn(ReturnStatementContext statement, StructLayout layout, SourceSpan span) =>
+        statement.expression() is { } value && value.expr() is [var only]
+            ? new ReturnStmt(RecordPointer(only, layout), span)
+            : throw new SourceException(span, "a function that returns a pointer must return one");
+
+    /// <summary>The record types met while reading the file, in order.</summary>
+    private ImmutableArray<RecordType> RecordTypes => [.. _recordTypes.Values];
+}
+
+/// <summary>A local variable or parameter that points to a struct: it holds a record's address (see <see cref="RecordType"/>).</summary>
+internal sealed record RecordPointerSymbol(string IrName, StructLayout Layout) : Symbol;

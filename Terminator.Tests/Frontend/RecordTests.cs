@@ -1,0 +1,96 @@
+using NUnit.Framework;
+using Terminator.Core.Interpretation;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// Pointers to structs: the struct is a record type whose records live on the heap (malloc of its size), a pointer is
+/// a record's address (0 for null), and members are read and stored through it. The interpreter runs the records
+/// exactly; what is outside the subset is refused with its position.
+/// </summary>
+[TestFixture]
+public sealed class RecordTests
+{
+    private static readonly string[] NodeFields = ["value:int", "next:node"];
+
+    private const string Node = "void *malloc(unsigned long size);\nstruct node { int value; struct node *next; };\n";
+
+    private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
+
+    private static string Body(string text, string function = "f")
+    {
+        var program = Parse(Node + text);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return IrText.Of(program.Find(function)!.Body);
+    }
+
+    private static RunOutcome Run(string text, params int[] inputs)
+    {
+        var program = Parse(Node + text);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return Interpreter.Run(program, "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    }
+
+    [Test]
+    public void AStructThatAPointerPointsToIsARecordTypeWithItsFields()
+    {
+        var program = Parse(Node + "int f(void) { struct node *p = malloc(sizeof(struct node)); p->next = 0; return 0; }");
+        Assert.That(program.Records, Has.Length.EqualTo(1));
+        Assert.That(program.Records[0].Name, Is.EqualTo("node"));
+        Assert.That(program.Records[0].Fields.Select(f => $"{f.Name}:{f.PointsTo ?? f.Type.ToString()}"), Is.EqualTo(NodeFields));
+    }
+
+    [Test]
+    public void MallocOfTheStructsSizeIsANewRecordAndMembersAreReadAndStoredThroughThePointer()
+    {
+        Assert.That(
+            Body("int f(int n) { struct node *p = malloc(sizeof(struct node)); p->value = n; p->next = p; p->value += 1; return p->next->value; }"),
+            Is.EqualTo("{ (decl z p (new node)) (= (-> p value) n) (= (-> p next) (record node p)) (= (-> p value) (+ (-> p value) 1)) (return (-> (-> p next) value)) }"));
+    }
+
+    [Test]
+    public void PointersToStructsAreComparedTestedPassedAndReturned()
+    {
+        Assert.That(
+            Body("typedef struct node node_t;\nnode_t *g(node_t *q) { return q; }\nint f(void) { node_t *p = 0; if (!p && p == (void *)0) p = g(p); while (p) p = p->next; return 1; }"),
+            Is.EqualTo("{ (decl z p 0) (if (&& (== (record node p) 0) (== (record node p) 0)) (= p (call g (record node p)))) (while (!= (record node p) 0) (= p (-> p next))) (return 1) }"));
+    }
+
+    [Test]
+    public void TheInterpreterRunsRecordsExactly()
+    {
+        Assert.That(
+            Run("int f(int n) { struct node *a = malloc(sizeof(struct node)); struct node *b = malloc(sizeof *a); a->value = n; a->next = b; b->value = 2 * n; b->next = 0; int sum = 0; for (struct node *p = a; p; p = p->next) sum += p->value; return sum; }", 7),
+            Is.EqualTo(new Returned(21)));
+    }
+
+    [TestCase("int f(void) { struct node *p = 0; return p->value; }", "null pointer dereferenced")]
+    [TestCase("int f(void) { struct node *p; return p == 0; }", "use of an indeterminate pointer (one never stored, or to no record)")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); return p->next == 0; }", "read of the pointer field 'next' of a record before any store into it")]
+    public void InvalidAccessesAreUndefinedBehaviour(string text, string what)
+    {
+        Assert.That(Run(text), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo(what));
+    }
+
+    [Test]
+    public void AnIntegerFieldNeverStoredHoldsADrawnValue()
+    {
+        var program = Parse(Node + "int f(void) { struct node *p = malloc(sizeof(struct node)); int a = p->value; return a - p->value + a; }");
+        Assert.That(Interpreter.Run(program, "f", [], [42], new InterpreterOptions()).Outcome, Is.EqualTo(new Returned(42)));
+    }
+
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); return p + 1 != 0; }", "t.c:3:68: unsupported: pointer to a struct used as an integer (operator '+')")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); int x = p; return x; }", "t.c:3:69: unsupported: pointer 'p' to a struct used as an integer")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(int)); return 0; }", "t.c:3:32: unsupported: malloc of another size than that of struct 'node' for a pointer to it")]
+    [TestCase("void *alloca(unsigned long size);\nint f(void) { struct node *p = alloca(sizeof(struct node)); return 0; }", "t.c:4:32: unsupported: alloca of a struct 'node' (records live on the heap)")]
+    [TestCase("int f(void) { struct node n; return 0; }", "t.c:3:27: unsupported: struct variable 'n' with the pointer member 'next' (a struct with pointers lives on the heap)")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); p->next = malloc(sizeof(struct node)); p->next->value = 1; return p->next < p; }", "t.c:3:127: unsupported: pointer to a struct used as an integer (operator '<')")]
+    [TestCase("int g(struct node *q) { q->value = 1; return 1; }\nint f(void) { struct node *p = malloc(sizeof(struct node)); p->value = 0; return p->value + g(p); }", "t.c:4:82: unsupported: accesses to records next to a store into one or a call that changes them (C leaves their order open)")]
+    public void OtherUsesAreRefused(string text, string expected)
+    {
+        var program = Parse(Node + text);
+        Assert.That(program.RefusedFunctions.Select(r => $"{r.At}: {r.Reason}"), Has.Member(expected));
+    }
+}

@@ -1,0 +1,108 @@
+// expect build_and_walk: Yes
+// truth build_and_walk: Yes
+// expect push: DontKnow  (unsupported: pointer parameter 'head' of an analyzed function (the records it reaches are known only where it is called))
+// truth push: Yes
+// expect chain: Yes
+// truth chain: Yes
+// expect build_recursively: Yes
+// truth build_recursively: Yes
+// expect walk_a_cycle: No
+// truth walk_a_cycle: No
+// expect maybe_cyclic: No
+// truth maybe_cyclic: No
+// expect walk: DontKnow  (unsupported: pointer parameter 'p' of an analyzed function (the records it reaches are known only where it is called))
+// truth walk: Yes
+// expect next_of_null: No
+// truth next_of_null: No
+// expect next_never_stored: No
+// truth next_never_stored: No
+// Linked lists: structs that pointers point to live on the heap, one malloc(sizeof(struct node)) at a time. A list
+// built by pushing nodes in front is acyclic, so walking it ends; a list whose last node points back to its first is
+// walked forever (a state repeats), and so is one that may be closed into a ring by a nondeterministic choice.
+// Following 'next' of a null pointer, or a 'next' that no store ever set, is undefined behaviour.
+
+void *malloc(unsigned long size);
+int __VERIFIER_nondet_int(void);
+
+struct node {
+    int value;
+    struct node *next;
+};
+
+typedef struct node node_t;
+
+node_t *push(node_t *head, int value)
+{
+    node_t *cell = malloc(sizeof(node_t));
+    cell->value = value;
+    cell->next = head;
+    return cell;
+}
+
+void walk(node_t *p)
+{
+    while (p != 0)
+        p = p->next;
+}
+
+void build_and_walk(int n)
+{
+    node_t *list = 0;
+    for (int i = 0; i < n; i++)
+        list = push(list, i);
+    walk(list);
+}
+
+node_t *chain(int n)
+{
+    if (n <= 0)
+        return 0;
+    node_t *cell = malloc(sizeof(struct node));
+    cell->value = n;
+    cell->next = chain(n - 1);
+    return cell;
+}
+
+void build_recursively(int n)
+{
+    if (n > 100)
+        return;
+    node_t *list = chain(n);
+    if (list != 0)
+        list->value = 0;
+}
+
+void walk_a_cycle(void)
+{
+    node_t *first = malloc(sizeof(node_t));
+    first->next = 0;
+    node_t *second = push(first, 2);
+    first->next = second;
+    node_t *p = first;
+    while (p)
+        p = p->next;
+}
+
+void maybe_cyclic(void)
+{
+    node_t *first = push(0, 0);
+    node_t *last = push(0, 1);
+    first->next = last;
+    if (__VERIFIER_nondet_int())
+        last->next = first;
+    walk(first);
+}
+
+int next_of_null(int n)
+{
+    node_t *list = push(0, n);
+    return list->next->value;
+}
+
+int next_never_stored(int n)
+{
+    node_t *cell = malloc(sizeof(node_t));
+    cell->value = n;
+    node_t *next = cell->next;
+    return next == 0;
+}
