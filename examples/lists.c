@@ -18,11 +18,10 @@
 // truth next_never_stored: No
 // Linked lists: structs that pointers point to live on the heap, one malloc(sizeof(struct node)) at a time. A list
 // built by pushing nodes in front is acyclic, so walking it ends; a list whose last node points back to its first is
-// walked forever (a state repeats), and so is one that may be closed into a ring by a nondeterministic choice.
+// walked forever (a state repeats), and so is one that an input may close into a ring.
 // Following 'next' of a null pointer, or a 'next' that no store ever set, is undefined behaviour.
 
 void *malloc(unsigned long size);
-int __VERIFIER_nondet_int(void);
 
 struct node {
     int value;
@@ -83,12 +82,12 @@ void walk_a_cycle(void)
         p = p->next;
 }
 
-void maybe_cyclic(void)
+void maybe_cyclic(int close)
 {
     node_t *first = push(0, 0);
     node_t *last = push(0, 1);
     first->next = last;
-    if (__VERIFIER_nondet_int())
+    if (close)
         last->next = first;
     walk(first);
 }

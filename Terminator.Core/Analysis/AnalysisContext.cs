@@ -173,7 +173,7 @@ internal sealed class AnalysisContext : IDisposable
 
     /// <summary>Where a lasso may close: every loop head, of the analyzed function and of the functions it calls, and the head of every recursive function.</summary>
     public List<int> LassoHeads() =>
-        [.. System.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && !c.IsAbstractionLimit).Select(c => c.Id)];
+        [.. System.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(c => c.Id)];
 
     /// <summary>The transitions between loop heads, where every cycle lies.</summary>
     public List<Transition> CyclicTransitions() => [.. System.Transitions.Where(t => System.IsLoopHead(t.From) && System.IsLoopHead(t.To))];

@@ -16,7 +16,7 @@ internal static class CertificateRendering
         var ts = context.System;
         var names = new ReadableNames(ts);
         var loops = ImmutableArray.CreateBuilder<LoopProof>();
-        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && !c.IsAbstractionLimit))
+        foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
         {
             var ranking = proof.Arguments.Select(a => Render(ts, names, a, head.Id)).FirstOrDefault(r => r is not null);
             loops.Add(new LoopProof(head.Span, names.Apply(InvariantText(context, invariants, proof.Invariants, head.Id)), ranking));
@@ -35,10 +35,9 @@ internal static class CertificateRendering
             notes.Add($"relies on terminates({name}) = {(value ? "true" : "false")}");
         }
 
-        foreach (var limit in ts.Cutpoints.Where(c => c.IsAbstractionLimit))
+        foreach (var order in context.System.Variables.Select(v => v.Name).Where(Lowering.IsRecordOrder))
         {
-            // The loop there stands for the encoding's limit; the checked proof ranks it under an unsatisfiable invariant.
-            notes.Add($"relies on the allocation order of records: {limit.Description} at {limit.Span} is unreachable (its invariant is unsatisfiable)");
+            notes.Add($"{order} is 1 while every store into the field has kept its allocation order (see the invariants)");
         }
 
         notes.AddRange(SummaryNotes(context));
@@ -70,7 +69,7 @@ internal static class CertificateRendering
         return operations == 0
             ? new UndefinedBehaviourUnreachable([], "no operation of the function can have undefined behaviour")
             : new UndefinedBehaviourUnreachable(
-                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead && !c.IsAbstractionLimit).Select(head => new LoopInvariant(head.Span, names.Apply(InvariantText(context, invariants, proof, head.Id))))],
+                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, names.Apply(InvariantText(context, invariants, proof, head.Id))))],
                 "the invariants exclude undefined behaviour at every operation that could have it (checked)");
     }
 

@@ -27,7 +27,7 @@ internal static class BlockEncoding
         var reachable = Reachable(graph);
         var cutpoints = graph.Nodes
             .Where(n => reachable.Contains(n.Id) && n.Kind != NodeKind.Plain)
-            .Select(n => new Cutpoint(n.Id, n.Kind, n.Span, n.Description, n.InAnalyzedFunction, n.IsRecursionHead, n.IsAbstractionLimit))
+            .Select(n => new Cutpoint(n.Id, n.Kind, n.Span, n.Description, n.InAnalyzedFunction, n.IsRecursionHead))
             .ToImmutableArray();
         var isCutpoint = cutpoints.Select(c => c.Id).ToHashSet();
         var outgoing = graph.Edges.ToLookup(e => e.From);

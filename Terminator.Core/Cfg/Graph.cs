@@ -25,11 +25,9 @@ internal enum NodeKind
 
 /// <summary>
 /// A location of the small-step control-flow graph. <paramref name="IsRecursionHead"/> marks the loop head at the start
-/// of a recursive function's body, which its recursive calls go back to. <paramref name="IsAbstractionLimit"/> marks a
-/// loop head that only loops on itself, where a run goes when a fact that the encoding assumes would fail (see
-/// Lowering.Records.cs): no proof of termination can let a run reach it, and no run of the program loops there.
+/// of a recursive function's body, which its recursive calls go back to.
 /// </summary>
-internal sealed record CfgNode(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false, bool IsAbstractionLimit = false);
+internal sealed record CfgNode(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false);
 
 /// <summary>The effect of one small-step edge.</summary>
 internal abstract record CfgAction;
@@ -70,7 +68,7 @@ internal sealed class SmallStepGraph
 }
 
 /// <summary>A cutpoint of the large-block encoding (see <see cref="CfgNode"/>).</summary>
-internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false, bool IsAbstractionLimit = false);
+internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string Description, bool InAnalyzedFunction, bool IsRecursionHead = false);
 
 /// <summary>
 /// One loop-free path between two cutpoints, as a relation over pre-state variables <c>x</c>, post-state

@@ -14,14 +14,13 @@ namespace Terminator.Core.Cfg;
 /// <para>
 /// Allocation order. A field f of R that points to records of R may be given an order (see <see cref="OrderOf"/>):
 /// <c>older</c> states that every stored f of a record r is null or the address of a record allocated before r
-/// (r-&gt;f &lt; r), <c>newer</c> that it is null or one allocated after r (r-&gt;f &gt; r). Every store into f checks
-/// the order on the stored address, and a run whose store would break it goes to a loop head that loops on itself
-/// (<see cref="CfgNode.IsAbstractionLimit"/>); a read of f gives an address in the order. A run of the program is then
-/// a run of the encoding up to its first store that breaks the order, where the encoding's run goes to that loop: a
-/// proof of termination, which shows that no run gets there, shows that no store breaks the order, so that every read
-/// the encoding constrains by it is right. With the order, following f moves strictly down (or up) through the
-/// addresses in use, which ranks the walk of a list: <c>p = p-&gt;next</c> decreases p (older), or increases it up to
-/// records(R) (newer).
+/// (r-&gt;f &lt; r), <c>newer</c> that it is null or one allocated after r (r-&gt;f &gt; r). A variable
+/// <c>ordered(R.f)</c>, 1 at the start, becomes 0 at the first store into f that breaks the order (and stays 0); a read
+/// of f gives an address in the order while it is 1, any address in use or null once it is 0. By induction over a
+/// run, while the variable is 1 every stored f is in the order, so every run of the program is a run of this encoding.
+/// With the order, following f moves strictly down (or up) through the addresses in use, which ranks the walk of a
+/// list where the invariants show <c>ordered(R.f) = 1</c>: <c>p = p-&gt;next</c> decreases p (older), or increases
+/// it up to records(R) (newer). A ring of records breaks the order, and its walk runs forever in the encoding too.
 /// </para>
 /// </summary>
 internal sealed partial class Lowering
@@ -32,11 +31,34 @@ internal sealed partial class Lowering
     /// <summary>Whether a variable of the graph counts records (the program allocates records).</summary>
     public static bool IsRecordCount(string variable) => variable.StartsWith("records(", StringComparison.Ordinal);
 
-    /// <summary>Declares each record type's count, none allocated yet (any number, for a summary check).</summary>
+    /// <summary>The variable that is 1 while every store into a field has kept its order (see <see cref="OrderOf"/>).</summary>
+    private static string RecordOrder(string record, string field) => $"ordered({record}.{field})";
+
+    /// <summary>Whether a variable of the graph tells whether a field has kept its allocation order.</summary>
+    public static bool IsRecordOrder(string variable) => variable.StartsWith("ordered(", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Declares each record type's count, none allocated yet (any number, for a summary check), and each ordered
+    /// field's variable, 1 (0 or 1 for a summary check, which starts anywhere).
+    /// </summary>
     private void DeclareRecordCounts()
     {
         foreach (var record in program.Records)
         {
+            foreach (var field in record.Fields.Where(f => OrderOf(record.Name, f.Name) != FieldOrder.None))
+            {
+                var order = RecordOrder(record.Name, field.Name);
+                Declare(order, ScalarType.Bool, false);
+                if (summaryCheck)
+                {
+                    Emit(new HavocAction(order, Abstraction: true));
+                }
+                else
+                {
+                    Emit(new AssignAction(order, new Const(1)));
+                }
+            }
+
             var count = RecordCount(record.Name);
             Declare(count, ScalarType.Unbounded, false);
             if (summaryCheck)
@@ -51,17 +73,29 @@ internal sealed partial class Lowering
         }
     }
 
-    /// <summary>After a call that returns with arbitrary effects: the counts of the records it may allocate grow by any number.</summary>
+    /// <summary>
+    /// After a call that returns with arbitrary effects: the counts of the records it may allocate grow by any number,
+    /// and an ordered field it may store into may have lost its order.
+    /// </summary>
     private void HavocRecordCounts(string function)
     {
         var reached = program.Callees(function);
         reached.Add(function);
-        var allocated = reached.Select(program.Find).OfType<FunctionDecl>()
-            .SelectMany(f => IrWalker.Expressions(f.Body).OfType<NewRecordExpr>())
-            .Select(n => n.Record)
-            .Distinct()
-            .Order(StringComparer.Ordinal);
-        foreach (var record in allocated)
+        var expressions = reached.Select(program.Find).OfType<FunctionDecl>().SelectMany(f => IrWalker.Expressions(f.Body)).ToList();
+        foreach (var (record, field) in expressions.OfType<FieldAssignExpr>().Select(w => (w.Record, w.Field)).Distinct().Order())
+        {
+            if (OrderOf(record, field) == FieldOrder.None)
+            {
+                continue;
+            }
+
+            var order = new Var(RecordOrder(record, field));
+            var kept = NewTemporary(ScalarType.Unbounded);
+            Emit(new HavocAction(kept, Abstraction: true));
+            Emit(new AssignAction(order.Name, new Ite(Formula.Eq(new Var(kept), new Const(0)), new Const(0), order)));
+        }
+
+        foreach (var record in expressions.OfType<NewRecordExpr>().Select(n => n.Record).Distinct().Order(StringComparer.Ordinal))
         {
             var count = new Var(RecordCount(record));
             var before = NewTemporary(ScalarType.Unbounded);
@@ -109,7 +143,27 @@ internal sealed partial class Lowering
                     }
 
                     Emit(new HavocAction(value.Name, Abstraction: true));
-                    Emit(new AssumeAction(Formula.Or(Formula.Eq(value, new Const(NewRecordExpr.Null)), Formula.And(InUse(target, value), Ordered(read.Record, field.Name, address, value))), false));
+
+                    // One path per case, each a conjunction: null; an address in use (in the order while it holds).
+                    var cases = new List<Formula> { Formula.Eq(value, new Const(NewRecordExpr.Null)) };
+                    if (OrderOf(read.Record, field.Name) == FieldOrder.None)
+                    {
+                        cases.Add(InUse(target, value));
+                    }
+                    else
+                    {
+                        var order = new Var(RecordOrder(read.Record, field.Name));
+                        cases.Add(Formula.And(Formula.Ne(order, new Const(0)), InUse(target, value), Ordered(read.Record, field.Name, address, value)));
+                        cases.Add(Formula.And(Formula.Eq(order, new Const(0)), InUse(target, value)));
+                    }
+
+                    var join = NewPlain();
+                    foreach (var alternative in cases)
+                    {
+                        AddGuarded(current, join, alternative, false);
+                    }
+
+                    current = join;
                 }
                 else
                 {
@@ -129,13 +183,10 @@ internal sealed partial class Lowering
                 Emit(new AssignAction(stored, field.PointsTo is null ? rules.Convert(value, valueType, field.Type) : value));
                 if (OrderOf(write.Record, field.Name) != FieldOrder.None)
                 {
-                    // A store that breaks the order leaves what the encoding models (see the class comment).
-                    var ok = NewPlain();
-                    var limit = nodes.Count;
-                    nodes.Add(new CfgNode(limit, NodeKind.LoopHead, write.Span, $"a store into '{field.Name}' against the allocation order the encoding assumes", frame.IsTop, IsAbstractionLimit: true));
-                    edges.Add(new CfgEdge(limit, limit, null));
-                    Branch(Formula.Or(Formula.Eq(new Var(stored), new Const(NewRecordExpr.Null)), Ordered(write.Record, field.Name, address, new Var(stored))), ok, limit);
-                    current = ok;
+                    // The first store against the order ends it (see the class comment).
+                    var order = RecordOrder(write.Record, field.Name);
+                    var kept = Formula.Or(Formula.Eq(new Var(stored), new Const(NewRecordExpr.Null)), Ordered(write.Record, field.Name, address, new Var(stored)));
+                    Emit(new AssignAction(order, new Ite(kept, new Var(order), new Const(0))));
                 }
                 return (new Var(stored), rules.Effective(field.Type));
             }

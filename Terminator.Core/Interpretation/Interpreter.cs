@@ -264,6 +264,8 @@ internal static partial class Interpreter
                 return new InvalidInput($"'{function}' takes {parameters.Length} inputs, got {inputs.Count}");
             if (parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
                 return new InvalidInput($"'{function}' has the pointer parameter '{pointer.Name}', whose object only a caller can give");
+            if (parameters.FirstOrDefault(p => p.PointsToRecord is not null) is { } recordPointer)
+                return new InvalidInput($"'{function}' has the pointer parameter '{recordPointer.Name}', whose records only a caller can give");
             for (var i = 0; i < parameters.Length; i++)
             {
                 if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))

@@ -73,13 +73,12 @@ internal sealed partial class CParseTreeConverter
         var name = named.GetText();
         var span = At(named.Identifier().Symbol);
         RejectMacroName(name, span);
-        var record = RecordOf(layout, span);
+        _ = RecordOf(layout, span);
         Expr value = initializer is null
             ? new IntLiteral(NewRecordExpr.Unset, ScalarType.Unbounded, span)
             : initializer.expr() is { } expression ? RecordPointer(expression, layout) : throw Unsupported(initializer, "braces around the value of a pointer");
         var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
         _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
-        _ = record;
         return new VarDeclStmt(variable.IrName, ScalarType.Unbounded, value, span);
     }
 
