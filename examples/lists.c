@@ -16,12 +16,21 @@
 // truth next_of_null: No
 // expect next_never_stored: No
 // truth next_never_stored: No
+// expect zeroed_by_calloc: Yes
+// truth zeroed_by_calloc: Yes
+// expect freed_twice: No
+// truth freed_twice: No
+// expect used_after_free: No
+// truth used_after_free: No
 // Linked lists: structs that pointers point to live on the heap, one malloc(sizeof(struct node)) at a time. A list
 // built by pushing nodes in front is acyclic, so walking it ends; a list whose last node points back to its first is
 // walked forever (a state repeats), and so is one that an input may close into a ring.
-// Following 'next' of a null pointer, or a 'next' that no store ever set, is undefined behaviour.
+// Following 'next' of a null pointer, or a 'next' that no store ever set, is undefined behaviour. calloc gives a
+// record of zeros and null pointers; free ends a record's life, so a second free or a later access is undefined.
 
 void *malloc(unsigned long size);
+void *calloc(unsigned long count, unsigned long size);
+void free(void *pointer);
 
 struct node {
     int value;
@@ -104,4 +113,26 @@ int next_never_stored(int n)
     cell->value = n;
     node_t *next = cell->next;
     return next == 0;
+}
+
+int zeroed_by_calloc(void)
+{
+    node_t *cell = calloc(1, sizeof(node_t));
+    return cell->next == 0;
+}
+
+void freed_twice(int n)
+{
+    node_t *list = push(push(0, n), n + 1);
+    node_t *second = list->next;
+    free(list);
+    free(second);
+    free(list);
+}
+
+int used_after_free(int n)
+{
+    node_t *list = push(0, n);
+    free(list);
+    return list->value;
 }

@@ -22,6 +22,13 @@ namespace Terminator.Core.Cfg;
 /// list where the invariants show <c>ordered(R.f) = 1</c>: <c>p = p-&gt;next</c> decreases p (older), or increases
 /// it up to records(R) (newer). A ring of records breaks the order, and its walk runs forever in the encoding too.
 /// </para>
+/// <para>
+/// Freed records. When the functions a run can execute free records of R, two variables bound the addresses freed so
+/// far: every freed record's address lies in <c>freedFirst(R)..freedLast(R)</c> (empty while the first exceeds the
+/// last). A use of an address in that range, and a free of one, may be undefined behaviour; outside it, neither is.
+/// Freeing a list from its head keeps the walk outside the range (the walk moves away from the freed records in the
+/// list's order).
+/// </para>
 /// </summary>
 internal sealed partial class Lowering
 {
@@ -45,6 +52,22 @@ internal sealed partial class Lowering
     {
         foreach (var record in program.Records)
         {
+            if (FreesRecords(record.Name))
+            {
+                Declare(FreedFirst(record.Name), ScalarType.Unbounded, false);
+                Declare(FreedLast(record.Name), ScalarType.Unbounded, false);
+                if (summaryCheck)
+                {
+                    Emit(new HavocAction(FreedFirst(record.Name), Abstraction: true));
+                    Emit(new HavocAction(FreedLast(record.Name), Abstraction: true));
+                }
+                else
+                {
+                    Emit(new AssignAction(FreedFirst(record.Name), new Const(1)));
+                    Emit(new AssignAction(FreedLast(record.Name), new Const(0)));
+                }
+            }
+
             foreach (var field in record.Fields.Where(f => OrderOf(record.Name, f.Name) != FieldOrder.None))
             {
                 var order = RecordOrder(record.Name, field.Name);
@@ -75,7 +98,7 @@ internal sealed partial class Lowering
 
     /// <summary>
     /// After a call that returns with arbitrary effects: the counts of the records it may allocate grow by any number,
-    /// and an ordered field it may store into may have lost its order.
+    /// an ordered field it may store into may have lost its order, and the range of freed records may grow.
     /// </summary>
     private void HavocRecordCounts(string function)
     {
@@ -95,6 +118,20 @@ internal sealed partial class Lowering
             Emit(new AssignAction(order.Name, new Ite(Formula.Eq(new Var(kept), new Const(0)), new Const(0), order)));
         }
 
+        var freed = reached.Select(program.Find).OfType<FunctionDecl>().SelectMany(f => IrWalker.Statements(f.Body)).OfType<FreeRecordStmt>();
+        foreach (var record in freed.Select(s => s.Record).Distinct().Order(StringComparer.Ordinal))
+        {
+            // The freed range only grows: it holds the range before (when that was not empty).
+            var first = new Var(FreedFirst(record));
+            var last = new Var(FreedLast(record));
+            var (oldFirst, oldLast) = (new Var(NewTemporary(ScalarType.Unbounded)), new Var(NewTemporary(ScalarType.Unbounded)));
+            Emit(new AssignAction(oldFirst.Name, first));
+            Emit(new AssignAction(oldLast.Name, last));
+            Emit(new HavocAction(first.Name, Abstraction: true));
+            Emit(new HavocAction(last.Name, Abstraction: true));
+            Emit(new AssumeAction(Formula.Or(Formula.Gt(oldFirst, oldLast), Formula.And(Formula.Le(first, oldFirst), Formula.Ge(last, oldLast))), false));
+        }
+
         foreach (var record in expressions.OfType<NewRecordExpr>().Select(n => n.Record).Distinct().Order(StringComparer.Ordinal))
         {
             var count = new Var(RecordCount(record));
@@ -103,6 +140,87 @@ internal sealed partial class Lowering
             Emit(new HavocAction(count.Name, Abstraction: true));
             Emit(new AssumeAction(Formula.Ge(count, new Var(before)), false));
         }
+    }
+
+    private static string FreedFirst(string record) => $"freedFirst({record})";
+
+    private static string FreedLast(string record) => $"freedLast({record})";
+
+    private readonly Dictionary<string, bool> freesRecords = [];
+
+    /// <summary>Whether a function the run can execute frees records of <paramref name="record"/>.</summary>
+    private bool FreesRecords(string record)
+    {
+        if (!freesRecords.TryGetValue(record, out var frees))
+        {
+            frees = reachable.Select(program.Find).OfType<FunctionDecl>()
+                .Any(f => IrWalker.Statements(f.Body).OfType<FreeRecordStmt>().Any(s => s.Record == record));
+            freesRecords[record] = frees;
+        }
+
+        return frees;
+    }
+
+    /// <summary>Whether <paramref name="address"/> may be that of a freed record (it lies in the freed range).</summary>
+    private Formula MayBeFreed(string record, Term address) =>
+        FreesRecords(record)
+            ? Formula.And(Formula.Le(new Var(FreedFirst(record)), address), Formula.Le(address, new Var(FreedLast(record))))
+            : Formula.False;
+
+    /// <summary>Where <paramref name="possible"/> holds, the run may go to undefined behaviour (or go on).</summary>
+    private void MayGoUndefined(Formula possible, SourceSpan span, string what)
+    {
+        if (current == NoNode || possible is BoolConst { Value: false })
+        {
+            return;
+        }
+
+        var ok = NewPlain();
+        var ub = NewNode(NodeKind.UndefinedBehaviour, span, what);
+        AddGuarded(current, ub, possible, false);
+        AddGuarded(current, ok, Formula.True, false);
+        current = ok;
+    }
+
+    /// <summary>
+    /// <c>free(p)</c> of a record: nothing for null; undefined behaviour for no record's address, and possibly for one in
+    /// the freed range; then the range grows to hold the address.
+    /// </summary>
+    private void LowerFreeRecord(FreeRecordStmt free)
+    {
+        var (address, _) = LowerValue(free.Address);
+        var freeing = NewPlain();
+        var after = NewPlain();
+        Branch(Formula.Eq(address, new Const(NewRecordExpr.Null)), after, freeing);
+        current = freeing;
+        GuardUndefined(InUse(free.Record, address), free.Span, "free of an indeterminate pointer (one never stored, or to no record)");
+        MayGoUndefined(MayBeFreed(free.Record, address), free.Span, "double free of a record");
+        var first = new Var(FreedFirst(free.Record));
+        var last = new Var(FreedLast(free.Record));
+
+        // The range grows to hold the address, by branches (each path a conjunction): from empty to the address alone,
+        // else down to it or up to it.
+        var fromEmpty = NewPlain();
+        var grow = NewPlain();
+        Branch(Formula.Gt(first, last), fromEmpty, grow);
+        current = fromEmpty;
+        Emit(new AssignAction(first.Name, address));
+        Emit(new AssignAction(last.Name, address));
+        Jump(after);
+        current = grow;
+        var down = NewPlain();
+        var notDown = NewPlain();
+        Branch(Formula.Lt(address, first), down, notDown);
+        current = down;
+        Emit(new AssignAction(first.Name, address));
+        Jump(after);
+        current = notDown;
+        var up = NewPlain();
+        Branch(Formula.Gt(address, last), up, after);
+        current = up;
+        Emit(new AssignAction(last.Name, address));
+        Jump(after);
+        current = after;
     }
 
     private (Term, ScalarType) LowerRecord(Expr e)
@@ -122,6 +240,7 @@ internal sealed partial class Lowering
             {
                 var (pointer, _) = LowerValue(use.Pointer);
                 GuardUndefined(Formula.Or(Formula.Eq(pointer, new Const(NewRecordExpr.Null)), InUse(use.Record, pointer)), use.Span, "use of an indeterminate pointer (one never stored, or to no record)");
+                MayGoUndefined(MayBeFreed(use.Record, pointer), use.Span, "use of a pointer to a freed record");
                 return (pointer, ScalarType.Unbounded);
             }
 
@@ -297,6 +416,7 @@ internal sealed partial class Lowering
         var field = type.Field(fieldName) ?? throw new SourceException(span, $"record type '{record}' has no field '{fieldName}'");
         GuardUndefined(new Cmp(CmpOp.Ne, address, new Const(NewRecordExpr.Null)), span, "null pointer dereferenced");
         GuardUndefined(InUse(record, address), span, "indeterminate pointer dereferenced (one never stored, or to no record)");
+        MayGoUndefined(MayBeFreed(record, address), span, "use of a record after free");
         return field;
     }
 
@@ -328,6 +448,13 @@ internal sealed partial class Lowering
         {
             for (var i = 0; i < block.Statements.Length && result; i++)
             {
+                if (block.Statements[i] is VarDeclStmt { Initializer: NewRecordExpr { Zeroed: true } } or ExprStmt { Expression: AssignExpr { Value: NewRecordExpr { Zeroed: true } } })
+                {
+                    // calloc: every pointer field starts null.
+                    checkedAllocations++;
+                    continue;
+                }
+
                 var variable = block.Statements[i] switch
                 {
                     VarDeclStmt { Initializer: NewRecordExpr n } d when n.Record == record => d.Name,

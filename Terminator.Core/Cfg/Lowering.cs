@@ -329,6 +329,9 @@ internal sealed partial class Lowering
             case FreeStmt free:
                 LowerFree(free);
                 break;
+            case FreeRecordStmt free:
+                LowerFreeRecord(free);
+                break;
             case VarDeclStmt decl:
                 LowerDeclaration(decl);
                 break;

@@ -6,7 +6,8 @@ namespace Terminator.Core.Interpretation;
 /// <summary>
 /// Records on the heap (see <see cref="NewRecordExpr"/>): each record type's records in allocation order, the record
 /// at address k being the k-th. A field never stored holds nothing: an integer field draws an arbitrary value at its
-/// first read (kept for later reads), and the read of a pointer field is undefined behaviour.
+/// first read (kept for later reads), and the read of a pointer field is undefined behaviour. A freed record keeps its
+/// place, marked freed: every later use of its address is undefined behaviour.
 /// </summary>
 internal static partial class Interpreter
 {
@@ -14,6 +15,9 @@ internal static partial class Interpreter
     {
         /// <summary>The records of each record type, by type name; the record at address k is at index k - 1.</summary>
         private readonly SortedDictionary<string, List<BigInteger?[]>> records = new(StringComparer.Ordinal);
+
+        /// <summary>The freed records, by type name and address.</summary>
+        private readonly HashSet<(string Record, BigInteger Address)> freedRecords = [];
 
         private Value EvalRecord(Expr expr, Frame frame)
         {
@@ -23,7 +27,10 @@ internal static partial class Interpreter
                 {
                     var type = RecordTypeNamed(e.Record, e.Span);
                     var list = RecordsOf(e.Record);
-                    list.Add(new BigInteger?[type.Fields.Count]);
+                    var fields = new BigInteger?[type.Fields.Count];
+                    if (e.Zeroed)
+                        Array.Fill(fields, BigInteger.Zero);
+                    list.Add(fields);
                     return new Value(list.Count, ScalarType.Unbounded);
                 }
 
@@ -32,6 +39,8 @@ internal static partial class Interpreter
                     var address = Eval(e.Pointer, frame).V;
                     if (address != NewRecordExpr.Null && !IsRecord(e.Record, address))
                         throw Stop(new UndefinedBehaviour(e.Span, "use of an indeterminate pointer (one never stored, or to no record)"));
+                    if (freedRecords.Contains((e.Record, address)))
+                        throw Stop(new UndefinedBehaviour(e.Span, "use of a pointer to a freed record"));
                     return new Value(address, ScalarType.Unbounded);
                 }
 
@@ -87,6 +96,8 @@ internal static partial class Interpreter
                 throw Stop(new UndefinedBehaviour(span, "null pointer dereferenced"));
             if (!IsRecord(record, address))
                 throw Stop(new UndefinedBehaviour(span, "indeterminate pointer dereferenced (one never stored, or to no record)"));
+            if (freedRecords.Contains((record, address)))
+                throw Stop(new UndefinedBehaviour(span, "use of a record after free"));
             var type = RecordTypeNamed(record, span);
             var index = type.Fields.Select(f => f.Name).ToList().IndexOf(field);
             if (index < 0)
@@ -94,15 +105,29 @@ internal static partial class Interpreter
             return (RecordsOf(record)[(int)(address - 1)], index, type.Fields[index]);
         }
 
-        /// <summary>The records, appended to a recorded state: per type (by name) the count, then every field as whether it was stored and its value.</summary>
+        /// <summary><c>free(p)</c> of a record: nothing for null; undefined behaviour for a freed record or no record.</summary>
+        private void FreeRecord(FreeRecordStmt free, Frame frame)
+        {
+            var address = Eval(free.Address, frame).V;
+            if (address == NewRecordExpr.Null)
+                return;
+            if (!IsRecord(free.Record, address))
+                throw Stop(new UndefinedBehaviour(free.Span, "free of an indeterminate pointer (one never stored, or to no record)"));
+            if (!freedRecords.Add((free.Record, address)))
+                throw Stop(new UndefinedBehaviour(free.Span, "double free of a record"));
+        }
+
+        /// <summary>The records, appended to a recorded state: per type (by name) the count, then per record whether it was freed and every field as whether it was stored and its value.</summary>
         private void AppendRecords(List<BigInteger?> values)
         {
             values.Add(records.Count);
-            foreach (var (_, list) in records)
+            foreach (var (name, list) in records)
             {
                 values.Add(list.Count);
-                foreach (var fields in list)
+                for (var i = 0; i < list.Count; i++)
                 {
+                    var fields = list[i];
+                    values.Add(freedRecords.Contains((name, i + 1)) ? 1 : 0);
                     foreach (var field in fields)
                     {
                         values.Add(field is null ? 0 : 1);

@@ -167,6 +167,7 @@ internal static partial class Interpreter
                 VarDeclStmt s => [s.Initializer],
                 ArrayDeclStmt s => [s.Length],
                 FreeStmt s => [s.Offset],
+                FreeRecordStmt s => [s.Address],
                 ExprStmt s => [s.Expression],
                 ParallelAssignStmt s => s.Values,
                 IfStmt s => [s.Condition, s.Then, s.Else],
@@ -333,6 +334,9 @@ internal static partial class Interpreter
                     frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType, s.OnHeap);
                     return Completion.Normal;
                 }
+                case FreeRecordStmt s:
+                    FreeRecord(s, frame);
+                    return Completion.Normal;
                 case FreeStmt s:
                 {
                     var offset = Eval(s.Offset, frame).V;

@@ -234,6 +234,9 @@ public sealed record NewRecordExpr(string Record, SourceSpan Span) : Expr(Span)
 
     /// <summary>The value a record pointer variable holds before its first store: no use of it accepts this value.</summary>
     public static readonly BigInteger Unset = -1;
+
+    /// <summary>Whether the record starts with every field 0 and every pointer field null (<c>calloc</c>).</summary>
+    public bool Zeroed { get; init; }
 }
 
 /// <summary>

@@ -148,3 +148,13 @@ public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Len
 /// undefined. The null pointer (<see cref="PointerExpr.NullOffset"/>) frees nothing.
 /// </summary>
 public sealed record FreeStmt(string Array, Expr Offset, SourceSpan Span) : Stmt(Span);
+
+/// <summary>
+/// <c>free(p)</c> of a pointer to a record of the type <paramref name="Record"/> (see <see cref="NewRecordExpr"/>): the
+/// record's life ends, and every later use of its address (an access, a copy, a comparison, a second free) is undefined
+/// behaviour. A null pointer frees nothing; freeing an address that is no record's is undefined behaviour.
+/// </summary>
+/// <param name="Record">The record type.</param>
+/// <param name="Address">The record's address.</param>
+/// <param name="Span">Where <c>free</c> is called.</param>
+public sealed record FreeRecordStmt(string Record, Expr Address, SourceSpan Span) : Stmt(Span);

@@ -213,8 +213,13 @@ internal sealed partial class CParseTreeConverter
     /// <c>free(p)</c> of a pointer into a heap array of the function, or a null pointer (see <see cref="FreeStmt"/>).
     /// Refused for any other pointer: one into an object a caller passes, whose origin is unknown here.
     /// </summary>
-    private FreeStmt ConvertFree(CallContext call, ExprContext argument, SourceSpan span)
+    private Stmt ConvertFree(CallContext call, ExprContext argument, SourceSpan span)
     {
+        if (RecordLayoutOf(argument) is { } layout)
+        {
+            return new FreeRecordStmt(RecordOf(layout, span).Name, RecordAddress(argument, layout), At(call));
+        }
+
         var pointer = PointerOf(argument) ?? throw Unsupported(argument, "free of something other than a pointer into an array");
         if (!_heapArrays.Contains(pointer.Array))
         {

@@ -11,8 +11,9 @@ namespace Terminator.Frontend.C;
 /// is the record's address (an unbounded integer, 0 for null): local variables, parameters and results of type
 /// <c>struct S *</c>, and struct members of that type (lists, trees). <c>p-&gt;m</c> and <c>(*p).m</c> read and store
 /// a member; pointers to structs are copied, compared for equality, tested against null, passed and returned. Every
-/// other use is refused: arithmetic and ordering on them, their conversion to integers, their address, <c>free</c>,
-/// <c>alloca</c> and <c>calloc</c> of a struct, struct members that are arrays or pointers to anything else.
+/// other use is refused: arithmetic and ordering on them, their conversion to integers, their address, <c>alloca</c>
+/// of a struct, struct members that are arrays or pointers to anything else. <c>calloc(1, sizeof(struct S))</c> gives
+/// a record of zeros and null pointers; <c>free(p)</c> ends a record's life.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -147,10 +148,18 @@ internal sealed partial class CParseTreeConverter
         };
     }
 
-    /// <summary><c>malloc(sizeof(struct S))</c> (also <c>sizeof(T)</c> of a typedef of it, <c>sizeof *p</c>, a cast): a new record; null for anything else.</summary>
+    /// <summary>
+    /// <c>malloc(sizeof(struct S))</c> (also <c>sizeof(T)</c> of a typedef of it, <c>sizeof *p</c>, a cast): a new record;
+    /// <c>calloc(1, size)</c> with such a size: a new record of zeros and null pointers. Null for anything else.
+    /// </summary>
     private NewRecordExpr? NewRecord(ExprContext expression, StructLayout layout)
     {
         var span = At(expression);
+        if (CallocSize(expression, out var callocCast) is { } callocSize)
+        {
+            return RecordOfSize(callocSize, callocCast, layout, span) with { Zeroed = true };
+        }
+
         if (AllocationSize(expression, out var cast, out var onHeap) is not { } size)
         {
             return null;
@@ -161,6 +170,33 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"alloca of a struct '{layout.Name}' (records live on the heap)");
         }
 
+        return RecordOfSize(size, cast, layout, span);
+    }
+
+    /// <summary><c>calloc(1, size)</c> or <c>calloc(size, 1)</c> of the C library (optionally cast): the size; null for anything else.</summary>
+    private ExprContext? CallocSize(ExprContext expression, out CastContext? cast)
+    {
+        var allocation = StripParentheses(expression);
+        cast = allocation as CastContext;
+        if (cast is not null)
+        {
+            allocation = StripParentheses(cast.expr());
+        }
+
+        if (allocation is not CallContext call || CalleeName(call) != "calloc" || _definedFunctionArity.ContainsKey("calloc")
+            || _scopes.Lookup("calloc") is not null || call.argumentList()?.expr() is not [var first, var second])
+        {
+            return null;
+        }
+
+        return IsOne(first) ? second : IsOne(second) ? first : throw SourceException.Unsupported(At(call), "calloc of more than one struct (an array of structs)");
+
+        static bool IsOne(ExprContext e) => StripParentheses(e) is PrimaryContext { } primary && primary.primaryExpression() is IntegerConstantContext && primary.GetText() is "1" or "1U" or "1u" or "1UL" or "1ul";
+    }
+
+    /// <summary>A new record when <paramref name="size"/> is the size of <paramref name="layout"/>; refused otherwise.</summary>
+    private NewRecordExpr RecordOfSize(ExprContext size, CastContext? cast, StructLayout layout, SourceSpan span)
+    {
         if (cast is not null && RecordLayoutOf(cast) != layout && !IsVoidPointerType(cast.typeName()))
         {
             throw SourceException.Unsupported(span, $"malloc cast to another type than a pointer to struct '{layout.Name}'");

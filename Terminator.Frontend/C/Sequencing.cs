@@ -58,6 +58,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             ReturnStmt s => s with { Value = Optional(s.Value) },
             AssumeStmt s => s with { Condition = Full(s.Condition) },
             FreeStmt s => s with { Offset = Full(s.Offset) },
+            FreeRecordStmt s => s with { Address = Full(s.Address) },
             AssertStmt s => s with { Condition = Full(s.Condition) },
             SwitchStmt s => s with
             {
@@ -194,36 +195,53 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
         /// <summary>
         /// Refuses a full expression whose accesses to records (see <see cref="FieldReadExpr"/>) depend on an order C
-        /// leaves open. The effects on records are stores into fields and calls of functions that store into fields
-        /// or allocate records; the reads are reads of fields and calls of functions that read them. An expression is
-        /// admitted when it has no effect; when its one effect is a statement's store or a call, and every read is
-        /// inside that effect's operands (they are evaluated before the store or the body); or when its two effects are
-        /// a statement's store into a field of a variable's record and a call inside the stored value, with every read
-        /// inside the call's arguments (<c>x-&gt;next = build(n - 1)</c>).
+        /// leaves open. The effects on records are stores into fields and calls of functions that store into fields,
+        /// free or allocate records; the reads are reads of fields and calls of functions that read them. The outermost
+        /// effect (a statement's store, or a call) must hold every other access in its operands, which are evaluated
+        /// before its store or its body; when other effects remain, they and every read must lie in one operand, which
+        /// must obey the same rule (<c>x-&gt;next = build(n - 1)</c>, <c>push(push(0, a), b)</c>).
         /// </summary>
         private void RefuseRecordConflicts(Expr root)
         {
             var all = IrWalker.Expressions(new ExprStmt(root, root.Span)).ToList();
-            var stores = all.Where(e => e is FieldAssignExpr || e is CallExpr call && effects.ChangesRecords(call.Callee)).ToList();
-            if (stores.Count == 0)
-            {
-                return;
-            }
-
-            var reads = all.Where(e => e is FieldReadExpr || e is CallExpr call && effects.ReadsRecords(call.Callee) && !stores.Contains(e)).ToList();
-            var admitted = stores switch
-            {
-                [var only] => (only is CallExpr || statementRoots.Contains(only)) && reads.All(r => Inside(r, only)),
-                [FieldAssignExpr { Address: VarRef } store, CallExpr call] => statementRoots.Contains(store) && Inside(call, store.Value) && reads.All(r => Inside(r, call)),
-                _ => false,
-            };
-            if (!admitted)
+            var accesses = all.Where(e => IsEffect(e) || e is FieldReadExpr || e is CallExpr call && effects.ReadsRecords(call.Callee)).ToList();
+            if (!Admitted(accesses))
             {
                 throw SourceException.Unsupported(root.Span, "accesses to records next to a store into one or a call that changes them (C leaves their order open)");
             }
 
+            bool IsEffect(Expr e) => e is FieldAssignExpr || e is CallExpr call && effects.ChangesRecords(call.Callee);
+
+            bool Admitted(List<Expr> inside)
+            {
+                if (inside.FirstOrDefault(IsEffect) is not { } outer)
+                {
+                    return true;
+                }
+
+                var rest = inside.Where(e => !ReferenceEquals(e, outer)).ToList();
+                if ((outer is FieldAssignExpr && !statementRoots.Contains(outer)) || !rest.All(e => Within(e, outer)))
+                {
+                    return false;
+                }
+
+                if (!rest.Any(IsEffect))
+                {
+                    return true;
+                }
+
+                Expr[] operands = outer switch
+                {
+                    FieldAssignExpr store => [store.Address, store.Value],
+                    CallExpr call => [.. call.Arguments],
+                    _ => [],
+                };
+                var holding = operands.Where(o => rest.Any(e => Within(e, o))).ToList();
+                return holding.Count == 1 && rest.All(e => Within(e, holding[0])) && Admitted(rest);
+            }
+
             // The expressions evaluated as part of outer (outer itself included).
-            static bool Inside(Expr inner, Expr outer) => IrWalker.Expressions(new ExprStmt(outer, outer.Span)).Any(e => ReferenceEquals(e, inner));
+            static bool Within(Expr inner, Expr outer) => IrWalker.Expressions(new ExprStmt(outer, outer.Span)).Any(e => ReferenceEquals(e, inner));
         }
 
         /// <summary>
@@ -505,7 +523,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
         private readonly HashSet<string> readsRecords = new(StringComparer.Ordinal);
 
-        /// <summary>Whether the function or one it calls stores into a field of a record or allocates one.</summary>
+        /// <summary>Whether the function or one it calls stores into a field of a record, allocates or frees one.</summary>
         public bool ChangesRecords(string function) => changesRecords.Contains(function);
 
         /// <summary>Whether the function or one it calls reads a field of a record.</summary>
@@ -558,7 +576,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     result.storesIntoElements.Add(function.Name);
                 }
 
-                if (IrWalker.Expressions(function.Body).Any(e => e is FieldAssignExpr or NewRecordExpr))
+                if (IrWalker.Expressions(function.Body).Any(e => e is FieldAssignExpr or NewRecordExpr)
+                    || IrWalker.Statements(function.Body).Any(statement => statement is FreeRecordStmt))
                 {
                     result.changesRecords.Add(function.Name);
                 }

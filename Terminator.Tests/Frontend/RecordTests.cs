@@ -74,6 +74,35 @@ public sealed class RecordTests
         Assert.That(Run(text), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo(what));
     }
 
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); free(p); free(p); return 0; }", "double free of a record")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); free(p); return p->value; }", "use of a record after free")]
+    [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); free(p); return p != 0; }", "use of a pointer to a freed record")]
+    [TestCase("int f(void) { struct node *p; free(p); return 0; }", "free of an indeterminate pointer (one never stored, or to no record)")]
+    public void FreedRecordsAreNotUsedAgain(string text, string what)
+    {
+        Assert.That(Run(text), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo(what));
+    }
+
+    [Test]
+    public void CallocGivesZerosAndNullPointersAndFreeOfNullDoesNothing()
+    {
+        Assert.That(
+            Run("void *calloc(unsigned long n, unsigned long size);\nint f(void) { struct node *p = calloc(1, sizeof(struct node)); struct node *q = p->next; free(q); free(p); return p == p ? 0 : 1; }"),
+            Is.TypeOf<UndefinedBehaviour>(), "comparing a freed pointer");
+        Assert.That(
+            Run("void *calloc(unsigned long n, unsigned long size);\nint f(void) { struct node *p = calloc(sizeof(struct node), 1); struct node *q = p->next; free(q); return p->value + (q == 0); }"),
+            Is.EqualTo(new Returned(1)));
+    }
+
+    [Test]
+    public void CallsNestedInTheArgumentsOfACallThatChangesRecordsAreInOrder()
+    {
+        Assert.That(
+            Body("struct node *push(struct node *h, int v) { struct node *c = malloc(sizeof(struct node)); c->value = v; c->next = h; return c; }\n"
+                + "int f(int n) { struct node *l = push(push(0, n), n + 1); return l->next->value; }"),
+            Is.EqualTo("{ (decl z l (call push (call push 0 n) (+ n 1))) (return (-> (-> l next) value)) }"));
+    }
+
     [Test]
     public void AnIntegerFieldNeverStoredHoldsADrawnValue()
     {
@@ -81,6 +110,18 @@ public sealed class RecordTests
         Assert.That(Interpreter.Run(program, "f", [], [42], new InterpreterOptions()).Outcome, Is.EqualTo(new Returned(42)));
     }
 
+    [Test]
+    public void AWatchedLoopOfACalledFunctionRepeatsWithTheRecordsInItsState()
+    {
+        var program = Parse(Node + "void walk(struct node *p) { while (p) p = p->next; }\n"
+            + "void f(int close) { struct node *a = malloc(sizeof(struct node)); a->next = 0; struct node *b = malloc(sizeof(struct node)); b->next = a; if (close) a->next = b; walk(b); }");
+        var loop = program.Find("walk")!.Body.Statements.OfType<LoopStmt>().Single().Span;
+        var options = new InterpreterOptions { LoopWatch = loop };
+        Assert.That(Interpreter.Run(program, "f", [1], [], options).Outcome, Is.EqualTo(new Lasso(0, 2)), "a ring of two records");
+        Assert.That(Interpreter.Run(program, "f", [0], [], options).Outcome, Is.EqualTo(new Returned(null)), "a list of two records");
+    }
+
+    [TestCase("void *calloc(unsigned long n, unsigned long size);\nint f(void) { struct node *p = calloc(2, sizeof(struct node)); return 0; }", "t.c:4:32: unsupported: calloc of more than one struct (an array of structs)")]
     [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); return p + 1 != 0; }", "t.c:3:68: unsupported: pointer to a struct used as an integer (operator '+')")]
     [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); int x = p; return x; }", "t.c:3:69: unsupported: pointer 'p' to a struct used as an integer")]
     [TestCase("int f(void) { struct node *p = malloc(sizeof(int)); return 0; }", "t.c:3:32: unsupported: malloc of another size than that of struct 'node' for a pointer to it")]
