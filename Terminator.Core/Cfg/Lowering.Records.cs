@@ -200,27 +200,28 @@ internal sealed partial class Lowering
 
         // The range grows to hold the address, by branches (each path a conjunction): from empty to the address alone,
         // else down to it or up to it.
-        var fromEmpty = NewPlain();
-        var grow = NewPlain();
-        Branch(Formula.Gt(first, last), fromEmpty, grow);
-        current = fromEmpty;
-        Emit(new AssignAction(first.Name, address));
-        Emit(new AssignAction(last.Name, address));
-        Jump(after);
-        current = grow;
-        var down = NewPlain();
-        var notDown = NewPlain();
-        Branch(Formula.Lt(address, first), down, notDown);
-        current = down;
-        Emit(new AssignAction(first.Name, address));
-        Jump(after);
-        current = notDown;
-        var up = NewPlain();
-        Branch(Formula.Gt(address, last), up, after);
-        current = up;
-        Emit(new AssignAction(last.Name, address));
+        var empty = Formula.Gt(first, last);
+        SetWhen(empty, [first.Name, last.Name], address, after);
+        SetWhen(Formula.Lt(address, first), [first.Name], address, after);
+        SetWhen(Formula.Gt(address, last), [last.Name], address, NoNode);
         Jump(after);
         current = after;
+    }
+
+    /// <summary>Where <paramref name="condition"/> holds, sets <paramref name="targets"/> to <paramref name="value"/> and goes to <paramref name="then"/> (on when it is <see cref="NoNode"/>); elsewhere goes on.</summary>
+    private void SetWhen(Formula condition, string[] targets, Term value, int then)
+    {
+        var set = NewPlain();
+        var otherwise = NewPlain();
+        Branch(condition, set, otherwise);
+        current = set;
+        foreach (var target in targets)
+        {
+            Emit(new AssignAction(target, value));
+        }
+
+        Jump(then == NoNode ? otherwise : then);
+        current = otherwise;
     }
 
     private (Term, ScalarType) LowerRecord(Expr e)
