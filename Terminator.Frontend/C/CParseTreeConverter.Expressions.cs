@@ -86,7 +86,7 @@ internal sealed partial class CParseTreeConverter
             RecordPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' to a struct used as an integer"),
             ArraySymbol => throw ArrayUsedAsValue(span, name),
             StructSymbol => throw StructUsedAsValue(span, name),
-            StructTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
+            StructTypeSymbol or RecordPointerTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),

@@ -9,7 +9,7 @@ namespace Terminator.Frontend.C;
 /// Pointers to structs: a struct that a pointer points to is a record type of the IR (see <see cref="RecordType"/>),
 /// whose values live on the heap, allocated one at a time by <c>malloc(sizeof(struct S))</c>. A pointer to a struct
 /// is the record's address (an unbounded integer, 0 for null): local variables, parameters and results of type
-/// <c>struct S *</c>, and struct members of that type (lists, trees). <c>p-&gt;m</c> and <c>(*p).m</c> read and store
+/// <c>struct S *</c>, globals of that type (starting null), and struct members of that type (lists, trees). <c>p-&gt;m</c> and <c>(*p).m</c> read and store
 /// a member; pointers to structs are copied, compared for equality, tested against null, passed and returned. Every
 /// other use is refused: arithmetic and ordering on them, their conversion to integers, their address, <c>alloca</c>
 /// of a struct, struct members that are arrays or pointers to anything else. <c>calloc(1, sizeof(struct S))</c> gives
@@ -62,11 +62,93 @@ internal sealed partial class CParseTreeConverter
     private StructLayout StructTagged(string tag, SourceSpan span) =>
         _structTags.TryGetValue(tag, out var layout) ? layout : throw SourceException.Unsupported(span, $"struct '{tag}' used before its members are declared");
 
-    /// <summary>The struct that a declarator of pointer depth one to <paramref name="specifiers"/> points to, or null.</summary>
-    private StructLayout? PointedStruct(DeclarationSpecifiersContext specifiers, PointerContext? pointer) =>
-        pointer is not null && PointerDepth(pointer) == 1 && specifiers.typeSpecifier() is StructTypeSpecifierContext or TypedefNameSpecifierContext
+    /// <summary>
+    /// The struct that a declarator with <paramref name="pointer"/> of <paramref name="specifiers"/> points to: one
+    /// level of pointer to a struct type, or none to a typedef of a pointer to a struct. Null for any other type.
+    /// </summary>
+    private StructLayout? PointedStruct(DeclarationSpecifiersContext specifiers, PointerContext? pointer)
+    {
+        if (specifiers.typeSpecifier() is TypedefNameSpecifierContext typedefName && _scopes.Lookup(typedefName.GetText()) is RecordPointerTypeSymbol type)
+        {
+            return pointer is null ? StructTagged(type.Tag, At(typedefName)) : throw Unsupported(pointer, "pointer to a pointer to a struct");
+        }
+
+        return pointer is not null && PointerDepth(pointer) == 1 && specifiers.typeSpecifier() is StructTypeSpecifierContext or TypedefNameSpecifierContext
             ? StructOf(specifiers)
             : null;
+    }
+
+    /// <summary>
+    /// <c>typedef struct S *T;</c>, also before S's members are declared: T names pointers to S. Returns whether the
+    /// declaration is one (every declarator a plain pointer).
+    /// </summary>
+    private bool DeclareRecordPointerTypedefs(DeclarationSpecifiersContext specifiers, string? storage, InitDeclaratorListContext? declarators)
+    {
+        if (storage != "typedef" || declarators is null
+            || specifiers.typeSpecifier() is not StructTypeSpecifierContext structure
+            || structure.structOrUnionSpecifier() is not { } inner || inner.kind.Text != "struct" || inner.Identifier() is not { } tag
+            || !declarators.initDeclarator().All(d => PointerDepth(d.declarator().pointer()) == 1 && d.declarator().directDeclarator() is NamedDeclaratorContext))
+        {
+            return false;
+        }
+
+        if (inner.LeftBrace() is not null)
+        {
+            // 'typedef struct node {...} *link;' defines the struct too.
+            _ = StructOf(specifiers);
+        }
+
+        foreach (var declarator in declarators.initDeclarator())
+        {
+            var named = (NamedDeclaratorContext)declarator.declarator().directDeclarator();
+            var span = At(named.Identifier().Symbol);
+            RejectMacroName(named.GetText(), span);
+            _scopes.Declare(named.GetText(), new RecordPointerTypeSymbol(tag.GetText()), span);
+        }
+
+        return true;
+    }
+
+    /// <summary>Declarations whose type is a typedef of a pointer to a struct (<c>link p, q = 0;</c>); null for any other.</summary>
+    private List<Stmt>? DeclareTypedefRecordPointers(DeclarationSpecifiersContext specifiers, string? storage, InitDeclaratorListContext? declarators)
+    {
+        if (!IsRecordPointerTypedef(specifiers) || declarators is null)
+        {
+            return null;
+        }
+
+        var layout = PointedStruct(specifiers, null)!;
+        var statements = new List<Stmt>();
+        foreach (var initDeclarator in declarators.initDeclarator())
+        {
+            var declarator = initDeclarator.declarator();
+            if (declarator.directDeclarator() is FunctionDeclaratorContext)
+            {
+                // A prototype returning such a pointer: only the definition matters.
+                continue;
+            }
+
+            if (declarator.pointer() is not null || declarator.directDeclarator() is not NamedDeclaratorContext named)
+            {
+                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a pointer to a struct" : "array of pointers to structs");
+            }
+
+            if (_scopes.AtFileScope && storage is null or "static")
+            {
+                DeclareGlobalRecordPointer(layout, named, initDeclarator.initializer());
+            }
+            else if (!_scopes.AtFileScope && storage is null or "auto" or "register")
+            {
+                statements.Add(DeclareRecordPointer(layout, named, initDeclarator.initializer()));
+            }
+            else
+            {
+                throw Unsupported(declarator, "pointer to a struct in a typedef, an extern declaration or a static local");
+            }
+        }
+
+        return statements;
+    }
 
     /// <summary>Declares a local pointer to a struct; its value is its initializer, or none yet.</summary>
     private VarDeclStmt DeclareRecordPointer(StructLayout layout, NamedDeclaratorContext named, InitializerContext? initializer)
@@ -75,12 +157,36 @@ internal sealed partial class CParseTreeConverter
         var span = At(named.Identifier().Symbol);
         RejectMacroName(name, span);
         _ = RecordOf(layout, span);
+
+        // The variable's scope starts at its declarator, so the initializer sees it ('p = malloc(sizeof *p)').
+        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
+        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
         Expr value = initializer is null
             ? new IntLiteral(NewRecordExpr.Unset, ScalarType.Unbounded, span)
             : initializer.expr() is { } expression ? RecordPointer(expression, layout) : throw Unsupported(initializer, "braces around the value of a pointer");
+        return new VarDeclStmt(variable.IrName, ScalarType.Unbounded, value, span);
+    }
+
+    /// <summary>A pointer to a struct at file scope: a global that starts null (C's static initialization, or <c>= NULL</c>).</summary>
+    private void DeclareGlobalRecordPointer(StructLayout layout, NamedDeclaratorContext named, InitializerContext? initializer)
+    {
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        RejectMacroName(name, span);
+        if (_definedFunctionArity.ContainsKey(name))
+        {
+            throw new SourceException(span, $"'{name}' is already a function");
+        }
+
+        if (initializer is not null && (initializer.expr() is not { } value || !IsNullPointerConstant(value)))
+        {
+            throw Unsupported(initializer, $"a global pointer to struct '{layout.Name}' initialized to something other than null");
+        }
+
+        _ = RecordOf(layout, span);
         var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
         _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
-        return new VarDeclStmt(variable.IrName, ScalarType.Unbounded, value, span);
+        _globals.Add(new GlobalDecl(variable.IrName, ScalarType.Unbounded, new IntLiteral(NewRecordExpr.Null, ScalarType.Unbounded, span), span));
     }
 
     /// <summary>The struct that <paramref name="expression"/> points to when it has the shape of a pointer to one; null otherwise.</summary>
@@ -98,6 +204,8 @@ internal sealed partial class CParseTreeConverter
             case CastContext cast when cast.typeName().abstractDeclarator() is { ChildCount: 1 } abstractDeclarator
                                        && PointedStruct(cast.typeName().declarationSpecifiers(), abstractDeclarator.pointer()) is { } target:
                 return target;
+            case CastContext cast when cast.typeName().abstractDeclarator() is null && IsRecordPointerTypedef(cast.typeName().declarationSpecifiers()):
+                return PointedStruct(cast.typeName().declarationSpecifiers(), null);
             default:
                 return null;
         }

@@ -55,7 +55,7 @@ internal sealed partial class CParseTreeConverter
         if (item.statement() is not ExpressionStatementContext { } statement
             || statement.Start.Type != IdentifierType
             || _macros.ContainsKey(statement.Start.Text)
-            || _scopes.Lookup(statement.Start.Text) is not (TypeSymbol or StructTypeSymbol)
+            || _scopes.Lookup(statement.Start.Text) is not (TypeSymbol or StructTypeSymbol or RecordPointerTypeSymbol)
             || Tokens(statement).Skip(1).FirstOrDefault()?.Text != "*")
         {
             return null;

@@ -83,8 +83,13 @@ internal sealed partial class CParseTreeConverter
         StructTypeSpecifierContext structure => throw SourceException.Unsupported(At(structure), "struct member that is a struct or a union"),
         TypedefNameSpecifierContext typedefName when _scopes.Lookup(typedefName.GetText()) is StructTypeSymbol type =>
             type.Layout.Name != "(anonymous)" ? type.Layout.Name : throw SourceException.Unsupported(At(typedefName), "pointer to a struct without a tag"),
+        TypedefNameSpecifierContext typedefName when _scopes.Lookup(typedefName.GetText()) is RecordPointerTypeSymbol pointer => pointer.Tag,
         _ => null,
     };
+
+    /// <summary>Whether <paramref name="specifiers"/> name a typedef of a pointer to a struct (<c>typedef struct node *link;</c>).</summary>
+    private bool IsRecordPointerTypedef(DeclarationSpecifiersContext specifiers) =>
+        specifiers.typeSpecifier() is TypedefNameSpecifierContext typedefName && _scopes.Lookup(typedefName.GetText()) is RecordPointerTypeSymbol;
 
     /// <summary>The members of a struct body: integers, and pointers to structs; anything else is refused.</summary>
     private ImmutableArray<StructMember> MembersOf(StructOrUnionSpecifierContext specifier, SourceSpan span)
@@ -117,9 +122,11 @@ internal sealed partial class CParseTreeConverter
 
             if (PointedTag(declaration.declarationSpecifiers()) is { } pointedTag)
             {
+                // 'struct node *next;', or 'link next;' with 'typedef struct node *link;'.
+                var depth = IsRecordPointerTypedef(declaration.declarationSpecifiers()) ? 0 : 1;
                 foreach (var declarator in declarators.initDeclarator())
                 {
-                    if (declarator.initializer() is not null || PointerDepth(declarator.declarator().pointer()) != 1
+                    if (declarator.initializer() is not null || PointerDepth(declarator.declarator().pointer()) != depth
                         || declarator.declarator().directDeclarator() is not NamedDeclaratorContext pointerName)
                     {
                         throw SourceException.Unsupported(At(declarator), "struct member that is a struct, or a pointer to a pointer to one");
@@ -180,9 +187,15 @@ internal sealed partial class CParseTreeConverter
 
             if (declarator.pointer() is not null && declarator.directDeclarator() is NamedDeclaratorContext pointerName && PointerDepth(declarator.pointer()) == 1)
             {
+                if (_scopes.AtFileScope && storage is null or "static")
+                {
+                    DeclareGlobalRecordPointer(layout, pointerName, initDeclarator.initializer());
+                    continue;
+                }
+
                 if (storage == "typedef" || _scopes.AtFileScope || storage is not (null or "auto" or "register"))
                 {
-                    throw Unsupported(declarator, "pointer to a struct outside a function's automatic variables (a typedef, a global or a static)");
+                    throw Unsupported(declarator, "pointer to a struct in a typedef, an extern declaration or a static local");
                 }
 
                 yield return DeclareRecordPointer(layout, pointerName, initDeclarator.initializer());
@@ -349,6 +362,9 @@ internal sealed record StructLayout(string Name, ImmutableArray<StructMember> Me
 
 /// <summary>A typedef name for a struct type.</summary>
 internal sealed record StructTypeSymbol(StructLayout Layout) : Symbol;
+
+/// <summary>A typedef name for a pointer to the struct tagged <paramref name="Tag"/>, which may be defined after it.</summary>
+internal sealed record RecordPointerTypeSymbol(string Tag) : Symbol;
 
 /// <summary>A local struct variable: one variable per member of <paramref name="Layout"/>, in order.</summary>
 internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<VariableSymbol> Members) : Symbol;

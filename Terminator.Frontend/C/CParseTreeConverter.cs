@@ -347,6 +347,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 {
                     TypeSymbol type => type.Type,
                     StructTypeSymbol => throw Unsupported(typedefName, "struct"),
+                    RecordPointerTypeSymbol => throw Unsupported(typedefName, "pointer to a struct used as an integer type"),
                     RefusedSymbol refused => throw UsesRefused(At(typedefName), name, refused),
                     _ => throw new SourceException(At(typedefName), $"unknown type name '{name}'"),
                 };
@@ -415,6 +416,21 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         var storage = StorageClass(specifiers, out var storageToken);
         ScalarType? resolved = null;
         ScalarType Type() => resolved ??= ResolveType(specifiers);
+
+        if (DeclareRecordPointerTypedefs(specifiers, storage, declarators))
+        {
+            yield break;
+        }
+
+        if (DeclareTypedefRecordPointers(specifiers, storage, declarators) is { } recordPointers)
+        {
+            foreach (var statement in recordPointers)
+            {
+                yield return statement;
+            }
+
+            yield break;
+        }
 
         if (StructOf(specifiers) is { } layout)
         {

@@ -15,6 +15,10 @@ public sealed class RecordTests
 {
     private static readonly string[] NodeFields = ["value:int", "next:node"];
 
+    private static readonly string[] GlobalPointers = ["head=0", "spare=0"];
+
+    private static readonly string[] ItemFields = ["key:int", "next:item"];
+
     private const string Node = "void *malloc(unsigned long size);\nstruct node { int value; struct node *next; };\n";
 
     private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
@@ -104,6 +108,25 @@ public sealed class RecordTests
     }
 
     [Test]
+    public void AGlobalPointerToAStructStartsNullAndAnInitializerSeesTheVariableItDeclares()
+    {
+        var program = Parse(Node + "struct node *head = 0;\nstatic struct node *spare;\nvoid f(int v) { struct node *c = malloc(sizeof *c); c->value = v; c->next = head; head = c; }");
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        Assert.That(program.Globals.Select(g => $"{g.Name}={IrText.Of(g.Initializer!)}"), Is.EqualTo(GlobalPointers));
+        Assert.That(IrText.Of(program.Find("f")!.Body), Is.EqualTo("{ (decl z c (new node)) (= (-> c value) v) (= (-> c next) (record node head)) (= head (record node c)) }"));
+    }
+
+    [Test]
+    public void ATypedefOfAPointerToAStructMayComeBeforeTheStructAndNamesItsPointers()
+    {
+        var program = Parse("void *malloc(unsigned long size);\ntypedef struct item *link;\nstruct item { int key; link next; };\n"
+            + "link g(link x) { return x; }\nint f(int k) { link t = (link) malloc(sizeof *t); t->key = k; t->next = 0; t = g(t); return t->key; }");
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        Assert.That(program.Records.Single().Fields.Select(f => $"{f.Name}:{f.PointsTo ?? f.Type.ToString()}"), Is.EqualTo(ItemFields));
+        Assert.That(IrText.Of(program.Find("f")!.Body), Is.EqualTo("{ (decl z t (new item)) (= (-> t key) k) (= (-> t next) 0) (= t (call g (record item t))) (return (-> t key)) }"));
+    }
+
+    [Test]
     public void AnIntegerFieldNeverStoredHoldsADrawnValue()
     {
         var program = Parse(Node + "int f(void) { struct node *p = malloc(sizeof(struct node)); int a = p->value; return a - p->value + a; }");
@@ -126,6 +149,7 @@ public sealed class RecordTests
     [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); int x = p; return x; }", "t.c:3:69: unsupported: pointer 'p' to a struct used as an integer")]
     [TestCase("int f(void) { struct node *p = malloc(sizeof(int)); return 0; }", "t.c:3:32: unsupported: malloc of another size than that of struct 'node' for a pointer to it")]
     [TestCase("void *alloca(unsigned long size);\nint f(void) { struct node *p = alloca(sizeof(struct node)); return 0; }", "t.c:4:32: unsupported: alloca of a struct 'node' (records live on the heap)")]
+    [TestCase("struct node first;\nstruct node *head = &first;\nint f(void) { return head != 0; }", "t.c:5:22: unsupported: 'head', whose declaration at t.c:4:21 is outside the subset (a global pointer to struct 'node' initialized to something other than null)")]
     [TestCase("int f(void) { struct node n; return 0; }", "t.c:3:27: unsupported: struct variable 'n' with the pointer member 'next' (a struct with pointers lives on the heap)")]
     [TestCase("int f(void) { struct node *p = malloc(sizeof(struct node)); p->next = malloc(sizeof(struct node)); p->next->value = 1; return p->next < p; }", "t.c:3:127: unsupported: pointer to a struct used as an integer (operator '<')")]
     [TestCase("int g(struct node *q) { q->value = 1; return 1; }\nint f(void) { struct node *p = malloc(sizeof(struct node)); p->value = 0; return p->value + g(p); }", "t.c:4:82: unsupported: accesses to records next to a store into one or a call that changes them (C leaves their order open)")]
