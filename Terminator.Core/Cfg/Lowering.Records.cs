@@ -100,7 +100,7 @@ internal sealed partial class Lowering
     /// After a call that returns with arbitrary effects: the counts of the records it may allocate grow by any number,
     /// an ordered field it may store into may have lost its order, and the range of freed records may grow.
     /// </summary>
-    private void HavocRecordCounts(string function)
+    private void HavocRecordsAfterCall(string function)
     {
         var reached = program.Callees(function);
         reached.Add(function);
@@ -255,11 +255,7 @@ internal sealed partial class Lowering
                     if (!StoresPointerFieldsFirst(read.Record))
                     {
                         // The field may not have been stored yet: its read is then undefined.
-                        var ok = NewPlain();
-                        var ub = NewNode(NodeKind.UndefinedBehaviour, read.Span, $"read of the pointer field '{field.Name}' of a record before any store into it");
-                        AddGuarded(current, ub, Formula.True, false);
-                        AddGuarded(current, ok, Formula.True, false);
-                        current = ok;
+                        MayGoUndefined(Formula.True, read.Span, $"read of the pointer field '{field.Name}' of a record before any store into it");
                     }
 
                     Emit(new HavocAction(value.Name, Abstraction: true));

@@ -1221,7 +1221,7 @@ internal sealed partial class Lowering
             Emit(new HavocAction(global, Abstraction: true));
         }
 
-        HavocRecordCounts(callee.Name);
+        HavocRecordsAfterCall(callee.Name);
 
         // The call may have stored into the arrays it was passed: their tracked elements hold any value afterwards.
         if (pointerArguments.Count > 0 && StoresIntoArrays(callee.Name))

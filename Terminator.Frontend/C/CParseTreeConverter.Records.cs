@@ -159,8 +159,7 @@ internal sealed partial class CParseTreeConverter
         _ = RecordOf(layout, span);
 
         // The variable's scope starts at its declarator, so the initializer sees it ('p = malloc(sizeof *p)').
-        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
-        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
+        var variable = _scopes.DeclareRecordPointer(name, layout, span);
         Expr value = initializer is null
             ? new IntLiteral(NewRecordExpr.Unset, ScalarType.Unbounded, span)
             : initializer.expr() is { } expression ? RecordPointer(expression, layout) : throw Unsupported(initializer, "braces around the value of a pointer");
@@ -184,8 +183,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         _ = RecordOf(layout, span);
-        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
-        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
+        var variable = _scopes.DeclareRecordPointer(name, layout, span);
         _globals.Add(new GlobalDecl(variable.IrName, ScalarType.Unbounded, new IntLiteral(NewRecordExpr.Null, ScalarType.Unbounded, span), span));
     }
 
@@ -487,8 +485,7 @@ internal sealed partial class CParseTreeConverter
         var span = At(named.Identifier().Symbol);
         RejectMacroName(name, span);
         var record = RecordOf(layout, span);
-        var variable = _scopes.DeclareVariable(name, ScalarType.Unbounded, span);
-        _scopes.Rebind(name, new RecordPointerSymbol(variable.IrName, layout));
+        var variable = _scopes.DeclareRecordPointer(name, layout, span);
         return new Parameter(variable.IrName, ScalarType.Unbounded, span) { PointsToRecord = record.Name };
     }
 

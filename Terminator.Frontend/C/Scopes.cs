@@ -199,6 +199,17 @@ internal sealed class Scopes
         return pointer;
     }
 
+    /// <summary>
+    /// Declares a pointer to a struct (<see cref="RecordPointerSymbol"/>) in the innermost scope: a local or parameter
+    /// with a unique IR name, or a global under its own name.
+    /// </summary>
+    public RecordPointerSymbol DeclareRecordPointer(string name, StructLayout layout, SourceSpan span)
+    {
+        var pointer = new RecordPointerSymbol(AtFileScope ? name : UniqueLocalName(name), layout);
+        Declare(name, pointer, span);
+        return pointer;
+    }
+
     /// <summary>Declares a local array (<see cref="ArraySymbol"/>) in the innermost scope.</summary>
     public ArraySymbol DeclareArray(string name, ScalarType elementType, SourceSpan span)
     {
