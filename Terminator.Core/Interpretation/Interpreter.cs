@@ -515,10 +515,10 @@ internal static partial class Interpreter
             }
         }
 
-        /// <summary>The state an activation starts in: its arguments, the globals and the position in the nondeterministic values.</summary>
         /// <summary>
         /// The state a call starts in: its parameters, the arrays it can reach (its pointer parameters' objects, whose
-        /// contents a repeated call must repeat too), the globals and the position among the nondeterministic values.
+        /// contents a repeated call must repeat too), the records on the heap, the globals and the position among the
+        /// nondeterministic values.
         /// </summary>
         private LoopHeadState EntryState(Frame frame) =>
             new(frame.Info.Names, Memory(frame), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
@@ -573,12 +573,6 @@ internal static partial class Interpreter
                 throw Stop(new WatchLimit());
         }
 
-        /// <summary>
-        /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
-        /// then for each (by name) its length, the number of elements written or drawn and those elements as index and
-        /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
-        /// a repeat with the same position in them draws alike.
-        /// </summary>
         /// <summary>The locals, followed by the frame's arrays (see <see cref="WithArrays"/>) and the records on the heap.</summary>
         private BigInteger?[] Memory(Frame frame)
         {
@@ -590,6 +584,12 @@ internal static partial class Interpreter
             return [.. values];
         }
 
+        /// <summary>
+        /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
+        /// then for each (by name) its length, the number of elements written or drawn and those elements as index and
+        /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
+        /// a repeat with the same position in them draws alike.
+        /// </summary>
         private static BigInteger?[] WithArrays(Frame frame)
         {
             var values = new List<BigInteger?>(frame.Values) { frame.Arrays.Count };
