@@ -198,8 +198,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
         /// leaves open. The effects on records are stores into fields and calls of functions that store into fields,
         /// free or allocate records; the reads are reads of fields and calls of functions that read them. The outermost
         /// effect (a statement's store, or a call) must hold every other access in its operands, which are evaluated
-        /// before its store or its body; when other effects remain, they and every read must lie in one operand, which
-        /// must obey the same rule (<c>x-&gt;next = build(n - 1)</c>, <c>push(push(0, a), b)</c>).
+        /// before its store or its body, but for reads that hold it in theirs, which come after it
+        /// (<c>walk(build(n))</c>); when other effects remain, they and every read must lie in one operand, which must
+        /// obey the same rule (<c>x-&gt;next = build(n - 1)</c>, <c>push(push(0, a), b)</c>).
         /// </summary>
         private void RefuseRecordConflicts(Expr root)
         {
@@ -219,7 +220,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return true;
                 }
 
-                var rest = inside.Where(e => !ReferenceEquals(e, outer)).ToList();
+                // A read that holds the effect in its operands (a call of it, a member of its result) comes after it.
+                var rest = inside.Where(e => !ReferenceEquals(e, outer) && !Within(outer, e)).ToList();
                 if ((outer is FieldAssignExpr && !statementRoots.Contains(outer)) || !rest.All(e => Within(e, outer)))
                 {
                     return false;

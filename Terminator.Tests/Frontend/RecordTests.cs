@@ -19,6 +19,8 @@ public sealed class RecordTests
 
     private static readonly string[] ItemFields = ["key:int", "next:item"];
 
+    private static readonly string[] OnlyF = ["f"];
+
     private const string Node = "void *malloc(unsigned long size);\nstruct node { int value; struct node *next; };\n";
 
     private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
@@ -124,6 +126,20 @@ public sealed class RecordTests
         Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
         Assert.That(program.Records.Single().Fields.Select(f => $"{f.Name}:{f.PointsTo ?? f.Type.ToString()}"), Is.EqualTo(ItemFields));
         Assert.That(IrText.Of(program.Find("f")!.Body), Is.EqualTo("{ (decl z t (new item)) (= (-> t key) k) (= (-> t next) 0) (= t (call g (record item t))) (return (-> t key)) }"));
+    }
+
+    [Test]
+    public void AReadOfWhatACallThatChangesRecordsReturnsComesAfterTheCall()
+    {
+        Assert.That(
+            Body("struct node *make(int v) { struct node *c = malloc(sizeof(struct node)); c->value = v; c->next = 0; return c; }\n"
+                + "int length(struct node *p) { int n = 0; while (p && n < 100) { n++; p = p->next; } return n; }\n"
+                + "int f(int v) { int n = length(make(v)); return n + make(v)->value; }"),
+            Is.EqualTo("{ (decl int n (call length (call make v))) (return (+ n (-> (call make v) value))) }"),
+            "each read holds its call");
+        var program = Parse(Node + "struct node *make(int v) { struct node *c = malloc(sizeof(struct node)); c->value = v; c->next = 0; return c; }\n"
+            + "int f(struct node *p) { return p->value + make(1)->value; }");
+        Assert.That(program.RefusedFunctions.Select(r => r.Name), Is.EqualTo(OnlyF), "a read beside the call, outside it, stays refused");
     }
 
     [Test]
