@@ -35,8 +35,6 @@ internal sealed partial class Lowering
     /// <summary>The variable that counts the records of <paramref name="record"/> allocated so far.</summary>
     private static string RecordCount(string record) => $"records({record})";
 
-    /// <summary>Whether a variable of the graph counts records (the program allocates records).</summary>
-    public static bool IsRecordCount(string variable) => variable.StartsWith("records(", StringComparison.Ordinal);
 
     /// <summary>The variable that is 1 while every store into a field has kept its order (see <see cref="OrderOf"/>).</summary>
     private static string RecordOrder(string record, string field) => $"ordered({record}.{field})";
@@ -45,10 +43,11 @@ internal sealed partial class Lowering
     public static bool IsRecordOrder(string variable) => variable.StartsWith("ordered(", StringComparison.Ordinal);
 
     /// <summary>
-    /// Declares each record type's count, none allocated yet (any number, for a summary check), and each ordered
-    /// field's variable, 1 (0 or 1 for a summary check, which starts anywhere).
+    /// Declares each record type's variables: its count, none allocated yet; each ordered field's variable, 1; and, when
+    /// records of it are freed, the freed range, empty. A summary check, which starts anywhere, gives them any values
+    /// (a count at least 0).
     /// </summary>
-    private void DeclareRecordCounts()
+    private void DeclareRecordVariables()
     {
         foreach (var record in program.Records)
         {

@@ -124,7 +124,7 @@ internal sealed partial class Lowering
             Declare(g.Name, g.Type, false);
         }
 
-        DeclareRecordCounts();
+        DeclareRecordVariables();
         string? returnVariable = null;
         if (function.ReturnType.Kind != TypeKind.Void)
         {

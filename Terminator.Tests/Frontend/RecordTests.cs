@@ -25,11 +25,11 @@ public sealed class RecordTests
 
     private static ProgramIr Parse(string text) => CFrontend.Parse(text, "t.c", usePreprocessor: false);
 
-    private static string Body(string text, string function = "f")
+    private static string Body(string text)
     {
         var program = Parse(Node + text);
         Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return IrText.Of(program.Find(function)!.Body);
+        return IrText.Of(program.Find("f")!.Body);
     }
 
     private static RunOutcome Run(string text, params int[] inputs)
