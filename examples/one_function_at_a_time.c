@@ -1,5 +1,5 @@
 // expect sum_to: Yes
-// expect first: DontKnow  (unsupported: array initializer)
+// expect first: DontKnow  (unsupported: floating point type)
 // expect uses_first: DontKnow  (unsupported: call of 'first', which is outside the subset)
 // expect ackermann: DontKnow  (unsupported: a call next to an operand that may fail, in an order C leaves open)
 // truth first: Yes
@@ -18,7 +18,7 @@ int sum_to(int n) {
 }
 
 int first(void) {
-  int a[3] = {1, 2, 3};
+  float half = 0.5;
   return 0;
 }
 

@@ -33,11 +33,41 @@ internal sealed partial class Lowering
             DeclareArrayVariable(CellValueName(decl.Name), decl.ElementType),
             decl.ElementType);
         trackedElements[lengthName] = tracked;
-        Emit(new AssignAction(tracked.Index, new Const(-1)));
-        Emit(new AssignAction(tracked.Value, new Const(0)));
+        if (decl.Contents.IsEmpty)
+        {
+            Emit(new AssignAction(tracked.Index, new Const(-1)));
+            Emit(new AssignAction(tracked.Value, new Const(0)));
+        }
+        else
+        {
+            // The last element the contents give (a string literal's terminating 0) is the tracked one.
+            Emit(new AssignAction(tracked.Index, new Const(decl.Contents.Length - 1)));
+            Emit(new AssignAction(tracked.Value, rules.Convert(new Const(decl.Contents[^1]), ScalarType.Unbounded, decl.ElementType)));
+        }
+
         if (decl.OnHeap)
         {
             heapLengths.Add(lengthName);
+        }
+
+        if (decl.ReadOnly)
+        {
+            readOnlyContents[lengthName] = decl.Contents;
+        }
+    }
+
+    /// <summary>
+    /// The contents of read-only arrays (see <see cref="ArrayDeclStmt.ReadOnly"/>), by their length variable: a store
+    /// into one is undefined behaviour, so a read of an element the contents give gives its value.
+    /// </summary>
+    private readonly Dictionary<string, EquatableArray<System.Numerics.BigInteger>> readOnlyContents = [];
+
+    /// <summary>A store into a read-only array is undefined behaviour on every path that makes it.</summary>
+    private void GuardWritable(string array, SourceSpan span)
+    {
+        if (readOnlyContents.ContainsKey(Resolve(LengthName(array), span)))
+        {
+            GuardUndefined(Formula.False, span, $"store into the string literal that '{array.Split('#')[0]}' points to");
         }
     }
 
@@ -199,6 +229,14 @@ internal sealed partial class Lowering
             // Read through another character type, the tracked byte is converted to it.
             var value = rules.Convert(new Var(tracked.Value), tracked.Type, elementType);
             Emit(new AssumeAction(Formula.Implies(Formula.Eq(index, new Var(tracked.Index)), Formula.Eq(element, value)), false));
+        }
+
+        if (index is Const { Value: { IsInteger: true, Numerator: var at } } && at >= 0
+            && readOnlyContents.TryGetValue(Resolve(LengthName(array), span), out var contents) && at < contents.Length)
+        {
+            // A read-only array keeps its contents: an element at a constant index is known. (A case per element for
+            // other indexes would split every loop that walks the array into as many paths.)
+            Emit(new AssumeAction(Formula.Eq(element, rules.Convert(new Const(contents[(int)at]), ScalarType.Unbounded, elementType)), false));
         }
 
         return element;

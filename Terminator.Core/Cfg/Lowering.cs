@@ -760,6 +760,7 @@ internal sealed partial class Lowering
                 var (index, _) = LowerValue(write.Index);
                 var (value, valueType) = LowerValue(write.Value);
                 GuardIndex(write.Array, index, write.Span, "write");
+                GuardWritable(write.Array, write.Span);
                 var stored = NewTemporary(write.ElementType);
                 Emit(new AssignAction(stored, rules.Convert(value, valueType, write.ElementType)));
                 TrackedWrite(write.Array, index, new Var(stored), write.ElementType, write.Span);

@@ -151,6 +151,12 @@ internal static partial class Interpreter
 
         /// <summary>Whether <c>free</c> has released it: every later use is undefined behaviour.</summary>
         public bool Freed { get; set; }
+
+        /// <summary>Whether an element never written holds 0 (see <see cref="ArrayDeclStmt.Zeroed"/>).</summary>
+        public bool Zeroed { get; init; }
+
+        /// <summary>Whether a store into it is undefined behaviour (see <see cref="ArrayDeclStmt.ReadOnly"/>).</summary>
+        public bool ReadOnly { get; init; }
     }
 
     /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
@@ -331,7 +337,10 @@ internal static partial class Interpreter
                     var length = Eval(s.Length, frame).V;
                     if (length.Sign < 0)
                         throw Stop(new UndefinedBehaviour(s.Span, $"array '{s.Name}' of negative length {length}"));
-                    frame.Arrays[s.Name] = new ArrayObject(length, s.ElementType, s.OnHeap);
+                    var made = new ArrayObject(length, s.ElementType, s.OnHeap) { Zeroed = s.Zeroed, ReadOnly = s.ReadOnly };
+                    for (var i = 0; i < s.Contents.Length && i < length; i++)
+                        made.Cells[i] = IntegerType.Convert(s.ElementType, s.Contents[i], semantics);
+                    frame.Arrays[s.Name] = made;
                     return Completion.Normal;
                 }
                 case FreeRecordStmt s:
@@ -677,8 +686,8 @@ internal static partial class Interpreter
                     var (array, index) = Element(frame, e.Array, Eval(e.Index, frame).V, e.Span, "read");
                     if (!array.Cells.TryGetValue(index, out var cell))
                     {
-                        // An element never written holds an arbitrary value, the same one at every read.
-                        cell = DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
+                        // An element never written holds 0 in a zeroed array, else an arbitrary value, the same one at every read.
+                        cell = array.Zeroed ? BigInteger.Zero : DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
                         array.Cells[index] = cell;
                     }
                     // Read through another character type, the same byte is converted to it.
@@ -689,6 +698,8 @@ internal static partial class Interpreter
                     var index = Eval(e.Index, frame).V;
                     var v = Eval(e.Value, frame);
                     var (array, at) = Element(frame, e.Array, index, e.Span, "write");
+                    if (array.ReadOnly)
+                        throw Stop(new UndefinedBehaviour(e.Span, $"store into the string literal that '{e.Array.Split('#')[0]}' points to"));
                     var stored = IntegerType.Convert(e.ElementType, v.V, semantics);
                     array.Cells[at] = IntegerType.Convert(array.ElementType, stored, semantics);
                     return new Value(stored, e.ElementType);

@@ -139,6 +139,21 @@ public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Len
     /// after that is undefined behaviour. Allocation does not fail (the convention SV-COMP and CBMC's default follow).
     /// </summary>
     public bool OnHeap { get; init; }
+
+    /// <summary>
+    /// Whether every element starts at 0 (an array with an initializer, whose elements the initializer leaves out are
+    /// 0 in C), instead of an arbitrary value.
+    /// </summary>
+    public bool Zeroed { get; init; }
+
+    /// <summary>
+    /// The values of its first elements when it is made, such as a string literal's characters and terminating 0 (the
+    /// others are then 0 or arbitrary, as <see cref="Zeroed"/> says).
+    /// </summary>
+    public EquatableArray<System.Numerics.BigInteger> Contents { get; init; } = new([]);
+
+    /// <summary>Whether a store into it is undefined behaviour (a string literal's array, C11 6.4.5p7).</summary>
+    public bool ReadOnly { get; init; }
 }
 
 /// <summary>

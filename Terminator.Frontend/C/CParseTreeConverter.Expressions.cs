@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Antlr4.Runtime;
+using Antlr4.Runtime.Tree;
 using Terminator.Core.Ir;
 using static Terminator.Frontend.Generated.MiniCParser;
 
@@ -123,6 +124,8 @@ internal sealed partial class CParseTreeConverter
         var span = At(context);
         switch (context.op.Text)
         {
+            case "*" when CellRead(context) is { } cellRead:
+                return cellRead;
             case "*" when CellPointerOf(context.expr()) is { } cell:
                 return new VarRef(cell.CellIrName, span);
             case "*" when ElementOf(context) is { } element:
@@ -425,7 +428,7 @@ internal sealed partial class CParseTreeConverter
     private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
-        if (RecordIncrement(target, op, yieldsOldValue, span) is { } record)
+        if (RecordIncrement(target, op, yieldsOldValue && !IsValueDiscarded(context), span) is { } record)
         {
             return record;
         }
@@ -448,6 +451,24 @@ internal sealed partial class CParseTreeConverter
         var one = new IntLiteral(1, ScalarType.Int, At(op));
         var value = new BinaryExpr(arithmetic, new VarRef(variable.IrName, At(target)), one, span);
         return new AssignExpr(variable.IrName, value, yieldsOldValue, span);
+    }
+
+    /// <summary>
+    /// Whether nothing uses the value of <paramref name="context"/>: it is a whole expression statement, a for loop's
+    /// step, or an operand of a comma operator other than the last, so <c>x++</c> there may yield the new value.
+    /// </summary>
+    private static bool IsValueDiscarded(ExprContext context)
+    {
+        IParseTree node = context;
+        while (node.Parent is PrimaryContext or ParenthesizedContext || node.Parent is ExpressionContext { Parent: ParenthesizedContext })
+        {
+            node = node.Parent;
+        }
+
+        return node.Parent is ExpressionContext list
+            && (!ReferenceEquals(list.expr()[^1], node)
+                || list.Parent is ExpressionStatementContext
+                || (list.Parent is ForStatementContext loop && ReferenceEquals(loop.step, list)));
     }
 
     private VariableSymbol AssignmentTarget(ExprContext target)

@@ -59,53 +59,33 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>
-    /// Declares a local array: <c>T a[N]</c> with a constant N &gt; 0 and no initializer, or <c>T *a = alloca(size)</c>
-    /// (<c>__builtin_alloca</c>, optionally cast to <c>T *</c>) for any other size than <c>sizeof(T)</c>, whose object
-    /// holds <c>size / sizeof(T)</c> whole elements, the size computed as C computes it (in <c>size_t</c>, wrapping).
-    /// Returns the declaration, or null for any other declarator.
+    /// Declares a local array: <c>T a[N]</c> with a constant N &gt; 0, or a variable N (undefined behaviour unless
+    /// N &gt; 0, C11 6.7.6.2p5), optionally initialized by <c>{v0, v1, ...}</c> or, for an array of characters, a string
+    /// literal (its characters and a terminating 0), the length then optional (<c>int a[] = {1, 2}</c>); or
+    /// <c>T *a = alloca(size)</c> (<c>__builtin_alloca</c>, optionally cast to <c>T *</c>) for any other size than
+    /// <c>sizeof(T)</c>, whose object holds <c>size / sizeof(T)</c> whole elements, the size computed as C computes it
+    /// (in <c>size_t</c>, wrapping). Returns the declaration, or null for any other declarator.
     /// </summary>
-    private Stmt[]? TryDeclareArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    private Stmt[]? TryDeclareArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType, int pointerDepth = 1)
     {
         var declarator = initDeclarator.declarator();
         if (declarator.directDeclarator() is ArrayDeclaratorContext arrayDeclarator
-            && arrayDeclarator.expression() is { } lengthExpression
             && arrayDeclarator.directDeclarator() is NamedDeclaratorContext arrayName
             && declarator.pointer() is null)
         {
-            var arraySpan = At(arrayName.Identifier().Symbol);
-            if (initDeclarator.initializer() is { } arrayInitializer)
-            {
-                throw Unsupported(arrayInitializer, "array initializer");
-            }
-
-            var lengthValue = ConvertExpression(lengthExpression);
-            if (IrWalker.Expressions(new ExprStmt(lengthValue, arraySpan)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
-            {
-                throw Unsupported(lengthExpression, "variable-length array");
-            }
-
-            var (length, _) = ConstantEvaluator.Evaluate(lengthValue);
-            if (length <= 0)
-            {
-                throw new SourceException(At(lengthExpression), $"array '{arrayName.GetText()}' must have a positive length");
-            }
-
-            var type = elementType();
-            if (type == ScalarType.Void)
-            {
-                throw new SourceException(arraySpan, $"array '{arrayName.GetText()}' of void");
-            }
-
-            RejectMacroName(arrayName.GetText(), arraySpan);
-            var array = _scopes.DeclareArray(arrayName.GetText(), type, arraySpan);
-            return [new ArrayDeclStmt(array.IrName, type, new IntLiteral(length, CTypeRules.ULong(dataModel), arraySpan), arraySpan)];
+            return DeclareLocalArray(arrayDeclarator, arrayName, initDeclarator.initializer(), elementType());
         }
 
         if (declarator.directDeclarator() is not NamedDeclaratorContext named
-            || PointerDepth(declarator.pointer()) != 1
+            || PointerDepth(declarator.pointer()) != pointerDepth
             || initDeclarator.initializer()?.expr() is not { } initializer)
         {
             return null;
+        }
+
+        if (pointerDepth == 1 && StringLiteralOf(initializer) is { } literal)
+        {
+            return DeclareStringLiteralPointer(named, literal, elementType());
         }
 
         if (AllocationSize(initializer, out var cast, out var onHeap) is not { } sizeArgument)
@@ -114,7 +94,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         var elements = elementType();
-        if (elements == ScalarType.Void || (cast is not null && !IsPointerTo(cast.typeName(), elements)))
+        if (elements == ScalarType.Void || (cast is not null && (pointerDepth != 1 || !IsPointerTo(cast.typeName(), elements))))
         {
             return null;
         }
@@ -134,6 +114,201 @@ internal sealed partial class CParseTreeConverter
         var size = Convert(sizeArgument);
         var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
         return [Allocation(pointer.IrName, elements, size, onHeap, span)];
+    }
+
+    private static StringLiteralContext? StringLiteralOf(ExprContext expression) =>
+        StripParentheses(expression) is PrimaryContext { } primary ? primary.primaryExpression() as StringLiteralContext : null;
+
+    /// <summary>
+    /// <c>const char *s = "..."</c>: s points to the start of an array of the literal's characters and a terminating 0,
+    /// which a store into is undefined behaviour (see <see cref="ArrayDeclStmt.ReadOnly"/>). The array is made where
+    /// the declaration runs; a literal's object lives as long as the program, and the array as long as the function
+    /// (its pointer cannot be returned or stored anywhere else in the subset).
+    /// </summary>
+    private Stmt[] DeclareStringLiteralPointer(NamedDeclaratorContext named, StringLiteralContext literal, ScalarType elements)
+    {
+        var span = At(named.Identifier().Symbol);
+        if (elements.Bits != 8 || elements.Kind is not (TypeKind.Signed or TypeKind.Unsigned))
+        {
+            throw SourceException.Unsupported(At(literal), $"a string literal stored into a pointer to {elements}");
+        }
+
+        var name = named.GetText();
+        RejectMacroName(name, span);
+        var literalSpan = At(literal);
+        var sizeType = CTypeRules.ULong(dataModel);
+        var bytes = StringLiteralBytes(literal).Append((byte)0).ToList();
+        Stmt[] Literal(string objectName) =>
+        [
+            new ArrayDeclStmt(objectName, elements, new IntLiteral(bytes.Count, sizeType, literalSpan), literalSpan)
+            {
+                Contents = new([.. bytes.Select(b => (System.Numerics.BigInteger)(elements.Kind == TypeKind.Signed && b > 127 ? b - 256 : b))]),
+                ReadOnly = true,
+            },
+        ];
+
+        if (_assignedNames.Contains(name))
+        {
+            // The function moves the pointer: an offset into the literal's array, starting at 0.
+            var objectName = _scopes.NewLocalName(name);
+            _scopes.RecordArray(objectName);
+            var moving = _scopes.DeclarePointer(name, objectName, elements, elements, span, _nullableNames.Contains(name));
+            return [.. Literal(objectName), new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+        }
+
+        return Literal(_scopes.DeclareArray(name, elements, span).IrName);
+    }
+
+    /// <summary><c>T a[N]</c>, <c>T a[N] = {...}</c>, <c>T a[] = {...}</c> and <c>char s[] = "..."</c> (see <see cref="TryDeclareArray"/>).</summary>
+    private Stmt[] DeclareLocalArray(ArrayDeclaratorContext arrayDeclarator, NamedDeclaratorContext arrayName, InitializerContext? initializer, ScalarType type)
+    {
+        var arraySpan = At(arrayName.Identifier().Symbol);
+        var name = arrayName.GetText();
+        if (type == ScalarType.Void)
+        {
+            throw new SourceException(arraySpan, $"array '{name}' of void");
+        }
+
+        var values = initializer is null ? null : ArrayInitializer(initializer, type, name);
+        var sizeType = CTypeRules.ULong(dataModel);
+        Expr length;
+        if (arrayDeclarator.expression() is not { } lengthExpression)
+        {
+            length = values is not null
+                ? new IntLiteral(values.Length, sizeType, arraySpan)
+                : throw new SourceException(arraySpan, $"array '{name}' without a length or an initializer");
+        }
+        else
+        {
+            var lengthValue = ConvertExpression(lengthExpression);
+            if (IrWalker.Expressions(new ExprStmt(lengthValue, arraySpan)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
+            {
+                if (values is not null)
+                {
+                    throw new SourceException(At(initializer!), $"variable-length array '{name}' with an initializer");
+                }
+
+                // A variable length must be positive when the declaration runs.
+                var zero = new IntLiteral(0, ScalarType.Int, lengthValue.Span);
+                length = new ConditionalExpr(
+                    new BinaryExpr(BinaryOp.Gt, lengthValue, zero, lengthValue.Span),
+                    lengthValue,
+                    new UndefinedExpr(lengthValue, $"variable-length array '{name}' of a length that is not positive", lengthValue.Span),
+                    lengthValue.Span);
+            }
+            else
+            {
+                var (constant, _) = ConstantEvaluator.Evaluate(lengthValue);
+                if (constant <= 0)
+                {
+                    throw new SourceException(At(lengthExpression), $"array '{name}' must have a positive length");
+                }
+
+                if (values is not null && values.Length > constant)
+                {
+                    throw new SourceException(values[(int)constant].Span, $"more values than the {constant} elements of array '{name}'");
+                }
+
+                length = new IntLiteral(constant, sizeType, arraySpan);
+            }
+        }
+
+        RejectMacroName(name, arraySpan);
+        var array = _scopes.DeclareArray(name, type, arraySpan);
+        var statements = new List<Stmt> { new ArrayDeclStmt(array.IrName, type, length, arraySpan) { Zeroed = values is not null } };
+        for (var i = 0; i < (values?.Length ?? 0); i++)
+        {
+            var value = values![i];
+            statements.Add(new ExprStmt(new ArrayAssignExpr(array.IrName, new IntLiteral(i, sizeType, value.Span), value, type, value.Span), value.Span));
+        }
+
+        return [.. statements];
+    }
+
+    /// <summary>
+    /// The values an array initializer gives its first elements: <c>{v0, v1, ...}</c> (a trailing comma allowed), or a
+    /// string literal's characters and its terminating 0 for an array of characters. Designators and nested braces are refused.
+    /// </summary>
+    private Expr[] ArrayInitializer(InitializerContext initializer, ScalarType type, string name)
+    {
+        if (initializer.expr() is { } single)
+        {
+            if (type.Bits == 8 && type.Kind is TypeKind.Signed or TypeKind.Unsigned
+                && StripParentheses(single) is PrimaryContext { } primary && primary.primaryExpression() is StringLiteralContext literal)
+            {
+                var span = At(literal);
+                return [.. StringLiteralBytes(literal).Append((byte)0).Select(b => (Expr)new IntLiteral(type.Kind == TypeKind.Signed && b > 127 ? b - 256 : b, type, span))];
+            }
+
+            throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+        }
+
+        return [.. InitializerList(initializer, $"initializer of array '{name}' other than a list of values (designators, nested braces)", At(initializer)).Select(Convert)];
+    }
+
+    /// <summary>
+    /// The bytes of a string literal (adjacent literals joined), with C's escape sequences decoded; a character outside
+    /// ASCII is its UTF-8 bytes. Wide and UTF literals (<c>L"..."</c>, <c>u8"..."</c>) are refused.
+    /// </summary>
+    private List<byte> StringLiteralBytes(StringLiteralContext literal)
+    {
+        var bytes = new List<byte>();
+        foreach (var part in literal.StringLiteral())
+        {
+            var text = part.GetText();
+            if (!text.StartsWith('"'))
+            {
+                throw SourceException.Unsupported(At(part.Symbol), "wide or UTF string literal");
+            }
+
+            var body = text[1..^1];
+            for (var i = 0; i < body.Length; i++)
+            {
+                if (body[i] != '\\')
+                {
+                    bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(body[i].ToString()));
+                    continue;
+                }
+
+                var c = body[++i];
+                switch (c)
+                {
+                    case 'n': bytes.Add(10); break;
+                    case 't': bytes.Add(9); break;
+                    case 'r': bytes.Add(13); break;
+                    case 'a': bytes.Add(7); break;
+                    case 'b': bytes.Add(8); break;
+                    case 'f': bytes.Add(12); break;
+                    case 'v': bytes.Add(11); break;
+                    case 'x':
+                        var hexEnd = i + 1;
+                        while (hexEnd < body.Length && Uri.IsHexDigit(body[hexEnd]))
+                        {
+                            hexEnd++;
+                        }
+
+                        bytes.Add((byte)(System.Convert.ToInt32(body[(i + 1)..hexEnd], 16) & 0xFF));
+                        i = hexEnd - 1;
+                        break;
+                    case >= '0' and <= '7':
+                        var octalEnd = i;
+                        while (octalEnd < body.Length && octalEnd < i + 3 && body[octalEnd] is >= '0' and <= '7')
+                        {
+                            octalEnd++;
+                        }
+
+                        bytes.Add((byte)(System.Convert.ToInt32(body[i..octalEnd], 8) & 0xFF));
+                        i = octalEnd - 1;
+                        break;
+                    default:
+                        // \\, \', \", \?
+                        bytes.Add((byte)c);
+                        break;
+                }
+            }
+        }
+
+        return bytes;
     }
 
     /// <summary>

@@ -204,6 +204,10 @@ internal sealed partial class CParseTreeConverter
                 return target;
             case CastContext cast when cast.typeName().abstractDeclarator() is null && IsRecordPointerTypedef(cast.typeName().declarationSpecifiers()):
                 return PointedStruct(cast.typeName().declarationSpecifiers(), null);
+            case CastContext cast when RecordLayoutOf(cast.expr()) is { } inner && IsCellLayout(inner) && IsPointerTo(cast.typeName(), inner.Members[0].Type):
+                return inner;
+            case SubscriptContext or UnaryContext:
+                return CellArrayElementLayout(expression);
             default:
                 return null;
         }
@@ -250,6 +254,7 @@ internal sealed partial class CParseTreeConverter
             PrimaryContext => new RecordPointerExpr(record.Name, new VarRef(((RecordPointerSymbol)_scopes.Lookup(IdentifierOf(expression)!.GetText())!).IrName, span), span),
             MemberAccessContext access => FieldRead(access),
             CallContext call => ConvertDefinedCall(call, CalleeName(call)!),
+            SubscriptContext or UnaryContext => new RecordPointerExpr(record.Name, ElementOf(expression)!.Read(span), span),
             _ => throw new InvalidOperationException($"{span}: not a pointer to a struct"),
         };
     }
@@ -308,6 +313,11 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"malloc cast to another type than a pointer to struct '{layout.Name}'");
         }
 
+        if (IsCellLayout(layout))
+        {
+            return CellOfSize(size, cast, layout, span);
+        }
+
         var sized = StripParentheses(size) switch
         {
             SizeofTypeContext sizeofType when sizeofType.typeName().abstractDeclarator() is null => StructOf(sizeofType.typeName().declarationSpecifiers()),
@@ -317,6 +327,32 @@ internal sealed partial class CParseTreeConverter
         return sized == layout
             ? new NewRecordExpr(RecordOf(layout, span).Name, span)
             : throw SourceException.Unsupported(span, $"malloc of another size than that of struct '{layout.Name}' for a pointer to it");
+    }
+
+    /// <summary>A new heap cell when <paramref name="size"/> is <c>sizeof(T)</c> or <c>sizeof *p</c> for the cell's type T; refused otherwise.</summary>
+    private NewRecordExpr CellOfSize(ExprContext size, CastContext? cast, StructLayout layout, SourceSpan span)
+    {
+        var type = layout.Members[0].Type;
+        if (cast is not null && !IsPointerTo(cast.typeName(), type) && !IsVoidPointerType(cast.typeName()))
+        {
+            throw SourceException.Unsupported(span, $"malloc cast to another type than a pointer to {type}");
+        }
+
+        var sized = StripParentheses(size) switch
+        {
+            SizeofTypeContext sizeofType => sizeofType.typeName().abstractDeclarator() is null && ResolveTypeName(sizeofType.typeName()) == type,
+            SizeofExpressionContext sizeofExpression => StripParentheses(sizeofExpression.expr()) is UnaryContext { op.Text: "*" } dereference && RecordLayoutOf(dereference.expr()) == layout,
+            _ => false,
+        };
+        if (!sized && StripParentheses(size) is SizeofTypeContext or SizeofExpressionContext)
+        {
+            // A larger object (malloc(sizeof(long))) holds the integer too.
+            sized = ConstantEvaluator.Evaluate(Convert(size)).Value * 8 >= type.Bits;
+        }
+
+        return sized
+            ? new NewRecordExpr(RecordOf(layout, span).Name, span)
+            : throw SourceException.Unsupported(span, $"malloc of another size than that of {type} for a pointer to one");
     }
 
     private bool IsVoidPointerType(TypeNameContext typeName) =>
@@ -350,6 +386,28 @@ internal sealed partial class CParseTreeConverter
         return (layout, member, pointer);
     }
 
+    /// <summary>
+    /// The member an assignment or increment stores into: <c>p-&gt;m</c>, <c>(*p).m</c>, or <c>*p</c> of a heap cell
+    /// (see CParseTreeConverter.HeapCells.cs), whose one member it is. Null for any other target.
+    /// </summary>
+    private (StructLayout Layout, StructMember Member, ExprContext Pointer)? FieldTarget(ExprContext target)
+    {
+        target = StripParentheses(target);
+        return target is MemberAccessContext access ? FieldOf(access) : CellOf(target);
+    }
+
+    /// <summary><c>*p</c> where p points to a heap cell: the cell's layout, its one member and p; null for anything else.</summary>
+    private (StructLayout Layout, StructMember Member, ExprContext Pointer)? CellOf(ExprContext expression) =>
+        StripParentheses(expression) is UnaryContext { op.Text: "*" } dereference && RecordLayoutOf(dereference.expr()) is { } layout && IsCellLayout(layout)
+            ? (layout, layout.Members[0], dereference.expr())
+            : null;
+
+    /// <summary><c>*p</c> of a heap cell as a value.</summary>
+    private FieldReadExpr? CellRead(UnaryContext dereference) =>
+        CellOf(dereference) is var (layout, member, pointer)
+            ? new FieldReadExpr(RecordOf(layout, At(dereference)).Name, member.Name, RecordAddress(pointer, layout), At(dereference))
+            : null;
+
     /// <summary>The address of the record that <paramref name="pointer"/> points to: a variable as it is (the access checks it), anything else as a pointer.</summary>
     private Expr RecordAddress(ExprContext pointer, StructLayout layout) =>
         IdentifierOf(StripParentheses(pointer)) is { } identifier && _scopes.Lookup(identifier.GetText()) is RecordPointerSymbol symbol
@@ -372,6 +430,11 @@ internal sealed partial class CParseTreeConverter
         var span = At(context);
         var op = context.assignmentOperator().GetText();
         var target = StripParentheses(context.target);
+        if (CellArrayAssignment(context) is { } element)
+        {
+            return element;
+        }
+
         if (IdentifierOf(target) is { } identifier && _scopes.Lookup(identifier.GetText()) is RecordPointerSymbol symbol)
         {
             return op == "="
@@ -379,7 +442,7 @@ internal sealed partial class CParseTreeConverter
                 : throw SourceException.Unsupported(span, $"'{op}' on pointer '{identifier.GetText()}' to a struct");
         }
 
-        if (target is not MemberAccessContext access || FieldOf(access) is not var (layout, member, pointer))
+        if (FieldTarget(target) is not var (layout, member, pointer))
         {
             return null;
         }
@@ -411,7 +474,7 @@ internal sealed partial class CParseTreeConverter
     /// <summary><c>p-&gt;m++</c> and the like of an integer member; null when the target is no such member.</summary>
     private FieldAssignExpr? RecordIncrement(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
     {
-        if (StripParentheses(target) is not MemberAccessContext access || FieldOf(access) is not var (layout, member, pointer))
+        if (FieldTarget(target) is not var (layout, member, pointer))
         {
             return null;
         }
@@ -423,7 +486,7 @@ internal sealed partial class CParseTreeConverter
 
         if (yieldsOldValue)
         {
-            throw SourceException.Unsupported(span, $"the old value of '{access.GetText()}{op.Text}' (a member increment is a statement of its own)");
+            throw SourceException.Unsupported(span, $"the old value of '{target.GetText()}{op.Text}' (a member increment is a statement of its own)");
         }
 
         var record = RecordOf(layout, span).Name;
@@ -476,7 +539,8 @@ internal sealed partial class CParseTreeConverter
     {
         if (parameter.declarator() is not { } declarator
             || declarator.directDeclarator() is not NamedDeclaratorContext named
-            || PointedStruct(parameter.declarationSpecifiers(), declarator.pointer()) is not { } layout)
+            || ((PointerDepth(declarator.pointer()) == 1 ? HeapCellLayout(named.GetText(), parameter.declarationSpecifiers()) : null)
+                ?? PointedStruct(parameter.declarationSpecifiers(), declarator.pointer())) is not { } layout)
         {
             return null;
         }

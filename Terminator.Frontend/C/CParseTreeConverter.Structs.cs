@@ -247,37 +247,16 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, "struct initialized by an expression");
         }
 
-        var inner = initializer.balancedToken().SelectMany(Tokens).ToList();
         var values = new Expr[layout.Members.Length];
-        if (inner.Count > 0)
+        var given = InitializerList(initializer, "struct initializer other than a list of values (designators, nested braces)", span);
+        if (given.Length > values.Length)
         {
-            var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. inner, new CommonToken(TokenConstants.EOF)])));
-            parser.RemoveErrorListeners();
-            parser.ErrorHandler = new BailErrorStrategy();
-            ArgumentListContext list;
-            try
-            {
-                list = parser.argumentList();
-                if (parser.CurrentToken.Type != TokenConstants.EOF)
-                {
-                    throw new ParseCanceledException();
-                }
-            }
-            catch (ParseCanceledException)
-            {
-                throw SourceException.Unsupported(span, "struct initializer other than a list of values (designators, nested braces)");
-            }
+            throw new SourceException(At(given[values.Length]), $"more values than the {values.Length} members of struct '{layout.Name}'");
+        }
 
-            var given = list.expr();
-            if (given.Length > values.Length)
-            {
-                throw new SourceException(At(given[values.Length]), $"more values than the {values.Length} members of struct '{layout.Name}'");
-            }
-
-            for (var i = 0; i < given.Length; i++)
-            {
-                values[i] = Convert(given[i]);
-            }
+        for (var i = 0; i < given.Length; i++)
+        {
+            values[i] = Convert(given[i]);
         }
 
         for (var i = 0; i < values.Length; i++)
@@ -286,6 +265,38 @@ internal sealed partial class CParseTreeConverter
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// The values of a brace initializer <c>{a, b}</c> (a trailing comma allowed; none for <c>{}</c>), parsed from its
+    /// tokens; anything else between the braces (designators, nested braces) is refused as <paramref name="refusal"/>
+    /// at <paramref name="refusedAt"/>.
+    /// </summary>
+    private ExprContext[] InitializerList(InitializerContext initializer, string refusal, SourceSpan refusedAt)
+    {
+        var inner = initializer.balancedToken().SelectMany(Tokens).ToList();
+        if (inner.Count > 0 && inner[^1].Text == ",")
+        {
+            inner.RemoveAt(inner.Count - 1);
+        }
+
+        if (inner.Count == 0)
+        {
+            return [];
+        }
+
+        var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. inner, new CommonToken(TokenConstants.EOF)])));
+        parser.RemoveErrorListeners();
+        parser.ErrorHandler = new BailErrorStrategy();
+        try
+        {
+            var list = parser.argumentList();
+            return parser.CurrentToken.Type == TokenConstants.EOF ? list.expr() : throw new ParseCanceledException();
+        }
+        catch (ParseCanceledException)
+        {
+            throw SourceException.Unsupported(refusedAt, refusal);
+        }
     }
 
     /// <summary>The variable of <c>s.m</c> for a local struct variable s; null for any other expression.</summary>

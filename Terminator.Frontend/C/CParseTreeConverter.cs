@@ -75,6 +75,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             }
         }
 
+        FindHeapCells([.. unit.externalItem().Select(i => i.functionDefinition()).OfType<FunctionDefinitionContext>().Where(d => !lines.IsSystemHeader(d.Start.Line))]);
         foreach (var item in unit.externalItem())
         {
             LastPosition = At(item);
@@ -454,6 +455,24 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         var automatic = (storage is null or "auto" or "register") && !_scopes.AtFileScope;
         foreach (var initDeclarator in declarators.initDeclarator())
         {
+            if (automatic && initDeclarator.declarator().directDeclarator() is NamedDeclaratorContext cellName
+                && PointerDepth(initDeclarator.declarator().pointer()) == 1
+                && HeapCellLayout(cellName.GetText(), specifiers) is { } cellLayout)
+            {
+                yield return DeclareRecordPointer(cellLayout, cellName, initDeclarator.initializer());
+                continue;
+            }
+
+            if (automatic && TryDeclareCellArray(initDeclarator, specifiers) is { } cellArray)
+            {
+                foreach (var statement in cellArray)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
             if (automatic && TryDeclareCellPointer(initDeclarator, Type) is { } cell)
             {
                 yield return cell;
@@ -680,7 +699,10 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         // Old-style 'main() { ... }' has an implicit int result.
-        _returnsRecord = definition.declarationSpecifiers() is { } recordSpecifiers ? PointedStruct(recordSpecifiers, declarator.pointer()) : null;
+        _currentFunctionName = shape.Name;
+        _returnsRecord = definition.declarationSpecifiers() is { } recordSpecifiers
+            ? HeapCellLayout(CellResult, recordSpecifiers) ?? PointedStruct(recordSpecifiers, declarator.pointer())
+            : null;
         if (_returnsRecord is not null)
         {
             _recordResults[shape.Name] = _returnsRecord;
@@ -703,10 +725,10 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _returnedArrays.Clear();
         _returnsNull = false;
         _heapArrays.Clear();
+        _cellArrays.Clear();
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
-        _currentFunctionName = shape.Name;
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
@@ -759,7 +781,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
             }
 
-            if (RecordParameter(parameter) is { } recordParameter)
+            if ((CellArrayParameter(parameter) ?? RecordParameter(parameter)) is { } recordParameter)
             {
                 parameters.Add(recordParameter);
                 continue;

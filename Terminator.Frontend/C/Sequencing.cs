@@ -227,6 +227,12 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return false;
                 }
 
+                var compound = outer is FieldAssignExpr store ? CompoundRead(store) : null;
+                if (compound is var (own, _))
+                {
+                    rest.Remove(own);
+                }
+
                 if (!rest.Any(IsEffect))
                 {
                     return true;
@@ -234,7 +240,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
                 Expr[] operands = outer switch
                 {
-                    FieldAssignExpr store => [store.Address, store.Value],
+                    FieldAssignExpr when compound is var (_, operand) => [((FieldAssignExpr)outer).Address, operand],
+                    FieldAssignExpr plain => [plain.Address, plain.Value],
                     CallExpr call => [.. call.Arguments],
                     _ => [],
                 };
@@ -244,6 +251,18 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
 
             // The expressions evaluated as part of outer (outer itself included).
             static bool Within(Expr inner, Expr outer) => IrWalker.Expressions(new ExprStmt(outer, outer.Span)).Any(e => ReferenceEquals(e, inner));
+
+            // A compound store 'p->m op= e' (or '*p op= e' of a heap cell): its own read of the member and e. The read
+            // and e are not sequenced (a call in e runs before or after it), yet either order gives the same runs of
+            // the encoding: the lowering gives every read of an integer member an arbitrary value (the only members a
+            // compound store reaches; pointer members take '=' alone), the store after e checks the record is still
+            // live, and a member stored before e stays stored. The address must be a variable e does not assign.
+            static (FieldReadExpr Own, Expr Operand)? CompoundRead(FieldAssignExpr store) =>
+                store is { Address: VarRef address, Value: BinaryExpr { Left: FieldReadExpr own } value }
+                && own.Record == store.Record && own.Field == store.Field && own.Address == address
+                && !IrWalker.Expressions(new ExprStmt(value.Right, value.Span)).Any(e => e is AssignExpr assign && assign.Target == address.Name)
+                    ? (own, value.Right)
+                    : null;
         }
 
         /// <summary>

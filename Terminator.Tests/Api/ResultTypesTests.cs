@@ -23,7 +23,7 @@ public sealed class ResultTypesTests
         }
 
         int nested(int x) {
-          int a[2] = {0};
+          float f = 0;
           return x;
         }
 

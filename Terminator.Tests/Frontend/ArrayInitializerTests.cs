@@ -1,0 +1,99 @@
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Core.Interpretation;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+using Terminator.NUnit;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// Arrays with initializers (<c>int a[] = {1, 2}</c>, <c>char s[] = "ab"</c>), variable-length arrays, and pointers
+/// to string literals, whose arrays are read-only.
+/// </summary>
+[TestFixture]
+public sealed class ArrayInitializerTests
+{
+    private static ProgramIr Parse(string text)
+    {
+        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return program;
+    }
+
+    private static string Body(string body) => IrText.Of(Parse($"int f(int n) {{ {body} }}").Find("f")!.Body);
+
+    private static RunOutcome Run(string text, params int[] inputs) =>
+        Interpreter.Run(Parse(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+
+    private static FunctionResult Analyze(string text) =>
+        TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Function = "f", Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();
+
+    [Test]
+    public void AnInitializerListStoresItsValuesIntoAZeroedArray()
+    {
+        Assert.That(
+            Body("int a[4] = {n, 2,}; return a[3];"),
+            Is.EqualTo("{ (array int a 4u) (= a [0u] n) (= a [1u] 2) (return (a [3])) }"));
+        Assert.That(Parse("int f(void) { int a[4] = {1}; return 0; }").Functions.Single().Body.Statements[0], Is.InstanceOf<ArrayDeclStmt>().With.Property(nameof(ArrayDeclStmt.Zeroed)).True);
+    }
+
+    [Test]
+    public void TheLengthComesFromTheInitializerWhenTheDeclarationHasNone()
+    {
+        Assert.That(Run("int f(void) { int a[] = {3, 4, 5}; int s = 0; for (int i = 0; i < 3; i++) s += a[i]; return s + a[2]; }"), Is.EqualTo(new Returned(17)));
+        Assert.That(Run("int f(void) { char s[] = \"a\\tb\\x41\\101\\0z\"; return s[1] + s[3] + s[4] + s[5] + s[6] + s[7]; }"), Is.EqualTo(new Returned(9 + 65 + 65 + 0 + 'z' + 0)));
+    }
+
+    [Test]
+    public void ElementsTheInitializerLeavesOutAreZero()
+    {
+        Assert.That(Run("int f(void) { int a[5] = {1}; return a[0] * 10 + a[4]; }"), Is.EqualTo(new Returned(10)));
+    }
+
+    [Test]
+    public void MoreValuesThanElementsIsAnError()
+    {
+        var error = Assert.Throws<SourceException>(() => CFrontend.Parse("int f(void) { int a[2] = {1, 2, 3}; return 0; }", "t.c", usePreprocessor: false))!;
+        Assert.That(error.Message, Is.EqualTo("t.c:1:33: more values than the 2 elements of array 'a'"));
+    }
+
+    [Test]
+    public void AVariableLengthArrayOfALengthThatIsNotPositiveIsUndefinedBehaviour()
+    {
+        const string text = "int f(int n) { int a[n]; for (int i = 0; i < n; i++) a[i] = i; return n > 1 ? a[1] : 0; }";
+        Assert.That(Run(text, 3), Is.EqualTo(new Returned(1)));
+        Assert.That(Run(text, 0), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("variable-length array 'a' of a length that is not positive"));
+    }
+
+    [Test]
+    public void APointerToAStringLiteralWalksItsCharactersUpToTheTerminator()
+    {
+        const string text = "int f(void) { const char *s = \"hello\"; int n = 0; while (*s) { s++; n++; } return n; }";
+        Assert.That(Run(text), Is.EqualTo(new Returned(5)));
+        Assert.That(Analyze(text).Verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void AStoreIntoAStringLiteralIsUndefinedBehaviour()
+    {
+        const string text = "int f(void) { char *s = \"abc\"; s[1] = 'x'; return 0; }";
+        Assert.That(Run(text), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("store into the string literal that 's' points to"));
+        Assert.That(Analyze(text).Verdict, Proved.DoesNotTerminate);
+    }
+
+    [Test]
+    public void AStringLiteralsCharactersAtConstantIndexesAreKnown()
+    {
+        Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[1] == 'a') i++; return i; }").Verdict, Proved.Terminates);
+        Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[0] == 'a') i++; return i; }").Verdict, Proved.DoesNotTerminate);
+    }
+
+    [Test]
+    public void AReadPastAnInitializedArrayIsUndefinedBehaviour()
+    {
+        var result = Analyze("int f(void) { int a[3] = {1, 2, 3}; int s = 0; for (int i = 0; i <= 3; i++) s += a[i]; return s; }");
+        Assert.That(result.Verdict, Proved.DoesNotTerminate);
+        Assert.That(result.Verdict.ToString(), Does.Contain("out-of-bounds read of 'a[3]'"));
+    }
+}
