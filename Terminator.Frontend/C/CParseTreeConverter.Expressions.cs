@@ -83,6 +83,7 @@ internal sealed partial class CParseTreeConverter
         return _scopes.Lookup(name) switch
         {
             VariableSymbol variable => new VarRef(variable.IrName, span),
+            AddressedVariableSymbol addressed => new ArrayReadExpr(addressed.Array, new IntLiteral(0, CTypeRules.ULong(dataModel), span), addressed.Type, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             RecordPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' to a struct used as an integer"),
             ArraySymbol => throw ArrayUsedAsValue(span, name),

@@ -116,6 +116,61 @@ internal sealed partial class CParseTreeConverter
         return [Allocation(pointer.IrName, elements, size, onHeap, span)];
     }
 
+    /// <summary>The identifiers whose address the function being converted takes (<c>&amp;x</c>).</summary>
+    private HashSet<string> _addressedNames = [];
+
+    private static HashSet<string> AddressedIdentifiers(IParseTree root)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<IParseTree>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            if (node is UnaryContext { op.Text: "&" } address && IdentifierOf(StripParentheses(address.expr())) is { } identifier)
+            {
+                names.Add(identifier.GetText());
+            }
+
+            for (var i = 0; i < node.ChildCount; i++)
+            {
+                pending.Push(node.GetChild(i));
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// A scalar local or parameter <paramref name="name"/> whose address the function takes: an array object of one
+    /// element (see <see cref="AddressedVariableSymbol"/>) holding <paramref name="value"/> (arbitrary when null), and
+    /// the statements that make it. Null when the function never takes the variable's address.
+    /// </summary>
+    private Stmt[]? DeclareAddressedVariable(string name, ScalarType type, Expr? value, SourceSpan span, bool parameter = false)
+    {
+        if (!_addressedNames.Contains(name))
+        {
+            return null;
+        }
+
+        var objectName = _scopes.NewLocalName(name);
+        _scopes.RecordArray(objectName);
+        if (parameter)
+        {
+            _scopes.Rebind(name, new AddressedVariableSymbol(objectName, type));
+        }
+        else
+        {
+            _scopes.Declare(name, new AddressedVariableSymbol(objectName, type), span);
+        }
+
+        var sizeType = CTypeRules.ULong(dataModel);
+        Stmt declaration = new ArrayDeclStmt(objectName, type, new IntLiteral(1, sizeType, span), span);
+        return value is null
+            ? [declaration]
+            : [declaration, new ExprStmt(new ArrayAssignExpr(objectName, new IntLiteral(0, sizeType, span), value, type, span), span)];
+    }
+
     private static StringLiteralContext? StringLiteralOf(ExprContext expression) =>
         StripParentheses(expression) is PrimaryContext { } primary ? primary.primaryExpression() as StringLiteralContext : null;
 

@@ -401,6 +401,13 @@ internal sealed partial class CParseTreeConverter
     private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
     {
         target = StripParentheses(target);
+        if (IdentifierOf(target) is { } name && !_macros.ContainsKey(name.GetText()) && _scopes.Lookup(name.GetText()) is AddressedVariableSymbol addressed)
+        {
+            // x, whose address is taken: the one element of its object.
+            var span = At(target);
+            return (new PointerOperand(addressed.Array, addressed.Type, addressed.Type, new IntLiteral(0, OffsetType, span), true, span), new IntLiteral(0, ScalarType.Int, span));
+        }
+
         if (target is SubscriptContext subscript && IsPointer(subscript.expr()))
         {
             var pointer = ConvertPointer(StripParentheses(subscript.expr()));

@@ -549,6 +549,20 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            if (DeclareAddressedVariable(shape.Name, type, null, span) is { } addressed)
+            {
+                // Its address is taken: an object of one element (the initializer sees it, as C's scope rule says).
+                var initialValue = initDeclarator.initializer() is { } addressedInit ? (addressedInit.expr() is { } addressedValue ? ConvertToInteger(addressedValue, type) : ConvertInitializer(addressedInit)) : null;
+                var element = ((AddressedVariableSymbol)_scopes.Lookup(shape.Name)!).Array;
+                yield return addressed[0];
+                if (initialValue is not null)
+                {
+                    yield return new ExprStmt(new ArrayAssignExpr(element, new IntLiteral(0, CTypeRules.ULong(dataModel), span), initialValue, type, span), span);
+                }
+
+                continue;
+            }
+
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
             var value = initDeclarator.initializer() is { } init ? (init.expr() is { } initial ? ConvertToInteger(initial, type) : ConvertInitializer(init)) : null;
             yield return new VarDeclStmt(variable.IrName, type, value, span);
@@ -722,6 +736,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
         _nullableNames = NullableIdentifiers(definition.compoundStatement());
+        _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _returnedArrays.Clear();
         _returnsNull = false;
         _heapArrays.Clear();
@@ -736,8 +751,18 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
         _loopDepth = 0;
         _switchDepth = 0;
+        // A parameter whose address is taken is copied into an object of its own, which its name then denotes.
+        var copies = parameters
+            .Where(p => p.PointsInto is null && p.PointsToRecord is null && _scopes.Lookup(p.Name) is VariableSymbol)
+            .SelectMany(p => DeclareAddressedVariable(p.Name, p.Type, new VarRef(p.Name, p.Span), p.Span, parameter: true) ?? [])
+            .ToList();
+
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
+        if (copies.Count > 0)
+        {
+            body = body with { Statements = [.. copies, .. body.Statements] };
+        }
         _scopes.Pop();
         GotoRules.Check(body);
         string? resultObject = null;

@@ -52,6 +52,13 @@ internal sealed record PointerSymbol(string IrName, string Array, ScalarType Obj
 /// </summary>
 internal sealed record UnsetPointerSymbol(string IrName, ScalarType ElementType, bool MayBeNull) : Symbol;
 
+/// <summary>
+/// A local variable or parameter whose address the function takes (<c>&amp;x</c>): an array object of one element
+/// named <paramref name="Array"/>, of <paramref name="Type"/>, so that a pointer can point to it; <c>x</c> reads and
+/// stores that element.
+/// </summary>
+internal sealed record AddressedVariableSymbol(string Array, ScalarType Type) : Symbol;
+
 /// <summary>An enumerator, a predefined limit such as <c>INT_MAX</c>, or <c>true</c>/<c>false</c>.</summary>
 internal sealed record ConstantSymbol(BigInteger Value, ScalarType Type) : Symbol;
 

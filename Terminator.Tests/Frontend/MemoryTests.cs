@@ -58,7 +58,7 @@ public sealed class MemoryTests
 
     [TestCase("int *p = alloca(sizeof(int)); return p != 0;", "t.c:1:53: unsupported: pointer 'p' used other than as *p")]
     [TestCase("int *p = alloca(sizeof(int)); p = 0; return 0;", "t.c:1:46: unsupported: pointer 'p' used other than as *p")]
-    [TestCase("int *p = alloca(sizeof(int)); return *&n;", "t.c:1:54: unsupported: address-of operator other than &a[i] or &*p")]
+    [TestCase("int *p = alloca(sizeof(int)); return *&p;", "t.c:1:54: unsupported: address-of operator other than &a[i] or &*p")]
     [TestCase("int **p = alloca(sizeof(int)); return 0;", "t.c:1:20: unsupported: pointer")]
     [TestCase("int *p = (char *) alloca(sizeof(int)); return 0;", "t.c:1:20: unsupported: pointer")]
     [TestCase("static int *p = alloca(sizeof(int)); return 0;", "t.c:1:27: unsupported: pointer")]
