@@ -39,10 +39,10 @@ public static class TerminationAnalyzer
 
         var session = new Session(program, semantics, options, cancellationToken);
         var analyzed = program.Functions
-            .Where(f => options.Function is null || f.Name == options.Function)
+            .Where(f => (options.Function is null && f.Span.File != FunctionDecl.LibraryFile) || f.Name == options.Function)
             .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => session.Result(f))));
         var refused = program.RefusedFunctions
-            .Where(f => options.Function is null || f.Name == options.Function)
+            .Where(f => (options.Function is null && f.Span.File != FunctionDecl.LibraryFile) || f.Name == options.Function)
             .Select(f => (f.Span, Result: (Func<FunctionResult>)(() => Refused(f, options, program.Language))));
 
         // Source order; OrderBy is stable, so functions at the same position keep the order of their lists.

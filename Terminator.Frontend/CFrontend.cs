@@ -53,7 +53,7 @@ public static class CFrontend
         {
             try
             {
-                return ParseText(preprocessed, fileName, LineMap.Read(preprocessed, fileName, Preprocessor.StandardInputName), dataModel);
+                return ParseText(preprocessed, fileName, LineMap.Read(preprocessed, fileName, Preprocessor.StandardInputName), dataModel, Preprocessor.StandardInputName);
             }
             catch (SourceException e) when (e.Span.File != fileName)
             {
@@ -64,7 +64,7 @@ public static class CFrontend
         return ParseText(text, fileName, LineMap.Read(text, fileName), dataModel);
     }
 
-    private static ProgramIr ParseText(string text, string fileName, LineMap lines, DataModel dataModel) =>
+    private static ProgramIr ParseText(string text, string fileName, LineMap lines, DataModel dataModel, string? primaryName = null) =>
         ParseGuards.Run(fileName, "C", track =>
         {
             var parser = CreateParser(text, fileName, lines);
@@ -76,6 +76,15 @@ public static class CFrontend
             });
             var unit = ParseGuards.TwoStage(parser, parser.compilationUnit);
             ParseGuards.CheckTreeDepth(unit, fileName);
+            if (LibraryFunctions.For(unit, primaryName ?? fileName) is { Length: > 0 } library)
+            {
+                // Library functions the file calls without defining them: read again after their definitions.
+                text = library + text;
+                lines = LineMap.Read(text, fileName, primaryName);
+                parser = CreateParser(text, fileName, lines);
+                unit = ParseGuards.TwoStage(parser, parser.compilationUnit);
+            }
+
             var converter = new CParseTreeConverter(fileName, lines, dataModel);
             track(() => converter.LastPosition);
             return converter.ConvertCompilationUnit(unit);

@@ -23,6 +23,12 @@ public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
 public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableArray<Parameter> Parameters, BlockStmt Body, SourceSpan Span)
 {
     /// <summary>
+    /// The file of the C library functions that the frontend defines for a program that calls them without defining
+    /// them (<c>strlen</c>, ...): their calls run those definitions, and the functions themselves are not answered.
+    /// </summary>
+    public const string LibraryFile = "<libc>";
+
+    /// <summary>
     /// For a function that returns a pointer into a heap array it allocates (C's <c>char *s = malloc(n); ... return s;</c>):
     /// that array's name. The function returns the pointer's offset, and each call names the array in its caller
     /// (<see cref="CallExpr.ResultObject"/>). Null for any other function.
