@@ -1,0 +1,99 @@
+// expect count_letter: Yes
+// truth count_letter: Yes
+// expect same_word: Yes
+// truth same_word: Yes
+// expect unterminated_length: No
+// truth unterminated_length: No
+// expect walk_literal: Yes
+// truth walk_literal: Yes
+// expect write_literal: No
+// truth write_literal: No
+// expect find_last: Yes
+// truth find_last: Yes
+// expect swap: DontKnow  (unsupported: pointer parameter 'x' of an analyzed function (its object is known only where it is called))
+// truth swap: Yes
+// expect sort3: Yes
+// truth sort3: Yes
+// expect scan_past: No
+// truth scan_past: No
+// A new user's array and string programs: arrays with initializers, string literals, strlen and strcmp from the C
+// library, and pointers to locals. unterminated_length calls strlen on a buffer without its terminator, which reads
+// past its end; write_literal stores into a string literal; scan_past reads one element past an initialized array.
+#include <string.h>
+
+int count_letter(void) {
+  char word[] = "terminator";
+  unsigned long length = strlen(word);
+  int n = 0;
+  for (unsigned long i = 0; i < length; i++) {
+    if (word[i] == 'o') {
+      n++;
+    }
+  }
+  return n;
+}
+
+int same_word(void) {
+  char a[] = "loop";
+  char b[] = "loops";
+  return strcmp(a, b) == 0;
+}
+
+int unterminated_length(void) {
+  char buffer[4];
+  for (int i = 0; i < 4; i++) {
+    buffer[i] = 'x';
+  }
+  return strlen(buffer);
+}
+
+int walk_literal(void) {
+  const char *s = "hello, world";
+  int length = 0;
+  while (*s != 0) {
+    s++;
+    length++;
+  }
+  return length;
+}
+
+int write_literal(void) {
+  char *s = "constant";
+  s[0] = 'C';
+  return 0;
+}
+
+int find_last(int key) {
+  int a[] = {4, 8, 15, 16, 23, 42};
+  int found = -1;
+  for (int i = 0; i < 6; i++) {
+    if (a[i] == key) {
+      found = i;
+    }
+  }
+  return found;
+}
+
+void swap(int *x, int *y) {
+  int t = *x;
+  *x = *y;
+  *y = t;
+}
+
+int sort3(int a, int b, int c) {
+  if (a > b) swap(&a, &b);
+  if (b > c) swap(&b, &c);
+  if (a > b) swap(&a, &b);
+  return a;
+}
+
+int scan_past(void) {
+  int a[3] = {1, 2, 3};
+  int zeros = 0;
+  for (int i = 0; i <= 3; i++) {
+    if (a[i] == 0) {
+      zeros++;
+    }
+  }
+  return zeros;
+}
