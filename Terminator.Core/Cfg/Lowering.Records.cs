@@ -7,7 +7,9 @@ namespace Terminator.Core.Cfg;
 /// Records on the heap (see <see cref="NewRecordExpr"/>). Each record type R is abstracted by one variable,
 /// <c>records(R)</c>, the number of its records allocated so far: the records are numbered from 1 in allocation order,
 /// so the addresses in use are 1..records(R) and 0 is null. Their fields are not kept: a read of an integer field gives
-/// an arbitrary value of its type, and a read of a pointer field an arbitrary address in use or null. Every run of the
+/// an arbitrary value of its type (the frontend's sequencing rules admit a compound store next to a call on that
+/// ground, <c>*p += f(q)</c>: see Sequencing.RefuseRecordConflicts), and a read of a pointer field an arbitrary
+/// address in use or null. Every run of the
 /// program is a run of this encoding, since a record is never freed and a stored address is one in use or null. A
 /// pointer field may also hold nothing yet; unless every allocation of R stores its pointer fields before the record
 /// can be reached (see <see cref="StoresPointerFieldsFirst"/>), such a read may also go to undefined behaviour.

@@ -86,7 +86,7 @@ internal sealed partial class CParseTreeConverter
             AddressedVariableSymbol addressed => new ArrayReadExpr(addressed.Array, new IntLiteral(0, CTypeRules.ULong(dataModel), span), addressed.Type, span),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             RecordPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' to a struct used as an integer"),
-            ArraySymbol => throw ArrayUsedAsValue(span, name),
+            ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
             StructSymbol => throw StructUsedAsValue(span, name),
             StructTypeSymbol or RecordPointerTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
@@ -322,7 +322,8 @@ internal sealed partial class CParseTreeConverter
                 VariableSymbol v => Bytes(v.Type),
                 PointerSymbol or UnsetPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
                 ConstantSymbol c => Bytes(c.Type),
-                CellPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
+                CellPointerSymbol or RecordPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
+                AddressedVariableSymbol a => Bytes(a.Type),
                 _ => (int?)null,
             }
             : null;
@@ -510,7 +511,7 @@ internal sealed partial class CParseTreeConverter
             VariableSymbol variable => variable,
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' assigned as an integer"),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
-            ArraySymbol => throw ArrayUsedAsValue(span, name),
+            ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),

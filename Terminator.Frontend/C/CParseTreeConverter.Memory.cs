@@ -76,6 +76,14 @@ internal sealed partial class CParseTreeConverter
             return DeclareLocalArray(arrayDeclarator, arrayName, initDeclarator.initializer(), elementType());
         }
 
+        if (declarator.directDeclarator() is ArrayDeclaratorContext columns
+            && columns.directDeclarator() is ArrayDeclaratorContext rows
+            && rows.directDeclarator() is NamedDeclaratorContext matrixName
+            && declarator.pointer() is null)
+        {
+            return DeclareMatrix(rows, columns, matrixName, initDeclarator.initializer(), elementType());
+        }
+
         if (declarator.directDeclarator() is not NamedDeclaratorContext named
             || PointerDepth(declarator.pointer()) != pointerDepth
             || initDeclarator.initializer()?.expr() is not { } initializer)
@@ -214,6 +222,131 @@ internal sealed partial class CParseTreeConverter
         return Literal(_scopes.DeclareArray(name, elements, span).IrName);
     }
 
+    /// <summary>
+    /// <c>T m[R][C]</c> with constant R and C (R may come from the initializer), optionally initialized by a list of
+    /// rows (<c>{{1, 2}, {3, 4}}</c>) or of elements in row order: one array of R * C elements (see <see cref="MatrixSymbol"/>).
+    /// </summary>
+    private Stmt[] DeclareMatrix(ArrayDeclaratorContext rows, ArrayDeclaratorContext columns, NamedDeclaratorContext matrixName, InitializerContext? initializer, ScalarType type)
+    {
+        var span = At(matrixName.Identifier().Symbol);
+        var name = matrixName.GetText();
+        if (type == ScalarType.Void)
+        {
+            throw new SourceException(span, $"array '{name}' of void");
+        }
+
+        long Dimension(ExpressionContext length)
+        {
+            var value = ConvertExpression(length);
+            if (IrWalker.Expressions(new ExprStmt(value, span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
+            {
+                throw Unsupported(length, "variable-length two-dimensional array");
+            }
+
+            var (constant, _) = ConstantEvaluator.Evaluate(value);
+            return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
+        }
+
+        var columnCount = columns.expression() is { } columnLength ? Dimension(columnLength) : throw new SourceException(span, $"array '{name}' without the length of its rows");
+        var values = new List<Expr?>();
+        if (initializer is not null)
+        {
+            var refusal = $"initializer of array '{name}' other than a list of rows or values (designators, deeper braces)";
+            if (initializer.expr() is not null)
+            {
+                throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+            }
+
+            foreach (var item in InitializerItems(initializer, refusal))
+            {
+                if (item is ExprContext value)
+                {
+                    values.Add(Convert(value));
+                    continue;
+                }
+
+                // A row in braces starts at the next row and fills the rest of it with 0.
+                var row = InitializerList((InitializerContext)item, refusal, At((InitializerContext)item));
+                if (row.Length > columnCount)
+                {
+                    throw new SourceException(At(row[columnCount]), $"more values than the {columnCount} elements of a row of array '{name}'");
+                }
+
+                while (values.Count % columnCount != 0)
+                {
+                    values.Add(null);
+                }
+
+                values.AddRange(row.Select(Convert));
+                while (values.Count % columnCount != 0)
+                {
+                    values.Add(null);
+                }
+            }
+        }
+
+        var rowCount = rows.expression() is { } rowLength ? Dimension(rowLength)
+            : initializer is not null ? Math.Max(1, (values.Count + columnCount - 1) / columnCount)
+            : throw new SourceException(span, $"array '{name}' without a length or an initializer");
+        if (values.Count > rowCount * columnCount)
+        {
+            throw new SourceException(At(initializer!), $"more values than the {rowCount * columnCount} elements of array '{name}'");
+        }
+
+        RejectMacroName(name, span);
+        var irName = _scopes.NewLocalName(name);
+        _scopes.RecordArray(irName);
+        _scopes.Declare(name, new MatrixSymbol(irName, type, columnCount), span);
+        var sizeType = CTypeRules.ULong(dataModel);
+        var statements = new List<Stmt> { new ArrayDeclStmt(irName, type, new IntLiteral(rowCount * columnCount, sizeType, span), span) { Zeroed = initializer is not null } };
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is { } value)
+            {
+                statements.Add(new ExprStmt(new ArrayAssignExpr(irName, new IntLiteral(i, sizeType, value.Span), value, type, value.Span), value.Span));
+            }
+        }
+
+        return [.. statements];
+    }
+
+    /// <summary>
+    /// <c>m[i][j]</c> of a two-dimensional array: element <c>i * C + j</c> of its object, where a column index outside
+    /// <c>0 &lt;= j &lt; C</c> is undefined behaviour of its own (the row index is checked by the object's bounds).
+    /// Null for any other expression.
+    /// </summary>
+    private (PointerOperand Pointer, Expr Index)? MatrixElement(ExprContext target)
+    {
+        if (target is not SubscriptContext outer
+            || StripParentheses(outer.expr()) is not SubscriptContext inner
+            || IdentifierOf(StripParentheses(inner.expr())) is not { } identifier
+            || _macros.ContainsKey(identifier.GetText())
+            || _scopes.Lookup(identifier.GetText()) is not MatrixSymbol matrix)
+        {
+            return null;
+        }
+
+        var span = At(target);
+        var row = ConvertExpression(inner.expression());
+        var column = ConvertExpression(outer.expression());
+        if (IrWalker.Expressions(new ExprStmt(new BinaryExpr(BinaryOp.Add, row, column, span), span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr))
+        {
+            throw SourceException.Unsupported(span, "an index with side effects into a two-dimensional array");
+        }
+
+        var wide = ScalarType.LongLong;
+        var columns = new IntLiteral(matrix.Columns, wide, span);
+        var flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, new CastExpr(wide, row, row.Span), columns, span), new CastExpr(wide, column, column.Span), span);
+        var zero = new IntLiteral(0, wide, span);
+        var inRow = new BinaryExpr(
+            BinaryOp.And,
+            new BinaryExpr(BinaryOp.Ge, new CastExpr(wide, column, column.Span), zero, span),
+            new BinaryExpr(BinaryOp.Lt, new CastExpr(wide, column, column.Span), columns, span),
+            span);
+        var index = new ConditionalExpr(inRow, flat, new UndefinedExpr(flat, $"column index out of the bounds of a row of '{identifier.GetText()}' ({matrix.Columns} elements)", column.Span), span);
+        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
+    }
+
     /// <summary><c>T a[N]</c>, <c>T a[N] = {...}</c>, <c>T a[] = {...}</c> and <c>char s[] = "..."</c> (see <see cref="TryDeclareArray"/>).</summary>
     private Stmt[] DeclareLocalArray(ArrayDeclaratorContext arrayDeclarator, NamedDeclaratorContext arrayName, InitializerContext? initializer, ScalarType type)
     {
@@ -243,6 +376,11 @@ internal sealed partial class CParseTreeConverter
                     throw new SourceException(At(initializer!), $"variable-length array '{name}' with an initializer");
                 }
 
+                if (IrWalker.Expressions(new ExprStmt(lengthValue, arraySpan)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr))
+                {
+                    throw Unsupported(lengthExpression, $"a length with side effects of variable-length array '{name}'");
+                }
+
                 // A variable length must be positive when the declaration runs.
                 var zero = new IntLiteral(0, ScalarType.Int, lengthValue.Span);
                 length = new ConditionalExpr(
@@ -257,6 +395,12 @@ internal sealed partial class CParseTreeConverter
                 if (constant <= 0)
                 {
                     throw new SourceException(At(lengthExpression), $"array '{name}' must have a positive length");
+                }
+
+                if (values is not null && values.Length == constant + 1 && initializer!.expr() is not null)
+                {
+                    // 'char s[3] = "abc";': the terminating 0 is stored only where there is room (C11 6.7.9p14).
+                    values = values[..^1];
                 }
 
                 if (values is not null && values.Length > constant)

@@ -401,6 +401,11 @@ internal sealed partial class CParseTreeConverter
     private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
     {
         target = StripParentheses(target);
+        if (MatrixElement(target) is { } matrixElement)
+        {
+            return matrixElement;
+        }
+
         if (IdentifierOf(target) is { } name && !_macros.ContainsKey(name.GetText()) && _scopes.Lookup(name.GetText()) is AddressedVariableSymbol addressed)
         {
             // x, whose address is taken: the one element of its object.

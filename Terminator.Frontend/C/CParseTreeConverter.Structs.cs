@@ -299,6 +299,64 @@ internal sealed partial class CParseTreeConverter
         }
     }
 
+    /// <summary>
+    /// The items of a brace initializer one level deep: each an expression (an <see cref="ExprContext"/>) or a brace
+    /// group (an <see cref="InitializerContext"/> of its own, as <c>{1, 2}</c> in <c>{{1, 2}, {3, 4}}</c>).
+    /// </summary>
+    private List<Antlr4.Runtime.Tree.IParseTree> InitializerItems(InitializerContext initializer, string refusal)
+    {
+        var inner = initializer.balancedToken().SelectMany(Tokens).ToList();
+        if (inner.Count > 0 && inner[^1].Text == ",")
+        {
+            inner.RemoveAt(inner.Count - 1);
+        }
+
+        var items = new List<Antlr4.Runtime.Tree.IParseTree>();
+        if (inner.Count == 0)
+        {
+            return items;
+        }
+
+        var start = 0;
+        var depth = 0;
+        for (var i = 0; i <= inner.Count; i++)
+        {
+            if (i < inner.Count && inner[i].Text is "(" or "[" or "{")
+            {
+                depth++;
+            }
+            else if (i < inner.Count && inner[i].Text is ")" or "]" or "}")
+            {
+                depth--;
+            }
+            else if (i == inner.Count || (depth == 0 && inner[i].Text == ","))
+            {
+                if (i == start)
+                {
+                    throw SourceException.Unsupported(At(initializer), refusal);
+                }
+
+                var tokens = inner.GetRange(start, i - start);
+                var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. tokens, new CommonToken(TokenConstants.EOF)])));
+                parser.RemoveErrorListeners();
+                parser.ErrorHandler = new BailErrorStrategy();
+                try
+                {
+                    Antlr4.Runtime.Tree.IParseTree item = tokens[0].Text == "{" ? parser.initializer() : parser.expr();
+                    items.Add(parser.CurrentToken.Type == TokenConstants.EOF ? item : throw new ParseCanceledException());
+                }
+                catch (ParseCanceledException)
+                {
+                    throw SourceException.Unsupported(At(initializer), refusal);
+                }
+
+                start = i + 1;
+            }
+        }
+
+        return items;
+    }
+
     /// <summary>The variable of <c>s.m</c> for a local struct variable s; null for any other expression.</summary>
     private VariableSymbol? MemberOf(ExprContext expression)
     {

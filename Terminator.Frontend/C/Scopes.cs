@@ -23,6 +23,13 @@ internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : S
 internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
 
 /// <summary>
+/// A local two-dimensional array <c>T m[R][C]</c> used only through its elements <c>m[i][j]</c>: one array object
+/// <paramref name="IrName"/> of <c>R * C</c> elements in row order, of which <c>m[i][j]</c> is element
+/// <c>i * C + j</c> (undefined behaviour unless <c>0 &lt;= j &lt; C</c> too).
+/// </summary>
+internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long Columns) : Symbol;
+
+/// <summary>
 /// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
 /// <c>alloca</c> that the function assigns. <paramref name="IrName"/> is its offset variable, <paramref name="Array"/>
 /// the array object it points into for its whole life (of elements of <paramref name="ObjectType"/>), and

@@ -52,6 +52,12 @@ public sealed class AddressOfTests
     }
 
     [Test]
+    public void TheSizeOfAVariableWhoseAddressIsTakenIsItsTypes()
+    {
+        Assert.That(Run("int f(void) { long long x = 0; long long *p = &x; (*p)++; return sizeof x + x; }"), Is.EqualTo(new Returned(9)));
+    }
+
+    [Test]
     public void AReadNextToACallThatStoresThroughThePointerIsRefused()
     {
         var program = CFrontend.Parse(Helpers + "int f(void) { int x = 0; return x + (inc(&x), 1); }", "t.c", usePreprocessor: false);

@@ -46,6 +46,22 @@ public sealed class ArrayInitializerTests
     }
 
     [Test]
+    public void AStringThatFillsTheArrayExactlyLeavesOutItsTerminator()
+    {
+        Assert.That(Run("int f(void) { char s[3] = \"abc\"; return s[2]; }"), Is.EqualTo(new Returned('c')));
+        Assert.That(
+            Run("int f(void) { char s[3] = \"abc\"; int n = 0; while (s[n] != 0) n++; return n; }"),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("out-of-bounds read of 's[3]' (its length is 3)"));
+    }
+
+    [Test]
+    public void AVariableLengthWithSideEffectsIsRefused()
+    {
+        var program = CFrontend.Parse("int f(int n) { int a[n++]; return 0; }", "t.c", usePreprocessor: false);
+        Assert.That(program.RefusedFunctions.Single().Reason, Is.EqualTo("unsupported: a length with side effects of variable-length array 'a'"));
+    }
+
+    [Test]
     public void ElementsTheInitializerLeavesOutAreZero()
     {
         Assert.That(Run("int f(void) { int a[5] = {1}; return a[0] * 10 + a[4]; }"), Is.EqualTo(new Returned(10)));
@@ -87,6 +103,23 @@ public sealed class ArrayInitializerTests
     {
         Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[1] == 'a') i++; return i; }").Verdict, Proved.Terminates);
         Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[0] == 'a') i++; return i; }").Verdict, Proved.DoesNotTerminate);
+    }
+
+    [TestCase("int f(void) { int m[2][3] = {{1, 2, 3}, {4, 5, 6}}; return m[1][2] * 10 + m[0][1]; }", 62)]
+    [TestCase("int f(void) { int m[][2] = {{1}, {3, 4}, 5}; return m[0][1] * 100 + m[1][1] * 10 + m[2][0]; }", 45)]
+    [TestCase("int f(void) { int m[3][4]; for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) m[i][j] = i * j; return m[2][3]; }", 6)]
+    public void TwoDimensionalArraysAreRowsOfOneObject(string text, int expected)
+    {
+        Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
+    }
+
+    [Test]
+    public void AColumnIndexOutsideItsRowIsUndefinedBehaviourEvenInsideTheObject()
+    {
+        Assert.That(
+            Run("int f(void) { int m[2][2] = {{1, 2}, {3, 4}}; return m[0][2]; }"),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("column index out of the bounds of a row of 'm' (2 elements)"));
+        Assert.That(Analyze("int f(void) { int m[3][4]; for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) m[i][j] = i + j; return 0; }").Verdict, Proved.Terminates);
     }
 
     [Test]
