@@ -198,17 +198,7 @@ internal sealed partial class CParseTreeConverter
 
         var name = named.GetText();
         RejectMacroName(name, span);
-        var literalSpan = At(literal);
-        var sizeType = CTypeRules.ULong(dataModel);
-        var bytes = StringLiteralBytes(literal).Append((byte)0).ToList();
-        Stmt[] Literal(string objectName) =>
-        [
-            new ArrayDeclStmt(objectName, elements, new IntLiteral(bytes.Count, sizeType, literalSpan), literalSpan)
-            {
-                Contents = new([.. bytes.Select(b => (System.Numerics.BigInteger)(elements.Kind == TypeKind.Signed && b > 127 ? b - 256 : b))]),
-                ReadOnly = true,
-            },
-        ];
+        Stmt[] Literal(string objectName) => [StringLiteralArray(objectName, elements, literal)];
 
         if (_assignedNames.Contains(name))
         {
@@ -220,6 +210,36 @@ internal sealed partial class CParseTreeConverter
         }
 
         return Literal(_scopes.DeclareArray(name, elements, span).IrName);
+    }
+
+    /// <summary>The read-only array of a string literal's characters and its terminating 0 (see <see cref="DeclareStringLiteralPointer"/>).</summary>
+    private ArrayDeclStmt StringLiteralArray(string objectName, ScalarType elements, StringLiteralContext literal)
+    {
+        var span = At(literal);
+        var bytes = StringLiteralBytes(literal).Append((byte)0).ToList();
+        return new ArrayDeclStmt(objectName, elements, new IntLiteral(bytes.Count, CTypeRules.ULong(dataModel), span), span)
+        {
+            Contents = new([.. bytes.Select(b => (System.Numerics.BigInteger)(elements.Kind == TypeKind.Signed && b > 127 ? b - 256 : b))]),
+            ReadOnly = true,
+        };
+    }
+
+    /// <summary>The arrays of the string literals that the function being converted uses as pointers in expressions, made at its start.</summary>
+    private readonly List<Stmt> _literalArrays = [];
+
+    /// <summary>
+    /// A string literal used as a pointer in an expression (<c>strcmp(s, "abc")</c>): a pointer to the start of its
+    /// read-only array, which is made when the function starts (a literal's object lives as long as the program, and
+    /// the function cannot keep a pointer to it past its return).
+    /// </summary>
+    private PointerOperand StringLiteralPointer(StringLiteralContext literal)
+    {
+        var span = At(literal);
+        var type = new ScalarType(TypeKind.Signed, 8);
+        var objectName = _scopes.NewLocalName("string");
+        _scopes.RecordArray(objectName);
+        _literalArrays.Add(StringLiteralArray(objectName, type, literal));
+        return new PointerOperand(objectName, type, type, new IntLiteral(0, OffsetType, span), true, span);
     }
 
     /// <summary>

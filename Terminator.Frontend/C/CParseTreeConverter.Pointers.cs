@@ -158,7 +158,7 @@ internal sealed partial class CParseTreeConverter
         expression = StripParentheses(expression);
         return expression switch
         {
-            PrimaryContext => IsPointerSymbol(expression),
+            PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
             AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
@@ -183,6 +183,8 @@ internal sealed partial class CParseTreeConverter
         var span = At(expression);
         switch (expression)
         {
+            case PrimaryContext { } primary when primary.primaryExpression() is StringLiteralContext literal:
+                return StringLiteralPointer(literal);
             case PrimaryContext:
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {

@@ -741,6 +741,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _returnsNull = false;
         _heapArrays.Clear();
         _cellArrays.Clear();
+        _literalArrays.Clear();
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
@@ -759,9 +760,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
-        if (copies.Count > 0)
+        if (copies.Count + _literalArrays.Count > 0)
         {
-            body = body with { Statements = [.. copies, .. body.Statements] };
+            body = body with { Statements = [.. _literalArrays, .. copies, .. body.Statements] };
         }
         _scopes.Pop();
         GotoRules.Check(body);

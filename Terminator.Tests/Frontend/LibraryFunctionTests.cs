@@ -39,6 +39,7 @@ public sealed class LibraryFunctionTests
     [TestCase("int f(void) { char s[] = \"hello\"; char *p = strchr(s, 'l'); return p - s; }", 2)]
     [TestCase("int f(void) { char s[] = \"hello\"; return strchr(s, 'z') == 0; }", 1)]
     [TestCase("int f(void) { char s[4]; memset(s, 'x', 3); s[3] = 0; return strlen(s) * 1000 + s[2]; }", 3000 + 'x')]
+    [TestCase("int f(void) { char s[] = \"abc\"; return (strcmp(s, \"abc\") == 0) * 10 + strlen(\"hello\"); }", 15)]
     public void LibraryFunctionsComputeWhatCSays(string text, int expected)
     {
         Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
@@ -58,6 +59,14 @@ public sealed class LibraryFunctionTests
         var result = Analyze("int f(int n) { char s[] = \"abc\"; int k = 0; for (unsigned long i = 0; i < strlen(s); i++) k++; return k; }");
         Assert.That(result.Functions.Select(f => f.Name), Is.EqualTo(OnlyF));
         Assert.That(result.Function("f").Verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void AStringLiteralPassedToAFunctionIsReadOnly()
+    {
+        var result = Analyze("int f(void) { memset(\"xy\", 0, 1); return 0; }").Function("f");
+        Assert.That(result.Verdict, Proved.DoesNotTerminate);
+        Assert.That(result.Verdict.ToString(), Does.Contain("store into the string literal"));
     }
 
     [Test]
