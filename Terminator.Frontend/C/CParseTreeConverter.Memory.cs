@@ -96,7 +96,22 @@ internal sealed partial class CParseTreeConverter
             return DeclareStringLiteralPointer(named, literal, elementType());
         }
 
-        if (AllocationSize(initializer, out var cast, out var onHeap) is not { } sizeArgument)
+        var zeroed = false;
+        CastContext? cast;
+        bool onHeap;
+        Expr size;
+        if (CallocArguments(initializer, out var callocCast) is var (count, each))
+        {
+            // calloc(n, s): n * s bytes (computed in size_t, as for malloc(n * s)), all 0.
+            (cast, onHeap, zeroed) = (callocCast, true, true);
+            var sizeType = CTypeRules.ULong(dataModel);
+            size = new BinaryExpr(BinaryOp.Mul, new CastExpr(sizeType, Convert(count), At(count)), new CastExpr(sizeType, Convert(each), At(each)), At(initializer));
+        }
+        else if (AllocationSize(initializer, out cast, out onHeap) is { } sizeArgument)
+        {
+            size = Convert(sizeArgument);
+        }
+        else
         {
             return null;
         }
@@ -114,14 +129,29 @@ internal sealed partial class CParseTreeConverter
             // The function moves the pointer: it is an offset into an array object of its own, starting at 0.
             var objectName = _scopes.NewLocalName(named.GetText());
             _scopes.RecordArray(objectName);
-            var allocation = Allocation(objectName, elements, sizeArgument, onHeap, span);
+            var allocation = Allocation(objectName, elements, size, onHeap, span) with { Zeroed = zeroed };
             var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span, _nullableNames.Contains(named.GetText()));
             return [allocation, new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
         }
 
-        var size = Convert(sizeArgument);
         var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
-        return [Allocation(pointer.IrName, elements, size, onHeap, span)];
+        return [Allocation(pointer.IrName, elements, size, onHeap, span) with { Zeroed = zeroed }];
+    }
+
+    /// <summary><c>calloc(n, s)</c> of the C library (optionally cast): its two arguments; null for anything else.</summary>
+    private (ExprContext Count, ExprContext Size)? CallocArguments(ExprContext expression, out CastContext? cast)
+    {
+        var allocation = StripParentheses(expression);
+        cast = allocation as CastContext;
+        if (cast is not null)
+        {
+            allocation = StripParentheses(cast.expr());
+        }
+
+        return allocation is CallContext call && CalleeName(call) == "calloc" && !_definedFunctionArity.ContainsKey("calloc")
+            && _scopes.Lookup("calloc") is null && call.argumentList()?.expr() is [var count, var size]
+                ? (count, size)
+                : null;
     }
 
     /// <summary>The identifiers whose address the function being converted takes (<c>&amp;x</c>).</summary>

@@ -68,6 +68,17 @@ public sealed class ArrayInitializerTests
     }
 
     [Test]
+    public void CallocGivesAnArrayOfZerosOnTheHeap()
+    {
+        const string text = "void *calloc(unsigned long n, unsigned long s);\nvoid free(void *p);\nint f(int n) { if (n <= 0 || n > 1000) return 0; int *a = calloc(n, sizeof(int)); int i = 0; while (a[i] == 0 && i < n - 1) i++; free(a); return i; }";
+        Assert.That(Run(text, 5), Is.EqualTo(new Returned(4)));
+        Assert.That(Analyze(text).Verdict, Proved.Terminates);
+        Assert.That(
+            Run("void *calloc(unsigned long n, unsigned long s);\nvoid free(void *p);\nint f(void) { int *a = calloc(2, sizeof(int)); free(a); return a[0]; }"),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("use of 'a' after free"));
+    }
+
+    [Test]
     public void MoreValuesThanElementsIsAnError()
     {
         var error = Assert.Throws<SourceException>(() => CFrontend.Parse("int f(void) { int a[2] = {1, 2, 3}; return 0; }", "t.c", usePreprocessor: false))!;
