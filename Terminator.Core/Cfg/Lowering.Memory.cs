@@ -21,6 +21,41 @@ internal sealed partial class Lowering
     /// it (<c>a[n - 1] = 0; while (a[i] != 0) i++;</c>). A loop that reads the array at an index it never changes
     /// may also choose the tracked element (see <see cref="TrackAtLoopEntry"/>).
     /// </summary>
+    /// <summary>
+    /// The arrays at file scope (see <see cref="ProgramIr.GlobalArrays"/>): their variables are globals, which every
+    /// inlined function reaches by the array's name. At the start the length is the constant one and the tracked
+    /// element is the last one the contents give (0 when they give none: static storage starts zeroed), or, in a
+    /// summary check, which starts anywhere, none.
+    /// </summary>
+    private void DeclareGlobalArrays()
+    {
+        foreach (var decl in program.GlobalArrays)
+        {
+            var (length, type) = LowerValue(decl.Length);
+            var tracked = new TrackedElement(CellName(decl.Name), CellValueName(decl.Name), decl.ElementType);
+            foreach (var (name, variableType) in new[] { (LengthName(decl.Name), type), (tracked.Index, ScalarType.LongLong), (tracked.Value, decl.ElementType) })
+            {
+                globals[name] = variableType;
+                Declare(name, variableType, false);
+            }
+
+            Emit(new AssignAction(LengthName(decl.Name), length));
+            trackedElements[LengthName(decl.Name)] = tracked;
+            var last = summaryCheck ? -1 : Math.Max(decl.Contents.Length, 1) - 1;
+            Emit(new AssignAction(tracked.Index, new Const(last)));
+            Emit(new AssignAction(tracked.Value, decl.Contents.IsEmpty ? new Const(0) : rules.Convert(new Const(decl.Contents[^1]), ScalarType.Unbounded, decl.ElementType)));
+        }
+    }
+
+    /// <summary>The arrays at file scope that <paramref name="function"/> or a function it calls stores into.</summary>
+    private IEnumerable<string> StoredGlobalArrays(string function)
+    {
+        var stored = program.Callees(function).Append(function).Select(program.Find).OfType<FunctionDecl>()
+            .SelectMany(f => IrWalker.Expressions(f.Body).OfType<ArrayAssignExpr>().Select(w => w.Array))
+            .ToHashSet(StringComparer.Ordinal);
+        return program.GlobalArrays.Select(a => a.Name).Where(stored.Contains);
+    }
+
     private void LowerArrayDeclaration(ArrayDeclStmt decl)
     {
         var (length, type) = LowerValue(decl.Length);

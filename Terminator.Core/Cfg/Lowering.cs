@@ -179,6 +179,7 @@ internal sealed partial class Lowering
             }
         }
 
+        DeclareGlobalArrays();
         activeFrames[function.Name] = frame;
         EnterBody(function);
         LowerStatement(function.Body);
@@ -1220,6 +1221,12 @@ internal sealed partial class Lowering
         foreach (var global in AssignedGlobals(callee.Name))
         {
             Emit(new HavocAction(global, Abstraction: true));
+        }
+
+        // The arrays at file scope that the call may store into: their tracked elements hold any value afterwards.
+        foreach (var array in StoredGlobalArrays(callee.Name))
+        {
+            Emit(new HavocAction(trackedElements[LengthName(array)].Value, Abstraction: true));
         }
 
         HavocRecordsAfterCall(callee.Name);

@@ -76,7 +76,7 @@ internal static partial class Interpreter
     /// <summary>The static layout of a function: one slot per parameter and local (names are unique per function).</summary>
     private sealed class FunctionInfo
     {
-        public FunctionInfo(FunctionDecl decl, IReadOnlySet<string> globals, bool python)
+        public FunctionInfo(FunctionDecl decl, IReadOnlySet<string> globals, bool python, bool hasGlobalArrays = false)
         {
             Decl = decl;
             var names = new List<string>();
@@ -110,7 +110,7 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
-            HasArrays = Walk(decl.Body).Any(node => node is ArrayDeclStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
+            HasArrays = hasGlobalArrays || Walk(decl.Body).Any(node => node is ArrayDeclStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
         }
 
         /// <summary>
@@ -245,7 +245,7 @@ internal static partial class Interpreter
             globals = new BigInteger[globalNames.Length];
             var globalSet = globalSlots.Keys.ToHashSet(StringComparer.Ordinal);
             foreach (var f in program.Functions)
-                functions.TryAdd(f.Name, new FunctionInfo(f, globalSet, python));
+                functions.TryAdd(f.Name, new FunctionInfo(f, globalSet, python, !program.GlobalArrays.IsEmpty));
         }
 
         public RunResult Run(string function, IReadOnlyList<BigInteger> inputs)
@@ -290,7 +290,16 @@ internal static partial class Interpreter
                 globals[globalSlots[g.Name]] = g.Initializer is null ? BigInteger.Zero : IntegerType.Convert(g.Type, Eval(g.Initializer, init).V, semantics);
             }
 
-            var frame = new Frame(info, 1);
+            // Arrays at file scope are made once, zeroed but for their contents, and every frame reaches them.
+            foreach (var array in program.GlobalArrays)
+            {
+                var made = new ArrayObject(Eval(array.Length, init).V, array.ElementType, onHeap: false) { Zeroed = true };
+                for (var i = 0; i < array.Contents.Length; i++)
+                    made.Cells[i] = IntegerType.Convert(array.ElementType, array.Contents[i], semantics);
+                globalArrays[array.Name] = made;
+            }
+
+            var frame = NewFrame(info, 1);
             for (var i = 0; i < parameters.Length; i++)
                 frame.Values[i] = inputs[i];
             if (options.WatchRecursion)
@@ -529,6 +538,18 @@ internal static partial class Interpreter
         /// contents a repeated call must repeat too), the records on the heap, the globals and the position among the
         /// nondeterministic values.
         /// </summary>
+        /// <summary>The arrays at file scope, by name (see <see cref="ProgramIr.GlobalArrays"/>).</summary>
+        private readonly Dictionary<string, ArrayObject> globalArrays = new(StringComparer.Ordinal);
+
+        /// <summary>A new activation of <paramref name="info"/>, which reaches the arrays at file scope.</summary>
+        private Frame NewFrame(FunctionInfo info, int depth)
+        {
+            var frame = new Frame(info, depth);
+            foreach (var (name, array) in globalArrays)
+                frame.Arrays[name] = array;
+            return frame;
+        }
+
         private LoopHeadState EntryState(Frame frame) =>
             new(frame.Info.Names, Memory(frame), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
 
@@ -908,7 +929,7 @@ internal static partial class Interpreter
                 args[i] = IntegerType.Convert(parameters[i].Type, Eval(e.Arguments[i], caller).V, semantics);
             if (caller.Depth >= options.MaxCallDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
                 throw Stop(new DepthLimit(e.Span));
-            var frame = new Frame(info, caller.Depth + 1);
+            var frame = NewFrame(info, caller.Depth + 1);
             for (var i = 0; i < args.Length; i++)
             {
                 frame.Values[i] = args[i];

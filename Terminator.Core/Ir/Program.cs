@@ -110,6 +110,13 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     /// <summary>The data model a C program's types were read under (the width of <c>long</c>); ILP32 for Python.</summary>
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
 
+    /// <summary>
+    /// Arrays at file scope (<c>int g[10];</c>), in source order: each is made once, before the analyzed function
+    /// starts, with every element 0 but those its <see cref="ArrayDeclStmt.Contents"/> give (C's static
+    /// initialization), and every function reaches it by its name.
+    /// </summary>
+    public ImmutableArray<ArrayDeclStmt> GlobalArrays { get; init; } = [];
+
     /// <summary>The function with the given name, or null.</summary>
     public FunctionDecl? Find(string name) => Functions.FirstOrDefault(f => f.Name == name);
 
@@ -148,7 +155,8 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     public bool Equals(ProgramIr? other) =>
         other is not null && File == other.File && Language == other.Language && DataModel == other.DataModel
         && Functions.SequenceEqual(other.Functions) && Globals.SequenceEqual(other.Globals)
-        && RefusedFunctions.SequenceEqual(other.RefusedFunctions) && ExternalFunctions.SequenceEqual(other.ExternalFunctions);
+        && RefusedFunctions.SequenceEqual(other.RefusedFunctions) && ExternalFunctions.SequenceEqual(other.ExternalFunctions)
+        && GlobalArrays.SequenceEqual(other.GlobalArrays);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(File, Language, Functions.Length);

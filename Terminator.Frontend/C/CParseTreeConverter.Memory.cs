@@ -154,6 +154,76 @@ internal sealed partial class CParseTreeConverter
                 : null;
     }
 
+    /// <summary>The arrays at file scope, in source order (see <see cref="ProgramIr.GlobalArrays"/>).</summary>
+    private readonly List<ArrayDeclStmt> _globalArrays = [];
+
+    /// <summary>
+    /// <c>T g[N];</c> at file scope, optionally initialized by a list of constants or, for characters, a string literal
+    /// (the length then optional): an array every function reaches by its name, zero but for the initializer's values
+    /// (see <see cref="ProgramIr.GlobalArrays"/>). Returns whether the declarator is one.
+    /// </summary>
+    private bool TryDeclareGlobalArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    {
+        var declarator = initDeclarator.declarator();
+        if (declarator.pointer() is not null
+            || declarator.directDeclarator() is not ArrayDeclaratorContext arrayDeclarator
+            || arrayDeclarator.directDeclarator() is not NamedDeclaratorContext named)
+        {
+            return false;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        var type = elementType();
+        if (type == ScalarType.Void)
+        {
+            throw new SourceException(span, $"array '{name}' of void");
+        }
+
+        if (_definedFunctionArity.ContainsKey(name))
+        {
+            throw new SourceException(span, $"'{name}' is already a function");
+        }
+
+        var values = initDeclarator.initializer() is { } initializer
+            ? ArrayInitializer(initializer, type, name).Select(v => ConstantEvaluator.Evaluate(v).Value).ToArray()
+            : [];
+        System.Numerics.BigInteger length;
+        if (arrayDeclarator.expression() is { } lengthExpression)
+        {
+            length = ConstantEvaluator.Evaluate(ConvertExpression(lengthExpression)).Value;
+            if (length <= 0 || length > 1 << 24)
+            {
+                throw new SourceException(At(lengthExpression), $"array '{name}' must have a positive length (at most 2^24)");
+            }
+
+            if (values.Length == length + 1 && initDeclarator.initializer()!.expr() is not null)
+            {
+                // 'char s[3] = "abc";': the terminating 0 is stored only where there is room.
+                values = values[..^1];
+            }
+
+            if (values.Length > length)
+            {
+                throw new SourceException(At(initDeclarator.initializer()!), $"more values than the {length} elements of array '{name}'");
+            }
+        }
+        else
+        {
+            length = values.Length > 0 ? values.Length : throw new SourceException(span, $"array '{name}' without a length or an initializer");
+        }
+
+        RejectMacroName(name, span);
+        _scopes.Declare(name, new ArraySymbol(name, type), span);
+        _scopes.RecordArray(name);
+        _globalArrays.Add(new ArrayDeclStmt(name, type, new IntLiteral(length, CTypeRules.ULong(dataModel), span), span)
+        {
+            Zeroed = true,
+            Contents = new([.. values]),
+        });
+        return true;
+    }
+
     /// <summary>The identifiers whose address the function being converted takes (<c>&amp;x</c>).</summary>
     private HashSet<string> _addressedNames = [];
 

@@ -102,6 +102,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         {
             RefusedFunctions = [.. _refused.OrderBy(f => (f.Span.Line, f.Span.Column))],
             Records = RecordTypes,
+            GlobalArrays = [.. _globalArrays],
             DataModel = dataModel,
             ExternalFunctions = [.. _externalsCalled.Values
                 .Where(e => _functions.Any(f => _calls[f.Name].Any(c => c.Callee == e.Name)))
@@ -181,7 +182,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
     /// </summary>
     private void ApplySequencingRules()
     {
-        var sequencing = new Sequencing(_functions, _globals);
+        var sequencing = new Sequencing(_functions, _globals, _globalArrays.Select(a => a.Name));
         for (var i = _functions.Count - 1; i >= 0; i--)
         {
             var function = _functions[i];
@@ -302,7 +303,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         return list.initDeclarator()
-            .Select(d => d.declarator().directDeclarator())
+            .Select(d => d.declarator().directDeclarator() is ArrayDeclaratorContext array ? array.directDeclarator() : d.declarator().directDeclarator())
             .OfType<NamedDeclaratorContext>()
             .Select(named => named.GetText());
     }
@@ -492,6 +493,11 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (automatic && TryDeclarePointer(initDeclarator, Type) is { } pointer)
             {
                 yield return pointer;
+                continue;
+            }
+
+            if (_scopes.AtFileScope && storage is null or "static" && TryDeclareGlobalArray(initDeclarator, Type))
+            {
                 continue;
             }
 

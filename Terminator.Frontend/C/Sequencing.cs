@@ -28,9 +28,9 @@ namespace Terminator.Frontend.C;
 /// value then depends on an order C leaves unspecified.
 /// </para>
 /// </summary>
-internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globals)
+internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globals, IEnumerable<string> globalArrays)
 {
-    private readonly CallEffects effects = CallEffects.Of(functions, globals);
+    private readonly CallEffects effects = CallEffects.Of(functions, globals, globalArrays);
 
     /// <summary>The function with every expression whose evaluation is undefined by C's sequencing rules replaced.</summary>
     /// <exception cref="SourceException">An expression whose meaning depends on an order C leaves open (unsupported).</exception>
@@ -337,6 +337,9 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(sequence.First).Map(a => a with { Completion = Completion.Complete }).Union(Summarize(sequence.Second));
                 case AssignExpr assign:
                     return Assignment(assign);
+                case ArrayReadExpr read when effects.IsGlobalArray(read.Array):
+                    // An array at file scope is read like a global variable, which a call may change.
+                    return Summarize(read.Index).Union(new Summary([new Access(read.Array, false, [], Completion.Complete, false)], Risk.None)).With(Risk.MayFail);
                 case ArrayReadExpr read:
                     return Summarize(read.Index).With(Risk.MayFail);
                 case PointerExpr pointer:
@@ -560,10 +563,15 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
         public HashSet<(string Variable, bool IsStore)> Accesses(string function) =>
             byFunction.TryGetValue(function, out var accesses) ? accesses : None;
 
-        public static CallEffects Of(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globalDeclarations)
+        private HashSet<string> globalArrays = [];
+
+        /// <summary>Whether <paramref name="array"/> is an array at file scope, whose elements count as accesses to a global named after it.</summary>
+        public bool IsGlobalArray(string array) => globalArrays.Contains(array);
+
+        public static CallEffects Of(IReadOnlyCollection<FunctionDecl> functions, IEnumerable<GlobalDecl> globalDeclarations, IEnumerable<string> globalArrayNames)
         {
             var globals = globalDeclarations.Select(g => g.Name).ToHashSet(StringComparer.Ordinal);
-            var result = new CallEffects();
+            var result = new CallEffects { globalArrays = globalArrayNames.ToHashSet(StringComparer.Ordinal) };
             var callees = new Dictionary<string, HashSet<string>>();
             foreach (var function in functions)
             {
@@ -578,6 +586,12 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                             break;
                         case AssignExpr a when globals.Contains(a.Target):
                             own.Add((a.Target, true));
+                            break;
+                        case ArrayReadExpr r when result.globalArrays.Contains(r.Array):
+                            own.Add((r.Array, false));
+                            break;
+                        case ArrayAssignExpr w when result.globalArrays.Contains(w.Array):
+                            own.Add((w.Array, true));
                             break;
                         case CallExpr c:
                             calls.Add(c.Callee);
