@@ -16,18 +16,11 @@ public sealed class AddressOfTests
 {
     private const string Helpers = "void inc(int *x) { (*x)++; }\nvoid swap(int *a, int *b) { int t = *a; *a = *b; *b = t; }\n";
 
-    private static ProgramIr Parse(string text)
-    {
-        var program = CFrontend.Parse(Helpers + text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return program;
-    }
+    private static ProgramIr Parse(string text) => CProgram.Accepted(Helpers + text);
 
-    private static RunOutcome Run(string text, params int[] inputs) =>
-        Interpreter.Run(Parse(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    private static RunOutcome Run(string text, params int[] inputs) => CProgram.Run(Parse(text), "f", inputs);
 
-    private static FunctionResult Analyze(string text) =>
-        TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Function = "f", Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();
+    private static FunctionResult Analyze(string text) => CProgram.Analyze(Parse(text), "f");
 
     [Test]
     public void AVariableWhoseAddressIsTakenIsAnObjectOfOneElement()

@@ -14,20 +14,13 @@ namespace Terminator.Tests.Frontend;
 [TestFixture]
 public sealed class ArrayInitializerTests
 {
-    private static ProgramIr Parse(string text)
-    {
-        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return program;
-    }
+    private static ProgramIr Parse(string text) => CProgram.Accepted(text);
 
     private static string Body(string body) => IrText.Of(Parse($"int f(int n) {{ {body} }}").Find("f")!.Body);
 
-    private static RunOutcome Run(string text, params int[] inputs) =>
-        Interpreter.Run(Parse(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    private static RunOutcome Run(string text, params int[] inputs) => CProgram.Run(Parse(text), "f", inputs);
 
-    private static FunctionResult Analyze(string text) =>
-        TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Function = "f", Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();
+    private static FunctionResult Analyze(string text) => CProgram.Analyze(Parse(text), "f");
 
     [Test]
     public void AnInitializerListStoresItsValuesIntoAZeroedArray()

@@ -13,18 +13,11 @@ public sealed class GlobalArrayTests
 {
     private const string Globals = "int g[4];\nint primes[] = {2, 3, 5};\nchar name[8] = \"ab\";\nvoid set(int i, int v) { g[i] = v; }\n";
 
-    private static ProgramIr Parse(string text)
-    {
-        var program = CFrontend.Parse(Globals + text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return program;
-    }
+    private static ProgramIr Parse(string text) => CProgram.Accepted(Globals + text);
 
-    private static RunOutcome Run(string text, params int[] inputs) =>
-        Interpreter.Run(Parse(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    private static RunOutcome Run(string text, params int[] inputs) => CProgram.Run(Parse(text), "f", inputs);
 
-    private static FunctionResult Analyze(string text) =>
-        TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Function = "f", Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();
+    private static FunctionResult Analyze(string text) => CProgram.Analyze(Parse(text), "f");
 
     [Test]
     public void AnArrayAtFileScopeIsZeroedButForItsInitializer()

@@ -24,18 +24,11 @@ public sealed class HeapCellTests
 
     private static ProgramIr Parse(string text) => CFrontend.Parse(Malloc + text, "t.c", usePreprocessor: false);
 
-    private static ProgramIr Accepted(string text)
-    {
-        var program = Parse(text);
-        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return program;
-    }
+    private static ProgramIr Accepted(string text) => CProgram.Accepted(Malloc + text);
 
-    private static FunctionResult Analyze(string text) =>
-        TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Function = "f" }).Functions.Single();
+    private static FunctionResult Analyze(string text) => CProgram.Analyze(Accepted(text), "f");
 
-    private static RunOutcome Run(string text, params int[] inputs) =>
-        Interpreter.Run(Accepted(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    private static RunOutcome Run(string text, params int[] inputs) => CProgram.Run(Accepted(text), "f", inputs);
 
     [Test]
     public void APointerPassedToARecursiveFunctionIsARecordWithOneMember()

@@ -18,15 +18,9 @@ public sealed class LibraryFunctionTests
 
     private static readonly string[] OnlyTheFile = ["t.c"];
 
-    private static ProgramIr Parse(string text)
-    {
-        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
-        return program;
-    }
+    private static ProgramIr Parse(string text) => CProgram.Accepted(text);
 
-    private static RunOutcome Run(string text, params int[] inputs) =>
-        Interpreter.Run(Parse(text), "f", [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+    private static RunOutcome Run(string text, params int[] inputs) => CProgram.Run(Parse(text), "f", inputs);
 
     private static ProgramResult Analyze(string text) =>
         TerminationAnalyzer.Analyze(Parse(text), new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });

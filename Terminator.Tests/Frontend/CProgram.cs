@@ -1,0 +1,27 @@
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Core.Interpretation;
+using Terminator.Core.Ir;
+using Terminator.Frontend;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>A C text read as <c>t.c</c> without the system preprocessor, then run on the interpreter or analyzed.</summary>
+internal static class CProgram
+{
+    /// <summary>The program, which must have no refused function.</summary>
+    public static ProgramIr Accepted(string text)
+    {
+        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
+        Assert.That(program.RefusedFunctions, Is.Empty, "no refusal");
+        return program;
+    }
+
+    /// <summary>How a run of <paramref name="function"/> on <paramref name="inputs"/> ends.</summary>
+    public static RunOutcome Run(ProgramIr program, string function, params int[] inputs) =>
+        Interpreter.Run(program, function, [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
+
+    /// <summary>The answer for <paramref name="function"/>, with a budget of 20 s.</summary>
+    public static FunctionResult Analyze(ProgramIr program, string function) =>
+        TerminationAnalyzer.Analyze(program, new AnalysisOptions { Function = function, Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();
+}
