@@ -251,10 +251,11 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>
     /// A scalar local or parameter <paramref name="name"/> whose address the function takes: an array object of one
-    /// element (see <see cref="AddressedVariableSymbol"/>) holding <paramref name="value"/> (arbitrary when null), and
-    /// the statements that make it. Null when the function never takes the variable's address.
+    /// element (see <see cref="AddressedVariableSymbol"/>) holding what <paramref name="value"/> gives once the name
+    /// denotes the object (arbitrary when null: C's scope rule lets an initializer see its variable), and the
+    /// statements that make it. Null when the function never takes the variable's address.
     /// </summary>
-    private Stmt[]? DeclareAddressedVariable(string name, ScalarType type, Expr? value, SourceSpan span, bool parameter = false)
+    private Stmt[]? DeclareAddressedVariable(string name, ScalarType type, Func<Expr?> value, SourceSpan span, bool parameter = false)
     {
         if (!_addressedNames.Contains(name))
         {
@@ -274,9 +275,9 @@ internal sealed partial class CParseTreeConverter
 
         var sizeType = CTypeRules.ULong(dataModel);
         Stmt declaration = new ArrayDeclStmt(objectName, type, new IntLiteral(1, sizeType, span), span);
-        return value is null
-            ? [declaration]
-            : [declaration, new ExprStmt(new ArrayAssignExpr(objectName, new IntLiteral(0, sizeType, span), value, type, span), span)];
+        return value() is { } initial
+            ? [declaration, new ExprStmt(new ArrayAssignExpr(objectName, new IntLiteral(0, sizeType, span), initial, type, span), span)]
+            : [declaration];
     }
 
     private static StringLiteralContext? StringLiteralOf(ExprContext expression) =>

@@ -404,9 +404,7 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary><c>*p</c> of a heap cell as a value.</summary>
     private FieldReadExpr? CellRead(UnaryContext dereference) =>
-        CellOf(dereference) is var (layout, member, pointer)
-            ? new FieldReadExpr(RecordOf(layout, At(dereference)).Name, member.Name, RecordAddress(pointer, layout), At(dereference))
-            : null;
+        CellOf(dereference) is { } cell ? FieldRead(cell, At(dereference)) : null;
 
     /// <summary>The address of the record that <paramref name="pointer"/> points to: a variable as it is (the access checks it), anything else as a pointer.</summary>
     private Expr RecordAddress(ExprContext pointer, StructLayout layout) =>
@@ -415,11 +413,11 @@ internal sealed partial class CParseTreeConverter
             : RecordPointer(pointer, layout);
 
     /// <summary><c>p-&gt;m</c> as a value.</summary>
-    private FieldReadExpr FieldRead(MemberAccessContext access)
-    {
-        var (layout, member, pointer) = FieldOf(access)!.Value;
-        return new FieldReadExpr(RecordOf(layout, At(access)).Name, member.Name, RecordAddress(pointer, layout), At(access));
-    }
+    private FieldReadExpr FieldRead(MemberAccessContext access) => FieldRead(FieldOf(access)!.Value, At(access));
+
+    /// <summary>A read of <paramref name="field"/> of the record that its pointer points to.</summary>
+    private FieldReadExpr FieldRead((StructLayout Layout, StructMember Member, ExprContext Pointer) field, SourceSpan span) =>
+        new(RecordOf(field.Layout, span).Name, field.Member.Name, RecordAddress(field.Pointer, field.Layout), span);
 
     /// <summary>
     /// An assignment whose target is a pointer to a struct or a member reached through one: <c>p = q</c>,

@@ -555,23 +555,20 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
-            if (DeclareAddressedVariable(shape.Name, type, null, span) is { } addressed)
+            Expr? Initial() => initDeclarator.initializer() is { } init ? (init.expr() is { } initial ? ConvertToInteger(initial, type) : ConvertInitializer(init)) : null;
+            if (DeclareAddressedVariable(shape.Name, type, Initial, span) is { } addressed)
             {
-                // Its address is taken: an object of one element (the initializer sees it, as C's scope rule says).
-                var initialValue = initDeclarator.initializer() is { } addressedInit ? (addressedInit.expr() is { } addressedValue ? ConvertToInteger(addressedValue, type) : ConvertInitializer(addressedInit)) : null;
-                var element = ((AddressedVariableSymbol)_scopes.Lookup(shape.Name)!).Array;
-                yield return addressed[0];
-                if (initialValue is not null)
+                // Its address is taken: an object of one element.
+                foreach (var statement in addressed)
                 {
-                    yield return new ExprStmt(new ArrayAssignExpr(element, new IntLiteral(0, CTypeRules.ULong(dataModel), span), initialValue, type, span), span);
+                    yield return statement;
                 }
 
                 continue;
             }
 
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
-            var value = initDeclarator.initializer() is { } init ? (init.expr() is { } initial ? ConvertToInteger(initial, type) : ConvertInitializer(init)) : null;
-            yield return new VarDeclStmt(variable.IrName, type, value, span);
+            yield return new VarDeclStmt(variable.IrName, type, Initial(), span);
         }
     }
 
@@ -761,7 +758,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         // A parameter whose address is taken is copied into an object of its own, which its name then denotes.
         var copies = parameters
             .Where(p => p.PointsInto is null && p.PointsToRecord is null && _scopes.Lookup(p.Name) is VariableSymbol)
-            .SelectMany(p => DeclareAddressedVariable(p.Name, p.Type, new VarRef(p.Name, p.Span), p.Span, parameter: true) ?? [])
+            .SelectMany(p => DeclareAddressedVariable(p.Name, p.Type, () => new VarRef(p.Name, p.Span), p.Span, parameter: true) ?? [])
             .ToList();
 
         // The parameters and the outermost block of the body share one scope, as in C.
