@@ -609,19 +609,20 @@ internal sealed partial class CParseTreeConverter
 
             return recursive;
         }
+    }
 
-        private static IEnumerable<IParseTree> Descendants(IParseTree root)
+    /// <summary>Every node of the tree under <paramref name="root"/>, itself included, in preorder (without recursion, for deep trees).</summary>
+    internal static IEnumerable<IParseTree> Descendants(IParseTree root)
+    {
+        var pending = new Stack<IParseTree>();
+        pending.Push(root);
+        while (pending.Count > 0)
         {
-            var pending = new Stack<IParseTree>();
-            pending.Push(root);
-            while (pending.Count > 0)
+            var node = pending.Pop();
+            yield return node;
+            for (var i = node.ChildCount - 1; i >= 0; i--)
             {
-                var node = pending.Pop();
-                yield return node;
-                for (var i = node.ChildCount - 1; i >= 0; i--)
-                {
-                    pending.Push(node.GetChild(i));
-                }
+                pending.Push(node.GetChild(i));
             }
         }
     }

@@ -227,27 +227,11 @@ internal sealed partial class CParseTreeConverter
     /// <summary>The identifiers whose address the function being converted takes (<c>&amp;x</c>).</summary>
     private HashSet<string> _addressedNames = [];
 
-    private static HashSet<string> AddressedIdentifiers(IParseTree root)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<IParseTree>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            if (node is UnaryContext { op.Text: "&" } address && IdentifierOf(StripParentheses(address.expr())) is { } identifier)
-            {
-                names.Add(identifier.GetText());
-            }
-
-            for (var i = 0; i < node.ChildCount; i++)
-            {
-                pending.Push(node.GetChild(i));
-            }
-        }
-
-        return names;
-    }
+    private static HashSet<string> AddressedIdentifiers(IParseTree root) =>
+        Descendants(root)
+            .Select(node => node is UnaryContext { op.Text: "&" } address ? IdentifierOf(StripParentheses(address.expr()))?.GetText() : null)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// A scalar local or parameter <paramref name="name"/> whose address the function takes: an array object of one

@@ -119,34 +119,18 @@ internal sealed partial class CParseTreeConverter
     /// <summary>Whether the function being converted returns a pointer (then its IR returns nothing).</summary>
     private bool _returnsPointer;
 
-    private static HashSet<string> AssignedIdentifiers(IParseTree root)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<IParseTree>();
-        pending.Push(root);
-        while (pending.Count > 0)
-        {
-            var node = pending.Pop();
-            var target = node switch
+    private static HashSet<string> AssignedIdentifiers(IParseTree root) =>
+        Descendants(root)
+            .Select(node => node switch
             {
                 AssignmentContext assignment => assignment.target,
                 PrefixIncrementContext increment => increment.expr(),
                 PostfixIncrementContext increment => increment.expr(),
                 _ => null,
-            };
-            if (target is not null && IdentifierOf(StripParentheses(target)) is { } identifier)
-            {
-                names.Add(identifier.GetText());
-            }
-
-            for (var i = 0; i < node.ChildCount; i++)
-            {
-                pending.Push(node.GetChild(i));
-            }
-        }
-
-        return names;
-    }
+            })
+            .Select(target => target is null ? null : IdentifierOf(StripParentheses(target))?.GetText())
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
 
     private bool IsPointerSymbol(ExprContext expression) =>
         IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())

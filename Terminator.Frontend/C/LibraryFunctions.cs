@@ -34,11 +34,8 @@ internal static class LibraryFunctions
     {
         var defined = new HashSet<string>(StringComparer.Ordinal);
         var called = new SortedSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<Antlr4.Runtime.Tree.IParseTree>();
-        pending.Push(unit);
-        while (pending.Count > 0)
+        foreach (var node in CParseTreeConverter.Descendants(unit))
         {
-            var node = pending.Pop();
             switch (node)
             {
                 case FunctionDefinitionContext definition when DefinedName(definition.declarator()) is { } name:
@@ -47,11 +44,6 @@ internal static class LibraryFunctions
                 case CallContext call when (call.callee as PrimaryContext)?.primaryExpression() is IdentifierContext callee && Definitions.ContainsKey(callee.GetText()):
                     called.Add(callee.GetText());
                     break;
-            }
-
-            for (var i = 0; i < node.ChildCount; i++)
-            {
-                pending.Push(node.GetChild(i));
             }
         }
 
