@@ -373,7 +373,8 @@ internal sealed partial class CParseTreeConverter
                 ? name switch
                 {
                     MallocName when allocator.argumentList()?.expr() is [var only] => only,
-                    "calloc" => converter.CallocSize(allocation, out _),
+                    // calloc of one object; any other count is an array (and keeps the array model).
+                    "calloc" when allocator.argumentList()?.expr() is [var first, var second] => IsLiteralOne(first) ? second : IsLiteralOne(second) ? first : null,
                     _ => null,
                 }
                 : null;

@@ -300,10 +300,12 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        return IsOne(first) ? second : IsOne(second) ? first : throw SourceException.Unsupported(At(call), "calloc of more than one struct (an array of structs)");
-
-        static bool IsOne(ExprContext e) => StripParentheses(e) is PrimaryContext { } primary && primary.primaryExpression() is IntegerConstantContext && primary.GetText() is "1" or "1U" or "1u" or "1UL" or "1ul";
+        return IsLiteralOne(first) ? second : IsLiteralOne(second) ? first : throw SourceException.Unsupported(At(call), "calloc of more than one struct (an array of structs)");
     }
+
+    /// <summary>Whether <paramref name="e"/> is the constant 1 (<c>1</c>, <c>1U</c>, <c>1UL</c>), as calloc's count of one object.</summary>
+    private static bool IsLiteralOne(ExprContext e) =>
+        StripParentheses(e) is PrimaryContext { } primary && primary.primaryExpression() is IntegerConstantContext && primary.GetText() is "1" or "1U" or "1u" or "1UL" or "1ul";
 
     /// <summary>A new record when <paramref name="size"/> is the size of <paramref name="layout"/>; refused otherwise.</summary>
     private NewRecordExpr RecordOfSize(ExprContext size, CastContext? cast, StructLayout layout, SourceSpan span)

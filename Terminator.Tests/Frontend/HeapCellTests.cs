@@ -14,6 +14,8 @@ namespace Terminator.Tests.Frontend;
 [TestFixture]
 public sealed class HeapCellTests
 {
+    private static readonly string[] IntCells = ["int"];
+
     private const string Malloc = "void *malloc(unsigned long size);\nvoid free(void *p);\n";
 
     /// <summary>A recursion that counts a cell down to 0, through a new cell at each call and freeing the old one.</summary>
@@ -38,6 +40,13 @@ public sealed class HeapCellTests
         Assert.That(
             IrText.Of(program.Find("rec")!.Body),
             Is.EqualTo("{ (if (<= (-> p value) 0) { (free-record int p) (return 0) }) (decl z q (new int)) (= (-> q value) (- (-> p value) 1)) (free-record int p) (return (+ 1 (call rec (record int q)))) }"));
+    }
+
+    [Test]
+    public void ACallocOfAnArrayElsewhereInTheFileLeavesTheHeapCellsAlone()
+    {
+        var program = Accepted("void *calloc(unsigned long n, unsigned long s);\nint zeros(int n) { int *a = calloc(n, sizeof(int)); return a[0]; }\n" + CountDown);
+        Assert.That(program.Records.Select(r => r.Name), Is.EqualTo(IntCells));
     }
 
     [Test]
