@@ -66,9 +66,9 @@ public enum DontKnowKind
 
 /// <summary>The proof of termination for one loop (one cutpoint of the control-flow graph).</summary>
 /// <param name="Location">The loop's source position.</param>
-/// <param name="Invariant">The supporting invariant at the loop head, as a readable expression.</param>
+/// <param name="Invariant">The supporting invariant at the loop head: a conjunction of atoms, without those that only restate the variables' types.</param>
 /// <param name="Argument">Why the loop terminates: the kind of ranking argument and its functions; null for a loop that never iterates.</param>
-public sealed record LoopProof(SourceSpan Location, string Invariant, LoopRanking? Argument)
+public sealed record LoopProof(SourceSpan Location, Condition Invariant, LoopRanking? Argument)
 {
     /// <summary>
     /// <see cref="Argument"/> as text: the components of a lexicographic ranking function, most significant first, or
@@ -77,7 +77,7 @@ public sealed record LoopProof(SourceSpan Location, string Invariant, LoopRankin
     public EquatableArray<string> Ranking => LoopRanking.Lines(Argument);
 }
 
-/// <summary>A ranking argument for one loop, with its functions as readable expressions.</summary>
+/// <summary>A ranking argument for one loop, with its functions.</summary>
 public abstract record LoopRanking
 {
     private protected LoopRanking() { }
@@ -86,29 +86,29 @@ public abstract record LoopRanking
     internal static EquatableArray<string> Lines(LoopRanking? argument) => argument switch
     {
         null => [],
-        LexicographicLoopRanking lexicographic => lexicographic.Components,
+        LexicographicLoopRanking lexicographic => [.. lexicographic.Components.Select(c => c.ToString())],
         MultiphaseLoopRanking multiphase =>
             [$"in phases: {string.Join(", then ", multiphase.Phases)} (each decreases once the previous one is at most 0; the last stays non-negative)"],
         TwoIterationLoopRanking squared => [$"two iterations at a time: {string.Join(", ", squared.Components)}"],
         RegionLoopRanking regions =>
             [$"by regions: {string.Join("; ", regions.Regions.Select(r => $"where {r.Region}: {string.Join(", ", r.Functions)}"))}"],
         TransitionInvariantLoopRanking invariant =>
-            [$"transition invariant: every run of iterations decreases one of {string.Join("; ", invariant.Cases.Select(c => c.From is null ? c.Function : $"{c.Function} (from states where {c.From})"))}, each bounded below by 0"],
+            [$"transition invariant: every run of iterations decreases one of {string.Join("; ", invariant.Cases.Select(c => c.From is null ? c.Function.ToString() : $"{c.Function} (from states where {c.From})"))}, each bounded below by 0"],
         _ => throw new ArgumentOutOfRangeException(nameof(argument), argument, "unknown kind of loop ranking"),
     };
 }
 
 /// <summary>A lexicographic linear ranking function: <paramref name="Components"/>, most significant first.</summary>
 /// <param name="Components">The components, most significant first.</param>
-public sealed record LexicographicLoopRanking(EquatableArray<string> Components) : LoopRanking;
+public sealed record LexicographicLoopRanking(EquatableArray<LinearFunction> Components) : LoopRanking;
 
 /// <summary>A multiphase ranking function: each phase decreases once the previous one is at most 0; the last stays non-negative.</summary>
 /// <param name="Phases">The functions of the phases, in order.</param>
-public sealed record MultiphaseLoopRanking(EquatableArray<string> Phases) : LoopRanking;
+public sealed record MultiphaseLoopRanking(EquatableArray<LinearFunction> Phases) : LoopRanking;
 
 /// <summary>A lexicographic ranking function of the loop taken two iterations at a time.</summary>
 /// <param name="Components">The functions of its components.</param>
-public sealed record TwoIterationLoopRanking(EquatableArray<string> Components) : LoopRanking;
+public sealed record TwoIterationLoopRanking(EquatableArray<LinearFunction> Components) : LoopRanking;
 
 /// <summary>The loop split into regions by its branch conditions, each ranked on its own.</summary>
 /// <param name="Regions">The regions, each with its ranking functions.</param>
@@ -117,7 +117,7 @@ public sealed record RegionLoopRanking(EquatableArray<RankedRegion> Regions) : L
 /// <summary>One region of a <see cref="RegionLoopRanking"/>.</summary>
 /// <param name="Region">The region, as a condition on the state.</param>
 /// <param name="Functions">Its ranking functions.</param>
-public sealed record RankedRegion(string Region, EquatableArray<string> Functions);
+public sealed record RankedRegion(Condition Region, EquatableArray<LinearFunction> Functions);
 
 /// <summary>A transition invariant: every run of iterations decreases one of the functions, each bounded below by 0.</summary>
 /// <param name="Cases">The functions, each with the states it applies from.</param>
@@ -126,7 +126,7 @@ public sealed record TransitionInvariantLoopRanking(EquatableArray<RankingCase> 
 /// <summary>One function of a <see cref="TransitionInvariantLoopRanking"/>.</summary>
 /// <param name="Function">The function.</param>
 /// <param name="From">The states it applies from, or null for every state.</param>
-public sealed record RankingCase(string Function, string? From);
+public sealed record RankingCase(LinearFunction Function, Condition? From);
 
 /// <summary>A termination certificate: per loop, a supporting invariant and a lexicographic ranking function.</summary>
 /// <param name="Loops">One entry per loop head.</param>
@@ -170,7 +170,7 @@ public sealed record NondetOrigin(SourceSpan At, string Source)
 /// <param name="Inputs">A value for each parameter, in order.</param>
 /// <param name="NondetValues">The nondeterministic values, in the order they are drawn; for a periodic run, the values of one period repeat.</param>
 /// <param name="Loop">The loop that never exits, when the kind involves non-termination.</param>
-/// <param name="RecurrentSet">The set of states at the loop head that the loop never leaves, as a readable expression.</param>
+/// <param name="RecurrentSet">The set of states at the loop head that the loop never leaves, without the atoms that only restate the variables' types.</param>
 /// <param name="UndefinedBehaviourAt">Where undefined behaviour happens, when it does.</param>
 /// <param name="Explanation">One sentence for people.</param>
 public sealed record NonterminationWitness(
@@ -178,7 +178,7 @@ public sealed record NonterminationWitness(
     EquatableArray<InputValue> Inputs,
     EquatableArray<BigInteger> NondetValues,
     SourceSpan? Loop,
-    string? RecurrentSet,
+    Condition? RecurrentSet,
     SourceSpan? UndefinedBehaviourAt,
     string Explanation)
 {
@@ -244,7 +244,7 @@ public sealed record UndefinedBehaviourUnknown(string Reason) : UndefinedBehavio
 /// <summary>An invariant at one loop head, as a readable expression.</summary>
 /// <param name="Location">The loop's source position.</param>
 /// <param name="Invariant">The invariant.</param>
-public sealed record LoopInvariant(SourceSpan Location, string Invariant);
+public sealed record LoopInvariant(SourceSpan Location, Condition Invariant);
 
 /// <summary>The answer to "can this function return <see cref="Value"/>?".</summary>
 /// <param name="Value">The value asked about, as the user wrote it.</param>

@@ -53,7 +53,7 @@ internal static class AnswerText
     {
         var ranking = loop.Ranking.Length == 1 ? loop.Ranking[0] : $"({string.Join(", ", loop.Ranking)})";
         // "true" is the invariant of a loop that needs none; saying "under true" would only add noise.
-        var invariant = loop.Invariant is "true" or "" ? "" : $" under {loop.Invariant}";
+        var invariant = loop.Invariant is AndCondition { Operands.IsEmpty: true } or BooleanCondition { Value: true } ? "" : $" under {loop.Invariant}";
         return $"loop at {loop.Location} ranked by {ranking}{invariant}";
     }
 

@@ -119,7 +119,7 @@ public sealed class SarifLogBuilder
         var name = function.Name;
         var from = From(witness.Inputs, witness.NondetValues);
         // "never leaves true" says nothing that "runs forever" does not.
-        var loop = witness.RecurrentSet is { } set && set != "true" ? $"; the loop never leaves {set}" : "";
+        var loop = witness.RecurrentSet is { } set && set is not (AndCondition { Operands.IsEmpty: true } or BooleanCondition { Value: true }) ? $"; the loop never leaves {set}" : "";
         // The explanation is a clause that may start with a variable's name, so it follows a semicolon, never a period.
         var why = string.IsNullOrWhiteSpace(witness.Explanation) ? "" : $"; {witness.Explanation.Trim().TrimEnd('.')}";
         var (rule, kind, message, primary) = witness.Kind switch
@@ -146,7 +146,7 @@ public sealed class SarifLogBuilder
             $"{message}{why}.",
             Location(IsKnown(primary) ? primary! : function.Location, file, name, null, null),
             related.Count == 0 ? null : related,
-            new SarifResultProperties(name, "No", kind, Inputs(witness.Inputs), OrEmpty(witness.NondetValues), witness.RecurrentSet, null, null, null));
+            new SarifResultProperties(name, "No", kind, Inputs(witness.Inputs), OrEmpty(witness.NondetValues), witness.RecurrentSet?.ToString(), null, null, null));
     }
 
     private void AddResult(SarifRule rule, string message, SarifLocation location, IReadOnlyList<SarifLocation>? related, SarifResultProperties properties) =>

@@ -19,7 +19,7 @@ internal static class CertificateRendering
         foreach (var head in ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead))
         {
             var ranking = proof.Arguments.Select(a => Render(ts, names, a, head.Id)).FirstOrDefault(r => r is not null);
-            loops.Add(new LoopProof(head.Span, names.Apply(InvariantText(context, invariants, proof.Invariants, head.Id)), ranking));
+            loops.Add(new LoopProof(head.Span, Invariant(context, invariants, names, proof.Invariants, head.Id), ranking));
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
@@ -55,7 +55,7 @@ internal static class CertificateRendering
         {
             var parameters = context.Program.Find(summary.Function)!.Parameters.Select(p => p.Name);
             var call = new Var($"{summary.Function}({string.Join(", ", parameters)})");
-            var text = Display.Conjunction(LogicOps.Substitute(summary.Relation, v => v.Name == ReturnSummaries.Result ? call : null));
+            var text = Display.Conjunction(LogicOps.Substitute(summary.Relation, v => v.Name == ReturnSummaries.Result ? call : null), name => name);
             yield return $"relies on what every call of {summary.Function} returns: {text} (checked by induction on the calls)";
         }
     }
@@ -69,13 +69,13 @@ internal static class CertificateRendering
         return operations == 0
             ? new UndefinedBehaviourUnreachable([], "no operation of the function can have undefined behaviour")
             : new UndefinedBehaviourUnreachable(
-                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, names.Apply(InvariantText(context, invariants, proof, head.Id))))],
+                [.. ts.Cutpoints.Where(c => c.Kind == NodeKind.LoopHead).Select(head => new LoopInvariant(head.Span, Invariant(context, invariants, names, proof, head.Id)))],
                 "the invariants exclude undefined behaviour at every operation that could have it (checked)");
     }
 
     /// <summary>The invariant of <paramref name="proof"/> at <paramref name="head"/>, without implied conjuncts and type bounds.</summary>
-    private static string InvariantText(AnalysisContext context, InvariantSupply invariants, ImmutableDictionary<int, Formula> proof, int head) =>
-        Display.Conjunction(invariants.WithoutImpliedConjuncts(proof.GetValueOrDefault(head) ?? Formula.True), a => IsTypeBound(context, a));
+    private static AndCondition Invariant(AnalysisContext context, InvariantSupply invariants, ReadableNames names, ImmutableDictionary<int, Formula> proof, int head) =>
+        Display.Conjunction(invariants.WithoutImpliedConjuncts(proof.GetValueOrDefault(head) ?? Formula.True), names.Apply, a => IsTypeBound(context, a));
 
     /// <summary>What <paramref name="argument"/> says about the loop at <paramref name="head"/>, if anything: one case per kind of argument.</summary>
     private static LoopRanking? Render(TransitionSystem ts, ReadableNames names, TerminationArgument argument, int head) => argument switch
@@ -85,19 +85,19 @@ internal static class CertificateRendering
             : null,
         SquaredArgument squared when squared.Location == head =>
             new TwoIterationLoopRanking([.. Functions(names, squared.Ranking, n => [n.Component.Function[head]]).Distinct()]),
-        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => names.Apply(f.ToString()))]),
+        MultiphaseArgument phases when phases.Location == head => new MultiphaseLoopRanking([.. phases.Functions.Select(f => Display.Linear(f, names.Apply))]),
         RegionArgument regions when regions.Location == head => new RegionLoopRanking([.. regions.Ranking.Select(node => Region(ts, names, regions, node))]),
         DisjunctiveArgument disjunctive when disjunctive.Location == head => new TransitionInvariantLoopRanking(
-            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(names.Apply(f.ToString()), g is BoolConst { Value: true } ? null : names.Apply(Display.Conjunction(g))))]),
+            [.. disjunctive.Functions.Zip(disjunctive.Guards, (f, g) => new RankingCase(Display.Linear(f, names.Apply), g is BoolConst { Value: true } ? null : Display.Conjunction(g, names.Apply)))]),
         _ => null,
     };
 
     /// <summary>The components of a lexicographic ranking function at <paramref name="head"/>, most significant first.</summary>
-    private static IEnumerable<string> Lexicographic(TransitionSystem ts, ReadableNames names, RankingNode node, int head)
+    private static IEnumerable<LinearFunction> Lexicographic(TransitionSystem ts, ReadableNames names, RankingNode node, int head)
     {
         if (node.Component.Function.TryGetValue(head, out var f) && node.Transitions.Any(id => ts.Transitions[id].From == head))
         {
-            yield return names.Apply(f.ToString());
+            yield return Display.Linear(f, names.Apply);
         }
 
         foreach (var line in node.Children.SelectMany(child => Lexicographic(ts, names, child, head)))
@@ -109,12 +109,12 @@ internal static class CertificateRendering
     private static RankedRegion Region(TransitionSystem ts, ReadableNames names, RegionArgument regions, RankingNode node)
     {
         var region = Partition.Region(regions.Predicates, node.Component.Function.Keys.Min() - Partition.RegionLocation(ts, 0));
-        return new RankedRegion(names.Apply(Display.Conjunction(region)), [.. Functions(names, [node], n => n.Component.Function.Values).Distinct()]);
+        return new RankedRegion(Display.Conjunction(region, names.Apply), [.. Functions(names, [node], n => n.Component.Function.Values).Distinct()]);
     }
 
     /// <summary>The functions <paramref name="of"/> every node of the ranking trees, depth first.</summary>
-    private static IEnumerable<string> Functions(ReadableNames names, IEnumerable<RankingNode> nodes, Func<RankingNode, IEnumerable<LinearExpr>> of) =>
-        nodes.SelectMany(n => of(n).Select(f => names.Apply(f.ToString())).Concat(Functions(names, n.Children, of)));
+    private static IEnumerable<LinearFunction> Functions(ReadableNames names, IEnumerable<RankingNode> nodes, Func<RankingNode, IEnumerable<LinearExpr>> of) =>
+        nodes.SelectMany(n => of(n).Select(f => Display.Linear(f, names.Apply)).Concat(Functions(names, n.Children, of)));
 
     /// <summary>The witness of a No, with the recurrent set at <paramref name="head"/> shown without its type bounds.</summary>
     public static NonterminationWitness Witness(AnalysisContext context, WitnessKind kind, ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, int? head, RecurrentSet? set, SourceSpan? ubAt, string explanation)
@@ -125,7 +125,7 @@ internal static class CertificateRendering
             Inputs(context, inputs),
             draws,
             head is { } h ? ts.Cutpoint(h).Span : null,
-            head is { } h2 && set is not null ? new ReadableNames(ts).Apply(Display.Conjunction(set.Sets[h2], a => IsTypeBound(context, a))) : null,
+            head is { } h2 && set is not null ? Display.Conjunction(set.Sets[h2], new ReadableNames(ts).Apply, a => IsTypeBound(context, a)) : null,
             ubAt,
             explanation)
         {

@@ -4,18 +4,23 @@ using Terminator.Core.Logic;
 
 namespace Terminator.Core.Analysis;
 
-/// <summary>Readable renderings of invariants and sets for certificates.</summary>
+/// <summary>
+/// Readable forms of invariants, sets and ranking functions for answers: the internal logic turned into the public
+/// <see cref="Condition"/> and <see cref="Expression"/> records, each variable named by the caller's naming (see
+/// <see cref="ReadableNames"/>).
+/// </summary>
 internal static class Display
 {
     /// <summary>
-    /// A conjunction of atoms as a short readable string: per linear expression only the tightest bounds are kept
-    /// (an equivalent conjunction), and bounds that only restate a variable's type are left out.
+    /// A conjunction of atoms, short and readable: per linear expression only the tightest bounds are kept (an
+    /// equivalent conjunction), and the atoms that <paramref name="hide"/> selects (bounds that only restate a
+    /// variable's type) are left out.
     /// </summary>
-    public static string Conjunction(Formula f, Func<Formula, bool>? hide = null)
+    public static AndCondition Conjunction(Formula f, Func<string, string> name, Func<Formula, bool>? hide = null)
     {
         var bounds = new Dictionary<LinearExpr, BigInteger>();
         var order = new List<LinearExpr>();
-        var others = new List<string>();
+        var others = new List<Condition>();
         foreach (var atom in Invariants.Conjuncts(f))
         {
             if (hide?.Invoke(atom) == true)
@@ -30,13 +35,13 @@ internal static class Display
             }
             catch (NotLinearizableException)
             {
-                others.Add(atom is OrF ? $"({atom})" : atom.ToString() ?? "");
+                others.Add(Of(atom, name));
                 continue;
             }
 
             if (dnf.Count != 1 || dnf[0].Any(c => c.Expr.Coefficients.Keys.Any(k => k.StartsWith("$display", StringComparison.Ordinal))))
             {
-                others.Add(atom is OrF ? $"({atom})" : atom.ToString() ?? "");
+                others.Add(Of(atom, name));
                 continue;
             }
 
@@ -57,7 +62,7 @@ internal static class Display
             }
         }
 
-        var parts = new List<string>();
+        var parts = new List<Condition>();
         var done = new HashSet<LinearExpr>();
         foreach (var e in order)
         {
@@ -73,55 +78,100 @@ internal static class Display
                 var lower = k2;
                 if (lower == upper)
                 {
-                    parts.Add(Render(e, "==", upper));
+                    parts.Add(Bound(e, ComparisonOperator.Equal, upper, name));
                     continue;
                 }
 
-                parts.Add(Render(e, "<=", upper));
-                parts.Add(Render(negated, "<=", -lower));
+                parts.Add(Bound(e, ComparisonOperator.LessOrEqual, upper, name));
+                parts.Add(Bound(negated, ComparisonOperator.LessOrEqual, -lower, name));
                 continue;
             }
 
-            parts.Add(Render(e, "<=", upper));
+            parts.Add(Bound(e, ComparisonOperator.LessOrEqual, upper, name));
         }
 
         parts.AddRange(others);
-        return parts.Count == 0 ? "true" : string.Join(" && ", parts);
+        return new AndCondition([.. parts]);
     }
 
     /// <summary>e op bound, written with positive terms on the left where possible (y &gt;= 1 rather than -y &lt;= -1).</summary>
-    private static string Render(LinearExpr e, string op, BigInteger bound)
+    private static ComparisonCondition Bound(LinearExpr e, ComparisonOperator op, BigInteger bound, Func<string, string> name)
     {
         if (e.Coefficients.Values.All(c => c.Sign < 0))
         {
             e = new Rational(-1, 1) * e;
             bound = -bound;
-            op = op == "<=" ? ">=" : op;
+            op = op == ComparisonOperator.LessOrEqual ? ComparisonOperator.GreaterOrEqual : op;
         }
+
+        ComparisonCondition Compare(LinearExpr left, ComparisonOperator comparison, LinearExpr right) =>
+            new(Linear(left, name), comparison, Linear(right, name));
 
         // Integer strictness reads better: x <= y - 1 is x < y.
         var positives = new LinearExpr(e.Coefficients.Where(p => p.Value.Sign > 0).ToImmutableSortedDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), Rational.Zero);
         var negatives = new LinearExpr(e.Coefficients.Where(p => p.Value.Sign < 0).ToImmutableSortedDictionary(p => p.Key, p => -p.Value, StringComparer.Ordinal), Rational.Zero);
+        var constant = LinearExpr.Of(new Rational(bound, 1));
         if (!negatives.IsConstant && bound.IsZero)
         {
-            return $"{positives} {op} {negatives}";
+            return Compare(positives, op, negatives);
         }
 
-        if (!negatives.IsConstant && op != "==" && (op == "<=" ? bound == -1 : bound == 1))
+        if (!negatives.IsConstant && op != ComparisonOperator.Equal && (op == ComparisonOperator.LessOrEqual ? bound == -1 : bound == 1))
         {
-            return $"{positives} {(op == "<=" ? "<" : ">")} {negatives}";
+            return Compare(positives, op == ComparisonOperator.LessOrEqual ? ComparisonOperator.Less : ComparisonOperator.Greater, negatives);
         }
 
-        if (!negatives.IsConstant)
+        if (negatives.IsConstant && op == ComparisonOperator.GreaterOrEqual && bound == 1 && e.Coefficients.Count == 1)
         {
-            return $"{e} {op} {bound}";
+            return Compare(e, ComparisonOperator.Greater, LinearExpr.Zero);
         }
 
-        if (op == ">=" && bound == 1 && e.Coefficients.Count == 1)
-        {
-            return $"{e} > 0";
-        }
-
-        return $"{e} {op} {bound}";
+        return Compare(e, op, constant);
     }
+
+    /// <summary>An affine expression with its variables named by <paramref name="name"/>.</summary>
+    public static LinearFunction Linear(LinearExpr e, Func<string, string> name) => new(
+        [.. e.Coefficients.Select(p => new LinearTerm(Of(p.Value), name(p.Key)))],
+        Of(e.Constant));
+
+    /// <summary>A term of the logic as an expression, with its variables named by <paramref name="name"/>.</summary>
+    public static Expression Of(Term term, Func<string, string> name) => term switch
+    {
+        Const c => new NumberExpression(Of(c.Value)),
+        Var v => new VariableExpression(name(v.Name)),
+        Arith a => new ArithmeticExpression(a.Op switch
+        {
+            ArithOp.Add => ArithmeticOperator.Add,
+            ArithOp.Sub => ArithmeticOperator.Subtract,
+            ArithOp.Mul => ArithmeticOperator.Multiply,
+            ArithOp.DivTrunc => ArithmeticOperator.TruncatedDivide,
+            ArithOp.RemTrunc => ArithmeticOperator.TruncatedRemainder,
+            ArithOp.DivFloor => ArithmeticOperator.FloorDivide,
+            _ => ArithmeticOperator.FloorModulo,
+        }, Of(a.Left, name), Of(a.Right, name)),
+        Ite ite => new ConditionalExpression(Of(ite.Condition, name), Of(ite.Then, name), Of(ite.Else, name)),
+        _ => throw new ArgumentOutOfRangeException(nameof(term), term.GetType().Name, "unknown kind of term"),
+    };
+
+    /// <summary>A formula of the logic as a condition, with its variables named by <paramref name="name"/>.</summary>
+    public static Condition Of(Formula formula, Func<string, string> name) => formula switch
+    {
+        BoolConst b => new BooleanCondition(b.Value),
+        Cmp c => new ComparisonCondition(Of(c.Left, name), c.Op switch
+        {
+            CmpOp.Le => ComparisonOperator.LessOrEqual,
+            CmpOp.Lt => ComparisonOperator.Less,
+            CmpOp.Ge => ComparisonOperator.GreaterOrEqual,
+            CmpOp.Gt => ComparisonOperator.Greater,
+            CmpOp.Eq => ComparisonOperator.Equal,
+            _ => ComparisonOperator.NotEqual,
+        }, Of(c.Right, name)),
+        NotF n => new NotCondition(Of(n.Inner, name)),
+        AndF a => new AndCondition([.. a.Parts.Select(p => Of(p, name))]),
+        OrF o => new OrCondition([.. o.Parts.Select(p => Of(p, name))]),
+        Quantified q => new QuantifiedCondition(q.IsExists, [.. q.Vars.Select(v => name(v.Name))], Of(q.Body, name)),
+        _ => throw new ArgumentOutOfRangeException(nameof(formula), formula.GetType().Name, "unknown kind of formula"),
+    };
+
+    private static Fraction Of(Rational value) => new(value.Numerator, value.Denominator);
 }

@@ -35,7 +35,7 @@ internal sealed partial class ReadableNames
         }
     }
 
-    /// <summary><paramref name="text"/> with each inlined call's variable named readably.</summary>
+    /// <summary><paramref name="text"/> (a variable's name, or text that names variables) with each inlined call's variable named readably.</summary>
     public string Apply(string text) => ordinals.Count == 0
         ? text
         : InlinedName().Replace(text, m =>

@@ -18,7 +18,7 @@ public sealed class GuardedInvariantTests
         // c starts at 0 for every x.
         var result = Analyze(Squares, "squares", IntegerSemantics.C);
         Assert.That(result.Verdict, Proved.Terminates);
-        Assert.That(((Yes)result.Verdict).Certificate.Loops.Single().Invariant, Does.Contain("c < x"));
+        Assert.That(((Yes)result.Verdict).Certificate.Loops.Single().Invariant.ToString(), Does.Contain("c < x"));
     }
 
     private const string Squares = """
@@ -35,7 +35,7 @@ public sealed class GuardedInvariantTests
     {
         // Houdini keeps every "y > 46340 is false, or ..." candidate, since y <= 46340 holds throughout; the display
         // drops them as implied by y <= 46340.
-        var invariant = ((Yes)Analyze(Squares, "squares", IntegerSemantics.C).Verdict).Certificate.Loops.Single().Invariant;
+        var invariant = ((Yes)Analyze(Squares, "squares", IntegerSemantics.C).Verdict).Certificate.Loops.Single().Invariant.ToString();
         Assert.That(invariant, Does.Contain("y <= 46340"));
         Assert.That(invariant, Does.Not.Contain("y <= 46340 ||"));
     }

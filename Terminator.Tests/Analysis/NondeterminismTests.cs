@@ -1,4 +1,5 @@
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
 using Terminator.NUnit;
@@ -23,6 +24,6 @@ public sealed class NondeterminismTests
     {
         var witness = AnalyzeNo(source, function).Witness;
         Assert.That(witness.Kind, Is.EqualTo(WitnessKind.Nontermination));
-        Assert.That(witness.RecurrentSet, Is.EqualTo("x > 0"));
+        Assert.That(witness.RecurrentSet, Is.EqualTo(new AndCondition([AnswerValues.Bound("x", ComparisonOperator.Greater, 0)])));
     }
 }

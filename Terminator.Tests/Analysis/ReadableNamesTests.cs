@@ -23,7 +23,7 @@ public sealed class ReadableNamesTests
 
         var yes = result.Functions.Single().Verdict as Yes;
         Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
-        var text = string.Join("\n", yes!.Certificate.Loops.SelectMany(l => l.Ranking.Append(l.Invariant)));
+        var text = string.Join("\n", yes!.Certificate.Loops.SelectMany(l => l.Ranking.Append(l.Invariant.ToString())));
         Assert.Multiple(() =>
         {
             Assert.That(yes.Certificate.Loops.SelectMany(l => l.Ranking), Is.EquivalentTo(BothCalls));
@@ -44,7 +44,7 @@ public sealed class ReadableNamesTests
 
         var yes = result.Functions.Single().Verdict as Yes;
         Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
-        var invariant = yes!.Certificate.Loops.Single().Invariant;
+        var invariant = yes!.Certificate.Loops.Single().Invariant.ToString();
         Assert.That(invariant, Does.Contain("fresh.len(s)").And.Not.Contain("@"));
     }
 
@@ -62,7 +62,7 @@ public sealed class ReadableNamesTests
         var yes = result.Functions.Single().Verdict as Yes;
         Assert.That(yes, Is.Not.Null, result.Functions.Single().Verdict.ToString());
         var loop = yes!.Certificate.Loops.Single();
-        Assert.That(string.Join("\n", loop.Ranking.Append(loop.Invariant)), Does.Contain("walk.r.lo").And.Not.Contain("r.walk"));
+        Assert.That(string.Join("\n", loop.Ranking.Append(loop.Invariant.ToString())), Does.Contain("walk.r.lo").And.Not.Contain("r.walk"));
     }
 
     [Test]

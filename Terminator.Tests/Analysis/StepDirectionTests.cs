@@ -24,6 +24,6 @@ public sealed class StepDirectionTests
             """;
         var result = TerminationAnalyzer.Analyze(SourceLoader.Parse(source, "m91.c"), new AnalysisOptions()).Functions.Single();
         Assert.That(result, Proved.Terminates);
-        Assert.That(((Yes)result.Verdict).Certificate.Loops.Single().Invariant, Does.Contain("11*c - n <= "));
+        Assert.That(((Yes)result.Verdict).Certificate.Loops.Single().Invariant.ToString(), Does.Contain("11*c - n <= "));
     }
 }

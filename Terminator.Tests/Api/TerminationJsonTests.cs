@@ -102,7 +102,7 @@ public sealed class TerminationJsonTests
         {
             UndefinedBehaviour = new UndefinedBehaviourAnswers(
                 new DontKnow("no ranking function"),
-                new UndefinedBehaviourUnreachable([new LoopInvariant(new SourceSpan("add.c", 4, 3), "x >= 0")], "the invariants exclude it")),
+                new UndefinedBehaviourUnreachable([new LoopInvariant(new SourceSpan("add.c", 4, 3), new AndCondition([AnswerValues.Bound("x", ComparisonOperator.GreaterOrEqual, 0)]))], "the invariants exclude it")),
         };
         var json = TerminationJson.Serialize(new ProgramResult("add.c", SourceLanguage.C, IntegerSemantics.C, [add, loop]));
         var report = TerminationJson.Deserialize(json);
@@ -136,9 +136,9 @@ public sealed class TerminationJsonTests
     private static ProgramResult Sample(string file)
     {
         var yes = new FunctionResult("g", new SourceSpan(file, 1, 1),
-            new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], [])), TimeSpan.FromMilliseconds(12), null);
+            new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), AnswerValues.YAtLeastOne, new LexicographicLoopRanking([AnswerValues.XMinusY]))], [])), TimeSpan.FromMilliseconds(12), null);
         var witness = new NonterminationWitness(WitnessKind.Nontermination, [new InputValue("x", Huge), new InputValue("y", 0)], [BigInteger.MinusOne],
-            new SourceSpan(file, 9, 3), "x > y && y <= 0", null, "y stays 0, so x never decreases");
+            new SourceSpan(file, 9, 3), AnswerValues.XAboveYAtMostZero, null, "y stays 0, so x never decreases");
         var no = new FunctionResult("g2", new SourceSpan(file, 7, 1), new No(witness), TimeSpan.FromMilliseconds(8), null);
         var dontKnow = new FunctionResult("h", new SourceSpan(file, 12, 1), new DontKnow("the question refers to itself", ["oracle"]), TimeSpan.FromMilliseconds(1), null);
         return new ProgramResult(file, SourceLanguage.C, IntegerSemantics.C, [yes, no, dontKnow]);

@@ -1,5 +1,6 @@
 using Terminator.Cli;
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 
 namespace Terminator.Tests.Cli;
@@ -34,14 +35,14 @@ internal static class CliHarness
 
     /// <summary>A Yes with one loop proof, for <paramref name="file"/>.</summary>
     public static FunctionResult Yes(string file, string name = "g") =>
-        new(name, new SourceSpan(file, 1, 1), new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], [])),
+        new(name, new SourceSpan(file, 1, 1), new Yes(new TerminationCertificate([new LoopProof(new SourceSpan(file, 3, 5), AnswerValues.YAtLeastOne, new LexicographicLoopRanking([AnswerValues.XMinusY]))], [])),
             TimeSpan.FromMilliseconds(12), null);
 
     /// <summary>A No that runs forever from x = 5, y = 0 in the loop at line 9.</summary>
     public static FunctionResult No(string file, string name = "g2") =>
         new(name, new SourceSpan(file, 7, 1),
             new No(new NonterminationWitness(WitnessKind.Nontermination, [new InputValue("x", 5), new InputValue("y", 0)], [],
-                new SourceSpan(file, 9, 3), "x > y && y <= 0", null, "y stays 0, so x never decreases")),
+                new SourceSpan(file, 9, 3), AnswerValues.XAboveYAtMostZero, null, "y stays 0, so x never decreases")),
             TimeSpan.FromMilliseconds(8), null);
 
     /// <summary>A DontKnow with a reason and one technique tried.</summary>

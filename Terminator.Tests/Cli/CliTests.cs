@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using Terminator.Cli;
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 
 namespace Terminator.Tests.Cli;
@@ -281,14 +282,14 @@ public sealed class CliTests
 
     private FunctionResult ProvedYes()
     {
-        var loop = new LoopProof(new SourceSpan(_file, 3, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]));
+        var loop = new LoopProof(new SourceSpan(_file, 3, 5), AnswerValues.YAtLeastOne, new LexicographicLoopRanking([AnswerValues.XMinusY]));
         return new FunctionResult("g", new SourceSpan(_file, 1, 1), new Yes(new TerminationCertificate([loop], [])), TimeSpan.FromMilliseconds(12), null);
     }
 
     private FunctionResult ProvedNo()
     {
         var witness = new NonterminationWitness(WitnessKind.Nontermination, [new InputValue("x", 5), new InputValue("y", 0)], [],
-            new SourceSpan(_file, 9, 3), "x > y && y <= 0", null, "y stays 0, so x never decreases");
+            new SourceSpan(_file, 9, 3), AnswerValues.XAboveYAtMostZero, null, "y stays 0, so x never decreases");
         return new FunctionResult("g2", new SourceSpan(_file, 7, 1), new No(witness), TimeSpan.FromMilliseconds(8), null);
     }
 

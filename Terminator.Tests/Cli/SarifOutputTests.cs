@@ -3,6 +3,7 @@ using System.Text.Json;
 using Terminator.Cli;
 using Terminator.Cli.Sarif;
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 
 namespace Terminator.Tests.Cli;
@@ -173,7 +174,7 @@ public sealed class SarifOutputTests : TempFolderFixture
         var at = (int line, int column) => new SourceSpan(file, line, column);
         var ub = new NonterminationWitness(WitnessKind.UndefinedBehaviour, [new InputValue("x", 2147483647)], [], null, null, at(4, 5), "x++ overflows");
         var either = new NonterminationWitness(WitnessKind.NonterminationOrUndefinedBehaviour, [new InputValue("n", BigInteger.Pow(2, 70))], [7],
-            at(21, 3), "n > 0", at(22, 7), "n grows");
+            at(21, 3), new AndCondition([AnswerValues.Bound("n", ComparisonOperator.Greater, 0)]), at(22, 7), "n grows");
         var canReturnYes = new CanReturnResult("0", CanReturnVerdict.Yes, [new InputValue("x", 4294967295)], [], "found an input");
         var canReturnUnknown = new CanReturnResult("0", CanReturnVerdict.DontKnow, [], [], "timeout");
         var fails = new AssertionResult(at(31, 5), AssertionVerdict.Fails, [new InputValue("x", 3)], [], "replayed");

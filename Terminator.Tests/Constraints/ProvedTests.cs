@@ -1,5 +1,6 @@
 using NUnit.Framework.Constraints;
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 using Terminator.NUnit;
 
@@ -16,11 +17,11 @@ public sealed class ProvedTests
     private static readonly SourceSpan G2Location = new("g.c", 15, 1);
 
     private static readonly FunctionResult Proof = new("g", GLocation, new Yes(new TerminationCertificate(
-        [new LoopProof(new SourceSpan("g.c", 9, 5), "y >= 1", new LexicographicLoopRanking(["x - y"]))], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
+        [new LoopProof(new SourceSpan("g.c", 9, 5), AnswerValues.YAtLeastOne, new LexicographicLoopRanking([AnswerValues.XMinusY]))], ["no undefined behaviour is reachable"])), TimeSpan.Zero, null);
 
     private static readonly FunctionResult Witness = new("g2", G2Location, new No(new NonterminationWitness(
         WitnessKind.Nontermination, [new InputValue("x", 5), new InputValue("y", 0)], [], new SourceSpan("g.c", 16, 3),
-        "x > y && y <= 0", null, "the loop comes back to the same state")), TimeSpan.Zero, null);
+        AnswerValues.XAboveYAtMostZero, null, "the loop comes back to the same state")), TimeSpan.Zero, null);
 
     private static readonly FunctionResult Unknown = new("h", GLocation, new DontKnow(
         "the question refers to itself: h asks whether h terminates", ["resolution of terminates(...)"]), TimeSpan.Zero, null);

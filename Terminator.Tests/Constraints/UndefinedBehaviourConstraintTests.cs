@@ -1,4 +1,5 @@
 using Terminator.Core;
+using Terminator.Tests.Api;
 using Terminator.Core.Ir;
 using Terminator.NUnit;
 
@@ -35,7 +36,7 @@ public sealed class UndefinedBehaviourConstraintTests
     {
         UndefinedBehaviour = new UndefinedBehaviourAnswers(
             new DontKnow("no ranking function"),
-            new UndefinedBehaviourUnreachable([new LoopInvariant(new SourceSpan("add.c", 3, 3), "x >= 0")], "the invariants exclude undefined behaviour")),
+            new UndefinedBehaviourUnreachable([new LoopInvariant(new SourceSpan("add.c", 3, 3), new AndCondition([AnswerValues.Bound("x", ComparisonOperator.GreaterOrEqual, 0)]))], "the invariants exclude undefined behaviour")),
     };
 
     [Test]

@@ -210,7 +210,7 @@ public sealed class MemoryTests
 
         var terminated = result.Functions.Single(f => f.Name == "terminated").Verdict;
         Assert.That(terminated, Is.InstanceOf<Yes>());
-        Assert.That(((Yes)terminated).Certificate.Loops.Single().Invariant, Does.Contain("a[cell(a)] == 0"));
+        Assert.That(((Yes)terminated).Certificate.Loops.Single().Invariant.ToString(), Does.Contain("a[cell(a)] == 0"));
         foreach (var name in new[] { "unterminated", "overwritten" })
         {
             var verdict = result.Functions.Single(f => f.Name == name).Verdict;
@@ -256,7 +256,7 @@ public sealed class MemoryTests
 
         var fixedLoop = ((Yes)result.Functions.Single(f => f.Name == "fixed").Verdict).Certificate.Loops.Single();
         Assert.That(fixedLoop.Ranking.Single(), Is.EqualTo("-a[cell(a)] + 99"));
-        Assert.That(fixedLoop.Invariant, Does.Contain("k == cell(a)"));
+        Assert.That(fixedLoop.Invariant.ToString(), Does.Contain("k == cell(a)"));
         Assert.That(result.Functions.Single(f => f.Name == "nested").Verdict, Is.InstanceOf<Yes>());
         // Every element holds 1 and the loop runs forever: whatever it answers, it must not be Yes.
         var moving = result.Functions.Single(f => f.Name == "moving").Verdict;
@@ -286,8 +286,8 @@ public sealed class MemoryTests
         var yes = (Yes)result.Functions.Single().Verdict;
         foreach (var loop in yes.Certificate.Loops)
         {
-            Assert.That(loop.Invariant.Split(" && "), Has.Length.LessThanOrEqualTo(10), loop.Invariant);
-            Assert.That(loop.Invariant, Does.Contain("len(a) == 10"));
+            Assert.That(((AndCondition)loop.Invariant).Operands, Has.Length.LessThanOrEqualTo(10), loop.Invariant.ToString());
+            Assert.That(loop.Invariant.ToString(), Does.Contain("len(a) == 10"));
         }
     }
 

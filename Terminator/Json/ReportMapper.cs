@@ -66,7 +66,7 @@ internal static class ReportMapper
                 unreachable.Explanation,
                 null,
                 null,
-                OrEmpty(unreachable.Invariants).Select(i => new LoopInvariantDto(ToDto(i.Location), i.Invariant)).ToList()),
+                OrEmpty(unreachable.Invariants).Select(i => new LoopInvariantDto(ToDto(i.Location), i.Invariant.ToString())).ToList()),
             var other => new PropertyDto(other.Name, (other as UndefinedBehaviourUnknown)?.Reason, null, null, null),
         });
 
@@ -80,7 +80,7 @@ internal static class ReportMapper
     private static LocationDto ToDto(SourceSpan span) => new(span.File, span.Line, span.Column);
 
     private static CertificateDto ToDto(TerminationCertificate certificate) => new(
-        OrEmpty(certificate.Loops).Select(l => new LoopProofDto(ToDto(l.Location), l.Invariant, OrEmpty(l.Ranking))).ToList(),
+        OrEmpty(certificate.Loops).Select(l => new LoopProofDto(ToDto(l.Location), l.Invariant.ToString(), OrEmpty(l.Ranking))).ToList(),
         OrEmpty(certificate.Notes))
     {
         AssumesNoUndefinedBehaviour = certificate.AssumesNoUndefinedBehaviour ? true : null,
@@ -96,7 +96,7 @@ internal static class ReportMapper
         Inputs(witness.Inputs),
         OrEmpty(witness.NondetValues),
         witness.Loop is { } loop ? ToDto(loop) : null,
-        witness.RecurrentSet,
+        witness.RecurrentSet?.ToString(),
         witness.UndefinedBehaviourAt is { } at ? ToDto(at) : null,
         witness.Explanation)
     {
