@@ -6,15 +6,9 @@ namespace Terminator.Core.Analysis;
 /// <summary>
 /// An affine template Σ cᵥ·v + c₀ whose coefficients are terms over unknown reals (linear in the unknowns).
 /// </summary>
-internal sealed record AffineTemplate(ImmutableDictionary<string, Term> Coefficients, Term Constant)
+internal sealed record AffineTemplate(EquatableDictionary<string, Term> Coefficients, Term Constant)
 {
-    public Term CoefficientOf(string variable) => Coefficients.GetValueOrDefault(variable) ?? new Const(0);
-
-    public bool Equals(AffineTemplate? other) =>
-        other is not null && Constant == other.Constant && Coefficients.Count == other.Coefficients.Count
-        && Coefficients.All(p => other.Coefficients.TryGetValue(p.Key, out var c) && c == p.Value);
-
-    public override int GetHashCode() => HashCode.Combine(Constant, Coefficients.Count);
+    public Term CoefficientOf(string variable) => Coefficients.TryGetValue(variable, out var c) ? c : new Const(0);
 }
 
 /// <summary>
@@ -154,7 +148,7 @@ internal static class Farkas
     /// </summary>
     private static AffineTemplate Substitute(AffineTemplate goal, ImmutableArray<(string Variable, LinearExpr Value)> substitutions)
     {
-        var coefficients = goal.Coefficients.ToBuilder();
+        var coefficients = goal.Coefficients.AsImmutableDictionary().ToBuilder();
         var constant = goal.Constant;
         foreach (var (variable, value) in substitutions)
         {

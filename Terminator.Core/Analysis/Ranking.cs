@@ -9,6 +9,7 @@ namespace Terminator.Core.Analysis;
 /// <summary>A transition with the linear over-approximation of (invariant at its source ∧ relation), one polyhedron per path case.</summary>
 internal sealed record LinearTransition(Transition Transition, ImmutableArray<ImmutableList<LinearConstraint>> Polyhedra)
 {
+    // Leaves out the reductions cached from the polyhedra, which a record's own equality would compare.
     public bool Equals(LinearTransition? other) => other is not null && Transition == other.Transition && Polyhedra.SequenceEqual(other.Polyhedra);
 
     public override int GetHashCode() => Transition.GetHashCode();

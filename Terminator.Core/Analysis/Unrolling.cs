@@ -9,6 +9,7 @@ namespace Terminator.Core.Analysis;
 /// <summary>A concrete run prefix found by bounded model checking: the inputs, the nondeterministic values and the cutpoints visited.</summary>
 internal sealed record FoundRun(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws, ImmutableArray<int> DrawsPerStep, ImmutableArray<int> Cutpoints, ImmutableArray<ImmutableDictionary<string, BigInteger>> States)
 {
+    // Only the inputs, the draws and the cutpoints, which determine the rest (the states are dictionaries, equal only by reference).
     public bool Equals(FoundRun? other) =>
         other is not null && Inputs.SequenceEqual(other.Inputs) && Draws.SequenceEqual(other.Draws) && Cutpoints.SequenceEqual(other.Cutpoints);
 

@@ -10,14 +10,7 @@ namespace Terminator.Core.Certificates;
 /// every state in a set some transition is enabled, and every enabled transition leads to a state in the set of its
 /// target (or, when <see cref="AllowsUndefinedBehaviour"/>, to undefined behaviour). A run that enters it never exits.
 /// </summary>
-internal sealed record RecurrentSet(ImmutableDictionary<int, Formula> Sets, bool AllowsUndefinedBehaviour)
-{
-    public bool Equals(RecurrentSet? other) =>
-        other is not null && AllowsUndefinedBehaviour == other.AllowsUndefinedBehaviour && Sets.Count == other.Sets.Count
-        && Sets.All(p => other.Sets.TryGetValue(p.Key, out var f) && f == p.Value);
-
-    public override int GetHashCode() => HashCode.Combine(Sets.Count, AllowsUndefinedBehaviour);
-}
+internal sealed record RecurrentSet(EquatableDictionary<int, Formula> Sets, bool AllowsUndefinedBehaviour);
 
 /// <summary>The exact conditions of a closed recurrent set.</summary>
 internal static class RecurrentSetCheck

@@ -82,22 +82,19 @@ internal sealed record Cutpoint(int Id, NodeKind Kind, SourceSpan Span, string D
 /// The values chosen along the path, in execution order: the nondeterministic draws and the <see cref="Abstracted"/> values.
 /// </param>
 /// <param name="HasAssume">The path contains an <c>assume</c>, so it may block.</param>
-internal sealed record Transition(int Id, int From, int To, Formula Relation, ImmutableArray<Var> Draws, bool HasAssume)
+internal sealed record Transition(int Id, int From, int To, Formula Relation, EquatableArray<Var> Draws, bool HasAssume)
 {
     /// <summary>
     /// The draws that stand for values the encoding over-approximates (bitwise operations) rather than for the
     /// program's nondeterminism: the relation allows every value the facts admit, of which the run takes one. A run's
     /// inputs leave them out, and nothing may rely on choosing them.
     /// </summary>
-    public ImmutableArray<Var> Abstracted { get; init; } = [];
+    public EquatableArray<Var> Abstracted { get; init; } = [];
 
     /// <summary>The draws that are the program's nondeterministic values, in execution order (what the interpreter consumes).</summary>
     public IEnumerable<Var> ProgramDraws => Abstracted.IsEmpty ? Draws : Draws.Where(d => !Abstracted.Contains(d));
 
-    public bool Equals(Transition? other) =>
-        other is not null && Id == other.Id && From == other.From && To == other.To && Relation == other.Relation
-        && Draws.SequenceEqual(other.Draws) && HasAssume == other.HasAssume && Abstracted.SequenceEqual(other.Abstracted);
-
+    // Hashes only the id and the ends, which tell a system's transitions apart, and not the relation and the draws.
     public override int GetHashCode() => HashCode.Combine(Id, From, To);
 }
 

@@ -101,7 +101,7 @@ internal static partial class Interpreter
                     var targets = node switch
                     {
                         AssignExpr a => [a.Target],
-                        ParallelAssignStmt p => p.Targets,
+                        ParallelAssignStmt p => p.Targets.AsImmutableArray(),
                         _ => ImmutableArray<string>.Empty,
                     };
                     foreach (var t in targets.Where(t => !globals.Contains(t)))

@@ -175,6 +175,8 @@ internal sealed class LoopHeadState : IEquatable<LoopHeadState>
     /// </summary>
     public int NondetPosition { get; }
 
+    // Written out over the value arrays, with the hash computed once: the interpreter looks a state up in its
+    // dictionaries at every arrival at the loop head.
     /// <inheritdoc />
     public bool Equals(LoopHeadState? other) =>
         other is not null && hash == other.hash && NondetPosition == other.NondetPosition
@@ -197,16 +199,8 @@ internal sealed class LoopHeadState : IEquatable<LoopHeadState>
 /// <param name="Steps">Steps executed (statements plus loop-head arrivals).</param>
 /// <param name="NondetConsumed">How many nondeterministic values were drawn (counting wrap-arounds of a cyclic sequence).</param>
 /// <param name="LoopHeadStates">The state at each arrival at the watched loop head, in order (empty without <see cref="InterpreterOptions.LoopWatch"/>).</param>
-internal sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, ImmutableArray<LoopHeadState> LoopHeadStates)
+internal sealed record RunResult(RunOutcome Outcome, long Steps, long NondetConsumed, EquatableArray<LoopHeadState> LoopHeadStates)
 {
     /// <summary>Where each of the nondeterministic values given to the run was drawn, in order, as far as the run drew them.</summary>
-    public ImmutableArray<NondetOrigin> NondetOrigins { get; init; } = [];
-
-    /// <inheritdoc />
-    public bool Equals(RunResult? other) =>
-        other is not null && Outcome == other.Outcome && Steps == other.Steps && NondetConsumed == other.NondetConsumed
-        && LoopHeadStates.SequenceEqual(other.LoopHeadStates);
-
-    /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Outcome, Steps);
+    public EquatableArray<NondetOrigin> NondetOrigins { get; init; } = [];
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Numerics;
 
 namespace Terminator.Core.Ir;
@@ -33,7 +32,7 @@ public sealed record CastExpr(ScalarType Type, Expr Operand, SourceSpan Span) : 
 public sealed record AssignExpr(string Target, Expr Value, bool YieldsOldValue, SourceSpan Span) : Expr(Span);
 
 /// <summary>A call to a function defined in the same program.</summary>
-public sealed record CallExpr(string Callee, ImmutableArray<Expr> Arguments, SourceSpan Span) : Expr(Span)
+public sealed record CallExpr(string Callee, EquatableArray<Expr> Arguments, SourceSpan Span) : Expr(Span)
 {
     /// <summary>
     /// For a call of a function whose result points into an array of its own (<see cref="FunctionDecl.ResultObject"/>):
@@ -41,11 +40,7 @@ public sealed record CallExpr(string Callee, ImmutableArray<Expr> Arguments, Sou
     /// </summary>
     public string? ResultObject { get; init; }
 
-    /// <inheritdoc />
-    public bool Equals(CallExpr? other) =>
-        other is not null && Callee == other.Callee && Span == other.Span && Arguments.SequenceEqual(other.Arguments)
-        && ResultObject == other.ResultObject;
-
+    // Hashes only the callee, the span and the number of arguments: hashing a call does not walk its arguments.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Callee, Span, Arguments.Length);
 }

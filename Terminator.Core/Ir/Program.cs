@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Terminator.Core.Ir;
 
 /// <summary>A function parameter.</summary>
@@ -20,7 +18,7 @@ public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
 }
 
 /// <summary>A function definition.</summary>
-public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableArray<Parameter> Parameters, BlockStmt Body, SourceSpan Span)
+public sealed record FunctionDecl(string Name, ScalarType ReturnType, EquatableArray<Parameter> Parameters, BlockStmt Body, SourceSpan Span)
 {
     /// <summary>
     /// The file of the C library functions that the frontend defines for a program that calls them without defining
@@ -35,11 +33,7 @@ public sealed record FunctionDecl(string Name, ScalarType ReturnType, ImmutableA
     /// </summary>
     public string? ResultObject { get; init; }
 
-    /// <inheritdoc />
-    public bool Equals(FunctionDecl? other) =>
-        other is not null && Name == other.Name && ReturnType == other.ReturnType && Span == other.Span
-        && Parameters.SequenceEqual(other.Parameters) && Body == other.Body && ResultObject == other.ResultObject;
-
+    // Hashes only the name and the span: hashing a function does not walk its body.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Name, Span);
 }
@@ -93,16 +87,16 @@ public sealed record GlobalDecl(string Name, ScalarType Type, Expr? Initializer,
 /// <param name="Language">The source language.</param>
 /// <param name="Functions">The function definitions, in source order.</param>
 /// <param name="Globals">Global variables, in source order.</param>
-public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableArray<FunctionDecl> Functions, ImmutableArray<GlobalDecl> Globals)
+public sealed record ProgramIr(string File, SourceLanguage Language, EquatableArray<FunctionDecl> Functions, EquatableArray<GlobalDecl> Globals)
 {
     /// <summary>Functions outside the supported subset, in source order: each gets a DontKnow of its own.</summary>
-    public ImmutableArray<RefusedFunction> RefusedFunctions { get; init; } = [];
+    public EquatableArray<RefusedFunction> RefusedFunctions { get; init; } = [];
 
     /// <summary>Functions that are declared but not defined and that some function calls, in source order.</summary>
-    public ImmutableArray<ExternalFunction> ExternalFunctions { get; init; } = [];
+    public EquatableArray<ExternalFunction> ExternalFunctions { get; init; } = [];
 
     /// <summary>The record types that the program's pointers reach (see <see cref="RecordType"/>), in source order.</summary>
-    public ImmutableArray<RecordType> Records { get; init; } = [];
+    public EquatableArray<RecordType> Records { get; init; } = [];
 
     /// <summary>The record type named <paramref name="name"/>, or null.</summary>
     public RecordType? FindRecord(string name) => Records.FirstOrDefault(r => r.Name == name);
@@ -115,7 +109,7 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     /// starts, with every element 0 but those its <see cref="ArrayDeclStmt.Contents"/> give (C's static
     /// initialization), and every function reaches it by its name.
     /// </summary>
-    public ImmutableArray<ArrayDeclStmt> GlobalArrays { get; init; } = [];
+    public EquatableArray<ArrayDeclStmt> GlobalArrays { get; init; } = [];
 
     /// <summary>The function with the given name, or null.</summary>
     public FunctionDecl? Find(string name) => Functions.FirstOrDefault(f => f.Name == name);
@@ -151,13 +145,7 @@ public sealed record ProgramIr(string File, SourceLanguage Language, ImmutableAr
     /// <summary>The external (declared, not defined) function with the given name, or null.</summary>
     public ExternalFunction? FindExternal(string name) => ExternalFunctions.FirstOrDefault(f => f.Name == name);
 
-    /// <inheritdoc />
-    public bool Equals(ProgramIr? other) =>
-        other is not null && File == other.File && Language == other.Language && DataModel == other.DataModel
-        && Functions.SequenceEqual(other.Functions) && Globals.SequenceEqual(other.Globals)
-        && RefusedFunctions.SequenceEqual(other.RefusedFunctions) && ExternalFunctions.SequenceEqual(other.ExternalFunctions)
-        && GlobalArrays.SequenceEqual(other.GlobalArrays);
-
+    // Hashes only the file, the language and the number of functions: hashing a program does not walk its functions.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(File, Language, Functions.Length);
 }

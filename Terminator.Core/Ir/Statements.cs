@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Terminator.Core.Ir;
 
 /// <summary>A statement of the source program.</summary>
@@ -13,12 +11,9 @@ public sealed record VarDeclStmt(string Name, ScalarType Type, Expr? Initializer
 public sealed record ExprStmt(Expr Expression, SourceSpan Span) : Stmt(Span);
 
 /// <summary>Simultaneous assignment (Python <c>a, b = b, a % b</c>): all values are evaluated before any is stored.</summary>
-public sealed record ParallelAssignStmt(ImmutableArray<string> Targets, ImmutableArray<Expr> Values, SourceSpan Span) : Stmt(Span)
+public sealed record ParallelAssignStmt(EquatableArray<string> Targets, EquatableArray<Expr> Values, SourceSpan Span) : Stmt(Span)
 {
-    /// <inheritdoc />
-    public bool Equals(ParallelAssignStmt? other) =>
-        other is not null && Span == other.Span && Targets.SequenceEqual(other.Targets) && Values.SequenceEqual(other.Values);
-
+    // Hashes only the span and the size: hashing a statement does not walk the expressions inside it.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Span, Targets.Length);
 }
@@ -46,11 +41,10 @@ public enum LoopKind
 }
 
 /// <summary>A sequence of statements, with its own scope.</summary>
-public sealed record BlockStmt(ImmutableArray<Stmt> Statements, SourceSpan Span) : Stmt(Span)
+public sealed record BlockStmt(EquatableArray<Stmt> Statements, SourceSpan Span) : Stmt(Span)
 {
-    /// <inheritdoc />
-    public bool Equals(BlockStmt? other) => other is not null && Span == other.Span && Statements.SequenceEqual(other.Statements);
-
+    // Hashes only the span and the size: hashing a statement that holds a block (a loop the interpreter looks up at
+    // each iteration) does not walk the whole block.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Span, Statements.Length);
 }
@@ -81,11 +75,9 @@ public sealed record HaltStmt(string Why, SourceSpan Span) : Stmt(Span);
 /// <param name="Value">The controlling expression.</param>
 /// <param name="Sections">The sections in source order.</param>
 /// <param name="Span">Where the statement starts.</param>
-public sealed record SwitchStmt(Expr Value, ImmutableArray<SwitchSection> Sections, SourceSpan Span) : Stmt(Span)
+public sealed record SwitchStmt(Expr Value, EquatableArray<SwitchSection> Sections, SourceSpan Span) : Stmt(Span)
 {
-    /// <inheritdoc />
-    public bool Equals(SwitchStmt? other) => other is not null && Span == other.Span && Value == other.Value && Sections.SequenceEqual(other.Sections);
-
+    // Hashes only the span and the size: hashing a statement does not walk the sections' statements.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Span, Sections.Length);
 }
@@ -100,12 +92,9 @@ public sealed record SwitchStmt(Expr Value, ImmutableArray<SwitchSection> Sectio
 /// <param name="IsDefault">Whether <c>default:</c> is among the labels.</param>
 /// <param name="Statements">The statements up to the next label of the switch.</param>
 /// <param name="Span">Where the first label is.</param>
-public sealed record SwitchSection(ImmutableArray<System.Numerics.BigInteger> Labels, bool IsDefault, ImmutableArray<Stmt> Statements, SourceSpan Span)
+public sealed record SwitchSection(EquatableArray<System.Numerics.BigInteger> Labels, bool IsDefault, EquatableArray<Stmt> Statements, SourceSpan Span)
 {
-    /// <inheritdoc />
-    public bool Equals(SwitchSection? other) =>
-        other is not null && Span == other.Span && IsDefault == other.IsDefault && Labels.SequenceEqual(other.Labels) && Statements.SequenceEqual(other.Statements);
-
+    // Hashes only the span and the sizes: hashing a section does not walk its statements.
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Span, IsDefault, Labels.Length, Statements.Length);
 }

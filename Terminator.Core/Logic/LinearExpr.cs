@@ -61,6 +61,7 @@ internal sealed record LinearExpr(ImmutableSortedDictionary<string, Rational> Co
         return new Rational(lcm, 1) * this;
     }
 
+    // Written out: a sorted dictionary compares by reference, and expressions are compared and hashed often (rows of polyhedra in hash sets).
     public bool Equals(LinearExpr? other) =>
         other is not null && Constant == other.Constant && Coefficients.Count == other.Coefficients.Count
         && Coefficients.All(p => other.Coefficients.TryGetValue(p.Key, out var c) && c == p.Value);

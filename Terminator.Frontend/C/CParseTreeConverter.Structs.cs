@@ -422,6 +422,7 @@ internal sealed record StructMember(string Name, ScalarType Type)
 /// <summary>A struct type whose members are all integers, in declaration order.</summary>
 internal sealed record StructLayout(string Name, ImmutableArray<StructMember> Members)
 {
+    // Each declaration is a type of its own: two struct types with the same members are still different types.
     /// <inheritdoc />
     public bool Equals(StructLayout? other) => ReferenceEquals(this, other);
 
