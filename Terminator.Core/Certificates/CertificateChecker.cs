@@ -289,13 +289,10 @@ internal sealed class CertificateChecker : IDisposable
         var invariant = pre(proof.Location);
         var step = Union(t => t, ts.Primed);
         var twoSteps = Union(t => t, Twice);
-        foreach (var id in proof.Transitions)
+        var loop = ts.Cutpoint(proof.Location).Span;
+        return Discharge(proof.Transitions.SelectMany(id =>
         {
             var t = ts.Transitions[id];
-            if (!Valid(invariant, t.Relation, step))
-            {
-                return $"the transition invariant does not contain a step of the loop at {ts.Cutpoint(proof.Location).Span}";
-            }
 
             // The same transition one step later: x ↦ x', x' ↦ x'', with fresh nondeterministic draws.
             var later = LogicOps.Substitute(t.Relation, v =>
@@ -303,13 +300,12 @@ internal sealed class CertificateChecker : IDisposable
                 : v.Name.EndsWith('\'') && names.Contains(v.Name[..^1]) ? new Var(v.Name + "'")
                 : t.Draws.Contains(v) ? new Var(v.Name + "~2")
                 : null);
-            if (!Valid(Formula.And(invariant, step, ts.Primed(invariant)), later, twoSteps))
+            return new Obligation[]
             {
-                return $"the transition invariant is not closed under another step of the loop at {ts.Cutpoint(proof.Location).Span}";
-            }
-        }
-
-        return null;
+                new(() => $"the transition invariant does not contain a step of the loop at {loop}", invariant, t.Relation, step),
+                new(() => $"the transition invariant is not closed under another step of the loop at {loop}", Formula.And(invariant, step, ts.Primed(invariant)), later, twoSteps),
+            };
+        }));
     }
 
     /// <summary>Null when the witness holds; otherwise why it does not.</summary>
@@ -384,21 +380,11 @@ internal sealed class CertificateChecker : IDisposable
         }
 
         Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : proof.Invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
-        foreach (var t in ts.Transitions)
-        {
-            var kind = ts.Cutpoint(t.To).Kind;
-            if (kind == NodeKind.LoopHead && proof.Invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
-            {
-                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
-            }
-
-            if (t.To == ts.Exit && !Valid(Pre(t.From), t.Relation, Formula.Ne(TransitionSystem.Post(ts.ReturnVariable), new Const(proof.Value))))
-            {
-                return "a path returns the value";
-            }
-        }
-
-        return null;
+        var returned = Formula.Ne(TransitionSystem.Post(ts.ReturnVariable), new Const(proof.Value));
+        return Discharge(ts.Transitions.SelectMany(t => InductivenessObligations(t, proof.Invariants, Pre).Concat(
+            t.To == ts.Exit
+                ? [new Obligation(() => $"a path from {ts.Cutpoint(t.From).Span} returns {proof.Value}", Pre(t.From), t.Relation, returned)]
+                : [])));
     }
 
     /// <summary>Null when the invariants are inductive and exclude every path into the assertion failure.</summary>
@@ -416,24 +402,29 @@ internal sealed class CertificateChecker : IDisposable
     /// Null when the loop-head invariants are inductive and no transition into a location that <paramref name="excluded"/>
     /// names can run from them; otherwise the first failure (<paramref name="reached"/> says it for such a transition).
     /// </summary>
-    private string? CheckInvariants(ImmutableDictionary<int, Formula> invariants, Func<int, bool> excluded, Func<int, string> reached)
+    private string? CheckInvariants(IReadOnlyDictionary<int, Formula> invariants, Func<int, bool> excluded, Func<int, string> reached)
     {
         var ts = System;
         Formula Pre(int cutpoint) => cutpoint == ts.Entry ? ts.Initial : invariants.GetValueOrDefault(cutpoint) ?? Formula.True;
-        foreach (var t in ts.Transitions)
+        return Discharge(ts.Transitions.SelectMany(t => InductivenessObligations(t, invariants, Pre).Concat(
+            excluded(t.To) ? [new Obligation(() => reached(t.To), Pre(t.From), t.Relation, Formula.False)] : [])));
+    }
+
+    /// <summary>
+    /// The obligation of <paramref name="t"/> into a loop head with an invariant I: pre(x) ∧ T(x, x′) ⇒ I(x′) ("is not
+    /// inductive", naming the path's start); none for a transition into another location.
+    /// </summary>
+    private IEnumerable<Obligation> InductivenessObligations(Transition t, IReadOnlyDictionary<int, Formula> invariants, Func<int, Formula> pre)
+    {
+        var ts = System;
+        if (ts.Cutpoint(t.To).Kind == NodeKind.LoopHead && invariants.TryGetValue(t.To, out var invariant))
         {
-            if (ts.Cutpoint(t.To).Kind == NodeKind.LoopHead && invariants.TryGetValue(t.To, out var invariant) && !Valid(Pre(t.From), t.Relation, ts.Primed(invariant)))
-            {
-                return $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive";
-            }
-
-            if (excluded(t.To) && !Valid(Pre(t.From), t.Relation, Formula.False))
-            {
-                return reached(t.To);
-            }
+            yield return new(
+                () => $"the invariant at {ts.Cutpoint(t.To).Span} is not inductive: a path from {ts.Cutpoint(t.From).Span} leaves it",
+                pre(t.From),
+                t.Relation,
+                ts.Primed(invariant));
         }
-
-        return null;
     }
 
     /// <summary>Null when replaying the input fails the assertion at <paramref name="at"/>.</summary>

@@ -63,7 +63,22 @@ public sealed class CertificateCheckerTests
     {
         using var checker = Checker(G, "g");
         var proof = ProofForG(checker, LinearExpr.Of("x") - LinearExpr.Of("y"), Formula.And(GInvariant, Formula.Ge(X, new Const(100))));
-        Assert.That(checker.Check(proof), Does.Contain("not inductive"));
+        Assert.That(checker.Check(proof), Does.Contain("the invariant at t.c:1:").And.Contain("is not inductive: a path from t.c:1:"));
+    }
+
+    [Test]
+    public void RejectsACannotReturnProofNamingTheValueAndThePathThatReturnsIt()
+    {
+        using var checker = Checker("int r(int x) { while (x > 0) { x = x - 1; } return x; }", "r");
+        var (head, _) = CheckerHarness.SingleLoop(checker.System);
+
+        // r returns 0 from every x >= 0 and x itself below; x <= 0 at the head, so 1 is never returned, 0 is.
+        var invariant = ImmutableDictionary<int, Formula>.Empty.Add(head, Formula.Le(X, new Const(int.MaxValue)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(checker.Check(new CannotReturnProof(1, invariant)), Is.Null);
+            Assert.That(checker.Check(new CannotReturnProof(0, invariant)), Does.StartWith("a path from t.c:1:").And.EndWith("returns 0"));
+        });
     }
 
     [Test]
