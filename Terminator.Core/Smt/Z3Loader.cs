@@ -12,7 +12,7 @@ namespace Terminator.Core.Smt;
 /// <c>Z3_enable_concurrent_dec_ref</c> (4.12 or later; bundled next to the application first, then the system's), else
 /// <c>libz3shim.so</c> over the system's older <c>libz3.so.4</c> (native/z3shim.c says why the shim exists).</item>
 /// <item>On macOS and Windows: the library the Microsoft.Z3 package places in <c>runtimes/&lt;rid&gt;/native</c>, then
-/// the platform's search path.</item>
+/// Homebrew's folders (macOS) and the platform's search path (see <see cref="BundledCandidates"/>).</item>
 /// </list>
 /// Every library is loaded before the first Z3 call, so a missing or unusable one surfaces as a
 /// <see cref="SolverUnavailableException"/> that says what to install, never as a failure inside an analysis.
@@ -143,12 +143,12 @@ internal static class Z3Loader
         return dirs;
     }
 
-    private static string RuntimeIdentifier(string os) =>
-        $"{os}-{(RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? "arm64" : "x64")}";
+    private static string RuntimeIdentifier(string os, Architecture architecture) =>
+        $"{os}-{(architecture == Architecture.Arm64 ? "arm64" : "x64")}";
 
     private static (IntPtr Handle, string Source) LoadLinux()
     {
-        var rid = RuntimeIdentifier("linux");
+        var rid = RuntimeIdentifier("linux", RuntimeInformation.ProcessArchitecture);
         var dirs = ApplicationFolders();
         var problems = new List<string>();
         var oldLibz3 = false;
@@ -209,16 +209,12 @@ internal static class Z3Loader
         throw new SolverUnavailableException(UnavailableMessage(oldLibz3, problems));
     }
 
-    /// <summary>macOS and Windows: the library of the Microsoft.Z3 package, then the platform's search path.</summary>
+    /// <summary>macOS and Windows: the library of the Microsoft.Z3 package, then the platform's usual places.</summary>
     private static (IntPtr Handle, string Source) LoadBundled()
     {
-        var (os, file) = OperatingSystem.IsWindows() ? ("win", "libz3.dll") : OperatingSystem.IsMacOS() ? ("osx", "libz3.dylib") : ("", "libz3");
-        var rid = RuntimeIdentifier(os);
-        var candidates = ApplicationFolders()
-            .SelectMany(d => new[] { Path.Combine(d, "runtimes", rid, "native", file), Path.Combine(d, file) })
-            .Where(File.Exists)
-            .Append(file);
-        foreach (var candidate in candidates)
+        var os = OperatingSystem.IsWindows() ? "win" : OperatingSystem.IsMacOS() ? "osx" : "";
+        var candidates = BundledCandidates(os, RuntimeInformation.ProcessArchitecture, ApplicationFolders());
+        foreach (var candidate in candidates.Where(c => !Path.IsPathRooted(c) || File.Exists(c)))
         {
             if (NativeLibrary.TryLoad(candidate, out var h))
             {
@@ -231,16 +227,51 @@ internal static class Z3Loader
             }
         }
 
+        var file = LibraryFile(os);
         throw new SolverUnavailableException(
             $"The Z3 SMT solver could not be loaded. {InstallHint()} No {file} of version 4.12 or later was found next to the "
-            + $"application, in runtimes/{rid}/native, or on the library search path; {OverrideVariable} names one explicitly.");
+            + $"application, in runtimes/{RuntimeIdentifier(os, RuntimeInformation.ProcessArchitecture)}/native, where the platform's "
+            + $"package manager installs it, or on the library search path; {OverrideVariable} names one explicitly.");
     }
+
+    /// <summary>
+    /// Where to look for libz3 on macOS (<paramref name="os"/> <c>osx</c>) and Windows (<c>win</c>), in order: the
+    /// Microsoft.Z3 package's library for the process's runtime identifier (the package carries <c>osx-x64</c> and
+    /// <c>win-x64</c> only), a copy next to the application, the folders of Homebrew on macOS (<c>/opt/homebrew/lib</c>
+    /// on Apple silicon, <c>/usr/local/lib</c> on Intel; neither is on the loader's default path of an Apple silicon
+    /// process), and last the bare name, which the platform's own search resolves (on Windows the application folder,
+    /// the system folders and <c>PATH</c>).
+    /// </summary>
+    internal static IReadOnlyList<string> BundledCandidates(string os, Architecture architecture, IEnumerable<string> applicationFolders)
+    {
+        var file = LibraryFile(os);
+        var rid = RuntimeIdentifier(os, architecture);
+        var candidates = applicationFolders
+            .SelectMany(d => new[] { Path.Combine(d, "runtimes", rid, "native", file), Path.Combine(d, file) })
+            .ToList();
+        if (os == "osx")
+        {
+            candidates.AddRange(architecture == Architecture.Arm64
+                ? ["/opt/homebrew/lib/libz3.dylib", "/usr/local/lib/libz3.dylib"]
+                : ["/usr/local/lib/libz3.dylib", "/opt/homebrew/lib/libz3.dylib"]);
+        }
+
+        candidates.Add(file);
+        return candidates;
+    }
+
+    private static string LibraryFile(string os) => os switch
+    {
+        "win" => "libz3.dll",
+        "osx" => "libz3.dylib",
+        _ => "libz3",
+    };
 
     /// <summary>What to install on this platform, as the first sentence of a message.</summary>
     private static string InstallHint() =>
         OperatingSystem.IsLinux() ? "Install it with: apt-get install libz3-4 (Debian/Ubuntu)."
         : OperatingSystem.IsMacOS() ? "Install it with: brew install z3."
-        : OperatingSystem.IsWindows() ? "Restore the Microsoft.Z3 package, which carries libz3.dll, or install Z3 4.12 or later."
+        : OperatingSystem.IsWindows() ? "Restore the Microsoft.Z3 package, which carries libz3.dll for x64, or install Z3 4.12 or later with its libz3.dll on PATH."
         : "Install Z3 4.12 or later.";
 
     /// <summary>

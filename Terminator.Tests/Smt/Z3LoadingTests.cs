@@ -39,6 +39,40 @@ public sealed class Z3LoadingTests
     private static string Example => Path.Combine(RepoPaths.Examples, "g.c");
 
     [Test]
+    public void OnMacOsAndWindowsThePackagesLibraryComesFirstThenThePlatformsPlaces()
+    {
+        var app = Path.Combine(Path.GetTempPath(), "app");
+        var appleSilicon = Z3Loader.BundledCandidates("osx", System.Runtime.InteropServices.Architecture.Arm64, [app]);
+        var intelMac = Z3Loader.BundledCandidates("osx", System.Runtime.InteropServices.Architecture.X64, [app]);
+        var windows = Z3Loader.BundledCandidates("win", System.Runtime.InteropServices.Architecture.X64, [app]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(appleSilicon, Is.EqualTo(new[]
+            {
+                Path.Combine(app, "runtimes", "osx-arm64", "native", "libz3.dylib"), Path.Combine(app, "libz3.dylib"),
+                "/opt/homebrew/lib/libz3.dylib", "/usr/local/lib/libz3.dylib", "libz3.dylib",
+            }));
+            Assert.That(intelMac.Take(3), Is.EqualTo(new[]
+            {
+                Path.Combine(app, "runtimes", "osx-x64", "native", "libz3.dylib"), Path.Combine(app, "libz3.dylib"), "/usr/local/lib/libz3.dylib",
+            }));
+            Assert.That(windows, Is.EqualTo(new[] { Path.Combine(app, "runtimes", "win-x64", "native", "libz3.dll"), Path.Combine(app, "libz3.dll"), "libz3.dll" }));
+        });
+    }
+
+    [Test]
+    public void TheBuildPlacesThePackagesMacOsAndWindowsLibrariesWhereTheSearchLooks()
+    {
+        // The Microsoft.Z3 package carries osx-x64 and win-x64 libraries; the build copies them beside the application.
+        var folder = AppContext.BaseDirectory;
+        foreach (var (os, file) in new[] { ("osx", "libz3.dylib"), ("win", "libz3.dll") })
+        {
+            var first = Z3Loader.BundledCandidates(os, System.Runtime.InteropServices.Architecture.X64, [folder])[0];
+            Assert.That(File.Exists(first), Is.True, $"{first} is missing: the package's {os} library is not where the search looks for {file}");
+        }
+    }
+
+    [Test]
     public void TheLoadedLibraryIsNewEnoughAndSaysWhereItCameFrom()
     {
         SmtDiagnostics.EnsureAvailable();
