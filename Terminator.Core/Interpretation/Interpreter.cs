@@ -159,56 +159,8 @@ internal static partial class Interpreter
         public bool ReadOnly { get; init; }
     }
 
-    /// <summary>All statements and expressions under <paramref name="root"/>, in preorder.</summary>
-    private static IEnumerable<object> Walk(object root)
-    {
-        var stack = new Stack<object>();
-        stack.Push(root);
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            yield return node;
-            IEnumerable<object?> children = node switch
-            {
-                VarDeclStmt s => [s.Initializer],
-                ArrayDeclStmt s => [s.Length],
-                FreeStmt s => [s.Offset],
-                FreeRecordStmt s => [s.Address],
-                ExprStmt s => [s.Expression],
-                ParallelAssignStmt s => s.Values,
-                IfStmt s => [s.Condition, s.Then, s.Else],
-                LoopStmt s => [s.Condition, s.Body, s.Step, s.Else],
-                BlockStmt s => s.Statements,
-                ReturnStmt s => [s.Value],
-                AssumeStmt s => [s.Condition],
-                AssertStmt s => [s.Condition],
-                UnaryExpr e => [e.Operand],
-                BinaryExpr e => [e.Left, e.Right],
-                ConditionalExpr e => [e.Condition, e.Then, e.Else],
-                CastExpr e => [e.Operand],
-                AssignExpr e => [e.Value],
-                ArrayReadExpr e => [e.Index],
-                ArrayAssignExpr e => [e.Index, e.Value],
-                RecordPointerExpr e => [e.Pointer],
-                FieldReadExpr e => [e.Address],
-                FieldAssignExpr e => [e.Address, e.Value],
-                CallExpr e => e.Arguments,
-                SequenceExpr e => [e.First, e.Second],
-                PointerExpr e => [e.Offset],
-                NullCheckExpr e => [e.Pointer],
-                PointerDifferenceExpr e => [e.Left, e.Right],
-                IntegerSqrtExpr e => [e.Operand],
-                SwitchStmt s => s.Sections.SelectMany(section => section.Statements).Prepend<object?>(s.Value),
-                LabeledStmt s => [s.Body],
-                _ => [],
-            };
-            foreach (var child in children.Reverse())
-            {
-                if (child is not null)
-                    stack.Push(child);
-            }
-        }
-    }
+    /// <summary>All statements under <paramref name="root"/> and their expressions (the IR's own walk).</summary>
+    private static IEnumerable<object> Walk(Stmt root) => IrWalker.Statements(root).Concat<object>(IrWalker.Expressions(root));
 
     /// <summary>The state of one run.</summary>
     private sealed partial class Machine
