@@ -16,9 +16,21 @@
 // truth sort3: Yes
 // expect scan_past: No
 // truth scan_past: No
+// expect copy_word: Yes
+// truth copy_word: Yes
+// expect copy_too_long: No
+// truth copy_too_long: No
+// expect join_words: Yes
+// truth join_words: Yes
+// expect shift_left: Yes
+// truth shift_left: Yes
+// expect overlapping_copy: No
+// truth overlapping_copy: No
 // A new user's array and string programs: arrays with initializers, string literals, strlen and strcmp from the C
 // library, and pointers to locals. unterminated_length calls strlen on a buffer without its terminator, which reads
 // past its end; write_literal stores into a string literal; scan_past reads one element past an initialized array.
+// The copying functions: copy_too_long copies eleven characters into an array of eight, and overlapping_copy calls
+// memcpy between overlapping parts of one array (undefined; shift_left's memmove of the same kind is defined).
 #include <string.h>
 
 int count_letter(void) {
@@ -96,4 +108,36 @@ int scan_past(void) {
     }
   }
   return zeros;
+}
+
+int copy_word(void) {
+  char word[] = "loop";
+  char copy[8];
+  strcpy(copy, word);
+  return copy[3];
+}
+
+int copy_too_long(void) {
+  char name[] = "terminator";
+  char copy[8];
+  strcpy(copy, name);
+  return copy[0];
+}
+
+int join_words(void) {
+  char buffer[16] = "loop";
+  strcat(buffer, "ing");
+  return buffer[6];
+}
+
+int shift_left(void) {
+  char s[] = "xabc";
+  memmove(s, s + 1, 4);
+  return s[0];
+}
+
+int overlapping_copy(void) {
+  char s[] = "abcdef";
+  memcpy(s + 1, s, 4);
+  return s[0];
 }

@@ -801,6 +801,8 @@ internal sealed partial class Lowering
                 return LowerRecord(e);
             case IntegerSqrtExpr root:
                 return LowerSquareRoot(root);
+            case OverlapCheckExpr check:
+                return LowerOverlapCheck(check);
             case TerminatesExpr t:
                 if (!terminationFacts.TryGetValue(t.Function, out var terminates))
                 {
@@ -843,6 +845,37 @@ internal sealed partial class Lowering
                 Formula.Lt(x, LogicOps.SimplifyArith(ArithOp.Mul, next, next)));
         });
         return (s, rules.Effective(root.Type));
+    }
+
+    /// <summary>
+    /// The check of <see cref="OverlapCheckExpr"/>: the callee's objects are bound where the call is inlined, so whether
+    /// the two pointers share one object is known here; when they do, the ranges must be disjoint (or one empty).
+    /// </summary>
+    private (Term, ScalarType) LowerOverlapCheck(OverlapCheckExpr check)
+    {
+        var first = LowerUnbounded(check.First.Offset);
+        var firstCount = LowerUnbounded(check.FirstCount);
+        var second = LowerUnbounded(check.Second.Offset);
+        var secondCount = LowerUnbounded(check.SecondCount);
+        if (Resolve(LengthName(check.First.Array), check.Span) == Resolve(LengthName(check.Second.Array), check.Span))
+        {
+            GuardUndefined(
+                Formula.Or(
+                    Formula.Le(firstCount, new Const(0)),
+                    Formula.Le(secondCount, new Const(0)),
+                    Formula.Le(LogicOps.SimplifyArith(ArithOp.Add, first, firstCount), second),
+                    Formula.Le(LogicOps.SimplifyArith(ArithOp.Add, second, secondCount), first)),
+                check.Span,
+                check.Reason);
+        }
+
+        return (new Const(0), ScalarType.Int);
+
+        Term LowerUnbounded(Expr e)
+        {
+            var (value, type) = LowerValue(e);
+            return rules.Convert(value, type, ScalarType.Unbounded);
+        }
     }
 
     private static Term AsValue(Formula f) => f switch

@@ -715,6 +715,15 @@ internal static partial class Interpreter
                         throw new InvalidOperationException($"{e.Span}: sqrt of {x}, beyond the values whose double square root truncates to the integer square root");
                     return new Value(IntegerType.Convert(e.Type, IntegerType.SquareRoot(x), semantics), semantics == IntegerSemantics.C ? e.Type : ScalarType.Unbounded);
                 }
+                case OverlapCheckExpr e:
+                {
+                    var (first, firstCount) = (Eval(e.First.Offset, frame).V, Eval(e.FirstCount, frame).V);
+                    var (second, secondCount) = (Eval(e.Second.Offset, frame).V, Eval(e.SecondCount, frame).V);
+                    var sameObject = ReferenceEquals(ArrayNamed(frame, e.First.Array, e.Span), ArrayNamed(frame, e.Second.Array, e.Span));
+                    return sameObject && firstCount.Sign > 0 && secondCount.Sign > 0 && first < second + secondCount && second < first + firstCount
+                        ? throw Stop(new UndefinedBehaviour(e.Span, $"{e.Reason} ({firstCount} elements at offset {first} and {secondCount} at offset {second} of one array)"))
+                        : new Value(0, ScalarType.Int);
+                }
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
@@ -896,17 +905,35 @@ internal static partial class Interpreter
                 var entry = (info.Decl.Name, EntryState(frame));
                 if (!runningEntries.Add(entry))
                     throw Stop(new InfiniteRecursion(e.Span, frame.Depth));
-                Execute(frame);
+                ExecuteCallee(frame, e, caller);
                 runningEntries.Remove(entry);
             }
             else
             {
-                Execute(frame);
+                ExecuteCallee(frame, e, caller);
             }
             // The heap array the result points into outlives the callee: the caller names it.
             if (e.ResultObject is { } bound && info.Decl.ResultObject is { } own && frame.Arrays.TryGetValue(own, out var allocated))
                 caller.Arrays[bound] = allocated;
             return frame.HasReturnValue ? new Value(frame.ReturnValue, info.Decl.ReturnType) : null;
+        }
+
+        /// <summary>
+        /// Runs the body of the function that <paramref name="call"/> calls. Undefined behaviour inside a C library
+        /// function that the program calls (<see cref="FunctionDecl.LibraryFile"/>) is placed at the call, and its
+        /// description says where in the library function it happened.
+        /// </summary>
+        private void ExecuteCallee(Frame frame, CallExpr call, Frame caller)
+        {
+            try
+            {
+                Execute(frame);
+            }
+            catch (StopException stop) when (stop.Outcome is UndefinedBehaviour ub
+                && frame.Info.Decl.Span.File == FunctionDecl.LibraryFile && caller.Info.Decl.Span.File != FunctionDecl.LibraryFile)
+            {
+                throw Stop(new UndefinedBehaviour(call.Span, $"{ub.What}, in '{call.Callee}' at {ub.At}"));
+            }
         }
 
         /// <summary>A function that is declared, not defined: evaluates the arguments, then draws a value of the return type.</summary>
@@ -998,6 +1025,7 @@ internal static partial class Interpreter
             FieldAssignExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
             PointerDifferenceExpr e => e.Type,
             IntegerSqrtExpr e => e.Type,
+            OverlapCheckExpr => ScalarType.Int,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),

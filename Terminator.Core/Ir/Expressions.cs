@@ -196,6 +196,22 @@ public sealed record NullCheckExpr(Expr Pointer, SourceSpan Span) : Expr(Span);
 public sealed record PointerDifferenceExpr(Expr Left, Expr Right, ScalarType Type, SourceSpan Span) : Expr(Span);
 
 /// <summary>
+/// Undefined behaviour when two ranges of elements overlap: <paramref name="FirstCount"/> elements from the pointer
+/// <paramref name="First"/> and <paramref name="SecondCount"/> elements from <paramref name="Second"/>, when the two
+/// point into the same object (C11 7.24.2.1 and 7.24.3: copying between overlapping objects is undefined for
+/// <c>memcpy</c>, <c>strcpy</c>, <c>strcat</c>, ...). Pointers into different objects never overlap, and neither does
+/// a range of no elements. Only the pointers' offsets and the counts are evaluated (the pointers are not checked
+/// again); its value is 0, of type <c>int</c>.
+/// </summary>
+/// <param name="First">The first range's start; its array names the object.</param>
+/// <param name="FirstCount">How many elements the first range has, of unbounded type (no wrap-around).</param>
+/// <param name="Second">The second range's start.</param>
+/// <param name="SecondCount">How many elements the second range has, of unbounded type.</param>
+/// <param name="Reason">What the undefined behaviour is, for example <c>copying between overlapping objects</c>.</param>
+/// <param name="Span">Where the ranges are checked.</param>
+public sealed record OverlapCheckExpr(PointerExpr First, Expr FirstCount, PointerExpr Second, Expr SecondCount, string Reason, SourceSpan Span) : Expr(Span);
+
+/// <summary>
 /// C's <c>sqrt</c> of an integer, converted straight back to an integer type (<c>s = sqrt(n)</c>, <c>(T)sqrt(n)</c>):
 /// ⌊√x⌋ of the operand's value x, as a value of <paramref name="Type"/>. Undefined behaviour when x is negative: the
 /// square root is then a NaN, whose conversion to an integer type is undefined (C11 6.3.1.4p1).

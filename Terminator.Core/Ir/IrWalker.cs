@@ -87,6 +87,7 @@ public static class IrWalker
             NullCheckExpr n => [n.Pointer],
             PointerDifferenceExpr d => [d.Left, d.Right],
             IntegerSqrtExpr r => [r.Operand],
+            OverlapCheckExpr o => [o.First.Offset, o.FirstCount, o.Second.Offset, o.SecondCount],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

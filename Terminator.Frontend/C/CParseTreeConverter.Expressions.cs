@@ -554,6 +554,11 @@ internal sealed partial class CParseTreeConverter
             return ConvertDefinedCall(context, name);
         }
 
+        if (name == LibraryFunctions.OverlapCheck && span.File == FunctionDecl.LibraryFile)
+        {
+            return ConvertOverlapCheck(context, span);
+        }
+
         if (!IsBuiltinInScope(name))
         {
             return _scopes.Lookup(name) switch

@@ -570,6 +570,27 @@ internal sealed partial class CParseTreeConverter
         return converted;
     }
 
+    /// <summary>
+    /// The check of the library's copying functions that their source and destination do not overlap
+    /// (<see cref="LibraryFunctions.OverlapCheck"/><c>(p, m, q, n)</c>: m elements at p, n at q). Each count is a sum
+    /// of terms, added without wrap-around.
+    /// </summary>
+    private OverlapCheckExpr ConvertOverlapCheck(CallContext context, SourceSpan span)
+    {
+        ExpectArgumentCount(context, LibraryFunctions.OverlapCheck, 4);
+        var arguments = context.argumentList().expr();
+        return new OverlapCheckExpr(
+            Start(arguments[0]), Count(arguments[1]), Start(arguments[2]), Count(arguments[3]), "copying between overlapping objects", span);
+
+        PointerExpr Start(ExprContext argument) =>
+            PointerOf(argument)?.Argument() ?? throw new InvalidOperationException($"{At(argument)}: not a pointer");
+
+        Expr Count(ExprContext argument) =>
+            StripParentheses(argument) is AdditiveContext { op.Text: "+" } sum
+                ? new BinaryExpr(BinaryOp.Add, Count(sum.left), Count(sum.right), At(argument))
+                : new CastExpr(OffsetType, Convert(argument), At(argument));
+    }
+
     /// <summary>The pointed-to type of a cast to <c>T *</c>, or null for a cast to anything else.</summary>
     private ScalarType? PointeeOfCast(TypeNameContext typeName) =>
         typeName.abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && PointerDepth(abstractDeclarator.pointer()) == 1

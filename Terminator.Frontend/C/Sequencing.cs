@@ -348,6 +348,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(check.Pointer).With(Risk.MayFail);
                 case IntegerSqrtExpr root:
                     return Summarize(root.Operand).With(Risk.MayFail);
+                case OverlapCheckExpr check:
+                    return Unsequenced(check, [Summarize(check.First.Offset), Summarize(check.FirstCount), Summarize(check.Second.Offset), Summarize(check.SecondCount)]).With(Risk.MayFail);
                 case PointerDifferenceExpr difference:
                     return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
                 case FieldReadExpr read:
@@ -527,6 +529,13 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
+                OverlapCheckExpr check => check with
+                {
+                    First = check.First with { Offset = Rebuild(check.First.Offset) },
+                    FirstCount = Rebuild(check.FirstCount),
+                    Second = check.Second with { Offset = Rebuild(check.Second.Offset) },
+                    SecondCount = Rebuild(check.SecondCount),
+                },
                 _ => e,
             };
         }
