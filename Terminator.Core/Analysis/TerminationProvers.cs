@@ -241,8 +241,10 @@ internal sealed class SquaredProver : ITerminationProver
 /// <summary>
 /// A transition invariant (<see cref="DisjunctiveArgument"/>), for self-loops at one head: for each path case p of
 /// each transition, a linear f_p with f_p(x) − f_p(x′) ≥ 1 and f_p(x) ≥ 0 on p (one LP each), guarded by p's
-/// conditions on the current state. The checker shows the union to contain every step and to be closed under one
-/// more step (see <see cref="DisjunctiveRanking"/>).
+/// conditions on the current state. The union must contain every step and be closed under one more step (see
+/// <see cref="DisjunctiveRanking"/>), which the per-case functions do not ensure: a candidate whose union is not
+/// closed (cases that alternate, as <c>j++</c> and <c>j--</c> chosen freely) is dropped here, by the checker's test of
+/// the one argument, so that the cycle goes on to the searches for a No instead of failing the final check.
 /// </summary>
 internal sealed class DisjunctiveProver : ITerminationProver
 {
@@ -253,5 +255,9 @@ internal sealed class DisjunctiveProver : ITerminationProver
     public bool WithTemplateAlone => true;
 
     public TerminationArgument? Prove(CycleProblem problem) =>
-        problem.Linear is { } linear ? DisjunctiveRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout, problem.Context.Tuning.Ranking.DisjunctivePieceLimit) : null;
+        problem.Linear is { } linear
+        && DisjunctiveRanking.Find(problem.Component, linear, problem.Context.RankingVariables(), problem.Context.Smt, problem.Context.QueryTimeout, problem.Context.Tuning.Ranking.DisjunctivePieceLimit) is { } argument
+        && problem.Context.Checker().Check(argument, problem.Pre) is null
+            ? argument
+            : null;
 }

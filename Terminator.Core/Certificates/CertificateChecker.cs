@@ -102,16 +102,9 @@ internal sealed class CertificateChecker : IDisposable
         foreach (var component in Scc.Components(cyclic))
         {
             var argument = proof.Arguments.FirstOrDefault(a => a.Transitions.SetEquals(component));
-            failure = argument switch
-            {
-                LexicographicArgument lexicographic => CheckLevel([component], [lexicographic.Ranking], Pre, RankingSystem.Transitions),
-                MultiphaseArgument multiphase => Check(multiphase, Pre),
-                RegionArgument regions => Check(regions, Pre),
-                SquaredArgument squared => Check(squared, Pre),
-                DisjunctiveArgument disjunctive => Check(disjunctive, Pre),
-                null => $"the cycle of the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span} has no termination argument",
-                _ => "unknown termination argument",
-            };
+            failure = argument is null
+                ? $"the cycle of the loop at {ts.Cutpoint(ts.Transitions[component[0]].From).Span} has no termination argument"
+                : Check(argument, Pre);
             if (failure is not null)
             {
                 return failure;
@@ -120,6 +113,20 @@ internal sealed class CertificateChecker : IDisposable
 
         return null;
     }
+
+    /// <summary>
+    /// Null when <paramref name="argument"/> proves that its cycle terminates under the invariants <paramref name="pre"/>
+    /// gives (the initial condition at the entry); otherwise why not. One case per kind of argument.
+    /// </summary>
+    public string? Check(TerminationArgument argument, Func<int, Formula> pre) => argument switch
+    {
+        LexicographicArgument lexicographic => CheckLevel([lexicographic.Transitions.AsImmutableSortedSet()], [lexicographic.Ranking], pre, RankingSystem.Transitions),
+        MultiphaseArgument multiphase => Check(multiphase, pre),
+        RegionArgument regions => Check(regions, pre),
+        SquaredArgument squared => Check(squared, pre),
+        DisjunctiveArgument disjunctive => Check(disjunctive, pre),
+        _ => "unknown termination argument",
+    };
 
     /// <summary>An obligation premise ∧ relation ⇒ goal, with the failure it reports when it does not hold.</summary>
     private sealed record Obligation(Func<string> Failure, Formula Premise, Formula Relation, Formula Goal);
