@@ -201,12 +201,21 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
             ? whenEmpty
             : string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
 
-    /// <summary>A witness's nondeterministic values, each with where it is drawn when the witness says.</summary>
-    private static string Draws(NonterminationWitness witness) =>
-        string.Join(", ", witness.NondetValues.Select((v, i) =>
+    /// <summary>
+    /// A witness's nondeterministic values, each with where it is drawn when the witness says; those that repeat for
+    /// ever follow "then for ever, in turn:" (or start with "for ever, in turn:").
+    /// </summary>
+    private static string Draws(NonterminationWitness witness)
+    {
+        var values = witness.NondetValues.Select((v, i) =>
             i < witness.NondetOrigins.Length
                 ? $"{v.ToString(CultureInfo.InvariantCulture)} ({witness.NondetOrigins[i]})"
-                : v.ToString(CultureInfo.InvariantCulture)));
+                : v.ToString(CultureInfo.InvariantCulture)).ToList();
+        if (witness.NondetValuesRepeatFrom is not { } start || start >= values.Count)
+            return string.Join(", ", values);
+        var cycle = $"for ever, in turn: {string.Join(", ", values.Skip(start))}";
+        return start == 0 ? cycle : $"{string.Join(", ", values.Take(start))}, then {cycle}";
+    }
 
     private static string Numbers(ImmutableArray<BigInteger> values) =>
         string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));

@@ -168,7 +168,7 @@ public sealed record NondetOrigin(SourceSpan At, string Source)
 /// <summary>A non-termination witness: a concrete input and the reason it never terminates.</summary>
 /// <param name="Kind">Which kind of "No" this is.</param>
 /// <param name="Inputs">A value for each parameter, in order.</param>
-/// <param name="NondetValues">The nondeterministic values, in the order they are drawn; for a periodic run, the values of one period repeat.</param>
+/// <param name="NondetValues">The nondeterministic values, in the order they are drawn; from <see cref="NondetValuesRepeatFrom"/> on, when it is set, they repeat for ever.</param>
 /// <param name="Loop">The loop that never exits, when the kind involves non-termination.</param>
 /// <param name="RecurrentSet">The set of states at the loop head that the loop never leaves, without the atoms that only restate the variables' types.</param>
 /// <param name="UndefinedBehaviourAt">Where undefined behaviour happens, when it does.</param>
@@ -187,6 +187,13 @@ public sealed record NonterminationWitness(
     /// stopped before drawing them all).
     /// </summary>
     public EquatableArray<NondetOrigin> NondetOrigins { get; init; } = [];
+
+    /// <summary>
+    /// The index of <see cref="NondetValues"/> from which the values repeat for ever, in order: a lasso's cycle that
+    /// draws values draws the same ones each time round (the values before it are drawn once, on the way into the
+    /// loop). Null when every value is drawn once.
+    /// </summary>
+    public int? NondetValuesRepeatFrom { get; init; }
 }
 
 /// <summary>

@@ -31,10 +31,10 @@ internal sealed class LassoSearch(AnalysisContext context, RecurrentSetSearch re
         }
 
         var (run, head, stem, period) = found;
-        var draws = StemAndCycles(run, stem);
+        var (draws, cycleStart) = StemAndCycle(run, stem);
         var component = context.LoopComponents().FirstOrDefault(c => c.Contains(head));
         var checker = context.Checker();
-        var proof = new LassoProof(run.Inputs, draws, head);
+        var proof = new LassoProof(run.Inputs, draws, head, cycleStart);
         if (checker.Check(proof) is not null)
         {
             return null;
@@ -51,7 +51,7 @@ internal sealed class LassoSearch(AnalysisContext context, RecurrentSetSearch re
               ?? (plain.Length < candidates.Length ? recurrentSets.From(run.States[stem], head, component, candidates, run, stem, Stop) : null);
         var setIsValid = explanation is not null && checker.Check(explanation) is null;
         var recursion = ts.Cutpoint(head).IsRecursionHead;
-        return new No(CertificateRendering.Witness(
+        var witness = CertificateRendering.Witness(
             context,
             WitnessKind.Nontermination,
             run.Inputs,
@@ -61,14 +61,18 @@ internal sealed class LassoSearch(AnalysisContext context, RecurrentSetSearch re
             null,
             recursion
                 ? $"a nested call starts in the state of a call of the same function that is still running ({ts.Cutpoint(head).Description}), so the calls never end"
-                : $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}"));
+                : $"the loop at {ts.Cutpoint(head).Span} comes back to the same state every {period} iteration{(period == 1 ? "" : "s")}");
+        return new No(witness with { NondetValuesRepeatFrom = cycleStart });
     }
 
-    /// <summary>Stem draws followed by the cycle's draws twice, enough for a replay to see the state repeat.</summary>
-    private static ImmutableArray<BigInteger> StemAndCycles(FoundRun run, int stem)
+    /// <summary>
+    /// The stem's draws followed by the cycle's, and where the cycle's start when it draws any: those repeat for ever,
+    /// so the run that repeats the cycle draws the same values each time round.
+    /// </summary>
+    private static (ImmutableArray<BigInteger> Draws, int? CycleStart) StemAndCycle(FoundRun run, int stem)
     {
         var stemDraws = run.DrawsOfFirst(stem);
         var cycle = run.Draws.Skip(stemDraws.Length).ToList();
-        return [.. stemDraws, .. cycle, .. cycle];
+        return ([.. stemDraws, .. cycle], cycle.Count > 0 ? stemDraws.Length : null);
     }
 }

@@ -332,12 +332,12 @@ internal sealed class CertificateChecker : IDisposable
                 if (head.IsRecursionHead)
                 {
                     // Recursion's cycle: a nested call of a function in the entry state of a call of it still running.
-                    var descent = Run(lasso.Inputs, lasso.Draws, null, watchRecursion: true);
+                    var descent = Run(lasso.Inputs, lasso.Draws, null, watchRecursion: true, cycleStart: lasso.CycleStart);
                     return descent.Outcome is InfiniteRecursion ? null : $"replaying the input did not repeat a call's state ({descent.Outcome})";
                 }
 
                 // A loop of a called function is watched in the first activation that reaches it (see InterpreterOptions.LoopWatch).
-                var run = Run(lasso.Inputs, lasso.Draws, head.Span);
+                var run = Run(lasso.Inputs, lasso.Draws, head.Span, cycleStart: lasso.CycleStart);
                 return run.Outcome is Lasso ? null : $"replaying the input did not repeat a state ({run.Outcome})";
             }
 
@@ -448,9 +448,10 @@ internal sealed class CertificateChecker : IDisposable
         return run.Outcome is Returned { Value: { } v } && v == value ? null : $"replaying the input did not return {value} ({run.Outcome})";
     }
 
-    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch, int? watchArrivals = null, bool watchRecursion = false) =>
+    public RunResult Run(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, SourceSpan? watch, int? watchArrivals = null, bool watchRecursion = false, int? cycleStart = null) =>
         Interpreter.Run(program, function.Name, inputs, draws, new InterpreterOptions
         {
+            NondetCycleStart = cycleStart,
             Semantics = program.Language == SourceLanguage.Python ? IntegerSemantics.Math : semantics,
             StepLimit = 1_000_000,
             TerminationFacts = facts,

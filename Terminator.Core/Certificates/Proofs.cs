@@ -28,8 +28,12 @@ internal sealed record LexicographicArgument(RankingNode Ranking) : TerminationA
 /// <summary>The machine-checkable form of a No.</summary>
 internal abstract record NonterminationProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws);
 
-/// <summary>From the inputs, the run comes back to <see cref="LoopHead"/> in a state it has been in before.</summary>
-internal sealed record LassoProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead) : NonterminationProof(Inputs, Draws);
+/// <summary>
+/// From the inputs, the run comes back to <see cref="LoopHead"/> in a state it has been in before. With
+/// <see cref="CycleStart"/>, the draws from that index on repeat forever (the cycle's nondeterministic values), and the
+/// state includes the position within them.
+/// </summary>
+internal sealed record LassoProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead, int? CycleStart = null) : NonterminationProof(Inputs, Draws);
 
 /// <summary>From the inputs, the run reaches <see cref="LoopHead"/> for the <see cref="Visit"/>-th time inside a closed recurrent set.</summary>
 internal sealed record RecurrentSetProof(EquatableArray<BigInteger> Inputs, EquatableArray<BigInteger> Draws, int LoopHead, int Visit, EquatableSortedSet<int> Component, RecurrentSet Set)

@@ -505,7 +505,14 @@ internal static partial class Interpreter
         private LoopHeadState EntryState(Frame frame) =>
             new(frame.Info.Names, Memory(frame), globalNames, (BigInteger[])globals.Clone(), NondetPosition());
 
-        private int NondetPosition() => options.CyclicNondet && nondet.Count > 0 ? (int)(consumed % nondet.Count) : (int)consumed;
+        /// <summary>
+        /// The index of the next value drawn: its position in the list, and within the period (see
+        /// <see cref="InterpreterOptions.NondetCycleStart"/>) once the list has run out.
+        /// </summary>
+        private int NondetPosition() =>
+            options.NondetCycleStart is { } start && consumed >= nondet.Count && nondet.Count > start
+                ? start + (int)((consumed - start) % (nondet.Count - start))
+                : (int)consumed;
 
         /// <summary>Whether the watched loop is in a function the analyzed one calls (see <see cref="IsWatched"/>).</summary>
         private bool watchesCallee;
@@ -866,11 +873,11 @@ internal static partial class Interpreter
         /// <summary>The next nondeterministic value, drawn at <paramref name="at"/> by <paramref name="source"/> (recorded for the values given, not their repeats).</summary>
         private Value DrawNondet(ScalarType type, SourceSpan at, string source)
         {
-            if (consumed >= nondet.Count && (!options.CyclicNondet || nondet.Count == 0))
+            if (consumed >= nondet.Count && !(options.NondetCycleStart is { } start && nondet.Count > start))
                 throw Stop(new OutOfNondetValues(at));
             if (consumed < nondet.Count)
                 origins.Add(new NondetOrigin(at, source));
-            var v = nondet[(int)(consumed % nondet.Count)];
+            var v = nondet[NondetPosition()];
             consumed++;
             return IntegerType.IsInDomain(type, v, semantics)
                 ? new Value(v, type)

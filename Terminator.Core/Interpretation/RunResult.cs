@@ -19,8 +19,13 @@ internal sealed record InterpreterOptions
     /// <summary>The run stops with <see cref="DepthLimit"/> when a call would make the stack deeper than this many frames (the analyzed function is frame 1). Must be positive.</summary>
     public int MaxCallDepth { get; init; } = 10_000;
 
-    /// <summary>When the nondeterministic values run out, start over from the first one instead of stopping (for periodic runs).</summary>
-    public bool CyclicNondet { get; init; }
+    /// <summary>
+    /// Where the nondeterministic values start to repeat: when they run out, the run goes on from this index (0 for
+    /// all of them) instead of stopping, so the values from it on form a period that repeats forever. A watched state
+    /// then holds the position within the period, and a repeated state with the same position repeats forever. Null:
+    /// the values are drawn once.
+    /// </summary>
+    public int? NondetCycleStart { get; init; }
 
     /// <summary>The values of <c>terminates(f)</c>, by function name; a name that is missing stops the run with <see cref="Unresolved"/>.</summary>
     public IReadOnlyDictionary<string, bool>? TerminationFacts { get; init; }

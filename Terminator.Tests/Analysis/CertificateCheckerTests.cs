@@ -102,6 +102,22 @@ public sealed class CertificateCheckerTests
     }
 
     [Test]
+    public void AcceptsALassoWhoseCycleDrawsOnlyWhenItsValuesRepeat()
+    {
+        // j goes up on a value >= 0 and down on one < 0: with 0, -1 for ever it swings between 0 and 1.
+        const string swing = "int swing(int n) { int j = 0; while (0 <= j && j < n) { if (nondet() < 0) j--; else j++; } return 0; }";
+        using var checker = Checker(swing, "swing");
+        var head = checker.System.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
+        Assert.Multiple(() =>
+        {
+            Assert.That(checker.Check(new LassoProof([2], [0, -1], head, CycleStart: 0)), Is.Null);
+            Assert.That(checker.Check(new LassoProof([2], [0, -1], head)), Does.Contain("did not repeat"), "values drawn once run out");
+            Assert.That(checker.Check(new LassoProof([2], [0, 0], head, CycleStart: 0)), Does.Contain("did not repeat"), "0, 0 leaves the loop");
+            Assert.That(checker.Check(new LassoProof([2], [5, -1, 0], head, CycleStart: 1)), Is.Null, "5 is drawn once, then -1, 0 for ever");
+        });
+    }
+
+    [Test]
     public void RejectsUndefinedBehaviourWitnessThatDoesNotReachIt()
     {
         using var checker = Checker(G2, "g2");

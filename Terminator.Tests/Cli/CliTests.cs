@@ -241,6 +241,23 @@ public sealed class CliTests
         Assert.That(run.Stdout, Does.Contain("nondeterministic values: 3, 4"));
     }
 
+    [Test]
+    public void TextReportSaysWhichNondeterministicValuesRepeatForEver()
+    {
+        var witness = new NonterminationWitness(WitnessKind.Nontermination, [new InputValue("n", 2)], [7, 0, -1], new SourceSpan(_file, 3, 3), null, null,
+            "the loop comes back to the same state every 2 iterations") { NondetValuesRepeatFrom = 1 };
+        var result = new FunctionResult("swing", new SourceSpan(_file, 1, 1), new No(witness), TimeSpan.FromMilliseconds(2), null);
+
+        var run = Run(["analyze", _file], Backend(Answering(result)));
+        var json = Run(["analyze", _file, "--format", "json"], Backend(Answering(result)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.Stdout, Does.Contain("nondeterministic values: 7, then for ever, in turn: 0, -1"));
+            Assert.That(json.Stdout, Does.Contain("\"nondetValuesRepeatFrom\": 1"));
+        });
+    }
+
     private static (int ExitCode, string Stdout, string Stderr) Run(string[] args, AnalysisBackend backend)
     {
         var stdout = new StringWriter();

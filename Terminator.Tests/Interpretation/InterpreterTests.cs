@@ -10,6 +10,7 @@ namespace Terminator.Tests.Interpretation;
 [TestFixture]
 public sealed class InterpreterTests
 {
+    private static readonly int[] StemAndCyclePositions = [1, 2, 1, 2];
     private static readonly BigInteger IntMax = int.MaxValue;
     private static readonly BigInteger IntMin = int.MinValue;
     private static readonly BigInteger UIntMax = uint.MaxValue;
@@ -237,13 +238,29 @@ public sealed class InterpreterTests
         // int x = 0; while (1) { x = nondet(); }  with the cycle 1, 2: states (0,@0) (1,@1) (2,@0) (1,@1).
         var loop = At(4, 1);
         var f = Fn("f", VoidType, [], Decl("x", Int, Lit(0)), While(null, Set("x", Nondet()), at: loop));
-        var cyclic = COptions with { LoopWatch = loop, CyclicNondet = true };
+        var cyclic = COptions with { LoopWatch = loop, NondetCycleStart = 0 };
         var result = Run(CProgram(f), "f", [], [1, 2], cyclic);
         Assert.That(result.Outcome, Is.EqualTo(new Lasso(1, 2)));
         Assert.That(result.LoopHeadStates.Select(s => s.NondetPosition), Is.EqualTo(CyclicPositions));
 
-        var once = Run(CProgram(f), "f", [], [1, 2], cyclic with { CyclicNondet = false });
+        var once = Run(CProgram(f), "f", [], [1, 2], cyclic with { NondetCycleStart = null });
         Assert.That(once.Outcome, Is.TypeOf<OutOfNondetValues>());
+    }
+
+    [Test]
+    public void ValuesBeforeTheCycleAreDrawnOnceAndTheCycleRepeats()
+    {
+        // int x = nondet(); while (1) { x = nondet(); }  with 7 drawn once, then the cycle 1, 2:
+        // states (7,@1) (1,@2) (2,@1) (1,@2); the value 7 never comes back.
+        var loop = At(4, 1);
+        var f = Fn("f", VoidType, [], Decl("x", Int, Nondet()), While(null, Set("x", Nondet()), at: loop));
+        var result = Run(CProgram(f), "f", [], [7, 1, 2], COptions with { LoopWatch = loop, NondetCycleStart = 1 });
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Outcome, Is.EqualTo(new Lasso(1, 2)));
+            Assert.That(result.LoopHeadStates.Select(s => s.NondetPosition), Is.EqualTo(StemAndCyclePositions));
+            Assert.That(result.NondetConsumed, Is.EqualTo(4));
+        });
     }
 
     [Test]

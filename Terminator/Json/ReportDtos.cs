@@ -127,6 +127,9 @@ public sealed record WitnessDto(
 {
     /// <summary>Where each of <see cref="NondetValues"/> is drawn, in the same order (absent in reports that predate it).</summary>
     public IReadOnlyList<NondetOriginDto>? NondetOrigins { get; init; }
+
+    /// <summary>The index of <see cref="NondetValues"/> from which the values repeat for ever, in order; absent when each is drawn once.</summary>
+    public int? NondetValuesRepeatFrom { get; init; }
 }
 
 /// <summary>Where a nondeterministic value is drawn.</summary>

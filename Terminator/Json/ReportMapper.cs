@@ -101,6 +101,7 @@ internal static class ReportMapper
         witness.Explanation)
     {
         NondetOrigins = [.. witness.NondetOrigins.Select(o => new NondetOriginDto(ToDto(o.At), o.Source))],
+        NondetValuesRepeatFrom = witness.NondetValuesRepeatFrom,
     };
 
     private static CanReturnDto ToDto(CanReturnResult canReturn) => new(
