@@ -76,12 +76,9 @@ internal sealed partial class CParseTreeConverter
             return DeclareLocalArray(arrayDeclarator, arrayName, initDeclarator.initializer(), elementType());
         }
 
-        if (declarator.directDeclarator() is ArrayDeclaratorContext columns
-            && columns.directDeclarator() is ArrayDeclaratorContext rows
-            && rows.directDeclarator() is NamedDeclaratorContext matrixName
-            && declarator.pointer() is null)
+        if (declarator.pointer() is null && MultiDimensional(declarator.directDeclarator()) is var (matrixName, lengths))
         {
-            return DeclareMatrix(rows, columns, matrixName, initDeclarator.initializer(), elementType());
+            return DeclareMatrix(matrixName, lengths, initDeclarator.initializer(), elementType());
         }
 
         if (declarator.directDeclarator() is not NamedDeclaratorContext named
@@ -160,11 +157,18 @@ internal sealed partial class CParseTreeConverter
     /// <summary>
     /// <c>T g[N];</c> at file scope, optionally initialized by a list of constants or, for characters, a string literal
     /// (the length then optional): an array every function reaches by its name, zero but for the initializer's values
-    /// (see <see cref="ProgramIr.GlobalArrays"/>). Returns whether the declarator is one.
+    /// (see <see cref="ProgramIr.GlobalArrays"/>); or an array of more dimensions (see <see cref="DeclareGlobalMatrix"/>).
+    /// Returns whether the declarator is one.
     /// </summary>
     private bool TryDeclareGlobalArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
     {
         var declarator = initDeclarator.declarator();
+        if (declarator.pointer() is null && MultiDimensional(declarator.directDeclarator()) is var (matrixName, lengths))
+        {
+            DeclareGlobalMatrix(matrixName, lengths, initDeclarator.initializer(), elementType());
+            return true;
+        }
+
         if (declarator.pointer() is not null
             || declarator.directDeclarator() is not ArrayDeclaratorContext arrayDeclarator
             || arrayDeclarator.directDeclarator() is not NamedDeclaratorContext named)
@@ -325,131 +329,6 @@ internal sealed partial class CParseTreeConverter
         _scopes.RecordArray(objectName);
         _literalArrays.Add(StringLiteralArray(objectName, type, literal));
         return new PointerOperand(objectName, type, type, new IntLiteral(0, OffsetType, span), true, span);
-    }
-
-    /// <summary>
-    /// <c>T m[R][C]</c> with constant R and C (R may come from the initializer), optionally initialized by a list of
-    /// rows (<c>{{1, 2}, {3, 4}}</c>) or of elements in row order: one array of R * C elements (see <see cref="MatrixSymbol"/>).
-    /// </summary>
-    private Stmt[] DeclareMatrix(ArrayDeclaratorContext rows, ArrayDeclaratorContext columns, NamedDeclaratorContext matrixName, InitializerContext? initializer, ScalarType type)
-    {
-        var span = At(matrixName.Identifier().Symbol);
-        var name = matrixName.GetText();
-        if (type == ScalarType.Void)
-        {
-            throw new SourceException(span, $"array '{name}' of void");
-        }
-
-        long Dimension(ExpressionContext length)
-        {
-            var value = ConvertExpression(length);
-            if (IrWalker.Expressions(new ExprStmt(value, span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
-            {
-                throw Unsupported(length, "variable-length two-dimensional array");
-            }
-
-            var (constant, _) = ConstantEvaluator.Evaluate(value);
-            return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
-        }
-
-        var columnCount = columns.expression() is { } columnLength ? Dimension(columnLength) : throw new SourceException(span, $"array '{name}' without the length of its rows");
-        var values = new List<Expr?>();
-        if (initializer is not null)
-        {
-            var refusal = $"initializer of array '{name}' other than a list of rows or values (designators, deeper braces)";
-            if (initializer.expr() is not null)
-            {
-                throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
-            }
-
-            foreach (var item in InitializerItems(initializer, refusal))
-            {
-                if (item is ExprContext value)
-                {
-                    values.Add(Convert(value));
-                    continue;
-                }
-
-                // A row in braces starts at the next row and fills the rest of it with 0.
-                var row = InitializerList((InitializerContext)item, refusal, At((InitializerContext)item));
-                if (row.Length > columnCount)
-                {
-                    throw new SourceException(At(row[columnCount]), $"more values than the {columnCount} elements of a row of array '{name}'");
-                }
-
-                while (values.Count % columnCount != 0)
-                {
-                    values.Add(null);
-                }
-
-                values.AddRange(row.Select(Convert));
-                while (values.Count % columnCount != 0)
-                {
-                    values.Add(null);
-                }
-            }
-        }
-
-        var rowCount = rows.expression() is { } rowLength ? Dimension(rowLength)
-            : initializer is not null ? Math.Max(1, (values.Count + columnCount - 1) / columnCount)
-            : throw new SourceException(span, $"array '{name}' without a length or an initializer");
-        if (values.Count > rowCount * columnCount)
-        {
-            throw new SourceException(At(initializer!), $"more values than the {rowCount * columnCount} elements of array '{name}'");
-        }
-
-        RejectMacroName(name, span);
-        var irName = _scopes.NewLocalName(name);
-        _scopes.RecordArray(irName);
-        _scopes.Declare(name, new MatrixSymbol(irName, type, columnCount), span);
-        var sizeType = CTypeRules.ULong(dataModel);
-        var statements = new List<Stmt> { new ArrayDeclStmt(irName, type, new IntLiteral(rowCount * columnCount, sizeType, span), span) { Zeroed = initializer is not null } };
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values[i] is { } value)
-            {
-                statements.Add(new ExprStmt(new ArrayAssignExpr(irName, new IntLiteral(i, sizeType, value.Span), value, type, value.Span), value.Span));
-            }
-        }
-
-        return [.. statements];
-    }
-
-    /// <summary>
-    /// <c>m[i][j]</c> of a two-dimensional array: element <c>i * C + j</c> of its object, where a column index outside
-    /// <c>0 &lt;= j &lt; C</c> is undefined behaviour of its own (the row index is checked by the object's bounds).
-    /// Null for any other expression.
-    /// </summary>
-    private (PointerOperand Pointer, Expr Index)? MatrixElement(ExprContext target)
-    {
-        if (target is not SubscriptContext outer
-            || StripParentheses(outer.expr()) is not SubscriptContext inner
-            || IdentifierOf(StripParentheses(inner.expr())) is not { } identifier
-            || _macros.ContainsKey(identifier.GetText())
-            || _scopes.Lookup(identifier.GetText()) is not MatrixSymbol matrix)
-        {
-            return null;
-        }
-
-        var span = At(target);
-        var row = ConvertExpression(inner.expression());
-        var column = ConvertExpression(outer.expression());
-        if (IrWalker.Expressions(new ExprStmt(new BinaryExpr(BinaryOp.Add, row, column, span), span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr))
-        {
-            throw SourceException.Unsupported(span, "an index with side effects into a two-dimensional array");
-        }
-
-        var wide = ScalarType.LongLong;
-        var columns = new IntLiteral(matrix.Columns, wide, span);
-        var flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, new CastExpr(wide, row, row.Span), columns, span), new CastExpr(wide, column, column.Span), span);
-        var zero = new IntLiteral(0, wide, span);
-        var inRow = new BinaryExpr(
-            BinaryOp.And,
-            new BinaryExpr(BinaryOp.Ge, new CastExpr(wide, column, column.Span), zero, span),
-            new BinaryExpr(BinaryOp.Lt, new CastExpr(wide, column, column.Span), columns, span),
-            span);
-        var index = new ConditionalExpr(inRow, flat, new UndefinedExpr(flat, $"column index out of the bounds of a row of '{identifier.GetText()}' ({matrix.Columns} elements)", column.Span), span);
-        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
     }
 
     /// <summary><c>T a[N]</c>, <c>T a[N] = {...}</c>, <c>T a[] = {...}</c> and <c>char s[] = "..."</c> (see <see cref="TryDeclareArray"/>).</summary>

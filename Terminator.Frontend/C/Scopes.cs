@@ -23,11 +23,13 @@ internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : S
 internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
 
 /// <summary>
-/// A local two-dimensional array <c>T m[R][C]</c> used only through its elements <c>m[i][j]</c>: one array object
-/// <paramref name="IrName"/> of <c>R * C</c> elements in row order, of which <c>m[i][j]</c> is element
-/// <c>i * C + j</c> (undefined behaviour unless <c>0 &lt;= j &lt; C</c> too).
+/// An array of two or more dimensions <c>T a[L0][L1]...[Ln]</c> (local or at file scope) used only through its
+/// elements <c>a[i][j]...</c>: one array object <paramref name="IrName"/> of <c>L0 * L1 * ... * Ln</c> elements in
+/// row-major order, of which <c>m[i][j]</c> of <c>T m[R][C]</c> is element <c>i * C + j</c>. Every index but the first
+/// must be within its dimension (0 to L1 - 1, ...; <paramref name="InnerLengths"/>), or the access is undefined
+/// behaviour even inside the object.
 /// </summary>
-internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long Columns) : Symbol;
+internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long[] InnerLengths) : Symbol;
 
 /// <summary>
 /// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
