@@ -317,16 +317,19 @@ internal sealed partial class CParseTreeConverter
     private readonly List<Stmt> _literalArrays = [];
 
     /// <summary>
-    /// A string literal used as a pointer in an expression (<c>strcmp(s, "abc")</c>): a pointer to the start of its
-    /// read-only array, which is made when the function starts (a literal's object lives as long as the program, and
-    /// the function cannot keep a pointer to it past its return).
+    /// A string literal used as a pointer in an expression (<c>strcmp(s, "abc")</c>, <c>s = "abc"</c>): a pointer to the
+    /// start of its read-only array, which is made when the function starts (a literal's object lives as long as the
+    /// program, so every pointer of the function may hold it, and the function cannot keep a pointer to it past its
+    /// return). Each occurrence of a literal is an object of its own: C leaves open whether two with the same
+    /// characters are one. The object is named after <paramref name="pointer"/>, the pointer variable it is stored
+    /// into, if any.
     /// </summary>
-    private PointerOperand StringLiteralPointer(StringLiteralContext literal)
+    private PointerOperand StringLiteralPointer(StringLiteralContext literal, string pointer = "string")
     {
         var span = At(literal);
         var type = new ScalarType(TypeKind.Signed, 8);
-        var objectName = _scopes.NewLocalName("string");
-        _scopes.RecordArray(objectName);
+        var objectName = _scopes.NewLocalName(pointer);
+        _scopes.RecordStaticArray(objectName);
         _literalArrays.Add(StringLiteralArray(objectName, type, literal));
         return new PointerOperand(objectName, type, type, new IntLiteral(0, OffsetType, span), true, span);
     }

@@ -156,6 +156,9 @@ internal sealed class Scopes
     /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope.</summary>
     public void RecordArray(string irName) => _arrayDepths[irName] = _scopes.Count;
 
+    /// <summary>Records that the array object <paramref name="irName"/> outlives every scope of the function (a string literal's).</summary>
+    public void RecordStaticArray(string irName) => _arrayDepths[irName] = 0;
+
     private int DepthOf(string name)
     {
         for (var i = _scopes.Count - 1; i >= 0; i--)

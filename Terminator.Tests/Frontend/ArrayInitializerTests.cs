@@ -103,6 +103,30 @@ public sealed class ArrayInitializerTests
     }
 
     [Test]
+    public void AStringLiteralStoredIntoAPointerAfterItsDeclarationIsItsArrayInAnyBlock()
+    {
+        const string text = "int f(void) { const char *s; int n = 0; for (int i = 0; i < 3; i++) { s = \"abc\"; n = 0; while (*s) { s++; n++; } } return n; }";
+        Assert.That(Run(text), Is.EqualTo(new Returned(3)));
+        Assert.That(Analyze(text).Verdict, Proved.Terminates);
+        Assert.That(
+            Run("int f(int c) { const char *s; if (c) { s = \"ab\"; } return *s; }", 0),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).StartsWith("pointer out of the bounds of 's'"));
+        const string store = "int f(void) { char *s; s = \"abc\"; s[1] = 'x'; return 0; }";
+        Assert.That(Run(store), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("store into the string literal that 's' points to"));
+        Assert.That(Analyze(store).Verdict, Proved.DoesNotTerminate);
+    }
+
+    /// <summary>Two occurrences of a literal are two objects (C leaves open whether equal ones are one), and a pointer holds one array.</summary>
+    [TestCase("int f(void) { const char *s; s = \"abc\"; s = \"abc\"; return *s; }", "t.c:1:45: unsupported: pointer 's' made to point into another array than the one it points into")]
+    [TestCase("int f(int c) { const char *s; if (c) s = \"a\"; else s = \"b\"; return *s; }", "t.c:1:56: unsupported: pointer 's' made to point into another array than the one it points into")]
+    [TestCase("int f(void) { int *p; p = \"abc\"; return 0; }", "t.c:1:27: unsupported: pointer 'p' to 'int' given a pointer to 'signed char'")]
+    public void AnotherLiteralStoredIntoTheSamePointerIsRefused(string text, string expected)
+    {
+        var refused = CFrontend.Parse(text, "t.c", usePreprocessor: false).RefusedFunctions.Single();
+        Assert.That($"{refused.At}: {refused.Reason}", Is.EqualTo(expected));
+    }
+
+    [Test]
     public void AStringLiteralsCharactersAtConstantIndexesAreKnown()
     {
         Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[1] == 'a') i++; return i; }").Verdict, Proved.Terminates);
