@@ -108,6 +108,10 @@ internal sealed partial class CParseTreeConverter
         {
             size = Convert(sizeArgument);
         }
+        else if (ReallocArguments(initializer, out _) is not null)
+        {
+            throw RefusedRealloc(At(initializer));
+        }
         else
         {
             return null;
@@ -544,6 +548,108 @@ internal sealed partial class CParseTreeConverter
         _scopes.Rebind(name, new PointerSymbol(unset.IrName, objectName, unset.ElementType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
         var start = new AssignExpr(unset.IrName, new IntLiteral(0, OffsetType, span), false, span);
         return new BlockStmt([allocation, new ExprStmt(start, span)], span);
+    }
+
+    /// <summary>The name of the C library's <c>realloc</c>.</summary>
+    private const string ReallocName = "realloc";
+
+    /// <summary>The heap arrays that <c>p = realloc(p, size)</c> reallocates in the function being converted, with the pointer and where.</summary>
+    private readonly List<(string Array, string Pointer, SourceSpan At)> _reallocations = [];
+
+    /// <summary>
+    /// <c>p = realloc(p, size);</c> as a statement (optionally cast), for a pointer variable p into a heap array of the
+    /// function, or declared without one yet (null, then realloc allocates as malloc does): see
+    /// <see cref="ReallocStmt"/>; p then points to the new object's start. A size of 0 is undefined behaviour (C23
+    /// 7.24.3.7; implementation-defined before). Null for any statement that does not call realloc; realloc in any other
+    /// form is refused, and so is one whose old object another pointer variable may still point into (see
+    /// <see cref="CheckReallocations"/>).
+    /// </summary>
+    private BlockStmt? TryReallocate(ExprContext expression)
+    {
+        if (expression is not AssignmentContext assignment || ReallocArguments(assignment.value, out var cast) is not var (argument, size))
+        {
+            return null;
+        }
+
+        var span = At(expression);
+        var name = IdentifierOf(StripParentheses(assignment.target))?.GetText();
+        if (assignment.assignmentOperator().GetText() != "=" || name is null || _macros.ContainsKey(name) || IdentifierOf(StripParentheses(argument))?.GetText() != name)
+        {
+            throw RefusedRealloc(span);
+        }
+
+        var (offset, array, elements) = _scopes.Lookup(name) switch
+        {
+            PointerSymbol pointer when _heapArrays.Contains(pointer.Array) && pointer.ElementType == pointer.ObjectType => (pointer.IrName, pointer.Array, pointer.ElementType),
+            UnsetPointerSymbol unset when unset.ElementType != ScalarType.Void => (unset.IrName, _scopes.NewLocalName(name), unset.ElementType),
+            _ => throw SourceException.Unsupported(span, $"realloc of '{name}', which does not point into an array from malloc in '{_currentFunctionName}'"),
+        };
+        if (cast is not null && !IsPointerTo(cast.typeName(), elements))
+        {
+            throw SourceException.Unsupported(span, $"realloc cast to another type than '{name}''s");
+        }
+
+        if (_scopes.Lookup(name) is UnsetPointerSymbol first)
+        {
+            // The first store fixes p's array, which realloc made from null; the object lives until it is freed or
+            // reallocated, and p is the only pointer into it.
+            _scopes.RecordStaticArray(array);
+            _heapArrays.Add(array);
+            _scopes.Rebind(name, new PointerSymbol(offset, array, elements, elements) { StartsUnset = true, MayBeNull = first.MayBeNull });
+        }
+
+        _reallocations.Add((array, offset, span));
+        var sizeType = CTypeRules.ULong(dataModel);
+        var bytes = new CastExpr(sizeType, Convert(size), At(size));
+        var nonZero = new ConditionalExpr(
+            new BinaryExpr(BinaryOp.Ne, bytes, new IntLiteral(0, sizeType, span), span),
+            bytes,
+            new UndefinedExpr(bytes, $"realloc of '{name}' to size 0", At(size)),
+            span);
+        var length = new BinaryExpr(BinaryOp.Div, nonZero, new IntLiteral(elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8, sizeType, span), span);
+        var start = new AssignExpr(offset, new IntLiteral(0, OffsetType, span), false, span);
+        return new BlockStmt([new ReallocStmt(array, new VarRef(offset, span), length, elements, span), new ExprStmt(start, span)], span);
+    }
+
+    private static SourceException RefusedRealloc(SourceSpan span) =>
+        SourceException.Unsupported(span, "realloc other than 'p = realloc(p, size);' of one pointer variable");
+
+    /// <summary><c>realloc(p, size)</c> of the C library (optionally cast): its two arguments; null for anything else.</summary>
+    private (ExprContext Pointer, ExprContext Size)? ReallocArguments(ExprContext expression, out CastContext? cast)
+    {
+        var call = StripParentheses(expression);
+        cast = call as CastContext;
+        if (cast is not null)
+        {
+            call = StripParentheses(cast.expr());
+        }
+
+        return call is CallContext realloc && CalleeName(realloc) == ReallocName && !_definedFunctionArity.ContainsKey(ReallocName)
+            && _scopes.Lookup(ReallocName) is null && realloc.argumentList()?.expr() is [var pointer, var size]
+                ? (pointer, size)
+                : null;
+    }
+
+    /// <summary>
+    /// Once the function is converted: refuses a realloc whose old object another pointer variable points into (its
+    /// array is fixed, so a use of it after the realloc would reach the new object where C says the use is undefined),
+    /// and one of an array the function returns.
+    /// </summary>
+    private void CheckReallocations()
+    {
+        foreach (var (array, pointer, at) in _reallocations)
+        {
+            var name = pointer.Split('#')[0];
+            if (_scopes.PointersInto(array).FirstOrDefault(p => p.IrName != pointer) is { } other)
+            {
+                throw SourceException.Unsupported(at, $"realloc of '{name}' while pointer '{other.IrName.Split('#')[0]}' points into the same array");
+            }
+
+            if (_returnedArrays.ContainsKey(array))
+            {
+                throw SourceException.Unsupported(at, $"realloc of '{name}', whose array '{_currentFunctionName}' returns");
+            }
+        }
     }
 
     /// <summary>

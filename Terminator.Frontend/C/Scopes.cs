@@ -90,6 +90,8 @@ internal sealed class Scopes
     private readonly List<Dictionary<string, Symbol>> _scopes = [];
     private readonly HashSet<string> _irNamesInFunction = [];
     private readonly HashSet<string> _globalNames = [];
+    /// <summary>The pointer variables into arrays of the function, each with the array its first store fixed.</summary>
+    private readonly List<PointerSymbol> _pointersInFunction = [];
     /// <summary>The depth of the scope that declares each array object of the function, by IR name.</summary>
     private readonly Dictionary<string, int> _arrayDepths = [];
 
@@ -144,6 +146,7 @@ internal sealed class Scopes
     {
         _irNamesInFunction.Clear();
         _arrayDepths.Clear();
+        _pointersInFunction.Clear();
     }
 
     /// <summary>
@@ -158,6 +161,9 @@ internal sealed class Scopes
 
     /// <summary>Records that the array object <paramref name="irName"/> outlives every scope of the function (a string literal's).</summary>
     public void RecordStaticArray(string irName) => _arrayDepths[irName] = 0;
+
+    /// <summary>The pointer variables of the function converted so far that point into <paramref name="array"/>.</summary>
+    public IEnumerable<PointerSymbol> PointersInto(string array) => _pointersInFunction.Where(p => p.Array == array);
 
     private int DepthOf(string name)
     {
@@ -243,6 +249,7 @@ internal sealed class Scopes
     {
         var pointer = new PointerSymbol(UniqueLocalName(name), array, objectType, elementType) { MayBeNull = mayBeNull };
         Declare(name, pointer, span);
+        _pointersInFunction.Add(pointer);
         return pointer;
     }
 
@@ -262,6 +269,11 @@ internal sealed class Scopes
             if (_scopes[i].ContainsKey(name))
             {
                 _scopes[i][name] = symbol;
+                if (symbol is PointerSymbol pointer)
+                {
+                    _pointersInFunction.Add(pointer);
+                }
+
                 return;
             }
         }
