@@ -12,9 +12,16 @@
 // truth count_down: Yes
 // expect free_twice: No
 // truth free_twice: No
-// Arrays at file scope, two-dimensional arrays, calloc, and single integers on the heap passed to a recursive
-// function (each a record of one member). read_past_table reads table[8]; grid_column_past reads grid[0][4], which
-// lies inside the object but outside its row; free_twice frees the cell that count_down already freed.
+// expect cube_walk: Yes
+// truth cube_walk: Yes
+// expect board_scan: Yes
+// truth board_scan: Yes
+// expect cube_depth_past: No
+// truth cube_depth_past: No
+// Arrays at file scope, two- and three-dimensional arrays, calloc, and single integers on the heap passed to a
+// recursive function (each a record of one member). read_past_table reads table[8]; grid_column_past reads
+// grid[0][4], which lies inside the object but outside its row; free_twice frees the cell that count_down already
+// freed; cube_depth_past reads cube[0][0][3] of a cube whose last dimension has 3 elements.
 #include <stdlib.h>
 
 int table[8];
@@ -79,4 +86,42 @@ int free_twice(void) {
   count_down(cell, 2);
   free(cell);
   return 0;
+}
+
+int cube_walk(void) {
+  int cube[2][2][2] = {{{1, 2}, {3}}, 4, 5};
+  int odd = 0;
+  for (int i = 0; i < 2; i++) {
+    for (int j = 0; j < 2; j++) {
+      for (int k = 0; k < 2; k++) {
+        if (cube[i][j][k] % 2 != 0) {
+          odd = 1;
+        }
+      }
+    }
+  }
+  return odd;
+}
+
+int board[4][4] = {{1, 0, 0, 0}, {0, 1}, {0, 0, 1}, {0, 0, 0, 1}};
+
+int board_scan(void) {
+  int found = 0;
+  for (int i = 0; i < 4; i++) {
+    int j = 0;
+    while (j < 4 && board[i][j] == 0) {
+      j++;
+    }
+    found = j;
+  }
+  return found;
+}
+
+int cube_depth_past(void) {
+  int cube[2][2][3] = {0};
+  int sum = 0;
+  for (int k = 0; k <= 3; k++) {
+    sum += cube[0][0][k];
+  }
+  return sum;
 }

@@ -129,6 +129,38 @@ internal sealed partial class Lowering
         Emit(new AssignAction(length, new Ite(isNull, new Var(length), new Const(FreedLength))));
     }
 
+    /// <summary>
+    /// <c>p = realloc(p, size)</c> (see <see cref="ReallocStmt"/>): from a null pointer, a new array (its variables
+    /// declared by the first such statement when no declaration came before); otherwise p must hold the start of a live
+    /// heap array. The length becomes the new one; the tracked element stays when the new object holds it (its value is
+    /// kept up to the smaller length) and is dropped otherwise, so the elements past the old length read as arbitrary.
+    /// </summary>
+    private void LowerRealloc(ReallocStmt realloc)
+    {
+        var (offset, offsetType) = LowerValue(realloc.Offset);
+        offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+        var (newLength, lengthType) = LowerValue(realloc.Length);
+        if (!frame.Names.ContainsKey(LengthName(realloc.Array)))
+        {
+            var lengthName = DeclareArrayVariable(LengthName(realloc.Array), lengthType);
+            trackedElements[lengthName] = new TrackedElement(
+                DeclareArrayVariable(CellName(realloc.Array), ScalarType.LongLong),
+                DeclareArrayVariable(CellValueName(realloc.Array), realloc.ElementType),
+                realloc.ElementType);
+            heapLengths.Add(lengthName);
+        }
+
+        var length = Resolve(LengthName(realloc.Array), realloc.Span);
+        var tracked = trackedElements[length];
+        var name = realloc.Array.Split('#')[0];
+        var isNull = Formula.Eq(offset, new Const(PointerExpr.NullOffset));
+        GuardUndefined(Formula.Or(isNull, Formula.Ge(offset, new Const(0))), realloc.Span, $"realloc of '{name}', which holds no pointer");
+        GuardUndefined(Formula.Or(isNull, Formula.Ge(new Var(length), new Const(0))), realloc.Span, $"realloc of '{name}' after free");
+        GuardUndefined(Formula.Or(isNull, Formula.Eq(offset, new Const(0))), realloc.Span, $"realloc of a pointer into '{name}' that malloc did not return");
+        Emit(new AssignAction(tracked.Index, new Ite(Formula.Or(isNull, Formula.Ge(new Var(tracked.Index), newLength)), new Const(-1), new Var(tracked.Index))));
+        Emit(new AssignAction(length, newLength));
+    }
+
     /// <summary>For a heap array, the check that it has not been freed before <paramref name="span"/> uses it.</summary>
     private void GuardLive(string length, string array, SourceSpan span)
     {

@@ -330,6 +330,9 @@ internal sealed partial class Lowering
             case FreeStmt free:
                 LowerFree(free);
                 break;
+            case ReallocStmt realloc:
+                LowerRealloc(realloc);
+                break;
             case FreeRecordStmt free:
                 LowerFreeRecord(free);
                 break;

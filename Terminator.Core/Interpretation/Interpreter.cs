@@ -110,7 +110,7 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
-            HasArrays = hasGlobalArrays || Walk(decl.Body).Any(node => node is ArrayDeclStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
+            HasArrays = hasGlobalArrays || Walk(decl.Body).Any(node => node is ArrayDeclStmt or ReallocStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
         }
 
         /// <summary>
@@ -152,8 +152,12 @@ internal static partial class Interpreter
         /// <summary>Whether <c>free</c> has released it: every later use is undefined behaviour.</summary>
         public bool Freed { get; set; }
 
-        /// <summary>Whether an element never written holds 0 (see <see cref="ArrayDeclStmt.Zeroed"/>).</summary>
-        public bool Zeroed { get; init; }
+        /// <summary>
+        /// The elements below this index that were never written hold 0 (all of them in a zeroed array, see
+        /// <see cref="ArrayDeclStmt.Zeroed"/>; those a <c>realloc</c> kept of one); any other element never written holds
+        /// an arbitrary value.
+        /// </summary>
+        public BigInteger ZeroedBelow { get; init; }
 
         /// <summary>Whether a store into it is undefined behaviour (see <see cref="ArrayDeclStmt.ReadOnly"/>).</summary>
         public bool ReadOnly { get; init; }
@@ -245,7 +249,8 @@ internal static partial class Interpreter
             // Arrays at file scope are made once, zeroed but for their contents, and every frame reaches them.
             foreach (var array in program.GlobalArrays)
             {
-                var made = new ArrayObject(Eval(array.Length, init).V, array.ElementType, onHeap: false) { Zeroed = true };
+                var length = Eval(array.Length, init).V;
+                var made = new ArrayObject(length, array.ElementType, onHeap: false) { ZeroedBelow = length };
                 for (var i = 0; i < array.Contents.Length; i++)
                     made.Cells[i] = IntegerType.Convert(array.ElementType, array.Contents[i], semantics);
                 globalArrays[array.Name] = made;
@@ -298,7 +303,7 @@ internal static partial class Interpreter
                     var length = Eval(s.Length, frame).V;
                     if (length.Sign < 0)
                         throw Stop(new UndefinedBehaviour(s.Span, $"array '{s.Name}' of negative length {length}"));
-                    var made = new ArrayObject(length, s.ElementType, s.OnHeap) { Zeroed = s.Zeroed, ReadOnly = s.ReadOnly };
+                    var made = new ArrayObject(length, s.ElementType, s.OnHeap) { ZeroedBelow = s.Zeroed ? length : 0, ReadOnly = s.ReadOnly };
                     for (var i = 0; i < s.Contents.Length && i < length; i++)
                         made.Cells[i] = IntegerType.Convert(s.ElementType, s.Contents[i], semantics);
                     frame.Arrays[s.Name] = made;
@@ -323,6 +328,9 @@ internal static partial class Interpreter
                     array.Freed = true;
                     return Completion.Normal;
                 }
+                case ReallocStmt s:
+                    Reallocate(s, frame);
+                    return Completion.Normal;
                 case ExprStmt s:
                     EvalDiscarding(s.Expression, frame);
                     return Completion.Normal;
@@ -575,7 +583,8 @@ internal static partial class Interpreter
 
         /// <summary>
         /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
-        /// then for each (by name) its length, the number of elements written or drawn and those elements as index and
+        /// then for each (by name) its length, how many of its first elements are zero until written, the number of
+        /// elements written or drawn and those elements as index and
         /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
         /// a repeat with the same position in them draws alike.
         /// </summary>
@@ -585,6 +594,7 @@ internal static partial class Interpreter
             foreach (var (_, array) in frame.Arrays.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
                 values.Add(array.Length);
+                values.Add(array.ZeroedBelow);
                 values.Add(array.Cells.Count);
                 foreach (var (index, value) in array.Cells.OrderBy(c => c.Key))
                 {
@@ -667,7 +677,7 @@ internal static partial class Interpreter
                     if (!array.Cells.TryGetValue(index, out var cell))
                     {
                         // An element never written holds 0 in a zeroed array, else an arbitrary value, the same one at every read.
-                        cell = array.Zeroed ? BigInteger.Zero : DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
+                        cell = index < array.ZeroedBelow ? BigInteger.Zero : DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
                         array.Cells[index] = cell;
                     }
                     // Read through another character type, the same byte is converted to it.
@@ -694,6 +704,8 @@ internal static partial class Interpreter
                     var offset = Eval(e.Offset, frame).V;
                     if (e.AllowsNull && offset == PointerExpr.NullOffset)
                         return new Value(offset, ScalarType.Unbounded);
+                    if (offset.Sign < 0 && !frame.Arrays.ContainsKey(e.Array))
+                        throw Stop(new UndefinedBehaviour(e.Span, $"pointer into '{e.Array.Split('#')[0]}' used before any store into it"));
                     var array = Live(ArrayNamed(frame, e.Array, e.Span), e.Array, e.Span);
                     if (offset.Sign < 0 || offset > array.Length)
                         throw Stop(new UndefinedBehaviour(e.Span, $"pointer out of the bounds of '{e.Array.Split('#')[0]}': offset {offset}, but its length is {array.Length}"));
@@ -963,6 +975,38 @@ internal static partial class Interpreter
         /// <summary>The array, checked not to have been freed.</summary>
         private static ArrayObject Live(ArrayObject array, string name, SourceSpan at) =>
             array.Freed ? throw Stop(new UndefinedBehaviour(at, $"use of '{name.Split('#')[0]}' after free")) : array;
+
+        /// <summary>
+        /// <c>p = realloc(p, size)</c> (see <see cref="ReallocStmt"/>): from null a new array; otherwise a new object that
+        /// holds the old one's elements up to the smaller length, and the old object freed.
+        /// </summary>
+        private void Reallocate(ReallocStmt s, Frame frame)
+        {
+            var offset = Eval(s.Offset, frame).V;
+            var length = Eval(s.Length, frame).V;
+            var name = s.Array.Split('#')[0];
+            if (offset == PointerExpr.NullOffset)
+            {
+                frame.Arrays[s.Array] = new ArrayObject(length, s.ElementType, onHeap: true);
+                return;
+            }
+
+            if (offset.Sign < 0)
+                throw Stop(new UndefinedBehaviour(s.Span, $"realloc of '{name}', which holds no pointer"));
+            var old = frame.Arrays.TryGetValue(s.Array, out var array) ? array : throw Stop(new UndefinedBehaviour(s.Span, $"realloc of '{name}', which holds no pointer"));
+            if (old.Freed)
+                throw Stop(new UndefinedBehaviour(s.Span, $"realloc of '{name}' after free"));
+            if (!old.OnHeap)
+                throw Stop(new UndefinedBehaviour(s.Span, $"realloc of '{name}', which malloc did not allocate"));
+            if (!offset.IsZero)
+                throw Stop(new UndefinedBehaviour(s.Span, $"realloc of a pointer {offset} elements into '{name}', not the one malloc returned"));
+            var kept = BigInteger.Min(length, old.Length);
+            var made = new ArrayObject(length, old.ElementType, onHeap: true) { ZeroedBelow = BigInteger.Min(old.ZeroedBelow, kept) };
+            foreach (var (index, value) in old.Cells.Where(c => c.Key < kept))
+                made.Cells[index] = value;
+            old.Freed = true;
+            frame.Arrays[s.Array] = made;
+        }
 
         /// <summary>The array <paramref name="name"/> of the frame: one it declared, or the object of a pointer parameter.</summary>
         private static ArrayObject ArrayNamed(Frame frame, string name, SourceSpan at) =>

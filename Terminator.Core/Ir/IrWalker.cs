@@ -16,6 +16,7 @@ public static class IrWalker
             VarDeclStmt d => d.Initializer is null ? [] : [d.Initializer],
             ArrayDeclStmt d => [d.Length],
             FreeStmt f => [f.Offset],
+            ReallocStmt r => [r.Offset, r.Length],
             FreeRecordStmt f => [f.Address],
             ExprStmt e => [e.Expression],
             ParallelAssignStmt p => p.Values,

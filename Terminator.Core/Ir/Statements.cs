@@ -154,6 +154,24 @@ public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Len
 public sealed record FreeStmt(string Array, Expr Offset, SourceSpan Span) : Stmt(Span);
 
 /// <summary>
+/// C's <c>p = realloc(p, size);</c> for a pointer p whose offset is <paramref name="Offset"/>, into the heap array
+/// <paramref name="Array"/> (see <see cref="ArrayDeclStmt.OnHeap"/>) or null. When the offset is the null pointer
+/// (<see cref="PointerExpr.NullOffset"/>) it allocates, as <c>malloc</c>, a new heap array of
+/// <paramref name="Length"/> elements of <paramref name="ElementType"/> with arbitrary values, which the name then
+/// denotes (declaring it when no earlier statement did). Otherwise the offset must be 0 and the object live (a pointer
+/// that holds no value, a freed object, or a pointer into the middle is undefined behaviour): it makes a new object of
+/// <paramref name="Length"/> elements that holds the old one's elements up to the smaller of the two lengths (the others
+/// arbitrary), frees the old object, and the name denotes the new one. The pointer is set to the new object's start by
+/// the statement that follows. Allocation does not fail.
+/// </summary>
+/// <param name="Array">The heap array the pointer points into.</param>
+/// <param name="Offset">The pointer's offset.</param>
+/// <param name="Length">The new number of elements.</param>
+/// <param name="ElementType">The element type.</param>
+/// <param name="Span">Where <c>realloc</c> is called.</param>
+public sealed record ReallocStmt(string Array, Expr Offset, Expr Length, ScalarType ElementType, SourceSpan Span) : Stmt(Span);
+
+/// <summary>
 /// <c>free(p)</c> of a pointer to a record of the type <paramref name="Record"/> (see <see cref="NewRecordExpr"/>): the
 /// record's life ends, and every later use of its address (an access, a copy, a comparison, a second free) is undefined
 /// behaviour. A null pointer frees nothing; freeing an address that is no record's is undefined behaviour.

@@ -76,12 +76,9 @@ internal sealed partial class CParseTreeConverter
             return DeclareLocalArray(arrayDeclarator, arrayName, initDeclarator.initializer(), elementType());
         }
 
-        if (declarator.directDeclarator() is ArrayDeclaratorContext columns
-            && columns.directDeclarator() is ArrayDeclaratorContext rows
-            && rows.directDeclarator() is NamedDeclaratorContext matrixName
-            && declarator.pointer() is null)
+        if (declarator.pointer() is null && MultiDimensional(declarator.directDeclarator()) is var (matrixName, lengths))
         {
-            return DeclareMatrix(rows, columns, matrixName, initDeclarator.initializer(), elementType());
+            return DeclareMatrix(matrixName, lengths, initDeclarator.initializer(), elementType());
         }
 
         if (declarator.directDeclarator() is not NamedDeclaratorContext named
@@ -110,6 +107,10 @@ internal sealed partial class CParseTreeConverter
         else if (AllocationSize(initializer, out cast, out onHeap) is { } sizeArgument)
         {
             size = Convert(sizeArgument);
+        }
+        else if (ReallocArguments(initializer, out _) is not null)
+        {
+            throw RefusedRealloc(At(initializer));
         }
         else
         {
@@ -160,11 +161,18 @@ internal sealed partial class CParseTreeConverter
     /// <summary>
     /// <c>T g[N];</c> at file scope, optionally initialized by a list of constants or, for characters, a string literal
     /// (the length then optional): an array every function reaches by its name, zero but for the initializer's values
-    /// (see <see cref="ProgramIr.GlobalArrays"/>). Returns whether the declarator is one.
+    /// (see <see cref="ProgramIr.GlobalArrays"/>); or an array of more dimensions (see <see cref="DeclareGlobalMatrix"/>).
+    /// Returns whether the declarator is one.
     /// </summary>
     private bool TryDeclareGlobalArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
     {
         var declarator = initDeclarator.declarator();
+        if (declarator.pointer() is null && MultiDimensional(declarator.directDeclarator()) is var (matrixName, lengths))
+        {
+            DeclareGlobalMatrix(matrixName, lengths, initDeclarator.initializer(), elementType());
+            return true;
+        }
+
         if (declarator.pointer() is not null
             || declarator.directDeclarator() is not ArrayDeclaratorContext arrayDeclarator
             || arrayDeclarator.directDeclarator() is not NamedDeclaratorContext named)
@@ -313,143 +321,21 @@ internal sealed partial class CParseTreeConverter
     private readonly List<Stmt> _literalArrays = [];
 
     /// <summary>
-    /// A string literal used as a pointer in an expression (<c>strcmp(s, "abc")</c>): a pointer to the start of its
-    /// read-only array, which is made when the function starts (a literal's object lives as long as the program, and
-    /// the function cannot keep a pointer to it past its return).
+    /// A string literal used as a pointer in an expression (<c>strcmp(s, "abc")</c>, <c>s = "abc"</c>): a pointer to the
+    /// start of its read-only array, which is made when the function starts (a literal's object lives as long as the
+    /// program, so every pointer of the function may hold it, and the function cannot keep a pointer to it past its
+    /// return). Each occurrence of a literal is an object of its own: C leaves open whether two with the same
+    /// characters are one. The object is named after <paramref name="pointer"/>, the pointer variable it is stored
+    /// into, if any.
     /// </summary>
-    private PointerOperand StringLiteralPointer(StringLiteralContext literal)
+    private PointerOperand StringLiteralPointer(StringLiteralContext literal, string pointer = "string")
     {
         var span = At(literal);
         var type = new ScalarType(TypeKind.Signed, 8);
-        var objectName = _scopes.NewLocalName("string");
-        _scopes.RecordArray(objectName);
+        var objectName = _scopes.NewLocalName(pointer);
+        _scopes.RecordStaticArray(objectName);
         _literalArrays.Add(StringLiteralArray(objectName, type, literal));
         return new PointerOperand(objectName, type, type, new IntLiteral(0, OffsetType, span), true, span);
-    }
-
-    /// <summary>
-    /// <c>T m[R][C]</c> with constant R and C (R may come from the initializer), optionally initialized by a list of
-    /// rows (<c>{{1, 2}, {3, 4}}</c>) or of elements in row order: one array of R * C elements (see <see cref="MatrixSymbol"/>).
-    /// </summary>
-    private Stmt[] DeclareMatrix(ArrayDeclaratorContext rows, ArrayDeclaratorContext columns, NamedDeclaratorContext matrixName, InitializerContext? initializer, ScalarType type)
-    {
-        var span = At(matrixName.Identifier().Symbol);
-        var name = matrixName.GetText();
-        if (type == ScalarType.Void)
-        {
-            throw new SourceException(span, $"array '{name}' of void");
-        }
-
-        long Dimension(ExpressionContext length)
-        {
-            var value = ConvertExpression(length);
-            if (IrWalker.Expressions(new ExprStmt(value, span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
-            {
-                throw Unsupported(length, "variable-length two-dimensional array");
-            }
-
-            var (constant, _) = ConstantEvaluator.Evaluate(value);
-            return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
-        }
-
-        var columnCount = columns.expression() is { } columnLength ? Dimension(columnLength) : throw new SourceException(span, $"array '{name}' without the length of its rows");
-        var values = new List<Expr?>();
-        if (initializer is not null)
-        {
-            var refusal = $"initializer of array '{name}' other than a list of rows or values (designators, deeper braces)";
-            if (initializer.expr() is not null)
-            {
-                throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
-            }
-
-            foreach (var item in InitializerItems(initializer, refusal))
-            {
-                if (item is ExprContext value)
-                {
-                    values.Add(Convert(value));
-                    continue;
-                }
-
-                // A row in braces starts at the next row and fills the rest of it with 0.
-                var row = InitializerList((InitializerContext)item, refusal, At((InitializerContext)item));
-                if (row.Length > columnCount)
-                {
-                    throw new SourceException(At(row[columnCount]), $"more values than the {columnCount} elements of a row of array '{name}'");
-                }
-
-                while (values.Count % columnCount != 0)
-                {
-                    values.Add(null);
-                }
-
-                values.AddRange(row.Select(Convert));
-                while (values.Count % columnCount != 0)
-                {
-                    values.Add(null);
-                }
-            }
-        }
-
-        var rowCount = rows.expression() is { } rowLength ? Dimension(rowLength)
-            : initializer is not null ? Math.Max(1, (values.Count + columnCount - 1) / columnCount)
-            : throw new SourceException(span, $"array '{name}' without a length or an initializer");
-        if (values.Count > rowCount * columnCount)
-        {
-            throw new SourceException(At(initializer!), $"more values than the {rowCount * columnCount} elements of array '{name}'");
-        }
-
-        RejectMacroName(name, span);
-        var irName = _scopes.NewLocalName(name);
-        _scopes.RecordArray(irName);
-        _scopes.Declare(name, new MatrixSymbol(irName, type, columnCount), span);
-        var sizeType = CTypeRules.ULong(dataModel);
-        var statements = new List<Stmt> { new ArrayDeclStmt(irName, type, new IntLiteral(rowCount * columnCount, sizeType, span), span) { Zeroed = initializer is not null } };
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (values[i] is { } value)
-            {
-                statements.Add(new ExprStmt(new ArrayAssignExpr(irName, new IntLiteral(i, sizeType, value.Span), value, type, value.Span), value.Span));
-            }
-        }
-
-        return [.. statements];
-    }
-
-    /// <summary>
-    /// <c>m[i][j]</c> of a two-dimensional array: element <c>i * C + j</c> of its object, where a column index outside
-    /// <c>0 &lt;= j &lt; C</c> is undefined behaviour of its own (the row index is checked by the object's bounds).
-    /// Null for any other expression.
-    /// </summary>
-    private (PointerOperand Pointer, Expr Index)? MatrixElement(ExprContext target)
-    {
-        if (target is not SubscriptContext outer
-            || StripParentheses(outer.expr()) is not SubscriptContext inner
-            || IdentifierOf(StripParentheses(inner.expr())) is not { } identifier
-            || _macros.ContainsKey(identifier.GetText())
-            || _scopes.Lookup(identifier.GetText()) is not MatrixSymbol matrix)
-        {
-            return null;
-        }
-
-        var span = At(target);
-        var row = ConvertExpression(inner.expression());
-        var column = ConvertExpression(outer.expression());
-        if (IrWalker.Expressions(new ExprStmt(new BinaryExpr(BinaryOp.Add, row, column, span), span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr))
-        {
-            throw SourceException.Unsupported(span, "an index with side effects into a two-dimensional array");
-        }
-
-        var wide = ScalarType.LongLong;
-        var columns = new IntLiteral(matrix.Columns, wide, span);
-        var flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, new CastExpr(wide, row, row.Span), columns, span), new CastExpr(wide, column, column.Span), span);
-        var zero = new IntLiteral(0, wide, span);
-        var inRow = new BinaryExpr(
-            BinaryOp.And,
-            new BinaryExpr(BinaryOp.Ge, new CastExpr(wide, column, column.Span), zero, span),
-            new BinaryExpr(BinaryOp.Lt, new CastExpr(wide, column, column.Span), columns, span),
-            span);
-        var index = new ConditionalExpr(inRow, flat, new UndefinedExpr(flat, $"column index out of the bounds of a row of '{identifier.GetText()}' ({matrix.Columns} elements)", column.Span), span);
-        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
     }
 
     /// <summary><c>T a[N]</c>, <c>T a[N] = {...}</c>, <c>T a[] = {...}</c> and <c>char s[] = "..."</c> (see <see cref="TryDeclareArray"/>).</summary>
@@ -662,6 +548,108 @@ internal sealed partial class CParseTreeConverter
         _scopes.Rebind(name, new PointerSymbol(unset.IrName, objectName, unset.ElementType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
         var start = new AssignExpr(unset.IrName, new IntLiteral(0, OffsetType, span), false, span);
         return new BlockStmt([allocation, new ExprStmt(start, span)], span);
+    }
+
+    /// <summary>The name of the C library's <c>realloc</c>.</summary>
+    private const string ReallocName = "realloc";
+
+    /// <summary>The heap arrays that <c>p = realloc(p, size)</c> reallocates in the function being converted, with the pointer and where.</summary>
+    private readonly List<(string Array, string Pointer, SourceSpan At)> _reallocations = [];
+
+    /// <summary>
+    /// <c>p = realloc(p, size);</c> as a statement (optionally cast), for a pointer variable p into a heap array of the
+    /// function, or declared without one yet (null, then realloc allocates as malloc does): see
+    /// <see cref="ReallocStmt"/>; p then points to the new object's start. A size of 0 is undefined behaviour (C23
+    /// 7.24.3.7; implementation-defined before). Null for any statement that does not call realloc; realloc in any other
+    /// form is refused, and so is one whose old object another pointer variable may still point into (see
+    /// <see cref="CheckReallocations"/>).
+    /// </summary>
+    private BlockStmt? TryReallocate(ExprContext expression)
+    {
+        if (expression is not AssignmentContext assignment || ReallocArguments(assignment.value, out var cast) is not var (argument, size))
+        {
+            return null;
+        }
+
+        var span = At(expression);
+        var name = IdentifierOf(StripParentheses(assignment.target))?.GetText();
+        if (assignment.assignmentOperator().GetText() != "=" || name is null || _macros.ContainsKey(name) || IdentifierOf(StripParentheses(argument))?.GetText() != name)
+        {
+            throw RefusedRealloc(span);
+        }
+
+        var (offset, array, elements) = _scopes.Lookup(name) switch
+        {
+            PointerSymbol pointer when _heapArrays.Contains(pointer.Array) && pointer.ElementType == pointer.ObjectType => (pointer.IrName, pointer.Array, pointer.ElementType),
+            UnsetPointerSymbol unset when unset.ElementType != ScalarType.Void => (unset.IrName, _scopes.NewLocalName(name), unset.ElementType),
+            _ => throw SourceException.Unsupported(span, $"realloc of '{name}', which does not point into an array from malloc in '{_currentFunctionName}'"),
+        };
+        if (cast is not null && !IsPointerTo(cast.typeName(), elements))
+        {
+            throw SourceException.Unsupported(span, $"realloc cast to another type than '{name}''s");
+        }
+
+        if (_scopes.Lookup(name) is UnsetPointerSymbol first)
+        {
+            // The first store fixes p's array, which realloc made from null; the object lives until it is freed or
+            // reallocated, and p is the only pointer into it.
+            _scopes.RecordStaticArray(array);
+            _heapArrays.Add(array);
+            _scopes.Rebind(name, new PointerSymbol(offset, array, elements, elements) { StartsUnset = true, MayBeNull = first.MayBeNull });
+        }
+
+        _reallocations.Add((array, offset, span));
+        var sizeType = CTypeRules.ULong(dataModel);
+        var bytes = new CastExpr(sizeType, Convert(size), At(size));
+        var nonZero = new ConditionalExpr(
+            new BinaryExpr(BinaryOp.Ne, bytes, new IntLiteral(0, sizeType, span), span),
+            bytes,
+            new UndefinedExpr(bytes, $"realloc of '{name}' to size 0", At(size)),
+            span);
+        var length = new BinaryExpr(BinaryOp.Div, nonZero, new IntLiteral(elements.Kind == TypeKind.Bool ? 1 : elements.Bits / 8, sizeType, span), span);
+        var start = new AssignExpr(offset, new IntLiteral(0, OffsetType, span), false, span);
+        return new BlockStmt([new ReallocStmt(array, new VarRef(offset, span), length, elements, span), new ExprStmt(start, span)], span);
+    }
+
+    private static SourceException RefusedRealloc(SourceSpan span) =>
+        SourceException.Unsupported(span, "realloc other than 'p = realloc(p, size);' of one pointer variable");
+
+    /// <summary><c>realloc(p, size)</c> of the C library (optionally cast): its two arguments; null for anything else.</summary>
+    private (ExprContext Pointer, ExprContext Size)? ReallocArguments(ExprContext expression, out CastContext? cast)
+    {
+        var call = StripParentheses(expression);
+        cast = call as CastContext;
+        if (cast is not null)
+        {
+            call = StripParentheses(cast.expr());
+        }
+
+        return call is CallContext realloc && CalleeName(realloc) == ReallocName && !_definedFunctionArity.ContainsKey(ReallocName)
+            && _scopes.Lookup(ReallocName) is null && realloc.argumentList()?.expr() is [var pointer, var size]
+                ? (pointer, size)
+                : null;
+    }
+
+    /// <summary>
+    /// Once the function is converted: refuses a realloc whose old object another pointer variable points into (its
+    /// array is fixed, so a use of it after the realloc would reach the new object where C says the use is undefined),
+    /// and one of an array the function returns.
+    /// </summary>
+    private void CheckReallocations()
+    {
+        foreach (var (array, pointer, at) in _reallocations)
+        {
+            var name = pointer.Split('#')[0];
+            if (_scopes.PointersInto(array).FirstOrDefault(p => p.IrName != pointer) is { } other)
+            {
+                throw SourceException.Unsupported(at, $"realloc of '{name}' while pointer '{other.IrName.Split('#')[0]}' points into the same array");
+            }
+
+            if (_returnedArrays.ContainsKey(array))
+            {
+                throw SourceException.Unsupported(at, $"realloc of '{name}', whose array '{_currentFunctionName}' returns");
+            }
+        }
     }
 
     /// <summary>

@@ -291,7 +291,8 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>
     /// <c>p = q</c>, <c>p += k</c>, <c>p -= k</c> of a pointer variable: a checked store of the new offset. The first
-    /// store into a pointer declared without a value fixes the array it points into.
+    /// store into a pointer declared without a value fixes the array it points into (a string literal's array is then
+    /// named after the pointer).
     /// </summary>
     private AssignExpr AssignPointer(AssignmentContext context, SourceSpan span)
     {
@@ -309,7 +310,7 @@ internal sealed partial class CParseTreeConverter
 
         if (op == "=" && _scopes.Lookup(name) is UnsetPointerSymbol unset)
         {
-            var first = PointerOf(context.value)
+            var first = (StringLiteralOf(context.value) is { } literal ? StringLiteralPointer(literal, name) : PointerOf(context.value))
                 ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
             if (!CanView(unset.ElementType, first.ElementType))
             {

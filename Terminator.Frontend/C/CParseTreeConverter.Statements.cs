@@ -238,6 +238,11 @@ internal sealed partial class CParseTreeConverter
             return allocation;
         }
 
+        if (TryReallocate(expression) is { } reallocation)
+        {
+            return reallocation;
+        }
+
         if (expression is AssignmentContext assignment && StructAssignment(assignment) is { } copy)
         {
             return new ExprStmt(copy, At(expression));

@@ -745,6 +745,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _heapArrays.Clear();
         _cellArrays.Clear();
         _literalArrays.Clear();
+        _reallocations.Clear();
 
         _callsOfCurrentFunction = [];
         _calls[shape.Name] = _callsOfCurrentFunction;
@@ -768,6 +769,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             body = body with { Statements = [.. _literalArrays, .. copies, .. body.Statements] };
         }
         _scopes.Pop();
+        CheckReallocations();
         GotoRules.Check(body);
         string? resultObject = null;
         if (_returnsPointer)

@@ -23,11 +23,13 @@ internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : S
 internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
 
 /// <summary>
-/// A local two-dimensional array <c>T m[R][C]</c> used only through its elements <c>m[i][j]</c>: one array object
-/// <paramref name="IrName"/> of <c>R * C</c> elements in row order, of which <c>m[i][j]</c> is element
-/// <c>i * C + j</c> (undefined behaviour unless <c>0 &lt;= j &lt; C</c> too).
+/// An array of two or more dimensions <c>T a[L0][L1]...[Ln]</c> (local or at file scope) used only through its
+/// elements <c>a[i][j]...</c>: one array object <paramref name="IrName"/> of <c>L0 * L1 * ... * Ln</c> elements in
+/// row-major order, of which <c>m[i][j]</c> of <c>T m[R][C]</c> is element <c>i * C + j</c>. Every index but the first
+/// must be within its dimension (0 to L1 - 1, ...; <paramref name="InnerLengths"/>), or the access is undefined
+/// behaviour even inside the object.
 /// </summary>
-internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long Columns) : Symbol;
+internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long[] InnerLengths) : Symbol;
 
 /// <summary>
 /// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
@@ -88,6 +90,8 @@ internal sealed class Scopes
     private readonly List<Dictionary<string, Symbol>> _scopes = [];
     private readonly HashSet<string> _irNamesInFunction = [];
     private readonly HashSet<string> _globalNames = [];
+    /// <summary>The pointer variables into arrays of the function, each with the array its first store fixed.</summary>
+    private readonly List<PointerSymbol> _pointersInFunction = [];
     /// <summary>The depth of the scope that declares each array object of the function, by IR name.</summary>
     private readonly Dictionary<string, int> _arrayDepths = [];
 
@@ -142,6 +146,7 @@ internal sealed class Scopes
     {
         _irNamesInFunction.Clear();
         _arrayDepths.Clear();
+        _pointersInFunction.Clear();
     }
 
     /// <summary>
@@ -153,6 +158,12 @@ internal sealed class Scopes
 
     /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope.</summary>
     public void RecordArray(string irName) => _arrayDepths[irName] = _scopes.Count;
+
+    /// <summary>Records that the array object <paramref name="irName"/> outlives every scope of the function (a string literal's).</summary>
+    public void RecordStaticArray(string irName) => _arrayDepths[irName] = 0;
+
+    /// <summary>The pointer variables of the function converted so far that point into <paramref name="array"/>.</summary>
+    public IEnumerable<PointerSymbol> PointersInto(string array) => _pointersInFunction.Where(p => p.Array == array);
 
     private int DepthOf(string name)
     {
@@ -238,6 +249,7 @@ internal sealed class Scopes
     {
         var pointer = new PointerSymbol(UniqueLocalName(name), array, objectType, elementType) { MayBeNull = mayBeNull };
         Declare(name, pointer, span);
+        _pointersInFunction.Add(pointer);
         return pointer;
     }
 
@@ -257,6 +269,11 @@ internal sealed class Scopes
             if (_scopes[i].ContainsKey(name))
             {
                 _scopes[i][name] = symbol;
+                if (symbol is PointerSymbol pointer)
+                {
+                    _pointersInFunction.Add(pointer);
+                }
+
                 return;
             }
         }

@@ -58,6 +58,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             ReturnStmt s => s with { Value = Optional(s.Value) },
             AssumeStmt s => s with { Condition = Full(s.Condition) },
             FreeStmt s => s with { Offset = Full(s.Offset) },
+            ReallocStmt s => s with { Offset = Full(s.Offset), Length = Full(s.Length) },
             FreeRecordStmt s => s with { Address = Full(s.Address) },
             AssertStmt s => s with { Condition = Full(s.Condition) },
             SwitchStmt s => s with

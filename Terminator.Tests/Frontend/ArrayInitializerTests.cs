@@ -103,6 +103,30 @@ public sealed class ArrayInitializerTests
     }
 
     [Test]
+    public void AStringLiteralStoredIntoAPointerAfterItsDeclarationIsItsArrayInAnyBlock()
+    {
+        const string text = "int f(void) { const char *s; int n = 0; for (int i = 0; i < 3; i++) { s = \"abc\"; n = 0; while (*s) { s++; n++; } } return n; }";
+        Assert.That(Run(text), Is.EqualTo(new Returned(3)));
+        Assert.That(Analyze(text).Verdict, Proved.Terminates);
+        Assert.That(
+            Run("int f(int c) { const char *s; if (c) { s = \"ab\"; } return *s; }", 0),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).StartsWith("pointer out of the bounds of 's'"));
+        const string store = "int f(void) { char *s; s = \"abc\"; s[1] = 'x'; return 0; }";
+        Assert.That(Run(store), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("store into the string literal that 's' points to"));
+        Assert.That(Analyze(store).Verdict, Proved.DoesNotTerminate);
+    }
+
+    /// <summary>Two occurrences of a literal are two objects (C leaves open whether equal ones are one), and a pointer holds one array.</summary>
+    [TestCase("int f(void) { const char *s; s = \"abc\"; s = \"abc\"; return *s; }", "t.c:1:45: unsupported: pointer 's' made to point into another array than the one it points into")]
+    [TestCase("int f(int c) { const char *s; if (c) s = \"a\"; else s = \"b\"; return *s; }", "t.c:1:56: unsupported: pointer 's' made to point into another array than the one it points into")]
+    [TestCase("int f(void) { int *p; p = \"abc\"; return 0; }", "t.c:1:27: unsupported: pointer 'p' to 'int' given a pointer to 'signed char'")]
+    public void AnotherLiteralStoredIntoTheSamePointerIsRefused(string text, string expected)
+    {
+        var refused = CFrontend.Parse(text, "t.c", usePreprocessor: false).RefusedFunctions.Single();
+        Assert.That($"{refused.At}: {refused.Reason}", Is.EqualTo(expected));
+    }
+
+    [Test]
     public void AStringLiteralsCharactersAtConstantIndexesAreKnown()
     {
         Assert.That(Analyze("int f(void) { const char *s = \"ab\"; int i = 0; while (s[1] == 'a') i++; return i; }").Verdict, Proved.Terminates);
@@ -117,12 +141,39 @@ public sealed class ArrayInitializerTests
         Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
     }
 
+    /// <summary>Values outside braces fill elements in row-major order, and braces start the subarray (or element) they are at, as clang reads them.</summary>
+    [TestCase("int f(void) { int a[2][3][2] = {{1, 2, 3}, 4, {5}, {{6}, 7}}; int s = 0; for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 2; k++) s = s * 2 + a[i][j][k]; return s; }",
+        ((((((((((1 * 2 + 2) * 2 + 3) * 2 + 0) * 2 + 0) * 2 + 0) * 2 + 4) * 2 + 5) * 2 + 6) * 2 + 7) * 2 + 0) * 2 + 0)]
+    [TestCase("int f(void) { int m[2][2] = {1, {2}}; return m[0][0] * 1000 + m[0][1] * 100 + m[1][0] * 10 + m[1][1]; }", 1200)]
+    [TestCase("int f(void) { int a[][2][2] = {1, 2, 3, 4, 5}; return a[1][0][0] + a[1][1][1]; }", 5)]
+    [TestCase("int f(void) { int a[2][2][2] = {{{{1}}}}; return a[0][0][0]; }", 1)]
+    [TestCase("int f(void) { long a[2][3][4][5]; for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k < 4; k++) for (int l = 0; l < 5; l++) a[i][j][k][l] = i * 1000 + j * 100 + k * 10 + l; return a[1][2][3][4] + a[0][1][2][3]; }", 1234 + 123)]
+    [TestCase("int g[2][3] = {{1, 2, 3}, {4, 5, 6}};\nint f(void) { return g[1][2] * 10 + g[0][1]; }", 62)]
+    [TestCase("int c[][2][2] = {{{1}, {2, 3}}, 4};\nint f(void) { c[1][1][1] = 9; return c[0][1][1] * 100 + c[1][0][0] * 10 + c[1][1][1]; }", 349)]
+    public void ArraysOfMoreDimensionsAreOneObjectInRowMajorOrder(string text, int expected)
+    {
+        Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
+    }
+
     [Test]
-    public void AColumnIndexOutsideItsRowIsUndefinedBehaviourEvenInsideTheObject()
+    public void AnIndexOtherThanTheFirstOutsideItsDimensionIsUndefinedBehaviourEvenInsideTheObject()
     {
         Assert.That(
             Run("int f(void) { int m[2][2] = {{1, 2}, {3, 4}}; return m[0][2]; }"),
-            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("column index out of the bounds of a row of 'm' (2 elements)"));
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("second index of 'm' out of the bounds of its dimension (2 elements)"));
+        Assert.That(
+            Run("int a[2][3][4];\nint f(void) { return a[0][3][0]; }"),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("second index of 'a' out of the bounds of its dimension (3 elements)"));
+        Assert.That(
+            Run("int f(void) { int a[2][3][4]; a[1][1][-1] = 0; return 0; }"),
+            Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("third index of 'a' out of the bounds of its dimension (4 elements)"));
+        const string past = "int f(void) { int a[2][3][4] = {0}; int s = 0; for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) for (int k = 0; k <= 4; k++) s += a[i][j][k]; return s; }";
+        var program = Parse(past);
+        var verdict = CProgram.Analyze(program, "f").Verdict;
+        Assert.That(verdict, Proved.DoesNotTerminate);
+        var replay = Interpreter.Run(program, "f", [], [.. ((No)verdict).Witness.NondetValues], new InterpreterOptions());
+        Assert.That(replay.Outcome, Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("third index of 'a' out of the bounds of its dimension (4 elements)"));
+        Assert.That(Analyze("int a[3][4][2];\nint f(void) { for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) for (int k = 0; k < 2; k++) a[i][j][k] = i + j + k; return 0; }").Verdict, Proved.Terminates);
         Assert.That(Analyze("int f(void) { int m[3][4]; for (int i = 0; i < 3; i++) for (int j = 0; j < 4; j++) m[i][j] = i + j; return 0; }").Verdict, Proved.Terminates);
     }
 

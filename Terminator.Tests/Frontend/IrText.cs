@@ -33,6 +33,7 @@ internal static class IrText
         VarDeclStmt d => d.Initializer is null ? $"(decl {Of(d.Type)} {d.Name})" : $"(decl {Of(d.Type)} {d.Name} {Of(d.Initializer)})",
         ArrayDeclStmt a => $"({(a.OnHeap ? "malloc" : "array")} {Of(a.ElementType)} {a.Name} {Of(a.Length)})",
         FreeStmt f => $"(free {f.Array} {Of(f.Offset)})",
+        ReallocStmt r => $"(realloc {r.Array} {Of(r.Offset)} {Of(r.Length)})",
         FreeRecordStmt f => $"(free-record {f.Record} {Of(f.Address)})",
         ExprStmt e => Of(e.Expression),
         IfStmt i => i.Else is null ? $"(if {Of(i.Condition)} {Of(i.Then)})" : $"(if {Of(i.Condition)} {Of(i.Then)} {Of(i.Else)})",

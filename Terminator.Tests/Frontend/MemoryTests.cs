@@ -109,8 +109,11 @@ public sealed class MemoryTests
     [TestCase("int a[2]; return a[0]++;", "t.c:1:33: unsupported: assignment to an array element inside a larger expression")]
     [TestCase("int a[2]; return (a[0] = 1) + a[1];", "t.c:1:34: unsupported: assignment to an array element inside a larger expression")]
     [TestCase("int a[2]; a[n++] += 1; return 0;", "t.c:1:28: unsupported: an index with side effects in a compound assignment to an array element")]
-    [TestCase("int a[2][2][2]; return 0;", "t.c:1:27: unsupported: array")]
-    [TestCase("int a[2][2]; return a[0][n++];", "t.c:1:36: unsupported: an index with side effects into a two-dimensional array")]
+    [TestCase("int a[2][2][2]; return a[0][1];", "t.c:1:39: unsupported: array 'a' of 3 dimensions used other than through its elements")]
+    [TestCase("int a[2][2]; return a[0][0][1];", "t.c:1:36: unsupported: array 'a' of 2 dimensions used other than through its elements")]
+    [TestCase("int a[2][n][2]; return 0;", "t.c:1:25: unsupported: variable-length multi-dimensional array")]
+    [TestCase("int a[2][2]; return a[0][n++];", "t.c:1:36: unsupported: an index with side effects into a multi-dimensional array")]
+    [TestCase("int a[2][2][2]; return a[n++][0][0];", "t.c:1:39: unsupported: an index with side effects into a multi-dimensional array")]
     [TestCase("int a[2][2]; return *a[0];", "t.c:1:36: unsupported: pointer dereference")]
     public void OtherUsesOfArraysAreRefused(string body, string expected)
     {

@@ -1,0 +1,271 @@
+using System.Numerics;
+using Antlr4.Runtime.Tree;
+using Terminator.Core.Ir;
+using static Terminator.Frontend.Generated.MiniCParser;
+
+namespace Terminator.Frontend.C;
+
+/// <summary>
+/// Arrays of two or more dimensions with constant lengths (<c>T m[R][C]</c>, <c>T a[X][Y][Z]</c>), local or at file
+/// scope: one array object of the product of the lengths, in row-major order, reached only through whole elements
+/// (see <see cref="MatrixSymbol"/>).
+/// </summary>
+internal sealed partial class CParseTreeConverter
+{
+    /// <summary>The most elements a multi-dimensional array may have.</summary>
+    private static readonly BigInteger MaxMatrixElements = BigInteger.One << 40;
+
+    /// <summary>
+    /// For a declarator of an array of two or more dimensions (<c>m[R][C]</c>, <c>a[X][Y][Z]</c>, the first length
+    /// optional): its name and its lengths in the order they are written; null for any other declarator.
+    /// </summary>
+    private static (NamedDeclaratorContext Name, ExpressionContext?[] Lengths)? MultiDimensional(DirectDeclaratorContext declarator)
+    {
+        var lengths = new List<ExpressionContext?>();
+        while (declarator is ArrayDeclaratorContext array)
+        {
+            lengths.Insert(0, array.expression());
+            declarator = array.directDeclarator();
+        }
+
+        return lengths.Count >= 2 && declarator is NamedDeclaratorContext named ? (named, [.. lengths]) : null;
+    }
+
+    /// <summary>
+    /// <c>T a[L0][L1]...[Ln]</c> with constant lengths (L0 may come from the initializer), optionally initialized by
+    /// nested lists or by values in row-major order, as C's rules on braces say (C11 6.7.9p20): one local array of
+    /// <c>L0 * L1 * ... * Ln</c> elements (see <see cref="MatrixSymbol"/>).
+    /// </summary>
+    private Stmt[] DeclareMatrix(NamedDeclaratorContext named, ExpressionContext?[] lengths, InitializerContext? initializer, ScalarType type)
+    {
+        var (span, name, length, inner, values) = MatrixLayout(named, lengths, initializer, type);
+        RejectMacroName(name, span);
+        var irName = _scopes.NewLocalName(name);
+        _scopes.RecordArray(irName);
+        _scopes.Declare(name, new MatrixSymbol(irName, type, inner), span);
+        var sizeType = CTypeRules.ULong(dataModel);
+        var statements = new List<Stmt> { new ArrayDeclStmt(irName, type, new IntLiteral(length, sizeType, span), span) { Zeroed = initializer is not null } };
+        foreach (var (index, value) in values)
+        {
+            statements.Add(new ExprStmt(new ArrayAssignExpr(irName, new IntLiteral(index, sizeType, value.Span), value, type, value.Span), value.Span));
+        }
+
+        return [.. statements];
+    }
+
+    /// <summary>
+    /// <c>T g[L0][L1]...[Ln];</c> at file scope, optionally initialized by constants as <see cref="DeclareMatrix"/>
+    /// reads them: an array every function reaches by its name (see <see cref="ProgramIr.GlobalArrays"/>).
+    /// </summary>
+    private void DeclareGlobalMatrix(NamedDeclaratorContext named, ExpressionContext?[] lengths, InitializerContext? initializer, ScalarType type)
+    {
+        var (span, name, length, inner, values) = MatrixLayout(named, lengths, initializer, type);
+        if (length > 1 << 24)
+        {
+            throw new SourceException(span, $"array '{name}' of more than 2^24 elements");
+        }
+
+        if (_definedFunctionArity.ContainsKey(name))
+        {
+            throw new SourceException(span, $"'{name}' is already a function");
+        }
+
+        var contents = new BigInteger[values.Count == 0 ? 0 : values.Keys.Max() + 1];
+        foreach (var (index, value) in values)
+        {
+            contents[index] = ConstantEvaluator.Evaluate(value).Value;
+        }
+
+        RejectMacroName(name, span);
+        _scopes.Declare(name, new MatrixSymbol(name, type, inner), span);
+        _scopes.RecordArray(name);
+        _globalArrays.Add(new ArrayDeclStmt(name, type, new IntLiteral(length, CTypeRules.ULong(dataModel), span), span)
+        {
+            Zeroed = true,
+            Contents = new([.. contents]),
+        });
+    }
+
+    /// <summary>
+    /// The shape of a multi-dimensional array: its number of elements, the lengths of its dimensions after the first,
+    /// and the values its initializer gives, by element in row-major order (the others are 0 when there is an
+    /// initializer). A list in braces fills the subarray (or the element) it starts at; values outside braces fill
+    /// elements in order, as many as the subarray they start has (C11 6.7.9p20).
+    /// </summary>
+    private (SourceSpan Span, string Name, long Length, long[] Inner, SortedDictionary<long, Expr> Values) MatrixLayout(
+        NamedDeclaratorContext named, ExpressionContext?[] lengths, InitializerContext? initializer, ScalarType type)
+    {
+        var span = At(named.Identifier().Symbol);
+        var name = named.GetText();
+        if (type == ScalarType.Void)
+        {
+            throw new SourceException(span, $"array '{name}' of void");
+        }
+
+        long Dimension(ExpressionContext length)
+        {
+            var value = ConvertExpression(length);
+            if (IrWalker.Expressions(new ExprStmt(value, span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
+            {
+                throw Unsupported(length, "variable-length multi-dimensional array");
+            }
+
+            var (constant, _) = ConstantEvaluator.Evaluate(value);
+            return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
+        }
+
+        var inner = lengths.Skip(1).Select(l => l is null ? throw new SourceException(span, $"array '{name}' without the length of a dimension after the first") : Dimension(l)).ToArray();
+
+        // sizes[k]: the elements of one subarray at depth k (an element of the array at depth k - 1); sizes[^1] is 1.
+        var sizes = new long[lengths.Length + 1];
+        sizes[^1] = 1;
+        for (var k = lengths.Length - 1; k >= 1; k--)
+        {
+            sizes[k] = sizes[k + 1] * inner[k - 1];
+        }
+
+        var first = lengths[0] is { } firstLength ? Dimension(firstLength) : (long?)null;
+        var values = new SortedDictionary<long, Expr>();
+        var rows = first ?? (initializer is not null ? 0 : throw new SourceException(span, $"array '{name}' without a length or an initializer"));
+        if (initializer is not null)
+        {
+            if (initializer.expr() is not null)
+            {
+                throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+            }
+
+            var refusal = $"initializer of array '{name}' other than lists of values (designators, braces around a braced value)";
+            var items = new Queue<IParseTree>(InitializerItems(initializer, refusal));
+
+            // Fills the subarray at depth 'depth' that starts at element 'start' from the items, taking as many as it
+            // holds; returns how many of its elements the items reached.
+            long Fill(int depth, long start, Queue<IParseTree> from)
+            {
+                var count = depth == 0 ? first ?? long.MaxValue : inner[depth - 1];
+                long e = 0;
+                for (; e < count && from.Count > 0; e++)
+                {
+                    var at = start + e * sizes[depth + 1];
+                    if (from.Peek() is InitializerContext braced)
+                    {
+                        from.Dequeue();
+                        Braced(depth + 1, at, braced);
+                    }
+                    else if (depth + 1 == lengths.Length)
+                    {
+                        values[at] = Convert((ExprContext)from.Dequeue());
+                    }
+                    else
+                    {
+                        // A value outside braces starts the subarray here, which takes the values that follow too.
+                        Fill(depth + 1, at, from);
+                    }
+                }
+
+                return e;
+            }
+
+            void Braced(int depth, long start, InitializerContext list)
+            {
+                if (depth == lengths.Length)
+                {
+                    // Braces around one value ('{5}') initialize one element.
+                    if (InitializerItems(list, refusal) is not [ExprContext single])
+                    {
+                        throw SourceException.Unsupported(At(list), refusal);
+                    }
+
+                    values[start] = Convert(single);
+                    return;
+                }
+
+                var listItems = new Queue<IParseTree>(InitializerItems(list, refusal));
+                Fill(depth, start, listItems);
+                if (listItems.Count > 0)
+                {
+                    throw new SourceException(At((Antlr4.Runtime.ParserRuleContext)listItems.Peek()), $"more values than the {sizes[depth]} elements of a subarray of array '{name}'");
+                }
+            }
+
+            var reached = Fill(0, 0, items);
+            if (items.Count > 0)
+            {
+                throw new SourceException(At((Antlr4.Runtime.ParserRuleContext)items.Peek()), $"more values than the {rows * sizes[1]} elements of array '{name}'");
+            }
+
+            rows = first ?? Math.Max(1, reached);
+        }
+
+        var length = rows * (BigInteger)sizes[1];
+        return length <= MaxMatrixElements
+            ? (span, name, (long)length, inner, values)
+            : throw new SourceException(span, $"array '{name}' of more than 2^40 elements");
+    }
+
+    /// <summary>
+    /// <c>a[i][j]...</c> with one index per dimension of a multi-dimensional array: element <c>(i * L1 + j) * L2 + ...</c>
+    /// of its object, where an index other than the first outside its dimension is undefined behaviour of its own even
+    /// inside the object (C11 6.5.6p8; the first index is checked by the object's bounds). Null for any other expression.
+    /// </summary>
+    private (PointerOperand Pointer, Expr Index)? MatrixElement(ExprContext target)
+    {
+        var indexes = new List<ExpressionContext>();
+        var array = target;
+        while (array is SubscriptContext subscript)
+        {
+            indexes.Insert(0, subscript.expression());
+            array = StripParentheses(subscript.expr());
+        }
+
+        if (indexes.Count == 0
+            || IdentifierOf(array) is not { } identifier
+            || _macros.ContainsKey(identifier.GetText())
+            || _scopes.Lookup(identifier.GetText()) is not MatrixSymbol matrix)
+        {
+            return null;
+        }
+
+        var span = At(target);
+        var name = identifier.GetText();
+        if (indexes.Count != matrix.InnerLengths.Length + 1)
+        {
+            throw SourceException.Unsupported(span, $"array '{name}' of {matrix.InnerLengths.Length + 1} dimensions used other than through its elements");
+        }
+
+        var converted = indexes.Select(ConvertExpression).ToList();
+        if (converted.Any(index => IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr)))
+        {
+            throw SourceException.Unsupported(span, "an index with side effects into a multi-dimensional array");
+        }
+
+        var wide = ScalarType.LongLong;
+        Expr Wide(Expr e) => new CastExpr(wide, e, e.Span);
+        var flat = Wide(converted[0]);
+        for (var k = 1; k < converted.Count; k++)
+        {
+            flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, flat, new IntLiteral(matrix.InnerLengths[k - 1], wide, span), span), Wide(converted[k]), span);
+        }
+
+        var index = flat;
+        for (var k = converted.Count - 1; k >= 1; k--)
+        {
+            var dimension = matrix.InnerLengths[k - 1];
+            var within = new BinaryExpr(
+                BinaryOp.And,
+                new BinaryExpr(BinaryOp.Ge, Wide(converted[k]), new IntLiteral(0, wide, span), span),
+                new BinaryExpr(BinaryOp.Lt, Wide(converted[k]), new IntLiteral(dimension, wide, span), span),
+                span);
+            var outside = new UndefinedExpr(flat, $"{Ordinal(k + 1)} index of '{name}' out of the bounds of its dimension ({dimension} elements)", converted[k].Span);
+            index = new ConditionalExpr(within, index, outside, span);
+        }
+
+        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
+    }
+
+    private static string Ordinal(int n) => n switch
+    {
+        2 => "second",
+        3 => "third",
+        _ => $"{n}th",
+    };
+}
