@@ -583,8 +583,8 @@ internal static partial class Interpreter
 
         /// <summary>
         /// The locals followed by the arrays, so that a repeated state repeats their contents too: the number of arrays,
-        /// then for each (by name) its length, how many of its first elements are zero until written, the number of
-        /// elements written or drawn and those elements as index and
+        /// then for each (by name) its length, whether it is freed, how many of its first elements are zero until
+        /// written, the number of elements written or drawn and those elements as index and
         /// value pairs (by index). An element not yet drawn draws its value from the nondeterministic values later, which
         /// a repeat with the same position in them draws alike.
         /// </summary>
@@ -594,6 +594,7 @@ internal static partial class Interpreter
             foreach (var (_, array) in frame.Arrays.OrderBy(a => a.Key, StringComparer.Ordinal))
             {
                 values.Add(array.Length);
+                values.Add(array.Freed ? 1 : 0);
                 values.Add(array.ZeroedBelow);
                 values.Add(array.Cells.Count);
                 foreach (var (index, value) in array.Cells.OrderBy(c => c.Key))

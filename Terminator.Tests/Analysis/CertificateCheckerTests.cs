@@ -118,6 +118,20 @@ public sealed class CertificateCheckerTests
     }
 
     [Test]
+    public void ALassoDoesNotRepeatAStateWhoseArrayWasFreedSince()
+    {
+        // The first iteration frees p and the second frees it again (undefined behaviour): the head's states differ in
+        // whether p is freed, even though every variable and element is the same.
+        const string freeing = """
+            void *malloc(unsigned long size); void free(void *p);
+            int f(void) { int *p = malloc(4 * sizeof(int)); int k = 0; while (1) { if (k == 0) free(p); } return 0; }
+            """;
+        using var checker = Checker(freeing, "f");
+        var head = checker.System.Cutpoints.Single(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Id;
+        Assert.That(checker.Check(new LassoProof([], [], head)), Does.Contain("did not repeat").And.Contain("free"));
+    }
+
+    [Test]
     public void RejectsUndefinedBehaviourWitnessThatDoesNotReachIt()
     {
         using var checker = Checker(G2, "g2");
