@@ -52,17 +52,26 @@ internal sealed record CfgEdge(int From, int To, CfgAction? Action);
 /// <summary>A program variable of the control-flow graph with its type.</summary>
 internal sealed record StateVar(string Name, ScalarType Type, bool IsTemporary);
 
-/// <summary>The small-step control-flow graph of one function with its callees inlined.</summary>
-internal sealed class SmallStepGraph
+/// <summary>
+/// What both forms of one function's control flow have (<see cref="SmallStepGraph"/> and the
+/// <see cref="TransitionSystem"/> made from it): its variables and parameters, the locations where it starts and ends,
+/// the variable of its result, and the integer semantics of its operations.
+/// </summary>
+internal abstract record FunctionFlow
 {
-    public required ImmutableArray<CfgNode> Nodes { get; init; }
-    public required ImmutableArray<CfgEdge> Edges { get; init; }
     public required ImmutableArray<StateVar> Variables { get; init; }
     public required ImmutableArray<Parameter> Parameters { get; init; }
     public required int Entry { get; init; }
     public required int Exit { get; init; }
     public required string? ReturnVariable { get; init; }
     public required IntegerSemantics Semantics { get; init; }
+}
+
+/// <summary>The small-step control-flow graph of one function with its callees inlined.</summary>
+internal sealed record SmallStepGraph : FunctionFlow
+{
+    public required ImmutableArray<CfgNode> Nodes { get; init; }
+    public required ImmutableArray<CfgEdge> Edges { get; init; }
     /// <summary>Initial values of globals (conjunction over pre-state variables).</summary>
     public required Formula InitialCondition { get; init; }
 }
@@ -99,16 +108,10 @@ internal sealed record Transition(int Id, int From, int To, Formula Relation, Eq
 }
 
 /// <summary>The large-block transition system of one function.</summary>
-internal sealed record TransitionSystem
+internal sealed record TransitionSystem : FunctionFlow
 {
     public required ImmutableArray<Cutpoint> Cutpoints { get; init; }
     public required ImmutableArray<Transition> Transitions { get; init; }
-    public required ImmutableArray<StateVar> Variables { get; init; }
-    public required ImmutableArray<Parameter> Parameters { get; init; }
-    public required int Entry { get; init; }
-    public required int Exit { get; init; }
-    public required string? ReturnVariable { get; init; }
-    public required IntegerSemantics Semantics { get; init; }
     /// <summary>What holds at entry: parameters within their types, globals at their initial values.</summary>
     public required Formula Initial { get; init; }
 
