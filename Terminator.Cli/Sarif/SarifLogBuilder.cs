@@ -117,7 +117,7 @@ public sealed class SarifLogBuilder
     private void AddWitness(FunctionResult function, NonterminationWitness witness, string file)
     {
         var name = function.Name;
-        var from = From(witness.Inputs, witness.NondetValues);
+        var from = From(witness.Inputs, witness.NondetValues, witness.NondetValuesRepeatFrom);
         // "never leaves true" says nothing that "runs forever" does not.
         var loop = witness.RecurrentSet is { } set && set is not (AndCondition { Operands.IsEmpty: true } or BooleanCondition { Value: true }) ? $"; the loop never leaves {set}" : "";
         // The explanation is a clause that may start with a variable's name, so it follows a semicolon, never a period.
@@ -187,14 +187,19 @@ public sealed class SarifLogBuilder
     }
 
     /// <summary>" from x = 5, y = 0" (and the nondeterministic values), or nothing for a function without inputs.</summary>
-    private static string From(ImmutableArray<InputValue> inputs, ImmutableArray<BigInteger> nondetValues)
+    /// <summary>" from x = 1 with the nondeterministic values 7, then 0, -1 for ever, in turn" (each part when there is one).</summary>
+    private static string From(ImmutableArray<InputValue> inputs, ImmutableArray<BigInteger> nondetValues, int? repeatFrom = null)
     {
         var text = inputs.IsDefaultOrEmpty
             ? ""
             : " from " + string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
-        if (!nondetValues.IsDefaultOrEmpty)
-            text += $" with the nondeterministic values {string.Join(", ", nondetValues.Select(v => v.ToString(CultureInfo.InvariantCulture)))}";
-        return text;
+        if (nondetValues.IsDefaultOrEmpty)
+            return text;
+        string Numbers(IEnumerable<BigInteger> values) => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        var start = repeatFrom is { } r && r < nondetValues.Length ? r : nondetValues.Length;
+        var once = Numbers(nondetValues.Take(start));
+        var cycle = start < nondetValues.Length ? $"{Numbers(nondetValues.Skip(start))} for ever, in turn" : "";
+        return text + " with the nondeterministic values " + (once.Length == 0 ? cycle : cycle.Length == 0 ? once : $"{once}, then {cycle}");
     }
 
     private static Dictionary<string, BigInteger> Inputs(ImmutableArray<InputValue> inputs)

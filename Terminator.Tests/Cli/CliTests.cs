@@ -250,11 +250,13 @@ public sealed class CliTests
 
         var run = Run(["analyze", _file], Backend(Answering(result)));
         var json = Run(["analyze", _file, "--format", "json"], Backend(Answering(result)));
+        var sarif = Run(["analyze", _file, "--format", "sarif"], Backend(Answering(result)));
 
         Assert.Multiple(() =>
         {
             Assert.That(run.Stdout, Does.Contain("nondeterministic values: 7, then for ever, in turn: 0, -1"));
             Assert.That(json.Stdout, Does.Contain("\"nondetValuesRepeatFrom\": 1"));
+            Assert.That(sarif.Stdout, Does.Contain("with the nondeterministic values 7, then 0, -1 for ever, in turn"));
         });
     }
 
