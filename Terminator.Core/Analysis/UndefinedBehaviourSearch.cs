@@ -60,8 +60,15 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
             starts.Add((toLoop.Inputs, toLoop.Draws));
         }
 
-        starts.Add(([.. ts.Parameters.Select(_ => BigInteger.Zero)], []));
+        ImmutableArray<BigInteger> zeros = [.. ts.Parameters.Select(_ => BigInteger.Zero)];
+        starts.Add((zeros, []));
         starts.AddRange(EdgeInputs(ts.Parameters).Select(inputs => (inputs, ImmutableArray<BigInteger>.Empty)));
+        var drawsValues = ts.Transitions.Any(t => t.ProgramDraws.Any());
+        if (drawsValues)
+        {
+            starts.AddRange(EdgeDraws().Select(draws => (zeros, draws)));
+        }
+
         foreach (var (inputs, draws) in starts)
         {
             if (stage.Over())
@@ -70,6 +77,20 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
             }
 
             if (FromInput(inputs, draws) is { } found)
+            {
+                return found;
+            }
+        }
+
+        // Every value drawn at one end of int's range: a loop bound and a start both at their extremes.
+        foreach (var edge in drawsValues ? IntEdges : [])
+        {
+            if (stage.Over())
+            {
+                break;
+            }
+
+            if (FromInput(zeros, [], [edge]) is { } found)
             {
                 return found;
             }
@@ -84,10 +105,10 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     /// never written) is run again with one more value, a few times: all zeros first, then all ones (a string with no
     /// terminating zero).
     /// </summary>
-    public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
+    public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, BigInteger[]? fills = null)
     {
         var checker = context.Checker();
-        foreach (var fill in HasArrays ? ExtraDrawValues : ExtraDrawValues[..1])
+        foreach (var fill in fills ?? (HasArrays ? ExtraDrawValues : ExtraDrawValues[..1]))
         {
             var given = draws;
             var run = checker.Run(inputs, given, null);
@@ -129,6 +150,19 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     /// <c>for (i = 0; i &lt; n; i += 2)</c> from <c>n = INT_MAX</c>, lie that far; the interpreter fast-forwards
     /// the loops that take them there.
     /// </summary>
+    /// <summary>The ends of <c>int</c>'s range, the type that programs which draw their inputs draw most.</summary>
+    private static readonly BigInteger[] IntEdges = [int.MaxValue, int.MinValue];
+
+    /// <summary>
+    /// The first values drawn at the ends of <c>int</c>'s range: each of the first <see cref="EdgeParameterLimit"/>
+    /// alone at its maximum and minimum, the values before it 0 (a program that draws its inputs, as SV-COMP's
+    /// <c>main</c> functions do, reaches deep overflows from them as a function does from its parameters). A value
+    /// outside the type that draws it makes the run invalid, and the start is passed over.
+    /// </summary>
+    private static IEnumerable<ImmutableArray<BigInteger>> EdgeDraws() =>
+        Enumerable.Range(0, EdgeParameterLimit).SelectMany(position => IntEdges.Select(edge =>
+            Enumerable.Repeat(BigInteger.Zero, position).Append(edge).ToImmutableArray()));
+
     private static IEnumerable<ImmutableArray<BigInteger>> EdgeInputs(ImmutableArray<Ir.Parameter> parameters)
     {
         if (parameters.IsEmpty || !parameters.All(p => p.Type.IsMachineInteger))
