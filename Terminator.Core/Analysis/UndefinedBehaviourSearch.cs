@@ -63,13 +63,7 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
         ImmutableArray<BigInteger> zeros = [.. ts.Parameters.Select(_ => BigInteger.Zero)];
         starts.Add((zeros, []));
         starts.AddRange(EdgeInputs(ts.Parameters).Select(inputs => (inputs, ImmutableArray<BigInteger>.Empty)));
-        var drawsValues = ts.Transitions.Any(t => t.ProgramDraws.Any());
-        if (drawsValues)
-        {
-            starts.AddRange(EdgeDraws().Select(draws => (zeros, draws)));
-        }
-
-        foreach (var (inputs, draws) in starts)
+        foreach (var (inputs, draws) in starts.Concat(ts.Transitions.Any(t => t.ProgramDraws.Any()) ? EdgeDraws(zeros) : []))
         {
             if (stage.Over())
             {
@@ -82,22 +76,35 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
             }
         }
 
-        // Every value drawn at one end of int's range: a loop bound and a start both at their extremes.
-        foreach (var edge in drawsValues ? IntEdges : [])
-        {
-            if (stage.Over())
-            {
-                break;
-            }
+        return null;
+    }
 
-            if (FromInput(zeros, [], [edge]) is { } found)
+    /// <summary>
+    /// Starts whose drawn values lie at the ends of <c>int</c>'s range, the type that programs which draw their inputs
+    /// (as SV-COMP's <c>main</c> functions do) draw most: each of the first <see cref="EdgeDrawLimit"/> values that a
+    /// run from all-zero draws takes, alone at its maximum and minimum (the others 0), then all of them at one end. They
+    /// reach deep overflows as <see cref="EdgeInputs"/> do from parameters. A value outside the type that draws it makes
+    /// the run invalid, and the start is passed over.
+    /// </summary>
+    private IEnumerable<(ImmutableArray<BigInteger> Inputs, ImmutableArray<BigInteger> Draws)> EdgeDraws(ImmutableArray<BigInteger> zeros)
+    {
+        var drawn = (int)Math.Min(context.Checker().Run(zeros, [BigInteger.Zero], null, cycleStart: 0).NondetConsumed, EdgeDrawLimit);
+        foreach (var edge in IntEdges)
+        {
+            for (var position = 0; position < drawn; position++)
             {
-                return found;
+                yield return (zeros, Enumerable.Repeat(BigInteger.Zero, drawn).Select((v, i) => i == position ? edge : v).ToImmutableArray());
             }
         }
 
-        return null;
+        foreach (var edge in IntEdges)
+        {
+            yield return (zeros, [.. Enumerable.Repeat(edge, drawn)]);
+        }
     }
+
+    /// <summary>How many of a run's first drawn values are set, one at a time, to the ends of <c>int</c>'s range.</summary>
+    private const int EdgeDrawLimit = 8;
 
     /// <summary>
     /// A replayed run from <paramref name="inputs"/> into undefined behaviour, when the long concrete run from there
@@ -105,10 +112,10 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     /// never written) is run again with one more value, a few times: all zeros first, then all ones (a string with no
     /// terminating zero).
     /// </summary>
-    public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws, BigInteger[]? fills = null)
+    public No? FromInput(ImmutableArray<BigInteger> inputs, ImmutableArray<BigInteger> draws)
     {
         var checker = context.Checker();
-        foreach (var fill in fills ?? (HasArrays ? ExtraDrawValues : ExtraDrawValues[..1]))
+        foreach (var fill in HasArrays ? ExtraDrawValues : ExtraDrawValues[..1])
         {
             var given = draws;
             var run = checker.Run(inputs, given, null);
@@ -150,18 +157,8 @@ internal sealed class UndefinedBehaviourSearch(AnalysisContext context)
     /// <c>for (i = 0; i &lt; n; i += 2)</c> from <c>n = INT_MAX</c>, lie that far; the interpreter fast-forwards
     /// the loops that take them there.
     /// </summary>
-    /// <summary>The ends of <c>int</c>'s range, the type that programs which draw their inputs draw most.</summary>
+    /// <summary>The ends of <c>int</c>'s range.</summary>
     private static readonly BigInteger[] IntEdges = [int.MaxValue, int.MinValue];
-
-    /// <summary>
-    /// The first values drawn at the ends of <c>int</c>'s range: each of the first <see cref="EdgeParameterLimit"/>
-    /// alone at its maximum and minimum, the values before it 0 (a program that draws its inputs, as SV-COMP's
-    /// <c>main</c> functions do, reaches deep overflows from them as a function does from its parameters). A value
-    /// outside the type that draws it makes the run invalid, and the start is passed over.
-    /// </summary>
-    private static IEnumerable<ImmutableArray<BigInteger>> EdgeDraws() =>
-        Enumerable.Range(0, EdgeParameterLimit).SelectMany(position => IntEdges.Select(edge =>
-            Enumerable.Repeat(BigInteger.Zero, position).Append(edge).ToImmutableArray()));
 
     private static IEnumerable<ImmutableArray<BigInteger>> EdgeInputs(ImmutableArray<Ir.Parameter> parameters)
     {
