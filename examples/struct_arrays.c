@@ -8,13 +8,15 @@
 // truth points_walk: Yes
 // expect find_past: No
 // truth find_past: No
+// expect corner_count: Yes
+// truth corner_count: Yes
 // expect point_address: DontKnow  (unsupported: array of structs 'pts' used other than through the members of its elements (pts[i].m): passed, its address or an element's taken, or an element used as a whole)
 // truth point_address: Yes
 // Structs with array members and arrays of structs. An array member of a local struct is a local array of its own,
 // named 'b.data' in answers; a local array of structs is one array per member, named 'pts.x', whose element i is
-// 'pts[i].x'. buffer_overrun writes b.data[8] of an array of 8; find_past searches for a value no element holds and
-// reads pts.x[4] of an array of 4. Taking the address of a member of an element is refused, so point_address is not
-// answered.
+// 'pts[i].x'; at file scope they are arrays at file scope (corners.x). buffer_overrun writes b.data[8] of an array of
+// 8; find_past searches for a value no element holds and reads pts.x[4] of an array of 4. Taking the address of a
+// member of an element is refused, so point_address is not answered.
 
 struct buffer {
   int data[8];
@@ -74,6 +76,18 @@ int find_past(void) {
     i++;
   }
   return i;
+}
+
+struct point corners[4] = {{0, 0}, {0, 5}, {5, 5}, {5, 0}};
+
+int corner_count(void) {
+  int count = 0;
+  for (int i = 0; i < 4; i++) {
+    if (corners[i].x == 5 && corners[i].y == 5) {
+      count++;
+    }
+  }
+  return count;
 }
 
 int point_address(void) {

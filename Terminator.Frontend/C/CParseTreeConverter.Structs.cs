@@ -14,8 +14,8 @@ namespace Terminator.Frontend.C;
 /// member of a struct without arrays. A local array of structs with integer members, <c>struct S a[N];</c>, is one
 /// array of N elements per member (<c>a.m</c>), whose element i is <c>a[i].m</c>. Nothing can reach such a variable
 /// but its members: taking its address, passing, returning or comparing it, struct members that are structs or
-/// bit-fields, unions, and struct variables at file scope are refused. Pointers to structs, whose records live on the
-/// heap, are in CParseTreeConverter.Records.cs.
+/// bit-fields, and unions are refused. At file scope the same objects are globals and arrays at file scope. Pointers
+/// to structs, whose records live on the heap, are in CParseTreeConverter.Records.cs.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -232,9 +232,10 @@ internal sealed partial class CParseTreeConverter
                 continue;
             }
 
-            if (_scopes.AtFileScope || storage is not (null or "auto" or "register"))
+            var global = _scopes.AtFileScope && storage is null or "static";
+            if (!global && (_scopes.AtFileScope || storage is not (null or "auto" or "register")))
             {
-                throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables");
+                throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables and file scope");
             }
 
             if (layout.Members.FirstOrDefault(m => m.PointsTo is not null) is { } pointerMember)
@@ -242,15 +243,67 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(span, $"struct variable '{name}' with the pointer member '{pointerMember.Name}' (a struct with pointers lives on the heap)");
             }
 
+            if (global && _definedFunctionArity.ContainsKey(name))
+            {
+                throw new SourceException(span, $"'{name}' is already a function");
+            }
+
             var statements = arrayOfStructs is null
                 ? DeclareStructVariable(layout, name, initDeclarator.initializer(), span)
                 : DeclareStructArray(layout, arrayOfStructs, name, initDeclarator.initializer(), span);
+            if (global)
+            {
+                DeclareGlobalObjects(statements, span);
+                continue;
+            }
+
             foreach (var statement in statements)
             {
                 yield return statement;
             }
         }
     }
+
+    /// <summary>
+    /// The objects of a struct variable or an array of structs at file scope, made from the declarations its members
+    /// would have as locals: a global per integer member and a global array per array (see
+    /// <see cref="ProgramIr.GlobalArrays"/>), each 0 but for the initializer's values, which must be constants.
+    /// </summary>
+    private void DeclareGlobalObjects(List<Stmt> declarations, SourceSpan span)
+    {
+        var arrays = new List<(ArrayDeclStmt Declaration, List<System.Numerics.BigInteger> Contents)>();
+        foreach (var declaration in declarations)
+        {
+            switch (declaration)
+            {
+                case VarDeclStmt variable:
+                    var value = variable.Initializer is { } initial ? new IntLiteral(CTypeRules.Convert(ConstantEvaluator.Evaluate(initial).Value, variable.Type), variable.Type, initial.Span) : null;
+                    _globals.Add(new GlobalDecl(variable.Name, variable.Type, value, span));
+                    break;
+                case ArrayDeclStmt array:
+                    arrays.Add((array, []));
+                    break;
+                case ExprStmt { Expression: ArrayAssignExpr store }:
+                    var contents = arrays.Single(a => a.Declaration.Name == store.Array).Contents;
+                    var index = (int)ConstantEvaluator.Evaluate(store.Index).Value;
+                    while (contents.Count <= index)
+                    {
+                        contents.Add(0);
+                    }
+
+                    contents[index] = CTypeRules.Convert(ConstantEvaluator.Evaluate(store.Value).Value, store.ElementType);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{declaration.Span}: not the declaration of a member");
+            }
+        }
+
+        _globalArrays.AddRange(arrays.Select(a => a.Declaration with { Zeroed = true, Contents = new([.. a.Contents]) }));
+    }
+
+    /// <summary>The name of the object of member <paramref name="member"/> of <paramref name="name"/>: <c>name.member</c>, unique in the function for a local.</summary>
+    private string MemberObjectName(string name, string member) =>
+        _scopes.AtFileScope ? $"{name}.{member}" : _scopes.NewLocalName($"{name}.{member}");
 
     /// <summary>
     /// A local struct variable: a variable per integer member and an array object per array member, each named
@@ -261,7 +314,7 @@ internal sealed partial class CParseTreeConverter
         var members = ImmutableArray.CreateBuilder<Symbol>();
         foreach (var member in layout.Members)
         {
-            var irName = _scopes.NewLocalName($"{name}.{member.Name}");
+            var irName = MemberObjectName(name, member.Name);
             if (member.Length is null)
             {
                 members.Add(new VariableSymbol(irName, member.Type));
@@ -324,7 +377,7 @@ internal sealed partial class CParseTreeConverter
             throw new SourceException(At(initializer!), $"more values than the {length} elements of array '{name}'");
         }
 
-        var members = layout.Members.Select(m => new ArraySymbol(_scopes.NewLocalName($"{name}.{m.Name}"), m.Type)).ToImmutableArray();
+        var members = layout.Members.Select(m => new ArraySymbol(MemberObjectName(name, m.Name), m.Type)).ToImmutableArray();
         foreach (var member in members)
         {
             _scopes.RecordArray(member.IrName);
