@@ -88,6 +88,7 @@ internal sealed partial class CParseTreeConverter
             RecordPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' to a struct used as an integer"),
             ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
             StructSymbol => throw StructUsedAsValue(span, name),
+            StructArraySymbol => throw StructArrayUsedAsValue(span, name),
             StructTypeSymbol or RecordPointerTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
@@ -298,11 +299,15 @@ internal sealed partial class CParseTreeConverter
     public override Expr VisitSubscript(SubscriptContext context) =>
         ElementOf(context) is { } element
             ? element.Read(At(context))
+            : StructArrayUse(context) is { } structs
+            ? throw StructArrayUsedAsValue(At(context), structs)
             : throw Unsupported(context, "array subscript");
 
     public override Expr VisitMemberAccess(MemberAccessContext context) =>
         FieldOf(context) is var (_, member, _)
             ? member.PointsTo is null ? FieldRead(context) : throw SourceException.Unsupported(At(context), $"pointer member '{member.Name}' used as an integer")
+            : ElementOf(context) is { } element
+            ? element.Read(At(context))
             : new VarRef(MemberOf(context)!.IrName, At(context));
 
     /// <summary>
@@ -512,6 +517,7 @@ internal sealed partial class CParseTreeConverter
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' assigned as an integer"),
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
+            StructArraySymbol => throw StructArrayUsedAsValue(span, name),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),

@@ -338,6 +338,67 @@ internal sealed partial class CParseTreeConverter
         return new PointerOperand(objectName, type, type, new IntLiteral(0, OffsetType, span), true, span);
     }
 
+    /// <summary>
+    /// The constant length <paramref name="length"/> of a dimension of the array <paramref name="name"/>, positive and at
+    /// most 2^20; a length that is not constant is refused as <paramref name="variableRefusal"/>.
+    /// </summary>
+    private long ConstantLength(ExpressionContext length, string name, string variableRefusal)
+    {
+        var value = ConvertExpression(length);
+        if (IrWalker.Expressions(new ExprStmt(value, value.Span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
+        {
+            throw Unsupported(length, variableRefusal);
+        }
+
+        var (constant, _) = ConstantEvaluator.Evaluate(value);
+        return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
+    }
+
+    /// <summary>
+    /// The values of an initializer of rows of <paramref name="columnCount"/> values each, in row order: a list of rows
+    /// in braces (<c>{{1, 2}, {3, 4}}</c>), each starting a new row and filling the rest of it with 0 (null here), or of
+    /// values in row order, or a mix of both. Messages call the rows <paramref name="rows"/> and the values of one row
+    /// <paramref name="rowValues"/>.
+    /// </summary>
+    private List<Expr?> RowOrderValues(InitializerContext initializer, long columnCount, string name, string rows, string rowValues)
+    {
+        var refusal = $"initializer of array '{name}' other than a list of {rows} or values (designators, deeper braces)";
+        if (initializer.expr() is not null)
+        {
+            throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+        }
+
+        var values = new List<Expr?>();
+        foreach (var item in InitializerItems(initializer, refusal))
+        {
+            if (item is ExprContext value)
+            {
+                values.Add(Convert(value));
+                continue;
+            }
+
+            // A row in braces starts at the next row and fills the rest of it with 0.
+            var row = InitializerList((InitializerContext)item, refusal, At((InitializerContext)item));
+            if (row.Length > columnCount)
+            {
+                throw new SourceException(At(row[columnCount]), $"more values than the {columnCount} {rowValues} of array '{name}'");
+            }
+
+            while (values.Count % columnCount != 0)
+            {
+                values.Add(null);
+            }
+
+            values.AddRange(row.Select(Convert));
+            while (values.Count % columnCount != 0)
+            {
+                values.Add(null);
+            }
+        }
+
+        return values;
+    }
+
     /// <summary><c>T a[N]</c>, <c>T a[N] = {...}</c>, <c>T a[] = {...}</c> and <c>char s[] = "..."</c> (see <see cref="TryDeclareArray"/>).</summary>
     private Stmt[] DeclareLocalArray(ArrayDeclaratorContext arrayDeclarator, NamedDeclaratorContext arrayName, InitializerContext? initializer, ScalarType type)
     {
@@ -423,17 +484,25 @@ internal sealed partial class CParseTreeConverter
     {
         if (initializer.expr() is { } single)
         {
-            if (type.Bits == 8 && type.Kind is TypeKind.Signed or TypeKind.Unsigned
-                && StripParentheses(single) is PrimaryContext { } primary && primary.primaryExpression() is StringLiteralContext literal)
-            {
-                var span = At(literal);
-                return [.. StringLiteralBytes(literal).Append((byte)0).Select(b => (Expr)new IntLiteral(type.Kind == TypeKind.Signed && b > 127 ? b - 256 : b, type, span))];
-            }
-
-            throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+            return StringInitializer(single, type) ?? throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
         }
 
         return [.. InitializerList(initializer, $"initializer of array '{name}' other than a list of values (designators, nested braces)", At(initializer)).Select(Convert)];
+    }
+
+    /// <summary>
+    /// The values a string literal gives an array of characters of <paramref name="type"/>: its characters and the
+    /// terminating 0. Null when <paramref name="single"/> is no string literal or the type no character type.
+    /// </summary>
+    private Expr[]? StringInitializer(ExprContext single, ScalarType type)
+    {
+        if (type.Bits != 8 || type.Kind is not (TypeKind.Signed or TypeKind.Unsigned) || StringLiteralOf(single) is not { } literal)
+        {
+            return null;
+        }
+
+        var span = At(literal);
+        return [.. StringLiteralBytes(literal).Append((byte)0).Select(b => (Expr)new IntLiteral(type.Kind == TypeKind.Signed && b > 127 ? b - 256 : b, type, span))];
     }
 
     /// <summary>

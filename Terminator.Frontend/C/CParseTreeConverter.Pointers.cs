@@ -143,6 +143,7 @@ internal sealed partial class CParseTreeConverter
         return expression switch
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
+            MemberAccessContext => ArrayMemberOf(expression) is not null,
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
             AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
@@ -177,6 +178,12 @@ internal sealed partial class CParseTreeConverter
                     UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{expression.GetText()}' used before the first store into it"),
                     _ => throw new InvalidOperationException($"{span}: not a pointer"),
                 };
+            case MemberAccessContext:
+            {
+                var array = ArrayMemberOf(expression)!;
+                return new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span);
+            }
+
             case CastContext cast:
             {
                 var inner = ConvertPointer(StripParentheses(cast.expr()));
@@ -196,6 +203,12 @@ internal sealed partial class CParseTreeConverter
 
             case UnaryContext { op.Text: "&" } address:
             {
+                if (StructArrayUse(address.expr()) is { } structs)
+                {
+                    // A pointer into a member's array would step over the same member of the next elements, not the next members.
+                    throw StructArrayUsedAsValue(span, structs);
+                }
+
                 if (Element(address.expr()) is not var (pointer, index))
                 {
                     throw Unsupported(address.op, "address-of operator other than &a[i] or &*p");
@@ -388,7 +401,7 @@ internal sealed partial class CParseTreeConverter
     private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
     {
         target = StripParentheses(target);
-        if (MatrixElement(target) is { } matrixElement)
+        if ((MatrixElement(target) ?? StructArrayElement(target)) is { } matrixElement)
         {
             return matrixElement;
         }
@@ -555,7 +568,9 @@ internal sealed partial class CParseTreeConverter
             }
 
             var pointer = PointerOf(arguments[i])
-                ?? throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array");
+                ?? throw (StructArrayUse(arguments[i]) is { } structs
+                    ? StructArrayUsedAsValue(At(arguments[i]), structs)
+                    : SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array"));
             if (pointer.MayBeNull)
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");

@@ -42,6 +42,11 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, "pointer to a struct without a tag");
         }
 
+        if (layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
+        {
+            throw SourceException.Unsupported(span, $"pointer to struct '{layout.Name}', whose member '{arrayMember.Name}' is an array (only a local struct variable may have one)");
+        }
+
         var fields = layout.Members.Select(m => new RecordField(m.Name, m.PointsTo is null ? m.Type : ScalarType.Unbounded, m.PointsTo)).ToImmutableArray();
         var record = new RecordType(layout.Name, new Terminator.Core.EquatableArray<RecordField>(fields), span);
         if (_recordTypes.Values.Any(r => r.Name == record.Name))

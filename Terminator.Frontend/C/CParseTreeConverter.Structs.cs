@@ -8,11 +8,14 @@ using static Terminator.Frontend.Generated.MiniCParser;
 namespace Terminator.Frontend.C;
 
 /// <summary>
-/// Structs whose members are all integers, held in local variables: a local <c>struct S s;</c> is one variable per
-/// member (named <c>s.m</c>), so <c>s.m</c> reads and assigns it, and <c>s = t</c> copies every member. Nothing can
-/// reach such a variable but its name: taking its address, passing, returning or comparing it, pointers to structs,
-/// struct members that are not integers (pointers, arrays, structs, bit-fields), unions, and struct variables at file
-/// scope are refused.
+/// Structs whose members are integers or arrays of integers, held in local variables: a local <c>struct S s;</c> is
+/// one variable per integer member and one local array per array member (each named <c>s.m</c>), so <c>s.m</c> reads
+/// and assigns an integer member, <c>s.m[i]</c> and pointers reach an array member, and <c>s = t</c> copies every
+/// member of a struct without arrays. A local array of structs with integer members, <c>struct S a[N];</c>, is one
+/// array of N elements per member (<c>a.m</c>), whose element i is <c>a[i].m</c>. Nothing can reach such a variable
+/// but its members: taking its address, passing, returning or comparing it, struct members that are structs or
+/// bit-fields, and unions are refused. At file scope the same objects are globals and arrays at file scope. Pointers
+/// to structs, whose records live on the heap, are in CParseTreeConverter.Records.cs.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -91,7 +94,7 @@ internal sealed partial class CParseTreeConverter
     private bool IsRecordPointerTypedef(DeclarationSpecifiersContext specifiers) =>
         specifiers.typeSpecifier() is TypedefNameSpecifierContext typedefName && _scopes.Lookup(typedefName.GetText()) is RecordPointerTypeSymbol;
 
-    /// <summary>The members of a struct body: integers, and pointers to structs; anything else is refused.</summary>
+    /// <summary>The members of a struct body: integers, arrays of integers of a constant length, and pointers to structs; anything else is refused.</summary>
     private ImmutableArray<StructMember> MembersOf(StructOrUnionSpecifierContext specifier, SourceSpan span)
     {
         // The body is kept as balanced tokens by the grammar; read it again as a block of declarations.
@@ -146,10 +149,21 @@ internal sealed partial class CParseTreeConverter
             var type = ResolveType(declaration.declarationSpecifiers());
             foreach (var declarator in declarators.initDeclarator())
             {
-                if (declarator.initializer() is not null || declarator.declarator().pointer() is not null
-                    || declarator.declarator().directDeclarator() is not NamedDeclaratorContext named || type == ScalarType.Void)
+                var direct = declarator.declarator().directDeclarator();
+                long? length = null;
+                if (direct is ArrayDeclaratorContext array && array.directDeclarator() is NamedDeclaratorContext arrayName)
                 {
-                    throw SourceException.Unsupported(At(declarator), "struct member that is not an integer (a pointer, an array or a function)");
+                    // 'int data[10];': an array of integers of a constant length.
+                    length = array.expression() is { } lengthExpression
+                        ? ConstantLength(lengthExpression, arrayName.GetText(), "struct member that is a variable-length array")
+                        : throw SourceException.Unsupported(At(declarator), "struct member that is an array without a length (a flexible array member)");
+                    direct = arrayName;
+                }
+
+                if (declarator.initializer() is not null || declarator.declarator().pointer() is not null
+                    || direct is not NamedDeclaratorContext named || type == ScalarType.Void)
+                {
+                    throw SourceException.Unsupported(At(declarator), "struct member that is not an integer or an array of integers (a pointer, an array of arrays or a function)");
                 }
 
                 if (members.Any(m => m.Name == named.GetText()))
@@ -157,7 +171,7 @@ internal sealed partial class CParseTreeConverter
                     throw new SourceException(At(named), $"duplicate member '{named.GetText()}'");
                 }
 
-                members.Add(new StructMember(named.GetText(), type));
+                members.Add(new StructMember(named.GetText(), type) { Length = length });
             }
         }
 
@@ -166,7 +180,7 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>
     /// Declares the declarators of a declaration whose type is the struct <paramref name="layout"/>: a typedef name, or
-    /// local variables (each member a variable). Returns the members' declarations.
+    /// local variables and arrays of structs (each member a variable or an array). Returns the members' declarations.
     /// </summary>
     private IEnumerable<Stmt> DeclareStructs(StructLayout layout, string? storage, InitDeclaratorListContext declarators)
     {
@@ -202,9 +216,11 @@ internal sealed partial class CParseTreeConverter
                 continue;
             }
 
-            if (declarator.pointer() is not null || declarator.directDeclarator() is not NamedDeclaratorContext named)
+            var arrayOfStructs = declarator.directDeclarator() as ArrayDeclaratorContext;
+            if (declarator.pointer() is not null
+                || (arrayOfStructs?.directDeclarator() ?? declarator.directDeclarator()) is not NamedDeclaratorContext named)
             {
-                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a pointer to a struct" : "array of structs");
+                throw Unsupported(declarator, declarator.pointer() is not null ? "pointer to a pointer to a struct" : "array of structs of more than one dimension");
             }
 
             var name = named.GetText();
@@ -212,13 +228,14 @@ internal sealed partial class CParseTreeConverter
             RejectMacroName(name, span);
             if (storage == "typedef")
             {
-                _scopes.Declare(name, new StructTypeSymbol(layout), span);
+                _scopes.Declare(name, arrayOfStructs is null ? new StructTypeSymbol(layout) : new RefusedSymbol($"unsupported: typedef of an array of structs '{name}'", span), span);
                 continue;
             }
 
-            if (_scopes.AtFileScope || storage is not (null or "auto" or "register"))
+            var global = _scopes.AtFileScope && storage is null or "static";
+            if (!global && (_scopes.AtFileScope || storage is not (null or "auto" or "register")))
             {
-                throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables");
+                throw SourceException.Unsupported(span, $"struct variable '{name}' outside a function's automatic variables and file scope");
             }
 
             if (layout.Members.FirstOrDefault(m => m.PointsTo is not null) is { } pointerMember)
@@ -226,45 +243,233 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(span, $"struct variable '{name}' with the pointer member '{pointerMember.Name}' (a struct with pointers lives on the heap)");
             }
 
-            var members = layout.Members.Select(m => new VariableSymbol(_scopes.NewLocalName($"{name}.{m.Name}"), m.Type)).ToImmutableArray();
-            _scopes.Declare(name, new StructSymbol(layout, members), span);
-            var values = initDeclarator.initializer() is { } initializer ? StructInitializer(initializer, layout, span) : null;
-            for (var i = 0; i < members.Length; i++)
+            if (global && _definedFunctionArity.ContainsKey(name))
             {
-                yield return new VarDeclStmt(members[i].IrName, members[i].Type, values?[i], span);
+                throw new SourceException(span, $"'{name}' is already a function");
+            }
+
+            var statements = arrayOfStructs is null
+                ? DeclareStructVariable(layout, name, initDeclarator.initializer(), span)
+                : DeclareStructArray(layout, arrayOfStructs, name, initDeclarator.initializer(), span);
+            if (global)
+            {
+                DeclareGlobalObjects(statements, span);
+                continue;
+            }
+
+            foreach (var statement in statements)
+            {
+                yield return statement;
             }
         }
     }
 
     /// <summary>
-    /// <c>{a, b}</c> for a struct: one value per member in order, 0 for the members it leaves out (C11 6.7.9p21).
-    /// Designators and nested braces are refused.
+    /// The objects of a struct variable or an array of structs at file scope, made from the declarations its members
+    /// would have as locals: a global per integer member and a global array per array (see
+    /// <see cref="ProgramIr.GlobalArrays"/>), each 0 but for the initializer's values, which must be constants.
     /// </summary>
-    private Expr[] StructInitializer(InitializerContext initializer, StructLayout layout, SourceSpan span)
+    private void DeclareGlobalObjects(List<Stmt> declarations, SourceSpan span)
+    {
+        var arrays = new List<(ArrayDeclStmt Declaration, List<System.Numerics.BigInteger> Contents)>();
+        foreach (var declaration in declarations)
+        {
+            switch (declaration)
+            {
+                case VarDeclStmt variable:
+                    var value = variable.Initializer is { } initial ? new IntLiteral(CTypeRules.Convert(ConstantEvaluator.Evaluate(initial).Value, variable.Type), variable.Type, initial.Span) : null;
+                    _globals.Add(new GlobalDecl(variable.Name, variable.Type, value, span));
+                    break;
+                case ArrayDeclStmt array:
+                    arrays.Add((array, []));
+                    break;
+                case ExprStmt { Expression: ArrayAssignExpr store }:
+                    var contents = arrays.Single(a => a.Declaration.Name == store.Array).Contents;
+                    var index = (int)ConstantEvaluator.Evaluate(store.Index).Value;
+                    while (contents.Count <= index)
+                    {
+                        contents.Add(0);
+                    }
+
+                    contents[index] = CTypeRules.Convert(ConstantEvaluator.Evaluate(store.Value).Value, store.ElementType);
+                    break;
+                default:
+                    throw new InvalidOperationException($"{declaration.Span}: not the declaration of a member");
+            }
+        }
+
+        _globalArrays.AddRange(arrays.Select(a => a.Declaration with { Zeroed = true, Contents = new([.. a.Contents]) }));
+    }
+
+    /// <summary>The name of the object of member <paramref name="member"/> of <paramref name="name"/>: <c>name.member</c>, unique in the function for a local.</summary>
+    private string MemberObjectName(string name, string member) =>
+        _scopes.AtFileScope ? $"{name}.{member}" : _scopes.NewLocalName($"{name}.{member}");
+
+    /// <summary>
+    /// A local struct variable: a variable per integer member and an array object per array member, each named
+    /// <c>s.m</c>, with the values of its initializer (see <see cref="StructInitializer"/>) or arbitrary ones.
+    /// </summary>
+    private List<Stmt> DeclareStructVariable(StructLayout layout, string name, InitializerContext? initializer, SourceSpan span)
+    {
+        var members = ImmutableArray.CreateBuilder<Symbol>();
+        foreach (var member in layout.Members)
+        {
+            var irName = MemberObjectName(name, member.Name);
+            if (member.Length is null)
+            {
+                members.Add(new VariableSymbol(irName, member.Type));
+                continue;
+            }
+
+            _scopes.RecordArray(irName);
+            members.Add(new ArraySymbol(irName, member.Type));
+        }
+
+        // C's scope rule lets the initializer see the variable.
+        _scopes.Declare(name, new StructSymbol(layout, members.ToImmutable()), span);
+        var values = initializer is null ? null : StructInitializer(initializer, layout, name, span);
+        var sizeType = CTypeRules.ULong(dataModel);
+        var statements = new List<Stmt>();
+        for (var i = 0; i < layout.Members.Length; i++)
+        {
+            switch (members[i])
+            {
+                case VariableSymbol variable:
+                    var value = values is null ? null : values[i] is [var given] ? given : new IntLiteral(0, ScalarType.Int, span);
+                    statements.Add(new VarDeclStmt(variable.IrName, variable.Type, value, span));
+                    break;
+                case ArraySymbol array:
+                    statements.Add(new ArrayDeclStmt(array.IrName, array.ElementType, new IntLiteral(layout.Members[i].Length!.Value, sizeType, span), span) { Zeroed = values is not null });
+                    statements.AddRange(ElementStores(array, values?[i] ?? [], sizeType));
+                    break;
+            }
+        }
+
+        return statements;
+    }
+
+    /// <summary>The stores of <paramref name="values"/> into the first elements of <paramref name="array"/> (null leaves one as it is).</summary>
+    private static IEnumerable<Stmt> ElementStores(ArraySymbol array, IReadOnlyList<Expr?> values, ScalarType sizeType) =>
+        values.Select((value, i) => value is null
+            ? null
+            : new ExprStmt(new ArrayAssignExpr(array.IrName, new IntLiteral(i, sizeType, value.Span), value, array.ElementType, value.Span), value.Span))
+        .OfType<Stmt>();
+
+    /// <summary>
+    /// A local array of structs <c>struct S a[N]</c> whose members are integers, stored member by member: an array
+    /// object <c>a.m</c> of N elements per member m, so that <c>a[i].m</c> is element i of <c>a.m</c>. N is a constant, or
+    /// comes from the initializer, a list of structs in braces or of values in order (see <see cref="RowOrderValues"/>).
+    /// </summary>
+    private List<Stmt> DeclareStructArray(StructLayout layout, ArrayDeclaratorContext declarator, string name, InitializerContext? initializer, SourceSpan span)
+    {
+        if (layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
+        {
+            throw SourceException.Unsupported(span, $"array of structs '{name}' with the array member '{arrayMember.Name}'");
+        }
+
+        var memberCount = layout.Members.Length;
+        var values = initializer is null ? [] : RowOrderValues(initializer, memberCount, name, "structs in braces", "members of an element");
+        var length = declarator.expression() is { } lengthExpression ? ConstantLength(lengthExpression, name, $"variable-length array of structs '{name}'")
+            : initializer is not null ? Math.Max(1, (values.Count + memberCount - 1) / memberCount)
+            : throw new SourceException(span, $"array '{name}' without a length or an initializer");
+        if (values.Count > length * memberCount)
+        {
+            throw new SourceException(At(initializer!), $"more values than the {length} elements of array '{name}'");
+        }
+
+        var members = layout.Members.Select(m => new ArraySymbol(MemberObjectName(name, m.Name), m.Type)).ToImmutableArray();
+        foreach (var member in members)
+        {
+            _scopes.RecordArray(member.IrName);
+        }
+
+        _scopes.Declare(name, new StructArraySymbol(layout, members), span);
+        var sizeType = CTypeRules.ULong(dataModel);
+        var statements = new List<Stmt>();
+        for (var m = 0; m < memberCount; m++)
+        {
+            statements.Add(new ArrayDeclStmt(members[m].IrName, members[m].ElementType, new IntLiteral(length, sizeType, span), span) { Zeroed = initializer is not null });
+        }
+
+        for (var k = 0; k < values.Count; k++)
+        {
+            if (values[k] is { } value)
+            {
+                var member = members[k % memberCount];
+                statements.Add(new ExprStmt(new ArrayAssignExpr(member.IrName, new IntLiteral(k / memberCount, sizeType, value.Span), value, member.ElementType, value.Span), value.Span));
+            }
+        }
+
+        return statements;
+    }
+
+    /// <summary>
+    /// <c>{a, b}</c> for a struct: the values of each member in order, none for the members it leaves out (0, C11
+    /// 6.7.9p21). An array member takes a list in braces (<c>{{1, 2}, 3}</c>), as many values of the list as it has
+    /// elements (<c>{1, 2, 3}</c>, braces elided), or, for an array of characters, a string literal. Designators and
+    /// other braces are refused.
+    /// </summary>
+    private Expr[][] StructInitializer(InitializerContext initializer, StructLayout layout, string name, SourceSpan span)
     {
         if (initializer.expr() is not null)
         {
             throw SourceException.Unsupported(span, "struct initialized by an expression");
         }
 
-        var values = new Expr[layout.Members.Length];
-        var given = InitializerList(initializer, "struct initializer other than a list of values (designators, nested braces)", span);
-        if (given.Length > values.Length)
-        {
-            throw new SourceException(At(given[values.Length]), $"more values than the {values.Length} members of struct '{layout.Name}'");
-        }
-
-        for (var i = 0; i < given.Length; i++)
-        {
-            values[i] = Convert(given[i]);
-        }
-
+        var refusal = "struct initializer other than a list of values, and of lists in braces for array members (designators, other braces)";
+        var items = InitializerItems(initializer, refusal);
+        var values = new Expr[layout.Members.Length][];
+        var next = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            values[i] ??= new IntLiteral(0, ScalarType.Int, span);
+            var member = layout.Members[i];
+            if (next == items.Count)
+            {
+                values[i] = [];
+                continue;
+            }
+
+            if (member.Length is not { } length)
+            {
+                values[i] = items[next++] is ExprContext value ? [Convert(value)] : throw SourceException.Unsupported(At((InitializerContext)items[next - 1]), $"braces around the value of member '{member.Name}'");
+                continue;
+            }
+
+            var given = items[next] switch
+            {
+                InitializerContext list => ArrayInitializer(list, member.Type, $"{name}.{member.Name}"),
+                ExprContext text => StringInitializer(text, member.Type),
+                _ => null,
+            };
+            if (given is not null)
+            {
+                next++;
+                if (given.Length == length + 1 && items[next - 1] is ExprContext)
+                {
+                    // 'char name[3]' given "abc": the terminating 0 is stored only where there is room (C11 6.7.9p14).
+                    given = given[..^1];
+                }
+
+                values[i] = given.Length <= length
+                    ? given
+                    : throw new SourceException(given[(int)length].Span, $"more values than the {length} elements of member '{member.Name}'");
+                continue;
+            }
+
+            // Braces elided: the member takes the next values of the list, up to its length.
+            var elided = new List<Expr>();
+            while (elided.Count < length && next < items.Count && items[next] is ExprContext value)
+            {
+                elided.Add(Convert(value));
+                next++;
+            }
+
+            values[i] = [.. elided];
         }
 
-        return values;
+        return next == items.Count
+            ? values
+            : throw new SourceException(At((Antlr4.Runtime.ParserRuleContext)items[next]), $"more values than the members of struct '{layout.Name}'");
     }
 
     /// <summary>
@@ -372,14 +577,94 @@ internal sealed partial class CParseTreeConverter
 
         if (IdentifierOf(StripParentheses(access.expr())) is not { } identifier || _scopes.Lookup(identifier.GetText()) is not StructSymbol structure)
         {
-            throw Unsupported(access.op, "member access of something other than a local struct variable");
+            // 'g.m' or 'g[i].m' of a name whose declaration is outside the subset: that declaration is the reason.
+            var root = StripParentheses(access.expr());
+            while (root is SubscriptContext subscript)
+            {
+                root = StripParentheses(subscript.expr());
+            }
+
+            throw IdentifierOf(root) is { } name && _scopes.Lookup(name.GetText()) is RefusedSymbol refused
+                ? UsesRefused(At(root), name.GetText(), refused)
+                : Unsupported(access.op, "member access of something other than a local struct variable");
         }
 
+        return structure.Members[MemberIndex(structure.Layout, access)] switch
+        {
+            VariableSymbol variable => variable,
+            var array => throw ArrayUsedAsValue(At(access), ((ArraySymbol)array).IrName),
+        };
+    }
+
+    /// <summary>The index in <paramref name="layout"/> of the member that <paramref name="access"/> names; an error when it has none.</summary>
+    private int MemberIndex(StructLayout layout, MemberAccessContext access)
+    {
         var member = access.Identifier().GetText();
-        var index = structure.Layout.Members.Select(m => m.Name).ToList().IndexOf(member);
-        return index >= 0
-            ? structure.Members[index]
-            : throw new SourceException(At(access.Identifier().Symbol), $"struct '{structure.Layout.Name}' has no member '{member}'");
+        var index = layout.Members.Select(m => m.Name).ToList().IndexOf(member);
+        return index >= 0 ? index : throw new SourceException(At(access.Identifier().Symbol), $"struct '{layout.Name}' has no member '{member}'");
+    }
+
+    /// <summary>
+    /// The array object of <c>s.m</c> for an array member m of a local struct variable s, which <c>s.m[i]</c>, <c>*s.m</c>
+    /// and pointers into it reach as any local array; null for any other expression.
+    /// </summary>
+    private ArraySymbol? ArrayMemberOf(ExprContext expression) =>
+        StripParentheses(expression) is MemberAccessContext { op.Text: "." } access
+        && IdentifierOf(StripParentheses(access.expr())) is { } identifier
+        && !_macros.ContainsKey(identifier.GetText())
+        && _scopes.Lookup(identifier.GetText()) is StructSymbol structure
+        && structure.Layout.Members.Select(m => m.Name).ToList().IndexOf(access.Identifier().GetText()) is >= 0 and var index
+            ? structure.Members[index] as ArraySymbol
+            : null;
+
+    /// <summary>
+    /// The array of structs that <c>a[i]</c> indexes, and the index, when <paramref name="expression"/> is one; null
+    /// for any other expression.
+    /// </summary>
+    private (StructArraySymbol Structs, ExprContext Index)? StructArrayIndexing(ExprContext expression) =>
+        StripParentheses(expression) is SubscriptContext subscript
+        && IdentifierOf(StripParentheses(subscript.expr())) is { } identifier
+        && !_macros.ContainsKey(identifier.GetText())
+        && _scopes.Lookup(identifier.GetText()) is StructArraySymbol structs
+            ? (structs, subscript.expression().expr() is [var index] ? index : throw Unsupported(subscript.expression(), "comma operator in the index of an array of structs"))
+            : null;
+
+    /// <summary>
+    /// The name of the array of structs that <paramref name="expression"/> uses (<c>a</c>, <c>a[i]</c>, <c>a[i].m</c>);
+    /// null when it is no such use.
+    /// </summary>
+    private string? StructArrayUse(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        if (expression is MemberAccessContext { op.Text: "." } access)
+        {
+            expression = StripParentheses(access.expr());
+        }
+
+        if (expression is SubscriptContext subscript)
+        {
+            expression = StripParentheses(subscript.expr());
+        }
+
+        return IdentifierOf(expression) is { } identifier && !_macros.ContainsKey(identifier.GetText()) && _scopes.Lookup(identifier.GetText()) is StructArraySymbol
+            ? identifier.GetText()
+            : null;
+    }
+
+    /// <summary>
+    /// <c>a[i].m</c> of a local array of structs: element i of the array object <c>a.m</c> (see
+    /// <see cref="DeclareStructArray"/>); null for any other expression.
+    /// </summary>
+    private (PointerOperand Pointer, Expr Index)? StructArrayElement(ExprContext target)
+    {
+        if (target is not MemberAccessContext { op.Text: "." } access || StructArrayIndexing(access.expr()) is not var (structs, index))
+        {
+            return null;
+        }
+
+        var array = structs.Members[MemberIndex(structs.Layout, access)];
+        var span = At(target);
+        return (new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span), Convert(index));
     }
 
     /// <summary><c>s = t</c> of two local variables of one struct type: every member copied, as one expression statement.</summary>
@@ -399,10 +684,16 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}' of something other than a struct variable of its type");
         }
 
-        Expr copy = new AssignExpr(left.Members[^1].IrName, new VarRef(right.Members[^1].IrName, span), false, span);
-        for (var i = left.Members.Length - 2; i >= 0; i--)
+        if (left.Layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
         {
-            copy = new SequenceExpr(new AssignExpr(left.Members[i].IrName, new VarRef(right.Members[i].IrName, span), false, span), copy, span);
+            throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}', whose member '{arrayMember.Name}' is an array");
+        }
+
+        var (targets, sources) = (left.Members.Cast<VariableSymbol>().ToList(), right.Members.Cast<VariableSymbol>().ToList());
+        Expr copy = new AssignExpr(targets[^1].IrName, new VarRef(sources[^1].IrName, span), false, span);
+        for (var i = targets.Count - 2; i >= 0; i--)
+        {
+            copy = new SequenceExpr(new AssignExpr(targets[i].IrName, new VarRef(sources[i].IrName, span), false, span), copy, span);
         }
 
         return copy;
@@ -410,16 +701,25 @@ internal sealed partial class CParseTreeConverter
 
     private static SourceException StructUsedAsValue(SourceSpan span, string name) =>
         SourceException.Unsupported(span, $"struct '{name}' used other than through its members (passed, returned, compared or its address taken)");
+
+    private static SourceException StructArrayUsedAsValue(SourceSpan span, string name) =>
+        SourceException.Unsupported(span, $"array of structs '{name}' used other than through the members of its elements ({name}[i].m): passed, its address or an element's taken, or an element used as a whole");
 }
 
-/// <summary>A member of a struct: its name and integer type, or, with <see cref="PointsTo"/>, a pointer to a struct.</summary>
+/// <summary>
+/// A member of a struct: its name and integer type, or, with <see cref="Length"/>, an array of integers of that type,
+/// or, with <see cref="PointsTo"/>, a pointer to a struct.
+/// </summary>
 internal sealed record StructMember(string Name, ScalarType Type)
 {
     /// <summary>For a pointer to a struct: that struct's tag. Null for an integer member.</summary>
     public string? PointsTo { get; init; }
+
+    /// <summary>For an array of integers: its number of elements. Null for any other member.</summary>
+    public long? Length { get; init; }
 }
 
-/// <summary>A struct type whose members are all integers, in declaration order.</summary>
+/// <summary>A struct type: its members in declaration order.</summary>
 internal sealed record StructLayout(string Name, ImmutableArray<StructMember> Members)
 {
     // Each declaration is a type of its own: two struct types with the same members are still different types.
@@ -436,5 +736,14 @@ internal sealed record StructTypeSymbol(StructLayout Layout) : Symbol;
 /// <summary>A typedef name for a pointer to the struct tagged <paramref name="Tag"/>, which may be defined after it.</summary>
 internal sealed record RecordPointerTypeSymbol(string Tag) : Symbol;
 
-/// <summary>A local struct variable: one variable per member of <paramref name="Layout"/>, in order.</summary>
-internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<VariableSymbol> Members) : Symbol;
+/// <summary>
+/// A local struct variable: one object per member of <paramref name="Layout"/>, in order: a
+/// <see cref="VariableSymbol"/> for an integer member, an <see cref="ArraySymbol"/> for an array member.
+/// </summary>
+internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<Symbol> Members) : Symbol;
+
+/// <summary>
+/// A local array of structs <c>struct S a[N]</c> whose members are integers: one array object of N elements per
+/// member of <paramref name="Layout"/>, in order, of which <c>a[i].m</c> is element i.
+/// </summary>
+internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol;

@@ -288,17 +288,20 @@ internal sealed class Scopes
     {
         // Globals keep their C names, so a local never takes one of those either.
         var irName = name;
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
         for (var suffix = 2; !IsFreeLocalName(irName); suffix++)
         {
-            irName = $"{name}#{suffix}";
+            // A member of a local struct named as a struct at file scope takes the suffix on its struct's name ('g#2.m').
+            irName = dot > 0 && _globalNames.Contains(name[..dot]) ? $"{name[..dot]}#{suffix}{name[dot..]}" : $"{name}#{suffix}";
         }
 
         _irNamesInFunction.Add(irName);
         return irName;
     }
 
+    // The objects of a struct at file scope are named after it ('g.m'), so a local 'g.m' would take one of their names.
     private bool IsFreeLocalName(string irName) =>
-        !_irNamesInFunction.Contains(irName) && !_globalNames.Contains(irName);
+        !_irNamesInFunction.Contains(irName) && !_globalNames.Contains(irName) && !_globalNames.Contains(irName.Split('.')[0]);
 
     private static ConstantSymbol Max(ScalarType type) => new(CTypeRules.MaxValue(type), type);
 
