@@ -94,6 +94,8 @@ internal sealed class Scopes
     private readonly List<PointerSymbol> _pointersInFunction = [];
     /// <summary>The depth of the scope that declares each array object of the function, by IR name.</summary>
     private readonly Dictionary<string, int> _arrayDepths = [];
+    /// <summary>The array objects declared at file scope, which every function's pointers may point into.</summary>
+    private readonly HashSet<string> _fileScopeArrays = [];
 
     public Scopes(DataModel dataModel = DataModel.Ilp32)
     {
@@ -124,7 +126,7 @@ internal sealed class Scopes
     }
 
     /// <summary>True while no function body is open.</summary>
-    public bool AtFileScope => _scopes.Count == 2;
+    public bool AtFileScope => _scopes.Count == FileScopeDepth;
 
     /// <summary>Closes every scope a function opened (after a function was refused midway).</summary>
     public void ResetToFileScope() => _scopes.RemoveRange(2, _scopes.Count - 2);
@@ -146,6 +148,11 @@ internal sealed class Scopes
     {
         _irNamesInFunction.Clear();
         _arrayDepths.Clear();
+        foreach (var array in _fileScopeArrays)
+        {
+            _arrayDepths[array] = FileScopeDepth;
+        }
+
         _pointersInFunction.Clear();
     }
 
@@ -156,8 +163,18 @@ internal sealed class Scopes
     public bool CanPointInto(string array, string pointer) =>
         _arrayDepths.TryGetValue(array, out var arrayDepth) && arrayDepth <= DepthOf(pointer);
 
-    /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope.</summary>
-    public void RecordArray(string irName) => _arrayDepths[irName] = _scopes.Count;
+    /// <summary>Records that the array object <paramref name="irName"/> lives as long as the innermost scope (at file scope, as long as the program).</summary>
+    public void RecordArray(string irName)
+    {
+        _arrayDepths[irName] = _scopes.Count;
+        if (AtFileScope)
+        {
+            _fileScopeArrays.Add(irName);
+        }
+    }
+
+    /// <summary>The depth of file scope: the predefined names, then the file's own.</summary>
+    private const int FileScopeDepth = 2;
 
     /// <summary>Records that the array object <paramref name="irName"/> outlives every scope of the function (a string literal's).</summary>
     public void RecordStaticArray(string irName) => _arrayDepths[irName] = 0;

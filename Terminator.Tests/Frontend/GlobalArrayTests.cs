@@ -51,6 +51,20 @@ public sealed class GlobalArrayTests
     }
 
     [Test]
+    public void APointerIntoAnArrayAtFileScopeWalksIt()
+    {
+        // Every function after the first too: the array outlives each function's scopes.
+        const string walk = "int f(void) { int *p = g; int n = 0; while (p < g + 4) { *p = n; p++; n++; } return g[3]; }";
+        Assert.Multiple(() =>
+        {
+            Assert.That(Run(walk), Is.EqualTo(new Returned(3)));
+            Assert.That(Analyze(walk).Verdict, Proved.Terminates);
+            Assert.That(Analyze("int f(void) { char *s = name; while (*s) s++; return s - name; }").Verdict, Proved.Terminates);
+            Assert.That(Analyze("int f(void) { int *p = primes; while (p <= primes + 3) p++; return *p; }").Verdict, Proved.DoesNotTerminate, "reads one past the end");
+        });
+    }
+
+    [Test]
     public void AReadNextToACallThatStoresIntoTheArrayIsRefused()
     {
         var program = CFrontend.Parse(Globals + "int f(void) { return g[0] + (set(0, 1), 1); }", "t.c", usePreprocessor: false);
