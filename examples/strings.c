@@ -26,11 +26,18 @@
 // truth shift_left: Yes
 // expect overlapping_copy: No
 // truth overlapping_copy: No
+// expect skip_spaces: DontKnow  (unsupported: pointer parameter 's' of an analyzed function (its object is known only where it is called))
+// expect first_word: Yes
+// truth first_word: Yes
+// expect skip_off_end: No
+// truth skip_off_end: No
 // A new user's array and string programs: arrays with initializers, string literals, strlen and strcmp from the C
 // library, and pointers to locals. unterminated_length calls strlen on a buffer without its terminator, which reads
 // past its end; write_literal stores into a string literal; scan_past reads one element past an initialized array.
 // The copying functions: copy_too_long copies eleven characters into an array of eight, and overlapping_copy calls
 // memcpy between overlapping parts of one array (undefined; shift_left's memmove of the same kind is defined).
+// A pointer passed by address: skip_spaces moves its caller's pointer through 'const char **s'; over a buffer with a
+// character that is not a space it stops (first_word), over one of spaces only it reads past the end (skip_off_end).
 #include <string.h>
 
 int count_letter(void) {
@@ -140,4 +147,23 @@ int overlapping_copy(void) {
   char s[] = "abcdef";
   memcpy(s + 1, s, 4);
   return s[0];
+}
+
+void skip_spaces(const char **s) {
+  while (**s == ' ')
+    (*s)++;
+}
+
+int first_word(void) {
+  char line[] = "   word";
+  const char *p = line;
+  skip_spaces(&p);
+  return *p;
+}
+
+int skip_off_end(void) {
+  char blanks[3] = {' ', ' ', ' '};
+  const char *p = blanks;
+  skip_spaces(&p);
+  return *p;
 }

@@ -91,6 +91,7 @@ internal sealed partial class CParseTreeConverter
             StructArraySymbol => throw StructArrayUsedAsValue(span, name),
             StructTypeSymbol or RecordPointerTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
+            PointerToPointerSymbol => throw SourceException.Unsupported(span, $"pointer to a pointer '{name}' used other than as '*{name}' or passed on"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -132,6 +133,8 @@ internal sealed partial class CParseTreeConverter
                 return new VarRef(cell.CellIrName, span);
             case "*" when ElementOf(context) is { } element:
                 return element.Read(span);
+            case "*" when DereferencedPointer(context) is not null:
+                throw SourceException.Unsupported(span, $"pointer '{context.GetText()}' used as an integer");
             case "!" when RecordTruth(context.expr(), negated: true) is { } isNull:
                 return isNull;
             case "!" when IsPointer(context.expr()):
@@ -383,7 +386,7 @@ internal sealed partial class CParseTreeConverter
             return record;
         }
 
-        if (IsPointerSymbol(context.target) && _scopes.Lookup(IdentifierOf(StripParentheses(context.target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
+        if (IsPointerLvalue(context.target))
         {
             return AssignPointer(context, span);
         }
@@ -440,9 +443,9 @@ internal sealed partial class CParseTreeConverter
             return record;
         }
 
-        if (IsPointerSymbol(target) && _scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText()) is PointerSymbol or UnsetPointerSymbol)
+        if (IsPointerLvalue(target))
         {
-            return IncrementPointer(target, op, yieldsOldValue, span);
+            return IncrementPointer(target, op, yieldsOldValue, span, IsValueDiscarded(context));
         }
 
         if (ElementOf(target) is { } array)

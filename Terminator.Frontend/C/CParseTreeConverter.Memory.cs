@@ -125,14 +125,16 @@ internal sealed partial class CParseTreeConverter
 
         var span = At(named.Identifier().Symbol);
         RejectMacroName(named.GetText(), span);
-        if (_assignedNames.Contains(named.GetText()))
+        if (_assignedNames.Contains(named.GetText()) || (!onHeap && _addressedNames.Contains(named.GetText())))
         {
-            // The function moves the pointer: it is an offset into an array object of its own, starting at 0.
+            // The function moves the pointer, or takes its address: it is an offset into an array object of its own,
+            // starting at 0.
             var objectName = _scopes.NewLocalName(named.GetText());
             _scopes.RecordArray(objectName);
             var allocation = Allocation(objectName, elements, size, onHeap, span) with { Zeroed = zeroed };
             var moving = _scopes.DeclarePointer(named.GetText(), objectName, elements, elements, span, _nullableNames.Contains(named.GetText()));
-            return [allocation, new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+            var start = new IntLiteral(0, OffsetType, span);
+            return onHeap ? [allocation, new VarDeclStmt(moving.IrName, OffsetType, start, span)] : [allocation, .. DeclareOffset(named.GetText(), moving, start, span)];
         }
 
         var pointer = _scopes.DeclareArray(named.GetText(), elements, span);
@@ -293,13 +295,13 @@ internal sealed partial class CParseTreeConverter
         RejectMacroName(name, span);
         Stmt[] Literal(string objectName) => [StringLiteralArray(objectName, elements, literal)];
 
-        if (_assignedNames.Contains(name))
+        if (_assignedNames.Contains(name) || _addressedNames.Contains(name))
         {
-            // The function moves the pointer: an offset into the literal's array, starting at 0.
+            // The function moves the pointer, or takes its address: an offset into the literal's array, starting at 0.
             var objectName = _scopes.NewLocalName(name);
             _scopes.RecordArray(objectName);
             var moving = _scopes.DeclarePointer(name, objectName, elements, elements, span, _nullableNames.Contains(name));
-            return [.. Literal(objectName), new VarDeclStmt(moving.IrName, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+            return [.. Literal(objectName), .. DeclareOffset(name, moving, new IntLiteral(0, OffsetType, span), span)];
         }
 
         return Literal(_scopes.DeclareArray(name, elements, span).IrName);
@@ -649,7 +651,7 @@ internal sealed partial class CParseTreeConverter
 
         var (offset, array, elements) = _scopes.Lookup(name) switch
         {
-            PointerSymbol pointer when _heapArrays.Contains(pointer.Array) && pointer.ElementType == pointer.ObjectType => (pointer.IrName, pointer.Array, pointer.ElementType),
+            PointerSymbol pointer when _heapArrays.Contains(pointer.Array) && pointer.ElementType == pointer.ObjectType && pointer.OffsetCell is null => (pointer.IrName, pointer.Array, pointer.ElementType),
             UnsetPointerSymbol unset when unset.ElementType != ScalarType.Void => (unset.IrName, _scopes.NewLocalName(name), unset.ElementType),
             _ => throw SourceException.Unsupported(span, $"realloc of '{name}', which does not point into an array from malloc in '{_currentFunctionName}'"),
         };

@@ -81,6 +81,12 @@ internal sealed partial class CParseTreeConverter
     /// <summary>Identifiers that the function being converted assigns or increments (a moving pointer needs an offset variable).</summary>
     private HashSet<string> _assignedNames = [];
 
+    /// <summary>
+    /// For each function converted so far, the element type that each pointer-to-pointer parameter <c>T **pp</c> points
+    /// to (null for any other parameter).
+    /// </summary>
+    private readonly Dictionary<string, ScalarType?[]> _pointerToPointerParameterTypes = [];
+
     /// <summary>For each function converted so far, the element type of each pointer parameter (null for an integer one).</summary>
     private readonly Dictionary<string, ScalarType?[]> _pointerParameterTypes = [];
 
@@ -133,8 +139,32 @@ internal sealed partial class CParseTreeConverter
             .ToHashSet(StringComparer.Ordinal);
 
     private bool IsPointerSymbol(ExprContext expression) =>
-        IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
-        && _scopes.Lookup(identifier.GetText()) is ArraySymbol or PointerSymbol or UnsetPointerSymbol;
+        DereferencedPointer(expression) is not null
+        || (IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
+            && _scopes.Lookup(identifier.GetText()) is ArraySymbol or PointerSymbol or UnsetPointerSymbol);
+
+    /// <summary>Whether <paramref name="target"/> is a pointer that a store can change: a pointer variable, or <c>*pp</c>.</summary>
+    private bool IsPointerLvalue(ExprContext target) =>
+        DereferencedPointer(target) is not null
+        || (IsPointerSymbol(target) && _scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText()) is PointerSymbol or UnsetPointerSymbol);
+
+    /// <summary>
+    /// The pointer that <paramref name="expression"/> denotes when it is <c>*pp</c> of a pointer to a pointer variable
+    /// (see <see cref="PointerToPointerSymbol"/>); null for anything else.
+    /// </summary>
+    private PointerSymbol? DereferencedPointer(ExprContext expression) =>
+        StripParentheses(expression) is UnaryContext { op.Text: "*" } dereference
+        && IdentifierOf(StripParentheses(dereference.expr())) is { } identifier && !_macros.ContainsKey(identifier.GetText())
+        && _scopes.Lookup(identifier.GetText()) is PointerToPointerSymbol pointer
+            ? pointer.Pointee
+            : null;
+
+    /// <summary>The name of the pointer that a store changes: the variable's, or <c>*pp</c>.</summary>
+    private string PointerName(ExprContext target) =>
+        DereferencedPointer(target) is not null ? StripParentheses(target).GetText() : IdentifierOf(StripParentheses(target))!.GetText();
+
+    /// <summary>The symbol of the pointer that a store changes (see <see cref="PointerName"/>), or null for a pointer without an array yet.</summary>
+    private Symbol? PointerLvalue(ExprContext target) => DereferencedPointer(target) ?? _scopes.Lookup(PointerName(target));
 
     /// <summary>Whether <paramref name="expression"/> has the shape of a pointer expression (nothing is converted).</summary>
     private bool IsPointer(ExprContext expression)
@@ -148,6 +178,7 @@ internal sealed partial class CParseTreeConverter
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
             AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
             UnaryContext { op.Text: "&" } => true,
+            UnaryContext { op.Text: "*" } => DereferencedPointer(expression) is not null,
             PrefixIncrementContext increment => IsPointerSymbol(increment.expr()),
             PostfixIncrementContext increment => IsPointerSymbol(increment.expr()),
             AssignmentContext assignment => IsPointerSymbol(assignment.target),
@@ -184,6 +215,8 @@ internal sealed partial class CParseTreeConverter
                 return new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span);
             }
 
+            case UnaryContext { op.Text: "*" } when DereferencedPointer(expression) is { } pointee:
+                return new PointerOperand(pointee.Array, pointee.ObjectType, pointee.ElementType, Read(pointee, span), true, span);
             case CastContext cast:
             {
                 var inner = ConvertPointer(StripParentheses(cast.expr()));
@@ -211,7 +244,9 @@ internal sealed partial class CParseTreeConverter
 
                 if (Element(address.expr()) is not var (pointer, index))
                 {
-                    throw Unsupported(address.op, "address-of operator other than &a[i] or &*p");
+                    throw IdentifierOf(StripParentheses(address.expr())) is { } named && _scopes.Lookup(named.GetText()) is PointerSymbol or UnsetPointerSymbol
+                        ? SourceException.Unsupported(span, $"address of pointer '{named.GetText()}' other than as the argument for a 'T **' parameter or the initializer of a local 'T **'")
+                        : Unsupported(address.op, "address-of operator other than &a[i] or &*p");
                 }
 
                 return pointer with { Offset = index, Checked = false, Span = span };
@@ -224,7 +259,7 @@ internal sealed partial class CParseTreeConverter
             case AssignmentContext assignment:
             {
                 var store = AssignPointer(assignment, span);
-                var symbol = _scopes.Lookup(IdentifierOf(StripParentheses(assignment.target))!.GetText()) as PointerSymbol
+                var symbol = PointerLvalue(assignment.target) as PointerSymbol
                     ?? throw SourceException.Unsupported(span, "the value of a store of a null pointer into a pointer that points nowhere yet");
                 return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span) { MayBeNull = symbol.MayBeNull };
             }
@@ -268,15 +303,27 @@ internal sealed partial class CParseTreeConverter
     private PointerOperand MovingPointer(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
     {
         var increment = IncrementPointer(target, op, yieldsOldValue, span);
-        var symbol = (PointerSymbol)_scopes.Lookup(IdentifierOf(StripParentheses(target))!.GetText())!;
+        var symbol = (PointerSymbol)PointerLvalue(target)!;
         return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, increment, true, span);
     }
 
     /// <summary>The offset of a pointer variable: checked when it may still be unset (a null pointer passes when it may be null).</summary>
     private static Expr Read(PointerSymbol pointer, SourceSpan span) =>
         pointer.StartsUnset
-            ? new PointerExpr(pointer.Array, new VarRef(pointer.IrName, span), span) { AllowsNull = pointer.MayBeNull }
+            ? new PointerExpr(pointer.Array, Offset(pointer, span), span) { AllowsNull = pointer.MayBeNull }
+            : Offset(pointer, span);
+
+    /// <summary>The offset a pointer variable holds: its variable, or the one element of its <see cref="PointerSymbol.OffsetCell"/>.</summary>
+    private static Expr Offset(PointerSymbol pointer, SourceSpan span) =>
+        pointer.OffsetCell is { } cell
+            ? new ArrayReadExpr(cell, new IntLiteral(0, OffsetType, span), OffsetType, span)
             : new VarRef(pointer.IrName, span);
+
+    /// <summary>A store of <paramref name="offset"/> into a pointer variable (see <see cref="Offset"/>); its value is the offset stored.</summary>
+    private static Expr StoreOffset(PointerSymbol pointer, Expr offset, SourceSpan span) =>
+        pointer.OffsetCell is { } cell
+            ? new ArrayAssignExpr(cell, new IntLiteral(0, OffsetType, span), offset, OffsetType, span)
+            : new AssignExpr(pointer.IrName, offset, false, span);
 
     /// <summary>The offset of a pointer variable where C needs a pointer to an object: checked not to be null.</summary>
     private static Expr ReadNonNull(PointerSymbol pointer, SourceSpan span) =>
@@ -285,6 +332,11 @@ internal sealed partial class CParseTreeConverter
     /// <summary>The pointer variable that <paramref name="target"/> names, once a store has fixed its array.</summary>
     private PointerSymbol PointerVariable(ExprContext target)
     {
+        if (DereferencedPointer(target) is { } pointee)
+        {
+            return pointee;
+        }
+
         var name = IdentifierOf(StripParentheses(target))!.GetText();
         return _scopes.Lookup(name) switch
         {
@@ -294,12 +346,19 @@ internal sealed partial class CParseTreeConverter
         };
     }
 
-    private AssignExpr IncrementPointer(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
+    private Expr IncrementPointer(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span, bool discarded = false)
     {
         var symbol = PointerVariable(target);
         var one = new IntLiteral(1, OffsetType, At(op));
         var moved = new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), one, span);
-        return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), yieldsOldValue, span);
+        if (symbol.OffsetCell is null)
+        {
+            return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), yieldsOldValue, span);
+        }
+
+        // The store yields the new offset; the old one is one step back (offsets are unbounded integers).
+        var store = StoreOffset(symbol, new PointerExpr(symbol.Array, moved, span), span);
+        return yieldsOldValue && !discarded ? new BinaryExpr(op.Text == "++" ? BinaryOp.Sub : BinaryOp.Add, store, one, span) : store;
     }
 
     /// <summary>
@@ -307,15 +366,15 @@ internal sealed partial class CParseTreeConverter
     /// store into a pointer declared without a value fixes the array it points into (a string literal's array is then
     /// named after the pointer).
     /// </summary>
-    private AssignExpr AssignPointer(AssignmentContext context, SourceSpan span)
+    private Expr AssignPointer(AssignmentContext context, SourceSpan span)
     {
         var op = context.assignmentOperator().GetText();
-        var name = IdentifierOf(StripParentheses(context.target))!.GetText();
+        var name = PointerName(context.target);
         if (op == "=" && IsNullPointerConstant(context.value))
         {
-            return _scopes.Lookup(name) switch
+            return PointerLvalue(context.target) switch
             {
-                PointerSymbol { MayBeNull: true } pointer => new AssignExpr(pointer.IrName, NullOffset(span), false, span),
+                PointerSymbol { MayBeNull: true } pointer => StoreOffset(pointer, NullOffset(span), span),
                 UnsetPointerSymbol { MayBeNull: true } unsetPointer => new AssignExpr(unsetPointer.IrName, NullOffset(span), false, span),
                 _ => throw SourceException.Unsupported(span, $"null pointer stored into '{name}'"),
             };
@@ -345,14 +404,14 @@ internal sealed partial class CParseTreeConverter
                     ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
                 RequireSameObject(value, symbol.Array, symbol.ElementType, name, At(context.value));
                 RequireNullable(value, symbol.MayBeNull, name, At(context.value));
-                return new AssignExpr(symbol.IrName, value.Formed(), false, span);
+                return StoreOffset(symbol, value.Formed(), span);
             }
 
             case "+=" or "-=":
             {
                 var delta = Convert(context.value);
                 var moved = new BinaryExpr(op == "+=" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), delta, span);
-                return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), false, span);
+                return StoreOffset(symbol, new PointerExpr(symbol.Array, moved, span), span);
             }
 
             default:
@@ -541,6 +600,39 @@ internal sealed partial class CParseTreeConverter
         return Pointee(ResolveType(parameter.declarationSpecifiers()));
     }
 
+    /// <summary>
+    /// A parameter <c>T **pp</c> (see <see cref="PointerToPointerSymbol"/>): the parameter that points to the object
+    /// holding the offset of the caller's pointer (<c>*pp</c>), and one more, after the parameters of C, that points
+    /// into the array that pointer points into (<c>**pp</c>), each bound to the caller's objects at an inlined call.
+    /// Null for any other parameter.
+    /// </summary>
+    private (Parameter Cell, Parameter Target)? PointerToPointerParameter(ParameterDeclarationContext parameter)
+    {
+        if (parameter.declarator() is not { } declarator
+            || declarator.directDeclarator() is not NamedDeclaratorContext named
+            || PointerDepth(declarator.pointer()) != 2)
+        {
+            return null;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        RejectMacroName(name, span);
+        if (_assignedNames.Contains(name))
+        {
+            throw SourceException.Unsupported(span, $"pointer-to-pointer parameter '{name}' assigned");
+        }
+
+        var type = Pointee(ResolveType(parameter.declarationSpecifiers()));
+        var symbol = new PointerToPointerSymbol("*" + name, "**" + name, type, type);
+        _scopes.Declare(name, symbol, span);
+        _scopes.RecordArray(symbol.Cell);
+        _scopes.RecordArray(symbol.Target);
+        var offset = _scopes.NewLocalName(name);
+        var start = _scopes.NewLocalName($"start({name})");
+        return (new Parameter(offset, OffsetType, span) { PointsInto = symbol.Cell }, new Parameter(start, OffsetType, span) { PointsInto = symbol.Target });
+    }
+
     /// <summary>The arguments of a call of a function defined in the file: a pointer parameter takes a pointer into an array.</summary>
     private Expr[] ConvertArguments(CallContext context, string callee, ExprContext[] arguments)
     {
@@ -553,8 +645,19 @@ internal sealed partial class CParseTreeConverter
 
         var converted = new Expr[arguments.Length];
         var records = _recordParameters.GetValueOrDefault(callee) ?? [];
+        var pointersToPointers = _pointerToPointerParameterTypes.GetValueOrDefault(callee) ?? [];
+        var targets = new List<Expr>();
         for (var i = 0; i < arguments.Length; i++)
         {
+            if (i < pointersToPointers.Length && pointersToPointers[i] is { } pointee)
+            {
+                // The object holding the pointer's offset, and (after the arguments) the array the pointer points into.
+                var (cell, target) = AddressOfPointer(arguments[i], pointee, $"argument {i + 1} of '{callee}'");
+                converted[i] = cell;
+                targets.Add(target.Argument());
+                continue;
+            }
+
             if (i < records.Length && records[i] is { } layout)
             {
                 converted[i] = RecordPointer(arguments[i], layout);
@@ -583,7 +686,7 @@ internal sealed partial class CParseTreeConverter
             converted[i] = pointer.Argument();
         }
 
-        return converted;
+        return [.. converted, .. targets];
     }
 
     /// <summary>
@@ -620,7 +723,7 @@ internal sealed partial class CParseTreeConverter
     /// Declares <c>T *p = q</c> where q is a pointer into an array: a <see cref="PointerSymbol"/> whose offset variable
     /// starts at q's offset. Null for any other declarator; a pointer declared without an initializer is refused.
     /// </summary>
-    private VarDeclStmt? TryDeclarePointer(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    private Stmt[]? TryDeclarePointer(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
     {
         var declarator = initDeclarator.declarator();
         if (declarator.directDeclarator() is not NamedDeclaratorContext named || PointerDepth(declarator.pointer()) != 1)
@@ -638,7 +741,7 @@ internal sealed partial class CParseTreeConverter
             RejectMacroName(name, span);
             var isNull = initializer is not null;
             var unset = _scopes.DeclareUnsetPointer(name, Pointee(elementType()), span, isNull || _nullableNames.Contains(name));
-            return new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span);
+            return [new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
         }
 
         if (!IsPointer(initializer))
@@ -661,7 +764,135 @@ internal sealed partial class CParseTreeConverter
         RejectMacroName(name, span);
         var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span, value.MayBeNull || _nullableNames.Contains(name));
         RequireLifetime(value.Array, name, span);
-        return new VarDeclStmt(pointer.IrName, OffsetType, value.Formed(), span);
+        return DeclareOffset(name, pointer, value.Formed(), span);
+    }
+
+    /// <summary>
+    /// The declaration of the offset of the pointer variable <paramref name="pointer"/>, just declared as
+    /// <paramref name="name"/>, starting at <paramref name="initial"/>: a variable, or, when the function takes the
+    /// pointer's address (<c>&amp;p</c>), an array object of one element (see <see cref="PointerSymbol.OffsetCell"/>)
+    /// that lives as long as the pointer.
+    /// </summary>
+    private Stmt[] DeclareOffset(string name, PointerSymbol pointer, Expr initial, SourceSpan span)
+    {
+        if (!_addressedNames.Contains(name))
+        {
+            return [new VarDeclStmt(pointer.IrName, OffsetType, initial, span)];
+        }
+
+        return OffsetCell(name, pointer, pointer.IrName, initial, span);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="cell"/>, an array object of one element holding <paramref name="initial"/>, the offset of
+    /// <paramref name="pointer"/> (named <paramref name="name"/>), and returns the statements that make it.
+    /// </summary>
+    private Stmt[] OffsetCell(string name, PointerSymbol pointer, string cell, Expr initial, SourceSpan span)
+    {
+        _scopes.RecordArray(cell);
+        _scopes.Rebind(name, pointer with { OffsetCell = cell });
+        return
+        [
+            new ArrayDeclStmt(cell, OffsetType, new IntLiteral(1, CTypeRules.ULong(dataModel), span), span),
+            new ExprStmt(new ArrayAssignExpr(cell, new IntLiteral(0, OffsetType, span), initial, OffsetType, span), span),
+        ];
+    }
+
+    /// <summary>
+    /// A pointer parameter whose address the function takes: its offset is copied on entry into an array object of
+    /// one element (see <see cref="PointerSymbol.OffsetCell"/>), which its name then denotes.
+    /// </summary>
+    private Stmt[] AddressedPointerParameter(string name, SourceSpan span)
+    {
+        var parameter = (PointerSymbol)_scopes.Lookup(name)!;
+        return OffsetCell(name, parameter, _scopes.NewLocalName(name), new VarRef(parameter.IrName, span), span);
+    }
+
+    /// <summary>
+    /// <c>T **pp = &amp;p;</c> of a local pointer variable p (see <see cref="PointerToPointerSymbol"/>), never assigned:
+    /// <c>*pp</c> is p. Null for a declarator that is not a pointer to a pointer; any other one is refused.
+    /// </summary>
+    private PointerToPointerSymbol? TryDeclarePointerToPointer(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
+    {
+        var declarator = initDeclarator.declarator();
+        if (declarator.directDeclarator() is not NamedDeclaratorContext named || PointerDepth(declarator.pointer()) != 2)
+        {
+            return null;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        if (initDeclarator.initializer()?.expr() is not { } initializer
+            || (StripParentheses(initializer) is not UnaryContext { op.Text: "&" }
+                && (IdentifierOf(StripParentheses(initializer)) is not { } source || _scopes.Lookup(source.GetText()) is not PointerToPointerSymbol)))
+        {
+            return null;
+        }
+
+        if (_assignedNames.Contains(name))
+        {
+            throw SourceException.Unsupported(span, $"pointer to a pointer '{name}' assigned after its declaration");
+        }
+
+        var (cell, target) = AddressOfPointer(initializer, Pointee(elementType()), $"pointer to a pointer '{name}'");
+        RejectMacroName(name, span);
+        var symbol = new PointerToPointerSymbol(cell.Array, target.Array, target.ObjectType, Pointee(elementType()));
+        _scopes.Declare(name, symbol, span);
+        RequireLifetime(cell.Array, name, span);
+        return symbol;
+    }
+
+    /// <summary>
+    /// <c>&amp;p</c> of a pointer variable p whose offset lives in an object of its own (see
+    /// <see cref="PointerSymbol.OffsetCell"/>), or a pointer to a pointer <c>pp</c> passed on, as a pointer to
+    /// <paramref name="type"/>: the pointer to the object holding the offset, and a pointer to the start of the array
+    /// it points into. Refused for a pointer that may be null or that holds no pointer yet (the uses of <c>*pp</c>
+    /// assume one into its array), and for one into an array from <c>malloc</c> (which may be freed while its
+    /// pointers live on).
+    /// </summary>
+    private (PointerExpr Cell, PointerOperand Target) AddressOfPointer(ExprContext expression, ScalarType type, string what)
+    {
+        var span = At(expression);
+        var stripped = StripParentheses(expression);
+        PointerSymbol pointer;
+        string name;
+        if (IdentifierOf(stripped) is { } passed && !_macros.ContainsKey(passed.GetText()) && _scopes.Lookup(passed.GetText()) is PointerToPointerSymbol onward)
+        {
+            (pointer, name) = (onward.Pointee, "*" + passed.GetText());
+        }
+        else if (stripped is UnaryContext { op.Text: "&" } address && IdentifierOf(StripParentheses(address.expr())) is { } identifier
+            && !_macros.ContainsKey(identifier.GetText()) && _scopes.Lookup(identifier.GetText()) is PointerSymbol or UnsetPointerSymbol)
+        {
+            name = identifier.GetText();
+            pointer = _scopes.Lookup(name) as PointerSymbol
+                ?? throw SourceException.Unsupported(span, $"address of pointer '{name}', which does not point into an array yet");
+            if (pointer.OffsetCell is null || pointer.StartsUnset)
+            {
+                throw SourceException.Unsupported(span, $"address of pointer '{name}', which is declared without a pointer into an array");
+            }
+
+            if (pointer.MayBeNull)
+            {
+                throw SourceException.Unsupported(span, $"address of pointer '{name}', which may be null");
+            }
+
+            if (_heapArrays.Contains(pointer.Array))
+            {
+                throw SourceException.Unsupported(span, $"address of pointer '{name}', which points into an array from malloc");
+            }
+        }
+        else
+        {
+            throw SourceException.Unsupported(span, $"{what} given something other than '&p' of a pointer variable p");
+        }
+
+        if (!CanView(type, pointer.ElementType) || !CanView(type, pointer.ObjectType))
+        {
+            throw SourceException.Unsupported(span, $"{what} to '{type}' given the address of '{name}', a pointer to '{pointer.ElementType}'");
+        }
+
+        var zero = new IntLiteral(0, OffsetType, span);
+        return (new PointerExpr(pointer.OffsetCell!, zero, span), new PointerOperand(pointer.Array, pointer.ObjectType, type, zero, false, span));
     }
 
     /// <summary>

@@ -492,7 +492,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
             if (automatic && TryDeclarePointer(initDeclarator, Type) is { } pointer)
             {
-                yield return pointer;
+                foreach (var statement in pointer)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
+            if (automatic && TryDeclarePointerToPointer(initDeclarator, Type) is not null)
+            {
                 continue;
             }
 
@@ -752,7 +761,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
-        _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is null ? null : ((PointerSymbol)_scopes.Lookup(p.PointsInto[1..])!).ElementType)];
+        _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
+        _pointerToPointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerToPointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
         _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
         _loopDepth = 0;
         _switchDepth = 0;
@@ -761,6 +771,10 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             .Where(p => p.PointsInto is null && p.PointsToRecord is null && _scopes.Lookup(p.Name) is VariableSymbol)
             .SelectMany(p => DeclareAddressedVariable(p.Name, p.Type, () => new VarRef(p.Name, p.Span), p.Span, parameter: true) ?? [])
             .ToList();
+        // So is the offset of a pointer parameter whose address is taken.
+        copies.AddRange(parameters
+            .Where(p => p.PointsInto is { } array && _scopes.Lookup(array[1..]) is PointerSymbol pointer && pointer.IrName == p.Name && _addressedNames.Contains(array[1..]))
+            .SelectMany(p => AddressedPointerParameter(p.PointsInto![1..], p.Span)));
 
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
@@ -780,7 +794,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (_returnedArrays.Count == 1 && _returnedArrays.First() is var (array, objectType))
             {
                 var parameter = parameters.Select(p => p.PointsInto).ToList().IndexOf(array);
-                result = parameter >= 0
+                result = parameter >= 0 && _pointerParameterTypes[shape.Name][parameter] is not null
                     ? new PointerResult(pointerResultType, parameter, null, objectType, _returnsNull)
                     : _heapArrays.Contains(array) ? new PointerResult(pointerResultType, null, array, objectType, _returnsNull) : result;
                 resultObject = result.OwnArray;
@@ -805,6 +819,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         var parameters = ImmutableArray.CreateBuilder<Parameter>();
+        var targets = new List<Parameter>();
         foreach (var parameter in parameterList.parameterDeclaration())
         {
             if (parameter.abstractDeclarator() is { } abstractDeclarator)
@@ -815,6 +830,13 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if ((CellArrayParameter(parameter) ?? RecordParameter(parameter)) is { } recordParameter)
             {
                 parameters.Add(recordParameter);
+                continue;
+            }
+
+            if (PointerToPointerParameter(parameter) is var (cell, target))
+            {
+                parameters.Add(cell);
+                targets.Add(target);
                 continue;
             }
 
@@ -851,6 +873,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             parameters.Add(new Parameter(variable.IrName, type, span));
         }
 
+        // The arrays that the pointer-to-pointer parameters' pointers point into come after the parameters of C.
+        parameters.AddRange(targets);
         return parameters.ToImmutable();
     }
 }

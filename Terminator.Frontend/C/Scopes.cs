@@ -51,6 +51,26 @@ internal sealed record PointerSymbol(string IrName, string Array, ScalarType Obj
     /// pointer constant into it, or a pointer that a function returns. Its uses that need an object check it.
     /// </summary>
     public bool MayBeNull { get; init; }
+
+    /// <summary>
+    /// For a pointer whose address the function takes (<c>&amp;p</c>): the array object of one element, of
+    /// <see cref="ScalarType.Unbounded"/>, that holds its offset instead of a variable, so that a pointer to the pointer
+    /// (<see cref="PointerToPointerSymbol"/>) reaches it; null for a pointer whose offset is the variable
+    /// <see cref="IrName"/>.
+    /// </summary>
+    public string? OffsetCell { get; init; }
+}
+
+/// <summary>
+/// A pointer to a pointer variable (<c>T **pp</c>, a parameter or a local <c>T **pp = &amp;p;</c>): <c>*pp</c> is the
+/// pointer whose offset element 0 of the array object <paramref name="Cell"/> holds, and which points into
+/// <paramref name="Target"/> (of elements of <paramref name="ObjectType"/>, read as <paramref name="ElementType"/>)
+/// for its whole life. <c>pp</c> itself never moves and points to the start of <paramref name="Cell"/>.
+/// </summary>
+internal sealed record PointerToPointerSymbol(string Cell, string Target, ScalarType ObjectType, ScalarType ElementType) : Symbol
+{
+    /// <summary>The pointer <c>*pp</c> denotes, as a pointer variable whose offset lives in <see cref="Cell"/>.</summary>
+    public PointerSymbol Pointee => new(Cell, Target, ObjectType, ElementType) { OffsetCell = Cell };
 }
 
 /// <summary>
