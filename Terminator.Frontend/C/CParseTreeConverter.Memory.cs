@@ -358,8 +358,8 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>
     /// The values of an initializer of rows of <paramref name="columnCount"/> values each, in row order: a list of rows
-    /// in braces (<c>{{1, 2}, {3, 4}}</c>), each starting a new row and filling the rest of it with 0 (null here), or of
-    /// values in row order, or a mix of both. Messages call the rows <paramref name="rows"/> and the values of one row
+    /// in braces (<c>{{1, 2}, {3, 4}}</c>), each filling the rest of its row with 0 (null here), or of values in row
+    /// order, or a mix of both; braces inside a row hold that row's next value (<c>{1, {2}}</c>). Messages call the rows <paramref name="rows"/> and the values of one row
     /// <paramref name="rowValues"/>.
     /// </summary>
     private List<Expr?> RowOrderValues(InitializerContext initializer, long columnCount, string name, string rows, string rowValues)
@@ -379,16 +379,19 @@ internal sealed partial class CParseTreeConverter
                 continue;
             }
 
-            // A row in braces starts at the next row and fills the rest of it with 0.
             var row = InitializerList((InitializerContext)item, refusal, At((InitializerContext)item));
+            if (values.Count % columnCount != 0)
+            {
+                // Inside a row, braces hold the next value of that row, not a new row (C11 6.7.9p20): '{1, {2}}'
+                // gives the first row 1, 2. Braces around more than one value there are refused.
+                values.Add(row is [var single] ? Convert(single) : throw SourceException.Unsupported(At((InitializerContext)item), refusal));
+                continue;
+            }
+
+            // A row in braces fills the rest of its row with 0.
             if (row.Length > columnCount)
             {
                 throw new SourceException(At(row[columnCount]), $"more values than the {columnCount} {rowValues} of array '{name}'");
-            }
-
-            while (values.Count % columnCount != 0)
-            {
-                values.Add(null);
             }
 
             values.AddRange(row.Select(Convert));

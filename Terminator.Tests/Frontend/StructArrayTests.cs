@@ -114,6 +114,15 @@ public sealed class StructArrayTests
     }
 
     [Test]
+    public void BracesInsideAnElementHoldItsNextMemberAsCSays()
+    {
+        // gcc prints 1 2 0 0 for this initializer: '{2}' is the first element's y, not the second element.
+        Assert.That(Run(Point + "int f(void) { struct point a[2] = {1, {2}}; return a[0].x * 1000 + a[0].y * 100 + a[1].x * 10 + a[1].y; }"),
+            Is.EqualTo(new Returned(1200)));
+        Assert.That(RefusalOf(Point + "int f(void) { struct point a[2] = {1, {2, 3}}; return a[0].y; }"), Does.Contain("initializer of array 'a'"));
+    }
+
+    [Test]
     public void FunctionsReachTheObjectsAtFileScope()
     {
         const string text = Globals + """
