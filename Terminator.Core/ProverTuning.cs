@@ -42,6 +42,7 @@ public sealed record ProverTuning
             ("Invariants.ReachedStateSteps", Invariants.ReachedStateSteps),
             ("Invariants.PolynomialSampleRuns", Invariants.PolynomialSampleRuns),
             ("Invariants.PolynomialVariableLimit", Invariants.PolynomialVariableLimit),
+            ("Invariants.LinearEqualityVariableLimit", Invariants.LinearEqualityVariableLimit),
             ("Invariants.PolynomialContributingRuns", Invariants.PolynomialContributingRuns),
             ("Invariants.SampleArrivals", Invariants.SampleArrivals),
             ("Invariants.SampleStepLimit", Invariants.SampleStepLimit),
@@ -136,6 +137,12 @@ public sealed record InvariantTuning
 
     /// <summary>The most variables at a loop head for which polynomial equalities are guessed (monomials grow with their square).</summary>
     public int PolynomialVariableLimit { get; init; } = 7;
+
+    /// <summary>
+    /// The most variables at a loop head for which linear equalities are guessed from the reached states (each
+    /// needs more distinct states than variables, and the candidates it gives cost Houdini a round).
+    /// </summary>
+    public int LinearEqualityVariableLimit { get; init; } = 12;
 
     /// <summary>How many runs must reach the loop head before equalities are guessed (equalities among inputs alone are not invariants).</summary>
     public int PolynomialContributingRuns { get; init; } = 12;

@@ -27,12 +27,39 @@ internal sealed class InvariantSupply(AnalysisContext context)
     /// <summary>The candidates that need no solver: the program's own conditions, signs, orderings and parity.</summary>
     public ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(Ts, context.Rules, tuning.OrderingPairLimit);
 
-    /// <summary>The cheap candidates with the optimized entry bounds and the guarded orderings.</summary>
+    /// <summary>
+    /// The cheap candidates with the optimized entry bounds, the guarded orderings and the linear equalities that the
+    /// reached states satisfy.
+    /// </summary>
     public ImmutableArray<Formula> Candidates() =>
         candidates ??= CheapCandidates()
             .AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout, tuning.EntryBoundVariableLimit, tuning.StepDirectionLoopLimit))
             .AddRange(Invariants.GuardedOrderings(Ts, tuning.GuardedOrderingVariableLimit))
+            .AddRange(ReachedLinearEqualities())
             .Distinct().ToImmutableArray();
+
+    /// <summary>
+    /// The affine equalities (<c>c == 9*i + j - 3</c>) that hold in every reached state at a loop head: the linear
+    /// part of <see cref="PolynomialEqualities"/> over the states of <see cref="ReachedStates"/>. Counters that move
+    /// in step keep such a relation, and the bound on one (no overflow of <c>c</c>) often follows from it and the
+    /// bounds of the others. Candidates only: Houdini keeps those that are inductive.
+    /// </summary>
+    private IEnumerable<Formula> ReachedLinearEqualities()
+    {
+        var programVariables = context.RankingVariables();
+        foreach (var samples in ReachedStates().Values)
+        {
+            var variables = programVariables.Where(v => samples.Count > 0 && samples.All(state => state.ContainsKey(v)))
+                .OrderBy(v => v, StringComparer.Ordinal).ToList();
+            if (variables.Count > 0 && variables.Count <= tuning.LinearEqualityVariableLimit)
+            {
+                foreach (var equality in PolynomialEqualities.Guess(variables, samples, degree: 1))
+                {
+                    yield return equality;
+                }
+            }
+        }
+    }
 
     /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone.</summary>
     public Dictionary<int, Formula> FromCheapCandidates() =>

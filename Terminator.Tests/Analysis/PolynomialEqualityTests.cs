@@ -105,4 +105,18 @@ public sealed class PolynomialEqualityTests
         Assert.That(result, Proved.Terminates);
         Assert.That(((Yes)result.Verdict).Certificate.Loops.Single().Invariant.ToString(), Does.Match(@"d \* q|q \* d"));
     }
+
+    [Test]
+    public void ACounterThatMovesWithTheLoopCountersIsBoundedThroughALinearEquality()
+    {
+        // cells counts the inner iterations: cells == 8*row + col - 1 at the inner head. Neither the program's
+        // conditions nor the entry bounds bound cells on their own, so without the equality guessed from the reached
+        // states its increment is not known not to overflow.
+        var source = File.ReadAllText(Path.Combine(RepoPaths.Examples, "counters_in_step.c"));
+        var result = TerminationAnalyzer.Analyze(SourceLoader.Parse(source, "counters_in_step.c"), new AnalysisOptions()).Functions.Single(f => f.Name == "grid");
+
+        Assert.That(result, Proved.Terminates);
+        var inner = ((Yes)result.Verdict).Certificate.Loops.Single(l => l.Location.Line == 13);
+        Assert.That(inner.Invariant.ToString(), Does.Contain("-cells + col + 8*row == 1"));
+    }
 }
