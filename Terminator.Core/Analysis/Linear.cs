@@ -134,12 +134,69 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
         {
             foreach (var y in b)
             {
-                result.Add(x.AddRange(y));
-                Check(result.Count);
+                var both = x.AddRange(y);
+                if (!Contradictory(both))
+                {
+                    result.Add(both);
+                    Check(result.Count);
+                }
             }
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether the constraints bound one linear form from both sides with the lower bound above the upper one (as
+    /// <c>m &gt;= 1</c> and <c>m - 1 &lt; 0</c> do), or one of them is a false constant. Such a case has no model, so
+    /// leaving it out of a product keeps the disjunction equivalent; doing so as the product is built keeps the cases
+    /// that an invariant already rules out (a wrap of <c>m - 1</c> under <c>m &gt; 0</c>) from multiplying with the
+    /// others.
+    /// </summary>
+    internal static bool Contradictory(IReadOnlyList<LinearConstraint> constraints)
+    {
+        if (constraints.Count < 2)
+        {
+            return constraints.Count == 1 && constraints[0].Expr.IsConstant && constraints[0].Expr.Constant.Sign > 0;
+        }
+
+        var bounds = new Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)>();
+        foreach (var constraint in constraints)
+        {
+            var e = constraint.Expr;
+            if (e.IsConstant)
+            {
+                if (e.Constant.Sign > 0)
+                {
+                    return true;
+                }
+
+                continue;
+            }
+
+            // e = a·f + k ≤ 0 with f's first coefficient 1: f ≤ -k/a when a > 0, f ≥ -k/a when a < 0.
+            var lead = e.Coefficients.First().Value;
+            var form = (Rational.One / lead) * (e with { Constant = Rational.Zero });
+            var limit = -e.Constant / lead;
+            var (lower, upper) = bounds.GetValueOrDefault(form);
+            if (lead.Sign > 0)
+            {
+                upper = upper is { } u && u <= limit ? u : limit;
+            }
+            else
+            {
+                lower = lower is { } l && l >= limit ? l : limit;
+            }
+
+            if (lower is { } low && upper is { } high && low > high)
+            {
+                return true;
+            }
+
+            bounds[form] = (lower, upper);
+        }
+
+        return false;
     }
 
     private List<ImmutableList<LinearConstraint>> Compare(Cmp c)
