@@ -460,7 +460,7 @@ internal sealed partial class CParseTreeConverter
     private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
     {
         target = StripParentheses(target);
-        if ((MatrixElement(target) ?? StructArrayElement(target)) is { } matrixElement)
+        if ((MatrixElement(target) ?? StructArrayMemberElement(target) ?? StructArrayElement(target)) is { } matrixElement)
         {
             return matrixElement;
         }
