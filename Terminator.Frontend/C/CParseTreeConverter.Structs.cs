@@ -11,8 +11,9 @@ namespace Terminator.Frontend.C;
 /// Structs whose members are integers or arrays of integers, held in local variables: a local <c>struct S s;</c> is
 /// one variable per integer member and one local array per array member (each named <c>s.m</c>), so <c>s.m</c> reads
 /// and assigns an integer member, <c>s.m[i]</c> and pointers reach an array member, and <c>s = t</c> copies every
-/// member of a struct without arrays. A local array of structs with integer members, <c>struct S a[N];</c>, is one
-/// array of N elements per member (<c>a.m</c>), whose element i is <c>a[i].m</c>. Nothing can reach such a variable
+/// member, arrays element by element. A local array of structs, <c>struct S a[N];</c>, is one array per member
+/// (<c>a.m</c>), of N elements whose element i is <c>a[i].m</c> for an integer member, of N * L elements whose element
+/// <c>i * L + k</c> is <c>a[i].m[k]</c> for an array member of length L. Nothing can reach such a variable
 /// but its members: taking its address, passing, returning or comparing it, struct members that are structs or
 /// bit-fields, and unions are refused. At file scope the same objects are globals and arrays at file scope. Pointers
 /// to structs, whose records live on the heap, are in CParseTreeConverter.Records.cs.
@@ -723,6 +724,20 @@ internal sealed partial class CParseTreeConverter
         && structure.Layout.Members.Select(m => m.Name).ToList().IndexOf(access.Identifier().GetText()) is >= 0 and var index
             ? structure.Members[index] as ArraySymbol
             : null;
+
+    /// <summary>
+    /// The name of m when <paramref name="access"/> is <c>a[i].m</c> of an array member of an element of an array of
+    /// structs, or <c>p-&gt;m</c> of an array member of a struct that p points to, which are reached only through their
+    /// elements; null for any other member access.
+    /// </summary>
+    private string? ElementArrayMember(MemberAccessContext access)
+    {
+        var layout = access.op.Text == "." && StructArrayIndexing(access.expr()) is var (structs, _) ? structs.Layout
+            : FieldOf(access) is var (pointed, _, _) ? pointed
+            : null;
+        var name = access.Identifier().GetText();
+        return layout?.Members.FirstOrDefault(m => m.Name == name) is { Length: not null } ? name : null;
+    }
 
     /// <summary>
     /// The array of structs that <c>a[i]</c> indexes, and the index, when <paramref name="expression"/> is one; null
