@@ -752,12 +752,17 @@ internal sealed partial class CParseTreeConverter
             : null;
 
     /// <summary>
-    /// The name of the array of structs that <paramref name="expression"/> uses (<c>a</c>, <c>a[i]</c>, <c>a[i].m</c>);
-    /// null when it is no such use.
+    /// The name of the array of structs that <paramref name="expression"/> uses (<c>a</c>, <c>a[i]</c>, <c>a[i].m</c>,
+    /// <c>a[i].m[k]</c>); null when it is no such use.
     /// </summary>
     private string? StructArrayUse(ExprContext expression)
     {
         expression = StripParentheses(expression);
+        if (expression is SubscriptContext { } memberElement && StripParentheses(memberElement.expr()) is MemberAccessContext { op.Text: "." } member)
+        {
+            expression = member;
+        }
+
         if (expression is MemberAccessContext { op.Text: "." } access)
         {
             expression = StripParentheses(access.expr());
