@@ -445,7 +445,7 @@ internal sealed partial class Lowering
     /// Whether every allocation of <paramref name="record"/> (in the functions a run can execute) stores all its pointer fields before anything can read
     /// one: the allocation is a statement <c>x = new</c> (or the declaration of x), and the statements after it in its
     /// block, up to the last of those stores, are expression statements or declarations that do not mention x, stores
-    /// <c>x-&gt;f = v</c> whose value does not mention x, or tests <c>if (!x) ...</c> without else (malloc does not fail,
+    /// <c>x-&gt;f = v</c> (or <c>x-&gt;f[i] = v</c>) whose value (and index) does not mention x, or tests <c>if (!x) ...</c> without else (malloc does not fail,
     /// so their branch never runs). Until then the record is reached only through x, which
     /// nothing reads, and control cannot leave the block; afterwards no pointer field of it is without a value. Then
     /// no read of a pointer field of such a record finds it unstored.
@@ -492,7 +492,7 @@ internal sealed partial class Lowering
                     var statement = block.Statements[j];
                     if (statement is ExprStmt { Expression: FieldAssignExpr { Address: VarRef target } store } && target.Name == variable && store.Record == record)
                     {
-                        if (Mentions(store.Value, variable))
+                        if (Mentions(store.Value, variable) || (store.Index is { } index && Mentions(index, variable)))
                         {
                             break;
                         }

@@ -122,6 +122,15 @@ public sealed class RecordArrayMemberTests
     }
 
     [Test]
+    public void AnIndexThatReadsAPointerMemberNeverStoredIsUndefined()
+    {
+        // The store into data comes before the one into next, and its index reads next: undefined, not a value stored.
+        const string text = Library + "struct node { int data[2]; struct node *next; };\nint f(void) { struct node *x = malloc(sizeof(struct node)); x->data[x->next == 0] = 0; x->next = 0; free(x); return 0; }";
+        var (_, replayed) = ReplayedNo(text);
+        Assert.That(replayed.What, Is.EqualTo("read of the pointer field 'next' of a record before any store into it"));
+    }
+
+    [Test]
     public void CallocZeroesTheArrayMembers()
     {
         const string text = Buf + """
