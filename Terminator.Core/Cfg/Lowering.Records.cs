@@ -6,8 +6,8 @@ namespace Terminator.Core.Cfg;
 /// <summary>
 /// Records on the heap (see <see cref="NewRecordExpr"/>). Each record type R is abstracted by one variable,
 /// <c>records(R)</c>, the number of its records allocated so far: the records are numbered from 1 in allocation order,
-/// so the addresses in use are 1..records(R) and 0 is null. Their fields are not kept: a read of an integer field gives
-/// an arbitrary value of its type (the frontend's sequencing rules admit a compound store next to a call on that
+/// so the addresses in use are 1..records(R) and 0 is null. Their fields are not kept: a read of an integer field (or of
+/// an element of an array field, whose index is checked against the field's length) gives an arbitrary value of its type (the frontend's sequencing rules admit a compound store next to a call on that
 /// ground, <c>*p += f(q)</c>: see Sequencing.RefuseRecordConflicts), and a read of a pointer field an arbitrary
 /// address in use or null. Every run of the
 /// program is a run of this encoding, since a record is never freed and a stored address is one in use or null. A
@@ -249,7 +249,9 @@ internal sealed partial class Lowering
             case FieldReadExpr read:
             {
                 var (address, _) = LowerValue(read.Address);
+                var index = read.Index is null ? null : LowerValue(read.Index).Item1;
                 var field = GuardField(read.Record, read.Field, address, read.Span);
+                GuardElement(read.Record, field, index, "read", read.Span);
                 var value = new Var(NewTemporary(field.Type));
                 if (field.PointsTo is { } target)
                 {
@@ -292,10 +294,12 @@ internal sealed partial class Lowering
 
             case FieldAssignExpr write:
             {
-                // The address and the value are unsequenced; the interpreter evaluates them in this order too.
+                // The address, the index and the value are unsequenced; the interpreter evaluates them in this order too.
                 var (address, _) = LowerValue(write.Address);
+                var index = write.Index is null ? null : LowerValue(write.Index).Item1;
                 var (value, valueType) = LowerValue(write.Value);
                 var field = GuardField(write.Record, write.Field, address, write.Span);
+                GuardElement(write.Record, field, index, "write", write.Span);
                 var stored = NewTemporary(field.Type);
                 Emit(new AssignAction(stored, field.PointsTo is null ? rules.Convert(value, valueType, field.Type) : value));
                 if (OrderOf(write.Record, field.Name) != FieldOrder.None)
@@ -418,13 +422,30 @@ internal sealed partial class Lowering
         return field;
     }
 
+    /// <summary>
+    /// For an element of an array field (<paramref name="index"/> not null): goes to undefined behaviour unless
+    /// 0 &lt;= index &lt; the field's length. The elements are not kept: a read gives an arbitrary value of their type.
+    /// </summary>
+    private void GuardElement(string record, RecordField field, Term? index, string access, SourceSpan span)
+    {
+        if ((field.Length is null) != (index is null))
+        {
+            throw new InvalidOperationException($"{span}: field '{field.Name}' of record type '{record}' accessed {(index is null ? "without" : "with")} an index");
+        }
+
+        if (index is not null)
+        {
+            GuardUndefined(Formula.And(Formula.Ge(index, new Const(0)), Formula.Lt(index, new Const(field.Length!.Value))), span, $"out-of-bounds {access} of '{record}.{field.Name}'");
+        }
+    }
+
     private readonly Dictionary<string, bool> storesPointerFieldsFirst = [];
 
     /// <summary>
     /// Whether every allocation of <paramref name="record"/> (in the functions a run can execute) stores all its pointer fields before anything can read
     /// one: the allocation is a statement <c>x = new</c> (or the declaration of x), and the statements after it in its
     /// block, up to the last of those stores, are expression statements or declarations that do not mention x, stores
-    /// <c>x-&gt;f = v</c> whose value does not mention x, or tests <c>if (!x) ...</c> without else (malloc does not fail,
+    /// <c>x-&gt;f = v</c> (or <c>x-&gt;f[i] = v</c>) whose value (and index) does not mention x, or tests <c>if (!x) ...</c> without else (malloc does not fail,
     /// so their branch never runs). Until then the record is reached only through x, which
     /// nothing reads, and control cannot leave the block; afterwards no pointer field of it is without a value. Then
     /// no read of a pointer field of such a record finds it unstored.
@@ -471,7 +492,7 @@ internal sealed partial class Lowering
                     var statement = block.Statements[j];
                     if (statement is ExprStmt { Expression: FieldAssignExpr { Address: VarRef target } store } && target.Name == variable && store.Record == record)
                     {
-                        if (Mentions(store.Value, variable))
+                        if (Mentions(store.Value, variable) || (store.Index is { } index && Mentions(index, variable)))
                         {
                             break;
                         }

@@ -5,15 +5,16 @@ namespace Terminator.Core.Interpretation;
 
 /// <summary>
 /// Records on the heap (see <see cref="NewRecordExpr"/>): each record type's records in allocation order, the record
-/// at address k being the k-th. A field never stored holds nothing: an integer field draws an arbitrary value at its
-/// first read (kept for later reads), and the read of a pointer field is undefined behaviour. A freed record keeps its
-/// place, marked freed: every later use of its address is undefined behaviour.
+/// at address k being the k-th. A record is a row of slots, one per field and one per element of an array field. A slot
+/// never stored holds nothing: an integer field or element draws an arbitrary value at its first read (kept for later
+/// reads), and the read of a pointer field is undefined behaviour. A freed record keeps its place, marked freed: every
+/// later use of its address is undefined behaviour.
 /// </summary>
 internal static partial class Interpreter
 {
     private sealed partial class Machine
     {
-        /// <summary>The records of each record type, by type name; the record at address k is at index k - 1.</summary>
+        /// <summary>The slots of the records of each record type, by type name; the record at address k is at index k - 1.</summary>
         private readonly SortedDictionary<string, List<BigInteger?[]>> records = new(StringComparer.Ordinal);
 
         /// <summary>The freed records, by type name and address.</summary>
@@ -27,7 +28,7 @@ internal static partial class Interpreter
                 {
                     var type = RecordTypeNamed(e.Record, e.Span);
                     var list = RecordsOf(e.Record);
-                    var fields = new BigInteger?[type.Fields.Count];
+                    var fields = new BigInteger?[type.Fields.Sum(f => f.Length ?? 1)];
                     if (e.Zeroed)
                         Array.Fill(fields, BigInteger.Zero);
                     list.Add(fields);
@@ -46,25 +47,30 @@ internal static partial class Interpreter
 
                 case FieldReadExpr e:
                 {
-                    var (fields, index, field) = FieldAt(e.Record, e.Field, Eval(e.Address, frame).V, e.Span);
-                    if (fields[index] is { } stored)
+                    var address = Eval(e.Address, frame).V;
+                    var index = e.Index is null ? (BigInteger?)null : Eval(e.Index, frame).V;
+                    var (fields, slot, field) = FieldAt(e.Record, e.Field, address, index, "read", e.Span);
+                    if (fields[slot] is { } stored)
                         return new Value(stored, field.Type);
                     if (field.PointsTo is not null)
                         throw Stop(new UndefinedBehaviour(e.Span, $"read of the pointer field '{field.Name}' of a record before any store into it"));
 
-                    // An integer field never stored holds an arbitrary value, the same one at every read.
-                    var drawn = DrawNondet(field.Type, e.Span, $"the field '{field.Name}' of a record never stored").V;
-                    fields[index] = drawn;
+                    // An integer field or element never stored holds an arbitrary value, the same one at every read.
+                    var what = index is null ? $"the field '{field.Name}'" : $"the element {index} of the field '{field.Name}'";
+                    var drawn = DrawNondet(field.Type, e.Span, $"{what} of a record never stored").V;
+                    fields[slot] = drawn;
                     return new Value(drawn, field.Type);
                 }
 
                 case FieldAssignExpr e:
                 {
+                    // The address, the index and the value, in the order the lowering evaluates them too.
                     var address = Eval(e.Address, frame).V;
+                    var index = e.Index is null ? (BigInteger?)null : Eval(e.Index, frame).V;
                     var value = Eval(e.Value, frame);
-                    var (fields, index, field) = FieldAt(e.Record, e.Field, address, e.Span);
+                    var (fields, slot, field) = FieldAt(e.Record, e.Field, address, index, "write", e.Span);
                     var stored = field.PointsTo is null ? IntegerType.Convert(field.Type, value.V, semantics) : value.V;
-                    fields[index] = stored;
+                    fields[slot] = stored;
                     return new Value(stored, field.Type);
                 }
 
@@ -89,8 +95,12 @@ internal static partial class Interpreter
 
         private bool IsRecord(string record, BigInteger address) => address >= 1 && address <= RecordsOf(record).Count;
 
-        /// <summary>The fields of the record at <paramref name="address"/> and the position of one, or undefined behaviour.</summary>
-        private (BigInteger?[] Fields, int Index, RecordField Field) FieldAt(string record, string field, BigInteger address, SourceSpan span)
+        /// <summary>
+        /// The slots of the record at <paramref name="address"/> and the slot of a field, or of element
+        /// <paramref name="index"/> of an array field; undefined behaviour for no live record, and for an index outside
+        /// the array field (<paramref name="access"/> says whether it is a read or a write).
+        /// </summary>
+        private (BigInteger?[] Slots, int Slot, RecordField Field) FieldAt(string record, string field, BigInteger address, BigInteger? index, string access, SourceSpan span)
         {
             if (address == NewRecordExpr.Null)
                 throw Stop(new UndefinedBehaviour(span, "null pointer dereferenced"));
@@ -99,10 +109,21 @@ internal static partial class Interpreter
             if (freedRecords.Contains((record, address)))
                 throw Stop(new UndefinedBehaviour(span, "use of a record after free"));
             var type = RecordTypeNamed(record, span);
-            var index = type.Fields.Select(f => f.Name).ToList().IndexOf(field);
-            if (index < 0)
+            var position = type.Fields.Select(f => f.Name).ToList().IndexOf(field);
+            if (position < 0)
                 throw new InvalidOperationException($"{span}: record type '{record}' has no field '{field}'");
-            return (RecordsOf(record)[(int)(address - 1)], index, type.Fields[index]);
+            var found = type.Fields[position];
+            if ((found.Length is null) != (index is null))
+                throw new InvalidOperationException($"{span}: field '{field}' of record type '{record}' accessed {(index is null ? "without" : "with")} an index");
+            var slot = (int)type.Fields.Take(position).Sum(f => f.Length ?? 1);
+            if (index is { } element)
+            {
+                if (element < 0 || element >= found.Length)
+                    throw Stop(new UndefinedBehaviour(span, $"out-of-bounds {access} of '{record}.{field}[{element}]' (its length is {found.Length})"));
+                slot += (int)element;
+            }
+
+            return (RecordsOf(record)[(int)(address - 1)], slot, found);
         }
 
         /// <summary><c>free(p)</c> of a record: nothing for null; undefined behaviour for a freed record or no record.</summary>
@@ -117,7 +138,7 @@ internal static partial class Interpreter
                 throw Stop(new UndefinedBehaviour(free.Span, "double free of a record"));
         }
 
-        /// <summary>The records, appended to a recorded state: per type (by name) the count, then per record whether it was freed and every field as whether it was stored and its value.</summary>
+        /// <summary>The records, appended to a recorded state: per type (by name) the count, then per record whether it was freed and every slot as whether it was stored and its value.</summary>
         private void AppendRecords(List<BigInteger?> values)
         {
             values.Add(records.Count);

@@ -269,7 +269,16 @@ public sealed record RecordPointerExpr(string Record, Expr Pointer, SourceSpan S
 /// <param name="Field">The field's name.</param>
 /// <param name="Address">The record's address.</param>
 /// <param name="Span">Where the field is read.</param>
-public sealed record FieldReadExpr(string Record, string Field, Expr Address, SourceSpan Span) : Expr(Span);
+public sealed record FieldReadExpr(string Record, string Field, Expr Address, SourceSpan Span) : Expr(Span)
+{
+    /// <summary>
+    /// For an array field (<see cref="RecordField.Length"/>), <c>p-&gt;f[i]</c>: the index of the element read, evaluated
+    /// after the address. Undefined behaviour unless 0 &lt;= index &lt; the field's length (compared as mathematical
+    /// integers), whatever the record holds after the field. An element never stored holds an arbitrary value, as an
+    /// integer field does. Null for any other field.
+    /// </summary>
+    public Expr? Index { get; init; }
+}
 
 /// <summary>
 /// <c>p-&gt;f = v</c>: stores <paramref name="Value"/>, converted to the field's type, into the field
@@ -282,4 +291,12 @@ public sealed record FieldReadExpr(string Record, string Field, Expr Address, So
 /// <param name="Address">The record's address.</param>
 /// <param name="Value">The value stored.</param>
 /// <param name="Span">Where the field is stored.</param>
-public sealed record FieldAssignExpr(string Record, string Field, Expr Address, Expr Value, SourceSpan Span) : Expr(Span);
+public sealed record FieldAssignExpr(string Record, string Field, Expr Address, Expr Value, SourceSpan Span) : Expr(Span)
+{
+    /// <summary>
+    /// For an array field (<see cref="RecordField.Length"/>), <c>p-&gt;f[i] = v</c>: the index of the element stored.
+    /// The address, the index and the value are evaluated in no fixed order, before the store. Undefined behaviour
+    /// unless 0 &lt;= index &lt; the field's length. Null for any other field.
+    /// </summary>
+    public Expr? Index { get; init; }
+}

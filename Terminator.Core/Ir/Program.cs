@@ -71,13 +71,21 @@ public sealed record RecordType(string Name, EquatableArray<RecordField> Fields,
 }
 
 /// <summary>
-/// A field of a <see cref="RecordType"/>: an integer of <paramref name="Type"/>, or, when <paramref name="PointsTo"/>
-/// names a record type, a pointer to such records (its value an address, of unbounded type).
+/// A field of a <see cref="RecordType"/>: an integer of <paramref name="Type"/>, an array of <see cref="Length"/> such
+/// integers, or, when <paramref name="PointsTo"/> names a record type, a pointer to such records (its value an address,
+/// of unbounded type).
 /// </summary>
 /// <param name="Name">The field's name.</param>
-/// <param name="Type">The integer type, or <see cref="ScalarType.Unbounded"/> for a pointer.</param>
+/// <param name="Type">The integer type (of each element, for an array), or <see cref="ScalarType.Unbounded"/> for a pointer.</param>
 /// <param name="PointsTo">The record type a pointer field points to; null for an integer field.</param>
-public sealed record RecordField(string Name, ScalarType Type, string? PointsTo);
+public sealed record RecordField(string Name, ScalarType Type, string? PointsTo)
+{
+    /// <summary>
+    /// For an array of integers (C's <c>int data[8];</c> member): its number of elements, which are reached only one at
+    /// a time (<see cref="FieldReadExpr.Index"/>). Null for any other field.
+    /// </summary>
+    public long? Length { get; init; }
+}
 
 /// <summary>A global variable with an optional constant initializer (zero when absent, as in C).</summary>
 public sealed record GlobalDecl(string Name, ScalarType Type, Expr? Initializer, SourceSpan Span);

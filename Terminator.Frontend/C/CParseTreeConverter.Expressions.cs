@@ -300,7 +300,9 @@ internal sealed partial class CParseTreeConverter
     }
 
     public override Expr VisitSubscript(SubscriptContext context) =>
-        ElementOf(context) is { } element
+        RecordElementRead(context, At(context)) is { } recordElement
+            ? recordElement
+            : ElementOf(context) is { } element
             ? element.Read(At(context))
             : StructArrayUse(context) is { } structs
             ? throw StructArrayUsedAsValue(At(context), structs)
@@ -308,7 +310,8 @@ internal sealed partial class CParseTreeConverter
 
     public override Expr VisitMemberAccess(MemberAccessContext context) =>
         FieldOf(context) is var (_, member, _)
-            ? member.PointsTo is null ? FieldRead(context) : throw SourceException.Unsupported(At(context), $"pointer member '{member.Name}' used as an integer")
+            ? member.Length is not null ? throw RecordArrayMemberUsedAsValue(At(context), member.Name)
+            : member.PointsTo is null ? FieldRead(context) : throw SourceException.Unsupported(At(context), $"pointer member '{member.Name}' used as an integer")
             : ElementOf(context) is { } element
             ? element.Read(At(context))
             : new VarRef(MemberOf(context)!.IrName, At(context));

@@ -233,33 +233,46 @@ internal sealed partial class CParseTreeConverter
         }
 
         var converted = indexes.Select(ConvertExpression).ToList();
-        if (converted.Any(index => IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr)))
+        var index = CheckedFlatIndex(converted, matrix.InnerLengths, (k, dimension) => $"{Ordinal(k + 1)} index of '{name}' out of the bounds of its dimension ({dimension} elements)", "a multi-dimensional array", span);
+        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
+    }
+
+    /// <summary>
+    /// The position <c>(i * L1 + j) * L2 + ...</c> in row-major order of the element at <paramref name="indexes"/> of an
+    /// object whose dimensions after the first are <paramref name="innerLengths"/>, computed in <c>long long</c>. An index
+    /// other than the first outside its dimension is undefined behaviour of its own even inside the object (C11
+    /// 6.5.6p8; the first index is checked by the object's bounds), named by <paramref name="outside"/> (of the
+    /// index's position and its dimension's length). Indexes with side effects are refused, since they are read twice
+    /// (the refusal names the object as <paramref name="objectKind"/>).
+    /// </summary>
+    private static Expr CheckedFlatIndex(List<Expr> indexes, long[] innerLengths, Func<int, long, string> outside, string objectKind, SourceSpan span)
+    {
+        if (indexes.Any(index => IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr)))
         {
-            throw SourceException.Unsupported(span, "an index with side effects into a multi-dimensional array");
+            throw SourceException.Unsupported(span, $"an index with side effects into {objectKind}");
         }
 
         var wide = ScalarType.LongLong;
         Expr Wide(Expr e) => new CastExpr(wide, e, e.Span);
-        var flat = Wide(converted[0]);
-        for (var k = 1; k < converted.Count; k++)
+        var flat = Wide(indexes[0]);
+        for (var k = 1; k < indexes.Count; k++)
         {
-            flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, flat, new IntLiteral(matrix.InnerLengths[k - 1], wide, span), span), Wide(converted[k]), span);
+            flat = new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, flat, new IntLiteral(innerLengths[k - 1], wide, span), span), Wide(indexes[k]), span);
         }
 
         var index = flat;
-        for (var k = converted.Count - 1; k >= 1; k--)
+        for (var k = indexes.Count - 1; k >= 1; k--)
         {
-            var dimension = matrix.InnerLengths[k - 1];
+            var dimension = innerLengths[k - 1];
             var within = new BinaryExpr(
                 BinaryOp.And,
-                new BinaryExpr(BinaryOp.Ge, Wide(converted[k]), new IntLiteral(0, wide, span), span),
-                new BinaryExpr(BinaryOp.Lt, Wide(converted[k]), new IntLiteral(dimension, wide, span), span),
+                new BinaryExpr(BinaryOp.Ge, Wide(indexes[k]), new IntLiteral(0, wide, span), span),
+                new BinaryExpr(BinaryOp.Lt, Wide(indexes[k]), new IntLiteral(dimension, wide, span), span),
                 span);
-            var outside = new UndefinedExpr(flat, $"{Ordinal(k + 1)} index of '{name}' out of the bounds of its dimension ({dimension} elements)", converted[k].Span);
-            index = new ConditionalExpr(within, index, outside, span);
+            index = new ConditionalExpr(within, index, new UndefinedExpr(flat, outside(k, dimension), indexes[k].Span), span);
         }
 
-        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
+        return index;
     }
 
     private static string Ordinal(int n) => n switch

@@ -173,7 +173,7 @@ internal sealed partial class CParseTreeConverter
         return expression switch
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
-            MemberAccessContext => ArrayMemberOf(expression) is not null,
+            MemberAccessContext access => ArrayMemberOf(expression) is not null || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
             AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
@@ -460,7 +460,7 @@ internal sealed partial class CParseTreeConverter
     private (PointerOperand Pointer, Expr Index)? Element(ExprContext target)
     {
         target = StripParentheses(target);
-        if ((MatrixElement(target) ?? StructArrayElement(target)) is { } matrixElement)
+        if ((MatrixElement(target) ?? StructArrayMemberElement(target) ?? StructArrayElement(target)) is { } matrixElement)
         {
             return matrixElement;
         }

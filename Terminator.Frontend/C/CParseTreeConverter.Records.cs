@@ -10,9 +10,10 @@ namespace Terminator.Frontend.C;
 /// whose values live on the heap, allocated one at a time by <c>malloc(sizeof(struct S))</c>. A pointer to a struct
 /// is the record's address (an unbounded integer, 0 for null): local variables, parameters and results of type
 /// <c>struct S *</c>, globals of that type (starting null), and struct members of that type (lists, trees). <c>p-&gt;m</c> and <c>(*p).m</c> read and store
-/// a member; pointers to structs are copied, compared for equality, tested against null, passed and returned. Every
-/// other use is refused: arithmetic and ordering on them, their conversion to integers, their address, <c>alloca</c>
-/// of a struct, struct members that are arrays or pointers to anything else. <c>calloc(1, sizeof(struct S))</c> gives
+/// a member, <c>p-&gt;m[i]</c> an element of an array member; pointers to structs are copied, compared for equality,
+/// tested against null, passed and returned. Every other use is refused: arithmetic and ordering on them, their
+/// conversion to integers, their address, <c>alloca</c> of a struct, an array member used other than through its
+/// elements, struct members that are pointers to anything else. <c>calloc(1, sizeof(struct S))</c> gives
 /// a record of zeros and null pointers; <c>free(p)</c> ends a record's life.
 /// </summary>
 internal sealed partial class CParseTreeConverter
@@ -42,12 +43,7 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, "pointer to a struct without a tag");
         }
 
-        if (layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
-        {
-            throw SourceException.Unsupported(span, $"pointer to struct '{layout.Name}', whose member '{arrayMember.Name}' is an array (only a local struct variable may have one)");
-        }
-
-        var fields = layout.Members.Select(m => new RecordField(m.Name, m.PointsTo is null ? m.Type : ScalarType.Unbounded, m.PointsTo)).ToImmutableArray();
+        var fields = layout.Members.Select(m => new RecordField(m.Name, m.PointsTo is null ? m.Type : ScalarType.Unbounded, m.PointsTo) { Length = m.Length }).ToImmutableArray();
         var record = new RecordType(layout.Name, new Terminator.Core.EquatableArray<RecordField>(fields), span);
         if (_recordTypes.Values.Any(r => r.Name == record.Name))
         {
@@ -394,6 +390,46 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>
+    /// <c>p-&gt;m[i]</c> or <c>(*p).m[i]</c> of an array member m of the struct that p points to: the struct, the member,
+    /// p and i (unconverted); null for anything else.
+    /// </summary>
+    private (StructLayout Layout, StructMember Member, ExprContext Pointer, ExprContext Index)? RecordElementOf(ExprContext expression) =>
+        StripParentheses(expression) is SubscriptContext subscript
+        && StripParentheses(subscript.expr()) is MemberAccessContext access
+        && FieldOf(access) is var (layout, member, pointer) && member.Length is not null
+            ? (layout, member, pointer, subscript.expression().expr() is [var index] ? index : throw Unsupported(subscript.expression(), "comma operator in the index of an array member"))
+            : null;
+
+    /// <summary><c>p-&gt;m[i]</c> of an array member as a value: a read of that element of the record.</summary>
+    private FieldReadExpr? RecordElementRead(ExprContext expression, SourceSpan span) =>
+        RecordElementOf(expression) is var (layout, member, pointer, index)
+            ? new FieldReadExpr(RecordOf(layout, span).Name, member.Name, RecordAddress(pointer, layout), span) { Index = Convert(index) }
+            : null;
+
+    private static SourceException RecordArrayMemberUsedAsValue(SourceSpan span, string member) =>
+        SourceException.Unsupported(span, $"the array member '{member}' of a struct reached through a pointer used other than through its elements (p->{member}[i])");
+
+    /// <summary>
+    /// What a store through a pointer to a struct changes: a member (<see cref="FieldTarget"/>) or an element
+    /// <c>p-&gt;m[i]</c> of an array member, with its index (converted; null for a member). A whole array member is
+    /// refused. Null for any other target.
+    /// </summary>
+    private (StructLayout Layout, StructMember Member, ExprContext Pointer, Expr? Index)? RecordStoreTarget(ExprContext target)
+    {
+        if (RecordElementOf(target) is var (layout, member, pointer, index))
+        {
+            return (layout, member, pointer, Convert(index));
+        }
+
+        if (FieldTarget(target) is not var (fieldLayout, field, fieldPointer))
+        {
+            return null;
+        }
+
+        return field.Length is null ? (fieldLayout, field, fieldPointer, null) : throw RecordArrayMemberUsedAsValue(At(target), field.Name);
+    }
+
+    /// <summary>
     /// The member an assignment or increment stores into: <c>p-&gt;m</c>, <c>(*p).m</c>, or <c>*p</c> of a heap cell
     /// (see CParseTreeConverter.HeapCells.cs), whose one member it is. Null for any other target.
     /// </summary>
@@ -447,7 +483,7 @@ internal sealed partial class CParseTreeConverter
                 : throw SourceException.Unsupported(span, $"'{op}' on pointer '{identifier.GetText()}' to a struct");
         }
 
-        if (FieldTarget(target) is not var (layout, member, pointer))
+        if (RecordStoreTarget(target) is not var (layout, member, pointer, index))
         {
             return null;
         }
@@ -464,7 +500,7 @@ internal sealed partial class CParseTreeConverter
         var value = op == "=" ? ConvertToInteger(context.value, member.Type) : Convert(context.value);
         if (op == "=")
         {
-            return new FieldAssignExpr(record, member.Name, address, value, span);
+            return new FieldAssignExpr(record, member.Name, address, value, span) { Index = index };
         }
 
         if (!BinaryOperators.TryGetValue(op[..^1], out var arithmetic))
@@ -472,14 +508,14 @@ internal sealed partial class CParseTreeConverter
             throw new SourceException(At(context.assignmentOperator()), $"unknown assignment operator '{op}'");
         }
 
-        RequireVariableAddress(address, span);
-        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(arithmetic, new FieldReadExpr(record, member.Name, address, span), value, span), span);
+        RequireVariableAddress(address, index, span);
+        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(arithmetic, new FieldReadExpr(record, member.Name, address, span) { Index = index }, value, span), span) { Index = index };
     }
 
-    /// <summary><c>p-&gt;m++</c> and the like of an integer member; null when the target is no such member.</summary>
+    /// <summary><c>p-&gt;m++</c> and the like of an integer member or an element of an array member; null when the target is no such member.</summary>
     private FieldAssignExpr? RecordIncrement(ExprContext target, IToken op, bool yieldsOldValue, SourceSpan span)
     {
-        if (FieldTarget(target) is not var (layout, member, pointer))
+        if (RecordStoreTarget(target) is not var (layout, member, pointer, index))
         {
             return null;
         }
@@ -496,16 +532,26 @@ internal sealed partial class CParseTreeConverter
 
         var record = RecordOf(layout, span).Name;
         var address = RecordAddress(pointer, layout);
-        RequireVariableAddress(address, span);
+        RequireVariableAddress(address, index, span);
         var one = new IntLiteral(1, ScalarType.Int, At(op));
-        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, new FieldReadExpr(record, member.Name, address, span), one, span), span);
+        var current = new FieldReadExpr(record, member.Name, address, span) { Index = index };
+        return new FieldAssignExpr(record, member.Name, address, new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, current, one, span), span) { Index = index };
     }
 
-    private static void RequireVariableAddress(Expr address, SourceSpan span)
+    /// <summary>
+    /// A compound store reads its target before storing: the address must be a variable, and the index of an element
+    /// free of side effects (both are evaluated twice here, once in C).
+    /// </summary>
+    private static void RequireVariableAddress(Expr address, Expr? index, SourceSpan span)
     {
         if (address is not VarRef)
         {
             throw SourceException.Unsupported(span, "a compound assignment to a member through a pointer other than a variable");
+        }
+
+        if (index is not null && IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr))
+        {
+            throw SourceException.Unsupported(index.Span, "an index with side effects in a compound assignment to an element of an array member");
         }
     }
 

@@ -245,7 +245,7 @@ internal sealed partial class CParseTreeConverter
 
         if (expression is AssignmentContext assignment && StructAssignment(assignment) is { } copy)
         {
-            return new ExprStmt(copy, At(expression));
+            return copy;
         }
 
         if (expression is CastContext cast && ResolveTypeName(cast.typeName()) == ScalarType.Void)

@@ -11,8 +11,9 @@ namespace Terminator.Frontend.C;
 /// Structs whose members are integers or arrays of integers, held in local variables: a local <c>struct S s;</c> is
 /// one variable per integer member and one local array per array member (each named <c>s.m</c>), so <c>s.m</c> reads
 /// and assigns an integer member, <c>s.m[i]</c> and pointers reach an array member, and <c>s = t</c> copies every
-/// member of a struct without arrays. A local array of structs with integer members, <c>struct S a[N];</c>, is one
-/// array of N elements per member (<c>a.m</c>), whose element i is <c>a[i].m</c>. Nothing can reach such a variable
+/// member, arrays element by element. A local array of structs, <c>struct S a[N];</c>, is one array per member
+/// (<c>a.m</c>), of N elements whose element i is <c>a[i].m</c> for an integer member, of N * L elements whose element
+/// <c>i * L + k</c> is <c>a[i].m[k]</c> for an array member of length L. Nothing can reach such a variable
 /// but its members: taking its address, passing, returning or comparing it, struct members that are structs or
 /// bit-fields, and unions are refused. At file scope the same objects are globals and arrays at file scope. Pointers
 /// to structs, whose records live on the heap, are in CParseTreeConverter.Records.cs.
@@ -356,27 +357,22 @@ internal sealed partial class CParseTreeConverter
         .OfType<Stmt>();
 
     /// <summary>
-    /// A local array of structs <c>struct S a[N]</c> whose members are integers, stored member by member: an array
-    /// object <c>a.m</c> of N elements per member m, so that <c>a[i].m</c> is element i of <c>a.m</c>. N is a constant, or
-    /// comes from the initializer, a list of structs in braces or of values in order (see <see cref="RowOrderValues"/>).
+    /// A local array of structs <c>struct S a[N]</c> whose members are integers or arrays of integers, stored member by
+    /// member: an array object <c>a.m</c> per member m, of N elements for an integer member, so that <c>a[i].m</c> is
+    /// element i of <c>a.m</c>, and of N * L elements for an array member of length L, so that <c>a[i].m[k]</c> is element
+    /// <c>i * L + k</c> (see <see cref="StructArrayMemberElement"/>). N is a constant, or comes from the initializer (see
+    /// <see cref="StructArrayValues"/>).
     /// </summary>
     private List<Stmt> DeclareStructArray(StructLayout layout, ArrayDeclaratorContext declarator, string name, InitializerContext? initializer, SourceSpan span)
     {
-        if (layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
+        var given = declarator.expression() is { } lengthExpression ? ConstantLength(lengthExpression, name, $"variable-length array of structs '{name}'") : (long?)null;
+        if (given is null && initializer is null)
         {
-            throw SourceException.Unsupported(span, $"array of structs '{name}' with the array member '{arrayMember.Name}'");
+            throw new SourceException(span, $"array '{name}' without a length or an initializer");
         }
 
-        var memberCount = layout.Members.Length;
-        var values = initializer is null ? [] : RowOrderValues(initializer, memberCount, name, "structs in braces", "members of an element");
-        var length = declarator.expression() is { } lengthExpression ? ConstantLength(lengthExpression, name, $"variable-length array of structs '{name}'")
-            : initializer is not null ? Math.Max(1, (values.Count + memberCount - 1) / memberCount)
-            : throw new SourceException(span, $"array '{name}' without a length or an initializer");
-        if (values.Count > length * memberCount)
-        {
-            throw new SourceException(At(initializer!), $"more values than the {length} elements of array '{name}'");
-        }
-
+        var (values, reached) = initializer is null ? ([], 0) : StructArrayValues(initializer, layout, given, name);
+        var length = given ?? Math.Max(1, reached);
         var members = layout.Members.Select(m => new ArraySymbol(MemberObjectName(name, m.Name), m.Type)).ToImmutableArray();
         foreach (var member in members)
         {
@@ -386,21 +382,133 @@ internal sealed partial class CParseTreeConverter
         _scopes.Declare(name, new StructArraySymbol(layout, members), span);
         var sizeType = CTypeRules.ULong(dataModel);
         var statements = new List<Stmt>();
-        for (var m = 0; m < memberCount; m++)
+        for (var m = 0; m < members.Length; m++)
         {
-            statements.Add(new ArrayDeclStmt(members[m].IrName, members[m].ElementType, new IntLiteral(length, sizeType, span), span) { Zeroed = initializer is not null });
+            var objectLength = length * (layout.Members[m].Length ?? 1);
+            statements.Add(new ArrayDeclStmt(members[m].IrName, members[m].ElementType, new IntLiteral(objectLength, sizeType, span), span) { Zeroed = initializer is not null });
         }
 
-        for (var k = 0; k < values.Count; k++)
+        foreach (var (m, index, value) in values)
         {
-            if (values[k] is { } value)
-            {
-                var member = members[k % memberCount];
-                statements.Add(new ExprStmt(new ArrayAssignExpr(member.IrName, new IntLiteral(k / memberCount, sizeType, value.Span), value, member.ElementType, value.Span), value.Span));
-            }
+            var member = members[m];
+            statements.Add(new ExprStmt(new ArrayAssignExpr(member.IrName, new IntLiteral(index, sizeType, value.Span), value, member.ElementType, value.Span), value.Span));
         }
 
         return statements;
+    }
+
+    /// <summary>
+    /// The values that the initializer of an array of structs gives, as (member, element of the member's object, value),
+    /// and how many elements of the array it reaches. Without array members it is a list of structs in braces or of
+    /// values in order (see <see cref="RowOrderValues"/>). With them it is read by C's rules on braces (C11 6.7.9p17-22,
+    /// as gcc reads it): a list in braces initializes the element, member or array element it starts at, and the
+    /// values after it the next ones; a value outside braces where an element or an array member starts begins it,
+    /// which takes the values that follow too, as many as it holds; a string literal gives an array member of
+    /// characters its characters (and its terminating 0 where there is room).
+    /// </summary>
+    private (List<(int Member, long Index, Expr Value)> Values, long Reached) StructArrayValues(InitializerContext initializer, StructLayout layout, long? length, string name)
+    {
+        var memberCount = layout.Members.Length;
+        var values = new List<(int Member, long Index, Expr Value)>();
+        if (layout.Members.All(m => m.Length is null))
+        {
+            var inOrder = RowOrderValues(initializer, memberCount, name, "structs in braces", "members of an element");
+            if (length is { } fixedLength && inOrder.Count > fixedLength * memberCount)
+            {
+                throw new SourceException(At(initializer), $"more values than the {fixedLength} elements of array '{name}'");
+            }
+
+            for (var k = 0; k < inOrder.Count; k++)
+            {
+                if (inOrder[k] is { } value)
+                {
+                    values.Add((k % memberCount, k / memberCount, value));
+                }
+            }
+
+            return (values, (inOrder.Count + memberCount - 1) / memberCount);
+        }
+
+        if (initializer.expr() is not null)
+        {
+            throw SourceException.Unsupported(At(initializer), $"array '{name}' initialized by an expression");
+        }
+
+        var refusal = $"initializer of array '{name}' other than lists of structs, members and values (designators, braces around a braced value)";
+        Queue<IParseTree> ItemsOf(InitializerContext list) => new(InitializerItems(list, refusal));
+        static Antlr4.Runtime.ParserRuleContext First(Queue<IParseTree> items) => (Antlr4.Runtime.ParserRuleContext)items.Peek();
+        Expr Scalar(IParseTree item) =>
+            item is ExprContext value ? Convert(value)
+            : InitializerItems((InitializerContext)item, refusal) is [ExprContext single] ? Convert(single)
+            : throw SourceException.Unsupported(At((InitializerContext)item), refusal);
+
+        void FillElement(long element, Queue<IParseTree> items)
+        {
+            for (var m = 0; m < memberCount && items.Count > 0; m++)
+            {
+                var member = layout.Members[m];
+                if (member.Length is not { } memberLength)
+                {
+                    values.Add((m, element, Scalar(items.Dequeue())));
+                    continue;
+                }
+
+                var start = element * memberLength;
+                var braced = items.Peek() as InitializerContext;
+                var from = braced is null ? items : ItemsOf(braced);
+                if (braced is not null)
+                {
+                    items.Dequeue();
+                }
+
+                if (from.Count > 0 && from.Peek() is ExprContext text && StringInitializer(text, member.Type) is { } characters)
+                {
+                    // 'char s[4]' given "abcd": the terminating 0 is stored only where there is room (C11 6.7.9p14).
+                    from.Dequeue();
+                    characters = characters.Length == memberLength + 1 ? characters[..^1] : characters;
+                    if (characters.Length > memberLength)
+                    {
+                        throw new SourceException(characters[(int)memberLength].Span, $"more values than the {memberLength} elements of member '{member.Name}'");
+                    }
+
+                    values.AddRange(characters.Select((c, k) => (m, start + k, c)));
+                }
+                else
+                {
+                    for (var k = 0L; k < memberLength && from.Count > 0; k++)
+                    {
+                        values.Add((m, start + k, Scalar(from.Dequeue())));
+                    }
+                }
+
+                if (braced is not null && from.Count > 0)
+                {
+                    throw new SourceException(At(First(from)), $"more values than the {memberLength} elements of member '{member.Name}'");
+                }
+            }
+        }
+
+        var items = ItemsOf(initializer);
+        var reached = 0L;
+        for (; (length is null || reached < length) && items.Count > 0; reached++)
+        {
+            if (items.Peek() is InitializerContext element)
+            {
+                items.Dequeue();
+                var inner = ItemsOf(element);
+                FillElement(reached, inner);
+                if (inner.Count > 0)
+                {
+                    throw new SourceException(At(First(inner)), $"more values than the {memberCount} members of an element of array '{name}'");
+                }
+            }
+            else
+            {
+                FillElement(reached, items);
+            }
+        }
+
+        return items.Count == 0 ? (values, reached) : throw new SourceException(At(First(items)), $"more values than the {length} elements of array '{name}'");
     }
 
     /// <summary>
@@ -618,6 +726,20 @@ internal sealed partial class CParseTreeConverter
             : null;
 
     /// <summary>
+    /// The name of m when <paramref name="access"/> is <c>a[i].m</c> of an array member of an element of an array of
+    /// structs, or <c>p-&gt;m</c> of an array member of a struct that p points to, which are reached only through their
+    /// elements; null for any other member access.
+    /// </summary>
+    private string? ElementArrayMember(MemberAccessContext access)
+    {
+        var layout = access.op.Text == "." && StructArrayIndexing(access.expr()) is var (structs, _) ? structs.Layout
+            : FieldOf(access) is var (pointed, _, _) ? pointed
+            : null;
+        var name = access.Identifier().GetText();
+        return layout?.Members.FirstOrDefault(m => m.Name == name) is { Length: not null } ? name : null;
+    }
+
+    /// <summary>
     /// The array of structs that <c>a[i]</c> indexes, and the index, when <paramref name="expression"/> is one; null
     /// for any other expression.
     /// </summary>
@@ -630,12 +752,17 @@ internal sealed partial class CParseTreeConverter
             : null;
 
     /// <summary>
-    /// The name of the array of structs that <paramref name="expression"/> uses (<c>a</c>, <c>a[i]</c>, <c>a[i].m</c>);
-    /// null when it is no such use.
+    /// The name of the array of structs that <paramref name="expression"/> uses (<c>a</c>, <c>a[i]</c>, <c>a[i].m</c>,
+    /// <c>a[i].m[k]</c>); null when it is no such use.
     /// </summary>
     private string? StructArrayUse(ExprContext expression)
     {
         expression = StripParentheses(expression);
+        if (expression is SubscriptContext { } memberElement && StripParentheses(memberElement.expr()) is MemberAccessContext { op.Text: "." } member)
+        {
+            expression = member;
+        }
+
         if (expression is MemberAccessContext { op.Text: "." } access)
         {
             expression = StripParentheses(access.expr());
@@ -662,13 +789,58 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        var array = structs.Members[MemberIndex(structs.Layout, access)];
+        var memberIndex = MemberIndex(structs.Layout, access);
+        var array = structs.Members[memberIndex];
         var span = At(target);
+        if (structs.Layout.Members[memberIndex].Length is not null)
+        {
+            throw SourceException.Unsupported(span, $"the array member '{access.Identifier().GetText()}' of an element of '{IdentifierOf(StripParentheses(((SubscriptContext)StripParentheses(access.expr())).expr()))!.GetText()}' used other than through its elements (a[i].m[k])");
+        }
+
         return (new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span), Convert(index));
     }
 
-    /// <summary><c>s = t</c> of two local variables of one struct type: every member copied, as one expression statement.</summary>
-    private Expr? StructAssignment(AssignmentContext context)
+    /// <summary>
+    /// <c>a[i].m[k]</c> of an array member m of length L of a local array of structs: element <c>i * L + k</c> of the
+    /// array object <c>a.m</c>, where k outside <c>0 &lt;= k &lt; L</c> is undefined behaviour even inside the object (C
+    /// bounds an access by the member array it goes through); null for any other expression.
+    /// </summary>
+    private (PointerOperand Pointer, Expr Index)? StructArrayMemberElement(ExprContext target)
+    {
+        if (target is not SubscriptContext subscript
+            || StripParentheses(subscript.expr()) is not MemberAccessContext { op.Text: "." } access
+            || StructArrayIndexing(access.expr()) is not var (structs, index))
+        {
+            return null;
+        }
+
+        var memberIndex = MemberIndex(structs.Layout, access);
+        if (structs.Layout.Members[memberIndex].Length is not { } memberLength)
+        {
+            return null;
+        }
+
+        var array = structs.Members[memberIndex];
+        var span = At(target);
+        var name = IdentifierOf(StripParentheses(((SubscriptContext)StripParentheses(access.expr())).expr()))!.GetText();
+        var member = access.Identifier().GetText();
+        var flat = CheckedFlatIndex(
+            [Convert(index), ConvertExpression(subscript.expression())],
+            [memberLength],
+            (_, dimension) => $"index of the member '{member}' of an element of '{name}' out of its bounds ({dimension} elements)",
+            "an array member of an element of an array of structs",
+            span);
+        return (new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span), flat);
+    }
+
+    /// <summary>The most elements an array member may have for an assignment of its struct, which copies them one by one.</summary>
+    private const long MaxCopiedMemberElements = 1024;
+
+    /// <summary>
+    /// <c>s = t</c> of two local variables of one struct type: every member copied, an array member element by element
+    /// (an element never stored copies the arbitrary value it holds), as one statement.
+    /// </summary>
+    private BlockStmt? StructAssignment(AssignmentContext context)
     {
         if (IdentifierOf(StripParentheses(context.target)) is not { } target || _scopes.Lookup(target.GetText()) is not StructSymbol left)
         {
@@ -684,19 +856,32 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}' of something other than a struct variable of its type");
         }
 
-        if (left.Layout.Members.FirstOrDefault(m => m.Length is not null) is { } arrayMember)
+        if (left.Layout.Members.FirstOrDefault(m => m.Length > MaxCopiedMemberElements) is { } largeMember)
         {
-            throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}', whose member '{arrayMember.Name}' is an array");
+            throw SourceException.Unsupported(span, $"assignment to struct '{target.GetText()}', whose array member '{largeMember.Name}' has more than {MaxCopiedMemberElements} elements");
         }
 
-        var (targets, sources) = (left.Members.Cast<VariableSymbol>().ToList(), right.Members.Cast<VariableSymbol>().ToList());
-        Expr copy = new AssignExpr(targets[^1].IrName, new VarRef(sources[^1].IrName, span), false, span);
-        for (var i = targets.Count - 2; i >= 0; i--)
+        var sizeType = CTypeRules.ULong(dataModel);
+        var copies = new List<Stmt>();
+        for (var i = 0; i < left.Members.Length; i++)
         {
-            copy = new SequenceExpr(new AssignExpr(targets[i].IrName, new VarRef(sources[i].IrName, span), false, span), copy, span);
+            switch ((left.Members[i], right.Members[i]))
+            {
+                case (VariableSymbol to, VariableSymbol from):
+                    copies.Add(new ExprStmt(new AssignExpr(to.IrName, new VarRef(from.IrName, span), false, span), span));
+                    break;
+                case (ArraySymbol to, ArraySymbol from):
+                    for (var k = 0L; k < left.Layout.Members[i].Length; k++)
+                    {
+                        var index = new IntLiteral(k, sizeType, span);
+                        copies.Add(new ExprStmt(new ArrayAssignExpr(to.IrName, index, new ArrayReadExpr(from.IrName, index, from.ElementType, span), to.ElementType, span), span));
+                    }
+
+                    break;
+            }
         }
 
-        return copy;
+        return new BlockStmt(new([.. copies]), span);
     }
 
     private static SourceException StructUsedAsValue(SourceSpan span, string name) =>
@@ -743,7 +928,8 @@ internal sealed record RecordPointerTypeSymbol(string Tag) : Symbol;
 internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<Symbol> Members) : Symbol;
 
 /// <summary>
-/// A local array of structs <c>struct S a[N]</c> whose members are integers: one array object of N elements per
-/// member of <paramref name="Layout"/>, in order, of which <c>a[i].m</c> is element i.
+/// A local array of structs <c>struct S a[N]</c>: one array object per member of <paramref name="Layout"/>, in order, of
+/// N elements for an integer member, of which <c>a[i].m</c> is element i, and of N * L for an array member of length L,
+/// of which <c>a[i].m[k]</c> is element <c>i * L + k</c>.
 /// </summary>
 internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol;

@@ -242,6 +242,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 Expr[] operands = outer switch
                 {
                     FieldAssignExpr when compound is var (_, operand) => [((FieldAssignExpr)outer).Address, operand],
+                    FieldAssignExpr { Index: { } index } element => [element.Address, index, element.Value],
                     FieldAssignExpr plain => [plain.Address, plain.Value],
                     CallExpr call => [.. call.Arguments],
                     _ => [],
@@ -257,13 +258,17 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
             // and e are not sequenced (a call in e runs before or after it), yet either order gives the same runs of
             // the encoding: the lowering gives every read of an integer member an arbitrary value (the only members a
             // compound store reaches; pointer members take '=' alone), the store after e checks the record is still
-            // live, and a member stored before e stays stored. The address must be a variable e does not assign.
+            // live, and a member stored before e stays stored. The address must be a variable e does not assign; the index
+            // of an element of an array member ('p->a[i] op= e'), with no effects, reads no variable e assigns.
             static (FieldReadExpr Own, Expr Operand)? CompoundRead(FieldAssignExpr store) =>
                 store is { Address: VarRef address, Value: BinaryExpr { Left: FieldReadExpr own } value }
-                && own.Record == store.Record && own.Field == store.Field && own.Address == address
-                && !IrWalker.Expressions(new ExprStmt(value.Right, value.Span)).Any(e => e is AssignExpr assign && assign.Target == address.Name)
+                && own.Record == store.Record && own.Field == store.Field && own.Address == address && own.Index == store.Index
+                && !IrWalker.Expressions(new ExprStmt(value.Right, value.Span)).Any(e => e is AssignExpr assign && (assign.Target == address.Name || Reads(store.Index, assign.Target)))
                     ? (own, value.Right)
                     : null;
+
+            static bool Reads(Expr? index, string variable) =>
+                index is not null && IrWalker.Expressions(new ExprStmt(index, index.Span)).Any(e => e is VarRef v && v.Name == variable);
         }
 
         /// <summary>
@@ -353,12 +358,16 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Unsequenced(check, [Summarize(check.First.Offset), Summarize(check.FirstCount), Summarize(check.Second.Offset), Summarize(check.SecondCount)]).With(Risk.MayFail);
                 case PointerDifferenceExpr difference:
                     return Unsequenced(difference, [Summarize(difference.Left), Summarize(difference.Right)]).With(Risk.MayFail);
+                case FieldReadExpr { Index: { } index } read:
+                    return Unsequenced(read, [Summarize(read.Address), Summarize(index)]).With(Risk.MayFail);
                 case FieldReadExpr read:
                     return Summarize(read.Address).With(Risk.MayFail);
                 case RecordPointerExpr use:
                     return Summarize(use.Pointer).With(Risk.MayFail);
                 case FieldAssignExpr write when !statementRoots.Contains(write):
                     throw SourceException.Unsupported(write.Span, "assignment to a field through a pointer inside a larger expression");
+                case FieldAssignExpr { Index: { } index } write:
+                    return Unsequenced(write, [Summarize(write.Address), Summarize(index), Summarize(write.Value)]).With(Risk.MayFail);
                 case FieldAssignExpr write:
                     return Unsequenced(write, [Summarize(write.Address), Summarize(write.Value)]).With(Risk.MayFail);
                 case ArrayAssignExpr write when !statementRoots.Contains(write):
@@ -522,8 +531,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 AssignExpr assign => assign with { Value = Rebuild(assign.Value) },
                 ArrayReadExpr read => read with { Index = Rebuild(read.Index) },
                 ArrayAssignExpr write => write with { Index = Rebuild(write.Index), Value = Rebuild(write.Value) },
-                FieldReadExpr read => read with { Address = Rebuild(read.Address) },
-                FieldAssignExpr write => write with { Address = Rebuild(write.Address), Value = Rebuild(write.Value) },
+                FieldReadExpr read => read with { Address = Rebuild(read.Address), Index = read.Index is null ? null : Rebuild(read.Index) },
+                FieldAssignExpr write => write with { Address = Rebuild(write.Address), Index = write.Index is null ? null : Rebuild(write.Index), Value = Rebuild(write.Value) },
                 RecordPointerExpr use => use with { Pointer = Rebuild(use.Pointer) },
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },

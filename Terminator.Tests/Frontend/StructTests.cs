@@ -52,7 +52,7 @@ public sealed class StructTests
     {
         Assert.That(
             Body("typedef struct { unsigned a; int b; } pair;\nint f(int n) { pair p = {1, n}, q; q = p; return q.b; }"),
-            Is.EqualTo("{ (decl uint p.a 1) (decl int p.b n) (decl uint q.a) (decl int q.b) (, (= q.a p.a) (= q.b p.b)) (return q.b) }"));
+            Is.EqualTo("{ (decl uint p.a 1) (decl int p.b n) (decl uint q.a) (decl int q.b) { (= q.a p.a) (= q.b p.b) } (return q.b) }"));
     }
 
     [Test]
