@@ -184,9 +184,12 @@ internal sealed partial class CParseTreeConverter
     /// </summary>
     private IEnumerable<Stmt> DeclareStructs(StructLayout layout, string? storage, InitDeclaratorListContext declarators)
     {
+        var enclosingDeclaration = _declaringName;
         foreach (var initDeclarator in declarators.initDeclarator())
         {
             var declarator = initDeclarator.declarator();
+            _declaringName = DeclaredName(declarator)?.Text;
+            _declaringPointer = null;
             if (declarator.directDeclarator() is FunctionDeclaratorContext)
             {
                 // A prototype returning a struct or a pointer to one: only the definition matters.
@@ -262,6 +265,8 @@ internal sealed partial class CParseTreeConverter
                 yield return statement;
             }
         }
+
+        _declaringName = enclosingDeclaration;
     }
 
     /// <summary>
@@ -383,7 +388,7 @@ internal sealed partial class CParseTreeConverter
             _scopes.RecordArray(member.IrName);
         }
 
-        _scopes.Declare(name, new StructArraySymbol(layout, members), span);
+        _scopes.Declare(name, new StructArraySymbol(layout, members) { Length = length }, span);
         var sizeType = CTypeRules.ULong(dataModel);
         var statements = new List<Stmt>();
         for (var m = 0; m < memberCount; m++)
@@ -746,4 +751,8 @@ internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<Symbol> 
 /// A local array of structs <c>struct S a[N]</c> whose members are integers: one array object of N elements per
 /// member of <paramref name="Layout"/>, in order, of which <c>a[i].m</c> is element i.
 /// </summary>
-internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol;
+internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol
+{
+    /// <summary>The number of structs N.</summary>
+    public long Length { get; init; }
+}
