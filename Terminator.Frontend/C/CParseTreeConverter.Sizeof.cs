@@ -67,8 +67,14 @@ internal sealed partial class CParseTreeConverter
         return names;
     }
 
-    /// <summary><c>sizeof expr</c>, parenthesized or not.</summary>
-    public override Expr VisitSizeofExpression(SizeofExpressionContext context) => SizeOf(OperandType(context.expr()), At(context));
+    /// <summary>
+    /// <c>sizeof expr</c>, parenthesized or not. The operand is a unary expression in C's grammar, so a cast must be in
+    /// parentheses: <c>sizeof (char) c</c> is an error, as C compilers say, and <c>sizeof ((char) c)</c> is 1.
+    /// </summary>
+    public override Expr VisitSizeofExpression(SizeofExpressionContext context) =>
+        context.expr() is CastContext cast
+            ? throw new SourceException(At(cast.expr()), $"expected an expression after 'sizeof ({cast.typeName().GetText()})': a cast is the operand of sizeof only in parentheses ('sizeof ((T) x)')")
+            : SizeOf(OperandType(context.expr()), At(context));
 
     /// <summary>
     /// <c>sizeof(T)</c> of an integer type, a pointer type, an array type of a constant length or a struct type; or
@@ -77,10 +83,16 @@ internal sealed partial class CParseTreeConverter
     public override Expr VisitSizeofType(SizeofTypeContext context)
     {
         var typeName = context.typeName();
-        return typeName.declarationSpecifiers().typeSpecifier() is TypedefNameSpecifierContext name
-            && _scopes.Lookup(name.GetText()) is not (TypeSymbol or RefusedSymbol or StructTypeSymbol or RecordPointerTypeSymbol)
-            ? SizeOf(OperandType(ReadAsExpression(typeName)), At(context))
-            : SizeOf(NamedType(typeName), At(context));
+        if (typeName.declarationSpecifiers().typeSpecifier() is TypedefNameSpecifierContext name
+            && _scopes.Lookup(name.GetText()) is not (TypeSymbol or RefusedSymbol or StructTypeSymbol or RecordPointerTypeSymbol) and var symbol)
+        {
+            // A name the file does not declare may be a type of a header that was not read ('sizeof(uint32_t)').
+            return symbol is null && !_macros.ContainsKey(name.GetText()) && !_definedFunctionArity.ContainsKey(name.GetText()) && !_prototypes.ContainsKey(name.GetText())
+                ? throw Unsupported(name, $"sizeof of '{name.GetText()}', which names neither a type nor an object declared here")
+                : SizeOf(OperandType(ReadAsExpression(typeName)), At(context));
+        }
+
+        return SizeOf(NamedType(typeName), At(context));
     }
 
     /// <summary>The tokens of a type name such as <c>a[0]</c>, read again as the expression they spell.</summary>

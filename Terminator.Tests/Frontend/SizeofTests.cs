@@ -86,8 +86,8 @@ public sealed class SizeofTests
 
     [TestCase("sizeof (c + 1)", 4, 4)]
     [TestCase("sizeof c", 1, 1)]
-    [TestCase("sizeof (char)n", 1, 1)]
-    [TestCase("sizeof (long)c", 4, 8)]
+    [TestCase("sizeof ((char)n)", 1, 1)]
+    [TestCase("sizeof ((long)c)", 4, 8)]
     [TestCase("sizeof (l + 1)", 4, 8)]
     [TestCase("sizeof (c + 1u)", 4, 4)]
     [TestCase("sizeof (c + 1LL)", 8, 8)]
@@ -110,6 +110,15 @@ public sealed class SizeofTests
         var text = $"int f(int n) {{ char c = 1; long l = 2; short a[3]; a[0] = 0; return {operand}; }}";
         Assert.That(Run(text, DataModel.Ilp32, 0), Is.EqualTo(new Returned(ilp32)));
         Assert.That(Run(text, DataModel.Lp64, 0), Is.EqualTo(new Returned(lp64)));
+    }
+
+    [Test]
+    public void ACastIsTheOperandOfSizeofOnlyInParentheses()
+    {
+        // C's grammar: 'sizeof (char)' is the size of a type, and the 'c' after it is a syntax error (clang: "expected ','").
+        var error = Assert.Throws<SourceException>(() => Parse("int f(char c) { return sizeof (char)c; }", DataModel.Ilp32));
+        Assert.That(error!.Message, Is.EqualTo("t.c:1:37: expected an expression after 'sizeof (char)': a cast is the operand of sizeof only in parentheses ('sizeof ((T) x)')"));
+        Assert.That(Run("int f(void) { return sizeof (char) * 3; }", DataModel.Ilp32), Is.EqualTo(new Returned(3)));
     }
 
     [Test]
@@ -195,6 +204,7 @@ public sealed class SizeofTests
     [TestCase("int f(int n) { return sizeof f(n); }", "t.c:1:30: unsupported: sizeof of a function call")]
     [TestCase("struct S { char c; long long x; };\nint f(void) { struct S s; s.c = 0; return sizeof s; }", "t.c:2:43: unsupported: sizeof of struct 'S', whose member 'x' of 64 bits is aligned differently by the ILP32 ABIs")]
     [TestCase("int f(int n) { return sizeof (n + 1.0); }", "t.c:1:35: unsupported: floating point literal")]
+    [TestCase("int f(void) { return sizeof(uint32_t); }", "t.c:1:29: unsupported: sizeof of 'uint32_t', which names neither a type nor an object declared here")]
     public void WhatCannotBeTypedIsRefused(string text, string expected)
     {
         Assert.That(RefusalOf(text), Is.EqualTo(expected));
