@@ -66,6 +66,24 @@ public sealed class SizeofTests
         Assert.That(Run(text, dataModel), Is.EqualTo(new Returned(expected)));
     }
 
+    [TestCase(DataModel.Ilp32, 12 + 8 * 100 + 4 * 1000 + 16 * 10000 + 8 * 100000 + 8 * 1000000)]
+    [TestCase(DataModel.Lp64, 12 + 16 * 100 + 4 * 1000 + 16 * 10000 + 16 * 100000 + 8 * 1000000)]
+    public void SizeofOfAnArrayOrStructTypeAndOfAnArrayOfStructs(DataModel dataModel, int expected)
+    {
+        // struct node: an int and a pointer, padded to the pointer's alignment; pts: 2 structs of 2 ints.
+        const string text = """
+            #define N 3
+            struct node { int v; struct node *next; };
+            struct P { int x; int y; };
+            int f(void) {
+              struct P pts[2];
+              pts[0].x = 0;
+              return sizeof(int[N]) + sizeof(struct node) * 100 + sizeof(N) * 1000 + sizeof pts * 10000 + sizeof(char *[2]) * 100000 + sizeof pts[1] * 1000000;
+            }
+            """;
+        Assert.That(Run(text, dataModel), Is.EqualTo(new Returned(expected)));
+    }
+
     [TestCase(DataModel.Ilp32, 4 + 4 * 10 + 8 * 100)]
     [TestCase(DataModel.Lp64, 4 + 8 * 10 + 16 * 100)]
     public void SizeofThroughANullPointerToAStructIsNoAccess(DataModel dataModel, int expected)
