@@ -96,20 +96,28 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>The tokens of a type name such as <c>a[0]</c>, read again as the expression they spell.</summary>
-    private ExprContext ReadAsExpression(TypeNameContext typeName)
+    private ExprContext ReadAsExpression(TypeNameContext typeName) =>
+        ParseWhole(Tokens(typeName), parser => parser.expr())
+        ?? throw new SourceException(At(typeName), $"'{typeName.GetText()}' is neither a type nor an expression");
+
+    /// <summary>
+    /// <paramref name="tokens"/> read again by one rule of the grammar (<paramref name="rule"/>), which must take
+    /// all of them; null when they are not one such phrase.
+    /// </summary>
+    private static T? ParseWhole<T>(IEnumerable<IToken> tokens, Func<Generated.MiniCParser, T> rule)
+        where T : class
     {
-        var tokens = Descendants(typeName).OfType<ITerminalNode>().Select(t => t.Symbol).ToList();
         var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. tokens, new CommonToken(TokenConstants.EOF)])));
         parser.RemoveErrorListeners();
         parser.ErrorHandler = new BailErrorStrategy();
         try
         {
-            var expression = parser.expr();
-            return parser.CurrentToken.Type == TokenConstants.EOF ? expression : throw new ParseCanceledException();
+            var phrase = rule(parser);
+            return parser.CurrentToken.Type == TokenConstants.EOF ? phrase : null;
         }
         catch (ParseCanceledException)
         {
-            throw new SourceException(At(typeName), $"'{typeName.GetText()}' is neither a type nor an expression");
+            return null;
         }
     }
 
@@ -229,14 +237,7 @@ internal sealed partial class CParseTreeConverter
             throw new SourceException(At(abstractDeclarator), "sizeof of an array type without a length (an incomplete type)");
         }
 
-        var length = ConvertExpression(lengthExpression);
-        if (IrWalker.Expressions(new ExprStmt(length, length.Span)).Any(e => e is not (IntLiteral or CastExpr or UnaryExpr or BinaryExpr or ConditionalExpr)))
-        {
-            throw Unsupported(lengthExpression, "sizeof of a variable-length array type");
-        }
-
-        var (value, _) = ConstantEvaluator.Evaluate(length);
-        return value > 0 ? new SizedArray(type, value, null) : throw new SourceException(At(lengthExpression), "sizeof of an array type of a length that is not positive");
+        return new SizedArray(type, ConstantLength(lengthExpression, typeName.GetText(), "sizeof of a variable-length array type"), null);
     }
 
     /// <summary>

@@ -495,18 +495,7 @@ internal sealed partial class CParseTreeConverter
             return [];
         }
 
-        var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. inner, new CommonToken(TokenConstants.EOF)])));
-        parser.RemoveErrorListeners();
-        parser.ErrorHandler = new BailErrorStrategy();
-        try
-        {
-            var list = parser.argumentList();
-            return parser.CurrentToken.Type == TokenConstants.EOF ? list.expr() : throw new ParseCanceledException();
-        }
-        catch (ParseCanceledException)
-        {
-            throw SourceException.Unsupported(refusedAt, refusal);
-        }
+        return ParseWhole(inner, parser => parser.argumentList())?.expr() ?? throw SourceException.Unsupported(refusedAt, refusal);
     }
 
     /// <summary>
@@ -547,18 +536,8 @@ internal sealed partial class CParseTreeConverter
                 }
 
                 var tokens = inner.GetRange(start, i - start);
-                var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. tokens, new CommonToken(TokenConstants.EOF)])));
-                parser.RemoveErrorListeners();
-                parser.ErrorHandler = new BailErrorStrategy();
-                try
-                {
-                    Antlr4.Runtime.Tree.IParseTree item = tokens[0].Text == "{" ? parser.initializer() : parser.expr();
-                    items.Add(parser.CurrentToken.Type == TokenConstants.EOF ? item : throw new ParseCanceledException());
-                }
-                catch (ParseCanceledException)
-                {
-                    throw SourceException.Unsupported(At(initializer), refusal);
-                }
+                items.Add(ParseWhole(tokens, parser => tokens[0].Text == "{" ? (IParseTree)parser.initializer() : parser.expr())
+                    ?? throw SourceException.Unsupported(At(initializer), refusal));
 
                 start = i + 1;
             }
