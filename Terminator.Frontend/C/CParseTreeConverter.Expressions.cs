@@ -316,65 +316,6 @@ internal sealed partial class CParseTreeConverter
             ? element.Read(At(context))
             : new VarRef(MemberOf(context)!.IrName, At(context));
 
-    /// <summary>
-    /// <c>sizeof x</c> of a variable or constant (also parenthesized), whose operand C does not evaluate: the size of its
-    /// declared type, a <c>size_t</c> constant under the data model. Other operands are refused.
-    /// </summary>
-    public override Expr VisitSizeofExpression(SizeofExpressionContext context) =>
-        SizeOfNamed(context, IdentifierOf(StripParentheses(context.expr())) is { } identifier && !_macros.ContainsKey(identifier.GetText()) ? identifier.GetText() : null)
-        ?? throw Unsupported(context, "sizeof of an expression other than a variable");
-
-    /// <summary>The size of the variable or constant named <paramref name="name"/>, or null when it names none.</summary>
-    private IntLiteral? SizeOfNamed(ParserRuleContext context, string? name)
-    {
-        var bits = name is not null
-            ? _scopes.Lookup(name) switch
-            {
-                VariableSymbol v => Bytes(v.Type),
-                PointerSymbol or UnsetPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
-                ConstantSymbol c => Bytes(c.Type),
-                CellPointerSymbol or RecordPointerSymbol => dataModel == DataModel.Lp64 ? 64 : 32,
-                AddressedVariableSymbol a => Bytes(a.Type),
-                _ => (int?)null,
-            }
-            : null;
-        return bits is { } b ? new IntLiteral(b / 8, CTypeRules.ULong(dataModel), At(context)) : null;
-        static int Bytes(ScalarType type) => type.Kind == TypeKind.Bool ? 8 : type.Bits;
-    }
-
-    /// <summary><c>sizeof(T)</c> of a scalar type or a pointer type, a <c>size_t</c> constant under the data model.</summary>
-    public override Expr VisitSizeofType(SizeofTypeContext context)
-    {
-        var span = At(context);
-        var typeName = context.typeName();
-        if (typeName.declarationSpecifiers().typeSpecifier() is TypedefNameSpecifierContext name && _scopes.Lookup(name.GetText()) is not TypeSymbol and not RefusedSymbol)
-        {
-            // 'sizeof (x)' of a variable x: the parentheses belong to the expression.
-            return SizeOfNamed(context, _macros.ContainsKey(name.GetText()) ? null : name.GetText()) is { } named
-                ? named
-                : throw Unsupported(context, "sizeof of an expression other than a variable");
-        }
-
-        int bits;
-        if (typeName.abstractDeclarator() is { ChildCount: 1 } abstractDeclarator && abstractDeclarator.pointer() is not null)
-        {
-            // Any object pointer: 4 bytes under ILP32, 8 under LP64 (the pointed-to type must still be a known one).
-            _ = ResolveType(typeName.declarationSpecifiers());
-            bits = dataModel == DataModel.Lp64 ? 64 : 32;
-        }
-        else
-        {
-            bits = ResolveTypeName(typeName) switch
-            {
-                { Kind: TypeKind.Void } => throw Unsupported(context, "sizeof(void)"),
-                { Kind: TypeKind.Bool } => 8,
-                var scalar => scalar.Bits,
-            };
-        }
-
-        return new IntLiteral(bits / 8, CTypeRules.ULong(dataModel), span);
-    }
-
     private static SourceException PointerUsedAsValue(SourceSpan span, string name) =>
         SourceException.Unsupported(span, $"pointer '{name}' used other than as *{name}");
 

@@ -42,7 +42,7 @@ internal sealed partial class CParseTreeConverter
         RejectMacroName(name, span);
         var irName = _scopes.NewLocalName(name);
         _scopes.RecordArray(irName);
-        _scopes.Declare(name, new MatrixSymbol(irName, type, inner), span);
+        _scopes.Declare(name, new MatrixSymbol(irName, type, inner) { Length = length }, span);
         var sizeType = CTypeRules.ULong(dataModel);
         var statements = new List<Stmt> { new ArrayDeclStmt(irName, type, new IntLiteral(length, sizeType, span), span) { Zeroed = initializer is not null } };
         foreach (var (index, value) in values)
@@ -77,7 +77,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         RejectMacroName(name, span);
-        _scopes.Declare(name, new MatrixSymbol(name, type, inner), span);
+        _scopes.Declare(name, new MatrixSymbol(name, type, inner) { Length = length }, span);
         _scopes.RecordArray(name);
         _globalArrays.Add(new ArrayDeclStmt(name, type, new IntLiteral(length, CTypeRules.ULong(dataModel), span), span)
         {
@@ -114,7 +114,7 @@ internal sealed partial class CParseTreeConverter
             return constant > 0 && constant <= 1 << 20 ? (long)constant : throw new SourceException(At(length), $"array '{name}' must have a positive length (at most 2^20)");
         }
 
-        var inner = lengths.Skip(1).Select(l => l is null ? throw new SourceException(span, $"array '{name}' without the length of a dimension after the first") : Dimension(l)).ToArray();
+        var inner = lengths.Skip(1).Select(l => l is null ? throw IncompleteElementType(span, name) : Dimension(l)).ToArray();
 
         // sizes[k]: the elements of one subarray at depth k (an element of the array at depth k - 1); sizes[^1] is 1.
         var sizes = new long[lengths.Length + 1];
@@ -274,6 +274,14 @@ internal sealed partial class CParseTreeConverter
 
         return index;
     }
+
+    /// <summary>
+    /// An array whose elements are arrays without a length (<c>int a[2][];</c>), which C does not allow (C11 6.7.6.2p1:
+    /// the element type must be complete): a refusal of the declaring function (or of the users of a declaration at
+    /// file scope), with the message C compilers give.
+    /// </summary>
+    private static SourceException IncompleteElementType(SourceSpan span, string name) =>
+        SourceException.Unsupported(span, $"array type has incomplete element type: array '{name}' without the length of a dimension after the first");
 
     private static string Ordinal(int n) => n switch
     {

@@ -224,7 +224,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         RejectMacroName(name, span);
-        _scopes.Declare(name, new ArraySymbol(name, type), span);
+        _scopes.Declare(name, new ArraySymbol(name, type) { Extent = new ArrayExtent(length, null) }, span);
         _scopes.RecordArray(name);
         _globalArrays.Add(new ArrayDeclStmt(name, type, new IntLiteral(length, CTypeRules.ULong(dataModel), span), span)
         {
@@ -417,6 +417,7 @@ internal sealed partial class CParseTreeConverter
         var values = initializer is null ? null : ArrayInitializer(initializer, type, name);
         var sizeType = CTypeRules.ULong(dataModel);
         Expr length;
+        var variableLength = false;
         if (arrayDeclarator.expression() is not { } lengthExpression)
         {
             length = values is not null
@@ -439,6 +440,7 @@ internal sealed partial class CParseTreeConverter
                 }
 
                 // A variable length must be positive when the declaration runs.
+                variableLength = true;
                 var zero = new IntLiteral(0, ScalarType.Int, lengthValue.Span);
                 length = new ConditionalExpr(
                     new BinaryExpr(BinaryOp.Gt, lengthValue, zero, lengthValue.Span),
@@ -470,8 +472,19 @@ internal sealed partial class CParseTreeConverter
         }
 
         RejectMacroName(name, arraySpan);
-        var array = _scopes.DeclareArray(name, type, arraySpan);
+
+        // 'sizeof a' of a variable-length array is the length its declaration computed, kept in a variable of its own
+        // when the function takes sizeof of the name (its length expression has no side effects, so evaluating it
+        // again right after the declaration gives that length).
+        var lengthVariable = variableLength && _sizeofNames.Contains(name) ? _scopes.NewLocalName($"sizeof({name})") : null;
+        var extent = new ArrayExtent(variableLength ? null : ConstantEvaluator.Evaluate(length).Value, lengthVariable);
+        var array = _scopes.DeclareArray(name, type, arraySpan, extent);
         var statements = new List<Stmt> { new ArrayDeclStmt(array.IrName, type, length, arraySpan) { Zeroed = values is not null } };
+        if (lengthVariable is not null)
+        {
+            statements.Add(new VarDeclStmt(lengthVariable, sizeType, new CastExpr(sizeType, length, arraySpan), arraySpan));
+        }
+
         for (var i = 0; i < (values?.Length ?? 0); i++)
         {
             var value = values![i];

@@ -570,7 +570,10 @@ internal sealed partial class CParseTreeConverter
         return pointer.Formed() is VarRef or IntLiteral ? result : new SequenceExpr(pointer.Formed(), result, span);
     }
 
-    /// <summary>A pointer parameter <c>T *p</c> or <c>T p[]</c>: its element type, or null for any other declarator.</summary>
+    /// <summary>
+    /// A pointer parameter <c>T *p</c>, <c>T p[]</c> or <c>T p[N]</c> of a constant N (an array parameter is a pointer,
+    /// C11 6.7.6.3p7, whatever its length): its element type, or null for any other declarator.
+    /// </summary>
     private ScalarType? PointerParameterType(ParameterDeclarationContext parameter, out IToken? name)
     {
         name = null;
@@ -588,7 +591,7 @@ internal sealed partial class CParseTreeConverter
             case ArrayDeclaratorContext array when array.directDeclarator() is NamedDeclaratorContext named && declarator.pointer() is null:
                 if (array.expression() is { } length)
                 {
-                    throw Unsupported(length, "array parameter with a length");
+                    _ = ConstantLength(length, named.GetText(), "array parameter with a variable length");
                 }
 
                 name = named.Identifier().Symbol;

@@ -61,20 +61,7 @@ internal sealed partial class CParseTreeConverter
             return null;
         }
 
-        var tokens = Tokens(statement).ToList();
-        tokens.Add(new Antlr4.Runtime.CommonToken(Antlr4.Runtime.TokenConstants.EOF));
-        var parser = new Generated.MiniCParser(new Antlr4.Runtime.CommonTokenStream(new Antlr4.Runtime.ListTokenSource(tokens)));
-        parser.RemoveErrorListeners();
-        parser.ErrorHandler = new Antlr4.Runtime.BailErrorStrategy();
-        try
-        {
-            var declaration = parser.declaration();
-            return parser.CurrentToken.Type == Antlr4.Runtime.TokenConstants.EOF ? declaration : null;
-        }
-        catch (Antlr4.Runtime.Misc.ParseCanceledException)
-        {
-            return null;
-        }
+        return ParseWhole(Tokens(statement), parser => parser.declaration());
     }
 
     private Stmt ConvertStatement(StatementContext statement)

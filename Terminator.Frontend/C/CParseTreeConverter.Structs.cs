@@ -185,9 +185,12 @@ internal sealed partial class CParseTreeConverter
     /// </summary>
     private IEnumerable<Stmt> DeclareStructs(StructLayout layout, string? storage, InitDeclaratorListContext declarators)
     {
+        var enclosingDeclaration = _declaringName;
         foreach (var initDeclarator in declarators.initDeclarator())
         {
             var declarator = initDeclarator.declarator();
+            _declaringName = DeclaredName(declarator)?.Text;
+            _declaringPointer = null;
             if (declarator.directDeclarator() is FunctionDeclaratorContext)
             {
                 // A prototype returning a struct or a pointer to one: only the definition matters.
@@ -263,6 +266,8 @@ internal sealed partial class CParseTreeConverter
                 yield return statement;
             }
         }
+
+        _declaringName = enclosingDeclaration;
     }
 
     /// <summary>
@@ -379,7 +384,7 @@ internal sealed partial class CParseTreeConverter
             _scopes.RecordArray(member.IrName);
         }
 
-        _scopes.Declare(name, new StructArraySymbol(layout, members), span);
+        _scopes.Declare(name, new StructArraySymbol(layout, members) { Length = length }, span);
         var sizeType = CTypeRules.ULong(dataModel);
         var statements = new List<Stmt>();
         for (var m = 0; m < members.Length; m++)
@@ -598,18 +603,7 @@ internal sealed partial class CParseTreeConverter
             return [];
         }
 
-        var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. inner, new CommonToken(TokenConstants.EOF)])));
-        parser.RemoveErrorListeners();
-        parser.ErrorHandler = new BailErrorStrategy();
-        try
-        {
-            var list = parser.argumentList();
-            return parser.CurrentToken.Type == TokenConstants.EOF ? list.expr() : throw new ParseCanceledException();
-        }
-        catch (ParseCanceledException)
-        {
-            throw SourceException.Unsupported(refusedAt, refusal);
-        }
+        return ParseWhole(inner, parser => parser.argumentList())?.expr() ?? throw SourceException.Unsupported(refusedAt, refusal);
     }
 
     /// <summary>
@@ -650,18 +644,8 @@ internal sealed partial class CParseTreeConverter
                 }
 
                 var tokens = inner.GetRange(start, i - start);
-                var parser = new Generated.MiniCParser(new CommonTokenStream(new ListTokenSource([.. tokens, new CommonToken(TokenConstants.EOF)])));
-                parser.RemoveErrorListeners();
-                parser.ErrorHandler = new BailErrorStrategy();
-                try
-                {
-                    Antlr4.Runtime.Tree.IParseTree item = tokens[0].Text == "{" ? parser.initializer() : parser.expr();
-                    items.Add(parser.CurrentToken.Type == TokenConstants.EOF ? item : throw new ParseCanceledException());
-                }
-                catch (ParseCanceledException)
-                {
-                    throw SourceException.Unsupported(At(initializer), refusal);
-                }
+                items.Add(ParseWhole(tokens, parser => tokens[0].Text == "{" ? (IParseTree)parser.initializer() : parser.expr())
+                    ?? throw SourceException.Unsupported(At(initializer), refusal));
 
                 start = i + 1;
             }
@@ -932,4 +916,8 @@ internal sealed record StructSymbol(StructLayout Layout, ImmutableArray<Symbol> 
 /// N elements for an integer member, of which <c>a[i].m</c> is element i, and of N * L for an array member of length L,
 /// of which <c>a[i].m[k]</c> is element <c>i * L + k</c>.
 /// </summary>
-internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol;
+internal sealed record StructArraySymbol(StructLayout Layout, ImmutableArray<ArraySymbol> Members) : Symbol
+{
+    /// <summary>The number of structs N.</summary>
+    public long Length { get; init; }
+}

@@ -454,8 +454,14 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         // 'auto' and 'register' locals are ordinary objects here (nothing takes the address of a 'register' one).
         var automatic = (storage is null or "auto" or "register") && !_scopes.AtFileScope;
+        var enclosingDeclaration = _declaringName;
         foreach (var initDeclarator in declarators.initDeclarator())
         {
+            _declaringName = DeclaredName(initDeclarator.declarator())?.Text;
+            var pointerDeclarator = initDeclarator.declarator();
+            _declaringPointer = pointerDeclarator.directDeclarator() is NamedDeclaratorContext && PointerDepth(pointerDeclarator.pointer()) > 0
+                ? () => DeclaredPointerType(Type(), PointerDepth(pointerDeclarator.pointer()))
+                : null;
             if (automatic && initDeclarator.declarator().directDeclarator() is NamedDeclaratorContext cellName
                 && PointerDepth(initDeclarator.declarator().pointer()) == 1
                 && HeapCellLayout(cellName.GetText(), specifiers) is { } cellLayout)
@@ -579,6 +585,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
             yield return new VarDeclStmt(variable.IrName, type, Initial(), span);
         }
+
+        _declaringName = enclosingDeclaration;
+        _declaringPointer = null;
     }
 
     /// <summary>The return type and arity of a prototype, or why a call of it is outside the subset.</summary>
@@ -749,6 +758,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
         _nullableNames = NullableIdentifiers(definition.compoundStatement());
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
+        _sizeofNames = SizeofOperandNames(definition.compoundStatement());
+        _declaringName = null;
+        _declaringPointer = null;
         _returnedArrays.Clear();
         _returnsNull = false;
         _heapArrays.Clear();

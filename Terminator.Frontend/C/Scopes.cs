@@ -20,7 +20,18 @@ internal sealed record CellPointerSymbol(string CellIrName, ScalarType Type) : S
 /// A local array used only through its elements (<c>a[i]</c>, <c>*a</c>): a C array <c>T a[N]</c>, or a local pointer
 /// <c>T *a = alloca(size)</c> to an array object of its own. <paramref name="IrName"/> names the array in the IR.
 /// </summary>
-internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol;
+internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symbol
+{
+    /// <summary>For a C array (<c>T a[N]</c>, <c>T a[n]</c>): its length as <c>sizeof</c> sees it; null for a pointer.</summary>
+    public ArrayExtent? Extent { get; init; }
+}
+
+/// <summary>
+/// The length of a C array: the constant <paramref name="Length"/>, or, for a variable-length array, the variable
+/// <paramref name="LengthVariable"/> of type <c>size_t</c> that holds the length its declaration computed (null when
+/// the function never takes <c>sizeof</c> of it, and so keeps no such variable).
+/// </summary>
+internal sealed record ArrayExtent(BigInteger? Length, string? LengthVariable);
 
 /// <summary>
 /// An array of two or more dimensions <c>T a[L0][L1]...[Ln]</c> (local or at file scope) used only through its
@@ -29,7 +40,11 @@ internal sealed record ArraySymbol(string IrName, ScalarType ElementType) : Symb
 /// must be within its dimension (0 to L1 - 1, ...; <paramref name="InnerLengths"/>), or the access is undefined
 /// behaviour even inside the object.
 /// </summary>
-internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long[] InnerLengths) : Symbol;
+internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long[] InnerLengths) : Symbol
+{
+    /// <summary>The number of elements of the whole array, <c>L0 * L1 * ... * Ln</c>.</summary>
+    public long Length { get; init; }
+}
 
 /// <summary>
 /// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
@@ -229,6 +244,9 @@ internal sealed class Scopes
         return null;
     }
 
+    /// <summary>True when <paramref name="name"/> is declared in the innermost scope.</summary>
+    public bool IsDeclaredInInnermost(string name) => _scopes[^1].ContainsKey(name);
+
     /// <summary>Replaces what a name declared at file scope stands for.</summary>
     public void ReplaceAtFileScope(string name, Symbol symbol) => _scopes[1][name] = symbol;
 
@@ -273,9 +291,9 @@ internal sealed class Scopes
     }
 
     /// <summary>Declares a local array (<see cref="ArraySymbol"/>) in the innermost scope.</summary>
-    public ArraySymbol DeclareArray(string name, ScalarType elementType, SourceSpan span)
+    public ArraySymbol DeclareArray(string name, ScalarType elementType, SourceSpan span, ArrayExtent? extent = null)
     {
-        var array = new ArraySymbol(UniqueLocalName(name), elementType);
+        var array = new ArraySymbol(UniqueLocalName(name), elementType) { Extent = extent };
         Declare(name, array, span);
         RecordArray(array.IrName);
         return array;

@@ -310,10 +310,9 @@ public sealed class MemoryTests
     }
 
     [Test]
-    public void SizeofOfAnyOtherExpressionIsRefused()
+    public void SizeofOfAnExpressionIsTheSizeOfItsPromotedType()
     {
-        Assert.That(RefusalOf("return sizeof(n + 1);"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression other than a variable"));
-        Assert.That(RefusalOf("return sizeof -n;"), Is.EqualTo("t.c:1:23: unsupported: sizeof of an expression other than a variable"));
+        Assert.That(Body("return sizeof(n + 1LL) + sizeof -(char)n;"), Is.EqualTo("{ (return (+ 8u 4u)) }"));
     }
 
     [Test]
