@@ -49,7 +49,8 @@ public sealed record ProverTuning
             ("Invariants.SampleDraws", Invariants.SampleDraws),
             ("Invariants.SmallInputRange", Invariants.SmallInputRange),
             ("Invariants.LargeInputRange", Invariants.LargeInputRange),
-            ("Invariants.StrengtheningBudget", Invariants.StrengtheningBudget.TotalMilliseconds),
+            ("Invariants.StrengtheningBudgetPerLoop", Invariants.StrengtheningBudgetPerLoop.TotalMilliseconds),
+            ("Invariants.StrengtheningBudgetCap", Invariants.StrengtheningBudgetCap.TotalMilliseconds),
             ("Invariants.QuickHornBudget", Invariants.QuickHornBudget.TotalMilliseconds),
             ("Invariants.HornBudget", Invariants.HornBudget.TotalMilliseconds),
             ("Invariants.ReductionConjunctLimit", Invariants.ReductionConjunctLimit),
@@ -162,8 +163,15 @@ public sealed record InvariantTuning
     /// <summary>The bound of larger random inputs, which let a loop that counts up to an input run for a while.</summary>
     public int LargeInputRange { get; init; } = 400;
 
-    /// <summary>The budget of the strengthening stage (bounds along combinations that no iteration increases).</summary>
-    public TimeSpan StrengtheningBudget { get; init; } = TimeSpan.FromMilliseconds(500);
+    /// <summary>
+    /// The budget of the strengthening stage (bounds along combinations that no iteration increases) for each loop
+    /// head with a loop of its own, of the analyzed function and of the functions it calls; at most
+    /// <see cref="StrengtheningBudgetCap"/> in all.
+    /// </summary>
+    public TimeSpan StrengtheningBudgetPerLoop { get; init; } = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>The most the strengthening stage may take, however many loops it strengthens.</summary>
+    public TimeSpan StrengtheningBudgetCap { get; init; } = TimeSpan.FromMilliseconds(3000);
 
     /// <summary>
     /// The most the first query to Spacer (Z3's constrained-Horn-clause engine) may take when it looks for invariants

@@ -202,7 +202,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
         var invariants = LoopInvariants();
         var directions = new Dictionary<int, List<Term>>();
         var onEntry = new List<Formula>();
-        foreach (var head in context.AnalyzedLoopHeads())
+        foreach (var head in context.LoopHeads())
         {
             var loop = Ts.Transitions.Where(t => t.From == head && t.To == head).Select(t => t.Id).ToImmutableSortedSet();
             if (loop.IsEmpty || stage.Over() || context.Linearize(loop, c => PlainLinearPart(invariants.GetValueOrDefault(c) ?? Formula.True)) is not { } linear)
@@ -211,7 +211,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
             }
 
             directions[head] = [.. TemplateBounds.NonIncreasingDirections([.. linear.Values], context.RankingVariables(), smt, stage.Timeout()).Select(d => d.ToTerm())];
-            onEntry.AddRange(TemplateBounds.OnEntry(Ts, head, directions[head], smt, stage.Timeout));
+            onEntry.AddRange(TemplateBounds.OnEntry(Ts, head, invariants, directions[head], smt, stage.Timeout));
         }
 
         var all = Candidates().AddRange(onEntry).Distinct().ToImmutableArray();

@@ -120,7 +120,7 @@ internal static class Invariants
 
     /// <summary>
     /// Candidate bounds on octagonal expressions (±x, x + y, x − y) at loop heads: the tightest bounds that hold on
-    /// entry to each loop, read off a box where the entry is one (see <see cref="BoxOptima"/>) and computed by optimization
+    /// entry to each loop, read off a box where the entry is one (see <see cref="BoxOptima(Formula, IReadOnlyList{Term})"/>) and computed by optimization
     /// otherwise. Houdini then keeps those the loop preserves.
     /// </summary>
     public static ImmutableArray<Formula> EntryBounds(TransitionSystem ts, SmtContext smt, Func<TimeSpan> timeout, int variableLimit, int stepDirectionLoopLimit)
@@ -199,8 +199,13 @@ internal static class Invariants
     /// bounds are those of a superset of the relation (the abstraction), so they hold on it. Null when some disjunct
     /// keeps a constraint over two or more variables, or an objective is not linear: then an optimizer is needed.
     /// </summary>
-    internal static List<(Rational? Max, Rational? Min)>? BoxOptima(Formula relation, IReadOnlyList<Term> objectives)
+    internal static List<(Rational? Max, Rational? Min)>? BoxOptima(Formula relation, IReadOnlyList<Term> objectives) =>
+        BoxOptima(relation, objectives, out _);
+
+    /// <summary>As <see cref="BoxOptima(Formula, IReadOnlyList{Term})"/>; <paramref name="empty"/> tells whether no integer point satisfies the relation.</summary>
+    internal static List<(Rational? Max, Rational? Min)>? BoxOptima(Formula relation, IReadOnlyList<Term> objectives, out bool empty)
     {
+        empty = false;
         var linear = objectives.Select(AsLinear).ToList();
         if (linear.Any(o => o is null))
         {
@@ -244,6 +249,7 @@ internal static class Invariants
         }
 
         // No disjunct has a point: the relation is empty, and bounds nothing.
+        empty = result.All(r => !r.Any);
         return [.. result.Select(r => r.Any ? (r.Max, r.Min) : ((Rational?)null, (Rational?)null))];
     }
 

@@ -105,11 +105,24 @@ internal static class TemplateBounds
     }
 
     /// <summary>
-    /// Upper bounds on each of <paramref name="directions"/> at <paramref name="head"/> on entry from the function's
-    /// start; for combinations that no iteration increases, they are inductive wherever the entry is the only way in.
+    /// Upper bounds on each of <paramref name="directions"/> at <paramref name="head"/> on entry: from the function's
+    /// start, and from every other way in (the start and the other loop heads, each under its
+    /// <paramref name="invariants"/>: a loop after another one, or a callee's loop entered after the caller's). For
+    /// combinations that no iteration increases, the first are inductive wherever the start is the only way in, the
+    /// second wherever the loop's own transitions are the only ones that come back.
     /// </summary>
-    public static List<Formula> OnEntry(TransitionSystem ts, int head, IReadOnlyList<Term> directions, SmtContext smt, Func<TimeSpan> timeout) =>
-        Bounds(ts, [.. ts.Transitions.Where(t => t.To == head && t.From == ts.Entry)], new Dictionary<int, Formula>(), directions, [true], smt, timeout);
+    public static List<Formula> OnEntry(TransitionSystem ts, int head, IReadOnlyDictionary<int, Formula> invariants, IReadOnlyList<Term> directions, SmtContext smt, Func<TimeSpan> timeout)
+    {
+        var fromStart = ts.Transitions.Where(t => t.To == head && t.From == ts.Entry).ToList();
+        var fromElsewhere = ts.Transitions.Where(t => t.To == head && t.From != head).ToList();
+        var bounds = fromStart.Count > 0 ? Bounds(ts, fromStart, new Dictionary<int, Formula>(), directions, [true], smt, timeout) : [];
+        if (fromElsewhere.Count > fromStart.Count)
+        {
+            bounds.AddRange(Bounds(ts, fromElsewhere, invariants, directions, [true], smt, timeout));
+        }
+
+        return bounds;
+    }
 
     /// <summary>
     /// Bounds on each of <paramref name="templates"/> at <paramref name="head"/> that hold on entry and after every
@@ -136,7 +149,14 @@ internal static class TemplateBounds
 
             // Read off a box where the relation is one; otherwise one optimizer per transition, each objective
             // optimized in a scope of its own.
-            var boxed = Invariants.BoxOptima(Formula.And(pre, t.Relation), [.. objectives.Select(o => ts.Primed(o.Template))]);
+            // A transition that no state under the invariant takes (a call's early return that the next call repeats)
+            // bounds nothing, and asks for no bound either.
+            var boxed = Invariants.BoxOptima(Formula.And(pre, t.Relation), [.. objectives.Select(o => ts.Primed(o.Template))], out var empty);
+            if (empty)
+            {
+                continue;
+            }
+
             using var optimizer = boxed is null ? smt.OpenSolver(timeout()) : null;
             optimizer?.Assert(pre);
             optimizer?.Assert(t.Relation);
@@ -148,10 +168,15 @@ internal static class TemplateBounds
                     continue;
                 }
 
-                var optimum = boxed is not null
-                    ? (objective.Maximize ? boxed[i].Max : boxed[i].Min)
-                    : optimizer!.Optimum(ts.Primed(objective.Template), objective.Maximize) is (SatResult.Sat, var found) ? found : null;
-                if (optimum is not { } value)
+                var (status, optimum) = boxed is not null
+                    ? (SatResult.Sat, objective.Maximize ? boxed[i].Max : boxed[i].Min)
+                    : optimizer!.Optimum(ts.Primed(objective.Template), objective.Maximize);
+                if (status == SatResult.Unsat)
+                {
+                    break;
+                }
+
+                if (status != SatResult.Sat || optimum is not { } value)
                 {
                     open.Remove(objective);
                     continue;

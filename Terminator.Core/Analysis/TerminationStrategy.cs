@@ -262,12 +262,19 @@ internal static class StrategySteps
         return run.RecurrentSets.FromDeepRuns(run.Invariants.Candidates(), budget);
     });
 
-    /// <summary>Bounds along combinations that no iteration increases, and after one iteration (linear programs only).</summary>
-    public static StrategyStep Strengthen { get; } = new("strengthen invariants", t => t.Invariants.StrengtheningBudget, (run, budget) =>
+    /// <summary>
+    /// Bounds along combinations that no iteration increases, and after one iteration (linear programs only), within a
+    /// budget for each loop that is strengthened, up to a cap.
+    /// </summary>
+    public static StrategyStep Strengthen { get; } = new("strengthen invariants", t => t.Invariants.StrengtheningBudgetCap, (run, _) =>
     {
-        if (!run.Context.Nonlinear && run.Invariants.Strengthened(budget) is { } strengthened)
+        var context = run.Context;
+        var tuning = context.Tuning.Invariants;
+        var loops = context.LoopHeads().Count(h => context.System.Transitions.Any(t => t.From == h && t.To == h));
+        var share = tuning.StrengtheningBudgetPerLoop * Math.Max(1, loops);
+        if (!context.Nonlinear && run.Invariants.Strengthened(context.Stage(share < tuning.StrengtheningBudgetCap ? share : tuning.StrengtheningBudgetCap)) is { } strengthened)
         {
-            run.Context.Techniques.Add("bounds along combinations that no iteration increases, and after one iteration");
+            context.Techniques.Add("bounds along combinations that no iteration increases, and after one iteration");
             run.Strengthened = strengthened;
         }
 
