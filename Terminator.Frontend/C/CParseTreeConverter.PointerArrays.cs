@@ -5,23 +5,23 @@ using static Terminator.Frontend.Generated.MiniCParser;
 namespace Terminator.Frontend.C;
 
 /// <summary>
-/// Arrays of pointers to string literals (<c>const char *words[3] = {"ab", "cde", "f"};</c>) and the pointers read
-/// from them (<c>const char *w = words[i];</c>). Each literal is an array object of its own, so a pointer read from
-/// such an array names its object only when the program runs: it is a pair of an object number (which literal,
+/// Arrays of pointers to string literals and arrays (<c>const char *words[3] = {"ab", "cde", buf};</c>) and the
+/// pointers read from them (<c>const char *w = words[i];</c>). Each element points to an array object of its own, so a
+/// pointer read from such an array names its object only when the program runs: it is a pair of an object number (which element,
 /// <see cref="ChoicePointerSymbol.ObjectIrName"/>) and an offset. An expression that uses such a pointer is converted
 /// once for each object it may point into, the pointer then being an ordinary pointer into that object, and the
 /// copies are chosen by the object number (a <see cref="ConditionalExpr"/>, which evaluates only the chosen copy), so
 /// that every read, move and bound of the pointer is the one of the object it points into when it runs. The array of
-/// pointers itself is read-only here: its element <c>i</c> points to the start of literal <c>i</c>, and reading it
+/// pointers itself is read-only here: its element <c>i</c> points to the start of object <c>i</c>, and reading it
 /// outside its bounds is undefined behaviour (it is an array object of the object numbers, read with its bounds).
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
     /// <summary>
-    /// <c>T *name[N] = {"...", ...};</c> (or <c>T *name[] = {...}</c>) of a character type T, every element a string
-    /// literal: the read-only array of each literal and the array of object numbers (see
-    /// <see cref="PointerArraySymbol"/>). Null for any other declarator; an array of pointers of a character type
-    /// initialized otherwise is refused.
+    /// <c>T *name[N] = {e0, e1, ...};</c> (or <c>T *name[] = {...}</c>), every element a string literal (T a character
+    /// type) or a local or file-scope array of T that is not on the heap: the read-only array of each literal and the
+    /// array of object numbers (see <see cref="PointerArraySymbol"/>). Null for any other declarator; an array of
+    /// pointers of a character type initialized otherwise is refused.
     /// </summary>
     private Stmt[]? TryDeclarePointerArray(InitDeclaratorContext initDeclarator, Func<ScalarType> elementType)
     {
@@ -34,31 +34,27 @@ internal sealed partial class CParseTreeConverter
         }
 
         var type = elementType();
-        if (!IsCharacterType(type))
+        if (!type.IsMachineInteger)
         {
             return null;
         }
 
         var name = named.GetText();
         var span = At(named.Identifier().Symbol);
-        var refusal = $"array of pointers '{name}' other than one initialized by a string literal for each element";
-        if (initDeclarator.initializer() is not { } initializer || initializer.expr() is not null)
+        var refusal = $"array of pointers '{name}' other than one initialized by a string literal or an array for each element";
+        var values = initDeclarator.initializer() is { } initializer && initializer.expr() is null
+            ? InitializerList(initializer, refusal, At(initializer))
+            : null;
+        var objects = values?.Select(ElementObject).ToArray();
+        if (objects is null || objects.Length == 0 || objects.Any(o => o is null))
         {
-            throw SourceException.Unsupported(span, refusal);
+            return IsCharacterType(type) ? throw SourceException.Unsupported(objects is null ? span : At(values![Array.IndexOf(objects, null)]), refusal) : null;
         }
 
-        var literals = InitializerList(initializer, refusal, At(initializer))
-            .Select(value => StringLiteralOf(value) ?? throw SourceException.Unsupported(At(value), refusal))
-            .ToArray();
         if (arrayDeclarator.expression() is { } lengthExpression
-            && ConstantEvaluator.Evaluate(ConvertExpression(lengthExpression)).Value != literals.Length)
+            && ConstantEvaluator.Evaluate(ConvertExpression(lengthExpression)).Value != objects.Length)
         {
             throw SourceException.Unsupported(At(lengthExpression), refusal);
-        }
-
-        if (literals.Length == 0)
-        {
-            throw SourceException.Unsupported(span, refusal);
         }
 
         if (_assignedNames.Contains(name) || _addressedNames.Contains(name))
@@ -68,28 +64,48 @@ internal sealed partial class CParseTreeConverter
 
         RejectMacroName(name, span);
         var statements = new List<Stmt>();
-        var objects = new string[literals.Length];
-        for (var i = 0; i < literals.Length; i++)
+        var names = new string[objects.Length];
+        for (var i = 0; i < objects.Length; i++)
         {
-            objects[i] = _scopes.NewLocalName($"*{name}[{i}]");
-            _scopes.RecordArray(objects[i]);
-            statements.Add(StringLiteralArray(objects[i], type, literals[i]));
+            if (objects[i] is ArraySymbol array)
+            {
+                names[i] = array.IrName;
+                continue;
+            }
+
+            names[i] = _scopes.NewLocalName($"*{name}[{i}]");
+            _scopes.RecordArray(names[i]);
+            statements.Add(StringLiteralArray(names[i], type, (StringLiteralContext)objects[i]!));
         }
 
         var irName = _scopes.NewLocalName(name);
-        _scopes.Declare(name, new PointerArraySymbol(irName, [.. objects], type), span);
+        _scopes.Declare(name, new PointerArraySymbol(irName, [.. names], type), span);
         _scopes.RecordArray(irName);
-        var sizeType = CTypeRules.ULong(dataModel);
-        statements.Add(new ArrayDeclStmt(irName, OffsetType, new IntLiteral(literals.Length, sizeType, span), span)
+        foreach (var array in objects.OfType<ArraySymbol>())
         {
-            Contents = new([.. Enumerable.Range(0, literals.Length).Select(i => (System.Numerics.BigInteger)i)]),
+            RequireLifetime(array.IrName, name, span);
+        }
+
+        var sizeType = CTypeRules.ULong(dataModel);
+        statements.Add(new ArrayDeclStmt(irName, OffsetType, new IntLiteral(objects.Length, sizeType, span), span)
+        {
+            Contents = new([.. Enumerable.Range(0, objects.Length).Select(i => (System.Numerics.BigInteger)i)]),
             ReadOnly = true,
         });
         return [.. statements];
+
+        // A string literal (of characters), or an array of the element type that free cannot end.
+        object? ElementObject(ExprContext value) =>
+            StringLiteralOf(value) is { } literal
+                ? IsCharacterType(type) ? literal : null
+                : IdentifierOf(StripParentheses(value)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
+                    && _scopes.Lookup(identifier.GetText()) is ArraySymbol array && array.ElementType == type && !_heapArrays.Contains(array.IrName)
+                    ? array
+                    : null;
     }
 
     /// <summary>
-    /// <c>T *p = name[i];</c> of an array of pointers to string literals (see <see cref="PointerArraySymbol"/>): a
+    /// <c>T *p = name[i];</c> of an array of pointers (see <see cref="PointerArraySymbol"/>): a
     /// <see cref="ChoicePointerSymbol"/> whose object number is <c>i</c> (checked to be within the array) and whose
     /// offset starts at 0. Null for any other declarator.
     /// </summary>
@@ -163,7 +179,7 @@ internal sealed partial class CParseTreeConverter
             span);
     }
 
-    /// <summary><c>name[i]</c> of an array of pointers to string literals; null for anything else.</summary>
+    /// <summary><c>name[i]</c> of an array of pointers (see <see cref="PointerArraySymbol"/>); null for anything else.</summary>
     private (PointerArraySymbol Array, SubscriptContext Subscript)? PointerArrayElement(ExprContext expression) =>
         StripParentheses(expression) is SubscriptContext subscript
         && IdentifierOf(StripParentheses(subscript.expr())) is { } identifier
@@ -239,7 +255,9 @@ internal sealed partial class CParseTreeConverter
 
         var name = chosen.Text;
         var span = At(expression);
-        if (Descendants(expression).Any(node => node is AssignmentContext assignment && IdentifierOf(StripParentheses(assignment.target))?.GetText() == name))
+        // 'p += k' moves the offset only; 'p = ...' may choose another object.
+        if (Descendants(expression).Any(node => node is AssignmentContext assignment && assignment.assignmentOperator().GetText() == "="
+                && IdentifierOf(StripParentheses(assignment.target))?.GetText() == name))
         {
             return storesAllowed
                 ? throw SourceException.Unsupported(span, $"a store into pointer '{name}' inside a larger expression (only 'p = a[i];' as a statement)")

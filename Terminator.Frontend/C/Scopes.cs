@@ -75,8 +75,9 @@ internal sealed record PointerToPointerSymbol(string Cell, string Target, Scalar
 }
 
 /// <summary>
-/// A local array of pointers to string literals, <c>const char *words[] = {"ab", "cde"};</c>, never assigned: element
-/// <c>i</c> points to the start of the read-only array object <c>Objects[i]</c> (of <paramref name="ElementType"/>).
+/// A local array of pointers to string literals and arrays, <c>const char *words[] = {"ab", buf};</c>, never assigned:
+/// element <c>i</c> points to the start of the array object <c>Objects[i]</c> (of <paramref name="ElementType"/>), a
+/// literal's read-only one or the named array.
 /// <paramref name="IrName"/> names an array object of the same length whose element <c>i</c> is <c>i</c>, the object
 /// number, which a read of <c>words[i]</c> reads with its bounds.
 /// </summary>
