@@ -130,7 +130,7 @@ internal sealed partial class CParseTreeConverter
 
         if (_addressedNames.Contains(name) || _nullableNames.Contains(name))
         {
-            throw SourceException.Unsupported(span, $"pointer '{name}' into one of the string literals of '{StripParentheses(initializer).GetText().Split('[')[0]}' whose address is taken or that may be null");
+            throw SourceException.Unsupported(span, $"pointer '{name}', read from the array of pointers '{subscript.expr().GetText()}', whose address is taken or that may be null");
         }
 
         var objectNumber = ObjectNumber(array, subscript);

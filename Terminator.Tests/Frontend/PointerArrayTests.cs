@@ -214,6 +214,9 @@ public sealed class PointerArrayTests
     [TestCase(
         "int f(int i) { const char *words[] = {\"ab\", \"c\"}; const char *w = words[i++]; return *w; }",
         "t.c:1:67: unsupported: an index with side effects into an array of pointers")]
+    [TestCase(
+        "int f(void) { const char *words[] = {\"ab\"}; const char *w = words[0]; w = 0; return 0; }",
+        "t.c:1:57: unsupported: pointer 'w', read from the array of pointers 'words', whose address is taken or that may be null")]
     public void OtherUsesAreRefused(string text, string refusal) => Assert.That(RefusalOf(text), Is.EqualTo(refusal));
 
     [Test]
