@@ -65,7 +65,7 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>Converts one expression (no top-level comma).</summary>
     private Expr Convert(ExprContext expression) =>
-        Visit(expression) ?? throw SourceException.Unsupported(At(expression), "expression");
+        ConvertChoosingObject(expression) ?? Visit(expression) ?? throw SourceException.Unsupported(At(expression), "expression");
 
     // ------------------------------------------------------------------ names and literals
 
@@ -92,6 +92,8 @@ internal sealed partial class CParseTreeConverter
             StructTypeSymbol or RecordPointerTypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             PointerSymbol or UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' used as an integer"),
             PointerToPointerSymbol => throw SourceException.Unsupported(span, $"pointer to a pointer '{name}' used other than as '*{name}' or passed on"),
+            PointerArraySymbol => throw SourceException.Unsupported(span, $"array of pointers '{name}' used other than as '{name}[i]' in the initializer of a pointer or stored into one"),
+            ChoicePointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' read from an array of pointers used here"),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -306,6 +308,8 @@ internal sealed partial class CParseTreeConverter
             ? element.Read(At(context))
             : StructArrayUse(context) is { } structs
             ? throw StructArrayUsedAsValue(At(context), structs)
+            : PointerArrayElement(context.expr()) is var (array, subscript)
+            ? throw SourceException.Unsupported(At(context), $"an element of the array of pointers '{subscript.expr().GetText()}' used other than as the initializer of a pointer or stored into one")
             : throw Unsupported(context, "array subscript");
 
     public override Expr VisitMemberAccess(MemberAccessContext context) =>
@@ -465,6 +469,7 @@ internal sealed partial class CParseTreeConverter
             CellPointerSymbol => throw PointerUsedAsValue(span, name),
             ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
             StructArraySymbol => throw StructArrayUsedAsValue(span, name),
+            PointerArraySymbol or ChoicePointerSymbol => throw SourceException.Unsupported(span, $"'{name}' assigned (an array of pointers, or a pointer read from one, is stored into only as 'p = a[i];')"),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -477,6 +482,11 @@ internal sealed partial class CParseTreeConverter
     /// <summary>A call of a function defined in the file, whatever it returns.</summary>
     private CallExpr ConvertDefinedCall(CallContext context, string name)
     {
+        if (name == MainName && _definedFunctionArity[name] == ArgumentVectorArity)
+        {
+            throw SourceException.Unsupported(At(context), "a call of 'main(argc, argv)'");
+        }
+
         ExpectArgumentCount(context, name, _definedFunctionArity[name]);
         _callsOfCurrentFunction.Add((name, At(context)));
         return new CallExpr(name, [.. ConvertArguments(context, name, context.argumentList()?.expr() ?? [])], At(context));

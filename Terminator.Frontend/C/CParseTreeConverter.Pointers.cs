@@ -747,6 +747,7 @@ internal sealed partial class CParseTreeConverter
             return [new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
         }
 
+        RejectRefusedNames(initializer);
         if (!IsPointer(initializer))
         {
             return null;

@@ -69,6 +69,7 @@ internal sealed partial class CParseTreeConverter
         var span = At(statement);
         return statement switch
         {
+            WhileStatementContext or DoWhileStatementContext or ForStatementContext when ConvertLoopChoosingObject(statement) is { } chosen => chosen,
             LabeledStatementContext labeled => new LabeledStmt(labeled.Identifier().GetText(), ConvertStatement(labeled.statement()), span),
             BlockStatementContext block => ConvertBlock(block.compoundStatement()),
             ExpressionStatementContext expression => ConvertExpressionStatement(expression),
@@ -215,6 +216,11 @@ internal sealed partial class CParseTreeConverter
     /// <summary>An expression whose value is discarded: the place where the statement-like builtins may appear.</summary>
     private Stmt ConvertExpressionAsStatement(ExprContext expression)
     {
+        if ((TryStoreChoicePointer(expression) ?? ConvertStatementChoosingObject(expression)) is { } chosen)
+        {
+            return chosen;
+        }
+
         if (expression is CallContext call && TryConvertBuiltinStatement(call) is { } builtin)
         {
             return builtin;

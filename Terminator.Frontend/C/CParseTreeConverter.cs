@@ -470,6 +470,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            if (automatic && (TryDeclarePointerArray(initDeclarator, Type) ?? TryDeclareChoicePointer(initDeclarator, Type)) is { } pointerArray)
+            {
+                foreach (var statement in pointerArray)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
             if (automatic && TryDeclareCellArray(initDeclarator, specifiers) is { } cellArray)
             {
                 foreach (var statement in cellArray)
@@ -790,6 +800,11 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         // The parameters and the outermost block of the body share one scope, as in C.
         var body = ConvertBlock(definition.compoundStatement(), opensScope: false);
+        if (ArgumentCountAssumption(shape.Name, shape.Parameters, parameters) is { } argumentCount)
+        {
+            copies.Insert(0, argumentCount);
+        }
+
         if (copies.Count + _literalArrays.Count > 0)
         {
             body = body with { Statements = [.. _literalArrays, .. copies, .. body.Statements] };
@@ -834,6 +849,11 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         var targets = new List<Parameter>();
         foreach (var parameter in parameterList.parameterDeclaration())
         {
+            if (ArgumentVector(parameterList, parameter) is not null)
+            {
+                continue;
+            }
+
             if (parameter.abstractDeclarator() is { } abstractDeclarator)
             {
                 throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Terminator.Core;
 using Terminator.Core.Ir;
 
 namespace Terminator.Frontend.C;
@@ -87,6 +88,23 @@ internal sealed record PointerToPointerSymbol(string Cell, string Target, Scalar
     /// <summary>The pointer <c>*pp</c> denotes, as a pointer variable whose offset lives in <see cref="Cell"/>.</summary>
     public PointerSymbol Pointee => new(Cell, Target, ObjectType, ElementType) { OffsetCell = Cell };
 }
+
+/// <summary>
+/// A local array of pointers to string literals and arrays, <c>const char *words[] = {"ab", buf};</c>, never assigned:
+/// element <c>i</c> points to the start of the array object <c>Objects[i]</c> (of <paramref name="ElementType"/>), a
+/// literal's read-only one or the named array.
+/// <paramref name="IrName"/> names an array object of the same length whose element <c>i</c> is <c>i</c>, the object
+/// number, which a read of <c>words[i]</c> reads with its bounds.
+/// </summary>
+internal sealed record PointerArraySymbol(string IrName, EquatableArray<string> Objects, ScalarType ElementType) : Symbol;
+
+/// <summary>
+/// A local pointer read from an array of pointers (<see cref="PointerArraySymbol"/>): it points into one of
+/// <paramref name="Objects"/>, the one whose number the variable <paramref name="ObjectIrName"/> holds, at the offset
+/// the variable <paramref name="OffsetIrName"/> holds. An expression that uses it is converted once per object, with
+/// the pointer an ordinary <see cref="PointerSymbol"/> into that object, and the copy is chosen by the object number.
+/// </summary>
+internal sealed record ChoicePointerSymbol(string ObjectIrName, string OffsetIrName, EquatableArray<string> Objects, ScalarType ElementType, ScalarType ObjectType) : Symbol;
 
 /// <summary>
 /// A local pointer declared without a pointer into an array (offset variable <paramref name="IrName"/>, starting at
