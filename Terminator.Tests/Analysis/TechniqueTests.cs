@@ -222,6 +222,29 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void CombinationsAreBoundedInTheLoopsOfCalledFunctionsToo()
+    {
+        // The loop of swing (above), reached through two calls: the second is entered after the first loop or after
+        // an early return of the first call that the second call's own test rules out (a transition no state takes,
+        // which bounds nothing). Each copy of the loop gets the bound of 2x + y on entry and the bound of y after one
+        // iteration.
+        const string source = """
+            int swing(int x, int y) {
+              if (x < -1000 || x > 1000 || y < -1000 || y > 1000) { return 0; }
+              while (x > 0) { x = x + 2 * y; y = -3 * y - 2; }
+              return 0;
+            }
+            int twice(int a, int b) {
+              swing(a, b);
+              return swing(b, a);
+            }
+            """;
+        var verdict = Analyze(source, "twice", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Select(l => l.Invariant.ToString()), Has.All.Contain("y >= -8996"));
+    }
+
+    [Test]
     public void LassoAfterALongStem()
     {
         // The second loop repeats its state at once, but only after the first has run nine times: the lasso is longer
