@@ -66,6 +66,7 @@ public sealed record ProverTuning
             ("Summaries.SampleStepLimit", Summaries.SampleStepLimit),
             ("Summaries.SmallArgumentBound", Summaries.SmallArgumentBound),
             ("Nontermination.ReachDepth", Nontermination.ReachDepth),
+            ("Nontermination.QuickReachBudget", Nontermination.QuickReachBudget.TotalMilliseconds),
             ("Nontermination.QuickLassoDepth", Nontermination.QuickLassoDepth),
             ("Nontermination.QuickLassoPeriod", Nontermination.QuickLassoPeriod),
             ("Nontermination.LassoDepth", Nontermination.LassoDepth),
@@ -219,6 +220,12 @@ public sealed record NonterminationTuning
     /// assertion failure, a return of the asked value.
     /// </summary>
     public int ReachDepth { get; init; } = 24;
+
+    /// <summary>
+    /// The budget of the first, short bounded search for undefined behaviour, before the strengthening stage: a run
+    /// into undefined behaviour that the search finds at once needs no stronger invariants.
+    /// </summary>
+    public TimeSpan QuickReachBudget { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The depth of the short lasso search right after the first proof attempt.</summary>
     public int QuickLassoDepth { get; init; } = 4;

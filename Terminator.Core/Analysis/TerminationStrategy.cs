@@ -82,7 +82,9 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         StrategySteps.DeepRecurrentSets,
 
         // Loops whose variables stay bounded only together need candidates that the program's text does not suggest.
-        // They cost many optimization queries, so they come after the search for non-termination.
+        // They cost many optimization queries, so they come after the search for non-termination, and after a short
+        // search for undefined behaviour, which settles a reachable one at once.
+        StrategySteps.QuickBoundedUndefinedBehaviour,
         StrategySteps.Strengthen,
         StrategySteps.StrengthenedProof,
         StrategySteps.CombinedProof,
@@ -292,7 +294,12 @@ internal static class StrategySteps
     public static StrategyStep CombinedProof { get; } = new("combined proof", Unlimited, (run, _) => run.Proofs.Combined());
 
     /// <summary>A bounded search for a run into the undefined behaviour that the last proof attempt could not exclude.</summary>
-    public static StrategyStep BoundedUndefinedBehaviour { get; } = new("bounded undefined behaviour", Unlimited, (run, budget) =>
+    public static StrategyStep BoundedUndefinedBehaviour { get; } = new("bounded undefined behaviour", Unlimited, SearchUndefinedBehaviour);
+
+    /// <summary>The bounded search for undefined behaviour, within a short budget.</summary>
+    public static StrategyStep QuickBoundedUndefinedBehaviour { get; } = new("quick bounded undefined behaviour", t => t.Nontermination.QuickReachBudget, SearchUndefinedBehaviour);
+
+    private static No? SearchUndefinedBehaviour(StrategyRun run, StageBudget budget)
     {
         if (run.LastAttempt is not { PossibleUb.Count: > 0 } attempt)
         {
@@ -301,7 +308,7 @@ internal static class StrategySteps
 
         run.Context.Techniques.Add("bounded search for undefined behaviour");
         return run.UndefinedBehaviour.Bounded(attempt.PossibleUb, budget);
-    });
+    }
 
     /// <summary>Long concrete runs into undefined behaviour too deep for the bounded search.</summary>
     public static StrategyStep LongRunUndefinedBehaviour { get; } = new("long runs to undefined behaviour", Unlimited, (run, budget) =>
