@@ -57,7 +57,7 @@ internal sealed class HornSession : IDisposable
     internal HornSession(SmtContext owner, TimeSpan timeout)
     {
         this.owner = owner;
-        ctx = new Context(new Dictionary<string, string> { ["model"] = "true" });
+        ctx = FreshContexts.Take();
         translator = new Z3Translator(ctx);
         this.timeout = timeout > TimeSpan.Zero && timeout.TotalMilliseconds < uint.MaxValue - 1 ? timeout : null;
     }
@@ -245,7 +245,7 @@ internal sealed class HornSession : IDisposable
 
         disposed = true;
         translator.Dispose();
-        ctx.Dispose();
+        FreshContexts.Retire(ctx);
     }
 }
 

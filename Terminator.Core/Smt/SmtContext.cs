@@ -39,7 +39,7 @@ internal sealed class SmtContext : IDisposable
         registration = cancellationToken.Register(static state => ((SmtContext)state!).StartInterrupting(), this);
     }
 
-    private static Context NewContext() => new(new Dictionary<string, string> { ["model"] = "true" });
+    private static Context NewContext() => FreshContexts.Take();
 
     /// <summary>
     /// Whether an interrupt has reached the current Z3 context. Z3 4.8 keeps an interrupt that lands after its check
@@ -286,7 +286,10 @@ internal sealed class SmtContext : IDisposable
             }
         }
 
-        stale?.Dispose();
+        if (stale is not null)
+        {
+            FreshContexts.Retire(stale);
+        }
     }
 
     /// <inheritdoc />
@@ -306,6 +309,6 @@ internal sealed class SmtContext : IDisposable
         // gate, so none of them touches the context once it is deleted.
         registration.Dispose();
         cancellationInterrupts?.Dispose();
-        ctx.Dispose();
+        FreshContexts.Retire(ctx);
     }
 }
