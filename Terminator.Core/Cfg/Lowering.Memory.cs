@@ -175,7 +175,8 @@ internal sealed partial class Lowering
     /// loop does not assign or declare), as in <c>while (a[j] &gt; 0) a[j]--;</c>, that element becomes the tracked one
     /// when it is in bounds (none is tracked otherwise), with its value as a read gives it, so that the loop's reads
     /// and writes of it are exact. Arrays whose tracked element a write outside every loop chose keep it (a terminator
-    /// matters more than a counter), and so does a loop with labels or gotos.
+    /// matters more than a counter), also when that write is in a caller of the function the loop is in, and so does a
+    /// loop with labels or gotos.
     /// </summary>
     private void TrackAtLoopEntry(LoopStmt loop)
     {
@@ -201,7 +202,7 @@ internal sealed partial class Lowering
                 _ => false,
             };
             if (!fixedIndex || changed.Contains(read.Array) || writtenOnce.Contains(read.Array) || !done.Add(read.Array)
-                || TrackedElementOf(read.Array, read.Span) is not { } tracked)
+                || TrackedElementOf(read.Array, read.Span) is not { } tracked || chosenByWrite.Contains(tracked))
             {
                 continue;
             }
@@ -331,6 +332,13 @@ internal sealed partial class Lowering
         {
             Emit(new AssignAction(tracked.Value, stored));
             Emit(new AssignAction(tracked.Index, index));
+            chosenByWrite.Add(tracked);
         }
     }
+
+    /// <summary>
+    /// The tracked elements that a write running at most once has chosen so far in the lowering, in whichever function:
+    /// a loop of an inlined callee that reads the caller's array at a fixed index keeps them too.
+    /// </summary>
+    private readonly HashSet<TrackedElement> chosenByWrite = [];
 }

@@ -3,6 +3,7 @@ using Terminator.Core;
 using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 using Terminator.Frontend;
+using Terminator.NUnit;
 
 namespace Terminator.Tests.Frontend;
 
@@ -264,6 +265,34 @@ public sealed class MemoryTests
         // Every element holds 1 and the loop runs forever: whatever it answers, it must not be Yes.
         var moving = result.Functions.Single(f => f.Name == "moving").Verdict;
         Assert.That(moving, Is.Not.InstanceOf<Yes>());
+    }
+
+    /// <summary>
+    /// The terminator that the caller writes stays the tracked element in the callee, whose inner loop reads the
+    /// string at an index that loop does not change: the scan stops at it, so no read passes the end.
+    /// </summary>
+    [Test]
+    public void ATerminatorWrittenByTheCallerStaysTrackedThroughTheCalleesInnerLoop()
+    {
+        const string text = """
+            extern int __VERIFIER_nondet_int(void);
+            void skip(const char *s) {
+              for (; *s; s++) {
+                int k = 0;
+                while (k < 3 && *s != 'a') k++;
+              }
+            }
+            int main(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) return 0;
+              char *buf = __builtin_alloca(n);
+              buf[n - 1] = 0;
+              skip(buf);
+              return 0;
+            }
+            """;
+        var result = CProgram.Analyze(CProgram.Accepted(text), "main");
+        Assert.That(result.Verdict, Proved.Terminates);
     }
 
     /// <summary>
