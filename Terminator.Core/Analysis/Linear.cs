@@ -93,13 +93,13 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
                 return DnfOf(n.Inner is NotF nn ? nn.Inner : n.Inner.Negate() is NotF ? throw new NotLinearizableException("negation") : n.Inner.Negate());
             case AndF a:
             {
-                List<ImmutableList<LinearConstraint>> acc = [ImmutableList<LinearConstraint>.Empty];
+                List<Case> acc = [new(ImmutableList<LinearConstraint>.Empty, [])];
                 foreach (var part in a.Parts)
                 {
                     acc = Product(acc, DnfOf(part));
                 }
 
-                return acc;
+                return [.. acc.Select(c => c.Constraints)];
             }
 
             case OrF o:
@@ -129,15 +129,37 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
 
     private List<ImmutableList<LinearConstraint>> Product(List<ImmutableList<LinearConstraint>> a, List<ImmutableList<LinearConstraint>> b)
     {
-        var result = new List<ImmutableList<LinearConstraint>>();
+        var cases = new List<Case>();
         foreach (var x in a)
         {
-            foreach (var y in b)
+            if (Bounds(x) is { } bounds)
             {
-                var both = x.AddRange(y);
-                if (!Contradictory(both))
+                cases.Add(new(x, bounds));
+            }
+        }
+
+        return [.. Product(cases, b).Select(c => c.Constraints)];
+    }
+
+    /// <summary>
+    /// The cases of <paramref name="a"/> ∧ <paramref name="b"/>, leaving out those that are contradictory in the sense
+    /// of <see cref="Contradictory(IReadOnlyList{LinearConstraint})"/>. Each case carries the bounds of its
+    /// constraints, so that only the constraints a case gains are looked at: a conjunction of n constraints costs n
+    /// steps, not n².
+    /// </summary>
+    private List<Case> Product(List<Case> a, List<ImmutableList<LinearConstraint>> b)
+    {
+        var result = new List<Case>();
+        foreach (var x in a)
+        {
+            for (var i = 0; i < b.Count; i++)
+            {
+                // The last case may take x's bounds over; the others work on a copy.
+                var y = b[i];
+                var bounds = i == b.Count - 1 ? x.Bounds : new Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)>(x.Bounds);
+                if (y.All(constraint => Tighten(bounds, constraint)))
                 {
-                    result.Add(both);
+                    result.Add(new(x.Constraints.AddRange(y), bounds));
                     Check(result.Count);
                 }
             }
@@ -146,6 +168,9 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
         return result;
     }
 
+    /// <summary>The constraints of one case of a disjunctive normal form, with the bounds they put on each linear form.</summary>
+    private sealed record Case(ImmutableList<LinearConstraint> Constraints, Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)> Bounds);
+
     /// <summary>
     /// Whether the constraints bound one linear form from both sides with the lower bound above the upper one (as
     /// <c>m &gt;= 1</c> and <c>m - 1 &lt; 0</c> do), or one of them is a false constant. Such a case has no model, so
@@ -153,50 +178,60 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
     /// that an invariant already rules out (a wrap of <c>m - 1</c> under <c>m &gt; 0</c>) from multiplying with the
     /// others.
     /// </summary>
-    internal static bool Contradictory(IReadOnlyList<LinearConstraint> constraints)
-    {
-        if (constraints.Count < 2)
-        {
-            return constraints.Count == 1 && constraints[0].Expr.IsConstant && constraints[0].Expr.Constant.Sign > 0;
-        }
+    internal static bool Contradictory(IReadOnlyList<LinearConstraint> constraints) => Bounds(constraints) is null;
 
+    /// <summary>
+    /// The tightest bound that <paramref name="constraints"/> put on each linear form, from below and from above; null
+    /// when they are contradictory in the sense of <see cref="Contradictory(IReadOnlyList{LinearConstraint})"/>.
+    /// </summary>
+    private static Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)>? Bounds(IReadOnlyList<LinearConstraint> constraints)
+    {
         var bounds = new Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)>();
         foreach (var constraint in constraints)
         {
-            var e = constraint.Expr;
-            if (e.IsConstant)
+            if (!Tighten(bounds, constraint))
             {
-                if (e.Constant.Sign > 0)
-                {
-                    return true;
-                }
-
-                continue;
+                return null;
             }
-
-            // e = a·f + k ≤ 0 with f's first coefficient 1: f ≤ -k/a when a > 0, f ≥ -k/a when a < 0.
-            var lead = e.Coefficients.First().Value;
-            var form = (Rational.One / lead) * (e with { Constant = Rational.Zero });
-            var limit = -e.Constant / lead;
-            var (lower, upper) = bounds.GetValueOrDefault(form);
-            if (lead.Sign > 0)
-            {
-                upper = upper is { } u && u <= limit ? u : limit;
-            }
-            else
-            {
-                lower = lower is { } l && l >= limit ? l : limit;
-            }
-
-            if (lower is { } low && upper is { } high && low > high)
-            {
-                return true;
-            }
-
-            bounds[form] = (lower, upper);
         }
 
-        return false;
+        return bounds;
+    }
+
+    /// <summary>
+    /// Adds the bound of <paramref name="constraint"/> to <paramref name="bounds"/>; false when the constraint is a
+    /// false constant or its form's lower bound passes the upper one.
+    /// </summary>
+    private static bool Tighten(Dictionary<LinearExpr, (Rational? Lower, Rational? Upper)> bounds, LinearConstraint constraint)
+    {
+        var e = constraint.Expr;
+        if (e.IsConstant)
+        {
+            return e.Constant.Sign <= 0;
+        }
+
+        var (form, limit, upperBound) = Normalized(e);
+        var (lower, upper) = bounds.GetValueOrDefault(form);
+        if (upperBound)
+        {
+            upper = upper is { } u && u <= limit ? u : limit;
+        }
+        else
+        {
+            lower = lower is { } l && l >= limit ? l : limit;
+        }
+
+        bounds[form] = (lower, upper);
+        return lower is not { } low || upper is not { } high || low <= high;
+    }
+
+    /// <summary>
+    /// e = a·f + k ≤ 0 with f's first coefficient 1: f ≤ -k/a when a &gt; 0 (an upper bound), f ≥ -k/a when a &lt; 0.
+    /// </summary>
+    private static (LinearExpr Form, Rational Limit, bool Upper) Normalized(LinearExpr e)
+    {
+        var lead = e.Coefficients.First().Value;
+        return ((Rational.One / lead) * (e with { Constant = Rational.Zero }), -e.Constant / lead, lead.Sign > 0);
     }
 
     private List<ImmutableList<LinearConstraint>> Compare(Cmp c)

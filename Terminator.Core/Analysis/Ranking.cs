@@ -182,26 +182,26 @@ internal static class AffineEncoding
 
         // Readable certificates: each variable that the function can do without is dropped, then each constant
         // offset that can be 0 is. One small check each, where an optimizer (minimizing the sizes of coefficients and
-        // offsets) costs several times as much as all of them together.
-        foreach (var (_, template) in templates)
-        {
-            foreach (var v in problem.Variables)
-            {
-                Simplify(lp, Formula.Eq(template.CoefficientOf(v), new Const(0)));
-            }
-        }
-
-        foreach (var (_, template) in templates)
-        {
-            Simplify(lp, Formula.Eq(template.Constant, new Const(0)));
-        }
-
+        // offsets) costs several times as much as all of them together; and none where the last model already has
+        // the 0.
         if (lp.Check() != SatResult.Sat)
         {
             return null;
         }
 
         var model = lp.GetModel();
+        model = Simplify(lp, model, [.. templates.Values.SelectMany(template => problem.Variables.Select(v => Formula.Eq(template.CoefficientOf(v), new Const(0))))]);
+        model = Simplify(lp, model, [.. templates.Values.Select(template => Formula.Eq(template.Constant, new Const(0)))]);
+
+        // The function comes from a check over all that is kept: its model tends to smaller offsets than the models
+        // found on the way (`-a + 99` rather than `-a + 2147483646`).
+        if (lp.Check() != SatResult.Sat)
+        {
+            return null;
+        }
+
+        model = lp.GetModel();
+
         var strict = deltas.Where(p => model.Evaluate(p.Value).Sign > 0).Select(p => p.Key).ToImmutableSortedSet();
         if (strict.IsEmpty)
         {
@@ -227,13 +227,49 @@ internal static class AffineEncoding
 
     private static Term Sum(IEnumerable<Term> terms) => terms.Aggregate((Term)new Const(0), (sum, t) => new Arith(ArithOp.Add, sum, t));
 
-    /// <summary>Keeps <paramref name="restriction"/> when the conditions allow it.</summary>
-    private static void Simplify(SmtSession lp, Formula restriction)
+    /// <summary>
+    /// Keeps each of <paramref name="restrictions"/> in turn when the conditions allow it together with those kept
+    /// before, and returns a model of all that is asserted. A group that <paramref name="model"/> satisfies is kept
+    /// without a check; another is tried all at once, and when it does not fit, each half in turn, down to single
+    /// restrictions. That keeps the same ones as trying them one by one, with a check per group instead.
+    /// </summary>
+    private static SmtModel Simplify(SmtSession lp, SmtModel model, IReadOnlyList<Formula> restrictions)
     {
-        if (lp.Check(restriction) == SatResult.Sat)
+        if (restrictions.Count == 0)
         {
-            lp.Assert(restriction);
+            return model;
         }
+
+        if (restrictions.All(model.Evaluate))
+        {
+            foreach (var restriction in restrictions)
+            {
+                lp.Assert(restriction);
+            }
+
+            return model;
+        }
+
+        if (lp.Check([.. restrictions]) == SatResult.Sat)
+        {
+            // The model first: an assertion ends the solver's hold on the last check's model.
+            var restricted = lp.GetModel();
+            foreach (var restriction in restrictions)
+            {
+                lp.Assert(restriction);
+            }
+
+            return restricted;
+        }
+
+        if (restrictions.Count == 1)
+        {
+            return model;
+        }
+
+        var half = restrictions.Count / 2;
+        model = Simplify(lp, model, [.. restrictions.Take(half)]);
+        return Simplify(lp, model, [.. restrictions.Skip(half)]);
     }
 
     private static System.Numerics.BigInteger Factor(LinearExpr original, LinearExpr cleared)
