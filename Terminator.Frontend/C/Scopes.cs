@@ -75,6 +75,12 @@ internal sealed record PointerSymbol(string IrName, string Array, ScalarType Obj
     /// <see cref="IrName"/>.
     /// </summary>
     public string? OffsetCell { get; init; }
+
+    /// <summary>
+    /// For a pointer into an array member of an element of an array of structs: the member's elements, whose start a
+    /// variable of the pointer holds (see <see cref="MemberWindow"/>); null for a pointer bounded by its whole object.
+    /// </summary>
+    public MemberWindow? Window { get; init; }
 }
 
 /// <summary>
