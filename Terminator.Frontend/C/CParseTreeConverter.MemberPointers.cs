@@ -11,10 +11,13 @@ namespace Terminator.Frontend.C;
 /// <see cref="MemberWindow"/>). C bounds the pointer by the member array, not by the enclosing object (C11 6.5.6p8):
 /// forming a pointer outside the window is undefined behaviour, and so is reaching an element outside it, even when
 /// the element lies inside the object. A pointer variable holding such a pointer keeps the start of its window in a
-/// variable of its own, <c>start(q)</c>, stored with the offset. Two such pointers compare by their addresses (the
-/// elements of one window in order, the windows in the order of the structs), and subtract only within one window
-/// (pointers into different arrays do not subtract, C11 6.5.6p9). Passing one to a function, returning it, taking its
-/// address or storing it into a pointer declared without a value is refused: the callee would see the whole object.
+/// variable of its own, <c>start(q)</c>, stored with the offset (or shares the window of the pointer it copies, when
+/// no store <c>=</c> changes either). Two such pointers compare by their addresses (the elements of one window in
+/// order, the windows in the order of the structs), and subtract only within one window (pointers into different
+/// arrays do not subtract, C11 6.5.6p9). A pointer parameter that some call passes such a pointer takes its window
+/// as two more parameters, <c>start(p)</c> and <c>length(p)</c>; a call that passes a pointer into a whole array
+/// passes the length -1, which bounds nothing more than the object. Returning such a pointer, passing it on from the
+/// callee, taking its address or storing it into a pointer declared without a value is refused.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -59,7 +62,12 @@ internal sealed partial class CParseTreeConverter
             new UndefinedExpr(start, $"pointer into the member '{member}' of an element outside '{name}' (its length is {structs.Length})", index.Span),
             span);
         var array = structs.Members[memberIndex];
-        var window = new MemberWindow(start, length, member, name, structs.Layout.Members.Length == 1);
+        var window = new MemberWindow(
+            start,
+            new IntLiteral(length, OffsetType, span),
+            $"the member '{member}' of an element of '{name}'",
+            $"the member '{member}' of different elements of '{name}'",
+            structs.Layout.Members.Length == 1);
         return new PointerOperand(array.IrName, array.ElementType, array.ElementType, checkedStart, true, span) { Window = window };
     }
 
@@ -119,7 +127,7 @@ internal sealed partial class CParseTreeConverter
             throw SourceException.Unsupported(span, $"a pointer into {window.Description} moved by an expression with side effects");
         }
 
-        return new ConditionalExpr(window.HoldsPointer(offset, span), formed, new UndefinedExpr(formed, $"pointer out of the bounds of {window.Description} (its length is {window.Length})", span), span);
+        return new ConditionalExpr(window.HoldsPointer(offset, span), formed, new UndefinedExpr(formed, $"pointer out of the bounds of {window.Description}{window.LengthText}", span), span);
     }
 
     /// <summary>
@@ -141,7 +149,7 @@ internal sealed partial class CParseTreeConverter
                 : new ConditionalExpr(
                     new BinaryExpr(BinaryOp.Eq, window.Start, other.Start, span),
                     difference,
-                    new UndefinedExpr(difference, $"subtraction of pointers into the member '{window.Member}' of different elements of '{window.Structs}'", span),
+                    new UndefinedExpr(difference, $"subtraction of pointers into {window.Different}", span),
                     span);
         }
 
@@ -150,7 +158,11 @@ internal sealed partial class CParseTreeConverter
             return new BinaryExpr(BinaryOperators[op], p.Formed(), q.Formed(), span);
         }
 
-        var length = new IntLiteral(window.Length, OffsetType, span);
+        if (window.Length is not IntLiteral length || other.Length is not IntLiteral otherLength || otherLength.Value != length.Value)
+        {
+            throw SourceException.Unsupported(span, $"a comparison of pointers into {window.Description} and {other.Description}, which may be different array members");
+        }
+
         Expr Key(PointerOperand operand) =>
             new BinaryExpr(BinaryOp.Add, new BinaryExpr(BinaryOp.Mul, operand.Formed(), length, span), operand.Window!.Start, span);
         if (HasSideEffects(p.Formed()) || HasSideEffects(q.Formed()))
@@ -159,6 +171,34 @@ internal sealed partial class CParseTreeConverter
         }
 
         return new BinaryExpr(BinaryOperators[op], Key(p), Key(q), span);
+    }
+
+    /// <summary>Identifiers that the function being converted assigns with <c>=</c> (a pointer given another window by such a store).</summary>
+    private HashSet<string> _storedNames = [];
+
+    private static HashSet<string> StoredIdentifiers(Antlr4.Runtime.Tree.IParseTree root) =>
+        Descendants(root)
+            .OfType<AssignmentContext>()
+            .Where(assignment => assignment.assignmentOperator().GetText() == "=")
+            .Select(assignment => IdentifierOf(StripParentheses(assignment.target))?.GetText())
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The window of a pointer variable <paramref name="name"/> declared with a pointer into <paramref name="window"/>:
+    /// the same window when its start is a variable that no store changes and none changes this pointer's either (a
+    /// copy of a parameter, <c>const int *q = p;</c>, then compares with p by offsets), or else a window whose start
+    /// a variable of its own holds, with the declaration of that variable.
+    /// </summary>
+    private (Stmt? Declaration, MemberWindow Window) WindowOfDeclared(string name, MemberWindow window, SourceSpan span)
+    {
+        if (window.Fixed && !_storedNames.Contains(name))
+        {
+            return (null, window);
+        }
+
+        var (declaration, bound) = DeclareWindowStart(name, window, span);
+        return (declaration, bound with { Fixed = !_storedNames.Contains(name) });
     }
 
     /// <summary>
@@ -171,38 +211,135 @@ internal sealed partial class CParseTreeConverter
         return (new VarDeclStmt(start, OffsetType, window.Start, span), window with { Start = new VarRef(start, span) });
     }
 
+    /// <summary>
+    /// For each function defined in the file, the positions of the pointer parameters that some call passes a pointer
+    /// into an array member of an element of an array of structs (found by the arguments' shape before any body is
+    /// converted): such a parameter takes the window's start and length as two more parameters, after the others.
+    /// </summary>
+    private readonly Dictionary<string, HashSet<int>> _windowedParameters = [];
+
+    /// <summary>Notes the arguments of the calls in <paramref name="definition"/> that have the shape of a pointer into a member window.</summary>
+    private void RegisterWindowedArguments(FunctionDefinitionContext definition)
+    {
+        foreach (var call in Descendants(definition.compoundStatement()).OfType<CallContext>())
+        {
+            if (CalleeName(call) is not { } callee || call.argumentList()?.expr() is not { } arguments)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < arguments.Length; k++)
+            {
+                if (HasMemberWindowShape(arguments[k]))
+                {
+                    _windowedParameters.TryAdd(callee, []);
+                    _windowedParameters[callee].Add(k);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="expression"/> looks like <c>a[i].m</c>, <c>a[i].m + k</c> or <c>&amp;a[i].m[k]</c> (cast or not).</summary>
+    private static bool HasMemberWindowShape(ExprContext expression)
+    {
+        expression = StripParentheses(expression);
+        return expression switch
+        {
+            CastContext cast => HasMemberWindowShape(cast.expr()),
+            AdditiveContext add => HasMemberWindowShape(add.left) || HasMemberWindowShape(add.right),
+            UnaryContext { op.Text: "&" } address => StripParentheses(address.expr()) is SubscriptContext subscript && HasMemberWindowShape(subscript.expr()),
+            MemberAccessContext { op.Text: "." } access => StripParentheses(access.expr()) is SubscriptContext element && IdentifierOf(StripParentheses(element.expr())) is not null,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// A pointer parameter that takes pointers into member windows (see <see cref="_windowedParameters"/>): its window
+    /// is bounded by two more parameters, its start and its length (negative for a pointer into a whole array), which
+    /// are returned.
+    /// </summary>
+    private Parameter[] WindowParameters(string function, int position, string name, SourceSpan span)
+    {
+        if (!_windowedParameters.TryGetValue(function, out var positions) || !positions.Contains(position))
+        {
+            return [];
+        }
+
+        var pointer = (PointerSymbol)_scopes.Lookup(name)!;
+        var start = _scopes.NewLocalName($"start({name})");
+        var length = _scopes.NewLocalName($"length({name})");
+        _scopes.Rebind(name, pointer with
+        {
+            Window = new MemberWindow(new VarRef(start, span), new VarRef(length, span), $"the array member that '{name}' points into", "different array members", false)
+            {
+                Fixed = !_storedNames.Contains(name),
+            },
+        });
+        return [new Parameter(start, OffsetType, span), new Parameter(length, OffsetType, span)];
+    }
+
+    /// <summary>
+    /// The argument for a pointer parameter of <paramref name="callee"/> at <paramref name="position"/>, and, when that
+    /// parameter takes member windows, the window's start and length (for a pointer into a whole array, 0 and -1).
+    /// </summary>
+    private static (PointerExpr Argument, Expr[] Window) WindowArgument(Dictionary<string, HashSet<int>> windowed, string callee, int position, PointerOperand pointer, SourceSpan span)
+    {
+        if (!windowed.TryGetValue(callee, out var positions) || !positions.Contains(position))
+        {
+            return (pointer.Argument(), []);
+        }
+
+        if (pointer.Window is not { } window)
+        {
+            return (pointer.Argument(), [new IntLiteral(0, OffsetType, span), new IntLiteral(-1, OffsetType, span)]);
+        }
+
+        var formed = pointer.Formed();
+        return (formed as PointerExpr ?? new PointerExpr(pointer.Array, formed, span), [window.Start, window.Length]);
+    }
+
     private static SourceException WindowPointerRefused(PointerOperand pointer, SourceSpan span, string use) =>
-        SourceException.Unsupported(span, $"a pointer into {pointer.Window!.Description} {use}: only the elements of that member may be reached through it, which the analysis checks only in the function that forms it");
+        SourceException.Unsupported(span, $"a pointer into {pointer.Window!.Description} {use}: its bounds, the member's, are kept only in the function that forms it and in the functions it is passed to from there");
 }
 
 /// <summary>
 /// The elements of one array member of one element of an array of structs, inside the object that holds that member
-/// of every element: <paramref name="Length"/> elements from the offset <paramref name="Start"/> (an expression without
-/// side effects). <paramref name="Contiguous"/> tells that the struct is the member alone, so that the windows of
-/// consecutive elements touch and their offsets are addresses.
+/// of every element: <paramref name="Length"/> elements from the offset <paramref name="Start"/> (expressions without
+/// side effects). A window whose length is a variable (a pointer parameter's) bounds nothing while that length is
+/// negative: the caller passed a pointer into a whole array. <paramref name="Description"/> names the member in
+/// answers, <paramref name="Different"/> the members of two windows. <paramref name="Contiguous"/> tells that the
+/// struct is the member alone, so that the windows of consecutive elements touch and their offsets are addresses.
 /// </summary>
-internal sealed record MemberWindow(Expr Start, long Length, string Member, string Structs, bool Contiguous)
+internal sealed record MemberWindow(Expr Start, Expr Length, string Description, string Different, bool Contiguous)
 {
-    /// <summary>The member as answers name it.</summary>
-    public string Description => $"the member '{Member}' of an element of '{Structs}'";
+    /// <summary>Whether <see cref="Start"/> is a variable that no store changes while the pointers bounded by this window live.</summary>
+    public bool Fixed { get; init; }
 
-    private BinaryExpr End(SourceSpan span) => new BinaryExpr(BinaryOp.Add, Start, new IntLiteral(Length, ScalarType.Unbounded, span), span);
+    /// <summary>The length as messages give it: " (its length is 4)", or nothing when it is known only when the program runs.</summary>
+    public string LengthText => Length is IntLiteral constant ? $" (its length is {constant.Value})" : "";
+
+    private BinaryExpr End(SourceSpan span) => new(BinaryOp.Add, Start, Length, span);
 
     /// <summary>Whether <paramref name="offset"/> may be a pointer formed from the member: inside it or one past its end.</summary>
-    public Expr HoldsPointer(Expr offset, SourceSpan span) => new BinaryExpr(
+    public Expr HoldsPointer(Expr offset, SourceSpan span) => Unless(new BinaryExpr(
         BinaryOp.And,
         new BinaryExpr(BinaryOp.Ge, offset, Start, span),
         new BinaryExpr(BinaryOp.Le, offset, End(span), span),
-        span);
+        span), span);
 
     /// <summary>Whether <paramref name="index"/> is an element of the member.</summary>
-    public Expr HoldsElement(Expr index, SourceSpan span) => new BinaryExpr(
+    public Expr HoldsElement(Expr index, SourceSpan span) => Unless(new BinaryExpr(
         BinaryOp.And,
         new BinaryExpr(BinaryOp.Ge, index, Start, span),
         new BinaryExpr(BinaryOp.Lt, index, End(span), span),
-        span);
+        span), span);
+
+    /// <summary>The condition <paramref name="within"/>, which a window of a negative variable length does not impose.</summary>
+    private BinaryExpr Unless(BinaryExpr within, SourceSpan span) => Length is IntLiteral
+        ? within
+        : new BinaryExpr(BinaryOp.Or, new BinaryExpr(BinaryOp.Lt, Length, new IntLiteral(0, ScalarType.Unbounded, span), span), within, span);
 
     /// <summary>The undefined behaviour of reaching the element <paramref name="index"/> outside the member.</summary>
     public UndefinedExpr Outside(Expr index, SourceSpan span) =>
-        new(index, $"out-of-bounds access of {Description} through a pointer (its length is {Length})", span);
+        new(index, $"out-of-bounds access of {Description} through a pointer{LengthText}", span);
 }

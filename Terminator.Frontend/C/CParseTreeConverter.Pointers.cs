@@ -691,6 +691,7 @@ internal sealed partial class CParseTreeConverter
         var records = _recordParameters.GetValueOrDefault(callee) ?? [];
         var pointersToPointers = _pointerToPointerParameterTypes.GetValueOrDefault(callee) ?? [];
         var targets = new List<Expr>();
+        var windows = new List<Expr>();
         for (var i = 0; i < arguments.Length; i++)
         {
             if (i < pointersToPointers.Length && pointersToPointers[i] is { } pointee)
@@ -727,10 +728,12 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
             }
 
-            converted[i] = pointer.Argument();
+            var (argument, window) = WindowArgument(_windowedParameters, callee, i, pointer, At(arguments[i]));
+            converted[i] = argument;
+            windows.AddRange(window);
         }
 
-        return [.. converted, .. targets];
+        return [.. converted, .. targets, .. windows];
     }
 
     /// <summary>
@@ -811,10 +814,10 @@ internal sealed partial class CParseTreeConverter
         RequireLifetime(value.Array, name, span);
         if (value.Window is { } window)
         {
-            var (start, bound) = DeclareWindowStart(name, window, span);
+            var (start, bound) = WindowOfDeclared(name, window, span);
             pointer = pointer with { Window = bound };
             _scopes.Rebind(name, pointer);
-            return [start, .. DeclareOffset(name, pointer, value.Formed(), span)];
+            return start is null ? DeclareOffset(name, pointer, value.Formed(), span) : [start, .. DeclareOffset(name, pointer, value.Formed(), span)];
         }
 
         return DeclareOffset(name, pointer, value.Formed(), span);

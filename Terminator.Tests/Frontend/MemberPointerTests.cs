@@ -97,9 +97,37 @@ public sealed class MemberPointerTests
         Assert.That(CProgram.Analyze(CProgram.Accepted(text), "f").Verdict, Proved.Terminates);
     }
 
-    private const string Only = ": only the elements of that member may be reached through it, which the analysis checks only in the function that forms it";
+    private const string Sum = Rows + """
+        int a[6] = {1, 1, 1, 1, 1, 1};
+        int sum(const int *p, int n) { int s = 0; for (const int *q = p; q < p + n; q++) s += *q; return s; }
+        """;
 
-    [TestCase(Rows + "int g(int *p) { return *p; }\nint f(int i) { return g(rows[i].v); }", $"t.c:4:25: unsupported: a pointer into the member 'v' of an element of 'rows' passed to a function{Only}")]
+    [Test]
+    public void AFunctionTakesAPointerIntoAMemberAndStaysInsideIt()
+    {
+        // The parameter's window is the member's when the argument points into one, and the whole array otherwise.
+        Assert.That(Run(Sum + "int f(int n) { int t = 0; for (int i = 0; i < 3; i++) t += sum(rows[i].v, 4); return t + sum(a, 6) + sum(&rows[1].v[1], n); }", 3), Is.EqualTo(new Returned(55 + 6 + 6)));
+        Assert.That(Run(Sum + "int f(int n) { return sum(a + 1, n); }", 5), Is.EqualTo(new Returned(5)));
+        Assert.That(Run(Sum + "int f(int n) { return sum(&rows[1].v[1], n); }", 4), Is.TypeOf<UndefinedBehaviour>().And.Property(nameof(UndefinedBehaviour.What)).EqualTo("pointer out of the bounds of the array member that 'p' points into"));
+        var replayed = ReplayedNo(Row + "struct row rows[3];\nint sum(int *p, int n) { int s = 0; for (int k = 0; k < n; k++) s = p[k]; return s; }\nint f(void) { return sum(rows[0].v, 5); }");
+        Assert.That(replayed.What, Is.EqualTo("out-of-bounds access of the array member that 'p' points into through a pointer"));
+        Assert.That(
+            CProgram.Analyze(CProgram.Accepted(Row + "struct row rows[3];\nvoid clear(int *p, int n) { for (int *q = p; q < p + n; q++) *q = 0; }\nint f(int i) { if (i < 0 || i > 2) return 0; clear(rows[i].v, 4); return 1; }"), "f").Verdict,
+            Proved.Terminates);
+    }
+
+    [TestCase("int g(int *p) { return *p; }\nint h(int *p) { return g(p); }\nint f(int i) { return h(rows[i].v); }", "h", "t.c:4:26: unsupported: a pointer into the array member that 'p' points into passed to a function")]
+    [TestCase("int g(int *p, int *q) { return p < q; }\nint f(int i) { return g(rows[i].v, rows[0].v); }", "g", "t.c:3:32: unsupported: comparison or subtraction of pointers into different arrays")]
+    public void AParameterThatTakesAMemberIsRefusedWhereItWouldLeaveIt(string text, string function, string expected)
+    {
+        var refused = CFrontend.Parse(Rows + text, "t.c", usePreprocessor: false).RefusedFunctions.Single(r => r.Name == function);
+        Assert.That($"{refused.At}: {refused.Reason}", Does.StartWith(expected));
+    }
+
+    private const string Only = ": its bounds, the member's, are kept only in the function that forms it and in the functions it is passed to from there";
+
+    [TestCase(Rows + "int g(int *p) { return *p; }\nint h(int *p) { return g(p); }\nint f(int i) { return h(rows[i].v); }", $"t.c:5:23: unsupported: call of 'h', which is outside the subset")]
+    [TestCase(Rows + "int g(int *p, int *q) { return p < q; }\nint f(int i) { return g(rows[i].v, rows[0].v); }", $"t.c:4:23: unsupported: call of 'g', which is outside the subset")]
     [TestCase(Rows + "int f(int i) { int *q; q = rows[i].v; return *q; }", $"t.c:3:28: unsupported: a pointer into the member 'v' of an element of 'rows' stored into 'q', declared without a value{Only}")]
     [TestCase(Rows + "int f(int i) { int *q = rows[i].v; int **pp = &q; return **pp; }", "t.c:3:47: unsupported: address of pointer 'q', which points into the member 'v' of an element of 'rows'")]
     [TestCase(Rows + "int f(int i) { int *q = rows[i++].v; return *q; }", "t.c:3:30: unsupported: an index with side effects into the array of structs 'rows' in a pointer into its member 'v'")]
