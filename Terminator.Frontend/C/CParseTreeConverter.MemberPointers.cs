@@ -62,14 +62,31 @@ internal sealed partial class CParseTreeConverter
             new UndefinedExpr(start, $"pointer into the member '{member}' of an element outside '{name}' (its length is {structs.Length})", index.Span),
             span);
         var array = structs.Members[memberIndex];
+        var stable = StableIndex(indexContext);
         var window = new MemberWindow(
             start,
             new IntLiteral(length, OffsetType, span),
             $"the member '{member}' of an element of '{name}'",
             $"the member '{member}' of different elements of '{name}'",
-            structs.Layout.Members.Length == 1);
+            structs.Layout.Members.Length == 1)
+        {
+            Key = stable ? $"{array.IrName}[{indexContext.GetText()}]" : null,
+            Fixed = stable,
+        };
         return new PointerOperand(array.IrName, array.ElementType, array.ElementType, checkedStart, true, span) { Window = window };
     }
+
+    /// <summary>
+    /// Whether the index <paramref name="index"/> has the same value wherever the function evaluates it: it reads only
+    /// constants and parameters or locals that the function never assigns, increments or takes the address of (and
+    /// that are not static, which a recursive call could change).
+    /// </summary>
+    private bool StableIndex(ExprContext index) =>
+        Tokens(index).Where(t => t.Type == IdentifierType).All(t =>
+            _macros.ContainsKey(t.Text)
+            || _scopes.Lookup(t.Text) is ConstantSymbol
+            || (_scopes.Lookup(t.Text) is VariableSymbol variable && _scopes.IsLocal(t.Text) && !variable.IrName.Contains('.', StringComparison.Ordinal)
+                && !_assignedNames.Contains(t.Text) && !_addressedNames.Contains(t.Text)));
 
     /// <summary>
     /// <c>&amp;a[i].m[k]</c> of an array member m of an element of an array of structs: the pointer <c>a[i].m + k</c>;
@@ -140,7 +157,7 @@ internal sealed partial class CParseTreeConverter
     private Expr WindowBinary(string op, PointerOperand p, PointerOperand q, SourceSpan span)
     {
         var (window, other) = (p.Window!, q.Window!);
-        var sameWindow = window.Start == other.Start;
+        var sameWindow = (window.Key is not null && window.Key == other.Key) || window.Start == other.Start;
         if (op == "-")
         {
             var difference = new PointerDifferenceExpr(p.Formed(), q.Formed(), CTypeRules.Long(dataModel), span);
@@ -208,7 +225,7 @@ internal sealed partial class CParseTreeConverter
     private (Stmt Declaration, MemberWindow Window) DeclareWindowStart(string name, MemberWindow window, SourceSpan span)
     {
         var start = _scopes.NewLocalName($"start({name})");
-        return (new VarDeclStmt(start, OffsetType, window.Start, span), window with { Start = new VarRef(start, span) });
+        return (new VarDeclStmt(start, OffsetType, window.Start, span), window with { Start = new VarRef(start, span), Key = start });
     }
 
     /// <summary>
@@ -272,6 +289,7 @@ internal sealed partial class CParseTreeConverter
         {
             Window = new MemberWindow(new VarRef(start, span), new VarRef(length, span), $"the array member that '{name}' points into", "different array members", false)
             {
+                Key = start,
                 Fixed = !_storedNames.Contains(name),
             },
         });
@@ -312,8 +330,11 @@ internal sealed partial class CParseTreeConverter
 /// </summary>
 internal sealed record MemberWindow(Expr Start, Expr Length, string Description, string Different, bool Contiguous)
 {
-    /// <summary>Whether <see cref="Start"/> is a variable that no store changes while the pointers bounded by this window live.</summary>
+    /// <summary>Whether <see cref="Start"/> has the same value wherever the function evaluates it while the pointers bounded by this window live.</summary>
     public bool Fixed { get; init; }
+
+    /// <summary>A name of the window shared by the windows known to be the same one (a start variable, or <c>rows.v[i]</c> of a stable i); null when there is none.</summary>
+    public string? Key { get; init; }
 
     /// <summary>The length as messages give it: " (its length is 4)", or nothing when it is known only when the program runs.</summary>
     public string LengthText => Length is IntLiteral constant ? $" (its length is {constant.Value})" : "";

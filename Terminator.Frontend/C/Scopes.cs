@@ -193,6 +193,9 @@ internal sealed class Scopes
     /// <summary>True when <paramref name="name"/> is declared at file scope.</summary>
     public bool IsDeclaredAtFileScope(string name) => _scopes[1].ContainsKey(name);
 
+    /// <summary>True when <paramref name="name"/> names a declaration of the function being converted (a parameter or a local).</summary>
+    public bool IsLocal(string name) => _scopes.Skip(FileScopeDepth).Any(scope => scope.ContainsKey(name));
+
     /// <summary>Opens a block scope.</summary>
     public void Push() => _scopes.Add([]);
 
