@@ -62,7 +62,7 @@ internal sealed partial class CParseTreeConverter
             new UndefinedExpr(start, $"pointer into the member '{member}' of an element outside '{name}' (its length is {structs.Length})", index.Span),
             span);
         var array = structs.Members[memberIndex];
-        var stable = StableIndex(indexContext);
+        var stable = StableIndexKey(indexContext);
         var window = new MemberWindow(
             start,
             new IntLiteral(length, OffsetType, span),
@@ -70,23 +70,40 @@ internal sealed partial class CParseTreeConverter
             $"the member '{member}' of different elements of '{name}'",
             structs.Layout.Members.Length == 1)
         {
-            Key = stable ? $"{array.IrName}[{indexContext.GetText()}]" : null,
-            Fixed = stable,
+            Key = stable is null ? null : $"{array.IrName}[{stable}]",
+            Fixed = stable is not null,
         };
         return new PointerOperand(array.IrName, array.ElementType, array.ElementType, checkedStart, true, span) { Window = window };
     }
 
     /// <summary>
-    /// Whether the index <paramref name="index"/> has the same value wherever the function evaluates it: it reads only
-    /// constants and parameters or locals that the function never assigns, increments or takes the address of (and
-    /// that are not static, which a recursive call could change).
+    /// The index <paramref name="index"/> as a text that names its value, with each variable by its IR name, when it
+    /// has the same value wherever the function evaluates it: it reads only constants and parameters or locals that
+    /// the function never assigns, increments or takes the address of (and that are not static, which a recursive call
+    /// could change); null otherwise.
     /// </summary>
-    private bool StableIndex(ExprContext index) =>
-        Tokens(index).Where(t => t.Type == IdentifierType).All(t =>
-            _macros.ContainsKey(t.Text)
-            || _scopes.Lookup(t.Text) is ConstantSymbol
-            || (_scopes.Lookup(t.Text) is VariableSymbol variable && _scopes.IsLocal(t.Text) && !variable.IrName.Contains('.', StringComparison.Ordinal)
-                && !_assignedNames.Contains(t.Text) && !_addressedNames.Contains(t.Text)));
+    private string? StableIndexKey(ExprContext index)
+    {
+        var parts = new List<string>();
+        foreach (var token in Tokens(index))
+        {
+            if (token.Type != IdentifierType || _macros.ContainsKey(token.Text) || _scopes.Lookup(token.Text) is ConstantSymbol)
+            {
+                parts.Add(token.Text);
+            }
+            else if (_scopes.Lookup(token.Text) is VariableSymbol variable && _scopes.IsLocal(token.Text) && !variable.IrName.Contains('.', StringComparison.Ordinal)
+                && !_assignedNames.Contains(token.Text) && !_addressedNames.Contains(token.Text))
+            {
+                parts.Add(variable.IrName);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return string.Join(" ", parts);
+    }
 
     /// <summary>
     /// <c>&amp;a[i].m[k]</c> of an array member m of an element of an array of structs: the pointer <c>a[i].m + k</c>;

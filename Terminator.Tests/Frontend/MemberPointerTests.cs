@@ -67,6 +67,8 @@ public sealed class MemberPointerTests
         // i changes between the two: the windows differ although the text is the same.
         Assert.That(Run(Rows + "int f(int i) { int *q = rows[i].v + 4; i++; return (q < rows[i].v) * 10 + (q == rows[i].v); }", 0), Is.EqualTo(new Returned(10)));
         Assert.That(Run(Rows + "int f(int i) { int *q = rows[i].v + 4; int *e = q; return (q == e) + (e - rows[i].v); }", 1), Is.EqualTo(new Returned(5)));
+        // Two variables named i: two windows.
+        Assert.That(Run(Rows + "int f(void) { int i = 0; int *q = rows[i].v + 4; { int i = 1; return (q == rows[i].v) * 10 + (q < rows[i].v); } }"), Is.EqualTo(new Returned(1)));
         // A struct of the member alone: the end of one element's member is the start of the next one's (C11 6.5.9p6).
         Assert.That(Run("struct cell { int v[2]; };\nstruct cell c[2];\nint f(void) { int *p = c[0].v + 2, *q = c[1].v; return (p < q) * 100 + (p == q) * 10 + (p <= q); }"), Is.EqualTo(new Returned(11)));
     }
