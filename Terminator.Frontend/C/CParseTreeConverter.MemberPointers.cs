@@ -210,13 +210,52 @@ internal sealed partial class CParseTreeConverter
     /// <summary>Identifiers that the function being converted assigns with <c>=</c> (a pointer given another window by such a store).</summary>
     private HashSet<string> _storedNames = [];
 
-    private static HashSet<string> StoredIdentifiers(Antlr4.Runtime.Tree.IParseTree root) =>
+    /// <summary>Identifiers that the function being converted assigns with <c>=</c> a pointer of a member window's shape (see <see cref="HasMemberWindowShape"/>).</summary>
+    private HashSet<string> _windowStoredNames = [];
+
+    /// <summary>For each pointer declared without a value that some store gives a member window: the variable of its window's start.</summary>
+    private readonly Dictionary<string, string> _unsetWindowStarts = [];
+
+    private static HashSet<string> StoredIdentifiers(Antlr4.Runtime.Tree.IParseTree root, Func<ExprContext, bool>? value = null) =>
         Descendants(root)
             .OfType<AssignmentContext>()
-            .Where(assignment => assignment.assignmentOperator().GetText() == "=")
+            .Where(assignment => assignment.assignmentOperator().GetText() == "=" && (value is null || value(assignment.value)))
             .Select(assignment => IdentifierOf(StripParentheses(assignment.target))?.GetText())
             .OfType<string>()
             .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The declaration of the window start of <paramref name="pointer"/>, a pointer named <paramref name="name"/>
+    /// declared without a value, when a store of the function may give it a pointer into a member window (its value
+    /// is not used before that store); none otherwise.
+    /// </summary>
+    private Stmt[] UnsetWindowStart(string name, UnsetPointerSymbol pointer, SourceSpan span)
+    {
+        if (!_windowStoredNames.Contains(name))
+        {
+            return [];
+        }
+
+        var start = _scopes.NewLocalName($"start({name})");
+        _unsetWindowStarts[pointer.IrName] = start;
+        return [new VarDeclStmt(start, OffsetType, new IntLiteral(0, OffsetType, span), span)];
+    }
+
+    /// <summary>
+    /// The first store of a pointer into a member window into <paramref name="unset"/>, a pointer declared without a
+    /// value: its window's start, then its offset; the pointer is bound to the window from then on.
+    /// </summary>
+    private SequenceExpr FirstWindowStore(string name, UnsetPointerSymbol unset, PointerOperand first, SourceSpan span)
+    {
+        if (!_unsetWindowStarts.TryGetValue(unset.IrName, out var start) || unset.MayBeNull)
+        {
+            throw WindowPointerRefused(first, first.Span, $"stored into '{name}', declared without a value{(unset.MayBeNull ? " that may be null" : "")}");
+        }
+
+        var window = first.Window! with { Start = new VarRef(start, span), Key = start, Fixed = false };
+        _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true, Window = window });
+        return new SequenceExpr(new AssignExpr(start, first.Window!.Start, false, span), new AssignExpr(unset.IrName, first.Formed(), false, span), span);
+    }
 
     /// <summary>
     /// The window of a pointer variable <paramref name="name"/> declared with a pointer into <paramref name="window"/>:

@@ -407,12 +407,12 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(context.value), $"pointer '{name}' to '{unset.ElementType}' given a pointer to '{first.ElementType}'");
             }
 
+            RequireLifetime(first.Array, name, At(context.value));
             if (first.Window is not null)
             {
-                throw WindowPointerRefused(first, At(context.value), $"stored into '{name}', declared without a value");
+                return FirstWindowStore(name, unset, first, span);
             }
 
-            RequireLifetime(first.Array, name, At(context.value));
             RequireNullable(first, unset.MayBeNull, name, At(context.value));
             _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
             return new AssignExpr(unset.IrName, first.Formed(), false, span);
@@ -788,7 +788,7 @@ internal sealed partial class CParseTreeConverter
             RejectMacroName(name, span);
             var isNull = initializer is not null;
             var unset = _scopes.DeclareUnsetPointer(name, Pointee(elementType()), span, isNull || _nullableNames.Contains(name));
-            return [new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
+            return [.. UnsetWindowStart(name, unset, span), new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
         }
 
         RejectRefusedNames(initializer);

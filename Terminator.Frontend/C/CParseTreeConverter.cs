@@ -769,6 +769,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
         _storedNames = StoredIdentifiers(definition.compoundStatement());
+        _windowStoredNames = StoredIdentifiers(definition.compoundStatement(), HasMemberWindowShape);
+        _unsetWindowStarts.Clear();
         _nullableNames = NullableIdentifiers(definition.compoundStatement());
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());

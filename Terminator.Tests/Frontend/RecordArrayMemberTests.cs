@@ -50,19 +50,7 @@ public sealed class RecordArrayMemberTests
         return $"{refused.At}: {refused.Reason}";
     }
 
-    /// <summary>The answer for f, which must be No with a witness that replays to undefined behaviour: the witness and where its replay ends.</summary>
-    private static (NonterminationWitness Witness, UndefinedBehaviour Replayed) ReplayedNo(string text)
-    {
-        var program = CProgram.Accepted(text);
-        var verdict = CProgram.Analyze(program, "f").Verdict;
-        Assert.That(verdict, Proved.DoesNotTerminate);
-        var witness = ((No)verdict).Witness;
-        Assert.That(witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour));
-        var replay = Interpreter.Run(program, "f", [.. witness.Inputs.Select(i => i.Value)], [.. witness.NondetValues], new InterpreterOptions());
-        Assert.That(replay.Outcome, Is.TypeOf<UndefinedBehaviour>());
-        Assert.That(witness.UndefinedBehaviourAt, Is.EqualTo(((UndefinedBehaviour)replay.Outcome).At));
-        return (witness, (UndefinedBehaviour)replay.Outcome);
-    }
+    private static (NonterminationWitness Witness, UndefinedBehaviour Replayed) ReplayedNo(string text) => CProgram.ReplayedNo(text, "f");
 
     [Test]
     public void ARecordWithAnArrayMemberIsReadAndRun()
