@@ -50,16 +50,24 @@ internal sealed partial class CParseTreeConverter
         /// <summary>Whether the offset may be the null pointer's (a checked pointer that may be null).</summary>
         public bool MayBeNull { get; init; }
 
+        /// <summary>
+        /// For a pointer into an array member of an element of an array of structs: the elements of that member, which
+        /// bound it (see <see cref="MemberWindow"/>); null for a pointer bounded by its whole object.
+        /// </summary>
+        public MemberWindow? Window { get; init; }
+
         public bool IsAtStart => Offset is IntLiteral { Value.IsZero: true };
 
         /// <summary>The offset where C needs a pointer to an object: checked not to be null when it may be.</summary>
         public Expr NonNull(SourceSpan span) => MayBeNull ? new NullCheckExpr(Offset, span) : Offset;
 
         /// <summary>The offset as a value that may be stored or passed: checked to be within the object.</summary>
-        public Expr Formed() => Checked ? Offset : new PointerExpr(Array, Offset, Span);
+        public Expr Formed() => Checked ? Offset : FormedWithin(Array, Window, Offset, Span);
 
         /// <summary>The pointer as an argument of a call: always a <see cref="PointerExpr"/>, which names its object.</summary>
-        public PointerExpr Argument() => Formed() as PointerExpr ?? new PointerExpr(Array, Offset, Span);
+        public PointerExpr Argument() =>
+            Window is not null ? throw WindowPointerRefused(this, Span, "passed to a function")
+            : Formed() as PointerExpr ?? new PointerExpr(Array, Offset, Span);
 
         /// <summary>The offset moved by <paramref name="delta"/> elements (subtracted when <paramref name="subtract"/>).</summary>
         public PointerOperand Moved(Expr delta, bool subtract, SourceSpan span) => this with
@@ -173,7 +181,7 @@ internal sealed partial class CParseTreeConverter
         return expression switch
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
-            MemberAccessContext access => ArrayMemberOf(expression) is not null || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
+            MemberAccessContext access => ArrayMemberOf(expression) is not null || (access.op.Text == "." && ElementArrayMember(access) is not null) || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
             AdditiveContext add => IsPointer(add.left) && !IsPointer(add.right),
@@ -205,12 +213,17 @@ internal sealed partial class CParseTreeConverter
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {
                     ArraySymbol array => new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span),
-                    PointerSymbol pointer => new PointerOperand(pointer.Array, pointer.ObjectType, pointer.ElementType, Read(pointer, span), true, span) { MayBeNull = pointer.MayBeNull },
+                    PointerSymbol pointer => new PointerOperand(pointer.Array, pointer.ObjectType, pointer.ElementType, Read(pointer, span), true, span) { MayBeNull = pointer.MayBeNull, Window = pointer.Window },
                     UnsetPointerSymbol => throw SourceException.Unsupported(span, $"pointer '{expression.GetText()}' used before the first store into it"),
                     _ => throw new InvalidOperationException($"{span}: not a pointer"),
                 };
             case MemberAccessContext:
             {
+                if (MemberWindowPointer(expression) is { } windowed)
+                {
+                    return windowed;
+                }
+
                 var array = ArrayMemberOf(expression)!;
                 return new PointerOperand(array.IrName, array.ElementType, array.ElementType, new IntLiteral(0, OffsetType, span), true, span);
             }
@@ -236,6 +249,11 @@ internal sealed partial class CParseTreeConverter
 
             case UnaryContext { op.Text: "&" } address:
             {
+                if (MemberWindowElementAddress(address.expr(), span) is { } windowed)
+                {
+                    return windowed;
+                }
+
                 if (StructArrayUse(address.expr()) is { } structs)
                 {
                     // A pointer into a member's array would step over the same member of the next elements, not the next members.
@@ -261,7 +279,7 @@ internal sealed partial class CParseTreeConverter
                 var store = AssignPointer(assignment, span);
                 var symbol = PointerLvalue(assignment.target) as PointerSymbol
                     ?? throw SourceException.Unsupported(span, "the value of a store of a null pointer into a pointer that points nowhere yet");
-                return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span) { MayBeNull = symbol.MayBeNull };
+                return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, store, true, span) { MayBeNull = symbol.MayBeNull, Window = symbol.Window };
             }
 
             case CallContext call:
@@ -304,7 +322,7 @@ internal sealed partial class CParseTreeConverter
     {
         var increment = IncrementPointer(target, op, yieldsOldValue, span);
         var symbol = (PointerSymbol)PointerLvalue(target)!;
-        return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, increment, true, span);
+        return new PointerOperand(symbol.Array, symbol.ObjectType, symbol.ElementType, increment, true, span) { Window = symbol.Window };
     }
 
     /// <summary>The offset of a pointer variable: checked when it may still be unset (a null pointer passes when it may be null).</summary>
@@ -353,11 +371,11 @@ internal sealed partial class CParseTreeConverter
         var moved = new BinaryExpr(op.Text == "++" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), one, span);
         if (symbol.OffsetCell is null)
         {
-            return new AssignExpr(symbol.IrName, new PointerExpr(symbol.Array, moved, span), yieldsOldValue, span);
+            return new AssignExpr(symbol.IrName, FormedWithin(symbol.Array, symbol.Window, moved, span), yieldsOldValue, span);
         }
 
         // The store yields the new offset; the old one is one step back (offsets are unbounded integers).
-        var store = StoreOffset(symbol, new PointerExpr(symbol.Array, moved, span), span);
+        var store = StoreOffset(symbol, FormedWithin(symbol.Array, symbol.Window, moved, span), span);
         return yieldsOldValue && !discarded ? new BinaryExpr(op.Text == "++" ? BinaryOp.Sub : BinaryOp.Add, store, one, span) : store;
     }
 
@@ -390,6 +408,11 @@ internal sealed partial class CParseTreeConverter
             }
 
             RequireLifetime(first.Array, name, At(context.value));
+            if (first.Window is not null)
+            {
+                return FirstWindowStore(name, unset, first, span);
+            }
+
             RequireNullable(first, unset.MayBeNull, name, At(context.value));
             _scopes.Rebind(name, new PointerSymbol(unset.IrName, first.Array, first.ObjectType, unset.ElementType) { StartsUnset = true, MayBeNull = unset.MayBeNull });
             return new AssignExpr(unset.IrName, first.Formed(), false, span);
@@ -404,6 +427,17 @@ internal sealed partial class CParseTreeConverter
                     ?? throw SourceException.Unsupported(At(context.value), $"assignment to pointer '{name}' of something other than a pointer into an array");
                 RequireSameObject(value, symbol.Array, symbol.ElementType, name, At(context.value));
                 RequireNullable(value, symbol.MayBeNull, name, At(context.value));
+                if ((symbol.Window is null) != (value.Window is null))
+                {
+                    throw SourceException.Unsupported(At(context.value), $"pointer '{name}' made to point into another array than the one it points into");
+                }
+
+                if (symbol.Window is { Start: VarRef start })
+                {
+                    // The window's start first (it reads no offset), then the offset, checked against the value's window.
+                    return new SequenceExpr(new AssignExpr(start.Name, value.Window!.Start, false, span), StoreOffset(symbol, value.Formed(), span), span);
+                }
+
                 return StoreOffset(symbol, value.Formed(), span);
             }
 
@@ -411,7 +445,7 @@ internal sealed partial class CParseTreeConverter
             {
                 var delta = Convert(context.value);
                 var moved = new BinaryExpr(op == "+=" ? BinaryOp.Add : BinaryOp.Sub, ReadNonNull(symbol, span), delta, span);
-                return StoreOffset(symbol, new PointerExpr(symbol.Array, moved, span), span);
+                return StoreOffset(symbol, FormedWithin(symbol.Array, symbol.Window, moved, span), span);
             }
 
             default:
@@ -476,13 +510,15 @@ internal sealed partial class CParseTreeConverter
         {
             var pointer = ConvertPointer(StripParentheses(subscript.expr()));
             var index = ConvertExpression(subscript.expression());
-            return (pointer, pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, pointer.NonNull(At(subscript)), index, At(subscript)));
+            var element = pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, pointer.NonNull(At(subscript)), index, At(subscript));
+            return (pointer, pointer.Window is null ? element : WindowElement(pointer, element, At(subscript)));
         }
 
         if (target is UnaryContext { op.Text: "*" } dereference && IsPointer(dereference.expr()))
         {
             var pointer = ConvertPointer(StripParentheses(dereference.expr()));
-            return (pointer, pointer.IsAtStart ? new IntLiteral(0, ScalarType.Int, At(dereference)) : pointer.NonNull(At(dereference)));
+            var element = pointer.IsAtStart ? new IntLiteral(0, ScalarType.Int, At(dereference)) : pointer.NonNull(At(dereference));
+            return (pointer, pointer.Window is null ? element : WindowElement(pointer, element, At(dereference)));
         }
 
         return null;
@@ -531,6 +567,11 @@ internal sealed partial class CParseTreeConverter
             if (p.Array != q.Array)
             {
                 throw SourceException.Unsupported(span, "comparison or subtraction of pointers into different arrays");
+            }
+
+            if (p.Window is not null && q.Window is not null)
+            {
+                return WindowBinary(op.Text, p, q, span);
             }
 
             // Equality holds between null pointers too; order and difference need pointers into the object.
@@ -650,6 +691,7 @@ internal sealed partial class CParseTreeConverter
         var records = _recordParameters.GetValueOrDefault(callee) ?? [];
         var pointersToPointers = _pointerToPointerParameterTypes.GetValueOrDefault(callee) ?? [];
         var targets = new List<Expr>();
+        var windows = new List<Expr>();
         for (var i = 0; i < arguments.Length; i++)
         {
             if (i < pointersToPointers.Length && pointersToPointers[i] is { } pointee)
@@ -686,10 +728,12 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
             }
 
-            converted[i] = pointer.Argument();
+            var (argument, window) = WindowArgument(_windowedParameters, callee, i, pointer, At(arguments[i]));
+            converted[i] = argument;
+            windows.AddRange(window);
         }
 
-        return [.. converted, .. targets];
+        return [.. converted, .. targets, .. windows];
     }
 
     /// <summary>
@@ -744,7 +788,7 @@ internal sealed partial class CParseTreeConverter
             RejectMacroName(name, span);
             var isNull = initializer is not null;
             var unset = _scopes.DeclareUnsetPointer(name, Pointee(elementType()), span, isNull || _nullableNames.Contains(name));
-            return [new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
+            return [.. UnsetWindowStart(name, unset, span), new VarDeclStmt(unset.IrName, OffsetType, new IntLiteral(isNull ? PointerExpr.NullOffset : PointerExpr.UnsetOffset, OffsetType, span), span)];
         }
 
         RejectRefusedNames(initializer);
@@ -768,6 +812,14 @@ internal sealed partial class CParseTreeConverter
         RejectMacroName(name, span);
         var pointer = _scopes.DeclarePointer(name, value.Array, value.ObjectType, type, span, value.MayBeNull || _nullableNames.Contains(name));
         RequireLifetime(value.Array, name, span);
+        if (value.Window is { } window)
+        {
+            var (start, bound) = WindowOfDeclared(name, window, span);
+            pointer = pointer with { Window = bound };
+            _scopes.Rebind(name, pointer);
+            return start is null ? DeclareOffset(name, pointer, value.Formed(), span) : [start, .. DeclareOffset(name, pointer, value.Formed(), span)];
+        }
+
         return DeclareOffset(name, pointer, value.Formed(), span);
     }
 
@@ -884,6 +936,11 @@ internal sealed partial class CParseTreeConverter
             {
                 throw SourceException.Unsupported(span, $"address of pointer '{name}', which points into an array from malloc");
             }
+
+            if (pointer.Window is { } window)
+            {
+                throw SourceException.Unsupported(span, $"address of pointer '{name}', which points into {window.Description}");
+            }
         }
         else
         {
@@ -909,6 +966,11 @@ internal sealed partial class CParseTreeConverter
         expression = StripParentheses(expression);
         if (PointerOf(expression) is { } pointer)
         {
+            if (pointer.Window is not null)
+            {
+                throw WindowPointerRefused(pointer, At(expression), "returned");
+            }
+
             _returnedArrays[pointer.Array] = pointer.ObjectType;
             _returnsNull |= pointer.MayBeNull;
             return pointer.Formed();

@@ -717,6 +717,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         {
             _functionsWithPointerParameters.Add(shape.Name);
         }
+
+        RegisterWindowedArguments(definition);
     }
 
     /// <summary>The number of arguments a call must pass; -1 for a variadic function (rejected at its definition).</summary>
@@ -766,6 +768,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         }
 
         _assignedNames = AssignedIdentifiers(definition.compoundStatement());
+        _storedNames = StoredIdentifiers(definition.compoundStatement());
+        _windowStoredNames = StoredIdentifiers(definition.compoundStatement(), HasMemberWindowShape);
+        _unsetWindowStarts.Clear();
         _nullableNames = NullableIdentifiers(definition.compoundStatement());
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());
@@ -847,7 +852,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         var parameters = ImmutableArray.CreateBuilder<Parameter>();
         var targets = new List<Parameter>();
-        foreach (var parameter in parameterList.parameterDeclaration())
+        var windows = new List<Parameter>();
+        var declared = parameterList.parameterDeclaration();
+        foreach (var parameter in declared)
         {
             if (ArgumentVector(parameterList, parameter) is not null)
             {
@@ -879,6 +886,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 var pointer = _scopes.DeclarePointer(pointerName.Text, "*" + pointerName.Text, pointee, pointee, pointerSpan);
                 _scopes.RecordArray(pointer.Array);
                 parameters.Add(new Parameter(pointer.IrName, OffsetType, pointerSpan) { PointsInto = pointer.Array });
+                windows.AddRange(WindowParameters(_currentFunctionName, Array.IndexOf(declared, parameter), pointerName.Text, pointerSpan));
                 continue;
             }
 
@@ -907,6 +915,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
 
         // The arrays that the pointer-to-pointer parameters' pointers point into come after the parameters of C.
         parameters.AddRange(targets);
+        // Then the starts and lengths of the windows of the pointer parameters that take pointers into array members.
+        parameters.AddRange(windows);
         return parameters.ToImmutable();
     }
 }

@@ -75,6 +75,12 @@ internal sealed record PointerSymbol(string IrName, string Array, ScalarType Obj
     /// <see cref="IrName"/>.
     /// </summary>
     public string? OffsetCell { get; init; }
+
+    /// <summary>
+    /// For a pointer into an array member of an element of an array of structs: the member's elements, whose start a
+    /// variable of the pointer holds (see <see cref="MemberWindow"/>); null for a pointer bounded by its whole object.
+    /// </summary>
+    public MemberWindow? Window { get; init; }
 }
 
 /// <summary>
@@ -186,6 +192,9 @@ internal sealed class Scopes
 
     /// <summary>True when <paramref name="name"/> is declared at file scope.</summary>
     public bool IsDeclaredAtFileScope(string name) => _scopes[1].ContainsKey(name);
+
+    /// <summary>True when <paramref name="name"/> names a declaration of the function being converted (a parameter or a local).</summary>
+    public bool IsLocal(string name) => _scopes.Skip(FileScopeDepth).Any(scope => scope.ContainsKey(name));
 
     /// <summary>Opens a block scope.</summary>
     public void Push() => _scopes.Add([]);

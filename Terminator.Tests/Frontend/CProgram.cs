@@ -21,6 +21,24 @@ internal static class CProgram
     public static RunOutcome Run(ProgramIr program, string function, params int[] inputs) =>
         Interpreter.Run(program, function, [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;
 
+    /// <summary>
+    /// The answer for <paramref name="function"/> of the program <paramref name="text"/>, which must be No with a
+    /// witness of undefined behaviour that replays on the interpreter to the same place: the witness and how its
+    /// replay ends.
+    /// </summary>
+    public static (NonterminationWitness Witness, UndefinedBehaviour Replayed) ReplayedNo(string text, string function)
+    {
+        var program = Accepted(text);
+        var verdict = Analyze(program, function).Verdict;
+        Assert.That(verdict, Terminator.NUnit.Proved.DoesNotTerminate);
+        var witness = ((No)verdict).Witness;
+        Assert.That(witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour));
+        var replay = Interpreter.Run(program, function, [.. witness.Inputs.Select(i => i.Value)], [.. witness.NondetValues], new InterpreterOptions());
+        Assert.That(replay.Outcome, Is.TypeOf<UndefinedBehaviour>());
+        Assert.That(witness.UndefinedBehaviourAt, Is.EqualTo(((UndefinedBehaviour)replay.Outcome).At));
+        return (witness, (UndefinedBehaviour)replay.Outcome);
+    }
+
     /// <summary>The answer for <paramref name="function"/>, with a budget of 20 s.</summary>
     public static FunctionResult Analyze(ProgramIr program, string function) =>
         TerminationAnalyzer.Analyze(program, new AnalysisOptions { Function = function, Timeout = TimeSpan.FromSeconds(20) }).Functions.Single();

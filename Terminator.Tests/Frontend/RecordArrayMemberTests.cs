@@ -50,19 +50,7 @@ public sealed class RecordArrayMemberTests
         return $"{refused.At}: {refused.Reason}";
     }
 
-    /// <summary>The answer for f, which must be No with a witness that replays to undefined behaviour: the witness and where its replay ends.</summary>
-    private static (NonterminationWitness Witness, UndefinedBehaviour Replayed) ReplayedNo(string text)
-    {
-        var program = CProgram.Accepted(text);
-        var verdict = CProgram.Analyze(program, "f").Verdict;
-        Assert.That(verdict, Proved.DoesNotTerminate);
-        var witness = ((No)verdict).Witness;
-        Assert.That(witness.Kind, Is.EqualTo(WitnessKind.UndefinedBehaviour));
-        var replay = Interpreter.Run(program, "f", [.. witness.Inputs.Select(i => i.Value)], [.. witness.NondetValues], new InterpreterOptions());
-        Assert.That(replay.Outcome, Is.TypeOf<UndefinedBehaviour>());
-        Assert.That(witness.UndefinedBehaviourAt, Is.EqualTo(((UndefinedBehaviour)replay.Outcome).At));
-        return (witness, (UndefinedBehaviour)replay.Outcome);
-    }
+    private static (NonterminationWitness Witness, UndefinedBehaviour Replayed) ReplayedNo(string text) => CProgram.ReplayedNo(text, "f");
 
     [Test]
     public void ARecordWithAnArrayMemberIsReadAndRun()
@@ -229,9 +217,7 @@ public sealed class RecordArrayMemberTests
     [TestCase(Buf + "int f(void) { struct buf *p = malloc(sizeof(struct buf)); int *q = p->data; return *q; }", "t.c:5:68: unsupported: a pointer into the array member 'data' of a struct reached through a pointer")]
     [TestCase(Buf + "int f(void) { struct buf *p = malloc(sizeof(struct buf)); return p->data; }", "t.c:5:66: unsupported: the array member 'data' of a struct reached through a pointer used other than through its elements (p->data[i])")]
     [TestCase(Buf + "int f(int i) { struct buf *p = malloc(sizeof(struct buf)); p->data[i++] += 1; return 0; }", "t.c:5:68: unsupported: an index with side effects in a compound assignment to an element of an array member")]
-    [TestCase(Row + "int f(void) { struct row r[2]; int *q = r[1].v; return *q; }", "t.c:2:41: unsupported: a pointer into the array member 'v' of an element of an array of structs")]
     [TestCase(Row + "int f(void) { struct row r[2]; return r[1].v; }", "t.c:2:39: unsupported: the array member 'v' of an element of 'r' used other than through its elements (a[i].m[k])")]
-    [TestCase(Row + "int f(void) { struct row r[2] = {{1}}; int *q = &r[0].v[1]; return q[3]; }", "t.c:2:49: unsupported: array of structs 'r' used other than through the members of its elements (r[i].m): passed, its address or an element's taken, or an element used as a whole")]
     [TestCase(Row + "int f(int i) { struct row r[2]; return r[1].v[i++]; }", "t.c:2:40: unsupported: an index with side effects into an array member of an element of an array of structs")]
     [TestCase("struct big { int v[2000]; };\nint f(void) { struct big a, b; a = b; return 0; }", "t.c:2:32: unsupported: assignment to struct 'a', whose array member 'v' has more than 1024 elements")]
     public void OtherUsesAreRefused(string text, string expected)
