@@ -290,7 +290,14 @@ internal sealed partial class Lowering
     /// </summary>
     private Var TrackedRead(string array, Term index, ScalarType elementType, SourceSpan span)
     {
+        var key = (Resolve(LengthName(array), span), index, elementType);
+        if (stableReads is not null && stableReads.TryGetValue(key, out var earlier))
+        {
+            return earlier;
+        }
+
         var element = new Var(NewTemporary(elementType));
+        stableReads?.Add(key, element);
         Emit(new HavocAction(element.Name, Abstraction: true));
         if (TrackedElementOf(array, span) is { } tracked)
         {

@@ -633,30 +633,78 @@ internal sealed partial class Lowering
 
     // ---- conditions ---------------------------------------------------------------------------------------
 
+    /// <summary>
+    /// Lowers a condition into branches to <paramref name="whenTrue"/> and <paramref name="whenFalse"/>. In a condition
+    /// without effects (no store, assignment or call), an element read again at the same index is the value read
+    /// before: nothing can have changed it, and C reads what the element holds (<c>*s &amp;&amp; *s == *t</c> reads
+    /// <c>*s</c> once as far as the analysis is concerned). Only a read that every path to the second one passes
+    /// lends its value: one in an atom, or in the left operand of <c>&amp;&amp;</c> or <c>||</c> on the way to the right.
+    /// </summary>
     private void LowerCondition(Expr e, int whenTrue, int whenFalse, bool fromAssume = false)
+    {
+        if (stableReads is not null || !IrWalker.Subexpressions(e).All(ReadsWithoutEffects))
+        {
+            LowerConditionParts(e, whenTrue, whenFalse, fromAssume);
+            return;
+        }
+
+        stableReads = [];
+        try
+        {
+            LowerConditionParts(e, whenTrue, whenFalse, fromAssume);
+        }
+        finally
+        {
+            stableReads = null;
+        }
+    }
+
+    /// <summary>
+    /// Whether an expression of a condition leaves memory and variables as they are and evaluates all its operands
+    /// (a condition's own <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> aside, whose parts are lowered as branches).
+    /// </summary>
+    private static bool ReadsWithoutEffects(Expr e) =>
+        e is IntLiteral or VarRef or CastExpr or ArrayReadExpr
+            or UnaryExpr
+            or BinaryExpr;
+
+    /// <summary>
+    /// The element reads of the condition being lowered whose values hold where lowering is (see
+    /// <see cref="LowerCondition"/>), by the array's length variable, the index and the type read; null outside a
+    /// condition without effects.
+    /// </summary>
+    private Dictionary<(string Length, Term Index, ScalarType Type), Var>? stableReads;
+
+    private void LowerConditionParts(Expr e, int whenTrue, int whenFalse, bool fromAssume)
     {
         switch (e)
         {
             case BinaryExpr { Op: BinaryOp.And } and:
             {
                 var middle = NewPlain();
-                LowerCondition(and.Left, middle, whenFalse, fromAssume);
+                LowerConditionParts(and.Left, middle, whenFalse, fromAssume);
+                var afterLeft = stableReads is null ? null : new Dictionary<(string, Term, ScalarType), Var>(stableReads);
                 current = middle;
-                LowerCondition(and.Right, whenTrue, whenFalse, fromAssume);
+                LowerConditionParts(and.Right, whenTrue, whenFalse, fromAssume);
+
+                // The right operand's reads do not happen on every path out of the conjunction.
+                stableReads = afterLeft;
                 return;
             }
 
             case BinaryExpr { Op: BinaryOp.Or } or:
             {
                 var middle = NewPlain();
-                LowerCondition(or.Left, whenTrue, middle, fromAssume);
+                LowerConditionParts(or.Left, whenTrue, middle, fromAssume);
+                var afterLeft = stableReads is null ? null : new Dictionary<(string, Term, ScalarType), Var>(stableReads);
                 current = middle;
-                LowerCondition(or.Right, whenTrue, whenFalse, fromAssume);
+                LowerConditionParts(or.Right, whenTrue, whenFalse, fromAssume);
+                stableReads = afterLeft;
                 return;
             }
 
             case UnaryExpr { Op: UnaryOp.Not } not:
-                LowerCondition(not.Operand, whenFalse, whenTrue, fromAssume);
+                LowerConditionParts(not.Operand, whenFalse, whenTrue, fromAssume);
                 return;
             case BinaryExpr b when IsComparison(b.Op):
                 Branch(LowerComparison(b), whenTrue, whenFalse, fromAssume);

@@ -67,6 +67,9 @@ public static class IrWalker
         declaration.Initializer is { } initializer
         && Flatten(initializer).Any(e => e is VarRef v && v.Name == declaration.Name || e is AssignExpr a && a.Target == declaration.Name);
 
+    /// <summary>An expression and all expressions inside it.</summary>
+    internal static IEnumerable<Expr> Subexpressions(Expr e) => Flatten(e);
+
     private static IEnumerable<Expr> Flatten(Expr e)
     {
         yield return e;

@@ -268,6 +268,36 @@ public sealed class MemoryTests
     }
 
     /// <summary>
+    /// <c>*s1 &amp;&amp; *s1 == *s2</c> reads <c>*s1</c> twice with nothing written between: both reads are the value
+    /// that the first one gave, so a scan of two terminated strings stops at the shorter terminator and never reads
+    /// past it.
+    /// </summary>
+    [Test]
+    public void AnElementReadTwiceInOneConditionIsOneValue()
+    {
+        const string text = """
+            extern int __VERIFIER_nondet_int(void);
+            int cmp(const char *s1, const char *s2) {
+              while (*s1 && *s1 == *s2)
+                s1++, s2++;
+              return *s1 - *s2;
+            }
+            int main(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n < 1) return 0;
+              int m = __VERIFIER_nondet_int();
+              if (m < 1) return 0;
+              char *a = __builtin_alloca(n);
+              a[n - 1] = 0;
+              char *b = __builtin_alloca(m);
+              b[m - 1] = 0;
+              return cmp(a, b);
+            }
+            """;
+        Assert.That(CProgram.Analyze(CProgram.Accepted(text), "main").Verdict, Proved.Terminates);
+    }
+
+    /// <summary>
     /// The terminator that the caller writes stays the tracked element in the callee, whose inner loop reads the
     /// string at an index that loop does not change: the scan stops at it, so no read passes the end.
     /// </summary>
