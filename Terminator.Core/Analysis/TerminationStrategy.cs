@@ -76,15 +76,17 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
         // they cost about as much as the search, which cannot succeed on a loop that terminates.
         StrategySteps.FullProof,
+
+        // A short search for undefined behaviour settles a reachable one at once, which no later proof can get past:
+        // it comes before the polynomial invariants and the deeper searches, which take seconds on non-linear loops.
+        StrategySteps.QuickBoundedUndefinedBehaviour,
         StrategySteps.Lasso,
         StrategySteps.PolynomialProof,
         StrategySteps.DeepLasso,
         StrategySteps.DeepRecurrentSets,
 
         // Loops whose variables stay bounded only together need candidates that the program's text does not suggest.
-        // They cost many optimization queries, so they come after the search for non-termination, and after a short
-        // search for undefined behaviour, which settles a reachable one at once.
-        StrategySteps.QuickBoundedUndefinedBehaviour,
+        // They cost many optimization queries, so they come after the search for non-termination.
         StrategySteps.Strengthen,
         StrategySteps.StrengthenedProof,
         StrategySteps.CombinedProof,
