@@ -181,9 +181,8 @@ internal static class AffineEncoding
         }
 
         // Readable certificates: each variable that the function can do without is dropped, then each constant
-        // offset that can be 0 is. One small check each, where an optimizer (minimizing the sizes of coefficients and
-        // offsets) costs several times as much as all of them together; and none where the last model already has
-        // the 0.
+        // offset that can be 0 is, checked by groups (see Simplify), where an optimizer (minimizing the sizes of
+        // coefficients and offsets) costs several times as much as all those checks together.
         if (lp.Check() != SatResult.Sat)
         {
             return null;

@@ -133,7 +133,9 @@ internal static class FreshContexts
                     made = Make();
                 }
             }
-            catch (Z3Exception)
+#pragma warning disable CA1031 // An exception here would end the process: a failed deletion leaves the context to the OS.
+            catch (Exception)
+#pragma warning restore CA1031
             {
                 // A request that finds no spare makes its own context and meets the failure itself.
             }
