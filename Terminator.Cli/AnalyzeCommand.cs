@@ -29,6 +29,9 @@ internal sealed record AnalyzeRequest(
 {
     /// <summary><c>ilp32</c>, <c>lp64</c> or null for ILP32: the data model C files are read under.</summary>
     public string? DataModel { get; init; }
+
+    /// <summary><c>arbitrary</c>, <c>undefined</c> or null for arbitrary: what reading a C local before a store means.</summary>
+    public string? UninitializedReads { get; init; }
 }
 
 /// <summary>
@@ -63,6 +66,12 @@ internal static class AnalyzeCommand
             {
                 "lp64" => Core.Ir.DataModel.Lp64,
                 "ilp32" => Core.Ir.DataModel.Ilp32,
+                _ => null,
+            },
+            UninitializedReads = request.UninitializedReads switch
+            {
+                "undefined" => Core.Ir.UninitializedReads.Undefined,
+                "arbitrary" => Core.Ir.UninitializedReads.ArbitraryValue,
                 _ => null,
             },
         };

@@ -150,6 +150,12 @@ public static class CliApp
         semantics.AcceptOnlyFromAmong("c", "math");
         var dataModel = new Option<string?>("--data-model") { Description = "The widths of C's long, unsigned long and size_t: ilp32 (32 bits) or lp64 (64 bits). Default: ilp32.", HelpName = "model" };
         dataModel.AcceptOnlyFromAmong("ilp32", "lp64");
+        var uninitializedReads = new Option<string?>("--uninitialized-reads")
+        {
+            Description = "What reading a C local declared without a value means before a store: arbitrary (any value of its type, SV-COMP's convention) or undefined (undefined behaviour, C11 6.3.2.1p2). Default: arbitrary.",
+            HelpName = "convention",
+        };
+        uninitializedReads.AcceptOnlyFromAmong("arbitrary", "undefined");
         var canReturn = new Option<string?>("--can-return")
         {
             Description = "Also ask whether the function can return this value (a literal of the source language).",
@@ -160,7 +166,7 @@ public static class CliApp
 
         var analyze = new Command("analyze", "Decide, for each function, whether it always terminates.")
         {
-            files, function, format, timeout, semantics, dataModel, canReturn, noColor,
+            files, function, format, timeout, semantics, dataModel, uninitializedReads, canReturn, noColor,
         };
         analyze.SetAction(parseResult => AnalyzeCommand.Run(
             new AnalyzeRequest(
@@ -173,6 +179,7 @@ public static class CliApp
                 parseResult.GetValue(noColor))
             {
                 DataModel = parseResult.GetValue(dataModel),
+                UninitializedReads = parseResult.GetValue(uninitializedReads),
             },
             context));
 
@@ -194,9 +201,15 @@ public static class CliApp
             HelpName = "model",
         };
         benchDataModel.AcceptOnlyFromAmong("ilp32", "lp64");
+        var benchUninitializedReads = new Option<string?>("--uninitialized-reads")
+        {
+            Description = uninitializedReads.Description,
+            HelpName = uninitializedReads.HelpName,
+        };
+        benchUninitializedReads.AcceptOnlyFromAmong("arbitrary", "undefined");
         var bench = new Command("bench", "Run over a corpus and print a score table per expected verdict.")
         {
-            corpus, benchFunction, benchFormat, benchTimeout, jobs, benchDataModel,
+            corpus, benchFunction, benchFormat, benchTimeout, jobs, benchDataModel, benchUninitializedReads,
         };
         bench.SetAction(parseResult => RunBench(
             parseResult.GetRequiredValue(corpus),
@@ -205,7 +218,8 @@ public static class CliApp
             TimeSpan.FromSeconds(parseResult.GetValue(benchTimeout)),
             parseResult.GetValue(jobs),
             context,
-            parseResult.GetValue(benchDataModel) == "lp64" ? DataModel.Lp64 : null));
+            parseResult.GetValue(benchDataModel) == "lp64" ? DataModel.Lp64 : null,
+            parseResult.GetValue(benchUninitializedReads) == "undefined" ? UninitializedReads.Undefined : null));
 
         var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench, Z3Library };
         foreach (var option in root.Options)
@@ -224,7 +238,7 @@ public static class CliApp
         return root;
     }
 
-    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, CliContext context, DataModel? dataModel)
+    private static int RunBench(string corpus, string? function, string format, TimeSpan budget, int jobs, CliContext context, DataModel? dataModel, UninitializedReads? uninitializedReads)
     {
         var (stdout, stderr, backend, cancellationToken) = (context.Stdout, context.Stderr, context.Backend, context.CancellationToken);
         List<Bench.BenchEntry> entries;
@@ -246,7 +260,8 @@ public static class CliApp
             outcomes = Bench.CorpusRunner.Run(entries, budget, function, jobs, backend, outcome => progress.Advance(
                 $"{Path.GetFileName(outcome.Entry.Path)}: {outcome.Answer} ({outcome.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s)"),
                 cancellationToken,
-                dataModel);
+                dataModel,
+                uninitializedReads);
         }
         finally
         {

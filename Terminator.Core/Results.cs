@@ -331,6 +331,9 @@ public sealed record ProgramResult(string File, SourceLanguage Language, Integer
 {
     /// <summary>The data model a C program was read under (the width of <c>long</c>); ILP32 for Python, where it means nothing.</summary>
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
+
+    /// <summary>What reading a C local before a store meant in the analysis (see <see cref="Ir.UninitializedReads"/>); the default for Python.</summary>
+    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.ArbitraryValue;
 }
 
 /// <summary>Options of one analysis; immutable, passed in.</summary>
@@ -352,6 +355,14 @@ public sealed record AnalysisOptions
     /// the program's <see cref="Ir.ProgramIr.DataModel"/>. Python programs have no data model: it is ignored for them.
     /// </summary>
     public DataModel? DataModel { get; init; }
+
+    /// <summary>
+    /// What reading a C local declared without a value, before any store into it, means: an arbitrary value of its type
+    /// (SV-COMP's convention) or undefined behaviour (C11 6.3.2.1p2, for a scalar local whose address is never taken).
+    /// Null keeps the program's <see cref="Ir.ProgramIr.UninitializedReads"/> (an arbitrary value unless the program
+    /// says otherwise). Python programs ignore it.
+    /// </summary>
+    public UninitializedReads? UninitializedReads { get; init; }
 
     /// <summary>Analyze only this function; null analyzes every function.</summary>
     public string? Function { get; init; }

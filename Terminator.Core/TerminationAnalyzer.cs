@@ -29,6 +29,11 @@ public static class TerminationAnalyzer
         {
             throw new ArgumentException($"AnalysisOptions.DataModel is {model}, but the program was read under {program.DataModel}: read it with that data model.", nameof(options));
         }
+        if (program.Language == SourceLanguage.C && options.UninitializedReads is { } reads)
+        {
+            program = program with { UninitializedReads = reads };
+        }
+
         var semantics = program.Language == SourceLanguage.Python
             ? IntegerSemantics.Math
             : options.Semantics ?? IntegerSemantics.C;
@@ -50,7 +55,7 @@ public static class TerminationAnalyzer
             .OrderBy(entry => (entry.Span.Line, entry.Span.Column))
             .Select(entry => entry.Result())
             .ToImmutableArray();
-        return new ProgramResult(program.File, program.Language, semantics, functions) { DataModel = program.DataModel };
+        return new ProgramResult(program.File, program.Language, semantics, functions) { DataModel = program.DataModel, UninitializedReads = program.UninitializedReads };
     }
 
     /// <summary>The answer for a function outside the supported subset: DontKnow, saying what and where.</summary>
@@ -77,6 +82,11 @@ public static class TerminationAnalyzer
         if (options.DataModel is { } dataModel && !Enum.IsDefined(dataModel))
         {
             throw new ArgumentException($"AnalysisOptions.DataModel: {(int)dataModel} is not a DataModel value.", nameof(options));
+        }
+
+        if (options.UninitializedReads is { } reads && !Enum.IsDefined(reads))
+        {
+            throw new ArgumentException($"AnalysisOptions.UninitializedReads: {(int)reads} is not an UninitializedReads value.", nameof(options));
         }
 
         if (options.Semantics is { } semantics && !Enum.IsDefined(semantics))

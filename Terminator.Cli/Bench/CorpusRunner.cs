@@ -166,19 +166,20 @@ internal static class CorpusRunner
 
     /// <summary>Analyzes every entry, <paramref name="jobs"/> at a time, reporting each outcome as it arrives.</summary>
     /// <remarks>A C program is read under its entry's data model, else <paramref name="dataModel"/>, else ILP32.</remarks>
-    public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken, Core.Ir.DataModel? dataModel = null)
+    /// <remarks>A C program's reads of locals before a store mean what <paramref name="uninitializedReads"/> says (null: an arbitrary value).</remarks>
+    public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken, Core.Ir.DataModel? dataModel = null, Core.Ir.UninitializedReads? uninitializedReads = null)
     {
         var outcomes = new ConcurrentBag<BenchOutcome>();
         Parallel.ForEach(entries, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = cancellationToken }, entry =>
         {
-            var outcome = Analyze(entry with { DataModel = entry.DataModel ?? dataModel }, budget, function, backend, cancellationToken);
+            var outcome = Analyze(entry with { DataModel = entry.DataModel ?? dataModel }, budget, function, backend, uninitializedReads, cancellationToken);
             outcomes.Add(outcome);
             progress(outcome);
         });
         return [.. outcomes.OrderBy(o => o.Entry.Path, StringComparer.Ordinal)];
     }
 
-    private static BenchOutcome Analyze(BenchEntry entry, TimeSpan budget, string? function, AnalysisBackend backend, CancellationToken cancellationToken)
+    private static BenchOutcome Analyze(BenchEntry entry, TimeSpan budget, string? function, AnalysisBackend backend, Core.Ir.UninitializedReads? uninitializedReads, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var name = Path.GetFileName(entry.Path);
@@ -193,6 +194,7 @@ internal static class CorpusRunner
                 Function = program.Find(entryFunction) is null && program.FindRefused(entryFunction) is null && function is null ? null : entryFunction,
                 Semantics = program.Language == SourceLanguage.Python ? null : isTpdb ? IntegerSemantics.Math : IntegerSemantics.C,
                 DataModel = program.Language == SourceLanguage.C ? program.DataModel : null,
+                UninitializedReads = program.Language == SourceLanguage.C ? uninitializedReads : null,
             };
             var result = backend.Analyze(program, options, cancellationToken);
             var verdicts = result.Functions.Select(f => f.Verdict).ToList();

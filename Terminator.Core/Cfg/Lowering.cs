@@ -212,6 +212,16 @@ internal sealed partial class Lowering
 
     private void Emit(CfgAction action)
     {
+        EmitPlain(action);
+        if (AfterStore(action) is { } flagUpdate)
+        {
+            EmitPlain(flagUpdate);
+        }
+    }
+
+    /// <summary>Emits <paramref name="action"/> alone, leaving the flags of watched variables as they are.</summary>
+    private void EmitPlain(CfgAction action)
+    {
         if (current == NoNode)
         {
             return;
@@ -424,10 +434,24 @@ internal sealed partial class Lowering
         var name = frame.IsTop ? decl.Name : decl.Name + frame.Suffix;
         frame.Names[decl.Name] = name;
         Declare(name, decl.Type, false);
+        var flag = IsWatched(decl) ? Watch(name) : null;
         if (decl.Initializer is null || IrWalker.InitializerUsesItself(decl))
         {
-            // Uninitialized, or read by its own initializer before that sets it: an arbitrary value of its type.
-            Emit(new HavocAction(name));
+            if (ReadsBeforeStoreAreUndefined && decl.Automatic)
+            {
+                // No value until a store, so nothing is drawn (the interpreter draws nothing either); a watched
+                // variable's flag says so, and any other one is stored before every read.
+                EmitPlain(new AssignAction(name, new Const(0)));
+                if (flag is not null)
+                {
+                    EmitPlain(new AssignAction(flag, new Const(0)));
+                }
+            }
+            else
+            {
+                // Uninitialized, or read by its own initializer before that sets it: an arbitrary value of its type.
+                Emit(new HavocAction(name));
+            }
         }
 
         if (decl.Initializer is null)
@@ -749,6 +773,7 @@ internal sealed partial class Lowering
             case VarRef v:
             {
                 var name = Resolve(v.Name, v.Span);
+                CheckInitialized(name, v);
                 return (new Var(name), TypeOf(name));
             }
 

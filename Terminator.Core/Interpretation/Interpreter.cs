@@ -131,6 +131,11 @@ internal static partial class Interpreter
         public FunctionInfo Info { get; } = info;
         public int Depth { get; } = depth;
         public BigInteger?[] Values { get; } = new BigInteger?[info.Names.Length];
+        /// <summary>
+        /// Under <see cref="UninitializedReads.Undefined"/>: which variables hold no value yet (an automatic variable
+        /// declared without one, until its first store); null until the first such declaration runs.
+        /// </summary>
+        public bool[]? Unset { get; set; }
         /// <summary>The arrays declared so far, by name; a declaration run again replaces its array with a new one.</summary>
         public Dictionary<string, ArrayObject> Arrays { get; } = new(StringComparer.Ordinal);
         public bool HasReturnValue { get; set; }
@@ -293,10 +298,21 @@ internal static partial class Interpreter
             {
                 case VarDeclStmt s:
                     // An uninitialized local holds an arbitrary value of its type: the next nondeterministic value.
-                    // So does one that its own initializer reads, before the initializer's value replaces it.
+                    // So does one that its own initializer reads, before the initializer's value replaces it. Under
+                    // UninitializedReads.Undefined, an automatic one holds no value instead, and reading it stops the run.
+                    var holdsNoValue = s.Automatic && program.UninitializedReads == UninitializedReads.Undefined && !python;
                     if (IrWalker.InitializerUsesItself(s))
-                        Store(frame, s.Name, DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' read by its own initializer").V, s.Span);
-                    Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' declared without a value").V : Eval(s.Initializer, frame).V, s.Span);
+                    {
+                        if (holdsNoValue)
+                            MarkUnset(frame, s.Name);
+                        else
+                            Store(frame, s.Name, DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' read by its own initializer").V, s.Span);
+                    }
+
+                    if (s.Initializer is null && holdsNoValue)
+                        MarkUnset(frame, s.Name);
+                    else
+                        Store(frame, s.Name, s.Initializer is null ? DrawNondet(s.Type, s.Span, $"'{s.Name.Split('#')[0]}' declared without a value").V : Eval(s.Initializer, frame).V, s.Span);
                     return Completion.Normal;
                 case ArrayDeclStmt s:
                 {
@@ -574,6 +590,8 @@ internal static partial class Interpreter
         private BigInteger?[] Memory(Frame frame)
         {
             var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
+            if (frame.Unset is { } unset)
+                locals = [.. locals, .. unset.Select(u => (BigInteger?)(u ? 1 : 0))];
             if (records.Count == 0)
                 return locals;
             var values = new List<BigInteger?>(locals);
@@ -1015,10 +1033,21 @@ internal static partial class Interpreter
                 ? array
                 : throw new InvalidOperationException($"{at}: array '{name}' is used before its declaration");
 
+        /// <summary>Makes the automatic variable <paramref name="name"/> hold no value: its next read, before a store, is undefined behaviour.</summary>
+        private static void MarkUnset(Frame frame, string name)
+        {
+            var slot = frame.Info.Slots[name];
+            frame.Unset ??= new bool[frame.Values.Length];
+            frame.Unset[slot] = true;
+            frame.Values[slot] = BigInteger.Zero;
+        }
+
         private Value Load(Frame frame, string name, SourceSpan at)
         {
             if (frame.Info.Slots.TryGetValue(name, out var slot))
             {
+                if (frame.Unset is { } unset && unset[slot])
+                    throw Stop(new UndefinedBehaviour(at, $"read of the uninitialized variable '{name.Split('#')[0]}'"));
                 if (frame.Values[slot] is { } v)
                     return new Value(v, frame.Info.Types[slot]);
                 if (python)
@@ -1038,6 +1067,8 @@ internal static partial class Interpreter
                 var type = frame.Info.Types[slot];
                 var converted = IntegerType.Convert(type, value, semantics);
                 frame.Values[slot] = converted;
+                if (frame.Unset is { } unset)
+                    unset[slot] = false;
                 return new Value(converted, type);
             }
             if (globalSlots.TryGetValue(name, out var g))

@@ -9,9 +9,12 @@ public static class IrWalker
     /// </summary>
     /// <param name="statement">The root of the statement tree.</param>
     /// <returns>The expressions in preorder.</returns>
-    public static IEnumerable<Expr> Expressions(Stmt statement)
-    {
-        IEnumerable<Expr> own = statement switch
+    public static IEnumerable<Expr> Expressions(Stmt statement) =>
+        OwnExpressions(statement).SelectMany(Flatten).Concat(Nested(statement).SelectMany(Expressions));
+
+    /// <summary>The expressions that <paramref name="statement"/> itself evaluates, not those of the statements nested in it.</summary>
+    internal static IEnumerable<Expr> OwnExpressions(Stmt statement) =>
+        statement switch
         {
             VarDeclStmt d => d.Initializer is null ? [] : [d.Initializer],
             ArrayDeclStmt d => [d.Length],
@@ -28,8 +31,6 @@ public static class IrWalker
             SwitchStmt s => [s.Value],
             _ => [],
         };
-        return own.SelectMany(Flatten).Concat(Nested(statement).SelectMany(Expressions));
-    }
 
     /// <summary>A statement and every statement nested in it, outermost first.</summary>
     /// <param name="statement">The root of the statement tree.</param>

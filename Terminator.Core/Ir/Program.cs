@@ -113,6 +113,12 @@ public sealed record ProgramIr(string File, SourceLanguage Language, EquatableAr
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
 
     /// <summary>
+    /// What reading an <see cref="VarDeclStmt.Automatic"/> variable before a store means: an arbitrary value (the
+    /// default) or undefined behaviour. It means nothing for Python.
+    /// </summary>
+    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.ArbitraryValue;
+
+    /// <summary>
     /// Arrays at file scope (<c>int g[10];</c>), in source order: each is made once, before the analyzed function
     /// starts, with every element 0 but those its <see cref="ArrayDeclStmt.Contents"/> give (C's static
     /// initialization), and every function reaches it by its name.

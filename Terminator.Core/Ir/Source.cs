@@ -31,6 +31,23 @@ public enum DataModel
     Lp64,
 }
 
+/// <summary>
+/// What reading a C local before any store into it means. C11 6.3.2.1p2 makes it undefined behaviour for an object of
+/// automatic storage duration that could have been declared <c>register</c> (its address is never taken); every other
+/// object (an array element, a variable whose address is taken, a <c>malloc</c>'d cell) holds an indeterminate value,
+/// which the analysis reads as an arbitrary value of its type under either convention.
+/// </summary>
+public enum UninitializedReads
+{
+    /// <summary>
+    /// An arbitrary value of the variable's type, the same at every read until a store: the convention of SV-COMP's
+    /// tasks, many of which draw their inputs from locals declared without a value (<c>int x; while (x &gt; 0) x--;</c>).
+    /// </summary>
+    ArbitraryValue,
+    /// <summary>Undefined behaviour, as C11 6.3.2.1p2 says: the answer is No, with a run that reads the variable.</summary>
+    Undefined,
+}
+
 /// <summary>How integers behave during analysis.</summary>
 public enum IntegerSemantics
 {

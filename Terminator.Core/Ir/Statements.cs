@@ -4,8 +4,20 @@ namespace Terminator.Core.Ir;
 /// <param name="Span">Where the statement starts in the source.</param>
 public abstract record Stmt(SourceSpan Span);
 
-/// <summary>A local declaration; without an initializer the variable holds an arbitrary value of its type.</summary>
-public sealed record VarDeclStmt(string Name, ScalarType Type, Expr? Initializer, SourceSpan Span) : Stmt(Span);
+/// <summary>
+/// A local declaration; without an initializer the variable holds an arbitrary value of its type, or, when it is
+/// <see cref="Automatic"/> and the program reads C with <see cref="UninitializedReads.Undefined"/>, no value: reading
+/// it before a store is undefined behaviour.
+/// </summary>
+public sealed record VarDeclStmt(string Name, ScalarType Type, Expr? Initializer, SourceSpan Span) : Stmt(Span)
+{
+    /// <summary>
+    /// Whether the variable is a C object of automatic storage duration that could have been declared <c>register</c>
+    /// (a scalar local whose address is never taken, C11 6.3.2.1p2): the objects whose read before a store C leaves
+    /// undefined. False for the frontends' own variables and for every Python variable.
+    /// </summary>
+    public bool Automatic { get; init; }
+}
 
 /// <summary>An expression evaluated for its side effects.</summary>
 public sealed record ExprStmt(Expr Expression, SourceSpan Span) : Stmt(Span);

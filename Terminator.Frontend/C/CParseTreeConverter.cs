@@ -592,8 +592,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            // Its address is never taken: C leaves a read before a store undefined (C11 6.3.2.1p2).
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
-            yield return new VarDeclStmt(variable.IrName, type, Initial(), span);
+            yield return new VarDeclStmt(variable.IrName, type, Initial(), span) { Automatic = true };
         }
 
         _declaringName = enclosingDeclaration;

@@ -135,6 +135,15 @@ internal sealed partial record ExampleHeader(
                         _ => throw new FormatException($"{where}: --data-model takes ilp32 or lp64, not '{value}'"),
                     },
                 },
+                "--uninitialized-reads" => options with
+                {
+                    UninitializedReads = value switch
+                    {
+                        "arbitrary" => UninitializedReads.ArbitraryValue,
+                        "undefined" => UninitializedReads.Undefined,
+                        _ => throw new FormatException($"{where}: --uninitialized-reads takes arbitrary or undefined, not '{value}'"),
+                    },
+                },
                 "--function" => options with { Function = value },
                 "--can-return" => options with { CanReturn = value },
                 "--timeout" => options with

@@ -16,6 +16,12 @@ public sealed record ReportDto(int SchemaVersion, string File, string Language, 
 {
     /// <summary>For a C program, the data model its types were read under: <c>ilp32</c> or <c>lp64</c> (the width of <c>long</c>); null for Python.</summary>
     public string? DataModel { get; init; }
+
+    /// <summary>
+    /// <c>undefined</c> when a C program was analyzed with reads of locals before a store as undefined behaviour
+    /// (<c>--uninitialized-reads undefined</c>); null (omitted) under the default, where such a read gives an arbitrary value.
+    /// </summary>
+    public string? UninitializedReads { get; init; }
 }
 
 /// <summary>The JSON report on several programs.</summary>
