@@ -188,12 +188,22 @@ internal sealed class AnalysisContext : IDisposable
     public ImmutableArray<string> RankingVariables() => [.. Invariants.ProgramVariables(System).Where(v => !ReturnSummaries.IsKeptArgument(v))];
 
     /// <summary>The linear over-approximation of (precondition ∧ relation) of each transition, or null when one is not linearizable.</summary>
-    public Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre, IReadOnlyList<Transition>? transitions = null)
+    public Dictionary<int, LinearTransition>? Linearize(ImmutableSortedSet<int> component, Func<int, Formula> pre, IReadOnlyList<Transition>? transitions = null, Func<int, Formula>? wholePre = null)
     {
         var result = new Dictionary<int, LinearTransition>();
         foreach (var id in component)
         {
             var t = (transitions ?? System.Transitions)[id];
+
+            // The linear part of an invariant leaves out its disjunctions and disequalities; when what it leaves out
+            // already excludes the transition (x != y under the guard x == y: a loop never entered), the transition
+            // has no case at all.
+            if (wholePre?.Invoke(t.From) is { } whole && !whole.Equals(pre(t.From)) && IsUnsat(whole, t.Relation))
+            {
+                result[id] = new LinearTransition(t, [], []);
+                continue;
+            }
+
             List<ImmutableList<LinearConstraint>> dnf;
             try
             {

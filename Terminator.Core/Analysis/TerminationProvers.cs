@@ -61,7 +61,7 @@ internal sealed class CycleProblem(AnalysisContext context, ImmutableSortedSet<i
         {
             if (!linear.Done)
             {
-                linear = (true, context.Linearize(component, LinearPre, context.RankingSystem.Transitions));
+                linear = (true, context.Linearize(component, LinearPre, context.RankingSystem.Transitions, pre));
             }
 
             return linear.Value;

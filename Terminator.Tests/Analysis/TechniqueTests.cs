@@ -29,6 +29,26 @@ public sealed class TechniqueTests
         }
         """;
 
+    // The paths before the loop leave x != y (x, y one of (1, 0) and (0, 1)), so the loop is never entered; the
+    // disequality is no linear inequality, and the ranking problem sees it only through the transition it excludes.
+    private const string NeverEntered = """
+        int never(int i) {
+          int x = 0, y = 0;
+          if (i > 10) { x = 1; } else { y = 1; }
+          while (x == y) { }
+          return 0;
+        }
+        """;
+
+    [Test]
+    public void ATransitionThatTheInvariantsDisjunctionsExcludeNeedsNoRanking()
+    {
+        var verdict = Analyze(NeverEntered, "never", IntegerSemantics.C);
+
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Invariant.ToString(), Does.Contain("x != y"));
+    }
+
     [Test]
     public void ComponentsBoundedOnlyWhereTheyDecreaseRankTwoPhases()
     {
