@@ -30,7 +30,7 @@ internal sealed record AnalyzeRequest(
     /// <summary><c>ilp32</c>, <c>lp64</c> or null for ILP32: the data model C files are read under.</summary>
     public string? DataModel { get; init; }
 
-    /// <summary><c>arbitrary</c>, <c>undefined</c> or null for arbitrary: what reading a C local before a store means.</summary>
+    /// <summary><c>undefined</c>, <c>arbitrary</c> or null for undefined: what reading a C local before a store means.</summary>
     public string? UninitializedReads { get; init; }
 }
 

@@ -152,7 +152,7 @@ public static class CliApp
         dataModel.AcceptOnlyFromAmong("ilp32", "lp64");
         var uninitializedReads = new Option<string?>("--uninitialized-reads")
         {
-            Description = "What reading a C local declared without a value means before a store: arbitrary (any value of its type, SV-COMP's convention) or undefined (undefined behaviour, C11 6.3.2.1p2). Default: arbitrary.",
+            Description = "What reading a C local declared without a value means before a store: undefined (undefined behaviour, C11 6.3.2.1p2) or arbitrary (any value of its type, the convention of older SV-COMP tasks). Default: undefined.",
             HelpName = "convention",
         };
         uninitializedReads.AcceptOnlyFromAmong("arbitrary", "undefined");
@@ -219,7 +219,7 @@ public static class CliApp
             parseResult.GetValue(jobs),
             context,
             parseResult.GetValue(benchDataModel) == "lp64" ? DataModel.Lp64 : null,
-            parseResult.GetValue(benchUninitializedReads) == "undefined" ? UninitializedReads.Undefined : null));
+            parseResult.GetValue(benchUninitializedReads) == "arbitrary" ? UninitializedReads.ArbitraryValue : null));
 
         var root = new RootCommand("Terminator: decides whether each function of a program always terminates.") { analyze, bench, Z3Library };
         foreach (var option in root.Options)

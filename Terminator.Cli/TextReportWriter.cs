@@ -20,8 +20,8 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
             output.WriteLine($"{result.File}: no functions to analyze");
         else if (result.Language == Core.Ir.SourceLanguage.C && result.DataModel == Core.Ir.DataModel.Lp64)
             output.WriteLine($"{result.File}: data model LP64 (long, unsigned long and size_t are 64 bits)");
-        if (!result.Functions.IsEmpty && result.Language == Core.Ir.SourceLanguage.C && result.UninitializedReads == Core.Ir.UninitializedReads.Undefined)
-            output.WriteLine($"{result.File}: reading a local before any store into it is undefined behaviour (C11 6.3.2.1p2)");
+        if (!result.Functions.IsEmpty && result.Language == Core.Ir.SourceLanguage.C && result.UninitializedReads == Core.Ir.UninitializedReads.ArbitraryValue)
+            output.WriteLine($"{result.File}: a local read before any store into it holds an arbitrary value of its type (not C's undefined behaviour)");
         foreach (var function in result.Functions)
             WriteFunction(function, output);
     }

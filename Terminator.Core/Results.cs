@@ -333,7 +333,7 @@ public sealed record ProgramResult(string File, SourceLanguage Language, Integer
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
 
     /// <summary>What reading a C local before a store meant in the analysis (see <see cref="Ir.UninitializedReads"/>); the default for Python.</summary>
-    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.ArbitraryValue;
+    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.Undefined;
 }
 
 /// <summary>Options of one analysis; immutable, passed in.</summary>
@@ -357,10 +357,10 @@ public sealed record AnalysisOptions
     public DataModel? DataModel { get; init; }
 
     /// <summary>
-    /// What reading a C local declared without a value, before any store into it, means: an arbitrary value of its type
-    /// (SV-COMP's convention) or undefined behaviour (C11 6.3.2.1p2, for a scalar local whose address is never taken).
-    /// Null keeps the program's <see cref="Ir.ProgramIr.UninitializedReads"/> (an arbitrary value unless the program
-    /// says otherwise). Python programs ignore it.
+    /// What reading a C local declared without a value, before any store into it, means: undefined behaviour (C11
+    /// 6.3.2.1p2, for a scalar local whose address is never taken) or an arbitrary value of its type (the convention of
+    /// older SV-COMP tasks). Null keeps the program's <see cref="Ir.ProgramIr.UninitializedReads"/> (undefined
+    /// behaviour unless the program says otherwise). Python programs ignore it.
     /// </summary>
     public UninitializedReads? UninitializedReads { get; init; }
 

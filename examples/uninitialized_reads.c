@@ -1,4 +1,3 @@
-// options: --uninitialized-reads undefined
 // expect count_down: No (reads x before any store)
 // truth count_down: No (C11 6.3.2.1p2: x is an automatic variable whose address is never taken)
 // expect first_positive: Yes
@@ -9,9 +8,9 @@
 // truth sum_or_last: No
 // expect through_pointer: Yes (x's address is taken: an indeterminate value, not undefined behaviour)
 // truth through_pointer: Yes
-// Read with reads of locals before a store as undefined behaviour, as C says. Under the default convention
-// (`terminator analyze examples/uninitialized_reads.c` without the option) the same locals hold arbitrary values,
-// SV-COMP's convention, and every function here is Yes.
+// Reading a local before any store into it is undefined behaviour, as C says. With `--uninitialized-reads arbitrary`
+// (`terminator analyze examples/uninitialized_reads.c --uninitialized-reads arbitrary`) the same locals hold arbitrary
+// values, the convention of older SV-COMP tasks, and every function here is Yes.
 
 int count_down(void) {
   int x;

@@ -166,7 +166,7 @@ internal static class CorpusRunner
 
     /// <summary>Analyzes every entry, <paramref name="jobs"/> at a time, reporting each outcome as it arrives.</summary>
     /// <remarks>A C program is read under its entry's data model, else <paramref name="dataModel"/>, else ILP32.</remarks>
-    /// <remarks>A C program's reads of locals before a store mean what <paramref name="uninitializedReads"/> says (null: an arbitrary value).</remarks>
+    /// <remarks>A C program's reads of locals before a store mean what <paramref name="uninitializedReads"/> says (null: undefined behaviour).</remarks>
     public static List<BenchOutcome> Run(IReadOnlyList<BenchEntry> entries, TimeSpan budget, string? function, int jobs, AnalysisBackend backend, Action<BenchOutcome> progress, CancellationToken cancellationToken, Core.Ir.DataModel? dataModel = null, Core.Ir.UninitializedReads? uninitializedReads = null)
     {
         var outcomes = new ConcurrentBag<BenchOutcome>();

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Terminator.Core.Ir;
 using Terminator.Core.Logic;
 
@@ -10,11 +11,12 @@ namespace Terminator.Core.Cfg;
 /// an undefined-behaviour sink. An abstraction that forgets the variable's value forgets the flag too, so what the
 /// graph says of the flag holds of every run.
 /// <para>
-/// A variable needs no flag when each of its declarations is followed, in the same statement list, by a plain
-/// assignment <c>x = e;</c> (with <c>e</c> not mentioning <c>x</c>), the statements between them do not mention it,
-/// every other mention of it lies after that assignment in the same list, and nothing after the declaration in the
-/// list carries a label: no jump then enters the variable's scope past the assignment, so every read follows a store.
-/// Variables that fail this, or that several declarations share, are watched at every declaration.
+/// A variable needs no flag when a definite-assignment pass (<see cref="DefiniteStores"/>) finds a store on every
+/// path to each of its reads. In a body with labels, where a jump may come from anywhere, a variable needs none when
+/// each of its declarations is followed, in the same statement list, by a plain assignment <c>x = e;</c> (with
+/// <c>e</c> not mentioning <c>x</c>), the statements between them do not mention it, every other mention of it lies
+/// after that assignment in the same list, and nothing after the declaration in the list carries a label; variables
+/// that fail this, or that several declarations share, are watched at every declaration.
 /// </para>
 /// </summary>
 internal sealed partial class Lowering
@@ -77,21 +79,36 @@ internal sealed partial class Lowering
     /// <summary>The automatic variables of <paramref name="function"/> that need a flag (see the class comment).</summary>
     private static HashSet<string> WatchedVariables(FunctionDecl function)
     {
-        var declarations = IrWalker.Statements(function.Body).OfType<VarDeclStmt>().Where(d => d.Automatic).ToList();
-        var shared = declarations.GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        var watched = new HashSet<string>(shared, StringComparer.Ordinal);
-        foreach (var list in StatementLists(function.Body))
+        var automatic = IrWalker.Statements(function.Body).OfType<VarDeclStmt>().Where(d => d.Automatic).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
+        if (automatic.Count == 0)
         {
-            for (var k = 0; k < list.Count; k++)
-            {
-                if (list[k] is VarDeclStmt { Automatic: true } decl && !shared.Contains(decl.Name) && !StoredBeforeEveryRead(function, list, k))
-                {
-                    watched.Add(decl.Name);
-                }
-            }
+            return automatic;
         }
 
-        return watched;
+        // A label can be reached from anywhere: with one in the body, each variable is judged by its block alone.
+        if (IrWalker.Statements(function.Body).Any(s => s is LabeledStmt or GotoStmt))
+        {
+            var watched = new HashSet<string>(StringComparer.Ordinal);
+            var declarations = IrWalker.Statements(function.Body).OfType<VarDeclStmt>().Where(d => d.Automatic).ToList();
+            var shared = declarations.GroupBy(d => d.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+            watched.UnionWith(shared);
+            foreach (var list in StatementLists(function.Body))
+            {
+                for (var k = 0; k < list.Count; k++)
+                {
+                    if (list[k] is VarDeclStmt { Automatic: true } decl && !shared.Contains(decl.Name) && !StoredBeforeEveryRead(function, list, k))
+                    {
+                        watched.Add(decl.Name);
+                    }
+                }
+            }
+
+            return watched;
+        }
+
+        var analysis = new DefiniteStores(automatic);
+        analysis.Statement(function.Body, []);
+        return analysis.ReadUnstored;
     }
 
     /// <summary>Every statement list of a body: blocks and the sections of switches.</summary>
@@ -141,6 +158,155 @@ internal sealed partial class Lowering
         statement is VarDeclStmt d && d.Name == name
         || statement is ParallelAssignStmt p && p.Targets.Contains(name)
         || IrWalker.OwnExpressions(statement).SelectMany(IrWalker.Subexpressions).Any(e => Mentions(e, name));
+
+    /// <summary>
+    /// Definite assignment over a body without labels: the automatic variables stored on every path to a point, from
+    /// the top down. Each read of one that is not is recorded. A declaration without a value (or that reads itself)
+    /// removes its variable, a store adds it; a branch keeps what both sides store, a loop what holds before it (its
+    /// body, condition and step are judged from there: the paths around the loop only add stores, and a declaration in
+    /// the body removes its own variable again). A statement that jumps away (return, break, continue) stores
+    /// everything for what follows it, which no path reaches.
+    /// </summary>
+    private sealed class DefiniteStores(HashSet<string> automatic)
+    {
+        public HashSet<string> ReadUnstored { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The variables stored after <paramref name="statement"/> completes normally, from <paramref name="stored"/> before it; null: it does not.</summary>
+        public ImmutableHashSet<string>? Statement(Stmt statement, ImmutableHashSet<string> stored)
+        {
+            switch (statement)
+            {
+                case VarDeclStmt d:
+                    if (d.Initializer is null)
+                    {
+                        return stored.Remove(d.Name);
+                    }
+
+                    return Expression(d.Initializer, IrWalker.InitializerUsesItself(d) ? stored.Remove(d.Name) : stored).Add(d.Name);
+                case BlockStmt b:
+                {
+                    ImmutableHashSet<string>? current = stored;
+                    foreach (var inner in b.Statements)
+                    {
+                        if (current is null)
+                        {
+                            // Unreachable from the paths above: still judged, from what the block started with.
+                            Statement(inner, stored);
+                            continue;
+                        }
+
+                        current = Statement(inner, current);
+                    }
+
+                    return current;
+                }
+
+                case IfStmt i:
+                {
+                    var afterCondition = Expression(i.Condition, stored);
+                    var then = Statement(i.Then, afterCondition);
+                    var otherwise = i.Else is null ? afterCondition : Statement(i.Else, afterCondition);
+                    return then is null ? otherwise : otherwise is null ? then : then.Intersect(otherwise);
+                }
+
+                case LoopStmt l:
+                {
+                    var atHead = l.Kind == LoopKind.DoWhile ? stored : Expression(l.Condition, stored);
+                    var afterBody = Statement(l.Body, atHead);
+                    Expression(l.Step, atHead);
+                    if (l.Kind == LoopKind.DoWhile)
+                    {
+                        Expression(l.Condition, atHead);
+                    }
+
+                    if (l.Else is not null)
+                    {
+                        Statement(l.Else, atHead);
+                    }
+
+                    // A do-while's body runs once before any exit; break may leave it early, so keep what held before.
+                    _ = afterBody;
+                    return atHead;
+                }
+
+                case SwitchStmt sw:
+                {
+                    var afterValue = Expression(sw.Value, stored);
+                    foreach (var section in sw.Sections)
+                    {
+                        foreach (var inner in section.Statements)
+                        {
+                            Statement(inner, afterValue);
+                        }
+                    }
+
+                    return afterValue;
+                }
+
+                case ReturnStmt r:
+                    Expression(r.Value, stored);
+                    return null;
+                case BreakStmt or ContinueStmt or HaltStmt:
+                    return null;
+                case ParallelAssignStmt p:
+                {
+                    var after = stored;
+                    foreach (var value in p.Values)
+                    {
+                        after = Expression(value, after);
+                    }
+
+                    return after.Union(p.Targets.Where(automatic.Contains));
+                }
+
+                default:
+                {
+                    var after = stored;
+                    foreach (var e in IrWalker.OwnExpressions(statement))
+                    {
+                        after = Expression(e, after);
+                    }
+
+                    return after;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Judges the reads of <paramref name="e"/> from <paramref name="stored"/> and returns what is stored after it:
+        /// the stores that every evaluation makes (not those under <c>?:</c> or the right operand of <c>&amp;&amp;</c>
+        /// and <c>||</c>). Reads are judged against what held before the whole expression.
+        /// </summary>
+        private ImmutableHashSet<string> Expression(Expr? e, ImmutableHashSet<string> stored)
+        {
+            if (e is null)
+            {
+                return stored;
+            }
+
+            foreach (var read in IrWalker.Subexpressions(e).OfType<VarRef>())
+            {
+                if (automatic.Contains(read.Name) && !stored.Contains(read.Name))
+                {
+                    ReadUnstored.Add(read.Name);
+                }
+            }
+
+            return stored.Union(CertainStores(e));
+        }
+
+        private static IEnumerable<string> CertainStores(Expr e) => e switch
+        {
+            AssignExpr a => CertainStores(a.Value).Append(a.Target),
+            ConditionalExpr c => CertainStores(c.Condition),
+            BinaryExpr { Op: BinaryOp.And or BinaryOp.Or } b => CertainStores(b.Left),
+            BinaryExpr b => CertainStores(b.Left).Concat(CertainStores(b.Right)),
+            UnaryExpr u => CertainStores(u.Operand),
+            CastExpr c => CertainStores(c.Operand),
+            SequenceExpr s => CertainStores(s.First).Concat(CertainStores(s.Second)),
+            _ => [],
+        };
+    }
 
     private static bool Mentions(Expr e, string name) => e is VarRef v && v.Name == name || e is AssignExpr a && a.Target == name;
 }

@@ -113,10 +113,10 @@ public sealed record ProgramIr(string File, SourceLanguage Language, EquatableAr
     public DataModel DataModel { get; init; } = DataModel.Ilp32;
 
     /// <summary>
-    /// What reading an <see cref="VarDeclStmt.Automatic"/> variable before a store means: an arbitrary value (the
-    /// default) or undefined behaviour. It means nothing for Python.
+    /// What reading an <see cref="VarDeclStmt.Automatic"/> variable before a store means: undefined behaviour, as C
+    /// says (the default), or an arbitrary value. It means nothing for Python.
     /// </summary>
-    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.ArbitraryValue;
+    public UninitializedReads UninitializedReads { get; init; } = UninitializedReads.Undefined;
 
     /// <summary>
     /// Arrays at file scope (<c>int g[10];</c>), in source order: each is made once, before the analyzed function

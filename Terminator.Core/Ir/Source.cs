@@ -39,13 +39,13 @@ public enum DataModel
 /// </summary>
 public enum UninitializedReads
 {
+    /// <summary>Undefined behaviour, as C11 6.3.2.1p2 says: the answer is No, with a run that reads the variable. The default.</summary>
+    Undefined,
     /// <summary>
-    /// An arbitrary value of the variable's type, the same at every read until a store: the convention of SV-COMP's
-    /// tasks, many of which draw their inputs from locals declared without a value (<c>int x; while (x &gt; 0) x--;</c>).
+    /// An arbitrary value of the variable's type, the same at every read until a store: the convention of older
+    /// SV-COMP tasks that draw inputs from locals declared without a value (<c>int x; while (x &gt; 0) x--;</c>).
     /// </summary>
     ArbitraryValue,
-    /// <summary>Undefined behaviour, as C11 6.3.2.1p2 says: the answer is No, with a run that reads the variable.</summary>
-    Undefined,
 }
 
 /// <summary>How integers behave during analysis.</summary>

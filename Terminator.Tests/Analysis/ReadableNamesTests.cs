@@ -96,7 +96,7 @@ public sealed class ReadableNamesTests
                   return y;
                 }
                 """, "t.c"),
-            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20) });
+            new AnalysisOptions { Timeout = TimeSpan.FromSeconds(20), UninitializedReads = Terminator.Core.Ir.UninitializedReads.ArbitraryValue });
 
         var no = result.Functions.Single().Verdict as No;
         Assert.That(no, Is.Not.Null, result.Functions.Single().Verdict.ToString());

@@ -18,8 +18,8 @@ public sealed record ReportDto(int SchemaVersion, string File, string Language, 
     public string? DataModel { get; init; }
 
     /// <summary>
-    /// <c>undefined</c> when a C program was analyzed with reads of locals before a store as undefined behaviour
-    /// (<c>--uninitialized-reads undefined</c>); null (omitted) under the default, where such a read gives an arbitrary value.
+    /// <c>arbitrary</c> when a C program was analyzed with reads of locals before a store giving arbitrary values
+    /// (<c>--uninitialized-reads arbitrary</c>); null (omitted) under the default, where such a read is undefined behaviour.
     /// </summary>
     public string? UninitializedReads { get; init; }
 }

@@ -25,7 +25,7 @@ internal static class ReportMapper
         result.Functions.Select(ToDto).ToList())
     {
         DataModel = result.Language == SourceLanguage.C ? DataModelName(result.DataModel) : null,
-        UninitializedReads = result.Language == SourceLanguage.C && result.UninitializedReads == Core.Ir.UninitializedReads.Undefined ? "undefined" : null,
+        UninitializedReads = result.Language == SourceLanguage.C && result.UninitializedReads == Core.Ir.UninitializedReads.ArbitraryValue ? "arbitrary" : null,
     };
 
     /// <summary><c>ilp32</c> or <c>lp64</c>.</summary>
