@@ -427,8 +427,10 @@ internal sealed class Linearizer(string auxPrefix, int maxDisjuncts = 256)
                 yield return (r, side.Add(Le(a, zero - one)).Add(Le(d, zero - one)).Add(Le(d + one, r)).Add(Le(r, zero)).Add(Le(a, r)));
                 break;
             default:
-                // Quotient: 0 ≤ q ≤ a when a ≥ 0 and d ≥ 1; otherwise unconstrained.
-                yield return (r, side.Add(Le(zero, a)).Add(Le(one, d)).Add(Le(zero, r)).Add(Le(r, a)));
+                // Quotient: q = a when a ≥ 0 and d = 1, 0 ≤ 2q ≤ a when a ≥ 0 and d ≥ 2 (q ≤ a/d ≤ a/2, truncating or
+                // flooring alike); otherwise unconstrained.
+                yield return (r, side.Add(Le(zero, a)).Add(Le(one, d)).Add(Le(d, one)).Add(Le(r, a)).Add(Le(a, r)));
+                yield return (r, side.Add(Le(zero, a)).Add(Le(one + one, d)).Add(Le(zero, r)).Add(Le(r + r, a)));
                 yield return (r, side.Add(Le(a, zero - one)).Add(Le(one, d)));
                 yield return (r, side.Add(Le(d, zero - one)));
                 break;

@@ -50,6 +50,18 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void AQuotientByADivisorOfAtLeastTwoIsAtMostHalfTheDividend()
+    {
+        // x / y with x >= y > 1: the quotient is at most x / 2, so x falls at each recursive call.
+        const string source = "void lg(int x, int y) { if (x >= y && y > 1) { lg(x / y, y); } }";
+
+        var verdict = Analyze(source, "lg", IntegerSemantics.C);
+
+        Assert.That(verdict, Proved.Terminates);
+        Assert.That(((Yes)verdict).Certificate.Loops.Single().Ranking, Is.EqualTo(JustX));
+    }
+
+    [Test]
     public void ComponentsBoundedOnlyWhereTheyDecreaseRankTwoPhases()
     {
         Assert.That(Analyze(TwoPhases, "phases", IntegerSemantics.Math, new AffineRankingTemplate()), Proved.Nothing);
