@@ -181,6 +181,7 @@ internal sealed partial class CParseTreeConverter
         return expression switch
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
+            SubscriptContext => IsArgumentVectorElement(expression),
             MemberAccessContext access => ArrayMemberOf(expression) is not null || (access.op.Text == "." && ElementArrayMember(access) is not null) || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
@@ -209,6 +210,12 @@ internal sealed partial class CParseTreeConverter
         {
             case PrimaryContext { } primary when primary.primaryExpression() is StringLiteralContext literal:
                 return StringLiteralPointer(literal);
+            case SubscriptContext subscript when IsArgumentVectorElement(subscript):
+            {
+                var element = ArgumentVectorElement(subscript);
+                _argumentStrings.Add(element.Array);
+                return element;
+            }
             case PrimaryContext:
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {
@@ -719,6 +726,11 @@ internal sealed partial class CParseTreeConverter
                 ?? throw (StructArrayUse(arguments[i]) is { } structs
                     ? StructArrayUsedAsValue(At(arguments[i]), structs)
                     : SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array"));
+            if (pointer.MayBeNull && IsArgumentString(pointer.Array))
+            {
+                pointer = NonNullArgument(pointer, callee, At(arguments[i]));
+            }
+
             if (pointer.MayBeNull)
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");

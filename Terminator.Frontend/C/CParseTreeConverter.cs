@@ -775,6 +775,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());
         _declaringName = null;
+        _argumentVector = null;
+        _argumentStrings.Clear();
+        if (span.File == FunctionDecl.LibraryFile)
+        {
+            _libraryFunctions.Add(shape.Name);
+        }
         _declaringPointer = null;
         _returnedArrays.Clear();
         _returnsNull = false;
