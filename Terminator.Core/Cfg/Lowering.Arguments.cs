@@ -6,7 +6,8 @@ namespace Terminator.Core.Cfg;
 /// <summary>
 /// The arguments of <c>main</c> (see <see cref="ArgumentStringExpr"/>): each read of <c>argv[i]</c> binds its array
 /// name to a string about which nothing is kept from earlier reads. The analysis abstracts the strings as one string
-/// per array name, made afresh at each read: its length any value L &gt;= 1 (an abstraction: the interpreter draws it
+/// per array name, made afresh at each read: its length any value 1 &lt;= L &lt;= the largest <c>size_t</c> (an
+/// abstraction: the interpreter draws it
 /// once per index), its elements any values but the terminator, element L - 1, which is the array's tracked element
 /// with the value 0. Every real argument string is such a string at every read, so every run of the program is a run of
 /// the encoding. The terminator holds at a read only while nothing can have changed the string since the program
@@ -39,7 +40,7 @@ internal sealed partial class Lowering
         var length = Resolve(LengthName(argument.Array), argument.Span);
         var tracked = trackedElements[length];
         Emit(new HavocAction(length, Abstraction: true));
-        Emit(new AssumeAction(Formula.Ge(new Var(length), new Const(1)), false));
+        Emit(new AssumeAction(Formula.And(Formula.Ge(new Var(length), new Const(1)), Formula.Le(new Var(length), new Const(argument.MaxLength))), false));
         if (ArgumentStringsStored())
         {
             Emit(new AssignAction(tracked.Index, new Const(-1)));

@@ -29,8 +29,8 @@ internal static partial class Interpreter
             if (!argumentStrings.TryGetValue(index, out var made))
             {
                 var length = DrawNondet(ScalarType.Unbounded, e.Span, $"the length of argv[{index}] with its terminating 0").V;
-                if (length.Sign <= 0)
-                    throw Stop(new InvalidInput($"argv[{index}] of length {length}: a string holds at least its terminating 0"));
+                if (length.Sign <= 0 || length > e.MaxLength)
+                    throw Stop(new InvalidInput($"argv[{index}] of length {length}: a string holds its terminating 0 and at most {e.MaxLength} characters"));
                 made = new ArrayObject(length, e.ElementType, onHeap: false) { Argument = index };
                 made.Cells[length - 1] = BigInteger.Zero;
                 argumentStrings[index] = made;

@@ -51,7 +51,8 @@ internal sealed partial class CParseTreeConverter
         var array = _scopes.NewLocalName(subscript.GetText());
         _scopes.RecordArray(array);
         var index = new CastExpr(OffsetType, ConvertExpression(subscript.expression()), span);
-        var read = new ArgumentStringExpr(array, index, new VarRef(vector.Count, span), vector.ElementType, span);
+        var largest = (System.Numerics.BigInteger.One << CTypeRules.ULong(dataModel).Bits) - 1;
+        var read = new ArgumentStringExpr(array, index, new VarRef(vector.Count, span), vector.ElementType, largest, span);
         return new PointerOperand(array, vector.ElementType, vector.ElementType, read, true, span) { MayBeNull = true };
     }
 
