@@ -8,7 +8,8 @@ namespace Terminator.Tests.Frontend;
 
 /// <summary>
 /// Arrays of pointers to string literals (<c>const char *words[] = {"ab", "cde"};</c>), the pointers read from them,
-/// which name their object only when the program runs, and <c>main(int argc, char **argv)</c> without uses of argv.
+/// which name their object only when the program runs, and <c>main(int argc, char **argv)</c> without uses of argv
+/// (its uses: <see cref="ArgumentVectorTests"/>).
 /// </summary>
 [TestFixture]
 public sealed class PointerArrayTests
@@ -236,10 +237,4 @@ public sealed class PointerArrayTests
         Assert.That(((No)verdict).Witness.Inputs.Single(), Is.EqualTo(new InputValue("argc", 0)));
         Assert.That(Replay(program, "main", verdict), Is.TypeOf<UndefinedBehaviour>());
     }
-
-    [Test]
-    public void ArgvUsedIsRefused() =>
-        Assert.That(
-            RefusalOf("int main(int argc, char **argv) {\n  int n = 0;\n  for (int i = 1; i < argc; i++) { char *s = argv[i]; while (*s++) n++; }\n  return n;\n}"),
-            Is.EqualTo("t.c:3:46: unsupported: 'argv' (the argument vector of main: its strings, whose number is known only when the program runs, are not modelled)"));
 }

@@ -1,0 +1,102 @@
+using System.Numerics;
+using NUnit.Framework;
+using Terminator.Core;
+using Terminator.Core.Interpretation;
+using Terminator.Frontend;
+using Terminator.NUnit;
+
+namespace Terminator.Tests.Frontend;
+
+/// <summary>
+/// The argument vector of <c>main(int argc, char **argv)</c>: <c>argv[i]</c> points to the string of argument i (null
+/// for i = argc), each string a distinct object of some length with a terminating 0, fixed for the whole run.
+/// </summary>
+[TestFixture]
+public sealed class ArgumentVectorTests
+{
+    private static string RefusalOf(string text)
+    {
+        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
+        Assert.That(program.RefusedFunctions, Has.Count.EqualTo(1));
+        var refused = program.RefusedFunctions[0];
+        return $"{refused.At}: {refused.Reason}";
+    }
+
+    [TestCase("unsigned long n = 0; for (int i = 1; i < argc; i++) n += strlen(argv[i]); return n > 0;")]
+    [TestCase("unsigned n = 0; for (int i = 1; i < argc; i++) { const char *s = argv[i]; while (*s) { s++; n++; } } return n > 0;")]
+    [TestCase("unsigned n = 0; for (int i = 1; i < argc; i++) { char *s = argv[i]; while (*s++) n++; } return n > 0;")]
+    [TestCase("if (argc > 1 && argv[1][0] == '-') return 1; return argc > 1 && strcmp(argv[1], \"-v\") == 0;")]
+    [TestCase("unsigned long k = 0; if (argc > 2) { const char *s = argv[2]; while (s[k] != 0) k++; } return k > 0;")]
+    [TestCase("return argv[argc] == 0;")]
+    public void WalksOfTheArgumentStringsTerminateWithoutUndefinedBehaviour(string body)
+    {
+        var program = CProgram.Accepted($"int main(int argc, char **argv) {{ {body} }}");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void ReadingArgvPastItsNullPointerIsAnsweredWithAReplayedWitness()
+    {
+        var (witness, replayed) = CProgram.ReplayedNo("int main(int argc, char **argv) {\n  if (argc == 1) return argv[2][0];\n  return 0;\n}", "main");
+        Assert.That(witness.Inputs.Single(), Is.EqualTo(new InputValue("argc", 1)));
+        Assert.That(replayed.What, Does.StartWith("out-of-bounds read of 'argv[2]'"));
+    }
+
+    [Test]
+    public void AWalkPastTheEndOfAnArgumentStringNamesItsLengthInTheWitness()
+    {
+        const string text = "int main(int argc, char **argv) {\n  if (argc < 2) return 0;\n  const char *s = argv[1];\n  int k = 0;\n  while (s[k] != 'x') k++;\n  return k;\n}";
+        var (witness, replayed) = CProgram.ReplayedNo(text, "main");
+        Assert.That(replayed.What, Does.StartWith("out-of-bounds read of 'argv[1]"));
+        Assert.That(witness.NondetOrigins.Select(o => o.Source), Has.Some.StartsWith("the length of argv[1]"));
+    }
+
+    [Test]
+    public void EveryReadOfOneArgumentReachesTheSameString()
+    {
+        // argv[1] is read twice: its length is drawn once (3: two characters and the terminator), and so are its characters.
+        const string text = "int main(int argc, char **argv) {\n  if (argc < 2) return 0;\n  char *s = argv[1];\n  s[0] = 'a';\n  const char *t = argv[1];\n  return t[0] * 1000 + t[1] * 10 + t[2];\n}";
+        var program = CProgram.Accepted(text);
+        var run = Interpreter.Run(program, "main", [new BigInteger(2)], [3, 7], new InterpreterOptions());
+        Assert.That(run.Outcome, Is.EqualTo(new Returned('a' * 1000 + 7 * 10)));
+        Assert.That(run.NondetOrigins.Select(o => o.Source), Is.EqualTo((string[])["the length of argv[1] with its terminating 0", "argv[1][1]"]));
+    }
+
+    [Test]
+    public void AStoreIntoAnArgumentStringIsNotLostByALaterRead()
+    {
+        // The store overwrites the terminator of argv[1]; the walk of a new read of argv[1] then runs off its end.
+        const string text = "int main(int argc, char **argv) {\n  if (argc != 2) return 0;\n  char *s = argv[1];\n  int n = 0;\n  while (s[n] != 0) n++;\n  s[n] = 'x';\n  const char *t = argv[1];\n  int k = 0;\n  while (t[k] != 0) k++;\n  return k;\n}";
+        var (_, replayed) = CProgram.ReplayedNo(text, "main");
+        Assert.That(replayed.What, Does.StartWith("out-of-bounds read of 'argv[1]"));
+    }
+
+    [Test]
+    public void ANullArgumentPassedToAFunctionOfTheProgramIsNeverAnsweredNo()
+    {
+        // C defines this program (f only compares its argument), which the model does not cover: no answer.
+        var program = CProgram.Accepted("int f(const char *s) { return s[0]; }\nint main(int argc, char **argv) { return f(argv[argc]); }");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Is.InstanceOf<DontKnow>());
+        var run = Interpreter.Run(program, "main", [BigInteger.Zero], [], new InterpreterOptions());
+        Assert.That(run.Outcome, Is.TypeOf<Unmodelled>());
+    }
+
+    [Test]
+    public void ANullArgumentPassedToALibraryFunctionIsUndefined()
+    {
+        var (witness, replayed) = CProgram.ReplayedNo("int main(int argc, char **argv) { if (argc == 1) return strlen(argv[1]) > 0; return 0; }", "main");
+        Assert.That(witness.Inputs.Single(), Is.EqualTo(new InputValue("argc", 1)));
+        Assert.That(replayed.What, Does.StartWith("null pointer"));
+    }
+
+    [TestCase(
+        "int main(int argc, char **argv) {\n  argv[1] = 0;\n  return 0;\n}",
+        "t.c:2:3: unsupported: 'argv' (the argument vector of main used other than as 'argv[i]' (read as a pointer to the string of argument i))")]
+    [TestCase(
+        "int main(int argc, char **argv) {\n  return *argv != 0;\n}",
+        "t.c:2:11: unsupported: 'argv' (the argument vector of main used other than as 'argv[i]' (read as a pointer to the string of argument i))")]
+    [TestCase(
+        "int main(int argc, char **argv) {\n  argc--;\n  return argv[0][0];\n}",
+        "t.c:3:10: unsupported: 'argv' (the argument vector of a main that assigns 'argc' (argv is bounded by argc as the program started))")]
+    public void OtherUsesOfArgvAreRefused(string text, string refusal) => Assert.That(RefusalOf(text), Is.EqualTo(refusal));
+}
