@@ -334,6 +334,11 @@ internal sealed partial class CParseTreeConverter
             return record;
         }
 
+        if (AssignArgumentCursor(context, span) is { } cursor)
+        {
+            return cursor;
+        }
+
         if (IsPointerLvalue(context.target))
         {
             return AssignPointer(context, span);
@@ -386,6 +391,11 @@ internal sealed partial class CParseTreeConverter
     private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
+        if (MoveArgumentCursor(target, op, yieldsOldValue, span) is { } cursor)
+        {
+            return cursor;
+        }
+
         if (RecordIncrement(target, op, yieldsOldValue && !IsValueDiscarded(context), span) is { } record)
         {
             return record;

@@ -365,7 +365,7 @@ internal sealed partial class CParseTreeConverter
         {
             switch (_scopes.Lookup(token.Text))
             {
-                case RefusedSymbol refused when !(_argumentVector is { } vector && ReferenceEquals(refused, vector.Symbol)):
+                case RefusedSymbol refused when !(_argumentVector is { } vector && ReferenceEquals(refused, vector.Symbol)) && !_argumentCursors.ContainsKey(refused):
                     throw UsesRefused(At(token), token.Text, refused);
                 case ChoicePointerSymbol:
                     throw SourceException.Unsupported(At(token), $"a pointer initialized from '{token.Text}', a pointer read from an array of pointers, outside a loop that uses it");

@@ -182,6 +182,7 @@ internal sealed partial class CParseTreeConverter
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
             SubscriptContext => IsArgumentVectorElement(expression),
+            UnaryContext { op.Text: "*" } when IsArgumentVectorElement(expression) => true,
             MemberAccessContext access => ArrayMemberOf(expression) is not null || (access.op.Text == "." && ElementArrayMember(access) is not null) || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
@@ -210,12 +211,8 @@ internal sealed partial class CParseTreeConverter
         {
             case PrimaryContext { } primary when primary.primaryExpression() is StringLiteralContext literal:
                 return StringLiteralPointer(literal);
-            case SubscriptContext subscript when IsArgumentVectorElement(subscript):
-            {
-                var element = ArgumentVectorElement(subscript);
-                _argumentStrings.Add(element.Array);
-                return element;
-            }
+            case SubscriptContext or UnaryContext { op.Text: "*" } when IsArgumentVectorElement(expression):
+                return ArgumentVectorElement(expression);
             case PrimaryContext:
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {

@@ -89,12 +89,46 @@ public sealed class ArgumentVectorTests
         Assert.That(replayed.What, Does.StartWith("null pointer"));
     }
 
+    [TestCase("unsigned n = 0; if (argc == 0) return 0; for (char **p = argv + 1; *p; p++) { const char *s = *p; while (*s) { s++; n++; } } return n > 0;")]
+    [TestCase("unsigned n = 0; char **p = argv; while (*p) { if ((*p)[0] == '-') n++; p++; } return n > 0;")]
+    [TestCase("if (argc < 2) return 0; const char *s = argv[1]; if (s) return s[0] == '-'; return 0;")]
+    public void PointersIntoArgvAndTruthTestsOfItsElements(string body)
+    {
+        var program = CProgram.Accepted($"int main(int argc, char **argv) {{ {body} }}");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
+    }
+
+    [TestCase("for (char **p = argv; *p; p += 2) n++;")]
+    [TestCase("for (char **p = argv + 1; *p; p++) n++;")]
+    public void APointerIntoArgvThatSkipsItsNullPointerReadsPastIt(string loop)
+    {
+        // argv + 1 skips the null pointer when argc is 0, and a step of 2 skips it when argc is odd.
+        var (_, replayed) = CProgram.ReplayedNo($"int main(int argc, char **argv) {{\n  int n = 0;\n  {loop}\n  return n;\n}}", "main");
+        Assert.That(replayed.What, Does.StartWith("out-of-bounds read of 'argv[").Or.StartWith("pointer out of the bounds of 'argv'"));
+    }
+
+    [Test]
+    public void AtoiReadsTheDecimalNumberOfAnArgumentAndOverflowsOnlyWhenItDoesNotFit()
+    {
+        var program = CProgram.Accepted("int main(int argc, char **argv) { if (argc < 2) return 0; return atoi(argv[1]); }");
+        Run(" -123", -123);
+        Run("+42x", 42);
+        Run("-2147483648", int.MinValue);
+        Assert.That(Outcome("2147483648"), Is.TypeOf<UndefinedBehaviour>());
+
+        void Run(string argument, int expected) => Assert.That(Outcome(argument), Is.EqualTo(new Returned(expected)));
+
+        // The witness of argv[1]: its length with the terminator, then its characters as atoi first reads them (in order).
+        RunOutcome Outcome(string argument) =>
+            Interpreter.Run(program, "main", [new BigInteger(2)], [argument.Length + 1, .. argument.Select(c => (BigInteger)c)], new InterpreterOptions()).Outcome;
+    }
+
     [TestCase(
         "int main(int argc, char **argv) {\n  argv[1] = 0;\n  return 0;\n}",
         "t.c:2:3: unsupported: 'argv' (the argument vector of main used other than as 'argv[i]' (read as a pointer to the string of argument i))")]
     [TestCase(
-        "int main(int argc, char **argv) {\n  return *argv != 0;\n}",
-        "t.c:2:11: unsupported: 'argv' (the argument vector of main used other than as 'argv[i]' (read as a pointer to the string of argument i))")]
+        "int main(int argc, char **argv) {\n  return argv == 0;\n}",
+        "t.c:2:10: unsupported: 'argv' (the argument vector of main used other than as 'argv[i]' (read as a pointer to the string of argument i))")]
     [TestCase(
         "int main(int argc, char **argv) {\n  argc--;\n  return argv[0][0];\n}",
         "t.c:3:10: unsupported: 'argv' (the argument vector of a main that assigns 'argc' (argv is bounded by argc as the program started))")]
