@@ -111,10 +111,18 @@ internal sealed partial class CParseTreeConverter
         if (_argumentVector is not { } vector
             || declarator.directDeclarator() is not NamedDeclaratorContext named
             || PointerDepth(declarator.pointer()) != 2
-            || initDeclarator.initializer()?.expr() is not { } initializer
-            || ArgumentVectorOffset(initializer) is not { } offset)
+            || initDeclarator.initializer()?.expr() is not { } initializer)
         {
             return null;
+        }
+
+        if (ArgumentVectorOffset(initializer) is not { } offset)
+        {
+            // A copy of a pointer into argv (or another value built from argv) is not modelled.
+            return Tokens(initializer).FirstOrDefault(t => t.Type == IdentifierType && !_macros.ContainsKey(t.Text) && _scopes.Lookup(t.Text) is RefusedSymbol refused
+                    && (ReferenceEquals(refused, vector.Symbol) || _argumentCursors.ContainsKey(refused))) is { } token
+                ? throw UsesRefused(At(token), token.Text, (RefusedSymbol)_scopes.Lookup(token.Text)!)
+                : null;
         }
 
         var name = named.GetText();

@@ -23,14 +23,6 @@ public sealed class PointerArrayTests
         }
         """;
 
-    private static string RefusalOf(string text)
-    {
-        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Has.Count.EqualTo(1));
-        var refused = program.RefusedFunctions[0];
-        return $"{refused.At}: {refused.Reason}";
-    }
-
     private static RunOutcome Replay(Core.Ir.ProgramIr program, string function, Verdict verdict)
     {
         Assert.That(verdict, Is.InstanceOf<No>());
@@ -218,7 +210,7 @@ public sealed class PointerArrayTests
     [TestCase(
         "int f(void) { const char *words[] = {\"ab\"}; const char *w = words[0]; w = 0; return 0; }",
         "t.c:1:57: unsupported: pointer 'w', read from the array of pointers 'words', whose address is taken or that may be null")]
-    public void OtherUsesAreRefused(string text, string refusal) => Assert.That(RefusalOf(text), Is.EqualTo(refusal));
+    public void OtherUsesAreRefused(string text, string refusal) => Assert.That(CProgram.Refusal(text), Is.EqualTo(refusal));
 
     [Test]
     public void MainWithoutUsesOfArgvHasArgcAsItsOnlyInputNeverNegative()
