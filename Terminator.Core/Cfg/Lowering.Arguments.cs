@@ -58,13 +58,20 @@ internal sealed partial class Lowering
 
     /// <summary>
     /// <c>p</c> passed to a pointer parameter that cannot hold null (see <see cref="NonNullArgumentExpr"/>): a run that
-    /// passes the null pointer leaves the model, and goes where undefined behaviour goes, so that no proof covers it.
+    /// passes the null pointer leaves the model, at a location of its own (<see cref="NodeKind.Unmodelled"/>) that every
+    /// proof must exclude.
     /// </summary>
     private (Term, ScalarType) LowerNonNullArgument(NonNullArgumentExpr check)
     {
         var (offset, offsetType) = LowerValue(check.Pointer);
         offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
-        GuardUndefined(Formula.Ne(offset, new Const(PointerExpr.NullOffset)), check.Span, $"a null pointer passed to '{check.Callee}' (not modelled)");
+        if (current != NoNode)
+        {
+            var passed = NewPlain();
+            Branch(Formula.Ne(offset, new Const(PointerExpr.NullOffset)), passed, NewNode(NodeKind.Unmodelled, check.Span, $"a null pointer passed to '{check.Callee}', which the model does not cover"));
+            current = passed;
+        }
+
         return (offset, ScalarType.Unbounded);
     }
 

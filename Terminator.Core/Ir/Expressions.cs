@@ -325,8 +325,7 @@ public sealed record ArgumentStringExpr(string Array, Expr Index, Expr Count, Sc
 /// null and the parameter cannot hold a null pointer (the IR models a pointer parameter as a pointer into an object).
 /// When the operand is the null pointer (<see cref="PointerExpr.NullOffset"/>) the run leaves what the IR models, since
 /// what C does then depends on what the callee does with the null pointer: the interpreter stops the run there without
-/// a verdict on it, and the analysis treats it as undefined behaviour, so that no proof covers such a run. Otherwise its
-/// value is the operand's.
+/// a verdict on it, and no proof of the analysis may let a run reach it. Otherwise its value is the operand's.
 /// </summary>
 /// <param name="Pointer">The pointer's offset.</param>
 /// <param name="Callee">The function the pointer is passed to.</param>

@@ -2,7 +2,6 @@ using System.Numerics;
 using NUnit.Framework;
 using Terminator.Core;
 using Terminator.Core.Interpretation;
-using Terminator.Frontend;
 using Terminator.NUnit;
 
 namespace Terminator.Tests.Frontend;
@@ -74,6 +73,24 @@ public sealed class ArgumentVectorTests
         Assert.That(CProgram.Analyze(program, "main").Verdict, Is.InstanceOf<DontKnow>());
         var run = Interpreter.Run(program, "main", [BigInteger.Zero], [], new InterpreterOptions());
         Assert.That(run.Outcome, Is.TypeOf<Unmodelled>());
+    }
+
+    [Test]
+    public void ARunThatPassesANullPointerToAFunctionOfTheProgramIsNotTakenToEndThere()
+    {
+        // In C the call returns and the loop runs forever; the model does not cover the call, so neither part is Yes.
+        var program = CProgram.Accepted("int f(const char *s) { return 0; }\nint main(int argc, char **argv) {\n  f(argv[argc]);\n  while (1) { }\n  return 0;\n}");
+        var result = CProgram.Analyze(program, "main");
+        Assert.That(result.Verdict, Is.InstanceOf<DontKnow>());
+        Assert.That(result.UndefinedBehaviour!.TerminatesWithoutUndefinedBehaviour, Is.InstanceOf<DontKnow>());
+        Assert.That(result.UndefinedBehaviour.UndefinedBehaviourReachable, Is.InstanceOf<UndefinedBehaviourUnknown>());
+    }
+
+    [Test]
+    public void AnArgumentStringPassedToAFunctionOfTheProgramBelowArgc()
+    {
+        var program = CProgram.Accepted("int f(const char *s) { return s[0]; }\nint main(int argc, char **argv) {\n  int n = 0;\n  for (int i = 1; i < argc; i++) n += f(argv[i]) == '-';\n  return n;\n}");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
     }
 
     [Test]
