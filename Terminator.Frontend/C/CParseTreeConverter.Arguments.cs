@@ -6,14 +6,17 @@ namespace Terminator.Frontend.C;
 
 /// <summary>
 /// The argument vector of <c>int main(int argc, char **argv)</c> (C11 5.1.2.2.1): <c>argv</c> is read only as
-/// <c>argv[i]</c>, a pointer into the string of argument i (an <see cref="ArgumentStringExpr"/>), or the null pointer for
-/// i = argc. Each occurrence of <c>argv[i]</c> in the source binds an array name of its own to the string it reads, so a
-/// pointer declared from it (<c>char *s = argv[i];</c>) points into that name's object for its whole life, and moves,
-/// reads and bounds as any pointer into an array. Such a name is bound again only when the same occurrence runs again,
-/// which re-declares the pointers that a declaration in the same block gave it; a pointer of an outer block never
-/// points into it (see <see cref="RequireLifetime"/>), so no pointer keeps the string of an earlier run of the
-/// occurrence. Any other use of <c>argv</c> (<c>*argv</c>, <c>argv + 1</c>, <c>argv[i] = ...</c>, passing it) is
-/// refused.
+/// <c>argv[i]</c> (or <c>*argv</c>), a pointer into the string of argument i (an <see cref="ArgumentStringExpr"/>), or
+/// the null pointer for i = argc, and as the start of a pointer into it (<c>char **p = argv + k;</c>), which holds its
+/// index into <c>argv</c> and reads <c>*p</c> as <c>argv[p]</c>. Each occurrence of an element of <c>argv</c> in the
+/// source binds an array name of its own to the string it reads, so a pointer declared from it
+/// (<c>char *s = argv[i];</c>) points into that name's object for its whole life, and moves, reads and bounds as any
+/// pointer into an array. Such a name is bound again only when the same occurrence runs again, which re-declares the
+/// pointers that a declaration in the same block gave it; a pointer of an outer block never points into it (see
+/// <see cref="RequireLifetime"/>), and a pointer declared without a value is never given one (a backward goto could
+/// run the occurrence again while it lives), so no pointer keeps the string of an earlier run of the occurrence. Any
+/// other use
+/// of <c>argv</c> (<c>argv == 0</c>, <c>argv[i] = ...</c>, passing it) or of a pointer into it is refused.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {

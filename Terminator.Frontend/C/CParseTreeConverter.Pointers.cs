@@ -412,6 +412,13 @@ internal sealed partial class CParseTreeConverter
             }
 
             RequireLifetime(first.Array, name, At(context.value));
+            if (IsArgumentString(first.Array))
+            {
+                // A backward goto could run the read of argv[i] again while this pointer still points into the string
+                // it read before; a pointer declared from it is declared again with it.
+                throw SourceException.Unsupported(At(context.value), $"a pointer into an argument string stored into '{name}', declared without a value (only a pointer declared from it may point into it)");
+            }
+
             if (first.Window is not null)
             {
                 return FirstWindowStore(name, unset, first, span);

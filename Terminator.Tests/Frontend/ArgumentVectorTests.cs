@@ -135,5 +135,11 @@ public sealed class ArgumentVectorTests
     [TestCase(
         "int main(int argc, char **argv) {\n  argc--;\n  return argv[0][0];\n}",
         "t.c:3:10: unsupported: 'argv' (the argument vector of a main that assigns 'argc' (argv is bounded by argc as the program started))")]
+    [TestCase(
+        "int main(int argc, char **argv) {\n  const char *t;\n  t = argv[1];\n  return 0;\n}",
+        "t.c:3:7: unsupported: a pointer into an argument string stored into 't', declared without a value (only a pointer declared from it may point into it)")]
+    [TestCase(
+        "int main(int argc, char **argv) {\n  char **p = argv;\n  char **q = p;\n  return 0;\n}",
+        "t.c:3:14: unsupported: 'p' (a pointer into the argument vector of main used other than as '*p', 'p[k]', 'p++', '++p', 'p--', '--p', 'p += k', 'p -= k' or 'p = argv + k')")]
     public void OtherUsesOfArgvAreRefused(string text, string refusal) => Assert.That(CProgram.Refusal(text), Is.EqualTo(refusal));
 }
