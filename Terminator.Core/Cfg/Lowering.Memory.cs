@@ -191,6 +191,7 @@ internal sealed partial class Lowering
         changed.UnionWith(statements.OfType<ParallelAssignStmt>().SelectMany(p => p.Targets));
         changed.UnionWith(statements.OfType<VarDeclStmt>().Select(d => d.Name));
         changed.UnionWith(statements.OfType<ArrayDeclStmt>().Select(d => d.Name));
+        changed.UnionWith(expressions.OfType<ArgumentStringExpr>().Select(a => a.Array));
         var writtenOnce = WrittenOnce(frame.FunctionName);
         var done = new HashSet<string>();
         foreach (var read in expressions.OfType<ArrayReadExpr>())

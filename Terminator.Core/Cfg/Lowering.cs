@@ -877,6 +877,10 @@ internal sealed partial class Lowering
                 return LowerRecord(e);
             case IntegerSqrtExpr root:
                 return LowerSquareRoot(root);
+            case ArgumentStringExpr argument:
+                return LowerArgumentString(argument);
+            case NonNullArgumentExpr check:
+                return LowerNonNullArgument(check);
             case OverlapCheckExpr check:
                 return LowerOverlapCheck(check);
             case TerminatesExpr t:

@@ -110,7 +110,7 @@ internal static partial class Interpreter
             }
             Names = [.. names];
             Types = [.. types];
-            HasArrays = hasGlobalArrays || Walk(decl.Body).Any(node => node is ArrayDeclStmt or ReallocStmt or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
+            HasArrays = hasGlobalArrays || Walk(decl.Body).Any(node => node is ArrayDeclStmt or ReallocStmt or ArgumentStringExpr or CallExpr { ResultObject: not null }) || decl.Parameters.Any(p => p.PointsInto is not null);
         }
 
         /// <summary>
@@ -166,6 +166,12 @@ internal static partial class Interpreter
 
         /// <summary>Whether a store into it is undefined behaviour (see <see cref="ArrayDeclStmt.ReadOnly"/>).</summary>
         public bool ReadOnly { get; init; }
+
+        /// <summary>
+        /// For the string of an argument of <c>main</c> (see <see cref="ArgumentStringExpr"/>): its index in
+        /// <c>argv</c>. Its last element is 0 and the others, drawn when first read, are not. Null for any other array.
+        /// </summary>
+        public BigInteger? Argument { get; init; }
     }
 
     /// <summary>All statements under <paramref name="root"/> and their expressions (the IR's own walk).</summary>
@@ -592,10 +598,11 @@ internal static partial class Interpreter
             var locals = frame.Info.HasArrays ? WithArrays(frame) : (BigInteger?[])frame.Values.Clone();
             if (frame.Unset is { } unset)
                 locals = [.. locals, .. unset.Select(u => (BigInteger?)(u ? 1 : 0))];
-            if (records.Count == 0)
+            if (records.Count == 0 && argumentStrings.Count == 0)
                 return locals;
             var values = new List<BigInteger?>(locals);
             AppendRecords(values);
+            AppendArgumentStrings(values);
             return [.. values];
         }
 
@@ -696,7 +703,9 @@ internal static partial class Interpreter
                     if (!array.Cells.TryGetValue(index, out var cell))
                     {
                         // An element never written holds 0 in a zeroed array, else an arbitrary value, the same one at every read.
-                        cell = index < array.ZeroedBelow ? BigInteger.Zero : DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
+                        cell = index < array.ZeroedBelow ? BigInteger.Zero
+                            : array.Argument is { } argument ? ArgumentCharacter(argument, index, e.Span)
+                            : DrawNondet(array.ElementType, e.Span, $"an element of '{e.Array.Split('#')[0]}' never written").V;
                         array.Cells[index] = cell;
                     }
                     // Read through another character type, the same byte is converted to it.
@@ -761,6 +770,15 @@ internal static partial class Interpreter
                     return sameObject && firstCount.Sign > 0 && secondCount.Sign > 0 && first < second + secondCount && second < first + firstCount
                         ? throw Stop(new UndefinedBehaviour(e.Span, $"{e.Reason} ({firstCount} elements at offset {first} and {secondCount} at offset {second} of one array)"))
                         : new Value(0, ScalarType.Int);
+                }
+                case ArgumentStringExpr e:
+                    return ArgumentString(e, frame);
+                case NonNullArgumentExpr e:
+                {
+                    var offset = Eval(e.Pointer, frame).V;
+                    return offset == PointerExpr.NullOffset
+                        ? throw Stop(new Unmodelled(e.Span, $"a null pointer passed to '{e.Callee}'"))
+                        : new Value(offset, ScalarType.Unbounded);
                 }
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
@@ -1103,6 +1121,7 @@ internal static partial class Interpreter
             ArrayAssignExpr e => e.ElementType,
             PointerExpr => ScalarType.Unbounded,
             NullCheckExpr => ScalarType.Unbounded,
+            NonNullArgumentExpr or ArgumentStringExpr => ScalarType.Unbounded,
             NewRecordExpr or RecordPointerExpr => ScalarType.Unbounded,
             FieldReadExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
             FieldAssignExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,

@@ -300,3 +300,34 @@ public sealed record FieldAssignExpr(string Record, string Field, Expr Address, 
     /// </summary>
     public Expr? Index { get; init; }
 }
+
+/// <summary>
+/// <c>argv[i]</c> of <c>int main(int argc, char **argv)</c> (C11 5.1.2.2.1): with i the value of
+/// <paramref name="Index"/> and n that of <paramref name="Count"/> (<c>argc</c> as the program started), undefined
+/// behaviour unless 0 &lt;= i &lt;= n (an out-of-bounds read of <c>argv</c>); for i = n the null pointer
+/// (<see cref="PointerExpr.NullOffset"/>), and otherwise the offset 0 of the string of argument i, which the array name
+/// <paramref name="Array"/> then denotes. The strings are fixed when the program starts: argument i is one array object
+/// of a character type, distinct from every other argument's, of some length 1 &lt;= L &lt;= <paramref name="MaxLength"/>
+/// (the largest value of <c>size_t</c>: no object is larger) whose last element is 0 and whose other elements are not 0
+/// (a string as the host passes it), and every read of <c>argv[i]</c> in a run reaches that same object (stores into it
+/// included).
+/// </summary>
+/// <param name="Array">The array name bound to the argument's string (for i &lt; n).</param>
+/// <param name="Index">The index i into <c>argv</c>, evaluated first.</param>
+/// <param name="Count">The number of arguments n, <c>argc</c> when <c>main</c> started.</param>
+/// <param name="ElementType">The character type of the strings' elements (<c>char</c> of <c>char **argv</c>).</param>
+/// <param name="MaxLength">The largest length of a string (with its terminating 0).</param>
+/// <param name="Span">Where <c>argv[i]</c> is read.</param>
+public sealed record ArgumentStringExpr(string Array, Expr Index, Expr Count, ScalarType ElementType, BigInteger MaxLength, SourceSpan Span) : Expr(Span);
+
+/// <summary>
+/// The offset of a pointer passed to a pointer parameter of a function defined in the program, where the pointer may be
+/// null and the parameter cannot hold a null pointer (the IR models a pointer parameter as a pointer into an object).
+/// When the operand is the null pointer (<see cref="PointerExpr.NullOffset"/>) the run leaves what the IR models, since
+/// what C does then depends on what the callee does with the null pointer: the interpreter stops the run there without
+/// a verdict on it, and no proof of the analysis may let a run reach it. Otherwise its value is the operand's.
+/// </summary>
+/// <param name="Pointer">The pointer's offset.</param>
+/// <param name="Callee">The function the pointer is passed to.</param>
+/// <param name="Span">Where the pointer is passed.</param>
+public sealed record NonNullArgumentExpr(Expr Pointer, string Callee, SourceSpan Span) : Expr(Span);

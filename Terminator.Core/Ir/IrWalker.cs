@@ -93,6 +93,8 @@ public static class IrWalker
             PointerDifferenceExpr d => [d.Left, d.Right],
             IntegerSqrtExpr r => [r.Operand],
             OverlapCheckExpr o => [o.First.Offset, o.FirstCount, o.Second.Offset, o.SecondCount],
+            ArgumentStringExpr a => [a.Index, a.Count],
+            NonNullArgumentExpr n => [n.Pointer],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

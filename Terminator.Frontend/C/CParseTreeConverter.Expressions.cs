@@ -142,7 +142,7 @@ internal sealed partial class CParseTreeConverter
             case "!" when IsPointer(context.expr()):
                 return NullTest(context.expr(), 0, span);
             case "*":
-                throw Unsupported(context.op, "pointer dereference");
+                throw RefusedBase(context.expr()) ?? Unsupported(context.op, "pointer dereference");
             case "&":
                 throw Unsupported(context.op, "address-of operator");
         }
@@ -310,7 +310,7 @@ internal sealed partial class CParseTreeConverter
             ? throw StructArrayUsedAsValue(At(context), structs)
             : PointerArrayElement(context.expr()) is var (array, subscript)
             ? throw SourceException.Unsupported(At(context), $"an element of the array of pointers '{subscript.expr().GetText()}' used other than as the initializer of a pointer or stored into one")
-            : throw Unsupported(context, "array subscript");
+            : throw RefusedBase(context.expr()) ?? Unsupported(context, "array subscript");
 
     public override Expr VisitMemberAccess(MemberAccessContext context) =>
         FieldOf(context) is var (_, member, _)
@@ -332,6 +332,11 @@ internal sealed partial class CParseTreeConverter
         if (RecordAssignment(context) is { } record)
         {
             return record;
+        }
+
+        if (AssignArgumentCursor(context, span) is { } cursor)
+        {
+            return cursor;
         }
 
         if (IsPointerLvalue(context.target))
@@ -386,6 +391,11 @@ internal sealed partial class CParseTreeConverter
     private Expr Increment(ExprContext context, ExprContext target, IToken op, bool yieldsOldValue)
     {
         var span = At(context);
+        if (MoveArgumentCursor(target, op, yieldsOldValue, span) is { } cursor)
+        {
+            return cursor;
+        }
+
         if (RecordIncrement(target, op, yieldsOldValue && !IsValueDiscarded(context), span) is { } record)
         {
             return record;
@@ -573,6 +583,23 @@ internal sealed partial class CParseTreeConverter
     {
         ExpectArgumentCount(call, name, count);
         return call.argumentList().expr(0);
+    }
+
+    /// <summary>
+    /// The refusal of an element or dereference whose innermost operand (under subscripts, <c>*</c> and parentheses) names
+    /// a declaration outside the subset, such as <c>argv</c> in <c>argv[0][0]</c>; null for any other operand.
+    /// </summary>
+    private SourceException? RefusedBase(ExprContext operand)
+    {
+        var inner = StripParentheses(operand);
+        while (inner is SubscriptContext or UnaryContext { op.Text: "*" })
+        {
+            inner = StripParentheses(inner is SubscriptContext subscript ? subscript.expr() : ((UnaryContext)inner).expr());
+        }
+
+        return IdentifierOf(inner) is { } named && !_macros.ContainsKey(named.GetText()) && _scopes.Lookup(named.GetText()) is RefusedSymbol refused
+            ? UsesRefused(At(named), named.GetText(), refused)
+            : null;
     }
 
     private static SourceException UsesRefused(SourceSpan span, string name, RefusedSymbol refused) =>

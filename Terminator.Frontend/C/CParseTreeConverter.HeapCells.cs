@@ -220,7 +220,9 @@ internal sealed partial class CParseTreeConverter
             parameterNames[function] = [.. parameters.Select(p => p.declarator() is { } d ? DeclaredName(d)?.Text : null)];
             foreach (var parameter in parameters)
             {
-                if (parameter.declarator() is { } declarator && DeclaredName(declarator) is { } name)
+                // The argument vector of main points to the program's arguments, never to heap cells.
+                var argumentVector = function == MainName && parameters.Length == ArgumentVectorArity && parameter == parameters[^1];
+                if (!argumentVector && parameter.declarator() is { } declarator && DeclaredName(declarator) is { } name)
                 {
                     Declare(name.Text, parameter.declarationSpecifiers(), declarator.pointer(), declarator.directDeclarator() is NamedDeclaratorContext);
                 }

@@ -326,7 +326,17 @@ internal sealed partial class CParseTreeConverter
         var name = named.GetText();
         var span = At(named.Identifier().Symbol);
         RejectMacroName(name, span);
-        _scopes.Declare(name, new RefusedSymbol("unsupported: the argument vector of main: its strings, whose number is known only when the program runs, are not modelled", SourceSpan.None), span);
+        var symbol = new RefusedSymbol(ArgumentVectorRefusal, SourceSpan.None);
+        _scopes.Declare(name, symbol, span);
+        var countName = count.declarator()!.directDeclarator().GetText();
+        _argumentVector = _assignedNames.Contains(countName)
+            ? null
+            : new ArgumentVectorInfo(name, symbol, countName, characters);
+        if (_argumentVector is null)
+        {
+            _scopes.Rebind(name, new RefusedSymbol("unsupported: the argument vector of a main that assigns 'argc' (argv is bounded by argc as the program started)", SourceSpan.None));
+        }
+
         return name;
     }
 
@@ -355,7 +365,7 @@ internal sealed partial class CParseTreeConverter
         {
             switch (_scopes.Lookup(token.Text))
             {
-                case RefusedSymbol refused:
+                case RefusedSymbol refused when !(_argumentVector is { } vector && ReferenceEquals(refused, vector.Symbol)) && !_argumentCursors.ContainsKey(refused):
                     throw UsesRefused(At(token), token.Text, refused);
                 case ChoicePointerSymbol:
                     throw SourceException.Unsupported(At(token), $"a pointer initialized from '{token.Text}', a pointer read from an array of pointers, outside a loop that uses it");

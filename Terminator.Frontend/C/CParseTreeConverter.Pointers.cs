@@ -181,6 +181,8 @@ internal sealed partial class CParseTreeConverter
         return expression switch
         {
             PrimaryContext primary => IsPointerSymbol(expression) || primary.primaryExpression() is StringLiteralContext,
+            SubscriptContext => IsArgumentVectorElement(expression),
+            UnaryContext { op.Text: "*" } when IsArgumentVectorElement(expression) => true,
             MemberAccessContext access => ArrayMemberOf(expression) is not null || (access.op.Text == "." && ElementArrayMember(access) is not null) || (ElementArrayMember(access) is { } member ? throw SourceException.Unsupported(At(access), $"a pointer into the array member '{member}' of {(access.op.Text == "." ? "an element of an array of structs" : "a struct reached through a pointer")}") : false),
             CastContext cast => PointeeOfCast(cast.typeName()) is not null && IsPointer(cast.expr()),
             AdditiveContext { op.Text: "+" } add => IsPointer(add.left) != IsPointer(add.right),
@@ -209,6 +211,8 @@ internal sealed partial class CParseTreeConverter
         {
             case PrimaryContext { } primary when primary.primaryExpression() is StringLiteralContext literal:
                 return StringLiteralPointer(literal);
+            case SubscriptContext or UnaryContext { op.Text: "*" } when IsArgumentVectorElement(expression):
+                return ArgumentVectorElement(expression);
             case PrimaryContext:
                 return _scopes.Lookup(IdentifierOf(expression)!.GetText()) switch
                 {
@@ -408,6 +412,13 @@ internal sealed partial class CParseTreeConverter
             }
 
             RequireLifetime(first.Array, name, At(context.value));
+            if (IsArgumentString(first.Array))
+            {
+                // A backward goto could run the read of argv[i] again while this pointer still points into the string
+                // it read before; a pointer declared from it is declared again with it.
+                throw SourceException.Unsupported(At(context.value), $"a pointer into an argument string stored into '{name}', declared without a value (only a pointer declared from it may point into it)");
+            }
+
             if (first.Window is not null)
             {
                 return FirstWindowStore(name, unset, first, span);
@@ -719,6 +730,11 @@ internal sealed partial class CParseTreeConverter
                 ?? throw (StructArrayUse(arguments[i]) is { } structs
                     ? StructArrayUsedAsValue(At(arguments[i]), structs)
                     : SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array"));
+            if (pointer.MayBeNull && IsArgumentString(pointer.Array))
+            {
+                pointer = NonNullArgument(pointer, callee, At(arguments[i]));
+            }
+
             if (pointer.MayBeNull)
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");

@@ -516,6 +516,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            if (automatic && TryDeclareArgumentCursor(initDeclarator, Type) is { } cursor)
+            {
+                foreach (var statement in cursor)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
             if (automatic && TryDeclarePointerToPointer(initDeclarator, Type) is not null)
             {
                 continue;
@@ -776,6 +786,13 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());
         _declaringName = null;
+        _argumentVector = null;
+        _argumentStrings.Clear();
+        _argumentCursors.Clear();
+        if (span.File == FunctionDecl.LibraryFile)
+        {
+            _libraryFunctions.Add(shape.Name);
+        }
         _declaringPointer = null;
         _returnedArrays.Clear();
         _returnsNull = false;

@@ -16,6 +16,7 @@ namespace Terminator.Frontend.C;
 /// read from the source and write at the destination (for <c>strcat</c> and <c>strncat</c>, the whole resulting
 /// string; for <c>strncpy</c>, all n bytes), then check that the two ranges do not overlap (<see cref="OverlapCheck"/>),
 /// which matters only when the two pointers point into one array; <c>memmove</c> copies through an array of its own.
+/// <c>atoi</c> and <c>atol</c> are undefined behaviour when the number does not fit their type (C11 7.22.1).
 /// </summary>
 internal static class LibraryFunctions
 {
@@ -36,8 +37,20 @@ internal static class LibraryFunctions
         ["memcmp"] = "int memcmp(const void *a, const void *b, unsigned long n) { const unsigned char *p = a; const unsigned char *q = b; int r = 0; unsigned long i = 0; while (i < n) { int x = p[i] - q[i]; if (r == 0) r = x; i++; } return r; }",
         ["memchr"] = "void *memchr(const void *s, int c, unsigned long n) { const unsigned char *p = s; while (n > 0) { if (*p == (unsigned char) c) return (void *) p; p++; n--; } return 0; }",
         ["strrchr"] = "char *strrchr(const char *s, int c) { const char *e = s; while (*e != 0) e++; while (1) { if (*e == (char) c) return (char *) e; if (e == s) return 0; e--; } }",
+        ["atoi"] = "int atoi(const char *s) { " + DecimalPrefix("int") + " }",
+        ["atol"] = "long atol(const char *s) { " + DecimalPrefix("long") + " }",
         ["strstr"] = "char *strstr(const char *h, const char *n) { unsigned long hl = 0; while (h[hl] != 0) hl++; unsigned long nl = 0; while (n[nl] != 0) nl++; if (nl > hl) return 0; const char *last = h + (hl - nl); const char *p = h; while (p <= last) { unsigned long i = 0; while (i < nl && p[i] == n[i]) i++; if (i == nl) return (char *) p; p++; } return 0; }",
     };
+
+    /// <summary>
+    /// The body of <c>atoi</c> and <c>atol</c> (C11 7.22.1.2), which return the value of the decimal number that starts
+    /// the string after white space (<c>isspace</c> in the "C" locale: ' ', '\t' to '\r'), with an optional sign, as a
+    /// value of <paramref name="type"/>: the digits are added up as a negative number, which holds the most negative
+    /// value too, so the arithmetic overflows exactly when the number does not fit, which C makes undefined behaviour.
+    /// </summary>
+    private static string DecimalPrefix(string type) =>
+        "while (*s == ' ' || (*s >= 9 && *s <= 13)) s++; int negative = *s == '-'; if (*s == '-' || *s == '+') s++; "
+        + type + " n = 0; while (*s >= '0' && *s <= '9') { n = n * 10 - (*s - '0'); s++; } return negative ? n : -n;";
 
     /// <summary>
     /// The check, callable only from these definitions, that a copy's destination and source do not overlap:

@@ -352,6 +352,10 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(pointer.Offset).With(Risk.MayFail);
                 case NullCheckExpr check:
                     return Summarize(check.Pointer).With(Risk.MayFail);
+                case NonNullArgumentExpr check:
+                    return Summarize(check.Pointer).With(Risk.MayFail);
+                case ArgumentStringExpr argument:
+                    return Unsequenced(argument, [Summarize(argument.Index), Summarize(argument.Count)]).With(Risk.MayFail);
                 case IntegerSqrtExpr root:
                     return Summarize(root.Operand).With(Risk.MayFail);
                 case OverlapCheckExpr check:
@@ -537,6 +541,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
+                NonNullArgumentExpr check => check with { Pointer = Rebuild(check.Pointer) },
+                ArgumentStringExpr argument => argument with { Index = Rebuild(argument.Index), Count = Rebuild(argument.Count) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
                 OverlapCheckExpr check => check with

@@ -17,6 +17,15 @@ internal static class CProgram
         return program;
     }
 
+    /// <summary>Where and why the one function of <paramref name="text"/> that the frontend refuses is refused: <c>t.c:2:3: unsupported: ...</c>.</summary>
+    public static string Refusal(string text)
+    {
+        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
+        Assert.That(program.RefusedFunctions, Has.Count.EqualTo(1));
+        var refused = program.RefusedFunctions[0];
+        return $"{refused.At}: {refused.Reason}";
+    }
+
     /// <summary>How a run of <paramref name="function"/> on <paramref name="inputs"/> ends.</summary>
     public static RunOutcome Run(ProgramIr program, string function, params int[] inputs) =>
         Interpreter.Run(program, function, [.. inputs.Select(i => (System.Numerics.BigInteger)i)], [], new InterpreterOptions()).Outcome;

@@ -8,7 +8,8 @@ namespace Terminator.Tests.Frontend;
 
 /// <summary>
 /// Arrays of pointers to string literals (<c>const char *words[] = {"ab", "cde"};</c>), the pointers read from them,
-/// which name their object only when the program runs, and <c>main(int argc, char **argv)</c> without uses of argv.
+/// which name their object only when the program runs, and <c>main(int argc, char **argv)</c> without uses of argv
+/// (its uses: <see cref="ArgumentVectorTests"/>).
 /// </summary>
 [TestFixture]
 public sealed class PointerArrayTests
@@ -21,14 +22,6 @@ public sealed class PointerArrayTests
           return n;
         }
         """;
-
-    private static string RefusalOf(string text)
-    {
-        var program = CFrontend.Parse(text, "t.c", usePreprocessor: false);
-        Assert.That(program.RefusedFunctions, Has.Count.EqualTo(1));
-        var refused = program.RefusedFunctions[0];
-        return $"{refused.At}: {refused.Reason}";
-    }
 
     private static RunOutcome Replay(Core.Ir.ProgramIr program, string function, Verdict verdict)
     {
@@ -217,7 +210,7 @@ public sealed class PointerArrayTests
     [TestCase(
         "int f(void) { const char *words[] = {\"ab\"}; const char *w = words[0]; w = 0; return 0; }",
         "t.c:1:57: unsupported: pointer 'w', read from the array of pointers 'words', whose address is taken or that may be null")]
-    public void OtherUsesAreRefused(string text, string refusal) => Assert.That(RefusalOf(text), Is.EqualTo(refusal));
+    public void OtherUsesAreRefused(string text, string refusal) => Assert.That(CProgram.Refusal(text), Is.EqualTo(refusal));
 
     [Test]
     public void MainWithoutUsesOfArgvHasArgcAsItsOnlyInputNeverNegative()
@@ -236,10 +229,4 @@ public sealed class PointerArrayTests
         Assert.That(((No)verdict).Witness.Inputs.Single(), Is.EqualTo(new InputValue("argc", 0)));
         Assert.That(Replay(program, "main", verdict), Is.TypeOf<UndefinedBehaviour>());
     }
-
-    [Test]
-    public void ArgvUsedIsRefused() =>
-        Assert.That(
-            RefusalOf("int main(int argc, char **argv) {\n  int n = 0;\n  for (int i = 1; i < argc; i++) { char *s = argv[i]; while (*s++) n++; }\n  return n;\n}"),
-            Is.EqualTo("t.c:3:46: unsupported: 'argv' (the argument vector of main: its strings, whose number is known only when the program runs, are not modelled)"));
 }
