@@ -352,6 +352,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(pointer.Offset).With(Risk.MayFail);
                 case NullCheckExpr check:
                     return Summarize(check.Pointer).With(Risk.MayFail);
+                case ElementCheckExpr check:
+                    return Unsequenced(check, [Summarize(check.Index), Summarize(check.Condition)]).With(Risk.MayFail);
                 case IntegerSqrtExpr root:
                     return Summarize(root.Operand).With(Risk.MayFail);
                 case OverlapCheckExpr check:
@@ -537,6 +539,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
+                ElementCheckExpr check => check with { Index = Rebuild(check.Index), Condition = Rebuild(check.Condition) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
                 OverlapCheckExpr check => check with
