@@ -369,9 +369,10 @@ internal sealed partial class CParseTreeConverter
     private CastExpr ColumnIndex(ExpressionContext index, string row) =>
         new CastExpr(OffsetType, WithoutEffects(ConvertExpression(index), $"an index with side effects into the row '{row}'"), At(index));
 
-    private static Expr WithoutEffects(Expr index, string refusal) =>
+    /// <summary>An index that is read more than once: refused (at <paramref name="at"/>, or the index) when it has side effects.</summary>
+    private static Expr WithoutEffects(Expr index, string refusal, SourceSpan? at = null) =>
         IrWalker.Expressions(new ExprStmt(index, index.Span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr or NewRecordExpr)
-            ? throw SourceException.Unsupported(index.Span, refusal)
+            ? throw SourceException.Unsupported(at ?? index.Span, refusal)
             : index;
 
     /// <summary>The state of a slot (see <see cref="UnsetRow"/>), read with the table's bounds and lifetime.</summary>
