@@ -232,8 +232,7 @@ internal sealed partial class Lowering
     {
         var (index, indexType) = LowerValue(check.Index);
         index = rules.Convert(index, indexType, ScalarType.Unbounded);
-        var (condition, _) = LowerValue(check.Condition);
-        var holds = Formula.Ne(condition, new Const(0));
+        var holds = CheckFormula(check.Condition);
         var length = Resolve(LengthName(check.Array), check.Span);
         if (boundedRuns.GetValueOrDefault(length) is not { } run)
         {
@@ -255,6 +254,19 @@ internal sealed partial class Lowering
         current = holdsNode;
         return (new Const(0), ScalarType.Int);
     }
+
+    /// <summary>
+    /// The condition of an <see cref="ElementCheckExpr"/> as one formula: its <c>&amp;&amp;</c> and <c>||</c> become
+    /// a conjunction and a disjunction rather than branches (the condition is free of side effects, so evaluating all
+    /// its parts changes nothing, and a check that fails goes nowhere), so that a run of checks adds no paths.
+    /// </summary>
+    private Formula CheckFormula(Expr condition) => condition switch
+    {
+        BinaryExpr { Op: BinaryOp.And } and => Formula.And(CheckFormula(and.Left), CheckFormula(and.Right)),
+        BinaryExpr { Op: BinaryOp.Or } or => Formula.Or(CheckFormula(or.Left), CheckFormula(or.Right)),
+        BinaryExpr comparison when IsComparison(comparison.Op) => LowerComparison(comparison),
+        _ => Formula.Ne(LowerValue(condition).Value, new Const(0)),
+    };
 
     /// <summary>
     /// The contents of read-only arrays (see <see cref="ArrayDeclStmt.ReadOnly"/>), by their length variable: a store

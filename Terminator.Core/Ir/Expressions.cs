@@ -182,8 +182,9 @@ public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : E
 /// Undefined behaviour unless <paramref name="Condition"/> (an integer, nonzero when it holds) holds, where the
 /// condition is one on element <paramref name="Index"/> of the array <paramref name="Array"/> (declared
 /// <see cref="ArrayDeclStmt.CheckedPerElement"/>), such as "row i of a table is live and j is within its length". The
-/// index is within the array, and the index and the condition are free of side effects. Its value is 0, of type
-/// <c>int</c>.
+/// index is within the array, and the index and the condition are free of side effects; the parts of the condition
+/// joined by <c>&amp;&amp;</c> or <c>||</c> may all be evaluated (none has undefined behaviour where the condition
+/// would not fail). Its value is 0, of type <c>int</c>.
 /// </summary>
 /// <param name="Array">The array whose element the condition checks.</param>
 /// <param name="Index">The element's index.</param>
