@@ -167,6 +167,42 @@ public sealed class PointerTableTests
     }
 
     [Test]
+    public void EveryElementOfATriangularTableIsRead()
+    {
+        const string text = """
+            int main(void) {
+              int n = __VERIFIER_nondet_int();
+              if (n <= 0 || n > 1000) return 0;
+              int **m = malloc(n * sizeof(int *));
+              for (int i = 0; i < n; i++) m[i] = malloc((i + 1) * sizeof(int));
+              int c = 0;
+              for (int i = 0; i < n; i++)
+                for (int j = 0; j <= i; j++)
+                  if (m[i][j] == 0) c = 1;
+              return c;
+            }
+            """;
+        Assert.That(Analyze(text), Proved.Terminates);
+    }
+
+    [Test]
+    public void ATableAtFileScopeIsFilledRowByRowReadAndFreed()
+    {
+        const string text = """
+            int *tab[4];
+            int main(void) {
+              for (int i = 0; i < 4; i++) { tab[i] = malloc(sizeof(int) * 3); if (!tab[i]) return 0;
+                for (int j = 0; j < 3; j++) tab[i][j] = j; }
+              int s = 0;
+              for (int i = 0; i < 4; i++) if (tab[i] != 0) s = tab[i][2];
+              for (int i = 0; i < 4; i++) free(tab[i]);
+              return s;
+            }
+            """;
+        Assert.That(Analyze(text), Proved.Terminates);
+    }
+
+    [Test]
     public void AnAccessPastTheEndOfARowIsNoWithAReplayedWitness()
     {
         const string text = """
