@@ -32,14 +32,34 @@ internal sealed partial class Lowering
         foreach (var decl in program.GlobalArrays)
         {
             var (length, type) = LowerValue(decl.Length);
+            globals[LengthName(decl.Name)] = type;
+            Declare(LengthName(decl.Name), type, false);
+            Emit(new AssignAction(LengthName(decl.Name), length));
+            if (decl.InBoundsByConstruction)
+            {
+                // The contents of a table's rows: arbitrary where malloc makes a row, no element known.
+                inBoundsByConstruction.Add(LengthName(decl.Name));
+                continue;
+            }
+
+            if (decl.CheckedPerElement)
+            {
+                FollowAnyElement(LengthName(decl.Name), [.. new[] { CellName(decl.Name) }.Concat(RunVariables(decl.Name)).Select(name =>
+                {
+                    globals[name] = ScalarType.Unbounded;
+                    Declare(name, ScalarType.Unbounded, false);
+                    return name;
+                })]);
+                continue;
+            }
+
             var tracked = new TrackedElement(CellName(decl.Name), CellValueName(decl.Name), decl.ElementType);
-            foreach (var (name, variableType) in new[] { (LengthName(decl.Name), type), (tracked.Index, ScalarType.LongLong), (tracked.Value, decl.ElementType) })
+            foreach (var (name, variableType) in new[] { (tracked.Index, ScalarType.LongLong), (tracked.Value, decl.ElementType) })
             {
                 globals[name] = variableType;
                 Declare(name, variableType, false);
             }
 
-            Emit(new AssignAction(LengthName(decl.Name), length));
             trackedElements[LengthName(decl.Name)] = tracked;
             var last = summaryCheck ? -1 : Math.Max(decl.Contents.Length, 1) - 1;
             Emit(new AssignAction(tracked.Index, new Const(last)));
@@ -62,6 +82,24 @@ internal sealed partial class Lowering
         var lengthName = DeclareArrayVariable(LengthName(decl.Name), type);
         GuardUndefined(Formula.Ge(length, new Const(0)), decl.Span, $"array '{decl.Name.Split('#')[0]}' of negative length");
         Emit(new AssignAction(lengthName, length));
+
+        if (decl.InBoundsByConstruction)
+        {
+            // The contents of a table's rows: arbitrary where malloc makes a row, no element known.
+            inBoundsByConstruction.Add(lengthName);
+            return;
+        }
+
+        if (decl.CheckedPerElement)
+        {
+            FollowAnyElement(lengthName, [.. new[] { CellName(decl.Name) }.Concat(RunVariables(decl.Name)).Select(name => DeclareArrayVariable(name, ScalarType.Unbounded))]);
+            if (decl.OnHeap)
+            {
+                heapLengths.Add(lengthName);
+            }
+
+            return;
+        }
 
         var tracked = new TrackedElement(
             DeclareArrayVariable(CellName(decl.Name), ScalarType.LongLong),
@@ -90,6 +128,145 @@ internal sealed partial class Lowering
             readOnlyContents[lengthName] = decl.Contents;
         }
     }
+
+    /// <summary>
+    /// An array checked per element (see <see cref="ArrayDeclStmt.CheckedPerElement"/>) has, instead of a tracked
+    /// value, an arbitrary index fixed for the whole run (<c>cell(a)</c>, any index: one past the end is never used) and
+    /// a run of elements: the indexes <c>from(a) &lt;= k &lt; to(a)</c>, on which every element is at least
+    /// <c>low(a)</c> and at least <c>slope(a) + k</c> (see <see cref="BoundedRun"/>). A read in the run gives a value
+    /// with these bounds. An <see cref="ElementCheckExpr"/> on another element than the fixed one assumes its condition
+    /// instead of checking it: a run of the program whose first undefined behaviour is such a check fails it in the
+    /// encoding that fixed that element, and a run without undefined behaviour meets every condition. The run starts
+    /// empty, with bounds above any element's value.
+    /// </summary>
+    private void FollowAnyElement(string length, string[] variables)
+    {
+        var bounded = new BoundedRun(variables[0], variables[1], variables[2], variables[3], variables[4]);
+        Emit(new HavocAction(bounded.Cell, Abstraction: true));
+        Emit(new AssumeAction(Formula.Ge(new Var(bounded.Cell), new Const(0)), false));
+        boundedRuns[length] = bounded;
+        EmptyRun(bounded);
+    }
+
+    /// <summary>Makes a run of elements empty (it then bounds nothing), its bounds above any element's value.</summary>
+    private void EmptyRun(BoundedRun run)
+    {
+        Emit(new AssignAction(run.From, new Const(0)));
+        Emit(new AssignAction(run.To, new Const(0)));
+        Emit(new AssignAction(run.Low, new Const(AboveAnyElement)));
+        Emit(new AssignAction(run.Slope, new Const(AboveAnyElement)));
+    }
+
+    /// <summary>More than any element of an array checked per element holds (a table's slot holds at most a size_t and a small code).</summary>
+    private static readonly System.Numerics.BigInteger AboveAnyElement = System.Numerics.BigInteger.One << 70;
+
+    /// <summary>The names of the variables of an array's run of bounded elements: from, to, low and slope.</summary>
+    private static string[] RunVariables(string array) => [$"from({array})", $"to({array})", $"low({array})", $"slope({array})"];
+
+    /// <summary>
+    /// The fixed element <c>Cell</c> of an array checked per element (see <see cref="FollowAnyElement"/>) and its elements
+    /// <c>From &lt;= k &lt; To</c>, each at least <c>Low</c> and at least
+    /// <c>Slope + k</c>: a loop that stores into the elements in order (<c>m[i] = malloc(n * sizeof(int))</c>, or
+    /// <c>(i + 1) * sizeof(int)</c>) extends the run, one that frees them in order shrinks it from its start.
+    /// </summary>
+    private sealed record BoundedRun(string Cell, string From, string To, string Low, string Slope);
+
+    /// <summary>The runs of bounded elements of the arrays checked per element, by their length variable.</summary>
+    private readonly Dictionary<string, BoundedRun> boundedRuns = [];
+
+    /// <summary>A read of element <paramref name="index"/> of an array checked per element: in the run, the value has its bounds.</summary>
+    private void BoundedRead(BoundedRun run, Term index, Term element) =>
+        Emit(new AssumeAction(
+            Formula.Or(
+                Formula.Lt(index, new Var(run.From)),
+                Formula.Ge(index, new Var(run.To)),
+                Formula.And(Formula.Ge(element, new Var(run.Low)), Formula.Ge(element, LogicOps.SimplifyArith(ArithOp.Add, new Var(run.Slope), index)))),
+            false));
+
+    /// <summary>
+    /// A store of <paramref name="stored"/> into element <paramref name="index"/> of an array checked per element: at
+    /// the run's end it extends the run (its bounds lowered to the value as needed); at its start, inside a run of
+    /// more than that element, it drops the element from the run; further inside, it ends the run before it; elsewhere
+    /// the run stays.
+    /// </summary>
+    private void BoundedWrite(BoundedRun run, Term index, Term stored)
+    {
+        var (from, to, low, slope) = (new Var(run.From), new Var(run.To), new Var(run.Low), new Var(run.Slope));
+        var next = new[] { run.From, run.To, run.Low, run.Slope }.Select(v => new Var(NewTemporary(ScalarType.Unbounded))).ToArray();
+        foreach (var variable in next)
+        {
+            Emit(new HavocAction(variable.Name, Abstraction: true));
+        }
+
+        var (nextFrom, nextTo, nextLow, nextSlope) = (next[0], next[1], next[2], next[3]);
+        var offset = LogicOps.SimplifyArith(ArithOp.Sub, stored, index);
+        Formula Keeps(Term newFrom, Term newTo) => Formula.And(Formula.Eq(nextFrom, newFrom), Formula.Eq(nextTo, newTo), Formula.Eq(nextLow, low), Formula.Eq(nextSlope, slope));
+        var extends = Formula.And(
+            Formula.Eq(index, to),
+            Formula.Eq(nextFrom, from),
+            Formula.Eq(nextTo, LogicOps.SimplifyArith(ArithOp.Add, to, new Const(1))),
+            Formula.Or(Formula.And(Formula.Lt(stored, low), Formula.Eq(nextLow, stored)), Formula.And(Formula.Ge(stored, low), Formula.Eq(nextLow, low))),
+            Formula.Or(Formula.And(Formula.Lt(offset, slope), Formula.Eq(nextSlope, offset)), Formula.And(Formula.Ge(offset, slope), Formula.Eq(nextSlope, slope))));
+        var dropsFirst = Formula.And(Formula.Eq(index, from), Formula.Lt(index, to), Keeps(LogicOps.SimplifyArith(ArithOp.Add, from, new Const(1)), to));
+        var endsBefore = Formula.And(Formula.Gt(index, from), Formula.Lt(index, to), Keeps(from, index));
+        var outside = Formula.And(Formula.Or(Formula.Lt(index, from), Formula.Gt(index, to)), Keeps(from, to));
+        Emit(new AssumeAction(Formula.Or(extends, dropsFirst, endsBefore, outside), false));
+        Emit(new AssignAction(run.From, nextFrom));
+        Emit(new AssignAction(run.To, nextTo));
+        Emit(new AssignAction(run.Low, nextLow));
+        Emit(new AssignAction(run.Slope, nextSlope));
+    }
+
+    /// <summary>The run of bounded elements of <paramref name="array"/> when it is checked per element; null otherwise.</summary>
+    private BoundedRun? BoundedRunOf(string array, SourceSpan span) => boundedRuns.GetValueOrDefault(Resolve(LengthName(array), span));
+
+    /// <summary>The length variables of the arrays whose indexes are within them by construction (see <see cref="ArrayDeclStmt.InBoundsByConstruction"/>).</summary>
+    private readonly HashSet<string> inBoundsByConstruction = [];
+
+
+    /// <summary>
+    /// <see cref="ElementCheckExpr"/>: undefined behaviour when the condition fails on the tracked element of the
+    /// array (see <see cref="FollowAnyElement"/>); on any other element the condition is assumed.
+    /// </summary>
+    private (Term, ScalarType) LowerElementCheck(ElementCheckExpr check)
+    {
+        var (index, indexType) = LowerValue(check.Index);
+        index = rules.Convert(index, indexType, ScalarType.Unbounded);
+        var holds = CheckFormula(check.Condition);
+        var length = Resolve(LengthName(check.Array), check.Span);
+        if (boundedRuns.GetValueOrDefault(length) is not { } run)
+        {
+            throw new InvalidOperationException($"{check.Span}: '{check.Array}' is not checked per element");
+        }
+
+        if (current == NoNode)
+        {
+            return (new Const(0), ScalarType.Int);
+        }
+
+        // The run goes on where the condition holds; where it fails, it is undefined behaviour on the tracked element
+        // and goes nowhere on any other (kept as two branches, so that the path that goes on is the condition alone).
+        var holdsNode = NewPlain();
+        var failsNode = NewPlain();
+        Branch(holds, holdsNode, failsNode);
+        current = failsNode;
+        Branch(Formula.Eq(index, new Var(run.Cell)), NewNode(NodeKind.UndefinedBehaviour, check.Span, check.Reason), NoNode);
+        current = holdsNode;
+        return (new Const(0), ScalarType.Int);
+    }
+
+    /// <summary>
+    /// The condition of an <see cref="ElementCheckExpr"/> as one formula: its <c>&amp;&amp;</c> and <c>||</c> become
+    /// a conjunction and a disjunction rather than branches (the condition is free of side effects, so evaluating all
+    /// its parts changes nothing, and a check that fails goes nowhere), so that a run of checks adds no paths.
+    /// </summary>
+    private Formula CheckFormula(Expr condition) => condition switch
+    {
+        BinaryExpr { Op: BinaryOp.And } and => Formula.And(CheckFormula(and.Left), CheckFormula(and.Right)),
+        BinaryExpr { Op: BinaryOp.Or } or => Formula.Or(CheckFormula(or.Left), CheckFormula(or.Right)),
+        BinaryExpr comparison when IsComparison(comparison.Op) => LowerComparison(comparison),
+        _ => Formula.Ne(LowerValue(condition).Value, new Const(0)),
+    };
 
     /// <summary>
     /// The contents of read-only arrays (see <see cref="ArrayDeclStmt.ReadOnly"/>), by their length variable: a store
@@ -203,7 +380,8 @@ internal sealed partial class Lowering
                 _ => false,
             };
             if (!fixedIndex || changed.Contains(read.Array) || writtenOnce.Contains(read.Array) || !done.Add(read.Array)
-                || TrackedElementOf(read.Array, read.Span) is not { } tracked || chosenByWrite.Contains(tracked))
+                || TrackedElementOf(read.Array, read.Span) is not { } tracked || chosenByWrite.Contains(tracked)
+                || boundedRuns.ContainsKey(Resolve(LengthName(read.Array), read.Span)))
             {
                 continue;
             }
@@ -278,6 +456,11 @@ internal sealed partial class Lowering
     private void GuardIndex(string array, Term value, SourceSpan span, string access)
     {
         var length = Resolve(LengthName(array), span);
+        if (inBoundsByConstruction.Contains(length))
+        {
+            return;
+        }
+
         GuardLive(length, array, span);
         GuardUndefined(
             Formula.And(Formula.Ge(value, new Const(0)), Formula.Lt(value, new Var(length))),
@@ -300,7 +483,11 @@ internal sealed partial class Lowering
         var element = new Var(NewTemporary(elementType));
         stableReads?.Add(key, element);
         Emit(new HavocAction(element.Name, Abstraction: true));
-        if (TrackedElementOf(array, span) is { } tracked)
+        if (BoundedRunOf(array, span) is { } run)
+        {
+            BoundedRead(run, index, element);
+        }
+        else if (TrackedElementOf(array, span) is { } tracked)
         {
             // Read through another character type, the tracked byte is converted to it.
             var value = rules.Convert(new Var(tracked.Value), tracked.Type, elementType);
@@ -325,6 +512,12 @@ internal sealed partial class Lowering
     /// </summary>
     private void TrackedWrite(string array, Term index, Term stored, ScalarType elementType, SourceSpan span)
     {
+        if (BoundedRunOf(array, span) is { } run)
+        {
+            BoundedWrite(run, index, stored);
+            return;
+        }
+
         if (TrackedElementOf(array, span) is not { } tracked)
         {
             return;

@@ -685,12 +685,14 @@ internal sealed partial class Lowering
 
     /// <summary>
     /// Whether an expression of a condition leaves memory and variables as they are and evaluates all its operands
-    /// (a condition's own <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> aside, whose parts are lowered as branches).
+    /// (a condition's own <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> aside, whose parts are lowered as branches). A check
+    /// of an element (<see cref="ElementCheckExpr"/>) may end the run, but changes nothing.
     /// </summary>
     private static bool ReadsWithoutEffects(Expr e) =>
         e is IntLiteral or VarRef or CastExpr or ArrayReadExpr
             or UnaryExpr
-            or BinaryExpr;
+            or BinaryExpr
+            or SequenceExpr or ElementCheckExpr;
 
     /// <summary>
     /// The element reads of the condition being lowered whose values hold where lowering is (see
@@ -883,6 +885,8 @@ internal sealed partial class Lowering
                 return LowerNonNullArgument(check);
             case OverlapCheckExpr check:
                 return LowerOverlapCheck(check);
+            case ElementCheckExpr check:
+                return LowerElementCheck(check);
             case TerminatesExpr t:
                 if (!terminationFacts.TryGetValue(t.Function, out var terminates))
                 {
@@ -1339,7 +1343,15 @@ internal sealed partial class Lowering
         // The arrays at file scope that the call may store into: their tracked elements hold any value afterwards.
         foreach (var array in StoredGlobalArrays(callee.Name))
         {
-            Emit(new HavocAction(trackedElements[LengthName(array)].Value, Abstraction: true));
+            if (boundedRuns.TryGetValue(LengthName(array), out var run))
+            {
+                // Nothing is known of the elements the call may have stored.
+                EmptyRun(run);
+            }
+            else if (trackedElements.TryGetValue(LengthName(array), out var tracked))
+            {
+                Emit(new HavocAction(tracked.Value, Abstraction: true));
+            }
         }
 
         HavocRecordsAfterCall(callee.Name);

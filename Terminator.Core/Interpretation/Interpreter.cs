@@ -780,6 +780,10 @@ internal static partial class Interpreter
                         ? throw Stop(new Unmodelled(e.Span, $"a null pointer passed to '{e.Callee}'"))
                         : new Value(offset, ScalarType.Unbounded);
                 }
+                case ElementCheckExpr e:
+                    return Eval(e.Condition, frame).V.IsZero
+                        ? throw Stop(new UndefinedBehaviour(e.Span, e.Reason))
+                        : new Value(0, ScalarType.Int);
                 case UndefinedExpr e:
                     throw Stop(new UndefinedBehaviour(e.Span, e.Reason));
                 case TerminatesExpr e:
@@ -1127,7 +1131,7 @@ internal static partial class Interpreter
             FieldAssignExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
             PointerDifferenceExpr e => e.Type,
             IntegerSqrtExpr e => e.Type,
-            OverlapCheckExpr => ScalarType.Int,
+            OverlapCheckExpr or ElementCheckExpr => ScalarType.Int,
             UndefinedExpr e => StaticType(e.Original, f),
             TerminatesExpr => ScalarType.Int,
             _ => throw new InvalidOperationException($"{expr.Span}: cannot type {expr}"),

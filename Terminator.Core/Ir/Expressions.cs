@@ -179,6 +179,21 @@ public sealed record PointerExpr(string Array, Expr Offset, SourceSpan Span) : E
 }
 
 /// <summary>
+/// Undefined behaviour unless <paramref name="Condition"/> (an integer, nonzero when it holds) holds, where the
+/// condition is one on element <paramref name="Index"/> of the array <paramref name="Array"/> (declared
+/// <see cref="ArrayDeclStmt.CheckedPerElement"/>), such as "row i of a table is live and j is within its length". The
+/// index is within the array, and the index and the condition are free of side effects; the parts of the condition
+/// joined by <c>&amp;&amp;</c> or <c>||</c> may all be evaluated (none has undefined behaviour where the condition
+/// would not fail). Its value is 0, of type <c>int</c>.
+/// </summary>
+/// <param name="Array">The array whose element the condition checks.</param>
+/// <param name="Index">The element's index.</param>
+/// <param name="Condition">What must hold.</param>
+/// <param name="Reason">What the undefined behaviour is when it does not hold.</param>
+/// <param name="Span">Where the element is used.</param>
+public sealed record ElementCheckExpr(string Array, Expr Index, Expr Condition, string Reason, SourceSpan Span) : Expr(Span);
+
+/// <summary>
 /// The offset of a pointer that may be null (see <see cref="PointerExpr"/>), used where C requires a pointer to an object:
 /// dereferenced, moved by arithmetic, compared by order or subtracted. Undefined behaviour when the operand is the null
 /// pointer (<see cref="PointerExpr.NullOffset"/>); otherwise its value is the operand's.

@@ -90,6 +90,7 @@ public static class IrWalker
             SequenceExpr s => [s.First, s.Second],
             PointerExpr p => [p.Offset],
             NullCheckExpr n => [n.Pointer],
+            ElementCheckExpr c => [c.Index, c.Condition],
             PointerDifferenceExpr d => [d.Left, d.Right],
             IntegerSqrtExpr r => [r.Operand],
             OverlapCheckExpr o => [o.First.Offset, o.FirstCount, o.Second.Offset, o.SecondCount],

@@ -155,6 +155,20 @@ public sealed record ArrayDeclStmt(string Name, ScalarType ElementType, Expr Len
 
     /// <summary>Whether a store into it is undefined behaviour (a string literal's array, C11 6.4.5p7).</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>
+    /// Whether each element is checked on its own (see <see cref="ElementCheckExpr"/>), such as the element of a table
+    /// of row pointers that holds a row's state and length: the analysis follows one element of its choosing, fixed for
+    /// the whole run, exactly, so that a check on any element is made where that element is the followed one.
+    /// </summary>
+    public bool CheckedPerElement { get; init; }
+
+    /// <summary>
+    /// Whether every index into it is within it by the way the frontend builds its accesses (the contents of a table's
+    /// rows, indexed by row and column once the row's own checks have passed): the analysis does not check the bounds
+    /// again, while the interpreter still does.
+    /// </summary>
+    public bool InBoundsByConstruction { get; init; }
 }
 
 /// <summary>

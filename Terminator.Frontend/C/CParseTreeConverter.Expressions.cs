@@ -65,7 +65,7 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>Converts one expression (no top-level comma).</summary>
     private Expr Convert(ExprContext expression) =>
-        ConvertChoosingObject(expression) ?? Visit(expression) ?? throw SourceException.Unsupported(At(expression), "expression");
+        TryConvertTableExpression(expression) ?? ConvertChoosingObject(expression) ?? Visit(expression) ?? throw SourceException.Unsupported(At(expression), "expression");
 
     // ------------------------------------------------------------------ names and literals
 
@@ -94,6 +94,8 @@ internal sealed partial class CParseTreeConverter
             PointerToPointerSymbol => throw SourceException.Unsupported(span, $"pointer to a pointer '{name}' used other than as '*{name}' or passed on"),
             PointerArraySymbol => throw SourceException.Unsupported(span, $"array of pointers '{name}' used other than as '{name}[i]' in the initializer of a pointer or stored into one"),
             ChoicePointerSymbol => throw SourceException.Unsupported(span, $"pointer '{name}' read from an array of pointers used here"),
+            TableSymbol => throw TableUsedOtherwise(span, name),
+            RowPointerSymbol row => throw RowPointerUsedOtherwise(span, name, row.TableName),
             ConstantSymbol constant => new IntLiteral(constant.Value, constant.Type, span),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a value"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),
@@ -480,6 +482,8 @@ internal sealed partial class CParseTreeConverter
             ArraySymbol or MatrixSymbol => throw ArrayUsedAsValue(span, name),
             StructArraySymbol => throw StructArrayUsedAsValue(span, name),
             PointerArraySymbol or ChoicePointerSymbol => throw SourceException.Unsupported(span, $"'{name}' assigned (an array of pointers, or a pointer read from one, is stored into only as 'p = a[i];')"),
+            TableSymbol => throw TableUsedOtherwise(span, name),
+            RowPointerSymbol row => throw RowPointerUsedOtherwise(span, name, row.TableName),
             ConstantSymbol => throw new SourceException(span, $"cannot assign to constant '{name}'"),
             TypeSymbol => throw new SourceException(span, $"'{name}' is a type, not a variable"),
             RefusedSymbol refused => throw UsesRefused(span, name, refused),

@@ -195,11 +195,7 @@ internal sealed partial class CParseTreeConverter
     private SequenceExpr ObjectNumber(PointerArraySymbol array, SubscriptContext subscript)
     {
         var span = At(subscript);
-        var index = ConvertExpression(subscript.expression());
-        if (IrWalker.Expressions(new ExprStmt(index, span)).Any(e => e is AssignExpr or ArrayAssignExpr or CallExpr or NondetExpr or FieldAssignExpr or NewRecordExpr))
-        {
-            throw SourceException.Unsupported(span, "an index with side effects into an array of pointers");
-        }
+        var index = WithoutEffects(ConvertExpression(subscript.expression()), "an index with side effects into an array of pointers", span);
 
         return new SequenceExpr(new ArrayReadExpr(array.IrName, index, OffsetType, span), new CastExpr(OffsetType, index, span), span);
     }

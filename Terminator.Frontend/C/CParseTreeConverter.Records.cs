@@ -579,7 +579,7 @@ internal sealed partial class CParseTreeConverter
             : null;
 
     /// <summary>A condition: a pointer to a struct tests whether it is not null; anything else converts as usual.</summary>
-    private Expr Condition(ExprContext expression) => RecordTruth(expression, negated: false) ?? ArgumentTruth(expression) ?? Convert(expression);
+    private Expr Condition(ExprContext expression) => RecordTruth(expression, negated: false) ?? ArgumentTruth(expression) ?? RowTruth(expression) ?? Convert(expression);
 
     /// <summary>A condition given as an expression list (<c>if</c>, <c>while</c>, <c>for</c>).</summary>
     private Expr Condition(ExpressionContext expression) =>

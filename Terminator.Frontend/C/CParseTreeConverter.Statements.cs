@@ -216,7 +216,7 @@ internal sealed partial class CParseTreeConverter
     /// <summary>An expression whose value is discarded: the place where the statement-like builtins may appear.</summary>
     private Stmt ConvertExpressionAsStatement(ExprContext expression)
     {
-        if ((TryStoreChoicePointer(expression) ?? ConvertStatementChoosingObject(expression)) is { } chosen)
+        if ((TryConvertTableStatement(expression) ?? TryStoreChoicePointer(expression) ?? ConvertStatementChoosingObject(expression)) is { } chosen)
         {
             return chosen;
         }

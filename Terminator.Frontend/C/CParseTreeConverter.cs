@@ -470,6 +470,16 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
+            if (automatic && (TryDeclareTable(initDeclarator, specifiers, Type) ?? TryDeclareRowPointer(initDeclarator, Type)) is { } table)
+            {
+                foreach (var statement in table)
+                {
+                    yield return statement;
+                }
+
+                continue;
+            }
+
             if (automatic && (TryDeclarePointerArray(initDeclarator, Type) ?? TryDeclareChoicePointer(initDeclarator, Type)) is { } pointerArray)
             {
                 foreach (var statement in pointerArray)
@@ -531,7 +541,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
-            if (_scopes.AtFileScope && storage is null or "static" && TryDeclareGlobalArray(initDeclarator, Type))
+            if (_scopes.AtFileScope && storage is null or "static" && (TryDeclareGlobalTable(initDeclarator, Type) || TryDeclareGlobalArray(initDeclarator, Type)))
             {
                 continue;
             }

@@ -356,6 +356,8 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(check.Pointer).With(Risk.MayFail);
                 case ArgumentStringExpr argument:
                     return Unsequenced(argument, [Summarize(argument.Index), Summarize(argument.Count)]).With(Risk.MayFail);
+                case ElementCheckExpr check:
+                    return Unsequenced(check, [Summarize(check.Index), Summarize(check.Condition)]).With(Risk.MayFail);
                 case IntegerSqrtExpr root:
                     return Summarize(root.Operand).With(Risk.MayFail);
                 case OverlapCheckExpr check:
@@ -543,6 +545,7 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
                 NonNullArgumentExpr check => check with { Pointer = Rebuild(check.Pointer) },
                 ArgumentStringExpr argument => argument with { Index = Rebuild(argument.Index), Count = Rebuild(argument.Count) },
+                ElementCheckExpr check => check with { Index = Rebuild(check.Index), Condition = Rebuild(check.Condition) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
                 IntegerSqrtExpr root => root with { Operand = Rebuild(root.Operand) },
                 OverlapCheckExpr check => check with
