@@ -194,11 +194,12 @@ internal sealed class AnalysisContext : IDisposable
         foreach (var id in component)
         {
             var t = (transitions ?? System.Transitions)[id];
+            var linearPre = pre(t.From);
 
             // The linear part of an invariant leaves out its disjunctions and disequalities; when what it leaves out
             // already excludes the transition (x != y under the guard x == y: a loop never entered), the transition
             // has no case at all.
-            if (wholePre?.Invoke(t.From) is { } whole && !whole.Equals(pre(t.From)) && IsUnsat(whole, t.Relation))
+            if (wholePre?.Invoke(t.From) is { } whole && !whole.Equals(linearPre) && IsUnsat(whole, t.Relation))
             {
                 result[id] = new LinearTransition(t, [], []);
                 continue;
@@ -207,7 +208,7 @@ internal sealed class AnalysisContext : IDisposable
             List<ImmutableList<LinearConstraint>> dnf;
             try
             {
-                dnf = new Linearizer($"$aux{id}_").Dnf(Formula.And(pre(t.From), t.Relation));
+                dnf = new Linearizer($"$aux{id}_").Dnf(Formula.And(linearPre, t.Relation));
             }
             catch (NotLinearizableException)
             {

@@ -36,14 +36,15 @@ internal sealed partial class Lowering
     /// <summary>Whether the declaration <paramref name="decl"/>, of the function being lowered, declares a variable to watch.</summary>
     private bool IsWatched(VarDeclStmt decl)
     {
-        if (!ReadsBeforeStoreAreUndefined || !decl.Automatic || program.Find(frame.FunctionName) is not { } function)
+        if (!ReadsBeforeStoreAreUndefined || !decl.Automatic)
         {
             return false;
         }
 
-        if (!watchedByFunction.TryGetValue(function.Name, out var watched))
+        if (!watchedByFunction.TryGetValue(frame.FunctionName, out var watched))
         {
-            watchedByFunction[function.Name] = watched = WatchedVariables(function);
+            watched = program.Find(frame.FunctionName) is { } function ? WatchedVariables(function) : [];
+            watchedByFunction[frame.FunctionName] = watched;
         }
 
         return watched.Contains(decl.Name);
@@ -211,8 +212,9 @@ internal sealed partial class Lowering
 
                 case LoopStmt l:
                 {
+                    // What the body stores is not kept: break may leave it early, also a do-while's first run.
                     var atHead = l.Kind == LoopKind.DoWhile ? stored : Expression(l.Condition, stored);
-                    var afterBody = Statement(l.Body, atHead);
+                    Statement(l.Body, atHead);
                     Expression(l.Step, atHead);
                     if (l.Kind == LoopKind.DoWhile)
                     {
@@ -224,8 +226,6 @@ internal sealed partial class Lowering
                         Statement(l.Else, atHead);
                     }
 
-                    // A do-while's body runs once before any exit; break may leave it early, so keep what held before.
-                    _ = afterBody;
                     return atHead;
                 }
 
