@@ -264,9 +264,9 @@ internal sealed partial class CParseTreeConverter
             return ConvertConditionalStatement(conditional);
         }
 
-        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && (_pointerResultFunctions.Contains(callee) || _recordResults.ContainsKey(callee)))
+        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && (_pointerResultFunctions.Contains(callee) || _recordResults.ContainsKey(callee) || IsOutputFunction(callee)))
         {
-            // A call of a function that returns a pointer, whose result is not used.
+            // A call of a function that returns a pointer, or of printf, whose result is not used.
             _discardedCall = discarded;
         }
 

@@ -271,6 +271,10 @@ internal sealed class Scopes
         return null;
     }
 
+    /// <summary>The type of the integer variable named <paramref name="irName"/> in the IR, when one in scope has that name.</summary>
+    public ScalarType? VariableType(string irName) =>
+        _scopes.SelectMany(scope => scope.Values).OfType<VariableSymbol>().FirstOrDefault(v => v.IrName == irName)?.Type;
+
     /// <summary>True when <paramref name="name"/> is declared in the innermost scope.</summary>
     public bool IsDeclaredInInnermost(string name) => _scopes[^1].ContainsKey(name);
 
