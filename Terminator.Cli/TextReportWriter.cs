@@ -201,7 +201,7 @@ public sealed class TextReportWriter(bool useColor = false) : IReportWriter
     private static string DescribeInputs(ImmutableArray<InputValue> inputs, string whenEmpty) =>
         inputs.IsDefaultOrEmpty
             ? whenEmpty
-            : string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
+            : string.Join(", ", inputs.Select(i => i.Describe()));
 
     /// <summary>
     /// A witness's nondeterministic values, each with where it is drawn when the witness says; those that repeat for

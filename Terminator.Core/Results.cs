@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 using Terminator.Core.Ir;
 
@@ -154,7 +155,22 @@ public enum WitnessKind
 }
 
 /// <summary>A concrete input value of a parameter.</summary>
-public sealed record InputValue(string Name, BigInteger Value);
+/// <param name="Name">The parameter's name.</param>
+/// <param name="Value">
+/// Its value; for a pointer parameter (<see cref="IsPointer"/>), the number of elements of the fresh object it points to
+/// the start of, or -1 for the null pointer (see <see cref="Ir.CallerObject"/>).
+/// </param>
+public sealed record InputValue(string Name, BigInteger Value)
+{
+    /// <summary>Whether the parameter is a pointer, whose <see cref="Value"/> describes the object it points to.</summary>
+    public bool IsPointer { get; init; }
+
+    /// <summary>The input for people: <c>x = 5</c>, <c>s = NULL</c>, <c>s = a pointer to 3 elements</c>.</summary>
+    public string Describe() =>
+        !IsPointer ? $"{Name} = {Value.ToString(CultureInfo.InvariantCulture)}"
+        : Value == Ir.CallerObject.NullInput ? $"{Name} = NULL"
+        : $"{Name} = a pointer to {Value.ToString(CultureInfo.InvariantCulture)} element{(Value.IsOne ? "" : "s")}";
+}
 
 /// <summary>Where a nondeterministic value of a run comes from.</summary>
 /// <param name="At">The call or declaration that draws it.</param>

@@ -77,7 +77,7 @@ internal static class AnswerText
     {
         var text = inputs.IsDefaultOrEmpty
             ? ""
-            : "from " + string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
+            : "from " + string.Join(", ", inputs.Select(i => i.Describe()));
         if (!nondet.IsDefaultOrEmpty)
             text += (text.Length > 0 ? " " : "") + "with nondet() = " + string.Join(", ", nondet.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         return text;

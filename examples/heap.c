@@ -4,8 +4,8 @@
 // truth use_after_free: No
 // expect double_free: No
 // truth double_free: No
-// expect last: DontKnow  (unsupported: pointer parameter 's' of an analyzed function (its object is known only where it is called))
-// truth last: Yes
+// expect last: No
+// truth last: No
 // expect last_slash: Yes
 // truth last_slash: Yes
 // expect null_dereferenced: No
@@ -22,7 +22,8 @@
 // that needs an object checks that it is not null, so dereferencing what 'last' returns when the string holds no '/'
 // is a No. A pointer converted to an integer is some value of the integer type. A function may also return a heap
 // array it allocates ('fresh_string'): each call names that array in its caller, which reads and frees it. Alone,
-// 'fresh_string(0)' writes before its empty array (No); its caller only asks for a positive length.
+// 'fresh_string(0)' writes before its empty array (No); its caller only asks for a positive length. Alone, 'last'
+// may be given the null pointer (No); it terminates whenever no undefined behaviour occurs.
 
 void *malloc(unsigned long size);
 void free(void *pointer);

@@ -1,4 +1,4 @@
-// expect cstrlen: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// expect cstrlen: No
 // expect fill_through_pointer: Yes
 // expect fill_past_through_pointer: No
 // expect strlen_terminated: Yes
@@ -6,9 +6,9 @@
 // expect strlen_unterminated: No
 // expect length_of_suffix: Yes
 // truth length_of_suffix: Yes
-// expect drain: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// expect drain: No
 // truth drain: No
-// expect spin: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// expect spin: No
 // truth spin: No
 // expect drain_cell: Yes
 // truth drain_cell: Yes
@@ -19,7 +19,8 @@
 // pointer over an alloca'd array ends; one that goes a step further writes one past the end, undefined behaviour. A
 // strlen over a buffer whose last byte is 0 ends, and over a buffer without a 0 it reads past the end: undefined
 // behaviour, with a witness whose bytes are all 1. The callee's pointer parameter is bound to the caller's array
-// when the call is inlined; analyzed on its own, a function with a pointer parameter is not answered. A recursive
+// when the call is inlined; analyzed on its own, a pointer parameter is the null pointer or points to the start of an
+// object of any length and contents, so cstrlen, drain and spin alone reach undefined behaviour (No). A recursive
 // call may pass a pointer into its parameter's array: 'drain' counts the cell down to 0 and ends, while 'spin'
 // calls itself again in the same state, which a run of 'spin_cell' from a positive cell shows (No).
 

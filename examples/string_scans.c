@@ -1,5 +1,5 @@
-// expect span: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
-// expect compare: DontKnow  (unsupported: a pointer parameter's object is known only where the function is called)
+// expect span: No
+// expect compare: No
 // expect span_of_terminated: Yes
 // expect compare_terminated: Yes
 // expect compare_unterminated: No
@@ -9,7 +9,8 @@
 // terminator that the caller wrote stays known, so the outer walk stops at it (Yes). compare (as strcmp) reads *s1
 // twice in `*s1 && *s1 == *s2`: both reads are one value, so the walk stops at the shorter string's terminator (Yes).
 // Without a terminator in the second buffer, a comparison with a longer first string reads past its end: undefined
-// behaviour (No, with a replayed witness).
+// behaviour (No, with a replayed witness). Alone, span and compare may be given the null pointer or a buffer without
+// a terminator (No); each terminates whenever no undefined behaviour occurs.
 
 extern int __VERIFIER_nondet_int(void);
 

@@ -1,5 +1,5 @@
-// expect clear: DontKnow  (unsupported: pointer parameter 'p' of an analyzed function (its object is known only where it is called))
-// truth clear: Yes
+// expect clear: No
+// truth clear: No
 // expect buffer_fill: Yes
 // truth buffer_fill: Yes
 // expect buffer_overrun: No
@@ -16,7 +16,8 @@
 // named 'b.data' in answers; a local array of structs is one array per member, named 'pts.x', whose element i is
 // 'pts[i].x'; at file scope they are arrays at file scope (corners.x). buffer_overrun writes b.data[8] of an array of
 // 8; find_past searches for a value no element holds and reads pts.x[4] of an array of 4. Taking the address of a
-// member of an element is refused, so point_address is not answered.
+// member of an element is refused, so point_address is not answered. Alone, clear may be given the null pointer with
+// n = 1 (No); it terminates whenever no undefined behaviour occurs.
 
 struct buffer {
   int data[8];

@@ -192,7 +192,7 @@ public sealed class SarifLogBuilder
     {
         var text = inputs.IsDefaultOrEmpty
             ? ""
-            : " from " + string.Join(", ", inputs.Select(i => $"{i.Name} = {i.Value.ToString(CultureInfo.InvariantCulture)}"));
+            : " from " + string.Join(", ", inputs.Select(i => i.Describe()));
         if (nondetValues.IsDefaultOrEmpty)
             return text;
         string Numbers(IEnumerable<BigInteger> values) => string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)));

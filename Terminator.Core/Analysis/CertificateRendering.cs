@@ -158,7 +158,7 @@ internal static class CertificateRendering
 
     /// <summary>The parameters' names paired with the values of an input.</summary>
     public static ImmutableArray<InputValue> Inputs(AnalysisContext context, IEnumerable<BigInteger> inputs) =>
-        [.. context.System.Parameters.Zip(inputs, (p, v) => new InputValue(p.Name, v))];
+        [.. context.System.Parameters.Zip(inputs, (p, v) => new InputValue(p.Name, v) { IsPointer = p.Object is not null })];
 
     /// <summary>The undefined behaviour at the targets of <paramref name="transitions"/>, for a reason.</summary>
     public static string DescribeUb(AnalysisContext context, IEnumerable<Transition> transitions) =>

@@ -339,11 +339,12 @@ internal sealed partial class Lowering
     }
 
     /// <summary>For a heap array, the check that it has not been freed before <paramref name="span"/> uses it.</summary>
-    private void GuardLive(string length, string array, SourceSpan span)
+    private void GuardLive(string length, string array, SourceSpan span, Formula? exempt = null)
     {
         if (heapLengths.Contains(length))
         {
-            GuardUndefined(Formula.Ge(new Var(length), new Const(0)), span, $"use of '{array.Split('#')[0]}' after free");
+            var live = Formula.Ge(new Var(length), new Const(0));
+            GuardUndefined(exempt is null ? live : Formula.Or(exempt, live), span, $"use of '{array.Split('#')[0]}' after free");
         }
     }
 

@@ -109,12 +109,6 @@ internal sealed partial class Lowering
             throw SourceException.Unsupported(recordPointer.Span, $"pointer parameter '{recordPointer.Name}' of an analyzed function (the records it reaches are known only where it is called)");
         }
 
-        if (function.Parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
-        {
-            // Nothing is known of the object a caller passes: analyzed on its own, the function is not answered.
-            throw SourceException.Unsupported(pointer.Span, $"pointer parameter '{pointer.Name}' of an analyzed function (its object is known only where it is called)");
-        }
-
         var entry = NewNode(NodeKind.Entry, function.Span, $"entry of {function.Name}");
         var exit = NewNode(NodeKind.Exit, function.Span, $"return from {function.Name}");
         current = entry;
@@ -180,6 +174,7 @@ internal sealed partial class Lowering
         }
 
         DeclareGlobalArrays();
+        DeclareCallerObjects(function);
         activeFrames[function.Name] = frame;
         EnterBody(function);
         LowerStatement(function.Body);
@@ -686,13 +681,14 @@ internal sealed partial class Lowering
     /// <summary>
     /// Whether an expression of a condition leaves memory and variables as they are and evaluates all its operands
     /// (a condition's own <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> aside, whose parts are lowered as branches). A check
-    /// of an element (<see cref="ElementCheckExpr"/>) may end the run, but changes nothing.
+    /// of an element (<see cref="ElementCheckExpr"/>) or of a pointer that may be null (<see cref="NullCheckExpr"/>) may
+    /// end the run, but changes nothing.
     /// </summary>
     private static bool ReadsWithoutEffects(Expr e) =>
         e is IntLiteral or VarRef or CastExpr or ArrayReadExpr
             or UnaryExpr
             or BinaryExpr
-            or SequenceExpr or ElementCheckExpr;
+            or SequenceExpr or ElementCheckExpr or NullCheckExpr;
 
     /// <summary>
     /// The element reads of the condition being lowered whose values hold where lowering is (see
@@ -851,12 +847,10 @@ internal sealed partial class Lowering
                 var (offset, offsetType) = LowerValue(pointer.Offset);
                 offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
                 var length = Resolve(LengthName(pointer.Array), pointer.Span);
-                GuardLive(length, pointer.Array, pointer.Span);
+                var isNull = pointer.AllowsNull ? Formula.Eq(offset, new Const(PointerExpr.NullOffset)) : null;
+                GuardLive(length, pointer.Array, pointer.Span, isNull);
                 var within = Formula.And(Formula.Ge(offset, new Const(0)), Formula.Le(offset, new Var(length)));
-                GuardUndefined(
-                    pointer.AllowsNull ? Formula.Or(Formula.Eq(offset, new Const(PointerExpr.NullOffset)), within) : within,
-                    pointer.Span,
-                    $"pointer out of the bounds of '{pointer.Array.Split('#')[0]}'");
+                GuardUndefined(isNull is null ? within : Formula.Or(isNull, within), pointer.Span, $"pointer out of the bounds of '{pointer.Array.Split('#')[0]}'");
                 return (offset, ScalarType.Unbounded);
             }
 

@@ -236,7 +236,7 @@ internal static partial class Interpreter
             var parameters = info.Decl.Parameters;
             if (inputs.Count != parameters.Length)
                 return new InvalidInput($"'{function}' takes {parameters.Length} inputs, got {inputs.Count}");
-            if (parameters.FirstOrDefault(p => p.PointsInto is not null) is { } pointer)
+            if (parameters.FirstOrDefault(p => p.PointsInto is not null && p.Object is null) is { } pointer)
                 return new InvalidInput($"'{function}' has the pointer parameter '{pointer.Name}', whose object only a caller can give");
             if (parameters.FirstOrDefault(p => p.PointsToRecord is not null) is { } recordPointer)
                 return new InvalidInput($"'{function}' has the pointer parameter '{recordPointer.Name}', whose records only a caller can give");
@@ -244,6 +244,8 @@ internal static partial class Interpreter
             {
                 if (!IntegerType.IsInDomain(parameters[i].Type, inputs[i], semantics))
                     return new InvalidInput($"input {inputs[i]} is not a value of {parameters[i].Name}'s type {parameters[i].Type}");
+                if (parameters[i].Object is { } caller && (inputs[i] < CallerObject.NullInput || inputs[i] > caller.MaxLength))
+                    return new InvalidInput($"input {inputs[i]} of the pointer parameter {parameters[i].Name} is neither -1 (the null pointer) nor the length of an object (0 to {caller.MaxLength} elements)");
             }
             if (options.LoopWatch is { } watch && !program.Functions.Any(f => Walk(f.Body).Any(n => n is LoopStmt l && l.Span == watch || n is LabeledStmt s && s.Span == watch)))
                 return new InvalidInput($"no function has a loop at {watch}");
@@ -269,7 +271,21 @@ internal static partial class Interpreter
 
             var frame = NewFrame(info, 1);
             for (var i = 0; i < parameters.Length; i++)
+            {
                 frame.Values[i] = inputs[i];
+                // A pointer parameter's input is the null pointer or the length of a fresh object it points to the start of.
+                if (parameters[i].Object is { } caller)
+                {
+                    if (inputs[i] == CallerObject.NullInput)
+                    {
+                        frame.Values[i] = PointerExpr.NullOffset;
+                        continue;
+                    }
+
+                    frame.Arrays[parameters[i].PointsInto!] = new ArrayObject(inputs[i], caller.ElementType, onHeap: false);
+                    frame.Values[i] = BigInteger.Zero;
+                }
+            }
             if (options.WatchRecursion)
                 runningEntries.Add((function, EntryState(frame)));
             return Execute(frame) == Completion.Return && frame.HasReturnValue
@@ -954,8 +970,8 @@ internal static partial class Interpreter
             for (var i = 0; i < args.Length; i++)
             {
                 frame.Values[i] = args[i];
-                // A pointer parameter's object is the argument's array, shared with the caller.
-                if (parameters[i].PointsInto is { } pointee)
+                // A pointer parameter's object is the argument's array, shared with the caller (none for the null pointer).
+                if (parameters[i].PointsInto is { } pointee && !(args[i] == PointerExpr.NullOffset && e.Arguments[i] is PointerExpr { AllowsNull: true }))
                     frame.Arrays[pointee] = e.Arguments[i] is PointerExpr argument
                         ? ArrayNamed(caller, argument.Array, argument.Span)
                         : throw new InvalidOperationException($"{e.Arguments[i].Span}: the argument for pointer parameter '{parameters[i].Name}' is not a pointer");

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Terminator.Core.Ir;
 
 /// <summary>A function parameter.</summary>
@@ -11,10 +13,32 @@ public sealed record Parameter(string Name, ScalarType Type, SourceSpan Span)
     public string? PointsInto { get; init; }
 
     /// <summary>
+    /// For a pointer parameter whose object a caller of any kind may pass (a plain <c>T *p</c> that no caller binds to a
+    /// part of an object): what that object may be when the function is analyzed on its own. Null for any other
+    /// parameter, and for pointer parameters whose object only the calls of the program describe.
+    /// </summary>
+    public CallerObject? Object { get; init; }
+
+    /// <summary>
     /// For a pointer to a record (C's <c>struct R *p</c>): the record type's name (see <see cref="RecordType"/>), and the
     /// parameter holds the record's address. Null for any other parameter.
     /// </summary>
     public string? PointsToRecord { get; init; }
+}
+
+/// <summary>
+/// The object that a pointer parameter of a function analyzed on its own points to: the null pointer, or the start of an
+/// array object of <paramref name="ElementType"/> elements, of any length from 0 (a pointer one past the end of an object)
+/// to <paramref name="MaxLength"/> (the most elements that an object of <c>size_t</c> bytes holds), distinct from every
+/// other object of the run, with arbitrary contents. The parameter's input value is that length, or
+/// <see cref="NullInput"/> for the null pointer.
+/// </summary>
+/// <param name="ElementType">The type of the object's elements (the pointer's target type).</param>
+/// <param name="MaxLength">The largest number of elements.</param>
+public sealed record CallerObject(ScalarType ElementType, BigInteger MaxLength)
+{
+    /// <summary>The input value of a pointer parameter that holds the null pointer.</summary>
+    public static readonly BigInteger NullInput = -1;
 }
 
 /// <summary>A function definition.</summary>

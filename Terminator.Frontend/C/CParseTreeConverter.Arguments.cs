@@ -241,16 +241,4 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>The array names of the function being converted that <c>argv[i]</c> binds.</summary>
     private readonly HashSet<string> _argumentStrings = [];
-
-    /// <summary>
-    /// A pointer into an argument string, which may be null, passed to a pointer parameter of <paramref name="callee"/>:
-    /// to a function of the C library a null pointer is undefined behaviour (C11 7.1.4); to a function of the program
-    /// it leaves the model (see <see cref="NonNullArgumentExpr"/>), whose pointer parameters point into objects.
-    /// </summary>
-    private PointerOperand NonNullArgument(PointerOperand pointer, string callee, SourceSpan span) =>
-        pointer with
-        {
-            Offset = _libraryFunctions.Contains(callee) ? new NullCheckExpr(pointer.Offset, span) : new NonNullArgumentExpr(pointer.Offset, callee, span),
-            MayBeNull = false,
-        };
 }

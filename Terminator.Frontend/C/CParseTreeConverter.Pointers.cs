@@ -67,7 +67,7 @@ internal sealed partial class CParseTreeConverter
         /// <summary>The pointer as an argument of a call: always a <see cref="PointerExpr"/>, which names its object.</summary>
         public PointerExpr Argument() =>
             Window is not null ? throw WindowPointerRefused(this, Span, "passed to a function")
-            : Formed() as PointerExpr ?? new PointerExpr(Array, Offset, Span);
+            : Formed() as PointerExpr ?? new PointerExpr(Array, Offset, Span) { AllowsNull = MayBeNull };
 
         /// <summary>The offset moved by <paramref name="delta"/> elements (subtracted when <paramref name="subtract"/>).</summary>
         public PointerOperand Moved(Expr delta, bool subtract, SourceSpan span) => this with
@@ -97,6 +97,9 @@ internal sealed partial class CParseTreeConverter
 
     /// <summary>For each function converted so far, the element type of each pointer parameter (null for an integer one).</summary>
     private readonly Dictionary<string, ScalarType?[]> _pointerParameterTypes = [];
+
+    /// <summary>For each function defined so far, which of its parameters take the null pointer as well as pointers into objects.</summary>
+    private readonly Dictionary<string, bool[]> _nullablePointerParameters = [];
 
     /// <summary>Functions with a pointer parameter, found before any body is converted.</summary>
     private readonly HashSet<string> _functionsWithPointerParameters = [];
@@ -730,15 +733,17 @@ internal sealed partial class CParseTreeConverter
                 ?? throw (StructArrayUse(arguments[i]) is { } structs
                     ? StructArrayUsedAsValue(At(arguments[i]), structs)
                     : SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' is not a pointer into an array"));
-            if (pointer.MayBeNull && IsArgumentString(pointer.Array))
+            if (pointer.MayBeNull && _libraryFunctions.Contains(callee))
             {
-                pointer = NonNullArgument(pointer, callee, At(arguments[i]));
+                // C11 7.1.4: a null pointer passed to a function of the C library is undefined behaviour.
+                pointer = pointer with { Offset = new NullCheckExpr(pointer.Offset, At(arguments[i])), MayBeNull = false };
             }
 
-            if (pointer.MayBeNull)
+            if (pointer.MayBeNull && !_nullablePointerParameters[callee][i])
             {
-                throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer");
+                throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' may be a null pointer, and its parameter's address is taken");
             }
+
             if (!CanView(type, pointer.ObjectType) || !CanView(type, pointer.ElementType))
             {
                 throw SourceException.Unsupported(At(arguments[i]), $"argument {i + 1} of '{callee}' points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to '{type}'");
@@ -1037,12 +1042,17 @@ internal sealed partial class CParseTreeConverter
         return new ReturnStmt(formed, span);
     }
 
+    /// <summary>The names of the pointer parameters that may hold the null pointer (every plain pointer parameter: a caller may pass it).</summary>
+    private IEnumerable<string> NullablePointerParameters(IEnumerable<Parameter> parameters) =>
+        parameters.Where(p => p.PointsInto is { } array && _scopes.Lookup(array[1..]) is PointerSymbol { MayBeNull: true } pointer && pointer.IrName == p.Name)
+            .Select(p => p.PointsInto![1..]);
+
     /// <summary>
-    /// The pointer variables of a function body that may hold the null pointer: those assigned or initialized with a
-    /// null pointer constant, a conditional, or a call of a function that may return a null pointer, and (to a fixed point) those
-    /// assigned another one of them.
+    /// The pointer variables of a function body that may hold the null pointer: <paramref name="parameters"/>, those
+    /// assigned or initialized with a null pointer constant, a conditional, or a call of a function that may return a
+    /// null pointer, and (to a fixed point) those assigned another one of them.
     /// </summary>
-    private HashSet<string> NullableIdentifiers(IParseTree root)
+    private HashSet<string> NullableIdentifiers(IParseTree root, IEnumerable<string> parameters)
     {
         var stores = new List<(string Target, ExprContext Value)>();
         var pending = new Stack<IParseTree>();
@@ -1068,7 +1078,7 @@ internal sealed partial class CParseTreeConverter
             }
         }
 
-        var nullable = new HashSet<string>(StringComparer.Ordinal);
+        var nullable = new HashSet<string>(parameters, StringComparer.Ordinal);
         bool MayBeNull(ExprContext value)
         {
             value = StripParentheses(value);

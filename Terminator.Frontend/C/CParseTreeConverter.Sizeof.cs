@@ -143,6 +143,10 @@ internal sealed partial class CParseTreeConverter
 
     private int PointerBytes => CTypeRules.LongBits(dataModel) / 8;
 
+    /// <summary>What a caller may pass to a pointer parameter to <paramref name="element"/>: objects of at most <c>SIZE_MAX</c> bytes.</summary>
+    private CallerObject CallerObjectOf(ScalarType element, SourceSpan span) =>
+        new(element, CTypeRules.MaxValue(CTypeRules.ULong(dataModel)) / ScalarBytes(element, span));
+
     /// <summary>The size in bytes of a type of constant size.</summary>
     private BigInteger ConstantSize(SizedType type, SourceSpan span) => type switch
     {

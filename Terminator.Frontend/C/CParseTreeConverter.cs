@@ -792,7 +792,6 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _storedNames = StoredIdentifiers(definition.compoundStatement());
         _windowStoredNames = StoredIdentifiers(definition.compoundStatement(), HasMemberWindowShape);
         _unsetWindowStarts.Clear();
-        _nullableNames = NullableIdentifiers(definition.compoundStatement());
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());
         _declaringName = null;
@@ -816,7 +815,9 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
+        _nullableNames = NullableIdentifiers(definition.compoundStatement(), NullablePointerParameters(parameters));
         _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
+        _nullablePointerParameters[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol { MayBeNull: true })];
         _pointerToPointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerToPointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
         _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
         _loopDepth = 0;
@@ -911,10 +912,18 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             {
                 var pointerSpan = At(pointerName!);
                 RejectMacroName(pointerName!.Text, pointerSpan);
-                var pointer = _scopes.DeclarePointer(pointerName.Text, "*" + pointerName.Text, pointee, pointee, pointerSpan);
+                // A caller may pass the null pointer: each use that needs an object checks it. A parameter whose
+                // address is taken takes pointers into objects only (a pointer to it must reach an object).
+                var nullable = !_addressedNames.Contains(pointerName.Text);
+                var pointer = _scopes.DeclarePointer(pointerName.Text, "*" + pointerName.Text, pointee, pointee, pointerSpan, nullable);
                 _scopes.RecordArray(pointer.Array);
-                parameters.Add(new Parameter(pointer.IrName, OffsetType, pointerSpan) { PointsInto = pointer.Array });
-                windows.AddRange(WindowParameters(_currentFunctionName, Array.IndexOf(declared, parameter), pointerName.Text, pointerSpan));
+                var window = WindowParameters(_currentFunctionName, Array.IndexOf(declared, parameter), pointerName.Text, pointerSpan);
+                parameters.Add(new Parameter(pointer.IrName, OffsetType, pointerSpan)
+                {
+                    PointsInto = pointer.Array,
+                    Object = window.Length == 0 && nullable ? CallerObjectOf(pointee, pointerSpan) : null,
+                });
+                windows.AddRange(window);
                 continue;
             }
 

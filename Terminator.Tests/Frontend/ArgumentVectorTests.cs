@@ -66,24 +66,30 @@ public sealed class ArgumentVectorTests
     }
 
     [Test]
-    public void ANullArgumentPassedToAFunctionOfTheProgramIsNeverAnsweredNo()
+    public void ANullArgumentPassedToAFunctionOfTheProgramIsDereferencedThere()
     {
-        // C defines this program (f only compares its argument), which the model does not cover: no answer.
-        var program = CProgram.Accepted("int f(const char *s) { return s[0]; }\nint main(int argc, char **argv) { return f(argv[argc]); }");
-        Assert.That(CProgram.Analyze(program, "main").Verdict, Is.InstanceOf<DontKnow>());
-        var run = Interpreter.Run(program, "main", [BigInteger.Zero], [], new InterpreterOptions());
-        Assert.That(run.Outcome, Is.TypeOf<Unmodelled>());
+        // argv[argc] is the null pointer, which f dereferences.
+        var (_, replayed) = CProgram.ReplayedNo("int f(const char *s) { return s[0]; }\nint main(int argc, char **argv) { return f(argv[argc]); }", "main");
+        Assert.That(replayed.What, Does.StartWith("null pointer dereferenced"));
     }
 
     [Test]
-    public void ARunThatPassesANullPointerToAFunctionOfTheProgramIsNotTakenToEndThere()
+    public void ANullArgumentThatAFunctionOfTheProgramOnlyComparesIsDefined()
     {
-        // In C the call returns and the loop runs forever; the model does not cover the call, so neither part is Yes.
+        var program = CProgram.Accepted("int f(const char *s) { return s == 0; }\nint main(int argc, char **argv) { return f(argv[argc]); }");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
+        var run = Interpreter.Run(program, "main", [BigInteger.One], [], new InterpreterOptions());
+        Assert.That(run.Outcome, Is.EqualTo(new Returned(1)));
+    }
+
+    [Test]
+    public void ARunThatPassesANullPointerToAFunctionOfTheProgramGoesOnAfterTheCall()
+    {
+        // The call returns and the loop runs forever.
         var program = CProgram.Accepted("int f(const char *s) { return 0; }\nint main(int argc, char **argv) {\n  f(argv[argc]);\n  while (1) { }\n  return 0;\n}");
         var result = CProgram.Analyze(program, "main");
-        Assert.That(result.Verdict, Is.InstanceOf<DontKnow>());
-        Assert.That(result.UndefinedBehaviour!.TerminatesWithoutUndefinedBehaviour, Is.InstanceOf<DontKnow>());
-        Assert.That(result.UndefinedBehaviour.UndefinedBehaviourReachable, Is.InstanceOf<UndefinedBehaviourUnknown>());
+        Assert.That(result.Verdict, Is.InstanceOf<No>());
+        Assert.That(result.UndefinedBehaviour!.TerminatesWithoutUndefinedBehaviour, Is.InstanceOf<No>());
     }
 
     [Test]

@@ -136,6 +136,12 @@ public sealed record WitnessDto(
 
     /// <summary>The index of <see cref="NondetValues"/> from which the values repeat for ever, in order; absent when each is drawn once.</summary>
     public int? NondetValuesRepeatFrom { get; init; }
+
+    /// <summary>
+    /// The inputs that are pointer parameters: the value of each is the number of elements of the fresh object it
+    /// points to the start of, or -1 for the null pointer. Absent when there are none.
+    /// </summary>
+    public IReadOnlyList<string>? PointerInputs { get; init; }
 }
 
 /// <summary>Where a nondeterministic value is drawn.</summary>

@@ -103,6 +103,7 @@ internal static class ReportMapper
     {
         NondetOrigins = [.. witness.NondetOrigins.Select(o => new NondetOriginDto(ToDto(o.At), o.Source))],
         NondetValuesRepeatFrom = witness.NondetValuesRepeatFrom,
+        PointerInputs = witness.Inputs.Any(i => i.IsPointer) ? [.. witness.Inputs.Where(i => i.IsPointer).Select(i => i.Name)] : null,
     };
 
     private static CanReturnDto ToDto(CanReturnResult canReturn) => new(
