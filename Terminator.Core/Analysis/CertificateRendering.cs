@@ -23,7 +23,7 @@ internal static class CertificateRendering
         }
 
         var notes = ImmutableArray.CreateBuilder<string>();
-        if (ts.Transitions.Any(t => ts.Cutpoint(t.To).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled))
+        if (ts.Transitions.Any(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
         {
             notes.Add(proof.AssumesNoUndefinedBehaviour
                 ? "covers only the runs that avoid undefined behaviour: each run ends at its first undefined behaviour"
@@ -65,7 +65,7 @@ internal static class CertificateRendering
     {
         var ts = context.System;
         var names = new ReadableNames(ts);
-        var operations = ts.Transitions.Count(t => ts.Cutpoint(t.To).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled);
+        var operations = ts.Transitions.Count(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour);
         return operations == 0
             ? new UndefinedBehaviourUnreachable([], "no operation of the function can have undefined behaviour")
             : new UndefinedBehaviourUnreachable(

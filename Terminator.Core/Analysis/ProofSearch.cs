@@ -75,7 +75,7 @@ internal sealed class ProofSearch
         }
 
         var possible = new List<Transition>();
-        foreach (var t in Ts.Transitions.Where(t => Ts.Cutpoint(t.To).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled))
+        foreach (var t in Ts.Transitions.Where(t => Ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour))
         {
             if (!context.IsUnsat(pre(t.From), t.Relation))
             {

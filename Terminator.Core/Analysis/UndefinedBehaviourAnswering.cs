@@ -70,7 +70,7 @@ internal static class UndefinedBehaviourAnswering
 
         var context = run.Context;
         var ts = context.System;
-        var operations = ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled).ToList();
+        var operations = ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == NodeKind.UndefinedBehaviour).ToList();
         if (operations.Count == 0)
         {
             run.Proofs.ExcludeUndefinedBehaviour(ImmutableDictionary<int, Logic.Formula>.Empty);

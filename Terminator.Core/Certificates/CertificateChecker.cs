@@ -91,10 +91,8 @@ internal sealed class CertificateChecker : IDisposable
 
         var failure = CheckInvariants(
             proof.Invariants,
-            proof.AssumesNoUndefinedBehaviour
-                ? to => ts.Cutpoint(to).Kind == NodeKind.Unmodelled
-                : to => ts.Cutpoint(to).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled,
-            to => $"{Leaving(to)} at {ts.Cutpoint(to).Span} is not excluded");
+            proof.AssumesNoUndefinedBehaviour ? _ => false : to => ts.Cutpoint(to).Kind == NodeKind.UndefinedBehaviour,
+            to => $"undefined behaviour at {ts.Cutpoint(to).Span} is not excluded");
         if (failure is not null)
         {
             return failure;
@@ -398,21 +396,15 @@ internal sealed class CertificateChecker : IDisposable
 
     /// <summary>Null when the invariants are inductive and exclude every path into the assertion failure.</summary>
     public string? Check(AssertionProof proof) =>
-        CheckInvariants(
-            proof.Invariants,
-            to => to == proof.Sink || System.Cutpoint(to).Kind == NodeKind.Unmodelled,
-            to => to == proof.Sink ? "a path reaches the assertion failure" : $"{Leaving(to)} at {System.Cutpoint(to).Span} is not excluded");
+        CheckInvariants(proof.Invariants, to => to == proof.Sink, _ => "a path reaches the assertion failure");
 
     /// <summary>Null when the invariants are inductive and exclude every transition into undefined behaviour.</summary>
     public string? Check(UndefinedBehaviourExclusionProof proof) =>
         CheckInvariants(
             proof.Invariants,
-            to => System.Cutpoint(to).Kind is NodeKind.UndefinedBehaviour or NodeKind.Unmodelled,
-            to => $"{Leaving(to)} at {System.Cutpoint(to).Span} is not excluded");
+            to => System.Cutpoint(to).Kind == NodeKind.UndefinedBehaviour,
+            to => $"undefined behaviour at {System.Cutpoint(to).Span} is not excluded");
 
-    /// <summary>What a run that reaches <paramref name="to"/> does: undefined behaviour, or leaving what the model covers.</summary>
-    private string Leaving(int to) =>
-        System.Cutpoint(to).Kind == NodeKind.Unmodelled ? "a point the model does not cover" : "undefined behaviour";
 
     /// <summary>
     /// Null when the loop-head invariants are inductive and no transition into a location that <paramref name="excluded"/>

@@ -21,12 +21,6 @@ internal enum NodeKind
     AssertionFailure,
     /// <summary>The program stops (abort, exit, a Python exception).</summary>
     Halt,
-    /// <summary>
-    /// A point where the IR does not model what C does next (see <see cref="Ir.NonNullArgumentExpr"/>): a sink here,
-    /// though the program goes on. No proof may let a run reach it (a termination proof, one that undefined behaviour
-    /// is unreachable, one that an assertion holds), and no recurrent set may leave through it.
-    /// </summary>
-    Unmodelled,
 }
 
 /// <summary>

@@ -56,25 +56,6 @@ internal sealed partial class Lowering
         return (new Ite(Formula.Eq(index, count), new Const(PointerExpr.NullOffset), new Const(0)), ScalarType.Unbounded);
     }
 
-    /// <summary>
-    /// <c>p</c> passed to a pointer parameter that cannot hold null (see <see cref="NonNullArgumentExpr"/>): a run that
-    /// passes the null pointer leaves the model, at a location of its own (<see cref="NodeKind.Unmodelled"/>) that every
-    /// proof must exclude.
-    /// </summary>
-    private (Term, ScalarType) LowerNonNullArgument(NonNullArgumentExpr check)
-    {
-        var (offset, offsetType) = LowerValue(check.Pointer);
-        offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
-        if (current != NoNode)
-        {
-            var passed = NewPlain();
-            Branch(Formula.Ne(offset, new Const(PointerExpr.NullOffset)), passed, NewNode(NodeKind.Unmodelled, check.Span, $"a null pointer passed to '{check.Callee}', which the model does not cover"));
-            current = passed;
-        }
-
-        return (offset, ScalarType.Unbounded);
-    }
-
     private bool? argumentStringsStored;
 
     /// <summary>

@@ -875,8 +875,6 @@ internal sealed partial class Lowering
                 return LowerSquareRoot(root);
             case ArgumentStringExpr argument:
                 return LowerArgumentString(argument);
-            case NonNullArgumentExpr check:
-                return LowerNonNullArgument(check);
             case OverlapCheckExpr check:
                 return LowerOverlapCheck(check);
             case ElementCheckExpr check:

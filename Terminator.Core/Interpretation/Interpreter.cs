@@ -789,13 +789,6 @@ internal static partial class Interpreter
                 }
                 case ArgumentStringExpr e:
                     return ArgumentString(e, frame);
-                case NonNullArgumentExpr e:
-                {
-                    var offset = Eval(e.Pointer, frame).V;
-                    return offset == PointerExpr.NullOffset
-                        ? throw Stop(new Unmodelled(e.Span, $"a null pointer passed to '{e.Callee}'"))
-                        : new Value(offset, ScalarType.Unbounded);
-                }
                 case ElementCheckExpr e:
                     return Eval(e.Condition, frame).V.IsZero
                         ? throw Stop(new UndefinedBehaviour(e.Span, e.Reason))
@@ -1141,7 +1134,7 @@ internal static partial class Interpreter
             ArrayAssignExpr e => e.ElementType,
             PointerExpr => ScalarType.Unbounded,
             NullCheckExpr => ScalarType.Unbounded,
-            NonNullArgumentExpr or ArgumentStringExpr => ScalarType.Unbounded,
+            ArgumentStringExpr => ScalarType.Unbounded,
             NewRecordExpr or RecordPointerExpr => ScalarType.Unbounded,
             FieldReadExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,
             FieldAssignExpr e => program.FindRecord(e.Record)?.Field(e.Field)?.Type ?? ScalarType.Unbounded,

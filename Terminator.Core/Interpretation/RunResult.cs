@@ -137,12 +137,6 @@ internal sealed record InfiniteRecursion(SourceSpan At, int Depth) : RunOutcome;
 /// <summary>The run needed a fact it was not given: <c>terminates(Name)</c> without an entry in <see cref="InterpreterOptions.TerminationFacts"/>, or a call to an unknown function.</summary>
 internal sealed record Unresolved(string Name) : RunOutcome;
 
-/// <summary>
-/// The run reached, at <paramref name="At"/>, a point where the IR does not model what C does (<paramref name="What"/>,
-/// such as a null pointer passed to a parameter that the IR gives an object): it proves nothing about the program.
-/// </summary>
-internal sealed record Unmodelled(SourceSpan At, string What) : RunOutcome;
-
 /// <summary>The caller's inputs do not fit: wrong arity, a value outside its type, an unknown function or watched loop.</summary>
 internal sealed record InvalidInput(string What) : RunOutcome;
 

@@ -334,15 +334,3 @@ public sealed record FieldAssignExpr(string Record, string Field, Expr Address, 
 /// <param name="MaxLength">The largest length of a string (with its terminating 0).</param>
 /// <param name="Span">Where <c>argv[i]</c> is read.</param>
 public sealed record ArgumentStringExpr(string Array, Expr Index, Expr Count, ScalarType ElementType, BigInteger MaxLength, SourceSpan Span) : Expr(Span);
-
-/// <summary>
-/// The offset of a pointer passed to a pointer parameter of a function defined in the program, where the pointer may be
-/// null and the parameter cannot hold a null pointer (the IR models a pointer parameter as a pointer into an object).
-/// When the operand is the null pointer (<see cref="PointerExpr.NullOffset"/>) the run leaves what the IR models, since
-/// what C does then depends on what the callee does with the null pointer: the interpreter stops the run there without
-/// a verdict on it, and no proof of the analysis may let a run reach it. Otherwise its value is the operand's.
-/// </summary>
-/// <param name="Pointer">The pointer's offset.</param>
-/// <param name="Callee">The function the pointer is passed to.</param>
-/// <param name="Span">Where the pointer is passed.</param>
-public sealed record NonNullArgumentExpr(Expr Pointer, string Callee, SourceSpan Span) : Expr(Span);

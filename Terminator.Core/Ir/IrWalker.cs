@@ -95,7 +95,6 @@ public static class IrWalker
             IntegerSqrtExpr r => [r.Operand],
             OverlapCheckExpr o => [o.First.Offset, o.FirstCount, o.Second.Offset, o.SecondCount],
             ArgumentStringExpr a => [a.Index, a.Count],
-            NonNullArgumentExpr n => [n.Pointer],
             _ => [],
         };
         foreach (var child in inner.SelectMany(Flatten))

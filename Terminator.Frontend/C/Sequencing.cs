@@ -352,8 +352,6 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                     return Summarize(pointer.Offset).With(Risk.MayFail);
                 case NullCheckExpr check:
                     return Summarize(check.Pointer).With(Risk.MayFail);
-                case NonNullArgumentExpr check:
-                    return Summarize(check.Pointer).With(Risk.MayFail);
                 case ArgumentStringExpr argument:
                     return Unsequenced(argument, [Summarize(argument.Index), Summarize(argument.Count)]).With(Risk.MayFail);
                 case ElementCheckExpr check:
@@ -543,7 +541,6 @@ internal sealed class Sequencing(IReadOnlyCollection<FunctionDecl> functions, IE
                 SequenceExpr sequence => sequence with { First = Rebuild(sequence.First), Second = Rebuild(sequence.Second) },
                 PointerExpr pointer => pointer with { Offset = Rebuild(pointer.Offset) },
                 NullCheckExpr check => check with { Pointer = Rebuild(check.Pointer) },
-                NonNullArgumentExpr check => check with { Pointer = Rebuild(check.Pointer) },
                 ArgumentStringExpr argument => argument with { Index = Rebuild(argument.Index), Count = Rebuild(argument.Count) },
                 ElementCheckExpr check => check with { Index = Rebuild(check.Index), Condition = Rebuild(check.Condition) },
                 PointerDifferenceExpr difference => difference with { Left = Rebuild(difference.Left), Right = Rebuild(difference.Right) },
