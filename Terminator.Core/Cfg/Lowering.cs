@@ -73,6 +73,11 @@ internal sealed partial class Lowering
         public Stack<int> Continues { get; } = new();
         /// <summary>The node of each label of the function, created at the label or at the first goto to it.</summary>
         public Dictionary<string, int> Labels { get; } = [];
+        /// <summary>
+        /// The pointer variables of an inlined call that hold a pointer into an object throughout the call (see
+        /// <see cref="NonNullPointerVariables"/>): checking them for the null pointer is never needed.
+        /// </summary>
+        public HashSet<string> NonNullPointers { get; init; } = [];
         /// <summary>Where each label of the function is, and whether a goto jumps back to it, found before its body is lowered.</summary>
         public required Dictionary<string, (SourceSpan Span, bool IsLoopHead)> LabelSpans { get; init; }
     }
@@ -858,6 +863,11 @@ internal sealed partial class Lowering
             {
                 var (offset, offsetType) = LowerValue(check.Pointer);
                 offset = rules.Convert(offset, offsetType, ScalarType.Unbounded);
+                if (check.Pointer is VarRef pointer && frame.NonNullPointers.Contains(pointer.Name))
+                {
+                    return (offset, ScalarType.Unbounded);
+                }
+
                 GuardUndefined(new Cmp(CmpOp.Ne, offset, new Const(PointerExpr.NullOffset)), check.Span, "null pointer dereferenced, moved or compared");
                 return (offset, ScalarType.Unbounded);
             }
@@ -1220,6 +1230,7 @@ internal sealed partial class Lowering
             IsTop = false,
             ParameterVariables = [.. callee.Parameters.Select(p => names[p.Name])],
             LabelSpans = LabelsOf(callee.Body),
+            NonNullPointers = NonNullPointerVariables(call, callee),
         };
         activeFrames[callee.Name] = frame;
         EnterBody(callee);
@@ -1244,6 +1255,73 @@ internal sealed partial class Lowering
         return returnVariable is null
             ? (new Const(0), ScalarType.Int)
             : (new Var(returnVariable), rules.Effective(callee.ReturnType));
+    }
+
+    /// <summary>
+    /// The pointer variables of <paramref name="callee"/> that hold a pointer into an object during the whole inlined
+    /// <paramref name="call"/>, so that checking them for the null pointer is never needed: the greatest set of its
+    /// pointer parameters and own variables such that each parameter's argument is a pointer formed within its array (never
+    /// null) and every value given to one of them (by a declaration or a store) is such a pointer or another variable
+    /// of the set. A callee on a call cycle keeps its checks (its recursive calls assign the parameters too).
+    /// </summary>
+    private HashSet<string> NonNullPointerVariables(CallExpr call, FunctionDecl callee)
+    {
+        var nonNull = new HashSet<string>(StringComparer.Ordinal);
+        if (recursiveFunctions.Contains(callee.Name))
+        {
+            return nonNull;
+        }
+
+        var given = new Dictionary<string, List<Expr?>>(StringComparer.Ordinal);
+        void Give(string name, Expr? value)
+        {
+            if (!given.TryGetValue(name, out var values))
+            {
+                given[name] = values = [];
+            }
+
+            values.Add(value);
+        }
+
+        for (var i = 0; i < callee.Parameters.Length; i++)
+        {
+            if (callee.Parameters[i].PointsInto is not null)
+            {
+                Give(callee.Parameters[i].Name, call.Arguments[i]);
+            }
+        }
+
+        foreach (var statement in IrWalker.Statements(callee.Body))
+        {
+            switch (statement)
+            {
+                case VarDeclStmt declaration:
+                    Give(declaration.Name, declaration.Initializer);
+                    break;
+                case ParallelAssignStmt parallel:
+                    foreach (var target in parallel.Targets)
+                    {
+                        Give(target, null);
+                    }
+
+                    break;
+            }
+        }
+
+        foreach (var assignment in IrWalker.Expressions(callee.Body).OfType<AssignExpr>())
+        {
+            Give(assignment.Target, assignment.Value);
+        }
+
+        // Only the parameters and the callee's own variables: a variable at file scope holds what it held before the call.
+        var own = IrWalker.Statements(callee.Body).OfType<VarDeclStmt>().Select(d => d.Name).Concat(callee.Parameters.Where(p => p.PointsInto is not null).Select(p => p.Name));
+        nonNull.UnionWith(own);
+        bool NeverNull(Expr? value) => value is PointerExpr { AllowsNull: false } || (value is VarRef source && nonNull.Contains(source.Name));
+        while (nonNull.RemoveWhere(name => !given.TryGetValue(name, out var values) || !values.All(NeverNull)) > 0)
+        {
+        }
+
+        return nonNull;
     }
 
     /// <summary>For a function on a call cycle: the head at the start of its body, which its recursive calls go back to.</summary>

@@ -1,6 +1,7 @@
 using System.Numerics;
 using NUnit.Framework;
 using Terminator.Core;
+using Terminator.Core.Cfg;
 using Terminator.Core.Interpretation;
 using Terminator.Core.Ir;
 using Terminator.NUnit;
@@ -114,6 +115,20 @@ public sealed class CallerObjectTests
     public void ACallerStillPassesItsObjectsToAFunctionNotAnsweredOnItsOwn()
     {
         var program = CProgram.Accepted("void copy(char *d, const char *s) { while ((*d++ = *s++) != 0) ; }\nint main(void) { char a[3] = \"ab\"; char b[3]; copy(b, a); return b[1]; }");
+        Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
+    }
+
+    [TestCase("int main(void) { char a[2] = \"x\"; char b[2] = \"x\"; return sub(a, b); }", 0)]
+    [TestCase("int main(void) { char a[2] = \"x\"; char *p = a; if (a[1] != 0) p = 0; return sub(a, p); }", 1)]
+    public void AnInlinedCallChecksNoPointerForNullThatOnlyEverHoldsPointersIntoObjects(string main, int checkedPointers)
+    {
+        // ps and pt start from the arguments and only move within their arrays: with arguments formed within arrays,
+        // no null check is left; an argument that may be null keeps the checks of the variables it reaches.
+        const string sub = "int sub(char *s, char *t) { char *ps = s; char *pt = t; while (*ps != 0 && *pt != 0) { if (*ps == *pt) ps++; pt++; } return *pt == 0; }\n";
+        var program = CProgram.Accepted(sub + main);
+        var graph = Lowering.Lower(program, program.Find("main")!, IntegerSemantics.C, new Dictionary<string, bool>());
+        var nullChecks = graph.Nodes.Count(n => n.Kind == NodeKind.UndefinedBehaviour && n.Description.Contains("null pointer", StringComparison.Ordinal));
+        Assert.That(nullChecks > 0, Is.EqualTo(checkedPointers > 0), string.Join("; ", graph.Nodes.Where(n => n.Kind == NodeKind.UndefinedBehaviour).Select(n => n.Description)));
         Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
     }
 
