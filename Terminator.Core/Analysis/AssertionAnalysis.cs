@@ -26,7 +26,7 @@ internal sealed class AssertionAnalysis(AnalysisContext context, InvariantSupply
         var results = ImmutableArray.CreateBuilder<AssertionResult>();
         foreach (var sink in sinks)
         {
-            if (checker.Check(new AssertionProof(sink.Id, loopInvariants.ToImmutableDictionary())) is null)
+            if (checker.Check(new AssertionProof(sink.Id, loopInvariants.ToImmutableDictionary())) is null && context.System.SharedObjects is null)
             {
                 results.Add(new AssertionResult(sink.Span, AssertionVerdict.Holds, [], [], "no input makes it fail (proved for all inputs)"));
                 continue;

@@ -30,6 +30,11 @@ internal sealed class CanReturnAnalysis(AnalysisContext context, InvariantSupply
 
         var proof = new CannotReturnProof(value, invariants.LoopInvariants().ToImmutableDictionary());
         var failure = checker.Check(proof);
+        if (failure is null && ts.SharedObjects is { } shared)
+        {
+            return new CanReturnResult(literal, CanReturnVerdict.DontKnow, [], [], $"no input returning {literal} was found, and the proof that none does leaves out runs that share objects: {shared}");
+        }
+
         return failure is null
             ? new CanReturnResult(literal, CanReturnVerdict.No, [], [], $"no input makes {function.Name} return {literal} (proved for all inputs)")
             : new CanReturnResult(literal, CanReturnVerdict.DontKnow, [], [], $"no input returning {literal} was found, and it could not be ruled out");

@@ -39,7 +39,11 @@ internal static class UndefinedBehaviourAnswering
 
         if (run.Proofs.TerminationWithoutUndefinedBehaviour is { } yes)
         {
-            return yes;
+            // The encoding lacks runs in which pointer parameters share an object: its runs that avoid undefined
+            // behaviour are not all of them.
+            return run.Context.System.SharedObjects is { } shared
+                ? new DontKnow(shared, [.. run.Context.Techniques]) { Kind = DontKnowKind.UnsupportedConstruct }
+                : yes;
         }
 
         var techniques = verdict is DontKnow dontKnow ? dontKnow.TechniquesTried : [.. run.Context.Techniques];

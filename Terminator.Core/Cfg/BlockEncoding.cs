@@ -126,6 +126,7 @@ internal static class BlockEncoding
             Exit = graph.Exit,
             ReturnVariable = graph.ReturnVariable,
             Semantics = graph.Semantics,
+            SharedObjects = graph.SharedObjects,
             Initial = initial,
             SourceConditions = [.. graph.Edges.Where(e => reachable.Contains(e.From)).Select(e => e.Action).OfType<AssumeAction>().Select(a => a.Condition).Distinct()],
         };

@@ -65,6 +65,16 @@ internal abstract record FunctionFlow
     public required int Exit { get; init; }
     public required string? ReturnVariable { get; init; }
     public required IntegerSemantics Semantics { get; init; }
+
+    /// <summary>
+    /// Why runs in which pointer parameters share an object (with each other or with a variable at file scope) are not
+    /// runs of this encoding, which gives each a fresh object (see <see cref="Lowering"/>'s caller objects); null when
+    /// the encoding has every run. Such runs differ from the encoding's only after a memory access through a pointer
+    /// parameter, which the encoding's empty object makes undefined behaviour, so a proof that no run reaches undefined
+    /// behaviour (and a Yes, which needs one) and a replayed witness still hold; a proof about the runs that avoid
+    /// undefined behaviour only (their termination, an assertion that holds, a value never returned) does not.
+    /// </summary>
+    public string? SharedObjects { get; init; }
 }
 
 /// <summary>The small-step control-flow graph of one function with its callees inlined.</summary>

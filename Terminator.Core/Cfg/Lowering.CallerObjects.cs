@@ -19,10 +19,14 @@ namespace Terminator.Core.Cfg;
 /// </para>
 /// <para>
 /// Why the object is distinct from every other: the encoding cannot give two pointers one object, nor a pointer a
-/// variable of the program. It is used only where that makes no difference: a function that uses variables at file
-/// scope assigns none of them and stores into no memory that it did not allocate itself, and a function with two or
-/// more such parameters stores into no such memory either (a run that only reads sees the same arbitrary contents
-/// through every pointer). Otherwise the function is refused on its own; its calls still pass their objects.
+/// variable of the program. Where that makes a difference (a function with two or more such parameters that stores
+/// into memory it did not allocate, or one that uses variables at file scope and stores into memory or into such a
+/// variable), the encoding lacks the runs with shared objects, and says so (<see cref="FunctionFlow.SharedObjects"/>).
+/// Those runs agree with the encoding's run from the same inputs with fresh objects until the first access to memory
+/// through a pointer parameter; from an empty object (or the null pointer) that access is undefined behaviour in the
+/// encoding. So a proof that no run of the encoding reaches undefined behaviour shows that no run accesses memory
+/// through a pointer parameter at all, sharing or not, and a Yes stays right; what only holds for the runs that avoid
+/// undefined behaviour (their termination, an assertion that holds, a value never returned) is not answered then.
 /// </para>
 /// </summary>
 internal sealed partial class Lowering
@@ -44,10 +48,7 @@ internal sealed partial class Lowering
             throw SourceException.Unsupported(pointer.Span, $"pointer parameter '{pointer.Name}' of an analyzed function (its object is known only where it is called)");
         }
 
-        if (SharedObjectHazard(function, pointers) is { } hazard)
-        {
-            throw SourceException.Unsupported(pointers[0].Span, hazard);
-        }
+        sharedObjects = SharedObjectHazard(pointers);
 
         foreach (var pointer in pointers)
         {
@@ -70,11 +71,14 @@ internal sealed partial class Lowering
         }
     }
 
+    /// <summary>Why the encoding lacks the runs in which the caller objects are shared (see <see cref="FunctionFlow.SharedObjects"/>); null when it has every run.</summary>
+    private string? sharedObjects;
+
     /// <summary>
     /// Why the objects of <paramref name="pointers"/> cannot be taken distinct from each other and from the variables at
     /// file scope (see the class comment), or null when they can.
     /// </summary>
-    private string? SharedObjectHazard(FunctionDecl function, List<Parameter> pointers)
+    private string? SharedObjectHazard(List<Parameter> pointers)
     {
         var functions = reachable.Select(program.Find).OfType<FunctionDecl>().ToList();
         var globalNames = program.Globals.Select(g => g.Name).Concat(program.GlobalArrays.Select(a => a.Name)).ToHashSet(StringComparer.Ordinal);
@@ -98,11 +102,11 @@ internal sealed partial class Lowering
         var plural = pointers.Count > 1 ? "s" : "";
         if (usesGlobals && (stores ?? assignsGlobals) is { } writer)
         {
-            return $"pointer parameter{plural} {names} of a function analyzed on its own that uses variables at file scope and stores into memory or such a variable (in '{writer.Name}'): a caller may pass a pointer to one of them";
+            return $"a caller may pass pointer parameter{plural} {names} a pointer to a variable at file scope, which the function uses while it stores into memory or such a variable (in '{writer.Name}'), and the analysis gives each pointer an object of its own";
         }
 
         return pointers.Count > 1 && stores is not null
-            ? $"pointer parameters {names} of a function analyzed on its own that stores into memory (in '{stores.Name}'): a caller may pass pointers into one object"
+            ? $"a caller may pass pointer parameters {names} pointers into one object, through which the function stores (in '{stores.Name}'), and the analysis gives each pointer an object of its own"
             : null;
     }
 }

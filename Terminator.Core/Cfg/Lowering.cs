@@ -196,6 +196,7 @@ internal sealed partial class Lowering
             ReturnVariable = returnVariable,
             Semantics = rules.Semantics,
             InitialCondition = Formula.True,
+            SharedObjects = sharedObjects,
         };
     }
 
