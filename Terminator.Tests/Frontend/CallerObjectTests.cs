@@ -108,7 +108,7 @@ public sealed class CallerObjectTests
         // pointer a fresh object: its replayed witness is still a run of C, but what holds for its runs without
         // undefined behaviour need not hold for those with shared objects.
         var (witness, _) = CProgram.ReplayedNo(text, function);
-        Assert.That(witness.Inputs.First(i => i.IsPointer).Value, Is.LessThanOrEqualTo(BigInteger.Zero));
+        Assert.That(witness.Inputs.Any(i => i.IsPointer), Is.True);
         var result = CProgram.Analyze(CProgram.Accepted(text), function);
         Assert.That(result.UndefinedBehaviour!.TerminatesWithoutUndefinedBehaviour, Is.InstanceOf<DontKnow>().With.Property(nameof(DontKnow.Reason)).EqualTo(reason));
     }
@@ -151,6 +151,27 @@ public sealed class CallerObjectTests
         var nullChecks = graph.Nodes.Count(n => n.Kind == NodeKind.UndefinedBehaviour && n.Description.Contains("null pointer", StringComparison.Ordinal));
         Assert.That(nullChecks > 0, Is.EqualTo(checkedPointers > 0), string.Join("; ", graph.Nodes.Where(n => n.Kind == NodeKind.UndefinedBehaviour).Select(n => n.Description)));
         Assert.That(CProgram.Analyze(program, "main").Verdict, Proved.Terminates);
+    }
+
+    [TestCase("int f(int *p) { if (p) return 1; return 0; }", -1, 0)]
+    [TestCase("int f(int *p) { if (p) return 1; return 0; }", 2, 1)]
+    [TestCase("int f(int *p) { int n = 0; while (p) { p = 0; n++; } return n; }", 3, 1)]
+    [TestCase("int f(int *p) { return p ? 5 : 7; }", -1, 7)]
+    [TestCase("int f(const char *s) { return s && *s; }", -1, 0)]
+    public void APointerAsATruthValueTestsWhetherItIsNotNull(string text, int input, int returned)
+    {
+        var program = CProgram.Accepted(text);
+        Assert.That(CProgram.Run(program, "f", input), Is.EqualTo(new Returned(returned)));
+    }
+
+    [Test]
+    public void ANullTestOfAPointerGuardsTheDereference()
+    {
+        // A non-null pointer may still point to an empty object.
+        var (witness, replayed) = CProgram.ReplayedNo("int f(const char *s) { return s && *s; }", "f");
+        Assert.That(witness.Inputs.Single().Describe(), Is.EqualTo("s = a pointer to 0 elements"));
+        Assert.That(replayed.What, Does.StartWith("out-of-bounds read"));
+        Assert.That(CProgram.Analyze(CProgram.Accepted("int f(int *p) { int n = 0; while (p) { p = 0; n++; } return n; }"), "f").Verdict, Proved.Terminates);
     }
 
     [Test]
