@@ -697,7 +697,9 @@ internal sealed partial class CParseTreeConverter
         if (!_pointerParameterTypes.TryGetValue(callee, out var types))
         {
             return _functionsWithPointerParameters.Contains(callee)
-                ? throw SourceException.Unsupported(At(context), $"call of '{callee}', which has pointer parameters, before its definition")
+                ? throw SourceException.Unsupported(At(context), _refused.Any(f => f.Name == callee)
+                    ? $"call of '{callee}', which is outside the subset"
+                    : $"call of '{callee}', which has pointer parameters, before its definition")
                 : [.. arguments.Select(Convert)];
         }
 

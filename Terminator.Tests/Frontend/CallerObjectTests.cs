@@ -175,6 +175,13 @@ public sealed class CallerObjectTests
     }
 
     [Test]
+    public void ACallOfARefusedFunctionWithPointerParametersSaysItIsOutsideTheSubset()
+    {
+        var program = Terminator.Frontend.CFrontend.Parse("int f(int m[][3]) { return m[0][0]; }\nint main(void) { int a[1][3] = {{1, 2, 3}}; return f(a); }", "t.c", usePreprocessor: false);
+        Assert.That(program.FindRefused("main")!.Reason, Is.EqualTo("unsupported: call of 'f', which is outside the subset"));
+    }
+
+    [Test]
     public void ANullPointerStoredIntoAParameterIsDefined()
     {
         var program = CProgram.Accepted("int reset(int *p) { p = 0; return p == 0; }");
