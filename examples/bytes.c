@@ -1,5 +1,5 @@
-// expect copy: DontKnow  (unsupported: pointer parameter 'dst' of an analyzed function (its object is known only where it is called))
-// truth copy: Yes
+// expect copy: No
+// truth copy: No
 // expect copy_bytes: Yes
 // truth copy_bytes: Yes
 // expect copy_too_many: No
@@ -9,7 +9,8 @@
 // Bytes through 'void *': a 'void *' points at bytes, which a cast reads as 'unsigned char' (C lets any object be
 // read through a character type), so a memcpy-like copy works on 'char' buffers. Copying n bytes between buffers of
 // n bytes ends; copying one byte more writes past the end (No). A store through 'unsigned char *' into a 'signed
-// char' array holds the same byte: 200 reads back as -56.
+// char' array holds the same byte: 200 reads back as -56. Alone, copy may be given the null pointer (No); whether it
+// terminates whenever no undefined behaviour occurs is not answered, since dst and src may share an object.
 
 void *alloca(unsigned long size);
 int __VERIFIER_nondet_int(void);

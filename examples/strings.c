@@ -10,8 +10,8 @@
 // truth write_literal: No
 // expect find_last: Yes
 // truth find_last: Yes
-// expect swap: DontKnow  (unsupported: pointer parameter 'x' of an analyzed function (its object is known only where it is called))
-// truth swap: Yes
+// expect swap: No
+// truth swap: No
 // expect sort3: Yes
 // truth sort3: Yes
 // expect scan_past: No
@@ -38,6 +38,7 @@
 // memcpy between overlapping parts of one array (undefined; shift_left's memmove of the same kind is defined).
 // A pointer passed by address: skip_spaces moves its caller's pointer through 'const char **s'; over a buffer with a
 // character that is not a space it stops (first_word), over one of spaces only it reads past the end (skip_off_end).
+// Alone, swap may be given the null pointer (No).
 #include <string.h>
 
 int count_letter(void) {

@@ -74,7 +74,7 @@ internal sealed class FunctionAnalysis
         }
         catch (OperationCanceledException) when (budgetToken.IsCancellationRequested)
         {
-            verdict = new DontKnow(BudgetSpent(budget), [.. context.Techniques]) { Kind = DontKnowKind.Timeout };
+            verdict = (Verdict?)run.FoundUndefinedBehaviour ?? new DontKnow(BudgetSpent(budget), [.. context.Techniques]) { Kind = DontKnowKind.Timeout };
             outOfTime = true;
         }
 

@@ -35,6 +35,13 @@ internal sealed class StrategyRun
     /// <summary>The latest full proof attempt: its failure and the undefined behaviour it could not exclude.</summary>
     public ProofAttempt? LastAttempt { get; set; }
 
+    /// <summary>
+    /// A replayed run into undefined behaviour found before the proofs (see
+    /// <see cref="StrategySteps.CallerObjectUndefinedBehaviour"/>): the verdict once the cheap proofs, which may still
+    /// prove that the runs without undefined behaviour terminate, are done, and when the budget runs out.
+    /// </summary>
+    public No? FoundUndefinedBehaviour { get; set; }
+
     /// <summary>Invariants strengthened by bounds along combinations, once a step has found some.</summary>
     public Dictionary<int, Formula>? Strengthened { get; set; }
 
@@ -61,6 +68,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
     /// <summary>The strategy of every analysis unless told otherwise.</summary>
     public static TerminationStrategy Default { get; } = new(
     [
+        // A caller may pass the null pointer or an empty object: the first access through a pointer parameter of a
+        // function analyzed on its own is then undefined behaviour a few steps in, which a short search finds.
+        StrategySteps.CallerObjectUndefinedBehaviour,
+
         // Most loops need only invariants from the program's own conditions, signs and orderings: try those first,
         // and pay for the optimized entry bounds only when that attempt fails.
         StrategySteps.QuickProof,
@@ -72,6 +83,10 @@ internal sealed record TerminationStrategy(ImmutableArray<StrategyStep> Steps)
         // Undefined behaviour that the candidates' invariants cannot exclude (an overflow that never happens) often
         // needs an invariant that no candidate template has: Spacer looks for one aimed at exactly that behaviour.
         StrategySteps.QuickHornProof,
+
+        // The cheap proofs have had their chance at the runs without undefined behaviour: a run into it found first
+        // settles the verdict before the costlier ones.
+        StrategySteps.FoundUndefinedBehaviour,
 
         // The costlier ranking techniques come before a lasso search of moderate depth: on the loops that need them
         // they cost about as much as the search, which cannot succeed on a loop that terminates.
@@ -294,6 +309,31 @@ internal static class StrategySteps
     /// when different attempts answered the two properties the verdict combines, together they may prove it.
     /// </summary>
     public static StrategyStep CombinedProof { get; } = new("combined proof", Unlimited, (run, _) => run.Proofs.Combined());
+
+    /// <summary>
+    /// For a function with pointer parameters analyzed on its own (see <see cref="Ir.CallerObject"/>): a short bounded
+    /// search for a run into any undefined behaviour, kept in <see cref="StrategyRun.FoundUndefinedBehaviour"/>.
+    /// </summary>
+    public static StrategyStep CallerObjectUndefinedBehaviour { get; } = new("undefined behaviour through the caller's objects", t => t.Nontermination.QuickReachBudget, (run, budget) =>
+    {
+        var ts = run.Context.System;
+        if (!ts.Parameters.Any(p => p.Object is not null))
+        {
+            return null;
+        }
+
+        var possible = ts.Transitions.Where(t => ts.Cutpoint(t.To).Kind == Cfg.NodeKind.UndefinedBehaviour).ToList();
+        if (possible.Count > 0)
+        {
+            run.Context.Techniques.Add("bounded search for undefined behaviour");
+            run.FoundUndefinedBehaviour = run.UndefinedBehaviour.Bounded(possible, budget);
+        }
+
+        return null;
+    });
+
+    /// <summary>The run into undefined behaviour found before the proofs, if any.</summary>
+    public static StrategyStep FoundUndefinedBehaviour { get; } = new("undefined behaviour found before the proofs", Unlimited, (run, _) => run.FoundUndefinedBehaviour);
 
     /// <summary>A bounded search for a run into the undefined behaviour that the last proof attempt could not exclude.</summary>
     public static StrategyStep BoundedUndefinedBehaviour { get; } = new("bounded undefined behaviour", Unlimited, SearchUndefinedBehaviour);
