@@ -1,57 +1,175 @@
+using System.Numerics;
 using Terminator.Core.Ir;
 using static Terminator.Frontend.Generated.MiniCParser;
 
 namespace Terminator.Frontend.C;
 
 /// <summary>
-/// <c>printf</c> and <c>puts</c> of <c>&lt;stdio.h&gt;</c> as statements: they print and return, and change nothing the
-/// analysis follows. A call is read when C defines it from what the program text shows: the format a string literal,
-/// each conversion one of <c>%d %i %u %o %x %X %c %s %%</c> with flags, a constant width and precision and the length
-/// modifiers <c>hh h l ll z</c>, and each argument of a type evident from the text (a variable, a constant, a cast)
-/// that is the type its conversion takes after the default argument promotions (C11 7.21.6.1p9: any other is
-/// undefined behaviour); <c>%s</c> takes a string literal. The call evaluates its arguments, as any call does, and its
-/// result, which the program may not use, is not followed. Anything else (<c>%n</c>, <c>%p</c>, floating conversions,
-/// <c>*</c> widths, a result used as a value) is refused.
+/// The output functions of <c>&lt;stdio.h&gt;</c> as statements: <c>printf</c>, <c>fprintf</c>, <c>puts</c>,
+/// <c>fputs</c>, <c>putchar</c>, <c>fputc</c> and <c>putc</c> print and return, and change nothing the analysis
+/// follows. A call is read when C defines it from what the program text shows: a stream argument <c>stdout</c> or
+/// <c>stderr</c>; a format a string literal, each conversion one of <c>%d %i %u %o %x %X %c %s %%</c> with flags, a
+/// constant width and precision and the length modifiers <c>hh h l ll z</c>, and each argument of a type evident from
+/// the text (a variable, a constant, a cast) that is the type its conversion takes after the default argument
+/// promotions (C11 7.21.6.1p9: any other is undefined behaviour); a character an integer. A string (<c>%s</c>, the
+/// text of <c>puts</c> and <c>fputs</c>) is a string literal or a pointer into an array of characters, which the call
+/// reads up to its terminator (or, for <c>%.Ns</c>, at most N characters: C11 7.21.6.1p8) through the library's
+/// <see cref="LibraryFunctions.StringRead"/>, so that a string without its terminator, or a null pointer, is undefined
+/// behaviour at the call. The call evaluates its arguments, as any call does, and then reads the strings; its result,
+/// which the program may not use, is not followed. Anything else (<c>%n</c>, <c>%p</c>, floating conversions,
+/// <c>*</c> widths, another stream, a result used as a value) is refused.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
-    /// <summary>The output functions read as statements (see the class comment).</summary>
-    private static bool IsOutputFunction(string name) => name is "printf" or "puts";
+    /// <summary>
+    /// Where an output function takes its arguments (indices into the argument list; null when it takes no such one):
+    /// the stream, the format (whose conversions take the arguments after it), the string, the character.
+    /// </summary>
+    private sealed record OutputShape(int Arity, int? Stream = null, int? Format = null, int? Text = null, int? Character = null);
 
-    private CallExpr ConvertOutput(CallContext context, string name, Prototype prototype, SourceSpan span)
+    /// <summary>The output functions read as statements (see the class comment). An arity of -1 takes any number of arguments.</summary>
+    private static readonly Dictionary<string, OutputShape> OutputFunctions = new(StringComparer.Ordinal)
+    {
+        ["printf"] = new(-1, Format: 0),
+        ["fprintf"] = new(-1, Stream: 0, Format: 1),
+        ["puts"] = new(1, Text: 0),
+        ["fputs"] = new(2, Text: 0, Stream: 1),
+        ["putchar"] = new(1, Character: 0),
+        ["fputc"] = new(2, Character: 0, Stream: 1),
+        ["putc"] = new(2, Character: 0, Stream: 1),
+    };
+
+    /// <summary>Whether <paramref name="name"/> is one of the output functions read as statements (see the class comment).</summary>
+    private static bool IsOutputFunction(string name) => OutputFunctions.ContainsKey(name);
+
+    private Expr ConvertOutput(CallContext context, string name, Prototype prototype, SourceSpan span)
     {
         if (!ReferenceEquals(context, _discardedCall))
         {
             throw SourceException.Unsupported(span, $"the result of '{name}' used as a value");
         }
 
+        var shape = OutputFunctions[name];
         var arguments = context.argumentList()?.expr() ?? [];
-        if (arguments.Length == 0 || StringLiteralOf(arguments[0]) is not { } format)
+        if (shape.Arity >= 0)
         {
-            throw SourceException.Unsupported(span, $"'{name}' with a first argument other than a string literal");
+            ExpectArgumentCount(context, name, shape.Arity);
         }
 
-        List<Expr> evaluated;
-        if (name == "puts")
+        if (shape.Stream is { } stream && (stream >= arguments.Length || !IsStandardStream(arguments[stream])))
         {
-            ExpectArgumentCount(context, name, 1);
-            evaluated = [];
+            throw SourceException.Unsupported(stream < arguments.Length ? At(arguments[stream]) : span, $"a stream argument of '{name}' other than stdout or stderr");
         }
-        else
+
+        var evaluated = new List<Expr>();
+        var strings = new List<Expr>();
+        if (shape.Format is { } formatIndex)
         {
-            evaluated = FormattedArguments(StringLiteralBytes(format), arguments, span);
+            if (formatIndex >= arguments.Length || StringLiteralOf(arguments[formatIndex]) is not { } format)
+            {
+                throw SourceException.Unsupported(span, $"'{name}' with a format other than a string literal");
+            }
+
+            FormattedArguments(name, StringLiteralBytes(format), arguments, formatIndex + 1, evaluated, strings, span);
+        }
+
+        if (shape.Text is { } text && StringRead(arguments[text], null, $"the string argument of '{name}'") is { } read)
+        {
+            strings.Add(read);
+        }
+
+        if (shape.Character is { } character)
+        {
+            // The character is converted to int, as the prototype says, then to unsigned char (C11 7.21.7.3).
+            evaluated.Add(Convert(arguments[character]));
         }
 
         _externalsCalled.TryAdd(name, new ExternalFunction(name, ScalarType.Int, prototype.Span));
         _callsOfCurrentFunction.Add((name, span));
-        return new CallExpr(name, [.. evaluated], span);
+        Expr call = new CallExpr(name, [.. evaluated], span);
+        if (strings.Count == 0)
+        {
+            return call;
+        }
+
+        // The strings are read after every argument is evaluated; their pointers are evaluated again there, which is
+        // the same only when no argument has side effects.
+        if (evaluated.Concat(strings).Any(HasSideEffectsBesidesStringReads))
+        {
+            throw SourceException.Unsupported(span, $"a call of '{name}' that prints a string through a pointer and has arguments with side effects");
+        }
+
+        return strings.Aggregate(call, (before, stringRead) => new SequenceExpr(before, stringRead, span));
     }
 
-    /// <summary>The arguments that a <c>printf</c> format of <paramref name="format"/> takes, converted, each checked against its conversion.</summary>
-    private List<Expr> FormattedArguments(List<byte> format, ExprContext[] arguments, SourceSpan span)
+    /// <summary>Whether an argument has side effects other than the string read that it is (see <see cref="StringRead"/>).</summary>
+    private static bool HasSideEffectsBesidesStringReads(Expr argument) =>
+        argument is CallExpr { Callee: LibraryFunctions.StringRead or LibraryFunctions.StringPrefixRead } read
+            ? read.Arguments.Any(HasSideEffects)
+            : HasSideEffects(argument);
+
+    /// <summary>
+    /// <c>stdout</c> or <c>stderr</c> of <c>&lt;stdio.h&gt;</c>: the name, unless the program declares a variable of
+    /// that name (the header's declaration, a pointer to <c>FILE</c> at file scope, is outside the subset).
+    /// </summary>
+    private bool IsStandardStream(ExprContext argument) =>
+        IdentifierOf(StripParentheses(argument)) is { } identifier
+        && identifier.GetText() is "stdout" or "stderr"
+        && _scopes.Lookup(identifier.GetText()) is null or RefusedSymbol;
+
+    /// <summary>
+    /// The read of a string that an output function prints: null for a string literal, which needs none; for a pointer
+    /// into an array of characters, a call of <see cref="LibraryFunctions.StringRead"/> (or, with a
+    /// <paramref name="precision"/>, of <see cref="LibraryFunctions.StringPrefixRead"/>), which reads the characters up
+    /// to the terminator (at most <paramref name="precision"/> of them) and is undefined behaviour where C's output
+    /// function reads past the array's end; a pointer that may be null is checked first (C11 7.1.4).
+    /// </summary>
+    private CallExpr? StringRead(ExprContext argument, BigInteger? precision, string what)
     {
-        var result = new List<Expr>();
-        var next = 1;
+        if (StringLiteralOf(argument) is not null)
+        {
+            return null;
+        }
+
+        var span = At(argument);
+        var pointer = PointerOf(argument)
+            ?? throw SourceException.Unsupported(span, $"{what} other than a string literal or a pointer into an array of characters");
+        if (!IsCharacterType(pointer.ElementType) || !IsCharacterType(pointer.ObjectType))
+        {
+            throw SourceException.Unsupported(span, $"{what} that points to '{pointer.ElementType}' in an array of '{pointer.ObjectType}', not to characters");
+        }
+
+        if (pointer.MayBeNull)
+        {
+            pointer = pointer with { Offset = new NullCheckExpr(pointer.Offset, span), MayBeNull = false };
+        }
+
+        if (precision > int.MaxValue)
+        {
+            throw SourceException.Unsupported(span, $"a precision of '%s' above INT_MAX");
+        }
+
+        var reader = precision is null ? LibraryFunctions.StringRead : LibraryFunctions.StringPrefixRead;
+        if (!_libraryFunctions.Contains(reader))
+        {
+            throw SourceException.Unsupported(span, $"a string printed through a pointer in a file that defines its own '{reader}'");
+        }
+
+        _callsOfCurrentFunction.Add((reader, span));
+        Expr[] readArguments = precision is { } count
+            ? [pointer.Argument(), new IntLiteral(count, CTypeRules.ULong(dataModel), span)]
+            : [pointer.Argument()];
+        return new CallExpr(reader, [.. readArguments], span);
+    }
+
+    /// <summary>
+    /// The arguments that a format of <paramref name="function"/>, <paramref name="format"/>, takes, from <paramref name="first"/> on:
+    /// converted into <paramref name="evaluated"/>, each checked against its conversion, and the reads of the strings
+    /// that <c>%s</c> prints into <paramref name="strings"/>.
+    /// </summary>
+    private void FormattedArguments(string function, List<byte> format, ExprContext[] arguments, int first, List<Expr> evaluated, List<Expr> strings, SourceSpan span)
+    {
+        var next = first;
         for (var i = 0; i < format.Count; i++)
         {
             if (format[i] != '%')
@@ -70,13 +188,17 @@ internal sealed partial class CParseTreeConverter
                 i++;
             }
 
+            BigInteger? precision = null;
             if (i < format.Count && format[i] == '.')
             {
-                i++;
+                var digits = ++i;
                 while (i < format.Count && char.IsAsciiDigit((char)format[i]))
                 {
                     i++;
                 }
+
+                // A precision of only '.' is zero (C11 7.21.6.1p4).
+                precision = i == digits ? BigInteger.Zero : BigInteger.Parse(System.Text.Encoding.ASCII.GetString([.. format.Skip(digits).Take(i - digits)]), System.Globalization.CultureInfo.InvariantCulture);
             }
 
             var lengthStart = i;
@@ -107,9 +229,9 @@ internal sealed partial class CParseTreeConverter
             var argument = arguments[next++];
             if (conversion == 's')
             {
-                if (StringLiteralOf(argument) is null)
+                if (StringRead(argument, precision, $"a '%s' argument of '{function}'") is { } read)
                 {
-                    throw SourceException.Unsupported(At(argument), "a '%s' argument of printf other than a string literal");
+                    strings.Add(read);
                 }
 
                 continue;
@@ -126,12 +248,11 @@ internal sealed partial class CParseTreeConverter
                 throw SourceException.Unsupported(At(argument), $"a printf argument of another type than '{specification}' takes (undefined behaviour)");
             }
 
-            result.Add(converted);
+            evaluated.Add(converted);
         }
 
         // Arguments beyond the format are evaluated and otherwise ignored (C11 7.21.6.1p2).
-        result.AddRange(arguments.Skip(next).Select(Convert));
-        return result;
+        evaluated.AddRange(arguments.Skip(next).Select(Convert));
     }
 
     /// <summary>The promoted argument types that a conversion with a length modifier takes; null when it is outside the subset.</summary>

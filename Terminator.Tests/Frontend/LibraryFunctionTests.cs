@@ -90,6 +90,8 @@ public sealed class LibraryFunctionTests
     [TestCase("int f(void) { char a[3] = \"ab\"; return memchr(a, 'z', 4) == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strrchr(a, 'x') == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strstr(a, \"x\") == 0; }", "out-of-bounds read")]
+    [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strpbrk(\"x\", a) == 0; }", "out-of-bounds read")]
+    [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strpbrk(a, \"q\") == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[] = \"abcdef\"; memcpy(a + 1, a, 3); return 0; }", "copying between overlapping objects")]
     [TestCase("int f(void) { char a[8] = \"abc\"; strcpy(a + 3, a); return 0; }", "copying between overlapping objects")]
     [TestCase("int f(void) { char a[16] = \"abc\"; strcat(a, a); return 0; }", "copying between overlapping objects")]
@@ -162,6 +164,8 @@ public sealed class LibraryFunctionTests
     [TestCase("int f(void) { char s[] = \"aab\"; int n = 0; while (strchr(s + n, 'a')) n++; return n; }", 2)]
     [TestCase("int f(void) { char s[] = \"aab\"; int n = 0; do n++; while (memchr(s + n, 'b', 3 - n)); return n; }", 3)]
     [TestCase("int f(void) { char s[] = \"hello\"; char *p = strchr(s, 'z'); char *q = strchr(s, 'e'); return (p ? 10 : 0) + (q ? 1 : 0); }", 1)]
+    [TestCase("int f(void) { char s[] = \"hello, world\"; char *p = strpbrk(s, \" ,\"); return (p - s) * 10 + (strpbrk(s, \"xyz\") ? 1 : 0); }", 50)]
+    [TestCase("int f(void) { char s[] = \"a-b+c\"; int n = 0; for (int i = 0; s[i]; i++) if (!strpbrk(s + i, \"+-\")) n++; return n; }", 1)]
     public void APointerThatALibraryFunctionReturnsIsTrueWhenItIsNotNull(string text, int expected)
     {
         Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
