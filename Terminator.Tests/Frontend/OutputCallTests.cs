@@ -27,9 +27,14 @@ public sealed class OutputCallTests
     private static Verdict Verdict(string body, string function) =>
         Termination.Analyze(Declarations + body, SourceLanguage.C, new AnalysisOptions { Function = function }).Functions.Single().Verdict;
 
-    /// <summary>How a run of <c>f()</c> ends, each output call returning 0.</summary>
-    private static Core.Interpretation.RunOutcome Run(string body) =>
-        Core.Interpretation.Interpreter.Run(CProgram.Accepted(Declarations + body), "f", [], [.. Enumerable.Repeat(System.Numerics.BigInteger.Zero, 16)], new Core.Interpretation.InterpreterOptions()).Outcome;
+    /// <summary>How a run of <c>f</c> on <paramref name="inputs"/> ends, each output call returning 0.</summary>
+    private static Core.Interpretation.RunOutcome Run(string body, params int[] inputs) =>
+        Core.Interpretation.Interpreter.Run(
+            CProgram.Accepted(Declarations + body),
+            "f",
+            [.. inputs.Select(i => (System.Numerics.BigInteger)i)],
+            [.. Enumerable.Repeat(System.Numerics.BigInteger.Zero, 16)],
+            new Core.Interpretation.InterpreterOptions()).Outcome;
 
     [Test]
     public void APrintInALoopChangesNothingTheAnalysisFollows()
@@ -114,6 +119,14 @@ public sealed class OutputCallTests
         var verdict = CProgram.Analyze(CProgram.Accepted(Declarations + body), "f").Verdict;
 
         Assert.That(verdict, Terminator.NUnit.Proved.Terminates);
+    }
+
+    [Test]
+    public void AnOutputCallInAForStepOrAConditionalStatementDiscardsItsResult()
+    {
+        const string body = "int f(int n) { for (int i = 0; i < n; i++, putchar('.')) ; n > 0 ? printf(\"%d\\n\", n) : puts(\"none\"); return n; }";
+
+        Assert.That(Run(body, 3), Is.EqualTo(new Core.Interpretation.Returned(3)));
     }
 
     [TestCase("int f(void) { char s[3] = {'a', 'b', 'c'}; puts(s); return 0; }", "out-of-bounds read of '*s[3]'")]
