@@ -95,15 +95,7 @@ internal sealed partial class CParseTreeConverter
             }
 
             var width = i > widthStart;
-            var lengthStart = i;
-            while (i < format.Count && "hlz".Contains((char)format[i]))
-            {
-                i++;
-            }
-
-            var length = System.Text.Encoding.ASCII.GetString([.. format.Skip(lengthStart).Take(i - lengthStart)]);
-            var conversion = i < format.Count ? (char)format[i] : '\0';
-            var specification = System.Text.Encoding.ASCII.GetString([.. format.Skip(start).Take(i - start + 1)]);
+            var (length, conversion, specification) = Conversion(format, start, ref i);
             if (suppressed || width)
             {
                 // A width bounds the number read, so that it may always fit (which the choices below do not say).

@@ -198,18 +198,10 @@ internal sealed partial class CParseTreeConverter
                 }
 
                 // A precision of only '.' is zero (C11 7.21.6.1p4).
-                precision = i == digits ? BigInteger.Zero : BigInteger.Parse(System.Text.Encoding.ASCII.GetString([.. format.Skip(digits).Take(i - digits)]), System.Globalization.CultureInfo.InvariantCulture);
+                precision = i == digits ? BigInteger.Zero : BigInteger.Parse(Text(format, digits, i), System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            var lengthStart = i;
-            while (i < format.Count && "hlz".Contains((char)format[i]))
-            {
-                i++;
-            }
-
-            var length = System.Text.Encoding.ASCII.GetString([.. format.Skip(lengthStart).Take(i - lengthStart)]);
-            var conversion = i < format.Count ? (char)format[i] : '\0';
-            var specification = System.Text.Encoding.ASCII.GetString([.. format.Skip(start).Take(i - start + 1)]);
+            var (length, conversion, specification) = Conversion(format, start, ref i);
             if (conversion == '%' && i == start + 1)
             {
                 continue;
@@ -254,6 +246,26 @@ internal sealed partial class CParseTreeConverter
         // Arguments beyond the format are evaluated and otherwise ignored (C11 7.21.6.1p2).
         evaluated.AddRange(arguments.Skip(next).Select(Convert));
     }
+
+    /// <summary>
+    /// The length modifier (<c>hh h l ll z</c>) and the conversion character of a format directive whose modifier
+    /// starts at <paramref name="i"/>, which moves to the conversion, and the directive's text from
+    /// <paramref name="start"/> (its <c>%</c>) through the conversion; the conversion is <c>'\0'</c> at the format's end.
+    /// </summary>
+    private static (string Length, char Conversion, string Specification) Conversion(List<byte> format, int start, ref int i)
+    {
+        var lengthStart = i;
+        while (i < format.Count && "hlz".Contains((char)format[i]))
+        {
+            i++;
+        }
+
+        var conversion = i < format.Count ? (char)format[i] : '\0';
+        return (Text(format, lengthStart, i), conversion, Text(format, start, Math.Min(i + 1, format.Count)));
+    }
+
+    /// <summary>The characters of <paramref name="format"/> from <paramref name="from"/> up to <paramref name="to"/>.</summary>
+    private static string Text(List<byte> format, int from, int to) => System.Text.Encoding.ASCII.GetString([.. format.Skip(from).Take(to - from)]);
 
     /// <summary>The promoted argument types that a conversion with a length modifier takes; null when it is outside the subset.</summary>
     private ScalarType[]? AcceptedTypes(char conversion, string length)
