@@ -15,9 +15,10 @@ namespace Terminator.Frontend.C;
 /// text of <c>puts</c> and <c>fputs</c>) is a string literal or a pointer into an array of characters, which the call
 /// reads up to its terminator (or, for <c>%.Ns</c>, at most N characters: C11 7.21.6.1p8) through the library's
 /// <see cref="LibraryFunctions.StringRead"/>, so that a string without its terminator, or a null pointer, is undefined
-/// behaviour at the call. The call evaluates its arguments, as any call does, and then reads the strings; its result,
-/// which the program may not use, is not followed. Anything else (<c>%n</c>, <c>%p</c>, floating conversions,
-/// <c>*</c> widths, another stream, a result used as a value) is refused.
+/// behaviour at the call. The call evaluates its arguments, as any call does, and then reads the strings. Its result
+/// is not followed: the program may use only that of <c>putchar</c>, <c>fputc</c> and <c>putc</c>, the character
+/// written or EOF (see <see cref="CharacterWritten"/>). Anything else (<c>%n</c>, <c>%p</c>, floating conversions,
+/// <c>*</c> widths, another stream, the result of another output function used as a value) is refused.
 /// </summary>
 internal sealed partial class CParseTreeConverter
 {
@@ -44,12 +45,14 @@ internal sealed partial class CParseTreeConverter
 
     private Expr ConvertOutput(CallContext context, string name, Prototype prototype, SourceSpan span)
     {
-        if (!ReferenceEquals(context, _discardedCall))
+        var shape = OutputFunctions[name];
+        var used = !ReferenceEquals(context, _discardedCall);
+        if (used && shape.Character is null)
         {
+            // It counts the characters written, or is a nonnegative value, or EOF on an output error.
             throw SourceException.Unsupported(span, $"the result of '{name}' used as a value");
         }
 
-        var shape = OutputFunctions[name];
         var arguments = context.argumentList()?.expr() ?? [];
         if (shape.Arity >= 0)
         {
@@ -84,9 +87,15 @@ internal sealed partial class CParseTreeConverter
             evaluated.Add(Convert(arguments[character]));
         }
 
-        _externalsCalled.TryAdd(name, new ExternalFunction(name, ScalarType.Int, prototype.Span));
+        // The call of the external function states the assumption that it returns; what it returns is not drawn.
+        _externalsCalled.TryAdd(name, new ExternalFunction(name, ScalarType.Void, prototype.Span));
         _callsOfCurrentFunction.Add((name, span));
         Expr call = new CallExpr(name, [.. evaluated], span);
+        if (used)
+        {
+            return new SequenceExpr(call, CharacterWritten(arguments[shape.Character!.Value], name, span), span);
+        }
+
         if (strings.Count == 0)
         {
             return call;
@@ -100,6 +109,23 @@ internal sealed partial class CParseTreeConverter
         }
 
         return strings.Aggregate(call, (before, stringRead) => new SequenceExpr(before, stringRead, span));
+    }
+
+    /// <summary>
+    /// What <c>putchar</c>, <c>fputc</c> and <c>putc</c> return (C11 7.21.7.3): the character written, converted to
+    /// <c>unsigned char</c> and back to <c>int</c>, or EOF on an output error, a choice of the run. The character, which
+    /// the call has evaluated, is evaluated again, which is the same only when it has no side effects.
+    /// </summary>
+    private ConditionalExpr CharacterWritten(ExprContext argument, string name, SourceSpan span)
+    {
+        var character = Convert(argument);
+        if (HasSideEffects(character))
+        {
+            throw SourceException.Unsupported(span, $"the result of '{name}' used as a value, of a character with side effects");
+        }
+
+        var written = new CastExpr(ScalarType.Int, new CastExpr(ByteType, character, span), span);
+        return new ConditionalExpr(new NondetExpr(ScalarType.Bool, span), written, new IntLiteral(EndOfFile, ScalarType.Int, span), span);
     }
 
     /// <summary>Whether an argument has side effects other than the string read that it is (see <see cref="StringRead"/>).</summary>

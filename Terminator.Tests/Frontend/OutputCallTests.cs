@@ -27,14 +27,17 @@ public sealed class OutputCallTests
     private static Verdict Verdict(string body, string function) =>
         Termination.Analyze(Declarations + body, SourceLanguage.C, new AnalysisOptions { Function = function }).Functions.Single().Verdict;
 
-    /// <summary>How a run of <c>f</c> on <paramref name="inputs"/> ends, each output call returning 0.</summary>
-    private static Core.Interpretation.RunOutcome Run(string body, params int[] inputs) =>
+    /// <summary>How a run of <c>f</c> on <paramref name="inputs"/> ends, with the nondeterministic values <paramref name="choices"/>.</summary>
+    private static Core.Interpretation.RunOutcome Run(string body, int[] inputs, params int[] choices) =>
         Core.Interpretation.Interpreter.Run(
             CProgram.Accepted(Declarations + body),
             "f",
             [.. inputs.Select(i => (System.Numerics.BigInteger)i)],
-            [.. Enumerable.Repeat(System.Numerics.BigInteger.Zero, 16)],
+            [.. choices.Select(c => (System.Numerics.BigInteger)c)],
             new Core.Interpretation.InterpreterOptions()).Outcome;
+
+    /// <summary>How a run of <c>f()</c> ends.</summary>
+    private static Core.Interpretation.RunOutcome Run(string body) => Run(body, []);
 
     [Test]
     public void APrintInALoopChangesNothingTheAnalysisFollows()
@@ -86,7 +89,8 @@ public sealed class OutputCallTests
     [TestCase("int f(int x) { char s[3] = \"%d\"; printf(s, x); return 0; }", "'printf' with a format other than a string literal")]
     [TestCase("int f(int x) { char s[3] = \"%d\"; fprintf(stderr, s, x); return 0; }", "'fprintf' with a format other than a string literal")]
     [TestCase("int f(int x) { int stdout = 1; fputc(x, stdout); return 0; }", "a stream argument of 'fputc' other than stdout or stderr")]
-    [TestCase("int f(int x) { return putchar(x); }", "the result of 'putchar' used as a value")]
+    [TestCase("int f(int x) { return putchar(x++); }", "the result of 'putchar' used as a value, of a character with side effects")]
+    [TestCase("int f(int x) { return puts(\"a\"); }", "the result of 'puts' used as a value")]
     [TestCase("int f(int x) { return fputs(\"a\", stderr) < 0; }", "the result of 'fputs' used as a value")]
     [TestCase("int f(int x) { char s[] = \"ab\"; char *p = s; printf(\"%s\", p++); return 0; }", "a call of 'printf' that prints a string through a pointer and has arguments with side effects")]
     [TestCase("int f(int x) { char s[] = \"ab\"; printf(\"%s %c\", s, s[x++ % 2]); return 0; }", "a call of 'printf' that prints a string through a pointer and has arguments with side effects")]
@@ -121,12 +125,24 @@ public sealed class OutputCallTests
         Assert.That(verdict, Terminator.NUnit.Proved.Terminates);
     }
 
+    // putchar, fputc and putc return the character written, as unsigned char, or EOF on an output error.
+    [TestCase("int f(int c) { return putchar(c); }", 300, 1, 300 - 256)]
+    [TestCase("int f(int c) { return fputc(c, stdout) * 1000 + putc(c, stderr); }", -1, 1, 255 * 1000 + 255)]
+    [TestCase("int f(int c) { if (putchar(c) == EOF) return 1; return 0; }", 97, 0, 1)]
+    [TestCase("int f(int c) { if (putchar(c) == EOF) return 1; return 0; }", 97, 1, 0)]
+    public void ACharacterOutputReturnsTheCharacterOrEndOfFile(string body, int character, int written, int expected)
+    {
+        var text = "#define EOF (-1)\n" + body;
+
+        Assert.That(Run(text, [character], written, written), Is.EqualTo(new Core.Interpretation.Returned(expected)));
+    }
+
     [Test]
     public void AnOutputCallInAForStepOrAConditionalStatementDiscardsItsResult()
     {
         const string body = "int f(int n) { for (int i = 0; i < n; i++, putchar('.')) ; n > 0 ? printf(\"%d\\n\", n) : puts(\"none\"); return n; }";
 
-        Assert.That(Run(body, 3), Is.EqualTo(new Core.Interpretation.Returned(3)));
+        Assert.That(Run(body, [3]), Is.EqualTo(new Core.Interpretation.Returned(3)));
     }
 
     [TestCase("int f(void) { char s[3] = {'a', 'b', 'c'}; puts(s); return 0; }", "out-of-bounds read of '*s[3]'")]
