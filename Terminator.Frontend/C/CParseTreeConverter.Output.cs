@@ -128,11 +128,17 @@ internal sealed partial class CParseTreeConverter
         return new ConditionalExpr(new NondetExpr(ScalarType.Bool, span), written, new IntLiteral(EndOfFile, ScalarType.Int, span), span);
     }
 
-    /// <summary>Whether an argument has side effects other than the string read that it is (see <see cref="StringRead"/>).</summary>
-    private static bool HasSideEffectsBesidesStringReads(Expr argument) =>
-        argument is CallExpr { Callee: LibraryFunctions.StringRead or LibraryFunctions.StringPrefixRead } read
-            ? read.Arguments.Any(HasSideEffects)
-            : HasSideEffects(argument);
+    /// <summary>
+    /// Whether an argument has side effects: a call of a library function that only reads (the string read that
+    /// <see cref="StringRead"/> makes, <c>strlen</c>, <c>strcmp</c>, ...) has none of its own.
+    /// </summary>
+    private bool HasSideEffectsBesidesStringReads(Expr argument) =>
+        IrWalker.Expressions(new ExprStmt(argument, argument.Span)).Any(e => e switch
+        {
+            CallExpr call => !(_libraryFunctions.Contains(call.Callee) && LibraryFunctions.ReadsOnly(call.Callee)),
+            AssignExpr or ArrayAssignExpr or NondetExpr or FieldAssignExpr => true,
+            _ => false,
+        });
 
     /// <summary>
     /// <c>stdout</c> or <c>stderr</c> of <c>&lt;stdio.h&gt;</c>: the name, unless the program declares a variable of
@@ -316,9 +322,9 @@ internal sealed partial class CParseTreeConverter
     }
 
     /// <summary>
-    /// The C type of an argument built of variables, constants, casts, array elements and the arithmetic, bitwise,
-    /// comparison, logical and conditional operators, by the promotions and the usual arithmetic conversions; null for
-    /// anything else.
+    /// The C type of an argument built of variables, constants, casts, array elements, calls of functions converted
+    /// before (<c>strlen(s)</c> is an <c>unsigned long</c>) or declared, and the arithmetic, bitwise, comparison,
+    /// logical and conditional operators, by the promotions and the usual arithmetic conversions; null for anything else.
     /// </summary>
     private ScalarType? EvidentType(Expr converted) => converted switch
     {
@@ -333,6 +339,15 @@ internal sealed partial class CParseTreeConverter
         BinaryExpr { Op: BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div or BinaryOp.Rem or BinaryOp.BitAnd or BinaryOp.BitOr or BinaryOp.BitXor } binary
             => EvidentType(binary.Left) is { } left && EvidentType(binary.Right) is { } right ? CTypeRules.CommonType(left, right) : null,
         ConditionalExpr conditional => EvidentType(conditional.Then) is { } then && EvidentType(conditional.Else) is { } otherwise ? CTypeRules.CommonType(then, otherwise) : null,
+        CallExpr call when !_pointerResultFunctions.Contains(call.Callee) => ResultType(call.Callee),
         _ => null,
     };
+
+    /// <summary>The integer type that a call of <paramref name="callee"/> gives: its converted definition's or its declaration's; null when neither is known or it gives none.</summary>
+    private ScalarType? ResultType(string callee)
+    {
+        var type = _functions.FirstOrDefault(f => f.Name == callee)?.ReturnType
+            ?? (_externalsCalled.TryGetValue(callee, out var external) ? external.ReturnType : null);
+        return type is { IsMachineInteger: true } ? type : null;
+    }
 }

@@ -60,6 +60,16 @@ internal static class LibraryFunctions
     /// </summary>
     public const string StringPrefixRead = "__print_string_prefix";
 
+    /// <summary>The library functions that store nothing: a call of one changes no object of the program.</summary>
+    private static readonly HashSet<string> ReadingFunctions = new(StringComparer.Ordinal)
+    {
+        "strlen", "strnlen", "strcmp", "strncmp", "strchr", "strrchr", "strstr", "strpbrk", "memcmp", "memchr", "atoi", "atol",
+        StringRead, StringPrefixRead,
+    };
+
+    /// <summary>Whether the library's function <paramref name="name"/> only reads memory (it stores into no object of the program).</summary>
+    public static bool ReadsOnly(string name) => ReadingFunctions.Contains(name);
+
     /// <summary>The functions that print strings, whose calls may read them through <see cref="StringRead"/> and <see cref="StringPrefixRead"/>.</summary>
     private static readonly HashSet<string> StringPrinters = new(StringComparer.Ordinal) { "printf", "fprintf", "puts", "fputs" };
 

@@ -83,7 +83,9 @@ public sealed class OutputCallTests
     [TestCase("int f(int x) { printf(\"%d %d\", x); return 0; }", "more conversions than arguments")]
     [TestCase("int f(unsigned x) { printf(\"%d\", x + 1); return 0; }", "a printf argument of another type than '%d' takes")]
     [TestCase("int f(int x) { long long y = x; printf(\"%d\", y); return 0; }", "a printf argument of another type than '%d' takes")]
-    [TestCase("int g(int x) { return x; } int f(int x) { printf(\"%d\", g(x)); return 0; }", "a printf argument whose type the text does not show")]
+    [TestCase("int f(int x) { if (x > 0) printf(\"%d\", f(x - 1)); return 0; }", "a printf argument whose type the text does not show")]
+    [TestCase("int f(int x) { char s[] = \"ab\"; printf(\"%d\", strlen(s)); return 0; }", "a printf argument of another type than '%d' takes")]
+    [TestCase("int g(char *s) { s[0] = 'x'; return 1; } int f(int x) { char s[] = \"ab\"; printf(\"%s %d\", s, g(s)); return 0; }", "a call of 'printf' that prints a string through a pointer and has arguments with side effects")]
     [TestCase("int f(int x) { printf(\"%s\", x); return 0; }", "a '%s' argument of 'printf' other than a string literal or a pointer into an array of characters")]
     [TestCase("int f(int x) { int a[2] = {1, 0}; puts(a); return 0; }", "the string argument of 'puts' that points to 'int' in an array of 'int', not to characters")]
     [TestCase("int f(int x) { char s[3] = \"%d\"; printf(s, x); return 0; }", "'printf' with a format other than a string literal")]
@@ -135,6 +137,24 @@ public sealed class OutputCallTests
         var text = "#define EOF (-1)\n" + body;
 
         Assert.That(Run(text, [character], written, written), Is.EqualTo(new Core.Interpretation.Returned(expected)));
+    }
+
+    [Test]
+    public void ACallThatOnlyReadsMayBePrintedBesideAString()
+    {
+        const string body = """
+            int twice(int x) { return 2 * x; }
+            int f(void) {
+              char s[] = "hello";
+              printf("%s has %zu characters, %lu without the first; %d\n", s, strlen(s), strlen(s + 1), strcmp(s, "a") > 0);
+              printf("%d\n", twice(3));
+              return 0;
+            }
+            """;
+
+        var verdict = CProgram.Analyze(CProgram.Accepted(Declarations + body), "f").Verdict;
+
+        Assert.That(verdict, Terminator.NUnit.Proved.Terminates);
     }
 
     [Test]
