@@ -225,17 +225,6 @@ internal sealed partial class CParseTreeConverter
         return new AssignExpr(cursor, WithinArgumentVector(value, span), false, span);
     }
 
-    /// <summary>
-    /// An element of the argument vector, or a pointer into an argument string, used as a condition (<c>*p</c> in
-    /// <c>for (p = argv; *p; p++)</c>, <c>if (s)</c>): a test against the null pointer. Null for any other expression.
-    /// </summary>
-    private Expr? ArgumentTruth(ExprContext expression) =>
-        IsArgumentVectorElement(expression)
-        || (IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
-            && _scopes.Lookup(identifier.GetText()) is PointerSymbol pointer && IsArgumentString(pointer.Array))
-            ? NullTest(expression, 1, At(expression))
-            : null;
-
     /// <summary>Whether <paramref name="array"/> names the string of an argument of main (see <see cref="ArgumentVectorElement"/>).</summary>
     private bool IsArgumentString(string array) => _argumentStrings.Contains(array);
 

@@ -545,6 +545,7 @@ internal sealed partial class CParseTreeConverter
                 _ when name == "sqrt" && IsLibrarySqrt() => throw SourceException.Unsupported(
                     span, "sqrt other than converted straight to an integer type (as in 's = sqrt(n)' or '(int)sqrt(n)'): floating point is outside the subset"),
                 _ when IsOutputFunction(name) && _prototypes.TryGetValue(name, out var output) => ConvertOutput(context, name, output, span),
+                _ when IsInputFunction(name) && _prototypes.TryGetValue(name, out var input) => ConvertScanf(context, name, input, span),
                 _ when _prototypes.TryGetValue(name, out var prototype) => CallExternal(context, name, prototype, span),
                 _ when name == "__builtin_expect" => Convert(SingleArgumentOf(context, name, 2)),
                 _ when name.StartsWith("__builtin_", StringComparison.Ordinal) => throw SourceException.Unsupported(span, $"builtin '{name}'"),

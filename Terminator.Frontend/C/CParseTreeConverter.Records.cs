@@ -578,16 +578,14 @@ internal sealed partial class CParseTreeConverter
             ? new BinaryExpr(negated ? BinaryOp.Eq : BinaryOp.Ne, RecordPointer(expression, layout), new IntLiteral(NewRecordExpr.Null, ScalarType.Unbounded, At(expression)), At(expression))
             : null;
 
-    /// <summary>A condition: a pointer (to a struct, into an array) tests whether it is not null; anything else converts as usual.</summary>
+    /// <summary>
+    /// A condition: a pointer (to a struct, into an array or an argument string of main, or the result of a function
+    /// that returns one, such as <c>strchr</c>) tests whether it is not null (C11 6.8.4.1p2, 6.5.13p3: whether it
+    /// compares unequal to 0); anything else converts as usual.
+    /// </summary>
     private Expr Condition(ExprContext expression) =>
-        RecordTruth(expression, negated: false) ?? ArgumentTruth(expression) ?? RowTruth(expression) ?? PointerTruth(expression) ?? Convert(expression);
-
-    /// <summary>A pointer variable into an array as a truth value (<c>if (p)</c>, <c>while (s &amp;&amp; *s)</c>): whether it is not null. Null for any other expression.</summary>
-    private Expr? PointerTruth(ExprContext expression) =>
-        IdentifierOf(StripParentheses(expression)) is { } identifier && !_macros.ContainsKey(identifier.GetText())
-            && _scopes.Lookup(identifier.GetText()) is PointerSymbol
-            ? NullTest(expression, 1, At(expression))
-            : null;
+        RecordTruth(expression, negated: false) ?? RowTruth(expression)
+        ?? (IsPointer(expression) ? NullTest(expression, 1, At(expression)) : Convert(expression));
 
     /// <summary>A condition given as an expression list (<c>if</c>, <c>while</c>, <c>for</c>).</summary>
     private Expr Condition(ExpressionContext expression) =>

@@ -192,7 +192,7 @@ internal sealed partial class CParseTreeConverter
         }
 
         var condition = loop.condition is { } conditionExpression ? Condition(conditionExpression) : null;
-        var step = loop.step is { } stepExpression ? ConvertExpression(stepExpression) : null;
+        var step = loop.step is { } stepExpression ? ConvertStep(stepExpression) : null;
         var body = ConvertLoopBody(loop.statement());
         _scopes.Pop();
         statements.Add(new LoopStmt(LoopKind.For, condition, body, step, null, span));
@@ -259,20 +259,34 @@ internal sealed partial class CParseTreeConverter
             return parts.Length == 1 ? ConvertExpressionAsStatement(parts[0]) : new BlockStmt([.. parts.Select(ConvertExpressionAsStatement)], At(expression));
         }
 
-        if (expression is ConditionalContext conditional && (HasVoidArm(conditional.thenValue.expr()) || HasVoidArm([conditional.elseValue])))
+        if (expression is ConditionalContext conditional
+            && (HasVoidArm(conditional.thenValue.expr()) || HasVoidArm([conditional.elseValue])
+                || conditional.thenValue.expr().Any(arm => DiscardableCall(arm) is not null) || DiscardableCall(conditional.elseValue) is not null))
         {
             return ConvertConditionalStatement(conditional);
         }
 
-        if (StripParentheses(expression) is CallContext discarded && CalleeName(discarded) is { } callee && (_pointerResultFunctions.Contains(callee) || _recordResults.ContainsKey(callee) || IsOutputFunction(callee)))
-        {
-            // A call of a function that returns a pointer, or of printf, whose result is not used.
-            _discardedCall = discarded;
-        }
+        return new ExprStmt(ConvertDiscarded(expression), At(expression));
+    }
 
+    /// <summary>
+    /// A call whose result <paramref name="expression"/> would discard and that a converted value could not stand
+    /// for: of a function that returns a pointer or a struct pointer, or of an output function such as printf. Null for
+    /// any other expression.
+    /// </summary>
+    private CallContext? DiscardableCall(ExprContext expression) =>
+        StripParentheses(expression) is CallContext call && CalleeName(call) is { } callee
+        && (_pointerResultFunctions.Contains(callee) || _recordResults.ContainsKey(callee) || IsOutputFunction(callee))
+            ? call
+            : null;
+
+    /// <summary>An expression whose value is discarded, converted: a call's result is then not used (see <see cref="DiscardableCall"/>).</summary>
+    private Expr ConvertDiscarded(ExprContext expression)
+    {
+        _discardedCall = DiscardableCall(expression);
         try
         {
-            return new ExprStmt(Convert(expression), At(expression));
+            return Convert(expression);
         }
         finally
         {
@@ -427,6 +441,10 @@ internal sealed partial class CParseTreeConverter
     // ------------------------------------------------------------------ helpers shared with expressions
 
     /// <summary>A full expression: the comma operator evaluates its operands in order, and the last one gives the value.</summary>
+    /// <summary>A for loop's step, whose value is discarded, as the value of each part of its comma list but the last is.</summary>
+    private Expr ConvertStep(ExpressionContext expression) =>
+        expression.expr().Select(ConvertDiscarded).Aggregate((first, second) => new SequenceExpr(first, second, At(expression)));
+
     private Expr ConvertExpression(ExpressionContext expression)
     {
         var parts = expression.expr();

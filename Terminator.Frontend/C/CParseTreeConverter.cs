@@ -612,9 +612,10 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
                 continue;
             }
 
-            // Its address is never taken: C leaves a read before a store undefined (C11 6.3.2.1p2).
+            // Its address is never taken: C leaves a read before a store undefined (C11 6.3.2.1p2). Only scanf
+            // takes the address of a scanned variable, which is then no object of its own but holds an arbitrary value.
             var variable = _scopes.DeclareVariable(shape.Name, type, span);
-            yield return new VarDeclStmt(variable.IrName, type, Initial(), span) { Automatic = true };
+            yield return new VarDeclStmt(variable.IrName, type, Initial(), span) { Automatic = !_scannedNames.Contains(shape.Name) };
         }
 
         _declaringName = enclosingDeclaration;
@@ -793,6 +794,8 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _windowStoredNames = StoredIdentifiers(definition.compoundStatement(), HasMemberWindowShape);
         _unsetWindowStarts.Clear();
         _addressedNames = AddressedIdentifiers(definition.compoundStatement());
+        _scannedNames = ScannedIdentifiers(definition.compoundStatement());
+        _addressedNames.ExceptWith(_scannedNames);
         _sizeofNames = SizeofOperandNames(definition.compoundStatement());
         _declaringName = null;
         _argumentVector = null;

@@ -10,12 +10,13 @@ namespace Terminator.Frontend.C;
 /// A file that defines a function of the same name keeps its own. The definitions are read as a file of their own,
 /// <see cref="FunctionDecl.LibraryFile"/>, whose functions are not answered. <c>strcmp</c>, <c>strncmp</c> and
 /// <c>memcmp</c> return the difference of the first differing characters (as unsigned char), as glibc's generic code
-/// does; the standard gives only its sign. <c>memcmp</c> reads all n bytes of both objects, and <c>strrchr</c> and
-/// <c>strstr</c> their whole strings. The copying functions whose overlapping objects are undefined (<c>memcpy</c>,
-/// <c>strcpy</c>, <c>strncpy</c>, <c>strcat</c>, <c>strncat</c>; C11 7.24.2, 7.24.3) first find how many bytes they
-/// read from the source and write at the destination (for <c>strcat</c> and <c>strncat</c>, the whole resulting
-/// string; for <c>strncpy</c>, all n bytes), then check that the two ranges do not overlap (<see cref="OverlapCheck"/>),
-/// which matters only when the two pointers point into one array; <c>memmove</c> copies through an array of its own.
+/// does; the standard gives only its sign. <c>memcmp</c> reads all n bytes of both objects, <c>strrchr</c> and
+/// <c>strstr</c> their whole strings, and <c>strpbrk</c> the whole set of characters it looks for. The copying
+/// functions whose overlapping objects are undefined (<c>memcpy</c>, <c>strcpy</c>, <c>strncpy</c>, <c>strcat</c>,
+/// <c>strncat</c>; C11 7.24.2, 7.24.3) first find how many bytes they read from the source and write at the
+/// destination (for <c>strcat</c> and <c>strncat</c>, the whole resulting string; for <c>strncpy</c>, all n bytes),
+/// then check that the two ranges do not overlap (<see cref="OverlapCheck"/>), which matters only when the two
+/// pointers point into one array; <c>memmove</c> copies through an array of its own.
 /// <c>atoi</c> and <c>atol</c> are undefined behaviour when the number does not fit their type (C11 7.22.1).
 /// </summary>
 internal static class LibraryFunctions
@@ -39,8 +40,38 @@ internal static class LibraryFunctions
         ["strrchr"] = "char *strrchr(const char *s, int c) { const char *e = s; while (*e != 0) e++; while (1) { if (*e == (char) c) return (char *) e; if (e == s) return 0; e--; } }",
         ["atoi"] = "int atoi(const char *s) { " + DecimalPrefix("int") + " }",
         ["atol"] = "long atol(const char *s) { " + DecimalPrefix("long") + " }",
+        [StringRead] = "void " + StringRead + "(const char *s) { unsigned long n = 0; while (s[n] != 0) n++; }",
+        [StringPrefixRead] = "void " + StringPrefixRead + "(const char *s, unsigned long max) { unsigned long n = 0; while (n < max && s[n] != 0) n++; }",
+        ["strpbrk"] = "char *strpbrk(const char *s, const char *a) { unsigned long n = 0; while (a[n] != 0) n++; while (*s != 0) { unsigned long i = 0; while (i < n) { if (a[i] == *s) return (char *) s; i++; } s++; } return 0; }",
         ["strstr"] = "char *strstr(const char *h, const char *n) { unsigned long hl = 0; while (h[hl] != 0) hl++; unsigned long nl = 0; while (n[nl] != 0) nl++; if (nl > hl) return 0; const char *last = h + (hl - nl); const char *p = h; while (p <= last) { unsigned long i = 0; while (i < nl && p[i] == n[i]) i++; if (i == nl) return (char *) p; p++; } return 0; }",
     };
+
+    /// <summary>
+    /// The read of a string that an output function prints (<c>%s</c>, <c>puts</c>, <c>fputs</c>), called only by the
+    /// reading of those calls: <c>__print_string(s)</c> reads the characters of s up to its terminator, as
+    /// <c>strlen</c> does, which is undefined behaviour when the array holds no terminator from s on (C11 7.21.6.1p8).
+    /// </summary>
+    public const string StringRead = "__print_string";
+
+    /// <summary>
+    /// The read of a string that <c>%.Ns</c> prints: <c>__print_string_prefix(s, n)</c> reads the characters
+    /// of s up to its terminator or up to n of them, as <c>strnlen</c> does (C11 7.21.6.1p8: the array needs no
+    /// terminator when it holds n characters).
+    /// </summary>
+    public const string StringPrefixRead = "__print_string_prefix";
+
+    /// <summary>The library functions that store nothing: a call of one changes no object of the program.</summary>
+    private static readonly HashSet<string> ReadingFunctions = new(StringComparer.Ordinal)
+    {
+        "strlen", "strnlen", "strcmp", "strncmp", "strchr", "strrchr", "strstr", "strpbrk", "memcmp", "memchr", "atoi", "atol",
+        StringRead, StringPrefixRead,
+    };
+
+    /// <summary>Whether the library's function <paramref name="name"/> only reads memory (it stores into no object of the program).</summary>
+    public static bool ReadsOnly(string name) => ReadingFunctions.Contains(name);
+
+    /// <summary>The functions that print strings, whose calls may read them through <see cref="StringRead"/> and <see cref="StringPrefixRead"/>.</summary>
+    private static readonly HashSet<string> StringPrinters = new(StringComparer.Ordinal) { "printf", "fprintf", "puts", "fputs" };
 
     /// <summary>
     /// The body of <c>atoi</c> and <c>atol</c> (C11 7.22.1.2), which return the value of the decimal number that starts
@@ -77,6 +108,10 @@ internal static class LibraryFunctions
                     break;
                 case CallContext call when (call.callee as PrimaryContext)?.primaryExpression() is IdentifierContext callee && Definitions.ContainsKey(callee.GetText()):
                     called.Add(callee.GetText());
+                    break;
+                case CallContext call when (call.callee as PrimaryContext)?.primaryExpression() is IdentifierContext callee && StringPrinters.Contains(callee.GetText()):
+                    called.Add(StringRead);
+                    called.Add(StringPrefixRead);
                     break;
             }
         }

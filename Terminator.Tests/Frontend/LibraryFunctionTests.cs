@@ -90,6 +90,8 @@ public sealed class LibraryFunctionTests
     [TestCase("int f(void) { char a[3] = \"ab\"; return memchr(a, 'z', 4) == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strrchr(a, 'x') == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strstr(a, \"x\") == 0; }", "out-of-bounds read")]
+    [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strpbrk(\"x\", a) == 0; }", "out-of-bounds read")]
+    [TestCase("int f(void) { char a[3] = {'x', 'y', 'z'}; return strpbrk(a, \"q\") == 0; }", "out-of-bounds read")]
     [TestCase("int f(void) { char a[] = \"abcdef\"; memcpy(a + 1, a, 3); return 0; }", "copying between overlapping objects")]
     [TestCase("int f(void) { char a[8] = \"abc\"; strcpy(a + 3, a); return 0; }", "copying between overlapping objects")]
     [TestCase("int f(void) { char a[16] = \"abc\"; strcat(a, a); return 0; }", "copying between overlapping objects")]
@@ -154,5 +156,33 @@ public sealed class LibraryFunctionTests
         var program = Parse(text);
         Assert.That(program.Functions.Select(f => f.Span.File).Distinct(), Is.EqualTo(OnlyTheFile));
         Assert.That(Interpreter.Run(program, "f", [], [], new InterpreterOptions()).Outcome, Is.EqualTo(new Returned(expected)));
+    }
+
+    [TestCase("int f(void) { char s[] = \"hello\"; int c = 0; for (char *p = s; *p; p++) if (strchr(\"aeiou\", *p)) c++; return c; }", 2)]
+    [TestCase("int f(void) { char s[] = \"hello\"; return (strchr(s, 'l') ? 10 : 0) + (strchr(s, 'z') ? 1 : 0); }", 10)]
+    [TestCase("int f(void) { char s[] = \"hello\"; return (strstr(s, \"ll\") && !memchr(s, 'z', 5)) * 10 + (strrchr(s, 'q') || strchr(s, 'h')); }", 11)]
+    [TestCase("int f(void) { char s[] = \"aab\"; int n = 0; while (strchr(s + n, 'a')) n++; return n; }", 2)]
+    [TestCase("int f(void) { char s[] = \"aab\"; int n = 0; do n++; while (memchr(s + n, 'b', 3 - n)); return n; }", 3)]
+    [TestCase("int f(void) { char s[] = \"hello\"; char *p = strchr(s, 'z'); char *q = strchr(s, 'e'); return (p ? 10 : 0) + (q ? 1 : 0); }", 1)]
+    [TestCase("int f(void) { char s[] = \"hello, world\"; char *p = strpbrk(s, \" ,\"); return (p - s) * 10 + (strpbrk(s, \"xyz\") ? 1 : 0); }", 50)]
+    [TestCase("int f(void) { char s[] = \"a-b+c\"; int n = 0; for (int i = 0; s[i]; i++) if (!strpbrk(s + i, \"+-\")) n++; return n; }", 1)]
+    public void APointerThatALibraryFunctionReturnsIsTrueWhenItIsNotNull(string text, int expected)
+    {
+        Assert.That(Run(text), Is.EqualTo(new Returned(expected)));
+    }
+
+    [Test]
+    public void ABeginnersVowelCountIsProved()
+    {
+        var result = Analyze("int f(void) { char s[] = \"hello world\"; int c = 0; for (char *p = s; *p; p++) if (strchr(\"aeiou\", *p)) c++; return c; }");
+        Assert.That(result.Function("f").Verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void ATestOfAPointerThatMayBeNullMovesNothing()
+    {
+        // The test compares with the null pointer; moving a null pointer would be undefined behaviour.
+        var outcome = Run("int f(void) { char s[] = \"ab\"; char *p = strchr(s, 'z'); if (p) p++; return p == 0; }");
+        Assert.That(outcome, Is.EqualTo(new Returned(1)));
     }
 }
