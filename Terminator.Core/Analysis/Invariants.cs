@@ -434,11 +434,16 @@ internal static class Invariants
                     if (result == SatResult.Unknown)
                     {
                         // Non-linear candidates are what usually leaves the solver undecided: give them up first,
-                        // and the rest only if the query stays open without them. The next round checks again with
-                        // them gone from the assumptions too.
+                        // and the rest only if the query stays open without them. The next round checks this
+                        // transition again (with them gone from the assumptions too), even when its source's
+                        // candidates have not changed, as at the entry: the rest are not yet shown to hold.
                         if (target.RemoveAll(LogicOps.IsNonlinear) == 0)
                         {
                             target.Clear();
+                        }
+                        else
+                        {
+                            checkedUnder.Remove(t.Id);
                         }
 
                         break;
