@@ -106,6 +106,24 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void RowsLeftBySolvingEqualitiesKeepOnlyTheirIntegerPoints()
+    {
+        // Only x = 1 runs the first branch twice (1, 0, 3): two iterations at a time leave 9·x − 6 ≥ 0 and x ≤ 1,
+        // which over the rationals allows 2/3 ≤ x < 1, where -x does not fall by 1. Over the integers it is x = 1.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            int bounce(int x) {
+              while (0 <= x && x <= 200) {
+                if (__VERIFIER_nondet_int()) { x = 3 - 3 * x; } else { x = x - 500; }
+              }
+              return x;
+            }
+            """;
+        var verdict = Analyze(source, "bounce", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
     public void RecurrentSetFromALateStateOfALongRun()
     {
         // Diverges from any state with y >= -9 without repeating a state.
