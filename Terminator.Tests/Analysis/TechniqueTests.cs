@@ -124,6 +124,34 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void CasesThatOnlyTheElementsReadTellApartAreMergedWhenTheyAreTooMany()
+    {
+        // Each element read is the tracked one (the 0) or an arbitrary char, and compares with 0 either way: five reads
+        // split each step into thousands of cases. Without them the step still reads p + 4 within the array and adds
+        // 5 to p, which ranks the loop.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            int main(void) {
+              int size = __VERIFIER_nondet_int();
+              if (size < 1) { return 0; }
+              char *text = __builtin_alloca(size);
+              text[size - 1] = 0;
+              const char *p = text;
+              while (1) {
+                if (p[0] == 0) { return 0; }
+                if (p[1] == 0) { return 1; }
+                if (p[2] == 0) { return 2; }
+                if (p[3] == 0) { return 3; }
+                if (p[4] == 0) { return 4; }
+                p = p + 5;
+              }
+            }
+            """;
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
     public void RecurrentSetFromALateStateOfALongRun()
     {
         // Diverges from any state with y >= -9 without repeating a state.
