@@ -28,13 +28,14 @@ internal sealed class InvariantSupply(AnalysisContext context)
     public ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(Ts, context.Rules, tuning.OrderingPairLimit);
 
     /// <summary>
-    /// The cheap candidates with the optimized entry bounds, the guarded orderings and the linear equalities that the
-    /// reached states satisfy.
+    /// The cheap candidates with the optimized entry bounds, the guarded orderings, the bounds of combinations that
+    /// loops keep, and the linear equalities that the reached states satisfy.
     /// </summary>
     public ImmutableArray<Formula> Candidates() =>
         candidates ??= CheapCandidates()
             .AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout, tuning.EntryBoundVariableLimit, tuning.StepDirectionLoopLimit))
             .AddRange(Invariants.GuardedOrderings(Ts, tuning.GuardedOrderingVariableLimit))
+            .AddRange(Invariants.ConservedCombinations(Ts, context.Rules, context.Smt, context.QueryTimeout, tuning.StepDirectionLoopLimit))
             .AddRange(ReachedLinearEqualities())
             .Distinct().ToImmutableArray();
 

@@ -152,6 +152,36 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void ACombinationThatTheLoopKeepsIsBoundedByAVariableItLeavesAlone()
+    {
+        // fill's loop moves dst up and n down by one: dst + n stays the length of the copy it started at, and n != 0
+        // then keeps dst + 1 within it. The loop is in a called function, whose states the sampling runs do not see.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            unsigned int length(const char *s) {
+              unsigned int i = 0;
+              while (s[i] != 0) { i++; }
+              return i;
+            }
+            void fill(char *dst, unsigned int n, char c) {
+              while (n--) { *dst++ = c; }
+            }
+            int main(void) {
+              int size = __VERIFIER_nondet_int();
+              if (size < 1) { return 0; }
+              char *text = __builtin_alloca(size);
+              text[size - 1] = 0;
+              unsigned int needed = length(text) + 1;
+              char *copy = __builtin_alloca(needed);
+              fill(copy, needed, 'x');
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
     public void RecurrentSetFromALateStateOfALongRun()
     {
         // Diverges from any state with y >= -9 without repeating a state.
