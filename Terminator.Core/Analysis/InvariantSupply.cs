@@ -17,6 +17,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
     private ImmutableArray<Formula>? candidates;
     private ImmutableArray<Formula>? polynomialCandidates;
     private Dictionary<int, Formula>? loopInvariants;
+    private Dictionary<int, Formula>? cheapInvariants;
     private Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>>? reachedStates;
 
     // Reductions already made, each result also mapped to itself: a reduced invariant is displayed without a second pass.
@@ -35,7 +36,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
         candidates ??= CheapCandidates()
             .AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout, tuning.EntryBoundVariableLimit, tuning.StepDirectionLoopLimit))
             .AddRange(Invariants.GuardedOrderings(Ts, tuning.GuardedOrderingVariableLimit))
-            .AddRange(Invariants.ConservedCombinations(Ts, context.Rules, context.Smt, context.QueryTimeout, tuning.StepDirectionLoopLimit))
+            .AddRange(Invariants.ConservedCombinations(Ts, context.Rules, context.Smt, context.QueryTimeout, tuning.StepDirectionLoopLimit, FromCheapCandidates()))
             .AddRange(ReachedLinearEqualities())
             .Distinct().ToImmutableArray();
 
@@ -62,9 +63,9 @@ internal sealed class InvariantSupply(AnalysisContext context)
         }
     }
 
-    /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone.</summary>
+    /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone, computed once.</summary>
     public Dictionary<int, Formula> FromCheapCandidates() =>
-        Invariants.Infer(Ts, context.LoopHeads(), CheapCandidates(), context.Smt, context.QueryTimeout, reached: ReachedStates());
+        cheapInvariants ??= Invariants.Infer(Ts, context.LoopHeads(), CheapCandidates(), context.Smt, context.QueryTimeout, reached: ReachedStates());
 
     /// <summary>The Houdini invariants at loop heads, computed once per analysis.</summary>
     public Dictionary<int, Formula> LoopInvariants()

@@ -318,7 +318,9 @@ internal static class Invariants
     /// the entry often ties it to a variable that the loop does not move. A copy loop that moves an offset c up and the count n down keeps c + n at the length
     /// it started from, which keeps c within the buffer of that length.
     /// </summary>
-    public static ImmutableArray<Formula> ConservedCombinations(TransitionSystem ts, IntegerRules rules, SmtContext smt, Func<TimeSpan> timeout, int loopLimit)
+    /// <remarks><paramref name="known"/> holds invariants already proved at some heads: the steps are those of the
+    /// states they allow (a count that the loop's guard keeps at 1 or more moves by −1 without wrapping).</remarks>
+    public static ImmutableArray<Formula> ConservedCombinations(TransitionSystem ts, IntegerRules rules, SmtContext smt, Func<TimeSpan> timeout, int loopLimit, IReadOnlyDictionary<int, Formula>? known = null)
     {
         var loops = ts.Transitions.Where(t => t.From == t.To && ts.IsLoopHead(t.From)).ToList();
         if (loops.Count == 0 || loops.Count > loopLimit)
@@ -335,7 +337,8 @@ internal static class Invariants
         var result = new HashSet<Formula>();
         foreach (var head in loops.GroupBy(t => t.From))
         {
-            var steps = head.Select(t => ConstantStepsCheaply(ts, t, variables, smt, timeout, ranges)).ToList();
+            var assumed = Formula.And(ranges, known?.GetValueOrDefault(head.Key) ?? Formula.True);
+            var steps = head.Select(t => ConstantStepsCheaply(ts, t, variables, smt, timeout, assumed)).ToList();
             bool Stepped(Var v) => steps.All(s => s.ContainsKey(v.Name));
             var moving = variables.Where(v => Stepped(v) && steps.Any(s => !s[v.Name].IsZero)).ToList();
             var still = variables.Where(v => Stepped(v) && steps.All(s => s[v.Name].IsZero)).ToList();

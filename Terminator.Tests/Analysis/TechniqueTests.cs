@@ -182,6 +182,39 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void TheStepsOfACountAreThoseOfTheStatesItsInvariantAllows()
+    {
+        // --n != 0 moves n by -1 only from n >= 1 (from 0 it wraps around): under that cheap invariant the loop keeps
+        // dst + n, which bounds dst by the length of the copy.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            unsigned int length(const char *s) {
+              unsigned int i = 0;
+              while (s[i] != 0) { i++; }
+              return i;
+            }
+            void terminate_at(char *dst, unsigned int n) {
+              if (n != 0) {
+                while (--n != 0) { *dst++ = 'x'; }
+                *dst = 0;
+              }
+            }
+            int main(void) {
+              int size = __VERIFIER_nondet_int();
+              if (size < 1) { return 0; }
+              char *text = __builtin_alloca(size);
+              text[size - 1] = 0;
+              unsigned int needed = length(text) + 1;
+              char *copy = __builtin_alloca(needed);
+              terminate_at(copy, needed);
+              return 0;
+            }
+            """;
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
     public void RecurrentSetFromALateStateOfALongRun()
     {
         // Diverges from any state with y >= -9 without repeating a state.
