@@ -151,32 +151,33 @@ public sealed class TechniqueTests
         Assert.That(verdict, Proved.Terminates);
     }
 
+    // A copy of a string's length plus one, made by the given function as main's call "fill(copy, needed)" does.
+    private static string CopyOfAString(string fill) => $$"""
+        extern int __VERIFIER_nondet_int(void);
+        unsigned int length(const char *s) {
+          unsigned int i = 0;
+          while (s[i] != 0) { i++; }
+          return i;
+        }
+        {{fill}}
+        int main(void) {
+          int size = __VERIFIER_nondet_int();
+          if (size < 1) { return 0; }
+          char *text = __builtin_alloca(size);
+          text[size - 1] = 0;
+          unsigned int needed = length(text) + 1;
+          char *copy = __builtin_alloca(needed);
+          fill(copy, needed);
+          return 0;
+        }
+        """;
+
     [Test]
     public void ACombinationThatTheLoopKeepsIsBoundedByAVariableItLeavesAlone()
     {
         // fill's loop moves dst up and n down by one: dst + n stays the length of the copy it started at, and n != 0
         // then keeps dst + 1 within it. The loop is in a called function, whose states the sampling runs do not see.
-        const string source = """
-            extern int __VERIFIER_nondet_int(void);
-            unsigned int length(const char *s) {
-              unsigned int i = 0;
-              while (s[i] != 0) { i++; }
-              return i;
-            }
-            void fill(char *dst, unsigned int n, char c) {
-              while (n--) { *dst++ = c; }
-            }
-            int main(void) {
-              int size = __VERIFIER_nondet_int();
-              if (size < 1) { return 0; }
-              char *text = __builtin_alloca(size);
-              text[size - 1] = 0;
-              unsigned int needed = length(text) + 1;
-              char *copy = __builtin_alloca(needed);
-              fill(copy, needed, 'x');
-              return 0;
-            }
-            """;
+        var source = CopyOfAString("void fill(char *dst, unsigned int n) { while (n--) { *dst++ = 'x'; } }");
         var verdict = Analyze(source, "main", IntegerSemantics.C);
         Assert.That(verdict, Proved.Terminates);
     }
@@ -186,30 +187,7 @@ public sealed class TechniqueTests
     {
         // --n != 0 moves n by -1 only from n >= 1 (from 0 it wraps around): under that cheap invariant the loop keeps
         // dst + n, which bounds dst by the length of the copy.
-        const string source = """
-            extern int __VERIFIER_nondet_int(void);
-            unsigned int length(const char *s) {
-              unsigned int i = 0;
-              while (s[i] != 0) { i++; }
-              return i;
-            }
-            void terminate_at(char *dst, unsigned int n) {
-              if (n != 0) {
-                while (--n != 0) { *dst++ = 'x'; }
-                *dst = 0;
-              }
-            }
-            int main(void) {
-              int size = __VERIFIER_nondet_int();
-              if (size < 1) { return 0; }
-              char *text = __builtin_alloca(size);
-              text[size - 1] = 0;
-              unsigned int needed = length(text) + 1;
-              char *copy = __builtin_alloca(needed);
-              terminate_at(copy, needed);
-              return 0;
-            }
-            """;
+        var source = CopyOfAString("void fill(char *dst, unsigned int n) { if (n != 0) { while (--n != 0) { *dst++ = 'x'; } *dst = 0; } }");
         var verdict = Analyze(source, "main", IntegerSemantics.C);
         Assert.That(verdict, Proved.Terminates);
     }
