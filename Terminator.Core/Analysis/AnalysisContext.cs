@@ -212,7 +212,16 @@ internal sealed class AnalysisContext : IDisposable
             }
             catch (NotLinearizableException)
             {
-                return null;
+                // Too many cases: those that only the values drawn on the way tell apart (what an element read from
+                // memory is, and how it compares) are merged, which leaves a weaker relation between the states.
+                try
+                {
+                    dnf = new Linearizer($"$aux{id}_").Dnf(Formula.And(linearPre, WithoutDrawnCaseSplits(t.Relation)));
+                }
+                catch (NotLinearizableException)
+                {
+                    return null;
+                }
             }
 
             // Cases with no integer solution never run; dropping them keeps Farkas' lemma applicable. A case that is a
@@ -226,6 +235,31 @@ internal sealed class AnalysisContext : IDisposable
 
         return result;
     }
+
+    /// <summary>
+    /// <paramref name="relation"/> without its top-level conjuncts that split cases (disjunctions, disequalities,
+    /// conditional terms, non-linear terms) and mention a value that is not a program variable before or after the
+    /// step: a value drawn on the way (an element read from memory) or a temporary of the encoding. Leaving out
+    /// conjuncts only weakens the relation, so a ranking function for the rest ranks the transition; the conjuncts
+    /// kept still bound and move the program's variables, and the rest mostly tell apart cases that differ only in
+    /// the values drawn.
+    /// </summary>
+    private Formula WithoutDrawnCaseSplits(Formula relation)
+    {
+        programNames ??= [.. Invariants.ProgramVariables(System).SelectMany(n => new[] { n, TransitionSystem.Post(n).Name })];
+        var names = programNames;
+        static bool HasConditional(Term t) => t switch
+        {
+            Ite => true,
+            Arith a => HasConditional(a.Left) || HasConditional(a.Right),
+            _ => false,
+        };
+        bool SplitsCases(Formula f) =>
+            f is not Cmp { Op: not CmpOp.Ne } c || HasConditional(c.Left) || HasConditional(c.Right) || LogicOps.IsNonlinear(f);
+        return Formula.And(Invariants.Conjuncts(relation).Where(c => !SplitsCases(c) || LogicOps.Vars(c).All(v => names.Contains(v.Name))));
+    }
+
+    private HashSet<string>? programNames;
 
     public void Dispose()
     {

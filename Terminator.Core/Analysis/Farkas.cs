@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Numerics;
 using Terminator.Core.Logic;
 
 namespace Terminator.Core.Analysis;
@@ -132,9 +133,30 @@ internal static class Farkas
             }
         }
 
-        // Rows left as c ≤ 0 with c ≤ 0 hold everywhere.
-        var remaining = inequalities.Where(r => !r.IsConstant || r.Constant.Sign > 0).Distinct().Select(r => new LinearConstraint(r));
+        // Rows left as c ≤ 0 with c ≤ 0 hold everywhere. The others are tightened to the integer points they contain.
+        var remaining = inequalities.Where(r => !r.IsConstant || r.Constant.Sign > 0).Select(IntegerTightened).Distinct().Select(r => new LinearConstraint(r));
         return new ReducedPremises([.. remaining], substitutions.ToImmutable());
+    }
+
+    /// <summary>
+    /// The row a·z + β ≤ 0 scaled to coprime integer coefficients a′ and its constant rounded up: a′·z + ⌈β′⌉ ≤ 0
+    /// holds at every integer point of the row, since a′·z is then an integer. The variables that remain after the
+    /// equalities are solved are the program's integer-valued ones (and the linear abstraction's, which are integers
+    /// too), so the rows keep every integer point of the premises while losing rational points between them: an
+    /// equality solved with a factor (x′ = −2·x + 2, x″ = −2·x′ + 2 under 0 ≤ x″) leaves 4·x − 2 ≥ 0, which is x ≥ 1.
+    /// </summary>
+    private static LinearExpr IntegerTightened(LinearExpr row)
+    {
+        if (row.IsConstant)
+        {
+            return row;
+        }
+
+        var lcm = row.Coefficients.Values.Aggregate(BigInteger.One, (l, c) => l / BigInteger.GreatestCommonDivisor(l, c.Denominator) * c.Denominator);
+        var scaled = new Rational(lcm, 1) * row;
+        var gcd = scaled.Coefficients.Values.Aggregate(BigInteger.Zero, (g, c) => BigInteger.GreatestCommonDivisor(g, c.Numerator));
+        var divided = new Rational(1, gcd) * scaled;
+        return divided with { Constant = divided.Constant.Ceiling() };
     }
 
     private static readonly Rational MinusOne = new(-1, 1);

@@ -17,6 +17,7 @@ internal sealed class InvariantSupply(AnalysisContext context)
     private ImmutableArray<Formula>? candidates;
     private ImmutableArray<Formula>? polynomialCandidates;
     private Dictionary<int, Formula>? loopInvariants;
+    private Dictionary<int, Formula>? cheapInvariants;
     private Dictionary<int, List<IReadOnlyDictionary<string, BigInteger>>>? reachedStates;
 
     // Reductions already made, each result also mapped to itself: a reduced invariant is displayed without a second pass.
@@ -28,13 +29,14 @@ internal sealed class InvariantSupply(AnalysisContext context)
     public ImmutableArray<Formula> CheapCandidates() => cheapCandidates ??= Invariants.Candidates(Ts, context.Rules, tuning.OrderingPairLimit);
 
     /// <summary>
-    /// The cheap candidates with the optimized entry bounds, the guarded orderings and the linear equalities that the
-    /// reached states satisfy.
+    /// The cheap candidates with the optimized entry bounds, the guarded orderings, the bounds of combinations that
+    /// loops keep, and the linear equalities that the reached states satisfy.
     /// </summary>
     public ImmutableArray<Formula> Candidates() =>
         candidates ??= CheapCandidates()
             .AddRange(Invariants.EntryBounds(Ts, context.Smt, context.QueryTimeout, tuning.EntryBoundVariableLimit, tuning.StepDirectionLoopLimit))
             .AddRange(Invariants.GuardedOrderings(Ts, tuning.GuardedOrderingVariableLimit))
+            .AddRange(Invariants.ConservedCombinations(Ts, context.Rules, context.Smt, context.QueryTimeout, tuning.StepDirectionLoopLimit, FromCheapCandidates()))
             .AddRange(ReachedLinearEqualities())
             .Distinct().ToImmutableArray();
 
@@ -61,9 +63,9 @@ internal sealed class InvariantSupply(AnalysisContext context)
         }
     }
 
-    /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone.</summary>
+    /// <summary>Houdini's invariants at the loop heads from the cheap candidates alone, computed once.</summary>
     public Dictionary<int, Formula> FromCheapCandidates() =>
-        Invariants.Infer(Ts, context.LoopHeads(), CheapCandidates(), context.Smt, context.QueryTimeout, reached: ReachedStates());
+        cheapInvariants ??= Invariants.Infer(Ts, context.LoopHeads(), CheapCandidates(), context.Smt, context.QueryTimeout, reached: ReachedStates());
 
     /// <summary>The Houdini invariants at loop heads, computed once per analysis.</summary>
     public Dictionary<int, Formula> LoopInvariants()

@@ -311,12 +311,121 @@ internal static class Invariants
     }
 
 
-    /// <summary>x′ − x for each variable that transition <paramref name="t"/> always changes by the same constant.</summary>
-    private static Dictionary<string, BigInteger> ConstantSteps(TransitionSystem ts, Transition t, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout)
+    /// <summary>
+    /// Orderings between a combination ±(a·x + b·y) that no iteration of a loop changes and each variable the loop
+    /// leaves alone, as candidates "a·x + b·y ≤ z", "a·x + b·y ≥ z" and the same for −(a·x + b·y): with steps
+    /// (Δx, Δy) on every self-loop of the head, (a, b) = (Δy, −Δx) keeps the combination where it was on entry, and
+    /// the entry often ties it to a variable that the loop does not move. A copy loop that moves an offset c up and the count n down keeps c + n at the length
+    /// it started from, which keeps c within the buffer of that length.
+    /// </summary>
+    /// <remarks><paramref name="known"/> holds invariants already proved at some heads: the steps are those of the
+    /// states they allow (a count that the loop's guard keeps at 1 or more moves by −1 without wrapping).</remarks>
+    public static ImmutableArray<Formula> ConservedCombinations(TransitionSystem ts, IntegerRules rules, SmtContext smt, Func<TimeSpan> timeout, int loopLimit, IReadOnlyDictionary<int, Formula>? known = null)
+    {
+        var loops = ts.Transitions.Where(t => t.From == t.To && ts.IsLoopHead(t.From)).ToList();
+        if (loops.Count == 0 || loops.Count > loopLimit)
+        {
+            return [];
+        }
+
+        var variables = ProgramVariables(ts).Select(n => new Var(n)).ToList();
+
+        // Every value a variable holds is one of its type: under that, a count decremented only while it is not 0
+        // moves by −1 (no wraparound), though the transition alone does not say so.
+        var typed = ts.Variables.Where(v => !v.IsTemporary).ToList();
+        var ranges = Formula.And(typed.Select(v => rules.Range(new Var(v.Name), v.Type)));
+        var result = new HashSet<Formula>();
+        foreach (var head in loops.GroupBy(t => t.From))
+        {
+            var assumed = Formula.And(ranges, known?.GetValueOrDefault(head.Key) ?? Formula.True);
+            var steps = head.Select(t => ConstantStepsCheaply(ts, t, variables, smt, timeout, assumed)).ToList();
+            bool Stepped(Var v) => steps.All(s => s.ContainsKey(v.Name));
+            var moving = variables.Where(v => Stepped(v) && steps.Any(s => !s[v.Name].IsZero)).ToList();
+            var still = variables.Where(v => Stepped(v) && steps.All(s => s[v.Name].IsZero)).ToList();
+            for (var i = 0; i < moving.Count; i++)
+            {
+                for (var j = i + 1; j < moving.Count; j++)
+                {
+                    var (x, y) = (moving[i], moving[j]);
+                    var first = steps.First(s => !s[x.Name].IsZero || !s[y.Name].IsZero);
+                    var divisor = BigInteger.GreatestCommonDivisor(first[x.Name], first[y.Name]);
+                    var (a, b) = (first[y.Name] / divisor, -first[x.Name] / divisor);
+                    if (a.IsZero || b.IsZero || steps.Any(s => a * s[x.Name] + b * s[y.Name] != 0))
+                    {
+                        continue;
+                    }
+
+                    // The combination and its negation: c + n ≤ len and n − c ≤ len are different candidates.
+                    foreach (var sign in new[] { BigInteger.One, BigInteger.MinusOne })
+                    {
+                        var combination = new Arith(ArithOp.Add, new Arith(ArithOp.Mul, new Const(sign * a), x), new Arith(ArithOp.Mul, new Const(sign * b), y));
+                        foreach (var z in still)
+                        {
+                            result.Add(Formula.Le(combination, z));
+                            result.Add(Formula.Ge(combination, z));
+                        }
+                    }
+                }
+            }
+        }
+
+        return [.. result];
+    }
+
+    /// <summary>
+    /// As <see cref="ConstantSteps"/>, read off the relation's own conjuncts x′ == x and x′ == x ± c where it has them;
+    /// the solver is asked about the other variables only on a linear relation (on a non-linear one each question can
+    /// take a whole query limit).
+    /// </summary>
+    private static Dictionary<string, BigInteger> ConstantStepsCheaply(TransitionSystem ts, Transition t, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout, Formula assumed)
+    {
+        var names = variables.Select(v => v.Name).ToHashSet();
+        var result = new Dictionary<string, BigInteger>();
+        foreach (var conjunct in Conjuncts(t.Relation))
+        {
+            if (conjunct is Cmp { Op: CmpOp.Eq, Left: Var post } c && post.Name.EndsWith('\'') && names.Contains(post.Name[..^1]))
+            {
+                var name = post.Name[..^1];
+                BigInteger? step = c.Right switch
+                {
+                    Var v when v.Name == name => BigInteger.Zero,
+                    Arith { Op: ArithOp.Add, Left: Var v, Right: Const { Value.IsInteger: true } k } when v.Name == name => k.Value.Numerator,
+                    Arith { Op: ArithOp.Sub, Left: Var v, Right: Const { Value.IsInteger: true } k } when v.Name == name => -k.Value.Numerator,
+                    _ => null,
+                };
+                if (step is { } known)
+                {
+                    result[name] = known;
+                }
+            }
+        }
+
+        var rest = variables.Where(v => !result.ContainsKey(v.Name)).ToList();
+        if (rest.Count > 0 && !LogicOps.IsNonlinear(t.Relation))
+        {
+            foreach (var (name, step) in ConstantSteps(ts, t, rest, smt, timeout, assumed))
+            {
+                result[name] = step;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// x′ − x for each variable that transition <paramref name="t"/> always changes by the same constant (where
+    /// <paramref name="assumed"/> holds, if given).
+    /// </summary>
+    private static Dictionary<string, BigInteger> ConstantSteps(TransitionSystem ts, Transition t, List<Var> variables, SmtContext smt, Func<TimeSpan> timeout, Formula? assumed = null)
     {
         var result = new Dictionary<string, BigInteger>();
         using var session = smt.OpenSolver(timeout());
         session.Assert(t.Relation);
+        if (assumed is not null)
+        {
+            session.Assert(assumed);
+        }
+
         if (session.Check() != SatResult.Sat)
         {
             return result;
@@ -434,11 +543,16 @@ internal static class Invariants
                     if (result == SatResult.Unknown)
                     {
                         // Non-linear candidates are what usually leaves the solver undecided: give them up first,
-                        // and the rest only if the query stays open without them. The next round checks again with
-                        // them gone from the assumptions too.
+                        // and the rest only if the query stays open without them. The next round checks this
+                        // transition again (with them gone from the assumptions too), even when its source's
+                        // candidates have not changed, as at the entry: the rest are not yet shown to hold.
                         if (target.RemoveAll(LogicOps.IsNonlinear) == 0)
                         {
                             target.Clear();
+                        }
+                        else
+                        {
+                            checkedUnder.Remove(t.Id);
                         }
 
                         break;

@@ -70,4 +70,26 @@ public sealed class HoudiniTests
         Assert.That(invariants.Values.Single().ToString(), Is.EqualTo("i >= 0"));
         Assert.That(checks, Is.EqualTo(3));
     }
+
+    [Test]
+    public void ATransitionLeftUndecidedIsCheckedAgainWithoutItsNonLinearCandidates()
+    {
+        // The first check (the entry, with all three candidates) runs past its limit: Houdini gives up the non-linear
+        // candidate i * n >= 0 there. The entry's source never changes, but the remaining candidates are not yet shown
+        // to hold on entry: n >= 0 does not (count(-1)), so a second check of the entry must drop it.
+        using var checker = CheckerHarness.Checker(Counter, "count.c", "count", IntegerSemantics.Math);
+        var ts = checker.System;
+        var limit = TimeSpan.FromMilliseconds(20);
+        var checks = 0;
+        using var smt = new SmtContext { CheckStarting = () => { if (checks++ == 0) { Thread.Sleep(limit * 10); } } };
+        var heads = ts.Cutpoints.Where(c => c.Kind == Terminator.Core.Cfg.NodeKind.LoopHead).Select(c => c.Id).ToList();
+        ImmutableArray<Formula> candidates =
+        [
+            Formula.Ge(new Var("i"), new Const(0)),
+            Formula.Ge(new Var("n"), new Const(0)),
+            Formula.Ge(new Arith(ArithOp.Mul, new Var("i"), new Var("n")), new Const(0)),
+        ];
+        var invariants = Invariants.Infer(ts, heads, candidates, smt, () => limit);
+        Assert.That(invariants.Values.Single().ToString(), Is.EqualTo("i >= 0"));
+    }
 }

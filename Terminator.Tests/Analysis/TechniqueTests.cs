@@ -106,6 +106,93 @@ public sealed class TechniqueTests
     }
 
     [Test]
+    public void RowsLeftBySolvingEqualitiesKeepOnlyTheirIntegerPoints()
+    {
+        // Only x = 1 runs the first branch twice (1, 0, 3): two iterations at a time leave 9·x − 6 ≥ 0 and x ≤ 1,
+        // which over the rationals allows 2/3 ≤ x < 1, where -x does not fall by 1. Over the integers it is x = 1.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            int bounce(int x) {
+              while (0 <= x && x <= 200) {
+                if (__VERIFIER_nondet_int()) { x = 3 - 3 * x; } else { x = x - 500; }
+              }
+              return x;
+            }
+            """;
+        var verdict = Analyze(source, "bounce", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void CasesThatOnlyTheElementsReadTellApartAreMergedWhenTheyAreTooMany()
+    {
+        // Each element read is the tracked one (the 0) or an arbitrary char, and compares with 0 either way: five reads
+        // split each step into thousands of cases. Without them the step still reads p + 4 within the array and adds
+        // 5 to p, which ranks the loop.
+        const string source = """
+            extern int __VERIFIER_nondet_int(void);
+            int main(void) {
+              int size = __VERIFIER_nondet_int();
+              if (size < 1) { return 0; }
+              char *text = __builtin_alloca(size);
+              text[size - 1] = 0;
+              const char *p = text;
+              while (1) {
+                if (p[0] == 0) { return 0; }
+                if (p[1] == 0) { return 1; }
+                if (p[2] == 0) { return 2; }
+                if (p[3] == 0) { return 3; }
+                if (p[4] == 0) { return 4; }
+                p = p + 5;
+              }
+            }
+            """;
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    // A copy of a string's length plus one, made by the given function as main's call "fill(copy, needed)" does.
+    private static string CopyOfAString(string fill) => $$"""
+        extern int __VERIFIER_nondet_int(void);
+        unsigned int length(const char *s) {
+          unsigned int i = 0;
+          while (s[i] != 0) { i++; }
+          return i;
+        }
+        {{fill}}
+        int main(void) {
+          int size = __VERIFIER_nondet_int();
+          if (size < 1) { return 0; }
+          char *text = __builtin_alloca(size);
+          text[size - 1] = 0;
+          unsigned int needed = length(text) + 1;
+          char *copy = __builtin_alloca(needed);
+          fill(copy, needed);
+          return 0;
+        }
+        """;
+
+    [Test]
+    public void ACombinationThatTheLoopKeepsIsBoundedByAVariableItLeavesAlone()
+    {
+        // fill's loop moves dst up and n down by one: dst + n stays the length of the copy it started at, and n != 0
+        // then keeps dst + 1 within it. The loop is in a called function, whose states the sampling runs do not see.
+        var source = CopyOfAString("void fill(char *dst, unsigned int n) { while (n--) { *dst++ = 'x'; } }");
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
+    public void TheStepsOfACountAreThoseOfTheStatesItsInvariantAllows()
+    {
+        // --n != 0 moves n by -1 only from n >= 1 (from 0 it wraps around): under that cheap invariant the loop keeps
+        // dst + n, which bounds dst by the length of the copy.
+        var source = CopyOfAString("void fill(char *dst, unsigned int n) { if (n != 0) { while (--n != 0) { *dst++ = 'x'; } *dst = 0; } }");
+        var verdict = Analyze(source, "main", IntegerSemantics.C);
+        Assert.That(verdict, Proved.Terminates);
+    }
+
+    [Test]
     public void RecurrentSetFromALateStateOfALongRun()
     {
         // Diverges from any state with y >= -9 without repeating a state.
