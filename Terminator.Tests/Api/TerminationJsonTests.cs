@@ -133,6 +133,21 @@ public sealed class TerminationJsonTests
         Assert.That(JsonDocument.Parse(json).RootElement.GetProperty("functions")[0].TryGetProperty("undefinedBehaviour", out _), Is.False);
     }
 
+    [Test]
+    public void PointerInputsAreNamedBesideTheirLengths()
+    {
+        var witness = new NonterminationWitness(WitnessKind.UndefinedBehaviour, [new InputValue("s", -1) { IsPointer = true }, new InputValue("n", 3)], [],
+            null, null, new SourceSpan("a.c", 2, 10), "null pointer dereferenced");
+        var result = new ProgramResult("a.c", SourceLanguage.C, IntegerSemantics.C, [new FunctionResult("f", new SourceSpan("a.c", 1, 1), new No(witness), TimeSpan.FromMilliseconds(3), null)]);
+
+        var report = TerminationJson.Deserialize(TerminationJson.Serialize(result));
+        var read = report.Functions[0].Witness!;
+        Assert.That(read.Inputs["s"], Is.EqualTo(BigInteger.MinusOne));
+        Assert.That(read.PointerInputs, Is.EqualTo((string[])["s"]));
+        Assert.That(witness.Inputs[0].Describe(), Is.EqualTo("s = NULL"));
+        Assert.That(TerminationJson.Serialize(Sample("a.c")), Does.Not.Contain("pointerInputs"), "absent when no input is a pointer");
+    }
+
     private static ProgramResult Sample(string file)
     {
         var yes = new FunctionResult("g", new SourceSpan(file, 1, 1),
