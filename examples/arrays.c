@@ -18,10 +18,19 @@
 // truth board_scan: Yes
 // expect cube_depth_past: No
 // truth cube_depth_past: No
+// expect first_ones: DontKnow  (pointer parameter 'm' of an analyzed function (its object is known only where it is called))
+// truth first_ones: No
+// expect grid_passed: Yes
+// truth grid_passed: Yes
+// expect grid_passed_past: No
+// truth grid_passed_past: No
 // Arrays at file scope, two- and three-dimensional arrays, calloc, and single integers on the heap passed to a
 // recursive function (each a record of one member). read_past_table reads table[8]; grid_column_past reads
 // grid[0][4], which lies inside the object but outside its row; free_twice frees the cell that count_down already
-// freed; cube_depth_past reads cube[0][0][3] of a cube whose last dimension has 3 elements.
+// freed; cube_depth_past reads cube[0][0][3] of a cube whose last dimension has 3 elements. first_ones takes rows
+// of 4 ints (int m[][4]): grid_passed passes it the last three rows of board (Yes); grid_passed_past
+// passes three rows from board's third, and the fifth row is past the object (No). Alone, first_ones may be given a
+// null pointer (its object is known only where it is called: DontKnow).
 #include <stdlib.h>
 
 int table[8];
@@ -124,4 +133,24 @@ int cube_depth_past(void) {
     sum += cube[0][0][k];
   }
   return sum;
+}
+
+int first_ones(int m[][4], int rows) {
+  int found = 0;
+  for (int i = 0; i < rows; i++) {
+    int j = 0;
+    while (j < 4 && m[i][j] == 0) {
+      j++;
+    }
+    found = j;
+  }
+  return found;
+}
+
+int grid_passed(void) {
+  return first_ones(&board[1], 3);
+}
+
+int grid_passed_past(void) {
+  return first_ones(board + 2, 3);
 }

@@ -217,25 +217,182 @@ internal sealed partial class CParseTreeConverter
             array = StripParentheses(subscript.expr());
         }
 
-        if (indexes.Count == 0
-            || IdentifierOf(array) is not { } identifier
-            || _macros.ContainsKey(identifier.GetText())
-            || _scopes.Lookup(identifier.GetText()) is not MatrixSymbol matrix)
+        if (indexes.Count == 0 || RowsOf(array) is not { } rows)
         {
             return null;
         }
 
         var span = At(target);
-        var name = identifier.GetText();
-        if (indexes.Count != matrix.InnerLengths.Length + 1)
+        var name = array.GetText();
+        if (indexes.Count != rows.InnerLengths.Length + 1)
         {
-            throw SourceException.Unsupported(span, $"array '{name}' of {matrix.InnerLengths.Length + 1} dimensions used other than through its elements");
+            throw rows.IsParameter
+                ? MatrixPointerUsedOtherwise(span, name, rows.InnerLengths.Length + 1)
+                : SourceException.Unsupported(span, $"array '{name}' of {rows.InnerLengths.Length + 1} dimensions used other than through its elements");
         }
 
         var converted = indexes.Select(ConvertExpression).ToList();
-        var index = CheckedFlatIndex(converted, matrix.InnerLengths, (k, dimension) => $"{Ordinal(k + 1)} index of '{name}' out of the bounds of its dimension ({dimension} elements)", "a multi-dimensional array", span);
-        return (new PointerOperand(matrix.IrName, matrix.ElementType, matrix.ElementType, new IntLiteral(0, OffsetType, span), true, span), index);
+        var index = CheckedFlatIndex(converted, rows.InnerLengths, (k, dimension) => $"{Ordinal(k + 1)} index of '{name}' out of the bounds of its dimension ({dimension} elements)", "a multi-dimensional array", span);
+        var pointer = new PointerOperand(rows.Array, rows.ElementType, rows.ElementType, rows.Offset, true, span);
+        return (pointer, pointer.IsAtStart ? index : new BinaryExpr(BinaryOp.Add, rows.Offset, index, span));
     }
+
+    /// <summary>
+    /// Rows of a multi-dimensional array that <paramref name="expression"/> names: a local or file-scope array (its
+    /// rows from the first), or a parameter that points to rows (from the row it points to). Null for anything else.
+    /// </summary>
+    private MatrixRows? RowsOf(ExprContext expression)
+    {
+        var span = At(expression);
+        if (IdentifierOf(StripParentheses(expression)) is not { } identifier || _macros.ContainsKey(identifier.GetText()))
+        {
+            return null;
+        }
+
+        return _scopes.Lookup(identifier.GetText()) switch
+        {
+            MatrixSymbol matrix => new MatrixRows(matrix.IrName, matrix.ElementType, matrix.InnerLengths, new IntLiteral(0, OffsetType, span), false),
+            MatrixPointerSymbol parameter => new MatrixRows(parameter.Array, parameter.ElementType, parameter.InnerLengths, new VarRef(parameter.IrName, span), true),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Rows of <paramref name="InnerLengths"/> elements of <paramref name="ElementType"/> in the flat object
+    /// <paramref name="Array"/>, from the element at <paramref name="Offset"/> (the start of a row);
+    /// <paramref name="IsParameter"/> for a parameter that points to rows.
+    /// </summary>
+    private sealed record MatrixRows(string Array, ScalarType ElementType, long[] InnerLengths, Expr Offset, bool IsParameter);
+
+    /// <summary>For each function defined so far, its parameters that point to rows of an array (null for the others).</summary>
+    private readonly Dictionary<string, MatrixPointerSymbol?[]> _matrixParameters = [];
+
+    /// <summary>
+    /// A parameter that points to rows of an array, <c>T m[][C]</c>, <c>T m[R][C]</c> (R is ignored, C11 6.7.6.3p7) or
+    /// <c>T (*m)[C]</c>, with constant lengths after the first, and more dimensions alike (see
+    /// <see cref="MatrixPointerSymbol"/>): a pointer parameter whose object each call binds to the caller's array. Only
+    /// the calls of the program describe that object, so the function is not analyzed on its own. Null for any other
+    /// parameter.
+    /// </summary>
+    private Parameter? MatrixParameter(ParameterDeclarationContext parameter)
+    {
+        if (parameter.declarator() is not { } declarator || declarator.pointer() is not null)
+        {
+            return null;
+        }
+
+        var lengths = new List<ExpressionContext?>();
+        var direct = declarator.directDeclarator();
+        while (direct is ArrayDeclaratorContext array)
+        {
+            lengths.Insert(0, array.expression());
+            direct = array.directDeclarator();
+        }
+
+        ExpressionContext?[] inner;
+        NamedDeclaratorContext named;
+        if (lengths.Count >= 2 && direct is NamedDeclaratorContext arrayName)
+        {
+            // T m[R][C]: the first length only adjusts to a pointer.
+            named = arrayName;
+            if (lengths[0] is { } first)
+            {
+                _ = ConstantLength(first, named.GetText(), "array parameter with a variable length");
+            }
+
+            inner = [.. lengths.Skip(1)];
+        }
+        else if (lengths.Count >= 1
+            && direct is ParenthesizedDeclaratorContext { } parenthesized
+            && PointerDepth(parenthesized.declarator().pointer()) == 1
+            && parenthesized.declarator().directDeclarator() is NamedDeclaratorContext pointerName)
+        {
+            named = pointerName;
+            inner = [.. lengths];
+        }
+        else
+        {
+            return null;
+        }
+
+        var name = named.GetText();
+        var span = At(named.Identifier().Symbol);
+        RejectMacroName(name, span);
+        var type = ResolveType(parameter.declarationSpecifiers());
+        if (type == ScalarType.Void)
+        {
+            throw new SourceException(span, $"array '{name}' of void");
+        }
+
+        var innerLengths = inner.Select(l => l is null ? throw IncompleteElementType(span, name) : ConstantLength(l, name, "array parameter with a variable length after the first")).ToArray();
+        if (_assignedNames.Contains(name) || _addressedNames.Contains(name))
+        {
+            throw SourceException.Unsupported(span, $"parameter '{name}' that points to rows of an array, assigned or whose address is taken");
+        }
+
+        var symbol = new MatrixPointerSymbol(_scopes.NewLocalName(name), "*" + name, type, innerLengths);
+        _scopes.Declare(name, symbol, span);
+        _scopes.RecordArray(symbol.Array);
+        return new Parameter(symbol.IrName, OffsetType, span) { PointsInto = symbol.Array };
+    }
+
+    /// <summary>
+    /// The argument of a parameter that points to rows (<paramref name="parameter"/>): an array of rows of the same shape
+    /// and element type, or a parameter that points to such rows, as it is (<c>m</c>) or moved by whole rows
+    /// (<c>m + k</c>, <c>m - k</c>, <c>&amp;m[k]</c>), which must stay within the object (one past its last row at most).
+    /// </summary>
+    private PointerExpr MatrixArgument(ExprContext argument, MatrixPointerSymbol parameter, string what)
+    {
+        var span = At(argument);
+        var expression = StripParentheses(argument);
+        ExprContext rowsExpression = expression;
+        Expr? delta = null;
+        var subtract = false;
+        switch (expression)
+        {
+            case AdditiveContext add when RowsOf(add.left) is not null:
+                rowsExpression = add.left;
+                delta = Convert(add.right);
+                subtract = add.op.Text == "-";
+                break;
+            case AdditiveContext { op.Text: "+" } add when RowsOf(add.right) is not null:
+                rowsExpression = add.right;
+                delta = Convert(add.left);
+                break;
+            case UnaryContext { op.Text: "&" } address when StripParentheses(address.expr()) is SubscriptContext subscript && RowsOf(subscript.expr()) is not null:
+                rowsExpression = subscript.expr();
+                delta = ConvertExpression(subscript.expression());
+                break;
+        }
+
+        var rows = RowsOf(rowsExpression)
+            ?? throw SourceException.Unsupported(span, $"{what} is not an array of rows of {RowText(parameter.InnerLengths, parameter.ElementType)} (or a pointer to its rows)");
+        if (rows.ElementType != parameter.ElementType || !rows.InnerLengths.SequenceEqual(parameter.InnerLengths))
+        {
+            throw SourceException.Unsupported(span, $"{what} is an array of rows of {RowText(rows.InnerLengths, rows.ElementType)}, not of {RowText(parameter.InnerLengths, parameter.ElementType)}");
+        }
+
+        var pointer = new PointerOperand(rows.Array, rows.ElementType, rows.ElementType, rows.Offset, true, span);
+        if (delta is not null)
+        {
+            var rowLength = parameter.InnerLengths.Aggregate(1L, (product, length) => product * length);
+            pointer = pointer.Moved(new BinaryExpr(BinaryOp.Mul, Wide(delta), new IntLiteral(rowLength, ScalarType.LongLong, span), span), subtract, span);
+        }
+
+        return pointer.Argument();
+
+        static Expr Wide(Expr e) => new CastExpr(ScalarType.LongLong, e, e.Span);
+    }
+
+    /// <summary>The type of a row in messages: <c>3 'int'</c>, <c>3 x 4 'int'</c>.</summary>
+    private static string RowText(long[] innerLengths, ScalarType elementType) => $"{string.Join(" x ", innerLengths)} '{elementType}'";
+
+    /// <summary>
+    /// A parameter that points to rows used other than through its elements (of <paramref name="indexes"/> indexes) or
+    /// as the argument of such a parameter.
+    /// </summary>
+    private static SourceException MatrixPointerUsedOtherwise(SourceSpan span, string name, int indexes) =>
+        SourceException.Unsupported(span, $"parameter '{name}' that points to rows of an array used other than through its elements ({name}{string.Concat(Enumerable.Range(0, indexes).Select(k => $"[{(char)('i' + k)}]"))}) or passed on whole");
 
     /// <summary>
     /// The position <c>(i * L1 + j) * L2 + ...</c> in row-major order of the element at <paramref name="indexes"/> of an

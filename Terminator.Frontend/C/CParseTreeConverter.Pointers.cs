@@ -706,6 +706,7 @@ internal sealed partial class CParseTreeConverter
         var converted = new Expr[arguments.Length];
         var records = _recordParameters.GetValueOrDefault(callee) ?? [];
         var pointersToPointers = _pointerToPointerParameterTypes.GetValueOrDefault(callee) ?? [];
+        var matrices = _matrixParameters.GetValueOrDefault(callee) ?? [];
         var targets = new List<Expr>();
         var windows = new List<Expr>();
         for (var i = 0; i < arguments.Length; i++)
@@ -716,6 +717,12 @@ internal sealed partial class CParseTreeConverter
                 var (cell, target) = AddressOfPointer(arguments[i], pointee, $"argument {i + 1} of '{callee}'");
                 converted[i] = cell;
                 targets.Add(target.Argument());
+                continue;
+            }
+
+            if (i < matrices.Length && matrices[i] is { } rows)
+            {
+                converted[i] = MatrixArgument(arguments[i], rows, $"argument {i + 1} of '{callee}'");
                 continue;
             }
 

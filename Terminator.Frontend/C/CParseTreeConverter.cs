@@ -822,6 +822,7 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
         _nullablePointerParameters[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol { MayBeNull: true })];
         _pointerToPointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerToPointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
+        _matrixParameters[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is MatrixPointerSymbol rows ? rows : null)];
         _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
         _loopDepth = 0;
         _switchDepth = 0;
@@ -896,6 +897,12 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
             if (parameter.abstractDeclarator() is { } abstractDeclarator)
             {
                 throw Unsupported(abstractDeclarator, abstractDeclarator.pointer() is null ? "array" : "pointer");
+            }
+
+            if (MatrixParameter(parameter) is { } matrixParameter)
+            {
+                parameters.Add(matrixParameter);
+                continue;
             }
 
             if ((CellArrayParameter(parameter) ?? RecordParameter(parameter)) is { } recordParameter)

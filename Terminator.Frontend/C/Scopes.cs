@@ -48,6 +48,15 @@ internal sealed record MatrixSymbol(string IrName, ScalarType ElementType, long[
 }
 
 /// <summary>
+/// A parameter that points to rows of an array (<c>T m[][C]</c>, <c>T m[R][C]</c>, <c>T (*m)[C]</c>, and so on for more
+/// dimensions) used only through its elements <c>m[i][j]...</c>: <paramref name="IrName"/> holds the offset of the row
+/// it points to in the array object <paramref name="Array"/>, which each call binds to the caller's array of rows of
+/// the same shape (its flat object in row-major order, see <see cref="MatrixSymbol"/>). <c>m[i][j]</c> is element
+/// <c>offset + i * C + j</c>; every index but the first must be within its dimension (<paramref name="InnerLengths"/>).
+/// </summary>
+internal sealed record MatrixPointerSymbol(string IrName, string Array, ScalarType ElementType, long[] InnerLengths) : Symbol;
+
+/// <summary>
 /// A pointer into an array that the function moves: a local pointer variable, a pointer parameter, or a pointer from
 /// <c>alloca</c> that the function assigns. <paramref name="IrName"/> is its offset variable, <paramref name="Array"/>
 /// the array object it points into for its whole life (of elements of <paramref name="ObjectType"/>), and
