@@ -67,6 +67,7 @@ public sealed record ProverTuning
             ("Summaries.SmallArgumentBound", Summaries.SmallArgumentBound),
             ("Nontermination.ReachDepth", Nontermination.ReachDepth),
             ("Nontermination.QuickReachBudget", Nontermination.QuickReachBudget.TotalMilliseconds),
+            ("Nontermination.QuickLassoBudget", Nontermination.QuickLassoBudget.TotalMilliseconds),
             ("Nontermination.QuickLassoDepth", Nontermination.QuickLassoDepth),
             ("Nontermination.QuickLassoPeriod", Nontermination.QuickLassoPeriod),
             ("Nontermination.LassoDepth", Nontermination.LassoDepth),
@@ -229,6 +230,13 @@ public sealed record NonterminationTuning
 
     /// <summary>The depth of the short lasso search right after the first proof attempt.</summary>
     public int QuickLassoDepth { get; init; } = 4;
+
+    /// <summary>
+    /// The budget of the short lasso search: most of its queries settle in tens of milliseconds, and without a budget
+    /// of its own one hard unrolling query per length (each up to the query cap) could spend the whole analysis's
+    /// budget on a loop that terminates, before any costlier proof has had its turn.
+    /// </summary>
+    public TimeSpan QuickLassoBudget { get; init; } = TimeSpan.FromMilliseconds(1000);
 
     /// <summary>The longest period of the short lasso search.</summary>
     public int QuickLassoPeriod { get; init; } = 2;

@@ -168,8 +168,8 @@ internal static class StrategySteps
             ? run.Proofs.Attempt(ProofTier.Quick, run.Invariants.FromCheapCandidates()).Proved
             : null, Ranks: true);
 
-    /// <summary>A short lasso from the cheap candidates.</summary>
-    public static StrategyStep QuickLasso { get; } = new("quick lasso", Unlimited, (run, budget) =>
+    /// <summary>A short lasso from the cheap candidates, within a budget of its own.</summary>
+    public static StrategyStep QuickLasso { get; } = new("quick lasso", t => t.Nontermination.QuickLassoBudget, (run, budget) =>
         run.LassoPossible
             ? run.Lassos.Find(run.Invariants.CheapCandidates(), run.Context.Tuning.Nontermination.QuickLassoDepth, run.Context.Tuning.Nontermination.QuickLassoPeriod, budget)
             : null);

@@ -49,6 +49,22 @@ public sealed class StrategyTests
     }
 
     [Test]
+    public void TheQuickLassoSearchStopsWithinItsOwnBudget()
+    {
+        var quickLasso = TerminationStrategy.Only("quick lasso");
+        var spent = ProverTuning.Default with
+        {
+            Nontermination = ProverTuning.Default.Nontermination with { QuickLassoBudget = TimeSpan.Zero },
+        };
+        Assert.Multiple(() =>
+        {
+            Assert.That(quickLasso.Steps.Single().Share(ProverTuning.Default), Is.EqualTo(ProverTuning.Default.Nontermination.QuickLassoBudget));
+            Assert.That(Analyze(G2, "g2", quickLasso), Proved.DoesNotTerminate);
+            Assert.That(Analyze(G2, "g2", quickLasso, spent), Proved.Nothing);
+        });
+    }
+
+    [Test]
     public void EveryStepHasItsOwnNameAndRunsAlone()
     {
         var names = TerminationStrategy.Default.Steps.Select(s => s.Name).ToList();
