@@ -1051,11 +1051,6 @@ internal sealed partial class CParseTreeConverter
         return new ReturnStmt(formed, span);
     }
 
-    /// <summary>The names of the pointer parameters that may hold the null pointer (every plain pointer parameter: a caller may pass it).</summary>
-    private IEnumerable<string> NullablePointerParameters(IEnumerable<Parameter> parameters) =>
-        parameters.Where(p => p.PointsInto is { } array && _scopes.Lookup(array[1..]) is PointerSymbol { MayBeNull: true } pointer && pointer.IrName == p.Name)
-            .Select(p => p.PointsInto![1..]);
-
     /// <summary>
     /// The pointer variables of a function body that may hold the null pointer: <paramref name="parameters"/>, those
     /// assigned or initialized with a null pointer constant, a conditional, or a call of a function that may return a

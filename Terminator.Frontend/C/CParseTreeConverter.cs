@@ -818,9 +818,11 @@ internal sealed partial class CParseTreeConverter(string fileName, LineMap lines
         _scopes.BeginFunction();
         _scopes.Push();
         var parameters = ConvertParameters(shape.Parameters);
-        _nullableNames = NullableIdentifiers(definition.compoundStatement(), NullablePointerParameters(parameters));
+        // The pointer parameters that take the null pointer: their names start the function's nullable variables.
+        var nullable = parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol { MayBeNull: true } pointer && pointer.IrName == p.Name).ToArray();
+        _nullablePointerParameters[shape.Name] = nullable;
+        _nullableNames = NullableIdentifiers(definition.compoundStatement(), parameters.Where((_, i) => nullable[i]).Select(p => p.PointsInto![1..]));
         _pointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
-        _nullablePointerParameters[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerSymbol { MayBeNull: true })];
         _pointerToPointerParameterTypes[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is PointerToPointerSymbol pointer ? pointer.ElementType : (ScalarType?)null)];
         _matrixParameters[shape.Name] = [.. parameters.Select(p => p.PointsInto is not null && _scopes.Lookup(p.PointsInto[1..]) is MatrixPointerSymbol rows ? rows : null)];
         _recordParameters[shape.Name] = [.. parameters.Select(p => p.PointsToRecord is null ? null : _recordTypes.First(r => r.Value.Name == p.PointsToRecord).Key)];
